@@ -1,0 +1,94 @@
+"""Writes on users and role assignments: atomic and audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sikap.accounts.models import RoleAssignment, User
+from sikap.accounts.roles import Role
+from sikap.accounts.scoping import forget
+from sikap.core.audit import audit_record, snapshot
+from sikap.org.models import OrgUnit, Pemda
+
+
+def user_is_locked(*, user: User, now: dt.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return user.locked_until is not None and user.locked_until > now
+
+
+def user_record_failed_login(*, user: User) -> bool:
+    """Count a failed login; lock the account after too many. Returns True when now locked."""
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(failed_logins=F("failed_logins") + 1)
+        user.refresh_from_db(fields=["failed_logins", "locked_until"])
+        if user.failed_logins >= settings.SIKAP_LOGIN_MAX_FAILURES:
+            user.locked_until = timezone.now() + dt.timedelta(
+                minutes=settings.SIKAP_LOGIN_LOCKOUT_MINUTES
+            )
+            user.failed_logins = 0
+            user.save(update_fields=["locked_until", "failed_logins"])
+            audit_record(
+                actor="system",
+                action="user.locked",
+                obj=user,
+                after={"locked_until": user.locked_until.isoformat()},
+            )
+            return True
+    return False
+
+
+def user_record_successful_login(*, user: User) -> None:
+    if user.failed_logins or user.locked_until:
+        User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
+
+
+def role_assign(
+    *, actor: User | None, user: User, pemda: Pemda, role: str, unit: OrgUnit | None
+) -> RoleAssignment:
+    if role not in Role.values:
+        raise ValidationError(_("Peran tidak dikenal: %(role)s") % {"role": role})
+    if unit is not None and unit.pemda_id != pemda.pk:
+        raise ValidationError(_("Unit tidak termasuk pemda ini."))
+    if user.pemda_id is not None and user.pemda_id != pemda.pk:
+        raise ValidationError(_("Pengguna ini milik pemda lain."))
+    if role == Role.ADMIN_PEMDA and unit is not None:
+        raise ValidationError(_("Admin Pemda berlaku untuk seluruh pemda; kosongkan unit."))
+    if role in {Role.ADMIN_OPD, Role.PENILAI} and unit is None:
+        raise ValidationError(_("Peran ini harus diberikan pada sebuah unit."))
+    with transaction.atomic():
+        existing = RoleAssignment.objects.filter(user=user, role=role, unit=unit).first()
+        if existing is not None:
+            raise ValidationError(_("Pengguna sudah memiliki peran ini pada unit tersebut."))
+        assignment = RoleAssignment.objects.create(
+            user=user, pemda=pemda, role=role, unit=unit, created_by=actor
+        )
+        audit_record(
+            actor=actor,
+            action="role.assign",
+            obj=assignment,
+            pemda_id=pemda.pk,
+            after=snapshot(assignment, ["user", "role", "unit", "pemda"]),
+        )
+    forget(user)
+    return assignment
+
+
+def role_revoke(*, actor: User | None, assignment: RoleAssignment) -> None:
+    with transaction.atomic():
+        before = snapshot(assignment, ["user", "role", "unit", "pemda"])
+        audit_record(
+            actor=actor,
+            action="role.revoke",
+            obj=assignment,
+            pemda_id=assignment.pemda_id,
+            before=before,
+        )
+        assignment.delete()
+    forget(assignment.user)

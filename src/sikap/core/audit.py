@@ -1,0 +1,62 @@
+"""The audit trail: every state change calls `audit_record` inside its transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import models, transaction
+
+from sikap.core.models import AuditLog
+
+
+def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """A JSON-safe dict of a model's concrete fields (foreign keys as ids)."""
+    data: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if fields is not None and field.name not in fields:
+            continue
+        value = getattr(obj, field.attname)
+        if value is not None and not isinstance(value, (str, int, float, bool, list, dict)):
+            value = str(value)
+        data[field.attname] = value
+    return data
+
+
+def audit_record(
+    *,
+    actor: Any | None,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str | None = None,
+    object_id: str | int | None = None,
+    object_repr: str | None = None,
+    pemda_id: int | None = None,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+) -> AuditLog:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_record must run inside the transaction of the change it records")
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id if object_id is not None else obj.pk
+        object_repr = object_repr or str(obj)[:300]
+        if pemda_id is None:
+            pemda_id = getattr(obj, "pemda_id", None)
+    actor_obj = actor if getattr(actor, "is_authenticated", False) else None
+    label = "system"
+    if actor_obj is not None:
+        label = getattr(actor_obj, "display_name", None) or str(actor_obj)
+    elif isinstance(actor, str):
+        label = actor
+    return AuditLog.objects.create(
+        pemda_id=pemda_id,
+        actor=actor_obj,
+        actor_label=label[:200],
+        action=action,
+        object_type=object_type or "",
+        object_id="" if object_id is None else str(object_id),
+        object_repr=(object_repr or "")[:300],
+        before=dict(before) if before is not None else None,
+        after=dict(after) if after is not None else None,
+    )

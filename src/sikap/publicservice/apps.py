@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicServiceConfig(AppConfig):
+    name = "sikap.publicservice"
+    label = "publicservice"
+    verbose_name = _("Pelayanan publik")

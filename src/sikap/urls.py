@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+urlpatterns = [
+    path("", include("sikap.core.urls")),
+    path("akun/", include("sikap.accounts.urls")),
+    path("organisasi/", include("sikap.org.urls")),
+    path("aturan/", include("sikap.scoring.urls")),
+    path("budaya/", include("sikap.culture.urls")),
+    path("layanan/", include("sikap.publicservice.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("sikap.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("django-admin/", admin.site.urls),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

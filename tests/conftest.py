@@ -1,0 +1,120 @@
+"""Shared personas: one Pemda with two OPDs and a user per role, plus an outsider Pemda.
+
+palu (Kota Palu)
+  DINKES  Dinas Kesehatan            <- admin_opd, pimpinan (OPD A)
+    DINKES-PKM-KAMONJI  Puskesmas Kamonji
+  DUKCAPIL  Disdukcapil              <- penilai (OPD B)
+donggala (other Pemda)
+  DG-SETDA                           <- outsider (admin_pemda of donggala)
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+
+import pytest
+
+from sikap.accounts.models import User
+from sikap.accounts.roles import Role
+from sikap.org.models import Employee, OrgUnit, Pemda
+from tests.factories import EmployeeFactory, UserFactory, make_unit
+
+REQUIRE_SERVICES = os.environ.get("SIKAP_REQUIRE_SERVICES") == "1"
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip a test whose service is missing, but fail when CI promised every service."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"required service missing: {reason}")
+    pytest.skip(reason)
+
+
+def chromium_path() -> str | None:
+    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if os.path.exists(candidate):
+            return candidate
+    return shutil.which("chromium")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings, request):  # type: ignore[no-untyped-def]
+    """Argon2 is the production hasher; tests that do not check hashing use a fast one."""
+    if "real_hasher" not in request.keywords:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class Personas:
+    pemda: Pemda
+    opd_a: OrgUnit
+    puskesmas: OrgUnit
+    opd_b: OrgUnit
+    other_pemda: Pemda
+    other_unit: OrgUnit
+    admin_pemda: User
+    admin_opd: User
+    pimpinan: User
+    penilai: User
+    pegawai: User
+    outsider: User
+    employee: Employee
+
+
+@pytest.fixture
+def personas(db: None) -> Personas:
+    pemda = Pemda.objects.create(code="palu", name="Pemerintah Kota Palu")
+    opd_a = make_unit(pemda, "DINKES", "Dinas Kesehatan", "dinas")
+    puskesmas = make_unit(
+        pemda, "DINKES-PKM-KAMONJI", "Puskesmas Kamonji", "puskesmas", parent=opd_a
+    )
+    opd_b = make_unit(pemda, "DUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil", "dinas")
+    other = Pemda.objects.create(code="donggala", name="Pemerintah Kabupaten Donggala")
+    other_unit = make_unit(other, "DG-SETDA", "Sekretariat Daerah Donggala", "setda")
+    employee = EmployeeFactory(pemda=pemda, unit=puskesmas)
+
+    def user(username: str, pemda_obj: Pemda, role: str, unit: OrgUnit | None) -> User:
+        u = UserFactory(username=username, pemda=pemda_obj)
+        u.role_assignments.create(pemda=pemda_obj, role=role, unit=unit)
+        return u
+
+    pegawai = UserFactory(username="pegawai", pemda=pemda, employee=employee, nip=employee.nip)
+    pegawai.role_assignments.create(pemda=pemda, role=Role.PEGAWAI, unit=puskesmas)
+    return Personas(
+        pemda=pemda,
+        opd_a=opd_a,
+        puskesmas=puskesmas,
+        opd_b=opd_b,
+        other_pemda=other,
+        other_unit=other_unit,
+        admin_pemda=user("admin-pemda", pemda, Role.ADMIN_PEMDA, None),
+        admin_opd=user("admin-opd", pemda, Role.ADMIN_OPD, opd_a),
+        pimpinan=user("pimpinan", pemda, Role.PIMPINAN, opd_a),
+        penilai=user("penilai", pemda, Role.PENILAI, opd_b),
+        pegawai=pegawai,
+        outsider=user("outsider", other, Role.ADMIN_PEMDA, None),
+        employee=employee,
+    )
+
+
+@pytest.fixture
+def client_for(client):  # type: ignore[no-untyped-def]
+    """`client_for(user)` logs the test client in as `user` (None: anonymous)."""
+
+    def login(user: User | None):  # type: ignore[no-untyped-def]
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login
+
+
+def pytest_configure(config):  # type: ignore[no-untyped-def]
+    # Tests run Celery tasks in-process even when a broker is configured; the Redis test
+    # (tests/core/test_celery_redis.py) switches this off to go through a real worker.
+    from sikap.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
