@@ -1,0 +1,117 @@
+"""The columns each import reads, and the header spellings (incl. SIASN exports) accepted for them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from sikap.org.imports.report import RowError
+
+
+def normalise_header(text: str) -> str:
+    """Header matching ignores case, spaces, underscores and punctuation: 'NIP_BARU' == 'nip baru'."""
+    return re.sub(r"[^0-9a-z]+", "", text.lower())
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    required: bool
+    # Accepted headers in order of preference; the first one present in the file is used.
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+UNIT_COLUMNS: tuple[Column, ...] = (
+    Column("kode", True, ("kode unit", "kode unor", "unor id", "id unor"), "Kode unik unit"),
+    Column("nama", True, ("nama unit", "nama unor", "unor nama"), "Nama lengkap unit"),
+    Column(
+        "kode_induk",
+        True,
+        ("kode unit induk", "kode induk unor", "diatasan id", "induk"),
+        "Kode unit induk; kosong untuk unit teratas",
+    ),
+    Column("jenis", True, ("jenis unit", "jenis unor"), "Jenis unit (lihat daftar)"),
+    Column("singkatan", False, ("nama singkat",), "Singkatan, mis. BKPSDM"),
+    Column("berlaku_sejak", False, ("tanggal berlaku",), "Tanggal mulai berlaku (TTTT-BB-HH)"),
+    Column("berlaku_sampai", False, ("tanggal berakhir",), "Tanggal berakhir; kosong bila aktif"),
+)
+
+EMPLOYEE_COLUMNS: tuple[Column, ...] = (
+    Column("nip", True, ("nip baru",), "NIP 18 digit (PNS atau PPPK)"),
+    Column("nama", True, ("nama lengkap", "nama pegawai"), "Nama lengkap dengan gelar"),
+    Column(
+        "kode_unit",
+        True,
+        ("kode unor", "unor id", "id unor", "unor nama", "nama unor", "unit kerja"),
+        "Kode unit kerja (atau namanya bila unik)",
+    ),
+    Column(
+        "jenis_pegawai",
+        True,
+        ("jenis pegawai nama", "kedudukan hukum", "kedudukan hukum nama", "status pegawai"),
+        "PNS atau PPPK; kosong: dibaca dari NIP",
+    ),
+    Column("jabatan", True, ("jabatan nama", "nama jabatan"), "Nama jabatan"),
+    Column("nip_atasan", True, ("nip atasan langsung", "atasan nip"), "NIP atasan langsung"),
+    Column(
+        "jenis_jabatan",
+        False,
+        ("jenis jabatan nama",),
+        "Struktural, Fungsional atau Pelaksana",
+    ),
+    Column("eselon", False, ("eselon nama",), "Eselon / JPT, mis. II.b"),
+    Column("golongan", False, ("gol akhir nama", "golongan akhir", "gol"), "Golongan, mis. III/a"),
+    Column("email", False, ("email gov", "email kantor"), "Alamat email"),
+    Column("jenis_kelamin", False, ("jk",), "L atau P; kosong: dibaca dari NIP"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderMap:
+    """Which file column feeds each import column, and the header text the user wrote there."""
+
+    index: dict[str, int]
+    label: dict[str, str]
+
+    def has(self, name: str) -> bool:
+        return name in self.index
+
+
+def map_headers(
+    headers: Sequence[str], columns: Sequence[Column], header_row: int
+) -> HeaderMap | list[RowError]:
+    by_normal: dict[str, int] = {}
+    for i, text in enumerate(headers):
+        by_normal.setdefault(normalise_header(text), i)
+    index: dict[str, int] = {}
+    label: dict[str, str] = {}
+    errors: list[RowError] = []
+    for column in columns:
+        for spelling in column.spellings:
+            i = by_normal.get(normalise_header(spelling))
+            if i is not None:
+                index[column.name] = i
+                label[column.name] = headers[i].strip()
+                break
+        else:
+            if column.required:
+                errors.append(
+                    RowError(
+                        header_row,
+                        column.name,
+                        "",
+                        _("kolom wajib '%(column)s' tidak ada di baris judul")
+                        % {"column": column.name},
+                    )
+                )
+    if errors:
+        return errors
+    return HeaderMap(index=index, label=label)

@@ -1,0 +1,242 @@
+"""Validate and apply a unit (OPD tree) import. The caller holds the transaction and audits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from sikap.org.imports.columns import HeaderMap
+from sikap.org.imports.common import Outcome, RowReader, find_cycles, levels, report_progress
+from sikap.org.imports.reader import Table
+from sikap.org.imports.report import ProgressCallback
+from sikap.org.imports.values import date_value, unit_kind
+from sikap.org.models import OrgUnit, Pemda
+
+DEFAULT_VALID_FROM = dt.date(2000, 1, 1)
+UPDATABLE = ("name", "short_name", "kind", "parent_id", "valid_from", "valid_to")
+
+
+@dataclass
+class UnitRow:
+    row: int
+    code: str
+    name: str
+    kind: str
+    parent_code: str
+    short_name: str | None  # None: column absent, keep the stored value
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    has_valid_to: bool
+
+
+def _max_len(reader: RowReader, row: int, name: str, value: str, limit: int) -> bool:
+    if len(value) > limit:
+        reader.error(
+            row, name, value, _("terlalu panjang (maksimal %(n)s karakter)") % {"n": limit}
+        )
+        return False
+    return True
+
+
+def validate_and_apply_units(
+    *, pemda: Pemda, table: Table, headers: HeaderMap, progress: ProgressCallback | None
+) -> Outcome:
+    outcome = Outcome(rows=len(table.rows))
+    reader = RowReader(headers, outcome.errors, outcome.warnings)
+    tick = report_progress(progress)
+    total = len(table.rows) * 2
+    existing = {u.code: u for u in OrgUnit.objects.filter(pemda=pemda)}
+    existing_by_id = {u.pk: u for u in existing.values()}
+    seen: dict[str, int] = {}
+    rows: list[UnitRow] = []
+    for number, cells in table.rows:
+        code = reader.get(cells, "kode")
+        name = reader.get(cells, "nama")
+        kind_text = reader.get(cells, "jenis")
+        parent_code = reader.get(cells, "kode_induk")
+        ok = True
+        if not code:
+            reader.error(number, "kode", code, _("kode unit wajib diisi"))
+            ok = False
+        elif code in seen:
+            reader.error(
+                number,
+                "kode",
+                code,
+                _("kode unit ganda; sudah dipakai di baris %(row)s") % {"row": seen[code]},
+            )
+            ok = False
+        else:
+            seen[code] = number
+            ok = _max_len(reader, number, "kode", code, 40) and ok
+        if not name:
+            reader.error(number, "nama", name, _("nama unit wajib diisi"))
+            ok = False
+        else:
+            ok = _max_len(reader, number, "nama", name, 255) and ok
+        kind = unit_kind(kind_text) if kind_text else None
+        if kind is None:
+            reason = (
+                _("jenis unit wajib diisi")
+                if not kind_text
+                else _("jenis unit tidak dikenal; lihat daftar jenis di templat")
+            )
+            reader.error(number, "jenis", kind_text, reason)
+            ok = False
+        short_name: str | None = None
+        if headers.has("singkatan"):
+            short_name = reader.get(cells, "singkatan")
+            ok = _max_len(reader, number, "singkatan", short_name, 60) and ok
+        valid_from = valid_to = None
+        for column in ("berlaku_sejak", "berlaku_sampai"):
+            text = reader.get(cells, column)
+            if not text:
+                continue
+            day = date_value(text)
+            if day is None:
+                reader.error(number, column, text, _("bukan tanggal yang sah (gunakan TTTT-BB-HH)"))
+                ok = False
+            elif column == "berlaku_sejak":
+                valid_from = day
+            else:
+                valid_to = day
+        stored = existing.get(code)
+        effective_from = valid_from or (stored.valid_from if stored else DEFAULT_VALID_FROM)
+        if valid_to is not None and valid_to < effective_from:
+            reader.error(
+                number,
+                "berlaku_sampai",
+                reader.get(cells, "berlaku_sampai"),
+                _("tanggal berakhir sebelum tanggal mulai berlaku (%(day)s)")
+                % {"day": effective_from.isoformat()},
+            )
+            ok = False
+        if ok:
+            rows.append(
+                UnitRow(
+                    row=number,
+                    code=code,
+                    name=name,
+                    kind=kind or "",
+                    parent_code=parent_code,
+                    short_name=short_name,
+                    valid_from=valid_from,
+                    valid_to=valid_to,
+                    has_valid_to=headers.has("berlaku_sampai"),
+                )
+            )
+        if number % 500 == 0:
+            tick(len(rows), total, _("Memeriksa baris"))
+
+    for r in rows:
+        if not r.parent_code:
+            continue
+        if r.parent_code == r.code:
+            reader.error(
+                r.row, "kode_induk", r.parent_code, _("unit tidak boleh menjadi induknya sendiri")
+            )
+        elif r.parent_code not in seen and r.parent_code not in existing:
+            reader.error(
+                r.row,
+                "kode_induk",
+                r.parent_code,
+                _("kode induk tidak dikenal: tidak ada di berkas maupun di data unit pemda ini"),
+            )
+    # The tree after the import: the file's parent links win over the stored ones.
+    parent_of: dict[str, str | None] = {}
+    for code, unit in existing.items():
+        parent = existing_by_id.get(unit.parent_id) if unit.parent_id else None
+        parent_of[code] = parent.code if parent else None
+    for r in rows:
+        parent_of[r.code] = r.parent_code or None
+    cycles = find_cycles(parent_of, [r.code for r in rows])
+    for r in rows:
+        if r.code in cycles and r.parent_code != r.code:
+            chain = " → ".join([*cycles[r.code], cycles[r.code][0]])
+            reader.error(
+                r.row,
+                "kode_induk",
+                r.parent_code,
+                _("struktur induk membentuk siklus: %(chain)s") % {"chain": chain},
+            )
+    if outcome.errors:
+        outcome.errors.sort(key=lambda e: e.row)
+        return outcome
+
+    tick(len(table.rows), total, _("Menyimpan unit"))
+    _apply(pemda, rows, existing, outcome)
+    tick(total, total, _("Menyusun ulang pohon unit"))
+    return outcome
+
+
+def _apply(
+    pemda: Pemda,
+    rows: list[UnitRow],
+    existing: dict[str, OrgUnit],
+    outcome: Outcome,
+) -> None:
+    ids = {code: unit.pk for code, unit in existing.items()}
+    new_rows = [r for r in rows if r.code not in existing]
+    new_parent = {
+        r.code: r.parent_code for r in new_rows if r.parent_code and r.parent_code not in existing
+    }
+    by_code = {r.code: r for r in new_rows}
+    for group in levels([r.code for r in new_rows], new_parent):
+        units = []
+        for code in group:
+            r = by_code[code]
+            units.append(
+                OrgUnit(
+                    pemda=pemda,
+                    code=r.code,
+                    name=r.name,
+                    short_name=r.short_name or "",
+                    kind=r.kind,
+                    parent_id=ids[r.parent_code] if r.parent_code else None,
+                    valid_from=r.valid_from or DEFAULT_VALID_FROM,
+                    valid_to=r.valid_to,
+                )
+            )
+        for unit in OrgUnit.objects.bulk_create(units, batch_size=500):
+            ids[unit.code] = unit.pk
+    outcome.created = len(new_rows)
+
+    changed: list[OrgUnit] = []
+    for r in rows:
+        unit = existing.get(r.code)
+        if unit is None:
+            continue
+        wanted: dict[str, Any] = {
+            "name": r.name,
+            "kind": r.kind,
+            "parent_id": ids[r.parent_code] if r.parent_code else None,
+        }
+        if r.short_name is not None:
+            wanted["short_name"] = r.short_name
+        if r.valid_from is not None:
+            wanted["valid_from"] = r.valid_from
+        if r.has_valid_to:
+            wanted["valid_to"] = r.valid_to
+        before = {k: getattr(unit, k) for k in wanted if getattr(unit, k) != wanted[k]}
+        if not before:
+            outcome.unchanged += 1
+            continue
+        for k in before:
+            setattr(unit, k, wanted[k])
+        changed.append(unit)
+        outcome.changes.append(
+            {
+                "kode": r.code,
+                "before": {k: _json(v) for k, v in before.items()},
+                "after": {k: _json(wanted[k]) for k in before},
+            }
+        )
+    OrgUnit.objects.bulk_update(changed, list(UPDATABLE), batch_size=500)
+    outcome.updated = len(changed)
+
+
+def _json(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
