@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import sikap.rules
+from sikap.rules import skm
+from sikap.rules.errors import RulebookDataError, UnknownYearError
+
+RULES_DIR = Path(sikap.rules.__file__).parent
+
+SKM_2030 = """
+version = "skm:2030"
+confidence = "low"
+scale_min = 1
+scale_max = 4
+conversion = 25
+rounded_weight = "0.111"
+[years]
+from = 2030
+[source]
+regulation = "Hypothetical successor of PermenPANRB 14/2017"
+url = "https://example.org/skm-2030"
+[[unsur]]
+code = "U1"
+name = "Persyaratan"
+name_en = "Requirements"
+question = "Q?"
+question_en = "Q?"
+answers = ["1", "2", "3", "4"]
+answers_en = ["1", "2", "3", "4"]
+[grading]
+decimals = 2
+min = 25
+max = 100
+[[grading.bands]]
+category = "A"
+label = "Sangat Baik"
+label_en = "Very good"
+min = 90
+[[grading.bands]]
+category = "B"
+label = "Baik"
+label_en = "Good"
+min = 25
+"""
+
+
+def test_no_django_import_in_rules() -> None:
+    for path in RULES_DIR.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                assert not name.startswith(("django", "rest_framework")), (path, name)
+
+
+def test_shipped_data_files_have_year_named_versions() -> None:
+    files = sorted(RULES_DIR.glob("data/*/*.toml"))
+    assert files
+    for f in files:
+        assert f.stem.isdigit(), f
+
+
+def test_new_year_by_data_file_alone(extra_rulebook: Callable[[str, str, str], Path]) -> None:
+    extra_rulebook("skm", "2030.toml", SKM_2030)
+    assert skm.grade(89, year=2030).category == "B"
+    assert skm.grade(89, year=2030).version == "skm:2030"
+    assert skm.grade(89, year=2029).category == "A"
+    assert skm.grade(89, year=2029).version == "skm:2017"
+    assert skm.grade(89).version == "skm:2030"  # no year: newest
+    assert skm.compute([{"U1": 4}], year=2031).version == "skm:2030"
+
+
+def test_removing_the_dir_restores_shipped_versions(
+    extra_rulebook: Callable[[str, str, str], Path],
+) -> None:
+    assert skm.grade(89).version == "skm:2017"
+
+
+def test_malformed_file(extra_rulebook: Callable[[str, str, str], Path]) -> None:
+    extra_rulebook("skm", "2031.toml", "version = ")
+    with pytest.raises(RulebookDataError, match="skm/2031.toml"):
+        skm.grade(80)
+
+
+def test_wrong_scheme_prefix(extra_rulebook: Callable[[str, str, str], Path]) -> None:
+    extra_rulebook("skm", "2030.toml", SKM_2030.replace('"skm:2030"', '"sakip:2030"'))
+    with pytest.raises(RulebookDataError, match="must start with 'skm'"):
+        skm.grade(80)
+
+
+def test_bands_must_descend(extra_rulebook: Callable[[str, str, str], Path]) -> None:
+    extra_rulebook("skm", "2030.toml", SKM_2030.replace("min = 90", "min = 10"))
+    with pytest.raises(RulebookDataError, match="highest min down"):
+        skm.grade(80)
+
+
+def test_unknown_year_lists_versions() -> None:
+    with pytest.raises(UnknownYearError) as exc:
+        skm.grade(80, year=2000)
+    assert "skm:2017 (2017–)" in str(exc.value)
+    assert isinstance(exc.value, ValueError)
+    assert "tidak ada versi aturan untuk tahun 2000" in exc.value.message_id
