@@ -84,6 +84,9 @@ class ProductVolume(models.Model):
             models.UniqueConstraint(fields=["product", "year"], name="volume_unique_year")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.product_id} {self.year}: {self.volume}"
+
 
 class SkmResponse(models.Model):
     class Source(models.TextChoices):
@@ -151,6 +154,9 @@ class SkmResponse(models.Model):
             for f in UNSUR_FIELDS
         ]
 
+    def __str__(self) -> str:
+        return f"SKM {self.pk}"
+
 
 class VisitCode(models.Model):
     """A queue-ticket code: one answer per visit. Only the hash is kept."""
@@ -159,6 +165,9 @@ class VisitCode(models.Model):
     code_hash = models.CharField(max_length=64, unique=True)
     created_on = models.DateField(auto_now_add=True)
     used = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"visit code {self.pk}"
 
 
 class SkmMonthly(models.Model):
@@ -196,6 +205,9 @@ class SkmMonthly(models.Model):
     class Meta:
         indexes = [models.Index(fields=["service_unit", "month"])]
 
+    def __str__(self) -> str:
+        return f"{self.service_unit_id} {self.month:%Y-%m}"
+
 
 class SkmRecomputeState(models.Model):
     """When a unit's snapshot was last rebuilt (shown as "data per …")."""
@@ -205,6 +217,9 @@ class SkmRecomputeState(models.Model):
     )
     computed_at = models.DateTimeField()
     responses = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.service_unit_id} {self.computed_at}"
 
 
 class FollowUp(models.Model):
@@ -229,6 +244,9 @@ class FollowUp(models.Model):
     class Meta:
         ordering = ["deadline", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.unsur}: {self.action[:60]}"
+
 
 class Publication(models.Model):
     """The publication of a period's SKM results (website, notice board …)."""
@@ -242,6 +260,9 @@ class Publication(models.Model):
 
     class Meta:
         ordering = ["-published_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.channel}"
 
 
 class OmbudsmanResult(models.Model):
@@ -262,6 +283,9 @@ class OmbudsmanResult(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["pemda", "year"], name="ombudsman_unique_year")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.pemda_id} {self.year}: {self.score}"
 
 
 class OmbudsmanFinding(models.Model):
@@ -285,6 +309,9 @@ class OmbudsmanFinding(models.Model):
     class Meta:
         ordering = ["status", "id"]
 
+    def __str__(self) -> str:
+        return self.text[:80]
+
 
 class OmbudsmanAssessment(models.Model):
     """A unit's self-assessment against the Ombudsman's current method, per year."""
@@ -300,6 +327,9 @@ class OmbudsmanAssessment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["service_unit", "year"], name="omb_assess_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.service_unit_id} {self.year}"
 
 
 class OmbudsmanItem(models.Model):
@@ -321,6 +351,9 @@ class OmbudsmanItem(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.assessment_id} {self.code}"
+
 
 class PekpppEvaluation(models.Model):
     """A unit's PEKPPP self-evaluation (PermenPANRB 29/2022) for one year."""
@@ -335,6 +368,9 @@ class PekpppEvaluation(models.Model):
             models.UniqueConstraint(fields=["service_unit", "year"], name="pekppp_eval_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.service_unit_id} {self.year}"
+
 
 class PekpppScore(models.Model):
     class Review(models.TextChoices):
@@ -342,7 +378,9 @@ class PekpppScore(models.Model):
         ACCEPTED = "accepted", _("Diterima")
         RETURNED = "returned", _("Dikembalikan")
 
-    evaluation = models.ForeignKey(PekpppEvaluation, on_delete=models.CASCADE, related_name="scores")
+    evaluation = models.ForeignKey(
+        PekpppEvaluation, on_delete=models.CASCADE, related_name="scores"
+    )
     code = models.CharField(max_length=20)
     score = models.PositiveSmallIntegerField(null=True, blank=True)
     evidence = models.FileField(_("bukti"), upload_to=evidence_path, blank=True)
@@ -362,3 +400,6 @@ class PekpppScore(models.Model):
                 name="pekppp_score_scale",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.evaluation_id} {self.code}"

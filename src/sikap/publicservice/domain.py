@@ -1,0 +1,583 @@
+"""Writes on service units and SKM: atomic; audited, except the anonymous answers themselves.
+
+A citizen's SKM answer is deliberately not audited one by one: an audit row carries the
+exact time and the object id, which would pin an anonymous answer to a minute. Imports, unit
+set-up, visit codes, follow-up and assessments are audited like every other change.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sikap.core.audit import audit_record, snapshot
+from sikap.org.models import OrgUnit, Pemda
+from sikap.publicservice.models import (
+    UNSUR_FIELDS,
+    ProductVolume,
+    ServiceProduct,
+    ServiceUnit,
+    SkmMonthly,
+    SkmRecomputeState,
+    SkmResponse,
+    VisitCode,
+)
+from sikap.rules import skm
+
+UNSUR_CODES: tuple[str, ...] = tuple(u.code for u in skm.UNSUR)
+FIELD_OF_CODE: dict[str, str] = {code: f"u{i}" for i, code in enumerate(UNSUR_CODES, start=1)}
+COMMENT_MAX = 1000
+VISIT_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+class SkmAnswerError(ValidationError):
+    """Answers that cannot be stored; `errors` maps a field to its message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+class VisitCodeError(ValidationError):
+    """A visit code that is unknown or already used; the answers are kept by the caller."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        return _("baris %(row)s, kolom %(column)s, nilai %(value)r: %(reason)s") % {
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "reason": self.reason,
+        }
+
+
+class SkmImportError(ValidationError):
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__([str(e) for e in errors])
+        self.row_errors = errors
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    service_unit: ServiceUnit
+    created: int
+    new_products: tuple[str, ...]
+    unit_created: bool
+
+
+# --- service units -------------------------------------------------------------------------
+
+
+def service_unit_ensure(*, actor: Any, unit: OrgUnit) -> tuple[ServiceUnit, bool]:
+    """The service unit of `unit`, created (and audited) on first use."""
+    with transaction.atomic():
+        existing = ServiceUnit.objects.filter(unit=unit).first()
+        if existing is not None:
+            return existing, False
+        su = ServiceUnit.objects.create(pemda_id=unit.pemda_id, unit=unit)
+        audit_record(
+            actor=actor,
+            action="service_unit.create",
+            obj=su,
+            after=snapshot(su, ["pemda", "unit", "public_slug"]),
+        )
+    return su, True
+
+
+def service_product_create(*, actor: Any, service_unit: ServiceUnit, name: str) -> ServiceProduct:
+    clean = " ".join(name.split())
+    if not clean:
+        raise ValidationError(_("Nama jenis layanan wajib diisi."))
+    if len(clean) > 200:
+        raise ValidationError(_("Nama jenis layanan paling panjang 200 karakter."))
+    with transaction.atomic():
+        if ServiceProduct.objects.filter(service_unit=service_unit, name__iexact=clean).exists():
+            raise ValidationError(
+                _("Jenis layanan %(name)s sudah ada di unit ini.") % {"name": clean}
+            )
+        product = ServiceProduct.objects.create(service_unit=service_unit, name=clean)
+        audit_record(
+            actor=actor,
+            action="service_product.create",
+            obj=product,
+            pemda_id=service_unit.pemda_id,
+            after=snapshot(product),
+        )
+    return product
+
+
+def product_volume_set(
+    *, actor: Any, product: ServiceProduct, year: int, volume: int
+) -> ProductVolume:
+    if not 2000 <= year <= 2100:
+        raise ValidationError(_("Tahun %(year)s di luar rentang 2000–2100.") % {"year": year})
+    if volume < 0:
+        raise ValidationError(_("Volume layanan tidak boleh negatif."))
+    with transaction.atomic():
+        row = ProductVolume.objects.filter(product=product, year=year).first()
+        before = None if row is None else {"volume": row.volume}
+        if row is None:
+            row = ProductVolume.objects.create(product=product, year=year, volume=volume)
+        else:
+            row.volume = volume
+            row.save(update_fields=["volume"])
+        audit_record(
+            actor=actor,
+            action="service_product.volume",
+            obj=product,
+            pemda_id=product.service_unit.pemda_id,
+            before=before,
+            after={"year": year, "volume": volume},
+        )
+    return row
+
+
+def service_unit_settings_update(
+    *, actor: Any, service_unit: ServiceUnit, require_visit_code: bool
+) -> ServiceUnit:
+    with transaction.atomic():
+        before = snapshot(service_unit, ["require_visit_code"])
+        service_unit.require_visit_code = require_visit_code
+        service_unit.save(update_fields=["require_visit_code"])
+        audit_record(
+            actor=actor,
+            action="service_unit.update",
+            obj=service_unit,
+            before=before,
+            after=snapshot(service_unit, ["require_visit_code"]),
+        )
+    return service_unit
+
+
+def kiosk_key_rotate(*, actor: Any, service_unit: ServiceUnit) -> ServiceUnit:
+    with transaction.atomic():
+        service_unit.kiosk_key = secrets.token_urlsafe(16)
+        service_unit.save(update_fields=["kiosk_key"])
+        audit_record(actor=actor, action="service_unit.kiosk_key_rotate", obj=service_unit)
+    return service_unit
+
+
+# --- visit codes ---------------------------------------------------------------------------
+
+
+def _visit_hash(service_unit_id: int, code: str) -> str:
+    normal = "".join(code.split()).upper()
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{service_unit_id}:{normal}".encode()).hexdigest()
+
+
+def visit_codes_issue(*, actor: Any, service_unit: ServiceUnit, count: int) -> list[str]:
+    """New queue-ticket codes to print; only their hashes are stored."""
+    if not 1 <= count <= 500:
+        raise ValidationError(_("Jumlah kode harus 1–500."))
+    codes = ["".join(secrets.choice(VISIT_CODE_ALPHABET) for _ in range(8)) for _ in range(count)]
+    with transaction.atomic():
+        VisitCode.objects.bulk_create(
+            [
+                VisitCode(service_unit=service_unit, code_hash=_visit_hash(service_unit.pk, c))
+                for c in codes
+            ]
+        )
+        audit_record(
+            actor=actor,
+            action="visit_code.issue",
+            obj=service_unit,
+            after={"count": count},
+        )
+    return codes
+
+
+def _visit_code_use(service_unit: ServiceUnit, code: str) -> None:
+    """Mark a code used in one conditional UPDATE, so two concurrent submits cannot both win."""
+    used = VisitCode.objects.filter(
+        service_unit=service_unit, code_hash=_visit_hash(service_unit.pk, code), used=False
+    ).update(used=True)
+    if used != 1:
+        raise VisitCodeError(
+            _(
+                "Kode kunjungan ini sudah dipakai atau tidak dikenal. Terima kasih, setiap "
+                "kunjungan cukup dinilai satu kali."
+            )
+        )
+
+
+# --- answers -------------------------------------------------------------------------------
+
+
+def _clean_answers(answers: Mapping[str, object]) -> dict[str, int | None]:
+    errors: dict[str, str] = {}
+    values: dict[str, int | None] = {}
+    known = {c.upper(): c for c in UNSUR_CODES}
+    for key in answers:
+        if str(key).upper() not in known:
+            errors[str(key)] = _("unsur tidak dikenal")
+    for code in UNSUR_CODES:
+        raw = answers.get(code, answers.get(code.lower()))
+        if raw is None or raw == "":
+            values[code] = None
+            continue
+        try:
+            value = int(str(raw).strip())
+        except ValueError:
+            errors[code] = _("jawaban %(v)r bukan angka 1–4") % {"v": raw}
+            continue
+        if not 1 <= value <= 4:
+            errors[code] = _("jawaban %(v)r di luar skala 1–4") % {"v": raw}
+            continue
+        values[code] = value
+    if not errors and all(v is None for v in values.values()):
+        errors["__all__"] = _("Isi paling sedikit satu unsur penilaian.")
+    if errors:
+        raise SkmAnswerError(errors)
+    return values
+
+
+def _clean_profile(profile: Mapping[str, str]) -> dict[str, str]:
+    choices = {
+        "age_band": SkmResponse.AgeBand.values,
+        "sex": SkmResponse.Sex.values,
+        "education": SkmResponse.Education.values,
+        "occupation": SkmResponse.Occupation.values,
+    }
+    clean: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    for name, allowed in choices.items():
+        value = (profile.get(name) or "").strip()
+        if value and value not in allowed:
+            errors[name] = _("pilihan %(v)r tidak dikenal") % {"v": value}
+        clean[name] = value
+    if errors:
+        raise SkmAnswerError(errors)
+    return clean
+
+
+def skm_submit(
+    *,
+    service_unit: ServiceUnit,
+    product: ServiceProduct | None,
+    answers: Mapping[str, object],
+    profile: Mapping[str, str] | None = None,
+    comment: str = "",
+    source: str = SkmResponse.Source.WEB,
+    visit_code: str = "",
+    today: dt.date | None = None,
+) -> SkmResponse:
+    """Store one anonymous SKM answer (and consume its visit code, if any) atomically."""
+    if not service_unit.is_active:
+        raise SkmAnswerError({"__all__": _("Unit layanan ini tidak menerima survei saat ini.")})
+    if product is not None and product.service_unit_id != service_unit.pk:
+        raise SkmAnswerError({"product": _("jenis layanan bukan milik unit ini")})
+    values = _clean_answers(answers)
+    prof = _clean_profile(profile or {})
+    text = (comment or "").strip()
+    if len(text) > COMMENT_MAX:
+        raise SkmAnswerError(
+            {"comment": _("saran paling panjang %(n)s karakter") % {"n": COMMENT_MAX}}
+        )
+    code = (visit_code or "").strip()
+    if service_unit.require_visit_code and not code and source != SkmResponse.Source.PAPER:
+        raise SkmAnswerError({"visit_code": _("masukkan kode kunjungan dari tiket antrean")})
+    day = today or timezone.localdate()
+    with transaction.atomic():
+        if code:
+            _visit_code_use(service_unit, code)
+        response = SkmResponse.objects.create(
+            service_unit=service_unit,
+            product=product,
+            submitted_on=day,
+            comment=text,
+            source=source,
+            **{FIELD_OF_CODE[c]: v for c, v in values.items()},
+            **prof,
+        )
+        skm_schedule_recompute(service_unit_id=service_unit.pk)
+    return response
+
+
+# --- paper import --------------------------------------------------------------------------
+
+_PROFILE_COLUMNS = {
+    "umur": "age_band",
+    "usia": "age_band",
+    "jenis_kelamin": "sex",
+    "pendidikan": "education",
+    "pekerjaan": "occupation",
+    "saran": "comment",
+    "komentar": "comment",
+}
+
+
+def age_band_of(value: str) -> str:
+    """An age band from a band code or an age in years; '' when blank."""
+    text = value.strip()
+    if not text or text in SkmResponse.AgeBand.values:
+        return text
+    age = int(text)  # ValueError is reported by the caller
+    if age < 10 or age > 120:
+        raise ValueError(text)
+    for limit, band in ((20, "<20"), (30, "20-29"), (40, "30-39"), (50, "40-49"), (60, "50-59")):
+        if age < limit:
+            return band
+    return "60+"
+
+
+def _read_csv(data: bytes) -> tuple[list[str], list[list[str]]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SkmImportError(
+            [RowError(0, "-", "", _("berkas bukan teks UTF-8 (simpan sebagai CSV UTF-8)"))]
+        ) from exc
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    rows = [r for r in rows if any(cell.strip() for cell in r)]
+    if not rows:
+        raise SkmImportError([RowError(1, "-", "", _("berkas kosong"))])
+    header = [h.strip().lower() for h in rows[0]]
+    return header, rows[1:]
+
+
+def skm_import(
+    *,
+    actor: Any,
+    pemda: Pemda,
+    unit_code: str,
+    data: bytes,
+    today: dt.date | None = None,
+) -> ImportResult:
+    """Import paper SKM forms from CSV: all rows or none, with every row error reported."""
+    max_bytes = getattr(settings, "SIKAP_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+    if len(data) > max_bytes:
+        raise SkmImportError([RowError(0, "-", "", _("berkas terlalu besar"))])
+    unit = OrgUnit.objects.filter(pemda=pemda, code=unit_code).first()
+    if unit is None:
+        raise SkmImportError(
+            [
+                RowError(
+                    0,
+                    "--unit",
+                    unit_code,
+                    _("unit dengan kode ini tidak ada di %(pemda)s") % {"pemda": pemda.code},
+                )
+            ]
+        )
+    header, rows = _read_csv(data)
+    errors: list[RowError] = []
+    columns: dict[str, int] = {}
+    for i, name in enumerate(header):
+        key = name.upper() if name.upper() in UNSUR_CODES else name
+        if key in columns:
+            errors.append(RowError(1, name, name, _("kolom ganda")))
+        elif key in ("tanggal", "layanan") or key in UNSUR_CODES or key in _PROFILE_COLUMNS:
+            columns[key] = i
+        else:
+            errors.append(RowError(1, name, name, _("kolom tidak dikenal")))
+    for required in ("tanggal", "layanan", *UNSUR_CODES):
+        if required not in columns:
+            errors.append(RowError(1, required, "", _("kolom wajib tidak ada")))
+    if errors:
+        raise SkmImportError(errors)
+    day_limit = today or timezone.localdate()
+    parsed: list[tuple[dt.date, str, dict[str, int | None], dict[str, str]]] = []
+    for offset, row in enumerate(rows):
+        rownum = offset + 2
+
+        def cell(key: str, row: list[str] = row) -> str:
+            i = columns.get(key)
+            return row[i].strip() if i is not None and i < len(row) else ""
+
+        raw_date = cell("tanggal")
+        try:
+            day = dt.date.fromisoformat(raw_date)
+            if len(raw_date) != 10:
+                raise ValueError(raw_date)
+        except ValueError:
+            errors.append(RowError(rownum, "tanggal", raw_date, _("bukan tanggal TTTT-BB-HH")))
+            day = None
+        if day is not None and day > day_limit:
+            errors.append(RowError(rownum, "tanggal", raw_date, _("tanggal di masa depan")))
+        product_name = " ".join(cell("layanan").split())
+        if not product_name:
+            errors.append(RowError(rownum, "layanan", "", _("nama layanan wajib diisi")))
+        elif len(product_name) > 200:
+            errors.append(RowError(rownum, "layanan", product_name[:40], _("terlalu panjang")))
+        answers: dict[str, int | None] = {}
+        for code in UNSUR_CODES:
+            raw = cell(code)
+            if raw == "":
+                answers[code] = None
+            elif raw in ("1", "2", "3", "4"):
+                answers[code] = int(raw)
+            else:
+                errors.append(RowError(rownum, code, raw, _("jawaban harus 1–4 atau kosong")))
+        if all(cell(c) == "" for c in UNSUR_CODES):
+            errors.append(RowError(rownum, "U1…U9", "", _("tidak ada satu pun jawaban")))
+        profile: dict[str, str] = {}
+        for column, field_name in _PROFILE_COLUMNS.items():
+            if column not in columns:
+                continue
+            raw = cell(column)
+            if field_name == "comment":
+                if len(raw) > COMMENT_MAX:
+                    errors.append(RowError(rownum, column, raw[:40], _("terlalu panjang")))
+                profile["comment"] = raw
+                continue
+            if field_name == "age_band":
+                try:
+                    profile[field_name] = age_band_of(raw)
+                except ValueError:
+                    errors.append(
+                        RowError(rownum, column, raw, _("umur 10–120 atau kelompok umur"))
+                    )
+                continue
+            allowed = {
+                "sex": SkmResponse.Sex.values,
+                "education": SkmResponse.Education.values,
+                "occupation": SkmResponse.Occupation.values,
+            }[field_name]
+            value = raw.upper()
+            if value and value not in allowed:
+                errors.append(
+                    RowError(
+                        rownum,
+                        column,
+                        raw,
+                        _("pilihan yang sah: %(allowed)s") % {"allowed": ", ".join(allowed)},
+                    )
+                )
+            profile[field_name] = value
+        if day is not None:
+            parsed.append((day, product_name, answers, profile))
+    if not rows:
+        errors.append(RowError(2, "-", "", _("tidak ada baris data")))
+    if errors:
+        raise SkmImportError(errors)
+    with transaction.atomic():
+        service_unit, unit_created = service_unit_ensure(actor=actor, unit=unit)
+        products = {
+            p.name.lower(): p for p in ServiceProduct.objects.filter(service_unit=service_unit)
+        }
+        new_products: list[str] = []
+        for _day, name, _answers, _profile in parsed:
+            if name.lower() not in products:
+                products[name.lower()] = service_product_create(
+                    actor=actor, service_unit=service_unit, name=name
+                )
+                new_products.append(name)
+        objs = [
+            SkmResponse(
+                service_unit=service_unit,
+                product=products[name.lower()],
+                submitted_on=day,
+                source=SkmResponse.Source.PAPER,
+                **{FIELD_OF_CODE[c]: v for c, v in answers.items()},
+                **profile,
+            )
+            for day, name, answers, profile in parsed
+        ]
+        SkmResponse.objects.bulk_create(objs, batch_size=1000)
+        audit_record(
+            actor=actor,
+            action="skm.import",
+            obj=service_unit,
+            after={"rows": len(objs), "new_products": new_products},
+        )
+        skm_schedule_recompute(service_unit_id=service_unit.pk)
+    return ImportResult(service_unit, len(objs), tuple(new_products), unit_created)
+
+
+# --- snapshots -----------------------------------------------------------------------------
+
+
+def skm_schedule_recompute(*, service_unit_id: int) -> None:
+    """Queue a snapshot rebuild after commit, at most one pending per unit.
+
+    The cache key is dropped when the task starts, so an answer committed while it runs
+    queues the next rebuild; in embedded mode the task runs at once.
+    """
+    from django.core.cache import cache
+
+    from sikap.core.tasks_util import enqueue_on_commit
+    from sikap.publicservice.tasks import skm_recompute_unit
+
+    if cache.add(f"skm-recompute:{service_unit_id}", 1, timeout=300):
+        enqueue_on_commit(skm_recompute_unit, service_unit_id)
+
+
+def skm_recompute(*, service_unit_id: int) -> int:
+    """Rebuild a unit's monthly sums and counts with one GROUP BY; returns the rows written.
+
+    Derived data only, so no audit row: rebuilding twice gives the same table.
+    """
+    aggregates: dict[str, Any] = {
+        "n": Count("id", filter=_any_answer()),
+        "comments": Count("id", filter=~Q(comment="")),
+    }
+    for i, f in enumerate(UNSUR_FIELDS, start=1):
+        aggregates[f"s{i}"] = Sum(f)
+        aggregates[f"c{i}"] = Count(f)
+    rows: Iterable[Any] = (
+        SkmResponse.objects.filter(service_unit_id=service_unit_id)
+        .annotate(m=TruncMonth("submitted_on"))
+        .values("product_id", "m")
+        .annotate(**aggregates)
+        .order_by()
+    )
+    objs = []
+    total = 0
+    for row in rows:
+        month = row["m"]
+        if isinstance(month, dt.datetime):
+            month = month.date()
+        total += row["n"]
+        objs.append(
+            SkmMonthly(
+                service_unit_id=service_unit_id,
+                product_id=row["product_id"],
+                month=month,
+                n=row["n"],
+                comments=row["comments"],
+                **{f"s{i}": row[f"s{i}"] or 0 for i in range(1, 10)},
+                **{f"c{i}": row[f"c{i}"] for i in range(1, 10)},
+            )
+        )
+    with transaction.atomic():
+        SkmMonthly.objects.filter(service_unit_id=service_unit_id).delete()
+        SkmMonthly.objects.bulk_create(objs, batch_size=1000)
+        SkmRecomputeState.objects.update_or_create(
+            service_unit_id=service_unit_id,
+            defaults={"computed_at": timezone.now(), "responses": total},
+        )
+    return len(objs)
+
+
+def _any_answer() -> Q:
+    q = Q()
+    for f in UNSUR_FIELDS:
+        q |= Q(**{f"{f}__isnull": False})
+    return q
+
+
+def skm_recompute_many(*, service_unit_ids: Iterable[int]) -> int:
+    return sum(skm_recompute(service_unit_id=i) for i in service_unit_ids)

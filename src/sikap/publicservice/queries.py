@@ -1,0 +1,360 @@
+"""Reads on service units and SKM results, always through the scoping gate.
+
+Results come from the monthly snapshot (SkmMonthly), summed per period with SQL; a unit's
+result pools the answers of its own products and of every service unit in its subtree
+(OrgUnit.path prefix), so an OPD's IKM weighs each respondent equally.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet, Sum
+
+from sikap.accounts.scoping import get_in_scope, reach, scope_by_pemda, scope_by_unit, scope_units
+from sikap.org.models import OrgUnit
+from sikap.publicservice.models import (
+    COUNT_FIELDS,
+    SUM_FIELDS,
+    FollowUp,
+    ProductVolume,
+    Publication,
+    ServiceProduct,
+    ServiceUnit,
+    SkmMonthly,
+    SkmRecomputeState,
+    SkmResponse,
+)
+from sikap.publicservice.periods import Period, parse_period
+from sikap.publicservice.scoring import (
+    SkmScore,
+    Totals,
+    prorated_volume,
+    sample_needed,
+    score_totals,
+)
+from sikap.rules import skm
+
+UNSUR_CODES: tuple[str, ...] = tuple(u.code for u in skm.UNSUR)
+
+
+class _SystemUser:
+    """The installation operator on the command line: reaches everything, like a superuser."""
+
+    pk = None
+    id = None
+    is_authenticated = True
+    is_active = True
+    is_superuser = True
+    display_name = "sikap (command line)"
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+SYSTEM = _SystemUser()
+
+
+# --- scoped querysets ----------------------------------------------------------------------
+
+
+def service_units(user: Any, capability: str) -> QuerySet[ServiceUnit]:
+    return scope_by_unit(
+        ServiceUnit.objects.select_related("unit"), user, capability, unit_field="unit"
+    )
+
+
+def org_units(user: Any, capability: str) -> QuerySet[OrgUnit]:
+    return scope_units(OrgUnit.objects.all(), user, capability)
+
+
+def get_service_unit(user: Any, capability: str, pk: int) -> ServiceUnit:
+    return get_in_scope(service_units(user, capability), pk=pk)
+
+
+def get_org_unit(user: Any, capability: str, pk: int) -> OrgUnit:
+    return get_in_scope(org_units(user, capability), pk=pk)
+
+
+def get_unit_by_code(user: Any, capability: str, *, pemda_code: str, unit_code: str) -> OrgUnit:
+    return get_in_scope(org_units(user, capability), pemda__code=pemda_code, code=unit_code)
+
+
+def products_of(service_unit: ServiceUnit) -> QuerySet[ServiceProduct]:
+    return ServiceProduct.objects.filter(service_unit=service_unit)
+
+
+def follow_ups(user: Any, capability: str) -> QuerySet[FollowUp]:
+    return scope_by_unit(
+        FollowUp.objects.select_related("service_unit__unit"),
+        user,
+        capability,
+        unit_field="service_unit__unit",
+    )
+
+
+def publications(user: Any, capability: str) -> QuerySet[Publication]:
+    return scope_by_unit(
+        Publication.objects.select_related("service_unit__unit"),
+        user,
+        capability,
+        unit_field="service_unit__unit",
+    )
+
+
+def pemda_reachable(user: Any, capability: str, pemda_id: int) -> bool:
+    return reach(user, capability).covers_pemda(pemda_id)
+
+
+# --- totals from the snapshot --------------------------------------------------------------
+
+
+def _totals_from_row(row: dict[str, Any]) -> Totals:
+    codes = UNSUR_CODES
+    return Totals(
+        n=row["n"] or 0,
+        comments=row["comments"] or 0,
+        sums={c: row[s] or 0 for c, s in zip(codes, SUM_FIELDS, strict=True)},
+        counts={c: row[k] or 0 for c, k in zip(codes, COUNT_FIELDS, strict=True)},
+    )
+
+
+def _sums() -> dict[str, Any]:
+    aggs: dict[str, Any] = {"n": Sum("n"), "comments": Sum("comments")}
+    for f in (*SUM_FIELDS, *COUNT_FIELDS):
+        aggs[f] = Sum(f)
+    return aggs
+
+
+def _period_rows(period: Period) -> QuerySet[SkmMonthly]:
+    return SkmMonthly.objects.filter(month__gte=period.start, month__lte=period.end)
+
+
+def totals_by(
+    service_unit_ids: list[int] | QuerySet[Any], period: Period, *, by: str = "service_unit_id"
+) -> dict[Any, Totals]:
+    """Totals per service unit (or per product with by='product_id') in one GROUP BY."""
+    rows = (
+        _period_rows(period)
+        .filter(service_unit_id__in=service_unit_ids)
+        .values(by)
+        .annotate(**_sums())
+        .order_by()
+    )
+    return {row[by]: _totals_from_row(row) for row in rows}
+
+
+def subtree_service_unit_ids(unit: OrgUnit) -> list[int]:
+    return list(
+        ServiceUnit.objects.filter(
+            unit__pemda_id=unit.pemda_id, unit__path__startswith=unit.path
+        ).values_list("id", flat=True)
+    )
+
+
+@dataclass(frozen=True)
+class Adequacy:
+    volume: int | None
+    needed: int | None
+    n: int
+
+    @property
+    def adequate(self) -> bool | None:
+        if self.needed is None:
+            return None
+        return self.n >= self.needed
+
+    @property
+    def shortfall(self) -> int:
+        return max(0, (self.needed or 0) - self.n)
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    unit: OrgUnit
+    period: Period
+    score: SkmScore
+    totals: Totals
+    adequacy: Adequacy
+    comments_allowed: bool
+    service_unit_count: int = 0
+    products: list[tuple[ServiceProduct, SkmScore, Adequacy]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit.code,
+            "period": self.period.key,
+            "n": self.score.n,
+            "nrr": self.score.nrr,
+            "ikm": self.score.ikm,
+            "category": self.score.category,
+            "label": self.score.label,
+        }
+
+
+def comments_allowed(n: int) -> bool:
+    return n >= settings.SIKAP_MIN_COMMENT_GROUP_SIZE
+
+
+def _volumes(product_ids: list[int], year: int) -> dict[int, int]:
+    return dict(
+        ProductVolume.objects.filter(product_id__in=product_ids, year=year).values_list(
+            "product_id", "volume"
+        )
+    )
+
+
+def _adequacy(volume: int | None, period: Period, n: int) -> Adequacy:
+    if not volume:
+        return Adequacy(None, None, n)
+    v = prorated_volume(volume, period.months)
+    return Adequacy(v, sample_needed(v), n)
+
+
+def unit_result(unit: OrgUnit, period: Period, *, with_products: bool = False) -> UnitResult:
+    """The pooled result of `unit` and its subtree. Callers pass a unit already in scope."""
+    ids = subtree_service_unit_ids(unit)
+    per_unit = totals_by(ids, period)
+    totals = sum(per_unit.values(), Totals())
+    product_ids = list(
+        ServiceProduct.objects.filter(service_unit_id__in=ids).values_list("id", flat=True)
+    )
+    volumes = _volumes(product_ids, period.year)
+    adequacy = _adequacy(sum(volumes.values()) if volumes else None, period, totals.n)
+    products: list[tuple[ServiceProduct, SkmScore, Adequacy]] = []
+    if with_products:
+        own = ServiceUnit.objects.filter(unit=unit).first()
+        if own is not None:
+            per_product = totals_by([own.pk], period, by="product_id")
+            for product in ServiceProduct.objects.filter(service_unit=own):
+                t = per_product.get(product.pk, Totals())
+                products.append(
+                    (
+                        product,
+                        score_totals(t, year=period.year),
+                        _adequacy(volumes.get(product.pk), period, t.n),
+                    )
+                )
+    return UnitResult(
+        unit=unit,
+        period=period,
+        score=score_totals(totals, year=period.year),
+        totals=totals,
+        adequacy=adequacy,
+        comments_allowed=comments_allowed(totals.n),
+        service_unit_count=len(ids),
+        products=products,
+    )
+
+
+def unit_result_for(
+    user: Any, capability: str, *, pemda_code: str, unit_code: str, period: str
+) -> UnitResult:
+    p = parse_period(period)
+    unit = get_unit_by_code(user, capability, pemda_code=pemda_code, unit_code=unit_code)
+    return unit_result(unit, p)
+
+
+def trend(unit: OrgUnit, period: Period, *, years: int = 3) -> list[tuple[Period, SkmScore]]:
+    """The unit's result in each period of the same kind this year, and in earlier years."""
+    ids = subtree_service_unit_ids(unit)
+    periods: list[Period] = []
+    for y in range(period.year - years + 1, period.year):
+        periods.append(parse_period(str(y)))
+    periods.extend(period.siblings())
+    first, last = periods[0], periods[-1]
+    rows = (
+        SkmMonthly.objects.filter(
+            service_unit_id__in=ids, month__gte=first.start, month__lte=last.end
+        )
+        .values("month")
+        .annotate(**_sums())
+        .order_by()
+    )
+    monthly = [(row["month"], _totals_from_row(row)) for row in rows]
+    out = []
+    for p in periods:
+        t = sum((tot for m, tot in monthly if p.start <= m <= p.end), Totals())
+        out.append((p, score_totals(t, year=p.year)))
+    return out
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    unit: OrgUnit
+    score: SkmScore
+    service_units: int
+
+
+def overview(user: Any, capability: str, period: Period, *, pemda_id: int) -> list[OverviewRow]:
+    """Every visible top-level unit (OPD) of a Pemda with its pooled result: three queries."""
+    units = list(org_units(user, capability).filter(pemda_id=pemda_id).order_by("path"))
+    if not units:
+        return []
+    sus = list(ServiceUnit.objects.filter(pemda_id=pemda_id).values_list("id", "unit__path"))
+    per_unit = totals_by([i for i, _ in sus], period)
+    visible_paths = {u.path for u in units}
+    tops = [
+        u for u in units if not any(u.path.startswith(p) and u.path != p for p in visible_paths)
+    ]
+    rows = []
+    for top in tops:
+        members = [i for i, path in sus if path.startswith(top.path)]
+        if not members:
+            continue
+        t = sum((per_unit.get(i, Totals()) for i in members), Totals())
+        rows.append(OverviewRow(top, score_totals(t, year=period.year), len(members)))
+    return rows
+
+
+def service_unit_rows(
+    user: Any, capability: str, period: Period, *, pemda_id: int
+) -> list[tuple[ServiceUnit, SkmScore]]:
+    """Every visible service unit of a Pemda with its own result (not rolled up)."""
+    sus = list(service_units(user, capability).filter(pemda_id=pemda_id).order_by("unit__path"))
+    per_unit = totals_by([s.pk for s in sus], period)
+    return [(s, score_totals(per_unit.get(s.pk, Totals()), year=period.year)) for s in sus]
+
+
+def recent_comments(unit: OrgUnit, period: Period, *, limit: int = 50) -> list[str]:
+    """Comments of the period, newest day first; callers show them only if comments_allowed."""
+    return list(
+        SkmResponse.objects.filter(
+            service_unit__unit__pemda_id=unit.pemda_id,
+            service_unit__unit__path__startswith=unit.path,
+            submitted_on__gte=period.start,
+            submitted_on__lte=period.end,
+        )
+        .exclude(comment="")
+        .order_by("-submitted_on")
+        .values_list("comment", flat=True)[:limit]
+    )
+
+
+def computed_at(unit: OrgUnit) -> Any:
+    state = SkmRecomputeState.objects.filter(service_unit__unit=unit).first()
+    return state.computed_at if state else None
+
+
+def profile_breakdown(unit: OrgUnit, period: Period) -> dict[str, dict[str, int]]:
+    """Respondent profile counts for the Laporan SKM (age, sex, education, occupation)."""
+    base = SkmResponse.objects.filter(
+        service_unit__unit__pemda_id=unit.pemda_id,
+        service_unit__unit__path__startswith=unit.path,
+        submitted_on__gte=period.start,
+        submitted_on__lte=period.end,
+    )
+    out: dict[str, dict[str, int]] = defaultdict(dict)
+    for name in ("age_band", "sex", "education", "occupation"):
+        from django.db.models import Count
+
+        for row in base.values(name).annotate(k=Count("id")).order_by(name):
+            out[name][row[name] or "-"] = row["k"]
+    return dict(out)
+
+
+def pemda_scope_ok(user: Any, capability: str, queryset: QuerySet[Any]) -> QuerySet[Any]:
+    return scope_by_pemda(queryset, user, capability)

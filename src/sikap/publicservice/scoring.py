@@ -1,0 +1,128 @@
+"""SKM results from the snapshot's sums and counts, through the SKM rulebook.
+
+Dashboards never see single answers, only per-unsur sums and counts, so the IKM is built
+from those: NRR = sum ÷ answered count (exact fractions), IKM = Σ NRR × the rulebook's equal
+weight over the answered unsur, converted and banded by `sikap.rules.skm`. Blank answers
+only lower the count of their unsur, as the Permen's NRR requires.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from sikap.rules import sampling, skm
+
+
+@dataclass(frozen=True)
+class Totals:
+    n: int = 0
+    comments: int = 0
+    sums: Mapping[str, int] = field(default_factory=dict)
+    counts: Mapping[str, int] = field(default_factory=dict)
+
+    def __add__(self, other: Totals) -> Totals:
+        codes = set(self.sums) | set(other.sums)
+        return Totals(
+            n=self.n + other.n,
+            comments=self.comments + other.comments,
+            sums={c: self.sums.get(c, 0) + other.sums.get(c, 0) for c in codes},
+            counts={c: self.counts.get(c, 0) + other.counts.get(c, 0) for c in codes},
+        )
+
+
+@dataclass(frozen=True)
+class UnsurScore:
+    code: str
+    name: str
+    answered: int
+    nrr: float | None
+
+
+@dataclass(frozen=True)
+class SkmScore:
+    n: int
+    version: str
+    unsur: tuple[UnsurScore, ...]
+    ikm_raw: float | None  # 1–4 scale
+    ikm: float | None  # 25–100 scale, two decimals
+    category: str | None  # mutu A–D
+    label: str | None  # kinerja unit
+    explanation: str
+    weakest: tuple[str, ...]
+    complete: bool
+
+    @property
+    def nrr(self) -> dict[str, float | None]:
+        return {u.code: u.nrr for u in self.unsur}
+
+
+def _round(value: Fraction, places: int) -> float:
+    dec = Decimal(value.numerator) / Decimal(value.denominator)
+    return float(dec.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def score_totals(totals: Totals, *, year: int) -> SkmScore:
+    book = skm.RULEBOOKS.select(year)
+    codes = [u.code for u in book.unsur]
+    nrr: dict[str, Fraction] = {
+        c: Fraction(totals.sums.get(c, 0), totals.counts[c])
+        for c in codes
+        if totals.counts.get(c, 0)
+    }
+    unsur = tuple(
+        UnsurScore(
+            code=u.code,
+            name=u.name,
+            answered=totals.counts.get(u.code, 0),
+            nrr=_round(nrr[u.code], 2) if u.code in nrr else None,
+        )
+        for u in book.unsur
+    )
+    if totals.n == 0 or not nrr:
+        return SkmScore(
+            n=totals.n,
+            version=book.meta.version,
+            unsur=unsur,
+            ikm_raw=None,
+            ikm=None,
+            category=None,
+            label=None,
+            explanation="",
+            weakest=(),
+            complete=False,
+        )
+    weight = Fraction(1, len(nrr))
+    ikm_raw = sum((v * weight for v in nrr.values()), Fraction(0))
+    converted = ikm_raw * book.conversion
+    grade = book.bands.grade(converted)
+    low = min(nrr.values())
+    return SkmScore(
+        n=totals.n,
+        version=book.meta.version,
+        unsur=unsur,
+        ikm_raw=_round(ikm_raw, 4),
+        ikm=grade.score,
+        category=grade.category,
+        label=grade.label,
+        explanation=grade.explanation,
+        weakest=tuple(c for c in codes if c in nrr and nrr[c] == low),
+        complete=len(nrr) == len(codes),
+    )
+
+
+def sample_needed(volume: int | None) -> int | None:
+    """Respondents needed for a population by Krejcie & Morgan; None when no volume is known."""
+    if not volume:
+        return None
+    return sampling.krejcie_morgan(volume)
+
+
+def prorated_volume(yearly: int, months: int) -> int:
+    """The service volume of a part of the year: the yearly volume spread evenly over months."""
+    return max(1, round(yearly * months / 12)) if yearly else 0
+
+
+UNSUR_NAMES: dict[str, str] = {u.code: u.name for u in skm.UNSUR}
