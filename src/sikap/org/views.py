@@ -1,0 +1,120 @@
+"""Organisation pages: the unit tree, unit and employee details, the employee list, data quality."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from sikap.accounts.roles import Cap
+from sikap.accounts.scoping import has_capability
+from sikap.org import queries
+from sikap.org.forms import EmployeeFilterForm
+from sikap.org.queries import MAX_TREE_INDENT
+
+PAGE_SIZE = 50
+
+View = Callable[..., HttpResponse]
+
+
+def requires(capability: str) -> Callable[[View], View]:
+    """Refuse (403) a logged-in user whose roles grant `capability` nowhere."""
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not has_capability(request.user, capability):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapped)
+
+    return decorate
+
+
+@require_GET
+@requires(Cap.ORG_VIEW)
+def unit_tree(request: HttpRequest) -> HttpResponse:
+    return render(request, "org/unit_tree.html", {"rows": queries.unit_tree_roots(request.user)})
+
+
+@require_GET
+@requires(Cap.ORG_VIEW)
+def unit_children(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = queries.unit_get(request.user, unit_id)
+    try:
+        indent = min(int(request.GET.get("indent", "1")), MAX_TREE_INDENT)
+    except ValueError:
+        indent = 1
+    rows = queries.unit_children_rows(request.user, unit, indent=indent)
+    return render(request, "org/_unit_rows.html", {"rows": rows})
+
+
+@require_GET
+@requires(Cap.ORG_VIEW)
+def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = queries.unit_get(request.user, unit_id)
+    page = Paginator(queries.unit_employees(request.user, unit), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "org/unit_detail.html",
+        {
+            "unit": unit,
+            "ancestors": queries.unit_ancestors(request.user, unit),
+            "children": queries.unit_children_rows(request.user, unit),
+            "head": queries.unit_head(unit),
+            "page": page,
+        },
+    )
+
+
+@require_GET
+@requires(Cap.ORG_VIEW)
+def employee_list(request: HttpRequest) -> HttpResponse:
+    form = EmployeeFilterForm(request.GET or None, user=request.user)
+    filters = form.to_filter() if request.GET else queries.EmployeeFilter()
+    page = Paginator(queries.employee_search(request.user, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    template = "org/_employee_table.html" if request.htmx else "org/employee_list.html"
+    return render(request, template, context)
+
+
+@require_GET
+@login_required
+def employee_detail(request: HttpRequest, employee_id: int) -> HttpResponse:
+    employee = queries.employee_get(request.user, employee_id)
+    return render(request, "org/employee_detail.html", {"employee": employee})
+
+
+@require_GET
+@requires(Cap.ORG_VIEW)
+def data_quality(request: HttpRequest) -> HttpResponse:
+    report = queries.data_quality(request.user, today=timezone.localdate())
+    return render(request, "org/data_quality.html", {"report": report})
+
+
+@require_GET
+@login_required
+def home_summary(request: HttpRequest) -> HttpResponse:
+    """The organisation cards of the home page, loaded by HTMX so the home stays fast."""
+    context: dict[str, Any] = {"summary": None, "quality_total": None}
+    if has_capability(request.user, Cap.ORG_VIEW):
+        context["summary"] = queries.org_summary(request.user)
+        context["quality_total"] = queries.data_quality(
+            request.user, today=timezone.localdate()
+        ).total
+    return render(request, "org/_home_summary.html", context)
