@@ -1,0 +1,321 @@
+"""Bulk aggregation of culture responses into result groups.
+
+One SQL GROUP BY per campaign turns responses into additive sums per snapshot unit (vote counts
+per behaviour, respondents holding a value, Likert sums and sums of squares); the sums are then
+rolled up the snapshot tree and turned into indices with sikap.rules. No per-respondent Python.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+
+from sikap.culture.models import LIKERT_COLUMNS, Campaign, CampaignUnit, InstrumentKind, Response
+from sikap.rules import berakhlak, stats
+
+BALLOTS = ("pv", "cc", "dc")
+
+
+@dataclass
+class Layout:
+    """Names of the additive columns of one campaign's aggregate vector."""
+
+    kind: str
+    names: list[str]
+    selects: list[str]
+
+    def index(self) -> dict[str, int]:
+        return {name: i for i, name in enumerate(self.names)}
+
+
+def _value_codes() -> tuple[str, ...]:
+    return berakhlak.VALUE_CODES
+
+
+def _value_items() -> dict[str, list[str]]:
+    items: dict[str, list[str]] = {v: [] for v in _value_codes()}
+    for b in berakhlak.BEHAVIOURS:
+        items[b.value_code].append(b.code)
+    return items
+
+
+def layout_for(campaign: Campaign) -> Layout:
+    names: list[str] = []
+    selects: list[str] = []
+
+    def add(name: str, expr: str) -> None:
+        names.append(name)
+        selects.append(expr)
+
+    if campaign.kind == InstrumentKind.IMPLEMENTASI:
+        codes = campaign.instrument.codes
+        add("n", "COUNT(*)")
+        for ballot in BALLOTS:
+            for i, code in enumerate(codes):
+                add(
+                    f"{ballot}:{code}",
+                    f"SUM(CASE WHEN ({ballot} & {1 << i}) <> 0 THEN 1 ELSE 0 END)",
+                )
+        position = {code: i for i, code in enumerate(codes)}
+        holds = []
+        for value, items in _value_items().items():
+            mask = sum(1 << position[c] for c in items if c in position)
+            expr = f"CASE WHEN (cc & {mask}) <> 0 THEN 1 ELSE 0 END"
+            holds.append(expr)
+            add(f"hold:{value}", f"SUM({expr})")
+        covered = " + ".join(holds)
+        add("cov", f"SUM({covered})")
+        add("cov2", f"SUM(({covered}) * ({covered}))")
+    else:
+        any_answer = " OR ".join(f"{c} IS NOT NULL" for c in LIKERT_COLUMNS)
+        add("n", f"SUM(CASE WHEN {any_answer} THEN 1 ELSE 0 END)")
+        for col in LIKERT_COLUMNS:
+            code = col.upper()
+            add(f"cnt:{code}", f"COUNT({col})")
+            add(f"sum:{code}", f"COALESCE(SUM({col}), 0)")
+            add(f"sq:{code}", f"COALESCE(SUM({col} * {col}), 0)")
+    return Layout(campaign.kind, names, selects)
+
+
+def aggregate_by_unit(campaign: Campaign, layout: Layout) -> dict[int, list[int]]:
+    """Additive sums per snapshot unit the responses are attributed to, in one query."""
+    table = Response._meta.db_table
+    # Every expression is built from instrument codes and integer bit masks, never user text.
+    columns = ", ".join(layout.selects)
+    sql = f"SELECT campaign_unit_id, {columns} FROM {table} WHERE campaign_id = %s GROUP BY campaign_unit_id"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [campaign.pk])
+        return {row[0]: [int(x or 0) for x in row[1:]] for row in cursor.fetchall()}
+
+
+def roll_up(
+    units: Sequence[CampaignUnit], direct: Mapping[int, list[int]], width: int
+) -> dict[int, list[int]]:
+    """Each unit's sums plus those of every unit below it."""
+    totals = {u.pk: list(direct.get(u.pk, [0] * width)) for u in units}
+    for unit in sorted(units, key=lambda u: -u.depth):
+        if unit.parent_id is not None and unit.parent_id in totals:
+            parent = totals[unit.parent_id]
+            mine = totals[unit.pk]
+            for i in range(width):
+                parent[i] += mine[i]
+    return totals
+
+
+# --- suppression ---------------------------------------------------------------------------
+
+
+def suppress(units: Sequence[CampaignUnit], n_of: Mapping[int, int], k: int) -> dict[int, str]:
+    """Which groups to hide and why: "small" (n < k) or "complementary".
+
+    A shown group's hidden part (its n minus the n of children one can see or add up) must be
+    0 or at least k; and when exactly one child with respondents is hidden, the smallest other
+    child is hidden too, so no hidden group can be derived by subtraction.
+    """
+    hidden: dict[int, str] = {u.pk: "small" for u in units if n_of.get(u.pk, 0) < k}
+    children: dict[int, list[CampaignUnit]] = {}
+    for u in units:
+        if u.parent_id is not None:
+            children.setdefault(u.parent_id, []).append(u)
+    order = sorted(units, key=lambda u: -u.depth)
+
+    def visible_map() -> dict[int, bool]:
+        # A hidden group is still visible when its shown children add up to all of it.
+        visible: dict[int, bool] = {}
+        for u in order:
+            kids = children.get(u.pk, [])
+            if u.pk not in hidden:
+                visible[u.pk] = True
+            else:
+                seen = sum(n_of.get(c.pk, 0) for c in kids if visible[c.pk])
+                visible[u.pk] = bool(kids) and n_of.get(u.pk, 0) > 0 and seen == n_of.get(u.pk, 0)
+        return visible
+
+    def smallest_shown(kids: list[CampaignUnit], visible: Mapping[int, bool]) -> int | None:
+        shown = [c for c in kids if c.pk not in hidden]
+        if shown:
+            return min(shown, key=lambda c: (n_of.get(c.pk, 0), c.code)).pk
+        for c in sorted(kids, key=lambda c: (n_of.get(c.pk, 0), c.code)):
+            if visible[c.pk]:
+                found = smallest_shown(children.get(c.pk, []), visible)
+                if found is not None:
+                    return found
+        return None
+
+    changed = True
+    while changed:
+        changed = False
+        visible = visible_map()
+        for u in units:
+            kids = children.get(u.pk, [])
+            if not kids or not visible[u.pk]:
+                continue
+            n = n_of.get(u.pk, 0)
+            seen = sum(n_of.get(c.pk, 0) for c in kids if visible[c.pk])
+            lone = [c for c in kids if not visible[c.pk] and n_of.get(c.pk, 0) > 0]
+            if 0 < n - seen < k or len(lone) == 1:
+                target = smallest_shown(kids, visible)
+                if target is not None:
+                    hidden[target] = "complementary"
+                    changed = True
+                    break
+    return hidden
+
+
+# --- figures -------------------------------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    n: int
+    overall: float | None = None
+    overall_band: str = ""
+    overall_ci: list[float] | None = None
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)
+    entropy: float | None = None
+    shares: dict[str, Any] | None = None
+    share_cis: dict[str, Any] | None = None
+    stats: dict[str, Any] | None = None
+
+
+def _band(index: float | None, year: int) -> str:
+    return "" if index is None else berakhlak.grade(index, year=year).category
+
+
+def _wilson(k: int, n: int) -> list[float]:
+    lo, hi = stats.wilson_interval(k, n)
+    return [100 * lo, 100 * hi]
+
+
+def _mean_sd(total: float, squares: float, count: int) -> tuple[float, float]:
+    mean = total / count
+    var = max(0.0, (squares - count * mean * mean) / (count - 1)) if count > 1 else 0.0
+    return mean, math.sqrt(var)
+
+
+def implementasi_figures(
+    vector: Sequence[int], layout: Layout, codes: Sequence[str], limiting: Sequence[str], year: int
+) -> Figures:
+    at = layout.index()
+    n = vector[at["n"]]
+    values: dict[str, dict[str, Any]] = {}
+    for value in _value_codes():
+        held = vector[at[f"hold:{value}"]]
+        index = 100 * held / n
+        values[value] = {
+            "index": index,
+            "band": _band(index, year),
+            "ci": _wilson(held, n),
+            "held": held,
+        }
+    overall = sum(v["index"] for v in values.values()) / len(values)
+    cov, cov2 = vector[at["cov"]], vector[at["cov2"]]
+    overall_ci = None
+    if n >= 2:
+        mean, sd = _mean_sd(cov, cov2, n)
+        lo, hi = stats.mean_t_interval(mean=mean, sd=sd, n=n)
+        overall_ci = [100 * lo / 7, 100 * hi / 7]
+    cc_votes = sum(vector[at[f"cc:{c}"]] for c in codes)
+    limiting_votes = sum(vector[at[f"cc:{c}"]] for c in limiting)
+    entropy = None if cc_votes == 0 else 100 * limiting_votes / cc_votes
+    shares = {b: {c: 100 * vector[at[f"{b}:{c}"]] / n for c in codes} for b in BALLOTS}
+    share_cis = {b: {c: _wilson(vector[at[f"{b}:{c}"]], n) for c in codes} for b in BALLOTS}
+    return Figures(
+        n=n,
+        overall=overall,
+        overall_band=_band(overall, year),
+        overall_ci=overall_ci,
+        values=values,
+        entropy=entropy,
+        shares=shares,
+        share_cis=share_cis,
+        stats={"n": n, "cov": cov, "cov2": cov2},
+    )
+
+
+def likert_figures(vector: Sequence[int], layout: Layout, year: int) -> Figures:
+    at = layout.index()
+    n = vector[at["n"]]
+    values: dict[str, dict[str, Any]] = {}
+    item_means: dict[str, float | None] = {}
+    item_cis: dict[str, list[float] | None] = {}
+    value_stats: dict[str, list[int]] = {}
+    for value, items in _value_items().items():
+        count = sum(vector[at[f"cnt:{c}"]] for c in items)
+        total = sum(vector[at[f"sum:{c}"]] for c in items)
+        squares = sum(vector[at[f"sq:{c}"]] for c in items)
+        value_stats[value] = [count, total, squares]
+        for c in items:
+            cnt = vector[at[f"cnt:{c}"]]
+            item_means[c] = vector[at[f"sum:{c}"]] / cnt if cnt else None
+            item_cis[c] = None
+            if cnt >= 2:
+                mean, sd = _mean_sd(vector[at[f"sum:{c}"]], vector[at[f"sq:{c}"]], cnt)
+                item_cis[c] = list(stats.mean_t_interval(mean=mean, sd=sd, n=cnt))
+        if count == 0:
+            values[value] = {"index": None, "band": "", "ci": None}
+            continue
+        mean, sd = _mean_sd(total, squares, count)
+        index = 100 * (mean - 1) / 4
+        ci = None
+        if count >= 2:
+            lo, hi = stats.mean_t_interval(mean=mean, sd=sd, n=count)
+            ci = [max(0.0, 100 * (lo - 1) / 4), min(100.0, 100 * (hi - 1) / 4)]
+        values[value] = {"index": index, "band": _band(index, year), "ci": ci}
+    present = [v["index"] for v in values.values() if v["index"] is not None]
+    overall = sum(present) / len(present) if present else None
+    return Figures(
+        n=n,
+        overall=overall,
+        overall_band=_band(overall, year),
+        values=values,
+        shares={"items": item_means},
+        share_cis={"items": item_cis},
+        stats={"n": n, "values": value_stats},
+    )
+
+
+def compare(
+    kind: str, current: Figures, previous: Mapping[str, Any] | None
+) -> tuple[float | None, bool | None, dict[str, tuple[float | None, bool | None]]]:
+    """Change against the previous campaign's group, with a 5% significance flag."""
+    per_value: dict[str, tuple[float | None, bool | None]] = {}
+    if previous is None or not previous.get("stats") or current.stats is None:
+        return None, None, per_value
+    prev_values = previous["values"] or {}
+    prev_stats = previous["stats"]
+    for code, v in current.values.items():
+        before = (prev_values.get(code) or {}).get("index")
+        if v["index"] is None or before is None:
+            per_value[code] = (None, None)
+            continue
+        delta = v["index"] - before
+        if kind == InstrumentKind.IMPLEMENTASI:
+            p = stats.two_proportion_z(
+                v["index"] / 100, current.n, before / 100, int(prev_stats["n"])
+            )[1]
+        else:
+            c1, t1, s1 = current.stats["values"][code]
+            c2, t2, s2 = prev_stats["values"][code]
+            if c1 < 2 or c2 < 2:
+                per_value[code] = (delta, None)
+                continue
+            m1, sd1 = _mean_sd(t1, s1, c1)
+            m2, sd2 = _mean_sd(t2, s2, c2)
+            p = stats.welch_t(m1, sd1, c1, m2, sd2, c2).p_value
+        per_value[code] = (delta, stats.significant(p))
+    overall_delta = None
+    overall_sig: bool | None = None
+    if current.overall is not None and previous.get("overall") is not None:
+        overall_delta = current.overall - previous["overall"]
+        if kind == InstrumentKind.IMPLEMENTASI and current.n >= 2 and prev_stats["n"] >= 2:
+            m1, sd1 = _mean_sd(current.stats["cov"], current.stats["cov2"], current.n)
+            m2, sd2 = _mean_sd(prev_stats["cov"], prev_stats["cov2"], int(prev_stats["n"]))
+            overall_sig = stats.significant(
+                stats.welch_t(m1, sd1, current.n, m2, sd2, int(prev_stats["n"])).p_value
+            )
+    return overall_delta, overall_sig, per_value

@@ -1,0 +1,784 @@
+"""Writes of the culture survey: instruments, campaigns, invitations, responses, results.
+
+Every function is keyword-only, atomic and audited. Responses are anonymous by construction:
+the audit row of a submission names the campaign only, never the invitation or the response.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import random
+import secrets
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sikap.core.audit import audit_record, snapshot
+from sikap.culture import compute
+from sikap.culture.models import (
+    LIKERT_COLUMNS,
+    MAX_CODES,
+    ActionPlan,
+    Campaign,
+    CampaignUnit,
+    Instrument,
+    InstrumentKind,
+    Invitation,
+    Response,
+    ResultGroup,
+)
+from sikap.org.models import Employee, OrgUnit, Pemda
+from sikap.rules import berakhlak, sampling
+from sikap.rules.errors import RuleError
+
+TOKEN_BYTES = 16
+
+
+class TokenRefused(Exception):
+    """The token is unknown, used, or its campaign is not open. One message for all three."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        return _("baris %(row)s, kolom %(column)s, nilai %(value)r: %(reason)s") % {
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "reason": self.reason,
+        }
+
+
+class ImportRejected(ValidationError):
+    """An import with row errors; nothing was stored."""
+
+    def __init__(self, errors: Sequence[RowError]) -> None:
+        self.row_errors = list(errors)
+        super().__init__([str(e) for e in errors])
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    """A plain token, handed out once at generation time and never stored."""
+
+    token: str
+    campaign_unit_id: int
+    unit_code: str
+    unit_name: str
+    email: str
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def min_group_size() -> int:
+    return max(3, int(settings.SIKAP_MIN_GROUP_SIZE))
+
+
+# --- instruments ---------------------------------------------------------------------------
+
+
+def _behaviour_rows(kind: str, limiting: Sequence[tuple[str, str]] | None) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = [
+        {"code": b.code, "value": b.value_code, "text": b.text, "limiting": False}
+        for b in berakhlak.BEHAVIOURS
+    ]
+    if kind == InstrumentKind.IMPLEMENTASI:
+        chosen = (
+            [(b.code, b.text) for b in berakhlak.DEFAULT_LIMITING] if limiting is None else limiting
+        )
+        seen = {r["code"] for r in rows}
+        for code, text in chosen:
+            code = code.strip().upper()
+            if not code or code in seen:
+                raise ValidationError(
+                    _("Kode perilaku pembatas %(code)s kosong atau ganda.") % {"code": code}
+                )
+            seen.add(code)
+            rows.append({"code": code, "value": "", "text": text.strip(), "limiting": True})
+    if len(rows) > MAX_CODES:
+        raise ValidationError(
+            _("Paling banyak %(max)s perilaku dalam satu instrumen.") % {"max": MAX_CODES}
+        )
+    return rows
+
+
+def instrument_create(
+    *,
+    actor: Any,
+    pemda: Pemda,
+    kind: str,
+    name: str = "",
+    limiting: Sequence[tuple[str, str]] | None = None,
+    rulebook_year: int | None = None,
+) -> Instrument:
+    if kind not in InstrumentKind.values:
+        raise ValidationError(_("Jenis instrumen tidak dikenal: %(kind)s") % {"kind": kind})
+    with transaction.atomic():
+        last = Instrument.objects.filter(pemda=pemda, kind=kind).aggregate(v=Max("version"))["v"]
+        instrument = Instrument.objects.create(
+            pemda=pemda,
+            kind=kind,
+            version=(last or 0) + 1,
+            name=name or f"BerAKHLAK {InstrumentKind(kind).label}",
+            behaviours=_behaviour_rows(kind, limiting),
+            rulebook_year=rulebook_year,
+        )
+        audit_record(
+            actor=actor,
+            action="culture.instrument.create",
+            obj=instrument,
+            after=snapshot(instrument, ["kind", "version", "name"]),
+        )
+    return instrument
+
+
+def instrument_update(
+    *, actor: Any, instrument: Instrument, name: str, limiting: Sequence[tuple[str, str]]
+) -> Instrument:
+    with transaction.atomic():
+        locked = Instrument.objects.select_for_update().get(pk=instrument.pk)
+        if locked.locked:
+            raise ValidationError(_("Instrumen sudah dikunci karena kampanye telah dimulai."))
+        before = snapshot(locked, ["name", "behaviours"])
+        locked.name = name.strip() or locked.name
+        locked.behaviours = _behaviour_rows(locked.kind, limiting)
+        locked.save(update_fields=["name", "behaviours"])
+        audit_record(
+            actor=actor,
+            action="culture.instrument.update",
+            obj=locked,
+            before=before,
+            after=snapshot(locked, ["name", "behaviours"]),
+        )
+    return locked
+
+
+def _lock_instrument(instrument: Instrument) -> None:
+    Instrument.objects.filter(pk=instrument.pk, locked_at__isnull=True).update(
+        locked_at=timezone.now()
+    )
+
+
+# --- campaigns -----------------------------------------------------------------------------
+
+
+def _minimum(eligible: int, method: str) -> int:
+    if eligible <= 0:
+        return 0
+    if method == Campaign.SampleMethod.SLOVIN:
+        return sampling.slovin(eligible)
+    return sampling.krejcie_morgan(eligible)
+
+
+def _snapshot_tree(campaign: Campaign, *, today: dt.date) -> None:
+    """Copy the organisation tree and its eligible employees into CampaignUnits."""
+    CampaignUnit.objects.filter(campaign=campaign).delete()
+    units = list(
+        OrgUnit.objects.filter(pemda_id=campaign.pemda_id)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .order_by("depth", "path")
+    )
+    targets = list(campaign.target_units.all())
+    if targets:
+        prefixes = tuple(t.path for t in targets)
+        units = [u for u in units if u.path.startswith(prefixes)]
+    counts = dict(
+        Employee.objects.filter(pemda_id=campaign.pemda_id, is_active=True)
+        .values_list("unit_id")
+        .annotate(c=Count("id"))
+        .values_list("unit_id", "c")
+    )
+    pemda = campaign.pemda
+    root = CampaignUnit.objects.create(
+        campaign=campaign, pemda=pemda, code=pemda.code, name=pemda.name, path="", depth=0
+    )
+    by_unit: dict[int, CampaignUnit] = {}
+    rows = []
+    for u in units:
+        cu = CampaignUnit(
+            campaign=campaign,
+            unit=u,
+            pemda=pemda,
+            code=u.code,
+            name=u.name,
+            path=u.path,
+            depth=u.depth + 1,
+            eligible_direct=counts.get(u.pk, 0),
+        )
+        rows.append((u, cu))
+    # Parents come before children (ordered by depth), so each parent has its pk in time.
+    for depth in sorted({u.depth for u, _cu in rows}):
+        level = [(u, cu) for u, cu in rows if u.depth == depth]
+        for u, cu in level:
+            parent = by_unit.get(u.parent_id) if u.parent_id else None
+            cu.parent = parent or root
+        CampaignUnit.objects.bulk_create([cu for _u, cu in level])
+        for u, cu in level:
+            by_unit[u.pk] = cu
+    all_units = [root] + [cu for _u, cu in rows]
+    eligible = compute.roll_up(all_units, {cu.pk: [cu.eligible_direct] for cu in all_units}, 1)
+    for cu in all_units:
+        cu.eligible = eligible[cu.pk][0]
+        cu.minimum = _minimum(cu.eligible, campaign.sample_method)
+    CampaignUnit.objects.bulk_update(all_units, ["eligible", "minimum"], batch_size=1000)
+    campaign.eligible = root.eligible
+    campaign.minimum = root.minimum
+    campaign.save(update_fields=["eligible", "minimum"])
+
+
+def campaign_create(
+    *,
+    actor: Any,
+    pemda: Pemda,
+    code: str,
+    name: str,
+    kind: str,
+    period_start: dt.date,
+    period_end: dt.date,
+    picks: int = 10,
+    attribution_depth: int = 0,
+    sample_method: str = Campaign.SampleMethod.KREJCIE_MORGAN,
+    target_units: Iterable[OrgUnit] = (),
+    instrument: Instrument | None = None,
+    today: dt.date | None = None,
+) -> Campaign:
+    """Create a draft campaign and snapshot the current tree (refreshed again at launch)."""
+    code = code.strip().lower()
+    errors: dict[str, str] = {}
+    if kind not in InstrumentKind.values:
+        errors["kind"] = _("Jenis instrumen harus implementasi atau likert.")
+    if not code:
+        errors["code"] = _("Kode kampanye wajib diisi.")
+    elif Campaign.objects.filter(pemda=pemda, code=code).exists():
+        errors["code"] = _("Kode kampanye %(code)s sudah dipakai.") % {"code": code}
+    if period_end < period_start:
+        errors["period_end"] = _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
+    if sample_method not in Campaign.SampleMethod.values:
+        errors["sample_method"] = _("Metode sampel tidak dikenal.")
+    if attribution_depth < 0 or attribution_depth > 10:
+        errors["attribution_depth"] = _("Tingkat atribusi harus antara 0 dan 10.")
+    targets = list(target_units)
+    if any(t.pemda_id != pemda.pk for t in targets):
+        errors["target_units"] = _("Unit sasaran berasal dari pemda lain.")
+    if instrument is not None and (instrument.pemda_id != pemda.pk or instrument.kind != kind):
+        errors["instrument"] = _("Instrumen tidak cocok dengan pemda atau jenis kampanye.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        if instrument is None:
+            instrument = instrument_create(
+                actor=actor, pemda=pemda, kind=kind, rulebook_year=period_start.year
+            )
+        n_codes = len(instrument.codes)
+        if kind == InstrumentKind.IMPLEMENTASI and not 1 <= picks <= n_codes // 2:
+            raise ValidationError(
+                {"picks": _("K harus antara 1 dan %(max)s.") % {"max": n_codes // 2}}
+            )
+        campaign = Campaign.objects.create(
+            pemda=pemda,
+            code=code,
+            name=name.strip() or code,
+            kind=kind,
+            instrument=instrument,
+            period_start=period_start,
+            period_end=period_end,
+            picks=picks if kind == InstrumentKind.IMPLEMENTASI else 0,
+            attribution_depth=attribution_depth,
+            sample_method=sample_method,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        campaign.target_units.set(targets)
+        _snapshot_tree(campaign, today=today or timezone.localdate())
+        audit_record(
+            actor=actor,
+            action="culture.campaign.create",
+            obj=campaign,
+            after=snapshot(
+                campaign,
+                [
+                    "code",
+                    "name",
+                    "kind",
+                    "picks",
+                    "attribution_depth",
+                    "period_start",
+                    "period_end",
+                    "sample_method",
+                ],
+            ),
+        )
+    return campaign
+
+
+def campaign_launch(*, actor: Any, campaign: Campaign, today: dt.date | None = None) -> Campaign:
+    """Open the campaign: re-snapshot the tree and eligible employees, lock the instrument."""
+    with transaction.atomic():
+        locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if locked.status != Campaign.Status.DRAFT:
+            raise ValidationError(_("Hanya kampanye berstatus draf yang dapat dimulai."))
+        if Response.objects.filter(campaign=locked).exists():
+            raise ValidationError(
+                _("Kampanye ini sudah berisi jawaban impor; tidak dapat dimulai ulang.")
+            )
+        _snapshot_tree(locked, today=today or timezone.localdate())
+        _lock_instrument(locked.instrument)
+        locked.status = Campaign.Status.OPEN
+        locked.launched_at = timezone.now()
+        locked.save(update_fields=["status", "launched_at"])
+        audit_record(
+            actor=actor,
+            action="culture.campaign.launch",
+            obj=locked,
+            before={"status": "draft"},
+            after={"status": "open"},
+        )
+    return locked
+
+
+def campaign_close(*, actor: Any, campaign: Campaign) -> Campaign:
+    with transaction.atomic():
+        locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if locked.status != Campaign.Status.OPEN:
+            raise ValidationError(_("Hanya kampanye yang dibuka dapat ditutup."))
+        locked.status = Campaign.Status.CLOSED
+        locked.closed_at = timezone.now()
+        locked.save(update_fields=["status", "closed_at"])
+        audit_record(
+            actor=actor,
+            action="culture.campaign.close",
+            obj=locked,
+            before={"status": "open"},
+            after={"status": "closed"},
+        )
+    return locked
+
+
+# --- invitations ---------------------------------------------------------------------------
+
+
+def attribution_units(campaign: Campaign) -> dict[int, CampaignUnit]:
+    """Map each snapshot unit's pk to the unit its responses are attributed to."""
+    units = {u.pk: u for u in CampaignUnit.objects.filter(campaign=campaign)}
+    target_depth = campaign.attribution_depth + 1
+    result: dict[int, CampaignUnit] = {}
+    for u in units.values():
+        node = u
+        while node.depth > target_depth and node.parent_id is not None:
+            node = units[node.parent_id]
+        result[u.pk] = node
+    return result
+
+
+def invitations_generate(*, actor: Any, campaign: Campaign) -> list[IssuedToken]:
+    """One invitation per eligible employee not yet invited. The plain tokens are returned
+    once, shuffled within each unit, for printing or email; only their hashes are stored."""
+    with transaction.atomic():
+        locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if locked.status != Campaign.Status.OPEN:
+            raise ValidationError(_("Undangan hanya dapat dibuat untuk kampanye yang dibuka."))
+        snapshot_units = {
+            u.unit_id: u for u in CampaignUnit.objects.filter(campaign=locked, unit__isnull=False)
+        }
+        attributed = attribution_units(locked)
+        invited = set(
+            Invitation.objects.filter(campaign=locked, employee__isnull=False).values_list(
+                "employee_id", flat=True
+            )
+        )
+        employees = Employee.objects.filter(
+            pemda_id=locked.pemda_id, is_active=True, unit_id__in=list(snapshot_units)
+        ).values_list("id", "unit_id", "email")
+        issued: list[IssuedToken] = []
+        rows: list[Invitation] = []
+        for employee_id, unit_id, email in employees:
+            if employee_id in invited:
+                continue
+            target = attributed[snapshot_units[unit_id].pk]
+            token = secrets.token_urlsafe(TOKEN_BYTES)
+            rows.append(
+                Invitation(
+                    campaign=locked,
+                    campaign_unit=target,
+                    employee_id=employee_id,
+                    token_hash=token_hash(token),
+                )
+            )
+            issued.append(IssuedToken(token, target.pk, target.code, target.name, email))
+        # Random order so a printed sheet cannot be matched to the employee list.
+        random.SystemRandom().shuffle(rows)
+        Invitation.objects.bulk_create(rows, batch_size=2000)
+        audit_record(
+            actor=actor,
+            action="culture.invitations.generate",
+            obj=locked,
+            after={"count": len(rows)},
+        )
+    random.SystemRandom().shuffle(issued)
+    issued.sort(key=lambda t: t.unit_code)
+    return issued
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """The open, unused invitation of `token`, or None (one answer for every refusal)."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        Invitation.objects.select_related("campaign", "campaign__instrument", "campaign_unit")
+        .filter(token_hash=token_hash(token), used=False, campaign__status=Campaign.Status.OPEN)
+        .first()
+    )
+
+
+# --- answers -------------------------------------------------------------------------------
+
+
+def ballot_mask(codes: Iterable[str], instrument: Instrument) -> int:
+    position = {c: i for i, c in enumerate(instrument.codes)}
+    return sum(1 << position[c] for c in codes)
+
+
+def mask_codes(mask: int | None, instrument: Instrument) -> list[str]:
+    if mask is None:
+        return []
+    return [c for i, c in enumerate(instrument.codes) if mask & (1 << i)]
+
+
+def clean_answers(campaign: Campaign, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate answers against the instrument; return Response field values.
+
+    Raises ValidationError keyed by ballot or behaviour code.
+    """
+    instrument = campaign.instrument
+    fields: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    if campaign.kind == InstrumentKind.IMPLEMENTASI:
+        for ballot in compute.BALLOTS:
+            raw = answers.get(ballot) or []
+            codes = [str(c).strip().upper() for c in raw if str(c).strip()]
+            try:
+                berakhlak.validate_ballot(codes, campaign.picks, instrument.codes)
+            except RuleError as exc:
+                errors[ballot] = exc.message_id
+                continue
+            fields[ballot] = ballot_mask(codes, instrument)
+    else:
+        for col in LIKERT_COLUMNS:
+            value = answers.get(col.upper(), answers.get(col))
+            if value in (None, ""):
+                fields[col] = None
+                continue
+            try:
+                number = int(value)
+            except (TypeError, ValueError):
+                number = 0
+            if str(number) != str(value).strip() or not 1 <= number <= 5:
+                errors[col.upper()] = _("jawaban harus 1–5")
+                continue
+            fields[col] = number
+    if errors:
+        raise ValidationError(errors)
+    return fields
+
+
+def _demographics(data: Mapping[str, Any] | None) -> dict[str, str]:
+    data = data or {}
+    result: dict[str, str] = {}
+    for name, choices in (
+        ("employment_kind", Response.EmploymentKind.values),
+        ("age_band", Response.AgeBand.values),
+        ("tenure_band", Response.TenureBand.values),
+    ):
+        value = str(data.get(name) or "")
+        if value and value not in choices:
+            raise ValidationError({name: _("Pilihan tidak dikenal.")})
+        result[name] = value
+    return result
+
+
+def response_submit(
+    *,
+    token: str,
+    answers: Mapping[str, Any],
+    demographics: Mapping[str, Any] | None = None,
+    today: dt.date | None = None,
+) -> None:
+    """Store one anonymous response for `token`; the token is spent in the same transaction.
+
+    The conditional UPDATE lets the database decide a race: of two concurrent submits of one
+    token exactly one sees a row to update. Invalid answers raise ValidationError and spend
+    nothing; a spent, unknown or closed token raises TokenRefused.
+    """
+    invitation = invitation_for_token(token)
+    if invitation is None:
+        raise TokenRefused
+    campaign = invitation.campaign
+    fields = clean_answers(campaign, answers)
+    fields.update(_demographics(demographics))
+    with transaction.atomic():
+        spent = Invitation.objects.filter(
+            pk=invitation.pk, used=False, campaign__status=Campaign.Status.OPEN
+        ).update(used=True)
+        if spent != 1:
+            raise TokenRefused
+        Response.objects.create(
+            campaign_id=campaign.pk,
+            campaign_unit_id=invitation.campaign_unit_id,
+            created_on=today or timezone.localdate(),
+            **fields,
+        )
+        # Deliberately no object id: the audit trail must not link a time to a response.
+        audit_record(
+            actor="responden",
+            action="culture.response.submit",
+            object_type="culture.response",
+            pemda_id=campaign.pemda_id,
+            after={"campaign": campaign.code},
+        )
+
+
+def _split_codes(text: str) -> list[str]:
+    return [c.strip().upper() for c in text.split(";") if c.strip()]
+
+
+def responses_import(
+    *, actor: Any, campaign: Campaign, file: IO[str] | IO[bytes], today: dt.date | None = None
+) -> int:
+    """Import offline or past responses from CSV, all or nothing.
+
+    implementasi: columns unit, pv, cc, dc (each ballot ;-separated codes);
+    likert: columns unit, BP1 … KL3 (1–5 or blank).
+    """
+    raw = file.read()
+    text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw.lstrip("\ufeff")
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    if campaign.kind == InstrumentKind.IMPLEMENTASI:
+        required = ["unit", *compute.BALLOTS]
+    else:
+        required = ["unit", *(c.upper() for c in LIKERT_COLUMNS)]
+    lowered = {h.lower(): h for h in header}
+    missing = [c for c in required if c.lower() not in lowered]
+    if missing:
+        raise ImportRejected([RowError(1, c, "", _("kolom wajib tidak ada")) for c in missing])
+    units = {u.code: u for u in CampaignUnit.objects.filter(campaign=campaign)}
+    attributed = attribution_units(campaign)
+    errors: list[RowError] = []
+    rows: list[Response] = []
+    day = today or min(timezone.localdate(), campaign.period_end)
+    for number, record in enumerate(reader, start=2):
+        row = {k.strip().lower(): (v or "").strip() for k, v in record.items() if k}
+        unit_code = row.get("unit", "")
+        unit = units.get(unit_code)
+        if unit is None or unit.parent_id is None:
+            errors.append(RowError(number, "unit", unit_code, _("unit tidak ada dalam kampanye")))
+            continue
+        if campaign.kind == InstrumentKind.IMPLEMENTASI:
+            answers: dict[str, Any] = {b: _split_codes(row.get(b, "")) for b in compute.BALLOTS}
+        else:
+            answers = {c.upper(): row.get(c, "") for c in LIKERT_COLUMNS}
+        try:
+            fields = clean_answers(campaign, answers)
+        except ValidationError as exc:
+            for column, messages in exc.message_dict.items():
+                errors.append(
+                    RowError(number, column, row.get(column.lower(), ""), "; ".join(messages))
+                )
+            continue
+        if campaign.kind == InstrumentKind.LIKERT and all(
+            fields[c] is None for c in LIKERT_COLUMNS
+        ):
+            errors.append(RowError(number, "BP1…KL3", "", _("tidak ada jawaban sama sekali")))
+            continue
+        rows.append(
+            Response(campaign=campaign, campaign_unit=attributed[unit.pk], created_on=day, **fields)
+        )
+    if errors:
+        raise ImportRejected(errors)
+    if not rows:
+        raise ImportRejected([RowError(2, "unit", "", _("berkas tidak berisi baris jawaban"))])
+    random.SystemRandom().shuffle(rows)
+    with transaction.atomic():
+        Response.objects.bulk_create(rows, batch_size=2000)
+        _lock_instrument(campaign.instrument)
+        audit_record(
+            actor=actor, action="culture.responses.import", obj=campaign, after={"count": len(rows)}
+        )
+    return len(rows)
+
+
+# --- results -------------------------------------------------------------------------------
+
+
+def _previous_campaign(campaign: Campaign) -> Campaign | None:
+    return (
+        Campaign.objects.filter(
+            pemda_id=campaign.pemda_id,
+            kind=campaign.kind,
+            period_start__lt=campaign.period_start,
+            recomputed_at__isnull=False,
+        )
+        .order_by("-period_start")
+        .first()
+    )
+
+
+def results_recompute(*, campaign: Campaign, actor: Any = "system") -> int:
+    """Recompute every group of the snapshot tree into ResultGroup rows; returns the count."""
+    campaign = Campaign.objects.select_related("instrument").get(pk=campaign.pk)
+    units = list(
+        CampaignUnit.objects.filter(campaign=campaign).only("id", "parent_id", "depth", "code")
+    )
+    layout = compute.layout_for(campaign)
+    width = len(layout.names)
+    direct = compute.aggregate_by_unit(campaign, layout)
+    totals = compute.roll_up(units, direct, width)
+    n_at = layout.index()["n"]
+    n_of = {pk: vec[n_at] for pk, vec in totals.items()}
+    k = min_group_size()
+    hidden = compute.suppress(units, n_of, k)
+    year = campaign.instrument.rulebook_year or campaign.year
+    version = berakhlak.RULEBOOKS.select(year).meta.version
+    previous = _previous_campaign(campaign)
+    before: dict[str, dict[str, Any]] = {}
+    if previous is not None:
+        for code, overall, values, stats_ in ResultGroup.objects.filter(
+            campaign=previous, suppressed=False
+        ).values_list("campaign_unit__code", "overall", "values", "stats"):
+            before[code] = {"overall": overall, "values": values, "stats": stats_}
+    instrument = campaign.instrument
+    rows: list[ResultGroup] = []
+    for unit in units:
+        vector = totals[unit.pk]
+        n = n_of[unit.pk]
+        group = ResultGroup(campaign=campaign, campaign_unit=unit, n=n, rulebook_version=version)
+        if unit.pk in hidden:
+            group.suppressed = True
+            group.suppressed_reason = hidden[unit.pk]
+            rows.append(group)
+            continue
+        if campaign.kind == InstrumentKind.IMPLEMENTASI:
+            fig = compute.implementasi_figures(
+                vector, layout, instrument.codes, instrument.limiting_codes, year
+            )
+        else:
+            fig = compute.likert_figures(vector, layout, year)
+        delta, significant, per_value = compute.compare(campaign.kind, fig, before.get(unit.code))
+        for code, (d, s) in per_value.items():
+            fig.values[code]["delta"] = d
+            fig.values[code]["significant"] = s
+        group.suppressed = False
+        group.overall = fig.overall
+        group.overall_band = fig.overall_band
+        group.overall_ci = fig.overall_ci
+        group.overall_delta = delta
+        group.overall_significant = significant
+        group.values = fig.values
+        group.entropy = fig.entropy
+        group.shares = fig.shares
+        group.share_cis = fig.share_cis
+        group.stats = fig.stats
+        rows.append(group)
+    with transaction.atomic():
+        ResultGroup.objects.filter(campaign=campaign).delete()
+        ResultGroup.objects.bulk_create(rows, batch_size=1000)
+        Campaign.objects.filter(pk=campaign.pk).update(recomputed_at=timezone.now())
+        audit_record(
+            actor=actor,
+            action="culture.results.recompute",
+            obj=campaign,
+            after={"groups": len(rows), "suppressed": len(hidden), "k": k},
+        )
+    return len(rows)
+
+
+# --- action plans --------------------------------------------------------------------------
+
+
+def _plan_errors(value_code: str, actions: str, owner: str, indicator: str) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if value_code not in berakhlak.VALUE_CODES:
+        errors["value_code"] = _("Nilai BerAKHLAK tidak dikenal.")
+    for name, text in (("actions", actions), ("owner", owner), ("indicator", indicator)):
+        if not text.strip():
+            errors[name] = _("Wajib diisi.")
+    return errors
+
+
+def action_plan_create(
+    *,
+    actor: Any,
+    campaign: Campaign,
+    unit: OrgUnit,
+    value_code: str,
+    actions: str,
+    owner: str,
+    due_date: dt.date,
+    indicator: str,
+) -> ActionPlan:
+    errors = _plan_errors(value_code, actions, owner, indicator)
+    if unit.pemda_id != campaign.pemda_id:
+        errors["unit"] = _("Unit berasal dari pemda lain.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        plan = ActionPlan.objects.create(
+            pemda_id=campaign.pemda_id,
+            unit=unit,
+            campaign=campaign,
+            value_code=value_code,
+            actions=actions.strip(),
+            owner=owner.strip(),
+            due_date=due_date,
+            indicator=indicator.strip(),
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        audit_record(
+            actor=actor,
+            action="culture.actionplan.create",
+            obj=plan,
+            after=snapshot(
+                plan, ["unit", "value_code", "actions", "owner", "due_date", "indicator"]
+            ),
+        )
+    return plan
+
+
+def action_plan_report_progress(
+    *, actor: Any, plan: ActionPlan, status: str, progress_percent: int, progress_note: str
+) -> ActionPlan:
+    if status not in ActionPlan.Status.values:
+        raise ValidationError({"status": _("Status tidak dikenal.")})
+    if not 0 <= progress_percent <= 100:
+        raise ValidationError({"progress_percent": _("Kemajuan harus 0–100%.")})
+    with transaction.atomic():
+        fields = ["status", "progress_percent", "progress_note"]
+        before = snapshot(plan, fields)
+        plan.status = status
+        plan.progress_percent = progress_percent
+        plan.progress_note = progress_note.strip()
+        plan.save(update_fields=[*fields, "updated_at"])
+        audit_record(
+            actor=actor,
+            action="culture.actionplan.progress",
+            obj=plan,
+            before=before,
+            after=snapshot(plan, fields),
+        )
+    return plan

@@ -1,0 +1,332 @@
+"""BerAKHLAK culture surveys: instruments, campaigns, anonymous responses and result snapshots.
+
+Anonymity is structural (docs/anonymity.md): a Response has a random UUID key, the day of
+submission at most, and no link to a user, an employee or the Invitation it was answered with.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+# The 21 BerAKHLAK behaviours as Likert columns. They are schema (one column per item), not
+# rules; tests check they match sikap.rules.berakhlak.BEHAVIOURS.
+LIKERT_COLUMNS: tuple[str, ...] = tuple(
+    f"{value.lower()}{i}" for value in ("BP", "AK", "KO", "HA", "LO", "AD", "KL") for i in (1, 2, 3)
+)
+# Ballot codes are stored as bits of a signed 64-bit integer.
+MAX_CODES = 63
+
+
+class InstrumentKind(models.TextChoices):
+    IMPLEMENTASI = "implementasi", _("Implementasi (pemilihan perilaku)")
+    LIKERT = "likert", _("Likert 1–5")
+
+
+class Instrument(models.Model):
+    """A versioned questionnaire. Editable until a campaign using it launches."""
+
+    pemda = models.ForeignKey("org.Pemda", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("jenis instrumen"), max_length=14, choices=InstrumentKind.choices)
+    version = models.PositiveIntegerField(_("versi"), default=1)
+    name = models.CharField(_("nama"), max_length=200)
+    # Every behaviour code the ballots may hold, in bit order: [{"code", "text", "limiting"}].
+    behaviours = models.JSONField(_("perilaku"), default=list)
+    rulebook_year = models.PositiveSmallIntegerField(_("tahun aturan"), null=True, blank=True)
+    locked_at = models.DateTimeField(_("dikunci pada"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pemda", "kind", "version"], name="instrument_unique_version"
+            )
+        ]
+        ordering = ["pemda", "kind", "-version"]
+        verbose_name = _("instrumen")
+        verbose_name_plural = _("instrumen")
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version}"
+
+    @property
+    def locked(self) -> bool:
+        return self.locked_at is not None
+
+    @property
+    def codes(self) -> list[str]:
+        return [b["code"] for b in self.behaviours]
+
+    @property
+    def limiting_codes(self) -> list[str]:
+        return [b["code"] for b in self.behaviours if b.get("limiting")]
+
+
+class Campaign(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        OPEN = "open", _("Dibuka")
+        CLOSED = "closed", _("Ditutup")
+
+    class SampleMethod(models.TextChoices):
+        KREJCIE_MORGAN = "krejcie_morgan", _("Krejcie–Morgan")
+        SLOVIN = "slovin", _("Slovin (e = 5%)")
+
+    pemda = models.ForeignKey("org.Pemda", on_delete=models.PROTECT, related_name="+")
+    code = models.SlugField(_("kode"), max_length=40)
+    name = models.CharField(_("nama"), max_length=200)
+    period_start = models.DateField(_("mulai"))
+    period_end = models.DateField(_("selesai"))
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="campaigns")
+    kind = models.CharField(_("jenis instrumen"), max_length=14, choices=InstrumentKind.choices)
+    picks = models.PositiveSmallIntegerField(_("jumlah pilihan (K)"), default=10)
+    # Responses are attributed to the unit at this depth of the tree (0 = OPD), or to the
+    # employee's own unit when it is shallower: deeper means finer results, smaller groups.
+    attribution_depth = models.PositiveSmallIntegerField(_("tingkat atribusi"), default=0)
+    target_units = models.ManyToManyField(
+        "org.OrgUnit", blank=True, related_name="+", verbose_name=_("unit sasaran")
+    )
+    sample_method = models.CharField(
+        _("metode sampel"),
+        max_length=16,
+        choices=SampleMethod.choices,
+        default=SampleMethod.KREJCIE_MORGAN,
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.DRAFT
+    )
+    eligible = models.PositiveIntegerField(_("pegawai sasaran"), default=0)
+    minimum = models.PositiveIntegerField(_("minimal responden"), default=0)
+    launched_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    recomputed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "code"], name="campaign_unique_code"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")), name="campaign_period"
+            ),
+        ]
+        ordering = ["-period_start", "code"]
+        verbose_name = _("kampanye survei")
+        verbose_name_plural = _("kampanye survei")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def year(self) -> int:
+        return self.period_start.year
+
+
+class CampaignUnit(models.Model):
+    """A unit of the organisation tree as it stood when the campaign was launched.
+
+    The root (depth 0, empty path) stands for the whole Pemda; `path` is the unit's
+    OrgUnit.path at snapshot time, so the scoping gate narrows results by it.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="units")
+    unit = models.ForeignKey(
+        "org.OrgUnit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    pemda = models.ForeignKey("org.Pemda", on_delete=models.PROTECT, related_name="+")
+    code = models.CharField(_("kode"), max_length=40)
+    name = models.CharField(_("nama"), max_length=255)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    path = models.CharField(max_length=255, blank=True)
+    depth = models.PositiveSmallIntegerField(default=0)
+    eligible_direct = models.PositiveIntegerField(default=0)
+    eligible = models.PositiveIntegerField(_("pegawai sasaran"), default=0)
+    minimum = models.PositiveIntegerField(_("minimal responden"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "code"], name="campaignunit_unique_code"),
+        ]
+        indexes = [models.Index(fields=["campaign", "path"])]
+        ordering = ["campaign", "path"]
+        verbose_name = _("unit kampanye")
+        verbose_name_plural = _("unit kampanye")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_root(self) -> bool:
+        return self.parent_id is None
+
+
+class Invitation(models.Model):
+    """A one-time token. Only its hash is kept; no Response refers to it."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="invitations")
+    campaign_unit = models.ForeignKey(CampaignUnit, on_delete=models.CASCADE, related_name="+")
+    # Kept only to send the link and reminders to those who have not answered yet; pages and
+    # exports never show it (see docs/anonymity.md).
+    employee = models.ForeignKey(
+        "org.Employee", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    used = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["campaign", "campaign_unit", "used"])]
+        verbose_name = _("undangan")
+        verbose_name_plural = _("undangan")
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}:{self.token_hash[:8]}"
+
+
+class Response(models.Model):
+    """One anonymous answer sheet. Deliberately no user, employee, invitation, IP or time."""
+
+    class EmploymentKind(models.TextChoices):
+        PNS = "pns", "PNS"
+        PPPK = "pppk", "PPPK"
+
+    class AgeBand(models.TextChoices):
+        UNDER_30 = "<30", _("di bawah 30 tahun")
+        FROM_30 = "30-39", _("30–39 tahun")
+        FROM_40 = "40-49", _("40–49 tahun")
+        FROM_50 = "50+", _("50 tahun ke atas")
+
+    class TenureBand(models.TextChoices):
+        UNDER_5 = "<5", _("di bawah 5 tahun")
+        FROM_5 = "5-14", _("5–14 tahun")
+        FROM_15 = "15+", _("15 tahun ke atas")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="responses")
+    campaign_unit = models.ForeignKey(CampaignUnit, on_delete=models.CASCADE, related_name="+")
+    created_on = models.DateField(_("tanggal"))
+    employment_kind = models.CharField(max_length=4, choices=EmploymentKind.choices, blank=True)
+    age_band = models.CharField(max_length=5, choices=AgeBand.choices, blank=True)
+    tenure_band = models.CharField(max_length=4, choices=TenureBand.choices, blank=True)
+    # Implementasi ballots as bit sets over Instrument.behaviours (bit i = code i).
+    pv = models.BigIntegerField(null=True, blank=True)
+    cc = models.BigIntegerField(null=True, blank=True)
+    dc = models.BigIntegerField(null=True, blank=True)
+    # Likert answers 1–5, one column per behaviour.
+    bp1 = models.PositiveSmallIntegerField(null=True, blank=True)
+    bp2 = models.PositiveSmallIntegerField(null=True, blank=True)
+    bp3 = models.PositiveSmallIntegerField(null=True, blank=True)
+    ak1 = models.PositiveSmallIntegerField(null=True, blank=True)
+    ak2 = models.PositiveSmallIntegerField(null=True, blank=True)
+    ak3 = models.PositiveSmallIntegerField(null=True, blank=True)
+    ko1 = models.PositiveSmallIntegerField(null=True, blank=True)
+    ko2 = models.PositiveSmallIntegerField(null=True, blank=True)
+    ko3 = models.PositiveSmallIntegerField(null=True, blank=True)
+    ha1 = models.PositiveSmallIntegerField(null=True, blank=True)
+    ha2 = models.PositiveSmallIntegerField(null=True, blank=True)
+    ha3 = models.PositiveSmallIntegerField(null=True, blank=True)
+    lo1 = models.PositiveSmallIntegerField(null=True, blank=True)
+    lo2 = models.PositiveSmallIntegerField(null=True, blank=True)
+    lo3 = models.PositiveSmallIntegerField(null=True, blank=True)
+    ad1 = models.PositiveSmallIntegerField(null=True, blank=True)
+    ad2 = models.PositiveSmallIntegerField(null=True, blank=True)
+    ad3 = models.PositiveSmallIntegerField(null=True, blank=True)
+    kl1 = models.PositiveSmallIntegerField(null=True, blank=True)
+    kl2 = models.PositiveSmallIntegerField(null=True, blank=True)
+    kl3 = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["campaign", "campaign_unit"])]
+        verbose_name = _("jawaban survei")
+        verbose_name_plural = _("jawaban survei")
+
+    def __str__(self) -> str:
+        return str(self.id)
+
+
+class ResultGroup(models.Model):
+    """Precomputed results of one group: a snapshot unit with every unit below it.
+
+    A suppressed group keeps only n and the flag; every figure is null.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="results")
+    campaign_unit = models.ForeignKey(CampaignUnit, on_delete=models.CASCADE, related_name="+")
+    n = models.PositiveIntegerField(default=0)
+    suppressed = models.BooleanField(default=True)
+    # Why a group is hidden: "small" (n < k) or "complementary" (a sibling could be derived).
+    suppressed_reason = models.CharField(max_length=14, blank=True)
+    overall = models.FloatField(null=True, blank=True)
+    overall_band = models.CharField(max_length=2, blank=True)
+    overall_ci = models.JSONField(null=True, blank=True)
+    overall_delta = models.FloatField(null=True, blank=True)
+    overall_significant = models.BooleanField(null=True, blank=True)
+    # {"BP": {"index", "band", "ci": [lo, hi], "delta", "significant"}, …}
+    values = models.JSONField(null=True, blank=True)
+    entropy = models.FloatField(null=True, blank=True)
+    # implementasi: {"pv": {code: share}, "cc": …, "dc": …}; likert: {code: mean}.
+    shares = models.JSONField(null=True, blank=True)
+    share_cis = models.JSONField(null=True, blank=True)
+    # The additive sums the figures came from, kept so the next campaign can test its change.
+    stats = models.JSONField(null=True, blank=True)
+    rulebook_version = models.CharField(max_length=30, blank=True)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "campaign_unit"], name="result_unique")
+        ]
+        ordering = ["campaign", "campaign_unit__path"]
+        verbose_name = _("hasil kelompok")
+        verbose_name_plural = _("hasil kelompok")
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}:{self.campaign_unit_id}"
+
+
+class ActionPlan(models.Model):
+    """Rencana aksi of an OPD for a weak value, with its progress."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Direncanakan")
+        ONGOING = "ongoing", _("Berjalan")
+        DONE = "done", _("Selesai")
+
+    pemda = models.ForeignKey("org.Pemda", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="action_plans")
+    value_code = models.CharField(_("nilai"), max_length=2)
+    actions = models.TextField(_("aksi"))
+    owner = models.CharField(_("penanggung jawab"), max_length=200)
+    due_date = models.DateField(_("tenggat"))
+    indicator = models.CharField(_("indikator keberhasilan"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PLANNED
+    )
+    progress_percent = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
+    progress_note = models.TextField(_("catatan kemajuan"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress_percent__lte=100), name="actionplan_progress_range"
+            )
+        ]
+        ordering = ["due_date", "id"]
+        verbose_name = _("rencana aksi")
+        verbose_name_plural = _("rencana aksi")
+
+    def __str__(self) -> str:
+        return f"{self.value_code}: {self.actions[:60]}"

@@ -1,0 +1,84 @@
+"""Culture fixtures: campaigns over the personas tree with hand-made responses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pytest
+
+from sikap.culture import domain
+from sikap.culture.models import Campaign, CampaignUnit, InstrumentKind, Response
+
+START = dt.date(2023, 9, 1)
+END = dt.date(2023, 10, 20)
+
+
+def make_campaign(
+    personas,
+    *,
+    kind=InstrumentKind.IMPLEMENTASI,
+    code="c2023",
+    picks=3,
+    depth=1,
+    start=START,
+    end=END,
+    launch=False,
+) -> Campaign:
+    campaign = domain.campaign_create(
+        actor=personas.admin_pemda,
+        pemda=personas.pemda,
+        code=code,
+        name=f"Survei {code}",
+        kind=kind,
+        period_start=start,
+        period_end=end,
+        picks=picks,
+        attribution_depth=depth,
+        today=start,
+    )
+    if launch:
+        campaign = domain.campaign_launch(
+            actor=personas.admin_pemda, campaign=campaign, today=start
+        )
+    return campaign
+
+
+def unit_of(campaign: Campaign, code: str) -> CampaignUnit:
+    return CampaignUnit.objects.get(campaign=campaign, code=code)
+
+
+def add_ballots(campaign: Campaign, code: str, ballots: Sequence[dict]) -> None:
+    """Insert responses directly (bypassing tokens) for result fixtures."""
+    unit = unit_of(campaign, code)
+    rows = []
+    for b in ballots:
+        rows.append(
+            Response(
+                campaign=campaign,
+                campaign_unit=unit,
+                created_on=START,
+                pv=domain.ballot_mask(b["pv"], campaign.instrument),
+                cc=domain.ballot_mask(b["cc"], campaign.instrument),
+                dc=domain.ballot_mask(b["dc"], campaign.instrument),
+            )
+        )
+    Response.objects.bulk_create(rows)
+
+
+def add_likert(campaign: Campaign, code: str, answers: Sequence[dict]) -> None:
+    unit = unit_of(campaign, code)
+    Response.objects.bulk_create(
+        Response(
+            campaign=campaign,
+            campaign_unit=unit,
+            created_on=START,
+            **{k.lower(): v for k, v in a.items()},
+        )
+        for a in answers
+    )
+
+
+@pytest.fixture
+def implementasi_campaign(personas) -> Campaign:
+    return make_campaign(personas)

@@ -1,0 +1,375 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from sikap.core.models import AuditLog
+from sikap.culture import domain
+from sikap.culture.models import (
+    LIKERT_COLUMNS,
+    Campaign,
+    CampaignUnit,
+    Instrument,
+    InstrumentKind,
+    Invitation,
+    Response,
+    ResultGroup,
+)
+from sikap.rules import berakhlak
+from tests.culture.conftest import START, add_ballots, add_likert, make_campaign, unit_of
+from tests.factories import EmployeeFactory
+
+PKM = [
+    {"pv": ["BP1", "AK1", "KO1"], "cc": ["BP1", "AK1", "L01"], "dc": ["AD1", "AD2", "KL1"]},
+    {"pv": ["BP1", "AK1", "KO1"], "cc": ["BP2", "AD1", "L02"], "dc": ["AD1", "AD2", "KL1"]},
+    {"pv": ["BP1", "AK1", "KO1"], "cc": ["BP3", "KO1", "HA1"], "dc": ["AD1", "AD3", "KL1"]},
+    {"pv": ["BP1", "AK1", "HA2"], "cc": ["AK2", "L01", "L03"], "dc": ["AD1", "BP1", "KL2"]},
+    {"pv": ["BP1", "LO1", "KO1"], "cc": ["LO1", "KL1", "L01"], "dc": ["AD2", "BP1", "KL1"]},
+]
+DUKCAPIL = [
+    {"pv": ["BP1", "AK1", "KO1"], "cc": ["BP1", "AK1", "AD1"], "dc": ["BP1", "AK1", "AD1"]}
+] * 5
+
+
+def group(campaign: Campaign, code: str) -> ResultGroup:
+    return ResultGroup.objects.get(campaign=campaign, campaign_unit__code=code)
+
+
+def rounded(values: dict) -> dict:
+    return {c: round(v["index"], 1) for c, v in values.items()}
+
+
+# --- model / anonymity ---------------------------------------------------------------------
+
+
+def test_response_has_no_field_that_can_identify_a_person():
+    names = {f.name for f in Response._meta.get_fields()}
+    related = {
+        f.related_model._meta.label
+        for f in Response._meta.get_fields()
+        if f.is_relation and f.related_model is not None
+    }
+    assert related == {"culture.Campaign", "culture.CampaignUnit"}
+    for forbidden in ("user", "employee", "invitation", "ip", "session", "created_at", "token"):
+        assert not any(forbidden in n for n in names), forbidden
+    kinds = {type(f).__name__ for f in Response._meta.concrete_fields}
+    assert "DateTimeField" not in kinds and "GenericIPAddressField" not in kinds
+    assert type(Response._meta.pk).__name__ == "UUIDField"
+
+
+def test_invitation_stores_a_hash_only():
+    names = {f.name for f in Invitation._meta.concrete_fields}
+    assert names == {"id", "campaign", "campaign_unit", "employee", "token_hash", "used"}
+    # Nothing points from a Response back to an Invitation, in either direction.
+    assert not [f for f in Invitation._meta.get_fields() if f.related_model is Response]
+
+
+def test_likert_columns_match_rulebook():
+    assert [c.upper() for c in LIKERT_COLUMNS] == [b.code for b in berakhlak.BEHAVIOURS]
+
+
+# --- campaigns -----------------------------------------------------------------------------
+
+
+def test_campaign_create_snapshots_tree_and_minimums(personas):
+    EmployeeFactory.create_batch(4, pemda=personas.pemda, unit=personas.opd_b)
+    campaign = make_campaign(personas)
+    rows = list(
+        CampaignUnit.objects.filter(campaign=campaign)
+        .order_by("depth", "code")
+        .values_list("code", "depth", "eligible", "minimum", "parent__code")
+    )
+    assert rows == [
+        ("palu", 0, 5, 5, None),
+        ("DINKES", 1, 1, 1, "palu"),
+        ("DUKCAPIL", 1, 4, 4, "palu"),
+        ("DINKES-PKM-KAMONJI", 2, 1, 1, "DINKES"),
+    ]
+    assert campaign.instrument.codes[:3] == ["BP1", "BP2", "BP3"]
+    assert campaign.instrument.limiting_codes == [b.code for b in berakhlak.DEFAULT_LIMITING]
+    assert AuditLog.objects.filter(action="culture.campaign.create").count() == 1
+
+
+def test_campaign_create_rejects_bad_input_and_stores_nothing(personas):
+    make_campaign(personas)
+    with pytest.raises(ValidationError) as err:
+        make_campaign(personas)  # same code
+    assert "code" in err.value.message_dict
+    with pytest.raises(ValidationError) as err:
+        make_campaign(personas, code="other", picks=40)
+    assert "picks" in err.value.message_dict
+    assert Campaign.objects.count() == 1
+    assert Instrument.objects.count() == 1
+
+
+def test_launch_locks_instrument_and_update_is_refused(personas):
+    campaign = make_campaign(personas, launch=True)
+    assert campaign.status == Campaign.Status.OPEN
+    instrument = Instrument.objects.get(pk=campaign.instrument_id)
+    assert instrument.locked
+    with pytest.raises(ValidationError):
+        domain.instrument_update(
+            actor=None, instrument=instrument, name="x", limiting=[("L01", "a")]
+        )
+    assert Instrument.objects.get(pk=instrument.pk).name == instrument.name
+
+
+# --- submission ----------------------------------------------------------------------------
+
+
+def _issue(personas, **kw):
+    campaign = make_campaign(personas, launch=True, **kw)
+    tokens = domain.invitations_generate(actor=personas.admin_pemda, campaign=campaign)
+    return campaign, tokens
+
+
+def test_invitations_store_only_hashes(personas):
+    campaign, tokens = _issue(personas)
+    assert len(tokens) == 1
+    token = tokens[0].token
+    assert tokens[0].unit_code == "DINKES-PKM-KAMONJI"
+    inv = Invitation.objects.get(campaign=campaign)
+    assert inv.token_hash == domain.token_hash(token) != token
+    assert not Invitation.objects.filter(token_hash=token).exists()
+    # Generating again does not invite the same employee twice.
+    assert domain.invitations_generate(actor=personas.admin_pemda, campaign=campaign) == []
+
+
+def test_submit_once_then_refused(personas):
+    campaign, tokens = _issue(personas)
+    answers = {
+        "pv": ["BP1", "AK1", "KO1"],
+        "cc": ["BP1", "L01", "AD1"],
+        "dc": ["AD1", "AD2", "AD3"],
+    }
+    domain.response_submit(
+        token=tokens[0].token, answers=answers, demographics={"employment_kind": "pns"}, today=START
+    )
+    response = Response.objects.get()
+    assert domain.mask_codes(response.cc, campaign.instrument) == ["BP1", "AD1", "L01"]
+    assert response.created_on == START
+    assert response.employment_kind == "pns"
+    assert response.campaign_unit.code == "DINKES-PKM-KAMONJI"
+    with pytest.raises(domain.TokenRefused):
+        domain.response_submit(token=tokens[0].token, answers=answers)
+    with pytest.raises(domain.TokenRefused):
+        domain.response_submit(token="not-a-token", answers=answers)
+    assert Response.objects.count() == 1
+    audit = AuditLog.objects.get(action="culture.response.submit")
+    assert audit.object_id == "" and audit.after == {"campaign": "c2023"}
+
+
+def test_invalid_answers_spend_nothing(personas):
+    campaign, tokens = _issue(personas)
+    bad = {"pv": ["BP1", "BP1", "KO1"], "cc": ["BP1"], "dc": ["XX1", "AD2", "AD3"]}
+    with pytest.raises(ValidationError) as err:
+        domain.response_submit(token=tokens[0].token, answers=bad)
+    assert set(err.value.message_dict) == {"pv", "cc", "dc"}
+    assert Response.objects.count() == 0
+    assert not Invitation.objects.get().used
+
+
+def test_closed_campaign_refuses_tokens(personas):
+    campaign, tokens = _issue(personas)
+    domain.campaign_close(actor=personas.admin_pemda, campaign=campaign)
+    with pytest.raises(domain.TokenRefused):
+        domain.response_submit(token=tokens[0].token, answers=PKM[0])
+    assert Response.objects.count() == 0
+
+
+def test_attribution_depth_zero_attributes_to_opd(personas):
+    campaign, tokens = _issue(personas, depth=0)
+    assert tokens[0].unit_code == "DINKES"
+    domain.response_submit(token=tokens[0].token, answers=PKM[0])
+    assert Response.objects.get().campaign_unit.code == "DINKES"
+
+
+# --- results: implementasi -----------------------------------------------------------------
+
+
+def test_implementasi_results_exact(personas):
+    campaign = make_campaign(personas)
+    add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM)
+    add_ballots(campaign, "DUKCAPIL", DUKCAPIL)
+    assert domain.results_recompute(campaign=campaign) == 4
+    pkm = group(campaign, "DINKES-PKM-KAMONJI")
+    assert pkm.n == 5 and not pkm.suppressed
+    assert rounded(pkm.values) == {
+        "BP": 60.0,
+        "AK": 40.0,
+        "KO": 20.0,
+        "HA": 20.0,
+        "LO": 20.0,
+        "AD": 20.0,
+        "KL": 20.0,
+    }
+    assert round(pkm.overall, 1) == 28.6 and pkm.overall_band == "C"
+    assert round(pkm.entropy, 3) == 33.333
+    assert pkm.shares["pv"]["BP1"] == 100.0
+    assert pkm.shares["dc"]["AD1"] == 80.0
+    assert pkm.values["BP"]["band"] == "B"
+    # DINKES holds only its Puskesmas: same figures.
+    assert group(campaign, "DINKES").values == pkm.values
+    root = group(campaign, "palu")
+    assert root.n == 10
+    assert rounded(root.values) == {
+        "BP": 80.0,
+        "AK": 70.0,
+        "KO": 10.0,
+        "HA": 10.0,
+        "LO": 10.0,
+        "AD": 60.0,
+        "KL": 10.0,
+    }
+    assert round(root.overall, 1) == 35.7 and root.overall_band == "C"
+    assert round(root.entropy, 3) == 16.667
+    reference = berakhlak.implementasi_indices(PKM + DUKCAPIL, k=3)
+    assert root.overall == pytest.approx(reference.overall)
+    assert root.entropy == pytest.approx(reference.entropy)
+    for code in berakhlak.VALUE_CODES:
+        assert root.values[code]["index"] == pytest.approx(reference.values[code])
+        assert root.values[code]["band"] == reference.breakdown[code].category
+    for ballot in ("pv", "cc", "dc"):
+        for code, share in reference.shares[ballot].items():
+            assert root.shares[ballot][code] == pytest.approx(share)
+    lo, hi = root.values["BP"]["ci"]
+    assert round(lo, 1) == 49.0 and round(hi, 1) == 94.3  # Wilson 8/10
+
+
+def test_suppression_small_and_complementary(personas):
+    campaign = make_campaign(personas)
+    add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM)
+    add_ballots(campaign, "DINKES", PKM[:4] + PKM[:2])
+    add_ballots(campaign, "DUKCAPIL", DUKCAPIL[:3])
+    domain.results_recompute(campaign=campaign)
+    got = {
+        g.campaign_unit.code: (g.n, g.suppressed, g.suppressed_reason)
+        for g in ResultGroup.objects.filter(campaign=campaign).select_related("campaign_unit")
+    }
+    assert got == {
+        "palu": (14, False, ""),
+        "DINKES": (11, True, "complementary"),
+        "DINKES-PKM-KAMONJI": (5, False, ""),
+        "DUKCAPIL": (3, True, "small"),
+    }
+    for code in ("DINKES", "DUKCAPIL"):
+        g = group(campaign, code)
+        assert (g.overall, g.values, g.entropy, g.shares, g.share_cis, g.overall_ci, g.stats) == (
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
+
+
+def test_group_size_setting_never_below_three(personas, settings):
+    settings.SIKAP_MIN_GROUP_SIZE = 1
+    assert domain.min_group_size() == 3
+    campaign = make_campaign(personas)
+    add_ballots(campaign, "DUKCAPIL", DUKCAPIL[:2])
+    domain.results_recompute(campaign=campaign)
+    assert group(campaign, "DUKCAPIL").suppressed
+
+
+def test_change_since_previous_campaign(personas):
+    old = make_campaign(
+        personas,
+        code="c2022",
+        start=START.replace(year=2022),
+        end=START.replace(year=2022, month=10),
+    )
+    add_ballots(old, "DUKCAPIL", [PKM[3]] * 30)
+    domain.results_recompute(campaign=old)
+    new = make_campaign(personas)
+    add_ballots(new, "DUKCAPIL", DUKCAPIL * 6)
+    domain.results_recompute(campaign=new)
+    g = group(new, "DUKCAPIL")
+    assert g.values["BP"]["delta"] == pytest.approx(100.0)
+    assert g.values["BP"]["significant"] is True
+    assert g.values["AK"]["delta"] == pytest.approx(0.0)
+    assert g.values["AK"]["significant"] is False
+    assert g.overall_delta == pytest.approx(300 / 7 - 100 / 7)
+    assert g.overall_significant is True
+
+
+# --- results: likert -----------------------------------------------------------------------
+
+
+def test_likert_results_exact(personas):
+    campaign = make_campaign(personas, kind=InstrumentKind.LIKERT)
+    answers = [{"BP1": 5, "BP2": 4, "BP3": 3, "AK1": v} for v in (1, 2, 3, 4, 5)]
+    add_likert(campaign, "DINKES-PKM-KAMONJI", [*answers, {}])
+    domain.results_recompute(campaign=campaign)
+    g = group(campaign, "DINKES-PKM-KAMONJI")
+    assert g.n == 5
+    assert g.values["BP"]["index"] == 75.0 and g.values["BP"]["band"] == "A"
+    assert g.values["AK"]["index"] == 50.0 and g.values["AK"]["band"] == "B"
+    assert g.values["KO"]["index"] is None
+    assert g.overall == 62.5 and g.overall_band == "B"
+    assert g.entropy is None
+    assert g.shares["items"]["AK1"] == 3.0
+    reference = berakhlak.likert_indices(answers)
+    assert g.overall == pytest.approx(reference.overall)
+    assert group(campaign, "palu").overall == 62.5
+    assert group(campaign, "DUKCAPIL").suppressed
+
+
+# --- import --------------------------------------------------------------------------------
+
+
+def test_import_implementasi_csv(personas):
+    campaign = make_campaign(personas)
+    text = "unit,pv,cc,dc\n" + "".join(
+        f"DUKCAPIL,{';'.join(b['pv'])},{';'.join(b['cc'])},{';'.join(b['dc'])}\n" for b in PKM
+    )
+    assert domain.responses_import(actor=None, campaign=campaign, file=io.StringIO(text)) == 5
+    domain.results_recompute(campaign=campaign)
+    assert round(group(campaign, "DUKCAPIL").overall, 1) == 28.6
+    assert Instrument.objects.get(pk=campaign.instrument_id).locked
+
+
+def test_import_is_all_or_nothing_with_row_errors(personas):
+    campaign = make_campaign(personas)
+    text = (
+        "unit,pv,cc,dc\n"
+        "DUKCAPIL,BP1;AK1;KO1,BP1;AK1;KO1,BP1;AK1;KO1\n"
+        "NOPE,BP1;AK1;KO1,BP1;AK1;KO1,BP1;AK1;KO1\n"
+        "DUKCAPIL,BP1;AK1,BP1;AK1;ZZ9,BP1;AK1;KO1\n"
+    )
+    with pytest.raises(domain.ImportRejected) as err:
+        domain.responses_import(actor=None, campaign=campaign, file=io.StringIO(text))
+    assert [(e.row, e.column, e.value) for e in err.value.row_errors] == [
+        (3, "unit", "NOPE"),
+        (4, "pv", "BP1;AK1"),
+        (4, "cc", "BP1;AK1;ZZ9"),
+    ]
+    assert "ZZ9" in err.value.row_errors[2].reason
+    assert Response.objects.count() == 0
+
+
+def test_import_likert_and_missing_column(personas):
+    campaign = make_campaign(personas, kind=InstrumentKind.LIKERT, code="lk")
+    header = "unit," + ",".join(c.upper() for c in LIKERT_COLUMNS)
+    good = "DUKCAPIL," + ",".join(["4"] * 21)
+    blank = "DUKCAPIL," + ",".join([""] * 21)
+    bad = "DUKCAPIL,6" + "," * 20
+    with pytest.raises(domain.ImportRejected) as err:
+        domain.responses_import(
+            actor=None, campaign=campaign, file=io.StringIO("\n".join([header, good, blank, bad]))
+        )
+    assert [(e.row, e.column) for e in err.value.row_errors] == [(3, "BP1…KL3"), (4, "BP1")]
+    assert (
+        domain.responses_import(
+            actor=None, campaign=campaign, file=io.StringIO("\n".join([header, good]))
+        )
+        == 1
+    )
+    with pytest.raises(domain.ImportRejected) as err:
+        domain.responses_import(actor=None, campaign=campaign, file=io.StringIO("unit,BP1\nX,1"))
+    assert err.value.row_errors[0].column == "BP2"
+    assert unit_of(campaign, "DUKCAPIL").eligible == 0
