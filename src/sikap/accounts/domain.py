@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +17,7 @@ from sikap.accounts.models import RoleAssignment, User
 from sikap.accounts.roles import Role
 from sikap.accounts.scoping import forget
 from sikap.core.audit import audit_record, snapshot
-from sikap.org.models import OrgUnit, Pemda
+from sikap.org.models import Employee, OrgUnit, Pemda
 
 
 def user_is_locked(*, user: User, now: dt.datetime | None = None) -> bool:
@@ -92,3 +94,85 @@ def role_revoke(*, actor: User | None, assignment: RoleAssignment) -> None:
         )
         assignment.delete()
     forget(assignment.user)
+
+
+GENERATED_PASSWORD_BYTES = 12
+
+
+def user_create_for_employee(
+    *,
+    actor: User | None,
+    employee: Employee,
+    email: str = "",
+    password: str | None = None,
+) -> tuple[User, str]:
+    """Create the login of `employee` (username = NIP) with the Pegawai role on their unit.
+
+    Without `password` a random one is generated. Returns the user and the initial password,
+    which the caller shows once; it is never stored or audited in clear.
+    """
+    email = email.strip()
+    errors: dict[str, list[str]] = {}
+    if User.objects.filter(employee=employee).exists():
+        errors.setdefault("employee", []).append(_("Pegawai ini sudah memiliki akun."))
+    if User.objects.filter(Q(username=employee.nip) | Q(nip=employee.nip)).exists():
+        errors.setdefault("employee", []).append(
+            _("Sudah ada akun dengan NIP %(nip)s.") % {"nip": employee.nip}
+        )
+    if email and User.objects.filter(email__iexact=email).exists():
+        errors.setdefault("email", []).append(
+            _("Email %(email)s sudah dipakai akun lain.") % {"email": email}
+        )
+    user = User(
+        username=employee.nip,
+        nip=employee.nip,
+        email=email,
+        full_name=employee.name,
+        pemda_id=employee.pemda_id,
+        employee=employee,
+    )
+    if password is None:
+        password = secrets.token_urlsafe(GENERATED_PASSWORD_BYTES)
+    else:
+        try:
+            validate_password(password, user=user)
+        except ValidationError as exc:
+            errors.setdefault("password", []).extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    user.set_password(password)
+    with transaction.atomic():
+        user.save()
+        audit_record(
+            actor=actor,
+            action="user.create",
+            obj=user,
+            pemda_id=employee.pemda_id,
+            after=snapshot(user, ["username", "nip", "email", "full_name", "pemda", "employee"]),
+        )
+        role_assign(
+            actor=actor, user=user, pemda=employee.pemda, role=Role.PEGAWAI, unit=employee.unit
+        )
+    return user, password
+
+
+def user_token_create(
+    *, actor: User | str | None, user: User, rotate: bool = False
+) -> tuple[str, bool]:
+    """The user's API token, created (or replaced with `rotate`); returns (key, created)."""
+    from rest_framework.authtoken.models import Token
+
+    with transaction.atomic():
+        existing = Token.objects.filter(user=user).first()
+        if existing is not None and not rotate:
+            return existing.key, False
+        if existing is not None:
+            existing.delete()
+        token = Token.objects.create(user=user)
+        audit_record(
+            actor=actor,
+            action="token.rotate" if existing is not None else "token.create",
+            obj=user,
+            pemda_id=user.pemda_id,
+        )
+    return token.key, True

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
 from django.contrib.auth import authenticate
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from sikap.accounts.backends import find_user_for_login
@@ -14,6 +15,15 @@ from sikap.accounts.domain import (
     user_record_successful_login,
 )
 from sikap.accounts.models import User
+from sikap.accounts.queries import (
+    AuditFilter,
+    audit_facets,
+    employee_for_account,
+    users_visible_for_audit,
+)
+from sikap.accounts.roles import Cap, Role
+from sikap.org.models import Employee, OrgUnit
+from sikap.org.queries import unit_choices, units_visible
 
 
 class LoginForm(forms.Form):
@@ -58,3 +68,99 @@ class LoginForm(forms.Form):
         user_record_successful_login(user=user)
         self.user = user
         return cleaned
+
+
+class RoleAssignForm(forms.Form):
+    """Assign a role on a unit subtree; units limited to the Pemda(s) the admin manages."""
+
+    role = forms.ChoiceField(label=_("Peran"), choices=Role.choices)
+    unit = forms.TypedChoiceField(
+        label=_("Unit (kosong: seluruh pemda)"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        self.fields["unit"].choices = [("", _("Seluruh pemda"))] + unit_choices(  # type: ignore[attr-defined]
+            actor, Cap.ROLES_MANAGE
+        )
+
+    def clean_unit(self) -> OrgUnit | None:
+        unit_id = self.cleaned_data.get("unit")
+        if unit_id is None:
+            return None
+        unit = units_visible(self.actor, Cap.ROLES_MANAGE).filter(pk=unit_id).first()
+        if unit is None:
+            raise forms.ValidationError(_("Unit tidak ditemukan di pemda Anda."))
+        return unit
+
+
+class UserCreateForm(forms.Form):
+    """Create the login of an employee: username is the NIP."""
+
+    nip = forms.CharField(label="NIP", max_length=30)
+    email = forms.EmailField(label=_("Email"), required=False)
+    password = forms.CharField(
+        label=_("Kata sandi awal (kosong: dibuatkan otomatis)"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        self.employee: Employee | None = None
+
+    def clean_nip(self) -> str:
+        nip = re.sub(r"\s+", "", self.cleaned_data["nip"])
+        try:
+            self.employee = employee_for_account(self.actor, nip)
+        except Http404:
+            raise forms.ValidationError(
+                _("Tidak ada pegawai dengan NIP %(nip)s di pemda Anda.") % {"nip": nip}
+            ) from None
+        return nip
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.TypedChoiceField(label=_("Pelaku"), required=False, coerce=int, empty_value=None)
+    action = forms.ChoiceField(label=_("Aksi"), required=False)
+    object_type = forms.ChoiceField(label=_("Jenis objek"), required=False)
+    date_from = forms.DateField(
+        label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    q = forms.CharField(label=_("Cari"), required=False, max_length=100)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        actions, types = audit_facets(user)
+        everything = [("", _("Semua"))]
+        actors = users_visible_for_audit(user)
+        self.fields["actor"].choices = everything + actors  # type: ignore[attr-defined]
+        self.fields["action"].choices = everything + [(a, a) for a in actions]  # type: ignore[attr-defined]
+        self.fields["object_type"].choices = everything + [(t, t) for t in types]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError(_("Tanggal awal harus sebelum tanggal akhir."))
+        return cleaned
+
+    def to_filter(self) -> AuditFilter:
+        self.is_valid()
+        data = self.cleaned_data
+        if self.non_field_errors():
+            data = {**data, "date_from": None, "date_to": None}
+        return AuditFilter(
+            actor=data.get("actor"),
+            action=data.get("action", ""),
+            object_type=data.get("object_type", ""),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            q=data.get("q", ""),
+        )

@@ -1,12 +1,29 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sikap.accounts.forms import LoginForm
+from sikap.accounts import queries
+from sikap.accounts.domain import role_assign, role_revoke, user_create_for_employee
+from sikap.accounts.forms import AuditFilterForm, LoginForm, RoleAssignForm, UserCreateForm
+from sikap.accounts.roles import Cap, Role
+from sikap.accounts.scoping import has_capability
+
+PAGE_SIZE = 50
+View = Callable[..., HttpResponse]
 
 
 @require_http_methods(["GET", "POST"])
@@ -26,3 +43,150 @@ def login_view(request: HttpRequest) -> HttpResponse:
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
     return redirect("accounts:login")
+
+
+def _requires(capability: str) -> Callable[[View], View]:
+    """Refuse (403) a logged-in user whose roles grant `capability` nowhere."""
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not has_capability(request.user, capability):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapped)
+
+    return decorate
+
+
+def _errors(exc: ValidationError) -> list[str]:
+    if hasattr(exc, "error_dict"):
+        return [m for messages_ in exc.message_dict.values() for m in messages_]
+    return list(exc.messages)
+
+
+@require_GET
+@_requires(Cap.ROLES_MANAGE)
+def roles(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()[:100]
+    page = Paginator(queries.users_with_roles(request.user, q=q), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "accounts/roles.html",
+        {
+            "page": page,
+            "q": q,
+            "query": f"q={q}" if q else "",
+            "create_form": UserCreateForm(actor=request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@_requires(Cap.ROLES_MANAGE)
+def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
+    target = queries.user_get(request.user, user_id)
+    form = RoleAssignForm(request.POST or None, actor=request.user)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                role_assign(
+                    actor=request.user,
+                    user=target,
+                    pemda=target.pemda,
+                    role=form.cleaned_data["role"],
+                    unit=form.cleaned_data["unit"],
+                )
+            except ValidationError as exc:
+                for message in _errors(exc):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Peran diberikan."))
+                return redirect("accounts:user_detail", user_id=target.pk)
+        status = 400
+    assignments = queries.assignments_visible(request.user).filter(user=target)
+    return render(
+        request,
+        "accounts/user_detail.html",
+        {
+            "target": target,
+            "form": form,
+            "assignments": assignments.select_related("unit").order_by("role", "unit__path"),
+        },
+        status=status,
+    )
+
+
+@require_POST
+@_requires(Cap.ROLES_MANAGE)
+def role_revoke_view(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    assignment = queries.assignment_get(request.user, assignment_id)
+    if assignment.user_id == request.user.pk and assignment.role == Role.ADMIN_PEMDA:
+        messages.error(request, _("Anda tidak dapat mencabut peran Admin Pemda milik sendiri."))
+    else:
+        role_revoke(actor=request.user, assignment=assignment)
+        messages.success(request, _("Peran dicabut."))
+    return redirect("accounts:user_detail", user_id=assignment.user_id)
+
+
+@require_POST
+@_requires(Cap.ROLES_MANAGE)
+def user_create(request: HttpRequest) -> HttpResponse:
+    form = UserCreateForm(request.POST, actor=request.user)
+    if form.is_valid() and form.employee is not None:
+        try:
+            created, password = user_create_for_employee(
+                actor=request.user,
+                employee=form.employee,
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"] or None,
+            )
+        except ValidationError as exc:
+            for key, msgs in exc.message_dict.items():
+                form.add_error(key if key in form.fields else None, msgs)
+        else:
+            # Rendered, not redirected: the initial password is shown once and never stored.
+            response = render(
+                request,
+                "accounts/user_created.html",
+                {
+                    "created": created,
+                    "password": password,
+                    "generated": not form.cleaned_data["password"],
+                },
+            )
+            response["Cache-Control"] = "no-store"
+            return response
+    return render(request, "accounts/user_create.html", {"form": form}, status=400)
+
+
+@require_GET
+@_requires(Cap.AUDIT_VIEW)
+def audit_log(request: HttpRequest) -> HttpResponse:
+    pemda = queries.audit_pemda(request.user)
+    zone = queries.audit_zone(pemda)
+    form = AuditFilterForm(request.GET or None, user=request.user)
+    filters = form.to_filter() if request.GET else queries.AuditFilter()
+    page = Paginator(queries.audit_search(request.user, filters, zone=zone), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = [(row, queries.audit_diff(row)) for row in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    with timezone.override(zone):
+        return render(
+            request,
+            "accounts/audit_log.html",
+            {
+                "form": form,
+                "page": page,
+                "rows": rows,
+                "zone": zone,
+                "pemda": pemda,
+                "query": query.urlencode(),
+            },
+        )
