@@ -267,6 +267,24 @@ def test_suppression_small_and_complementary(personas):
         )
 
 
+def test_complementary_suppression_reaches_through_a_derivable_parent(personas):
+    # DINKES holds only its Puskesmas, so hiding DINKES alone would leave palu − PKM = DUKCAPIL.
+    campaign = make_campaign(personas)
+    add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM)
+    add_ballots(campaign, "DUKCAPIL", DUKCAPIL[:3])
+    domain.results_recompute(campaign=campaign)
+    got = {
+        g.campaign_unit.code: (g.suppressed, g.suppressed_reason)
+        for g in ResultGroup.objects.filter(campaign=campaign).select_related("campaign_unit")
+    }
+    assert got == {
+        "palu": (False, ""),
+        "DINKES": (True, "complementary"),
+        "DINKES-PKM-KAMONJI": (True, "complementary"),
+        "DUKCAPIL": (True, "small"),
+    }
+
+
 def test_group_size_setting_never_below_three(personas, settings):
     settings.SIKAP_MIN_GROUP_SIZE = 1
     assert domain.min_group_size() == 3

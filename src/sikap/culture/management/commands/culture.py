@@ -1,0 +1,192 @@
+"""`sikap culture …`: create a campaign, import responses, recompute and print results."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.http import Http404
+from django.utils import timezone
+
+from sikap.culture import domain, queries
+from sikap.culture.models import Campaign
+from sikap.org.models import Pemda
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise CommandError(f"Tanggal {text!r} harus berformat YYYY-MM-DD.") from exc
+
+
+def _messages(exc: ValidationError) -> str:
+    if hasattr(exc, "error_dict"):
+        return "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+    return " ".join(exc.messages)
+
+
+class Command(BaseCommand):
+    help = "BerAKHLAK culture surveys: campaigns, response import, recompute, results."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        create = sub.add_parser("create-campaign", help="create a campaign (snapshots the tree)")
+        create.add_argument("--pemda", required=True, help="Pemda code")
+        create.add_argument("--code", required=True, help="campaign code, unique in the Pemda")
+        create.add_argument("--instrument", required=True, choices=["implementasi", "likert"])
+        create.add_argument("--picks", type=int, default=10, help="K behaviours per ballot")
+        create.add_argument("--name", default="", help="campaign name")
+        create.add_argument("--start", help="period start YYYY-MM-DD (default today)")
+        create.add_argument("--end", help="period end YYYY-MM-DD (default start + 30 days)")
+        create.add_argument(
+            "--depth", type=int, default=0, help="attribution depth (0 = OPD level)"
+        )
+        create.add_argument(
+            "--sample", default="krejcie_morgan", choices=["krejcie_morgan", "slovin"]
+        )
+        create.add_argument("--json", action="store_true")
+        for name, text in (
+            ("recompute", "recompute the result snapshots of a campaign"),
+            ("results", "print the results of a campaign"),
+            ("import-responses", "import offline or past responses from CSV (all or nothing)"),
+        ):
+            p = sub.add_parser(name, help=text)
+            p.add_argument("--campaign", required=True, help="campaign code")
+            p.add_argument("--pemda", help="Pemda code (needed when the code is not unique)")
+            p.add_argument("--json", action="store_true")
+            if name == "import-responses":
+                p.add_argument("file", help="CSV file")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        action = options["action"]
+        if action == "create-campaign":
+            self._create(options)
+            return
+        campaign = self._campaign(options)
+        if action == "recompute":
+            count = domain.results_recompute(campaign=campaign, actor="sikap culture recompute")
+            self._out(
+                options,
+                {"campaign": campaign.code, "groups": count},
+                f"{count} kelompok hasil dihitung ulang untuk {campaign.code}.",
+            )
+        elif action == "results":
+            self._results(options, campaign)
+        else:
+            self._import(options, campaign)
+
+    def _out(self, options: dict[str, Any], payload: dict[str, Any], text: str) -> None:
+        self.stdout.write(json.dumps(payload, ensure_ascii=False) if options["json"] else text)
+
+    def _campaign(self, options: dict[str, Any]) -> Campaign:
+        try:
+            return queries.campaign_by_code(queries.SYSTEM, options["campaign"], options["pemda"])
+        except Http404 as exc:
+            raise CommandError(
+                f"Kampanye {options['campaign']!r} tidak ada"
+                + (
+                    " atau ada di lebih dari satu pemda; sebutkan --pemda."
+                    if not options["pemda"]
+                    else f" di pemda {options['pemda']!r}."
+                )
+            ) from exc
+
+    def _create(self, options: dict[str, Any]) -> None:
+        pemda = Pemda.objects.filter(code=options["pemda"]).first()
+        if pemda is None:
+            raise CommandError(f"Pemda {options['pemda']!r} tidak ada.")
+        start = _date(options["start"]) if options["start"] else timezone.localdate()
+        end = _date(options["end"]) if options["end"] else start + dt.timedelta(days=30)
+        try:
+            campaign = domain.campaign_create(
+                actor="sikap culture create-campaign",
+                pemda=pemda,
+                code=options["code"],
+                name=options["name"],
+                kind=options["instrument"],
+                period_start=start,
+                period_end=end,
+                picks=options["picks"],
+                attribution_depth=options["depth"],
+                sample_method=options["sample"],
+            )
+        except ValidationError as exc:
+            raise CommandError(_messages(exc)) from exc
+        self._out(
+            options,
+            {
+                "campaign": campaign.code,
+                "instrument": campaign.kind,
+                "picks": campaign.picks,
+                "units": campaign.units.count(),
+                "eligible": campaign.eligible,
+                "minimum": campaign.minimum,
+            },
+            f"Kampanye {campaign.code} dibuat ({campaign.units.count()} unit, "
+            f"{campaign.eligible} pegawai sasaran, minimal {campaign.minimum} responden).",
+        )
+
+    def _import(self, options: dict[str, Any], campaign: Campaign) -> None:
+        path = Path(options["file"])
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Berkas {path} tidak dapat dibaca: {exc.strerror}") from exc
+        try:
+            count = domain.responses_import(
+                actor="sikap culture import-responses", campaign=campaign, file=io.BytesIO(data)
+            )
+        except domain.ImportRejected as exc:
+            if options["json"]:
+                self.stdout.write(
+                    json.dumps(
+                        {
+                            "errors": [
+                                {
+                                    "row": e.row,
+                                    "column": e.column,
+                                    "value": e.value,
+                                    "reason": e.reason,
+                                }
+                                for e in exc.row_errors
+                            ]
+                        },
+                        ensure_ascii=False,
+                    )
+                )
+            lines = "\n".join(str(e) for e in exc.row_errors)
+            raise CommandError(
+                f"Impor dibatalkan, tidak ada yang disimpan ({len(exc.row_errors)} kesalahan):\n"
+                f"{lines}"
+            ) from exc
+        except UnicodeDecodeError as exc:
+            raise CommandError("Berkas harus berupa CSV UTF-8.") from exc
+        self._out(
+            options,
+            {"campaign": campaign.code, "imported": count},
+            f"{count} jawaban diimpor ke {campaign.code}.",
+        )
+
+    def _results(self, options: dict[str, Any], campaign: Campaign) -> None:
+        if campaign.recomputed_at is None:
+            domain.results_recompute(campaign=campaign, actor="sikap culture results")
+        data = queries.results_json(queries.SYSTEM, campaign)
+        if options["json"]:
+            self.stdout.write(json.dumps(data, ensure_ascii=False))
+            return
+        self.stdout.write(f"{campaign.code} ({campaign.kind})")
+        for g in data["groups"]:
+            if g["suppressed"]:
+                self.stdout.write(f"  {g['unit']}: n = {g['n']} — disembunyikan (anonimitas)")
+                continue
+            values = " ".join(f"{c} {v['index']}" for c, v in g["values"].items())
+            self.stdout.write(
+                f"  {g['unit']}: n = {g['n']}, indeks {g['overall']['index']} "
+                f"({g['overall']['band']}); {values}"
+            )
