@@ -176,3 +176,39 @@ def user_token_create(
             pemda_id=user.pemda_id,
         )
     return token.key, True
+
+
+def user_create(
+    *,
+    actor: User | str | None,
+    username: str,
+    password: str,
+    pemda: Pemda,
+    email: str = "",
+    full_name: str = "",
+    employee: Employee | None = None,
+) -> User:
+    """Create a login (no role yet); for seeding and administration outside an employee import."""
+    if employee is not None and employee.pemda_id != pemda.pk:
+        raise ValidationError(_("Pegawai berasal dari pemda lain."))
+    if User.objects.filter(username=username).exists():
+        raise ValidationError(_("Nama pengguna %(u)s sudah dipakai.") % {"u": username})
+    user = User(
+        username=username,
+        email=email.strip(),
+        full_name=full_name or (employee.name if employee is not None else ""),
+        pemda=pemda,
+        employee=employee,
+        nip=employee.nip if employee is not None else "",
+    )
+    user.set_password(password)
+    with transaction.atomic():
+        user.save()
+        audit_record(
+            actor=actor,
+            action="user.create",
+            obj=user,
+            pemda_id=pemda.pk,
+            after=snapshot(user, ["username", "nip", "email", "full_name", "pemda", "employee"]),
+        )
+    return user

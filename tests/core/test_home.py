@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import EmployeeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def card_ids(html: str) -> list[str]:
+    return re.findall(r'class="card h-100" id="(card-[a-z]+)"', html)
+
+
+@pytest.mark.parametrize(
+    ("who", "cards"),
+    [
+        ("admin_pemda", ["card-org", "card-roles", "card-audit"]),
+        ("admin_opd", ["card-org"]),
+        ("pimpinan", ["card-org"]),
+        ("penilai", ["card-org"]),
+        ("pegawai", ["card-me"]),
+        ("outsider", ["card-org", "card-roles", "card-audit"]),
+    ],
+)
+def test_home_cards_follow_capabilities(personas, client_for, who, cards):
+    html = client_for(getattr(personas, who)).get(reverse("core:home")).content.decode()
+    assert card_ids(html) == cards
+
+
+def test_home_redirects_anonymous(db, client):
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 302
+
+
+def test_summary_counts_units_employees_and_issues(personas, client_for):
+    p = personas
+    EmployeeFactory(pemda=p.pemda, unit=p.opd_b, is_active=False)
+    html = client_for(p.admin_opd).get(reverse("org:home_summary")).content.decode()
+    nums = re.findall(r'<div class="fs-4 fw-bold[^"]*">(\d+)</div>', html)
+    # 2 units (DINKES, Puskesmas); 1 employee; issues: employee without atasan + DINKES empty.
+    assert nums == ["2", "1", "2"]
+    html = client_for(p.admin_pemda).get(reverse("org:home_summary")).content.decode()
+    assert re.findall(r'<div class="fs-4 fw-bold[^"]*">(\d+)</div>', html) == ["3", "1", "3"]
+
+
+def test_summary_for_user_without_reach(personas, client_for):
+    html = client_for(personas.pegawai).get(reverse("org:home_summary")).content.decode()
+    assert "Tidak ada unit dalam jangkauan Anda." in html
+    assert client_for(None).get(reverse("org:home_summary")).status_code == 302
+
+
+def test_nav_links_follow_capabilities(personas, client_for):
+    html = client_for(personas.admin_opd).get(reverse("core:home")).content.decode()
+    assert reverse("org:unit_tree") in html
+    assert reverse("accounts:roles") not in html
+    assert reverse("accounts:audit") not in html
+    html = client_for(personas.pegawai).get(reverse("core:home")).content.decode()
+    assert reverse("org:employee_detail", args=[personas.employee.pk]) in html
+    assert f'href="{reverse("org:unit_tree")}"' not in html
