@@ -581,3 +581,481 @@ def _any_answer() -> Q:
 
 def skm_recompute_many(*, service_unit_ids: Iterable[int]) -> int:
     return sum(skm_recompute(service_unit_id=i) for i in service_unit_ids)
+
+
+# --- evidence, follow-up and publication ---------------------------------------------------
+
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+_EVIDENCE_MAGIC: dict[str, tuple[bytes, ...]] = {
+    "pdf": (b"%PDF",),
+    "png": (b"\x89PNG",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "xlsx": (b"PK\x03\x04",),
+    "docx": (b"PK\x03\x04",),
+}
+
+
+def evidence_validate(upload: Any) -> None:
+    """Evidence must be a PDF, image or Office file of at most 10 MB, by name and by content."""
+    if upload is None:
+        return
+    name = getattr(upload, "name", "") or ""
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if ext not in _EVIDENCE_MAGIC:
+        raise ValidationError(
+            _("Berkas bukti %(name)s: jenis tidak diterima (PDF, JPG, PNG, XLSX atau DOCX).")
+            % {"name": name}
+        )
+    if upload.size > EVIDENCE_MAX_BYTES:
+        raise ValidationError(_("Berkas bukti %(name)s lebih dari 10 MB.") % {"name": name})
+    head = upload.read(8)
+    upload.seek(0)
+    if not any(head.startswith(m) for m in _EVIDENCE_MAGIC[ext]):
+        raise ValidationError(
+            _("Isi berkas bukti %(name)s tidak sesuai dengan jenisnya (.%(ext)s).")
+            % {"name": name, "ext": ext}
+        )
+
+
+_FOLLOWUP_FIELDS = ["period", "unsur", "action", "owner", "deadline", "status", "evidence"]
+
+
+def followup_create(
+    *,
+    actor: Any,
+    service_unit: ServiceUnit,
+    period: str,
+    unsur: str,
+    action: str,
+    owner: str,
+    deadline: dt.date,
+    status: str = "planned",
+    evidence: Any = None,
+) -> Any:
+    from sikap.publicservice.models import FollowUp
+    from sikap.publicservice.periods import parse_period
+
+    parse_period(period)
+    if unsur not in UNSUR_CODES:
+        raise ValidationError(_("Unsur %(u)s tidak dikenal.") % {"u": unsur})
+    if status not in FollowUp.Status.values:
+        raise ValidationError(_("Status %(s)s tidak dikenal.") % {"s": status})
+    if not action.strip() or not owner.strip():
+        raise ValidationError(_("Rencana tindak lanjut dan penanggung jawab wajib diisi."))
+    evidence_validate(evidence)
+    with transaction.atomic():
+        item = FollowUp(
+            service_unit=service_unit,
+            period=period.strip().upper(),
+            unsur=unsur,
+            action=action.strip(),
+            owner=owner.strip(),
+            deadline=deadline,
+            status=status,
+        )
+        if evidence is not None:
+            item.evidence = evidence
+        item.save()
+        audit_record(
+            actor=actor,
+            action="skm.followup.create",
+            obj=item,
+            pemda_id=service_unit.pemda_id,
+            after=snapshot(item, _FOLLOWUP_FIELDS),
+        )
+    return item
+
+
+def followup_update(
+    *,
+    actor: Any,
+    followup: Any,
+    action: str,
+    owner: str,
+    deadline: dt.date,
+    status: str,
+    evidence: Any = None,
+) -> Any:
+    from sikap.publicservice.models import FollowUp
+
+    if status not in FollowUp.Status.values:
+        raise ValidationError(_("Status %(s)s tidak dikenal.") % {"s": status})
+    if not action.strip() or not owner.strip():
+        raise ValidationError(_("Rencana tindak lanjut dan penanggung jawab wajib diisi."))
+    if status == FollowUp.Status.DONE and evidence is None and not followup.evidence:
+        raise ValidationError(_("Tindak lanjut selesai memerlukan bukti."))
+    evidence_validate(evidence)
+    with transaction.atomic():
+        before = snapshot(followup, _FOLLOWUP_FIELDS)
+        followup.action, followup.owner = action.strip(), owner.strip()
+        followup.deadline, followup.status = deadline, status
+        fields = ["action", "owner", "deadline", "status", "updated_at"]
+        if evidence is not None:
+            followup.evidence = evidence
+            fields.append("evidence")
+        followup.save(update_fields=fields)
+        audit_record(
+            actor=actor,
+            action="skm.followup.update",
+            obj=followup,
+            pemda_id=followup.service_unit.pemda_id,
+            before=before,
+            after=snapshot(followup, _FOLLOWUP_FIELDS),
+        )
+    return followup
+
+
+def publication_record(
+    *,
+    actor: Any,
+    service_unit: ServiceUnit,
+    period: str,
+    published_on: dt.date,
+    channel: str,
+    url: str = "",
+) -> Any:
+    from sikap.publicservice.models import Publication
+    from sikap.publicservice.periods import parse_period
+
+    parse_period(period)
+    if not channel.strip():
+        raise ValidationError(_("Media publikasi wajib diisi."))
+    with transaction.atomic():
+        pub = Publication.objects.create(
+            service_unit=service_unit,
+            period=period.strip().upper(),
+            published_on=published_on,
+            channel=channel.strip(),
+            url=url.strip(),
+        )
+        audit_record(
+            actor=actor,
+            action="skm.publication.record",
+            obj=pub,
+            pemda_id=service_unit.pemda_id,
+            after=snapshot(pub),
+        )
+    return pub
+
+
+# --- Ombudsman -----------------------------------------------------------------------------
+
+
+def ombudsman_result_record(
+    *,
+    actor: Any,
+    pemda: Pemda,
+    year: int,
+    score: float,
+    dimensions: Mapping[str, float] | None = None,
+    sampled_units: Iterable[OrgUnit] = (),
+    note: str = "",
+) -> Any:
+    """Record (or correct) the Ombudsman's official result; grade and zone come from the rules."""
+    from decimal import Decimal
+
+    from sikap.publicservice.models import OmbudsmanResult
+    from sikap.rules import RuleError, ombudsman
+
+    try:
+        g = ombudsman.grade(score, year=year)
+        dims = {k.lower(): float(v) for k, v in (dimensions or {}).items()}
+        known = {d.code for d in ombudsman.dimensions(year)}
+        unknown = sorted(set(dims) - known)
+        if unknown:
+            raise ValidationError(
+                _("Dimensi tidak dikenal: %(d)s (yang sah: %(k)s).")
+                % {"d": ", ".join(unknown), "k": ", ".join(sorted(known))}
+            )
+        if any(not 0 <= v <= 100 for v in dims.values()):
+            raise ValidationError(_("Nilai dimensi harus 0–100."))
+    except RuleError as exc:
+        raise ValidationError(exc.message_id) from exc
+    units = list(sampled_units)
+    if any(u.pemda_id != pemda.pk for u in units):
+        raise ValidationError(_("Unit sampel harus milik pemda ini."))
+    with transaction.atomic():
+        row = OmbudsmanResult.objects.filter(pemda=pemda, year=year).first()
+        before = None if row is None else snapshot(row, ["score", "grade", "zone", "dimensions"])
+        if row is None:
+            row = OmbudsmanResult(pemda=pemda, year=year)
+        row.score = Decimal(str(score)).quantize(Decimal("0.01"))
+        row.grade, row.zone, row.version = g.category, g.zone or "", g.version
+        row.dimensions, row.note = dims, note.strip()
+        row.save()
+        row.sampled_units.set(units)
+        audit_record(
+            actor=actor,
+            action="ombudsman.result.record",
+            obj=row,
+            before=before,
+            after={
+                **snapshot(row, ["score", "grade", "zone", "dimensions"]),
+                "sampled_units": [u.code for u in units],
+            },
+        )
+    return row
+
+
+def ombudsman_finding_add(*, actor: Any, result: Any, text: str, unit: OrgUnit | None) -> Any:
+    from sikap.publicservice.models import OmbudsmanFinding
+
+    if not text.strip():
+        raise ValidationError(_("Isi temuan wajib diisi."))
+    if unit is not None and unit.pemda_id != result.pemda_id:
+        raise ValidationError(_("Unit temuan harus milik pemda ini."))
+    with transaction.atomic():
+        finding = OmbudsmanFinding.objects.create(result=result, unit=unit, text=text.strip())
+        audit_record(
+            actor=actor,
+            action="ombudsman.finding.add",
+            obj=finding,
+            pemda_id=result.pemda_id,
+            after=snapshot(finding, ["text", "unit", "status"]),
+        )
+    return finding
+
+
+def ombudsman_finding_update(
+    *, actor: Any, finding: Any, status: str, closure_note: str = "", evidence: Any = None
+) -> Any:
+    from sikap.publicservice.models import OmbudsmanFinding
+
+    if status not in OmbudsmanFinding.Status.values:
+        raise ValidationError(_("Status %(s)s tidak dikenal.") % {"s": status})
+    if status == OmbudsmanFinding.Status.CLOSED and evidence is None and not finding.evidence:
+        raise ValidationError(_("Temuan hanya dapat ditutup dengan bukti penyelesaian."))
+    evidence_validate(evidence)
+    with transaction.atomic():
+        before = snapshot(finding, ["status", "closure_note", "evidence"])
+        finding.status = status
+        finding.closure_note = closure_note.strip()
+        finding.closed_on = timezone.localdate() if status == "closed" else None
+        if evidence is not None:
+            finding.evidence = evidence
+        finding.save()
+        audit_record(
+            actor=actor,
+            action="ombudsman.finding.update",
+            obj=finding,
+            pemda_id=finding.result.pemda_id,
+            before=before,
+            after=snapshot(finding, ["status", "closure_note", "evidence"]),
+        )
+    return finding
+
+
+def ombudsman_assessment_ensure(*, actor: Any, service_unit: ServiceUnit, year: int) -> Any:
+    from sikap.publicservice.models import OmbudsmanAssessment
+
+    if not 2000 <= year <= 2100:
+        raise ValidationError(_("Tahun %(year)s di luar rentang 2000–2100.") % {"year": year})
+    with transaction.atomic():
+        row = OmbudsmanAssessment.objects.filter(service_unit=service_unit, year=year).first()
+        if row is not None:
+            return row
+        row = OmbudsmanAssessment.objects.create(service_unit=service_unit, year=year)
+        audit_record(
+            actor=actor,
+            action="ombudsman.assessment.create",
+            obj=row,
+            pemda_id=service_unit.pemda_id,
+            after={"year": year},
+        )
+    return row
+
+
+def ombudsman_item_set(
+    *,
+    actor: Any,
+    assessment: Any,
+    code: str,
+    score: int | None,
+    note: str = "",
+    evidence: Any = None,
+) -> Any:
+    from sikap.publicservice.checklist import ITEM_CODES, SCALE_MAX
+    from sikap.publicservice.models import OmbudsmanItem
+
+    if code not in ITEM_CODES:
+        raise ValidationError(_("Indikator %(c)s tidak dikenal.") % {"c": code})
+    if score is not None and not 0 <= score <= SCALE_MAX:
+        raise ValidationError(_("Nilai indikator harus 0–%(m)s.") % {"m": SCALE_MAX})
+    evidence_validate(evidence)
+    with transaction.atomic():
+        item = OmbudsmanItem.objects.filter(assessment=assessment, code=code).first()
+        before = None if item is None else snapshot(item, ["score", "note", "evidence"])
+        if item is None:
+            item = OmbudsmanItem(assessment=assessment, code=code)
+        item.score, item.note = score, note.strip()
+        if evidence is not None:
+            item.evidence = evidence
+        item.save()
+        audit_record(
+            actor=actor,
+            action="ombudsman.item.set",
+            obj=item,
+            pemda_id=assessment.service_unit.pemda_id,
+            before=before,
+            after=snapshot(item, ["score", "note", "evidence"]),
+        )
+    return item
+
+
+def ombudsman_complaints_set(
+    *, actor: Any, assessment: Any, received: int | None, resolved: int | None
+) -> Any:
+    if (received is None) != (resolved is None):
+        raise ValidationError(
+            _("Isi jumlah pengaduan diterima dan diselesaikan, atau kosongkan keduanya.")
+        )
+    if received is not None and resolved is not None:
+        if received < 0 or resolved < 0:
+            raise ValidationError(_("Jumlah pengaduan tidak boleh negatif."))
+        if resolved > received:
+            raise ValidationError(_("Pengaduan diselesaikan tidak boleh melebihi yang diterima."))
+    with transaction.atomic():
+        before = snapshot(assessment, ["complaints_received", "complaints_resolved"])
+        assessment.complaints_received, assessment.complaints_resolved = received, resolved
+        assessment.save(update_fields=["complaints_received", "complaints_resolved", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="ombudsman.complaints.set",
+            obj=assessment,
+            pemda_id=assessment.service_unit.pemda_id,
+            before=before,
+            after=snapshot(assessment, ["complaints_received", "complaints_resolved"]),
+        )
+    return assessment
+
+
+# --- PEKPPP --------------------------------------------------------------------------------
+
+# Indicators SKM answers, pre-filled when an evaluation starts (the unit may overwrite them):
+# K3 "SKM dilaksanakan berkala" from the quarters of the year that have answers, and
+# K4 "hasil SKM ditindaklanjuti" from the follow-up ledger and the publication record.
+PEKPPP_SKM_INDICATORS = ("K3", "K4")
+
+
+def pekppp_skm_prefill(*, service_unit: ServiceUnit, year: int) -> dict[str, int]:
+    from sikap.publicservice.models import FollowUp, Publication
+
+    quarters = {
+        (m.month - 1) // 3
+        for m in SkmMonthly.objects.filter(
+            service_unit=service_unit, month__year=year, n__gt=0
+        ).values_list("month", flat=True)
+    }
+    k3 = 1 + len(quarters)  # 0 quarters → 1 … all 4 → 5
+    items = list(
+        FollowUp.objects.filter(
+            service_unit=service_unit, period__startswith=str(year)
+        ).values_list("status", flat=True)
+    )
+    published = Publication.objects.filter(
+        service_unit=service_unit, period__startswith=str(year)
+    ).exists()
+    if not items:
+        k4 = 1
+    else:
+        done = sum(1 for s in items if s == FollowUp.Status.DONE)
+        k4 = 1 + round(4 * done / len(items))
+        if not published:
+            k4 = min(k4, 3)
+    return {"K3": k3, "K4": k4}
+
+
+def pekppp_evaluation_ensure(*, actor: Any, service_unit: ServiceUnit, year: int) -> Any:
+    from sikap.publicservice.models import PekpppEvaluation, PekpppScore
+    from sikap.rules import pekppp
+
+    if not 2000 <= year <= 2100:
+        raise ValidationError(_("Tahun %(year)s di luar rentang 2000–2100.") % {"year": year})
+    with transaction.atomic():
+        row = PekpppEvaluation.objects.filter(service_unit=service_unit, year=year).first()
+        if row is not None:
+            return row
+        row = PekpppEvaluation.objects.create(service_unit=service_unit, year=year)
+        codes = {i.code for i in pekppp.RULEBOOKS.select(year).indicators}
+        prefill = pekppp_skm_prefill(service_unit=service_unit, year=year)
+        PekpppScore.objects.bulk_create(
+            [
+                PekpppScore(evaluation=row, code=code, score=value, prefilled=True)
+                for code, value in prefill.items()
+                if code in codes
+            ]
+        )
+        audit_record(
+            actor=actor,
+            action="pekppp.evaluation.create",
+            obj=row,
+            pemda_id=service_unit.pemda_id,
+            after={"year": year, "prefilled": prefill},
+        )
+    return row
+
+
+def pekppp_score_set(
+    *,
+    actor: Any,
+    evaluation: Any,
+    code: str,
+    score: int | None,
+    note: str = "",
+    evidence: Any = None,
+) -> Any:
+    from sikap.publicservice.models import PekpppScore
+    from sikap.rules import pekppp
+
+    codes = {i.code for i in pekppp.RULEBOOKS.select(evaluation.year).indicators}
+    if code not in codes:
+        raise ValidationError(_("Indikator %(c)s tidak dikenal.") % {"c": code})
+    if score is not None and not 1 <= score <= 5:
+        raise ValidationError(_("Nilai indikator harus 1–5."))
+    evidence_validate(evidence)
+    with transaction.atomic():
+        row = PekpppScore.objects.filter(evaluation=evaluation, code=code).first()
+        before = None if row is None else snapshot(row, ["score", "note", "evidence", "review"])
+        if row is None:
+            row = PekpppScore(evaluation=evaluation, code=code)
+        row.score, row.note, row.prefilled = score, note.strip(), False
+        # A changed answer needs the evaluator's eyes again.
+        row.review, row.review_note, row.reviewed_by = PekpppScore.Review.PENDING, "", None
+        if evidence is not None:
+            row.evidence = evidence
+        row.save()
+        audit_record(
+            actor=actor,
+            action="pekppp.score.set",
+            obj=row,
+            pemda_id=evaluation.service_unit.pemda_id,
+            before=before,
+            after=snapshot(row, ["score", "note", "evidence", "review"]),
+        )
+    return row
+
+
+def pekppp_review(*, actor: Any, score_row: Any, decision: str, note: str = "") -> Any:
+    from sikap.publicservice.models import PekpppScore
+
+    if decision not in (PekpppScore.Review.ACCEPTED, PekpppScore.Review.RETURNED):
+        raise ValidationError(_("Keputusan harus diterima atau dikembalikan."))
+    if decision == PekpppScore.Review.RETURNED and not note.strip():
+        raise ValidationError(_("Tuliskan alasan pengembalian untuk unit."))
+    if score_row.score is None:
+        raise ValidationError(_("Indikator belum dinilai oleh unit."))
+    with transaction.atomic():
+        before = snapshot(score_row, ["review", "review_note"])
+        score_row.review, score_row.review_note = decision, note.strip()
+        score_row.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
+        score_row.save(update_fields=["review", "review_note", "reviewed_by"])
+        audit_record(
+            actor=actor,
+            action="pekppp.score.review",
+            obj=score_row,
+            pemda_id=score_row.evaluation.service_unit.pemda_id,
+            before=before,
+            after=snapshot(score_row, ["review", "review_note"]),
+        )
+    return score_row

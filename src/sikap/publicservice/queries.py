@@ -358,3 +358,220 @@ def profile_breakdown(unit: OrgUnit, period: Period) -> dict[str, dict[str, int]
 
 def pemda_scope_ok(user: Any, capability: str, queryset: QuerySet[Any]) -> QuerySet[Any]:
     return scope_by_pemda(queryset, user, capability)
+
+
+def public_service_unit(slug: str) -> ServiceUnit | None:
+    """The unit behind a public form link: the slug is the only key a citizen holds."""
+    return (
+        ServiceUnit.objects.select_related("unit", "pemda")
+        .filter(public_slug=slug, is_active=True)
+        .first()
+    )
+
+
+# --- Ombudsman readiness -------------------------------------------------------------------
+
+
+def ombudsman_results(user: Any, capability: str) -> QuerySet[Any]:
+    from sikap.publicservice.models import OmbudsmanResult
+
+    return scope_by_pemda(
+        OmbudsmanResult.objects.prefetch_related("sampled_units", "findings__unit"),
+        user,
+        capability,
+    )
+
+
+def ombudsman_findings(user: Any, capability: str) -> QuerySet[Any]:
+    from sikap.publicservice.models import OmbudsmanFinding
+
+    return scope_by_pemda(
+        OmbudsmanFinding.objects.select_related("result", "unit"),
+        user,
+        capability,
+        pemda_field="result__pemda_id",
+    )
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    code: str
+    text: str
+    dimension: str
+    score: int | None
+    gain: float
+
+
+@dataclass(frozen=True)
+class OmbudsmanProjection:
+    year: int
+    dimensions: dict[str, float]
+    result: Any  # rules.ombudsman.OmbudsmanResult
+    shortfalls: list[Shortfall]
+    skm_ikm: float | None
+    answered: int
+    total_items: int
+
+
+def _dimension_scores(
+    scores: dict[str, int | None], complaints: float | None, ikm: float | None
+) -> dict[str, float]:
+    from fractions import Fraction
+
+    from sikap.publicservice.checklist import ITEMS, SCALE_MAX
+
+    out: dict[str, float] = {}
+    for dim in ("input", "proses", "pengaduan"):
+        codes = [i.code for i in ITEMS if i.dimension == dim]
+        points = Fraction(sum(scores.get(c) or 0 for c in codes))
+        count = len(codes)
+        if dim == "pengaduan" and complaints is not None:
+            points += Fraction(complaints).limit_denominator(10**6)
+            count += 1
+        out[dim] = float(round(points / (SCALE_MAX * count) * 100, 4))
+    out["output"] = float(ikm) if ikm is not None else 0.0
+    return out
+
+
+def ombudsman_projection(assessment: Any) -> OmbudsmanProjection:
+    from sikap.publicservice.checklist import ITEMS, SCALE_MAX
+    from sikap.rules import ombudsman
+
+    year = assessment.year
+    scores = {i.code: i.score for i in assessment.items.all()}
+    complaints = None
+    if assessment.complaints_received:
+        complaints = (
+            SCALE_MAX * (assessment.complaints_resolved or 0) / assessment.complaints_received
+        )
+    skm = unit_result(assessment.service_unit.unit, parse_period(str(year))).score
+    dims = _dimension_scores(scores, complaints, skm.ikm)
+    current = ombudsman.combine(dims, year=year)
+    shortfalls = []
+    for item in ITEMS:
+        value = scores.get(item.code)
+        if value is not None and value >= SCALE_MAX:
+            continue
+        better = _dimension_scores({**scores, item.code: SCALE_MAX}, complaints, skm.ikm)
+        gain = ombudsman.combine(better, year=year).score - current.score
+        shortfalls.append(
+            Shortfall(item.code, str(item.text), item.dimension, value, round(gain, 2))
+        )
+    shortfalls.sort(key=lambda s: (-s.gain, s.code))
+    return OmbudsmanProjection(
+        year=year,
+        dimensions=dims,
+        result=current,
+        shortfalls=shortfalls,
+        skm_ikm=skm.ikm,
+        answered=sum(1 for v in scores.values() if v is not None),
+        total_items=len(ITEMS),
+    )
+
+
+def ombudsman_assessments(user: Any, capability: str) -> QuerySet[Any]:
+    from sikap.publicservice.models import OmbudsmanAssessment
+
+    return scope_by_unit(
+        OmbudsmanAssessment.objects.select_related("service_unit__unit").prefetch_related("items"),
+        user,
+        capability,
+        unit_field="service_unit__unit",
+    )
+
+
+def band_min(year: int, category: str) -> float | None:
+    from sikap.rules import ombudsman
+
+    for band in ombudsman.RULEBOOKS.select(year).bands.bands:
+        if band.category == category:
+            return float(band.min)
+    return None
+
+
+@dataclass(frozen=True)
+class ReadinessRow:
+    service_unit: ServiceUnit
+    projection: OmbudsmanProjection | None
+    below_target: bool
+
+
+def ombudsman_readiness(
+    user: Any, capability: str, *, pemda_id: int, year: int, target: str
+) -> list[ReadinessRow]:
+    """Every visible service unit's projected grade; units without an assessment are not ready."""
+    target_min = band_min(year, target)
+    assessments = {
+        a.service_unit_id: a
+        for a in ombudsman_assessments(user, capability).filter(
+            service_unit__pemda_id=pemda_id, year=year
+        )
+    }
+    rows = []
+    for su in service_units(user, capability).filter(pemda_id=pemda_id).order_by("unit__path"):
+        a = assessments.get(su.pk)
+        proj = ombudsman_projection(a) if a is not None else None
+        below = proj is None or (target_min is not None and proj.result.score < target_min)
+        rows.append(ReadinessRow(su, proj, below))
+    return rows
+
+
+# --- PEKPPP --------------------------------------------------------------------------------
+
+
+def pekppp_evaluations(user: Any, capability: str) -> QuerySet[Any]:
+    from sikap.publicservice.models import PekpppEvaluation
+
+    return scope_by_unit(
+        PekpppEvaluation.objects.select_related("service_unit__unit").prefetch_related("scores"),
+        user,
+        capability,
+        unit_field="service_unit__unit",
+    )
+
+
+@dataclass(frozen=True)
+class PekpppProjection:
+    result: Any  # rules.pekppp.PekpppResult
+    complete: bool
+    accepted: int
+    returned: int
+    shortfalls: list[Shortfall]
+
+
+def pekppp_projection(evaluation: Any) -> PekpppProjection:
+    """IPP and predicate from the unit's scores; unscored indicators count as 0."""
+    from sikap.rules import pekppp
+
+    book = pekppp.RULEBOOKS.select(evaluation.year)
+    rows = {s.code: s for s in evaluation.scores.all()}
+    scores = {
+        i.code: (rows[i.code].score if i.code in rows and rows[i.code].score is not None else 0)
+        for i in book.indicators
+    }
+    current = pekppp.compute(scores, year=evaluation.year)
+    top = int(book.scale_max)
+    shortfalls = []
+    for aspect in book.aspects:
+        for ind in aspect.indicators:
+            if scores[ind.code] >= top:
+                continue
+            gain = pekppp.compute({**scores, ind.code: top}, year=evaluation.year).ipp - current.ipp
+            shortfalls.append(
+                Shortfall(
+                    ind.code,
+                    ind.name,
+                    aspect.name,
+                    rows[ind.code].score if ind.code in rows else None,
+                    round(gain, 2),
+                )
+            )
+    shortfalls.sort(key=lambda s: (-s.gain, s.code))
+    reviews = [r.review for r in rows.values()]
+    return PekpppProjection(
+        result=current,
+        complete=all(c in rows and rows[c].score is not None for c in scores),
+        accepted=reviews.count("accepted"),
+        returned=reviews.count("returned"),
+        shortfalls=shortfalls,
+    )

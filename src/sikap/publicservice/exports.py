@@ -1,0 +1,81 @@
+"""The official "Laporan SKM" as PDF (WeasyPrint) and the results as Excel."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from sikap.publicservice import queries
+from sikap.publicservice.models import ServiceUnit
+from sikap.publicservice.periods import Period
+from sikap.rules import skm
+
+
+def _context(su: ServiceUnit, period: Period) -> dict[str, Any]:
+    result = queries.unit_result(su.unit, period, with_products=True)
+    book = skm.RULEBOOKS.select(period.year)
+    return {
+        "su": su,
+        "unit": su.unit,
+        "period": period,
+        "result": result,
+        "bands": book.bands.describe(),
+        "version": book.meta.version,
+        "regulation": book.meta.source.regulation,
+        "profile": queries.profile_breakdown(su.unit, period),
+        "trend": queries.trend(su.unit, period),
+        "generated": timezone.localtime(),
+    }
+
+
+def results_xlsx(su: ServiceUnit, period: Period) -> bytes:
+    ctx = _context(su, period)
+    result = ctx["result"]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Hasil SKM"
+    bold = Font(bold=True)
+    ws.append(["Unit layanan", su.unit.name])
+    ws.append(["Periode", period.key])
+    ws.append(["Jumlah responden (n)", result.score.n])
+    ws.append(["IKM (25–100)", result.score.ikm])
+    ws.append(["Mutu", result.score.category])
+    ws.append(["Kinerja unit", result.score.label])
+    ws.append(["Versi aturan", ctx["version"]])
+    ws.append([])
+    ws.append(["Kode", "Unsur", "Jumlah menjawab", "NRR"])
+    for cell in ws[ws.max_row]:
+        cell.font = bold
+    for u in result.score.unsur:
+        ws.append([u.code, u.name, u.answered, u.nrr])
+    ws.append([])
+    ws.append(["Jenis layanan", "n", "IKM", "Mutu", "Volume", "Sampel minimal (Krejcie–Morgan)"])
+    for cell in ws[ws.max_row]:
+        cell.font = bold
+    for product, score, adequacy in result.products:
+        ws.append(
+            [product.name, score.n, score.ikm, score.category, adequacy.volume, adequacy.needed]
+        )
+    trend = wb.create_sheet("Tren")
+    trend.append(["Periode", "n", "IKM", "Mutu"])
+    for p, score in ctx["trend"]:
+        trend.append([p.key, score.n, score.ikm, score.category])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def laporan_pdf(request: Any, su: ServiceUnit, period: Period) -> bytes:
+    from weasyprint import CSS, HTML
+
+    html = render_to_string("publicservice/laporan_pdf.html", _context(su, period), request=request)
+    css = CSS(filename=str(Path(__file__).parent / "static" / "publicservice" / "laporan.css"))
+    return bytes(
+        HTML(string=html, base_url=str(Path(__file__).parent)).write_pdf(stylesheets=[css])
+    )

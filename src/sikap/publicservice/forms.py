@@ -1,0 +1,149 @@
+"""Forms: shapes only; every rule is checked again by the domain functions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sikap.publicservice.models import FollowUp, Publication, ServiceProduct, SkmResponse
+from sikap.rules import skm
+
+SCALE_ICONS = {
+    1: "bi-emoji-frown",
+    2: "bi-emoji-neutral",
+    3: "bi-emoji-smile",
+    4: "bi-emoji-laughing",
+}
+SCALE_TONES = {1: "danger", 2: "warning", 3: "primary", 4: "success"}
+
+
+class SkmPublicForm(forms.Form):
+    product = forms.ModelChoiceField(
+        queryset=ServiceProduct.objects.none(),
+        required=False,
+        label=_("Jenis layanan yang Anda terima"),
+        empty_label=_("— pilih jenis layanan —"),
+    )
+    age_band = forms.ChoiceField(
+        label=_("Umur"), required=False, choices=[("", "—"), *SkmResponse.AgeBand.choices]
+    )
+    sex = forms.ChoiceField(
+        label=_("Jenis kelamin"), required=False, choices=[("", "—"), *SkmResponse.Sex.choices]
+    )
+    education = forms.ChoiceField(
+        label=_("Pendidikan"), required=False, choices=[("", "—"), *SkmResponse.Education.choices]
+    )
+    occupation = forms.ChoiceField(
+        label=_("Pekerjaan"), required=False, choices=[("", "—"), *SkmResponse.Occupation.choices]
+    )
+    comment = forms.CharField(
+        label=_("Saran atau masukan (tidak wajib)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    visit_code = forms.CharField(
+        label=_("Kode kunjungan (tertera pada tiket antrean)"), required=False, max_length=20
+    )
+
+    def __init__(self, *args: Any, service_unit: Any, fixed_product: Any = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.service_unit = service_unit
+        self.fixed_product = fixed_product
+        self.fields["product"].queryset = ServiceProduct.objects.filter(
+            service_unit=service_unit, is_active=True
+        )
+        if fixed_product is not None:
+            del self.fields["product"]
+        if service_unit.require_visit_code:
+            self.fields["visit_code"].required = True
+            self.fields["visit_code"].label = _(
+                "Kode kunjungan (wajib, tertera pada tiket antrean)"
+            )
+        for i, unsur in enumerate(skm.UNSUR, start=1):
+            self.fields[f"u{i}"] = forms.TypedChoiceField(
+                label=unsur.question,
+                required=False,
+                coerce=int,
+                empty_value=None,
+                choices=[(v, unsur.answers[v - 1]) for v in range(1, 5)],
+                error_messages={"invalid_choice": _("Pilih salah satu jawaban 1–4.")},
+            )
+
+    def unsur_rows(self) -> list[dict[str, Any]]:
+        rows = []
+        for i, unsur in enumerate(skm.UNSUR, start=1):
+            name = f"u{i}"
+            bound = self[name]
+            current = str(bound.value() or "")
+            rows.append(
+                {
+                    "number": i,
+                    "name": name,
+                    "code": unsur.code,
+                    "title": unsur.name,
+                    "question": unsur.question,
+                    "errors": bound.errors,
+                    "options": [
+                        {
+                            "value": v,
+                            "label": unsur.answers[v - 1],
+                            "icon": SCALE_ICONS[v],
+                            "tone": SCALE_TONES[v],
+                            "checked": current == str(v),
+                            "id": f"id_{name}_{v}",
+                        }
+                        for v in range(1, 5)
+                    ],
+                }
+            )
+        return rows
+
+    def answers(self) -> dict[str, int | None]:
+        return {u.code: self.cleaned_data.get(f"u{i}") for i, u in enumerate(skm.UNSUR, start=1)}
+
+    def profile(self) -> dict[str, str]:
+        return {
+            k: self.cleaned_data.get(k) or ""
+            for k in ("age_band", "sex", "education", "occupation")
+        }
+
+
+class ProductForm(forms.Form):
+    name = forms.CharField(label=_("Jenis layanan baru"), max_length=200)
+
+
+class VolumeForm(forms.Form):
+    product = forms.IntegerField(widget=forms.HiddenInput)
+    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    volume = forms.IntegerField(label=_("Volume layanan per tahun"), min_value=0)
+
+
+class VisitCodesForm(forms.Form):
+    count = forms.IntegerField(label=_("Jumlah kode"), min_value=1, max_value=500, initial=50)
+
+
+class SettingsForm(forms.Form):
+    require_visit_code = forms.BooleanField(label=_("Wajibkan kode kunjungan"), required=False)
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["period", "unsur", "action", "owner", "deadline", "status", "evidence"]
+        widgets = {
+            "deadline": forms.DateInput(attrs={"type": "date"}),
+            "action": forms.Textarea(attrs={"rows": 3}),
+            "unsur": forms.Select(choices=[(u.code, f"{u.code} {u.name}") for u in skm.UNSUR]),
+        }
+
+
+class PublicationForm(forms.ModelForm):
+    class Meta:
+        model = Publication
+        fields = ["period", "published_on", "channel", "url"]
+        widgets = {"published_on": forms.DateInput(attrs={"type": "date"})}
+
+    url = forms.URLField(label=_("Tautan"), required=False, assume_scheme="https")

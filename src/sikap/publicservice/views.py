@@ -1,0 +1,418 @@
+"""Management pages: results per unit, OPD and Pemda; products, visit codes, follow-up.
+
+Each view names its capability and reads through `queries` (the scoping gate); objects by id
+answer 404 for "missing" and "not yours" alike.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sikap.accounts.roles import Cap
+from sikap.accounts.scoping import has_capability, reach
+from sikap.publicservice import domain, exports, queries
+from sikap.publicservice.forms import (
+    FollowUpForm,
+    ProductForm,
+    PublicationForm,
+    SettingsForm,
+    VisitCodesForm,
+    VolumeForm,
+)
+from sikap.publicservice.models import FollowUp, ServiceProduct
+from sikap.publicservice.periods import Period, parse_period
+
+
+def _period(request: HttpRequest) -> Period:
+    raw = request.GET.get("periode") or str(timezone.localdate().year)
+    try:
+        return parse_period(raw)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return parse_period(str(timezone.localdate().year))
+
+
+def _require(request: HttpRequest, capability: str) -> None:
+    if not has_capability(request.user, capability):
+        raise PermissionDenied
+
+
+def _pemda_id(request: HttpRequest, capability: str) -> int | None:
+    user: Any = request.user
+    r = reach(user, capability)
+    if user.pemda_id and user.pemda_id in r.pemda_ids:
+        return int(user.pemda_id)
+    ids = sorted(r.pemda_ids)
+    if ids:
+        return ids[0]
+    if r.everything:
+        su = queries.service_units(user, capability).first()
+        return su.pemda_id if su else None
+    return None
+
+
+def _public_url(path: str) -> str:
+    return settings.SIKAP_PUBLIC_BASE_URL.rstrip("/") + path
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _require(request, Cap.SERVICE_RESULTS)
+    period = _period(request)
+    pemda_id = _pemda_id(request, Cap.SERVICE_RESULTS)
+    rows = queries.overview(request.user, Cap.SERVICE_RESULTS, period, pemda_id=pemda_id or 0)
+    units = queries.service_unit_rows(
+        request.user, Cap.SERVICE_RESULTS, period, pemda_id=pemda_id or 0
+    )
+    can_manage = has_capability(request.user, Cap.SERVICE_MANAGE)
+    candidates = []
+    if can_manage:
+        candidates = list(
+            queries.org_units(request.user, Cap.SERVICE_MANAGE)
+            .filter(service_unit__isnull=True, pemda_id=pemda_id or 0)
+            .order_by("path")[:500]
+        )
+    return render(
+        request,
+        "publicservice/dashboard.html",
+        {
+            "period": period,
+            "rows": rows,
+            "units": units,
+            "can_manage": can_manage,
+            "candidates": candidates,
+            "whole_pemda": pemda_id is not None
+            and queries.pemda_reachable(request.user, Cap.SERVICE_RESULTS, pemda_id),
+        },
+    )
+
+
+@login_required
+@require_POST
+def activate_unit(request: HttpRequest) -> HttpResponse:
+    _require(request, Cap.SERVICE_MANAGE)
+    raw = request.POST.get("unit", "")
+    unit = queries.get_org_unit(request.user, Cap.SERVICE_MANAGE, int(raw) if raw.isdigit() else 0)
+    su, created = domain.service_unit_ensure(actor=request.user, unit=unit)
+    if created:
+        messages.success(request, _("%(unit)s kini unit layanan.") % {"unit": unit.name})
+    return redirect("publicservice:unit_manage", pk=su.pk)
+
+
+@login_required
+@require_GET
+def unit_results(request: HttpRequest, pk: int) -> HttpResponse:
+    su = queries.get_service_unit(request.user, Cap.SERVICE_RESULTS, pk)
+    period = _period(request)
+    result = queries.unit_result(su.unit, period, with_products=True)
+    return render(
+        request,
+        "publicservice/unit.html",
+        {
+            "su": su,
+            "unit": su.unit,
+            "period": period,
+            "result": result,
+            "trend": queries.trend(su.unit, period),
+            "comments": queries.recent_comments(su.unit, period) if result.comments_allowed else [],
+            "min_comment_group": settings.SIKAP_MIN_COMMENT_GROUP_SIZE,
+            "followups": list(
+                queries.follow_ups(request.user, Cap.SERVICE_RESULTS).filter(service_unit=su)
+            ),
+            "publications": list(
+                queries.publications(request.user, Cap.SERVICE_RESULTS).filter(service_unit=su)
+            ),
+            "computed_at": queries.computed_at(su.unit),
+            "can_manage": reach(request.user, Cap.SERVICE_MANAGE).covers_unit(su.unit),
+            "followup_form": FollowUpForm(
+                initial={"period": period.key, "unsur": (result.score.weakest or ("U1",))[0]}
+            ),
+            "publication_form": PublicationForm(initial={"period": period.key}),
+        },
+    )
+
+
+@login_required
+@require_GET
+def org_results(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = queries.get_org_unit(request.user, Cap.SERVICE_RESULTS, pk)
+    period = _period(request)
+    result = queries.unit_result(unit, period)
+    children = [
+        (su, score)
+        for su, score in queries.service_unit_rows(
+            request.user, Cap.SERVICE_RESULTS, period, pemda_id=unit.pemda_id
+        )
+        if su.unit.path.startswith(unit.path)
+    ]
+    return render(
+        request,
+        "publicservice/org.html",
+        {
+            "unit": unit,
+            "period": period,
+            "result": result,
+            "trend": queries.trend(unit, period),
+            "children": children,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    su = queries.get_service_unit(request.user, Cap.SERVICE_MANAGE, pk)
+    product_form = ProductForm()
+    if request.method == "POST":
+        what = request.POST.get("what")
+        try:
+            if what == "product":
+                product_form = ProductForm(request.POST)
+                if product_form.is_valid():
+                    domain.service_product_create(
+                        actor=request.user, service_unit=su, name=product_form.cleaned_data["name"]
+                    )
+                    messages.success(request, _("Jenis layanan ditambahkan."))
+                    return redirect("publicservice:unit_manage", pk=su.pk)
+            elif what == "volume":
+                vform = VolumeForm(request.POST)
+                if not vform.is_valid():
+                    raise ValidationError(_("Tahun dan volume harus angka yang sah."))
+                product = ServiceProduct.objects.filter(
+                    service_unit=su, pk=vform.cleaned_data["product"]
+                ).first()
+                if product is None:
+                    raise ValidationError(_("Jenis layanan tidak ditemukan."))
+                domain.product_volume_set(
+                    actor=request.user,
+                    product=product,
+                    year=vform.cleaned_data["year"],
+                    volume=vform.cleaned_data["volume"],
+                )
+                messages.success(request, _("Volume layanan disimpan."))
+                return redirect("publicservice:unit_manage", pk=su.pk)
+            elif what == "settings":
+                sform = SettingsForm(request.POST)
+                sform.is_valid()
+                domain.service_unit_settings_update(
+                    actor=request.user,
+                    service_unit=su,
+                    require_visit_code=bool(sform.cleaned_data.get("require_visit_code")),
+                )
+                messages.success(request, _("Pengaturan disimpan."))
+                return redirect("publicservice:unit_manage", pk=su.pk)
+            elif what == "kiosk_key":
+                domain.kiosk_key_rotate(actor=request.user, service_unit=su)
+                messages.success(request, _("Tautan kios lama tidak berlaku lagi."))
+                return redirect("publicservice:unit_manage", pk=su.pk)
+            else:
+                raise ValidationError(_("Aksi tidak dikenal."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    products = list(queries.products_of(su).prefetch_related("volumes"))
+    form_path = reverse("publicservice:form", args=[su.public_slug])
+    kiosk_path = reverse("publicservice:kiosk", args=[su.public_slug]) + f"?k={su.kiosk_key}"
+    return render(
+        request,
+        "publicservice/manage.html",
+        {
+            "su": su,
+            "products": products,
+            "product_form": product_form,
+            "form_url": _public_url(form_path),
+            "kiosk_url": _public_url(kiosk_path),
+            "year": timezone.localdate().year,
+            "settings_form": SettingsForm(initial={"require_visit_code": su.require_visit_code}),
+            "codes_form": VisitCodesForm(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def unit_poster(request: HttpRequest, pk: int) -> HttpResponse:
+    su = queries.get_service_unit(request.user, Cap.SERVICE_MANAGE, pk)
+    product = None
+    raw = request.GET.get("produk", "")
+    if raw.isdigit():
+        product = queries.products_of(su).filter(pk=int(raw)).first()
+    path = reverse("publicservice:form", args=[su.public_slug])
+    if product is not None:
+        path += f"?produk={product.pk}"
+    qr_src = reverse("publicservice:qr", args=[su.pk])
+    if product is not None:
+        qr_src += f"?produk={product.pk}"
+    return render(
+        request,
+        "publicservice/poster.html",
+        {
+            "su": su,
+            "product": product,
+            "url": _public_url(path),
+            "qr_src": qr_src,
+            "counter": request.GET.get("loket", "")[:40],
+        },
+    )
+
+
+@login_required
+@require_GET
+def unit_qr(request: HttpRequest, pk: int) -> HttpResponse:
+    su = queries.get_service_unit(request.user, Cap.SERVICE_MANAGE, pk)
+    path = reverse("publicservice:form", args=[su.public_slug])
+    raw = request.GET.get("produk", "")
+    if raw.isdigit() and queries.products_of(su).filter(pk=int(raw)).exists():
+        path += f"?produk={raw}"
+    img = qrcode.make(
+        _public_url(path), image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2
+    )
+    buf = io.BytesIO()
+    img.save(buf)
+    return HttpResponse(buf.getvalue(), content_type="image/svg+xml")
+
+
+@login_required
+@require_POST
+def visit_codes(request: HttpRequest, pk: int) -> HttpResponse:
+    su = queries.get_service_unit(request.user, Cap.SERVICE_MANAGE, pk)
+    form = VisitCodesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Jumlah kode harus 1–500."))
+        return redirect("publicservice:unit_manage", pk=su.pk)
+    codes = domain.visit_codes_issue(
+        actor=request.user, service_unit=su, count=form.cleaned_data["count"]
+    )
+    return render(
+        request,
+        "publicservice/visit_codes.html",
+        {
+            "su": su,
+            "codes": codes,
+            "url": _public_url(reverse("publicservice:form", args=[su.public_slug])),
+        },
+    )
+
+
+@login_required
+@require_POST
+def followups(request: HttpRequest, pk: int) -> HttpResponse:
+    su = queries.get_service_unit(request.user, Cap.SERVICE_MANAGE, pk)
+    form = FollowUpForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            domain.followup_create(
+                actor=request.user,
+                service_unit=su,
+                period=form.cleaned_data["period"],
+                unsur=form.cleaned_data["unsur"],
+                action=form.cleaned_data["action"],
+                owner=form.cleaned_data["owner"],
+                deadline=form.cleaned_data["deadline"],
+                status=form.cleaned_data["status"],
+                evidence=request.FILES.get("evidence"),
+            )
+            messages.success(request, _("Tindak lanjut dicatat."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(
+            request,
+            "; ".join(
+                f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}"
+                for k, v in form.errors.items()
+            ),
+        )
+    return redirect("publicservice:unit", pk=su.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def followup_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item: FollowUp = queries.get_in_scope(
+        queries.follow_ups(request.user, Cap.SERVICE_MANAGE), pk=pk
+    )
+    form = FollowUpForm(instance=item)
+    if request.method == "POST":
+        form = FollowUpForm(request.POST, request.FILES, instance=FollowUp.objects.get(pk=item.pk))
+        if form.is_valid():
+            try:
+                domain.followup_update(
+                    actor=request.user,
+                    followup=item,
+                    action=form.cleaned_data["action"],
+                    owner=form.cleaned_data["owner"],
+                    deadline=form.cleaned_data["deadline"],
+                    status=form.cleaned_data["status"],
+                    evidence=request.FILES.get("evidence"),
+                )
+                messages.success(request, _("Tindak lanjut diperbarui."))
+                return redirect("publicservice:unit", pk=item.service_unit_id)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+    return render(request, "publicservice/followup_edit.html", {"item": item, "form": form})
+
+
+@login_required
+@require_POST
+def publication_add(request: HttpRequest, pk: int) -> HttpResponse:
+    su = queries.get_service_unit(request.user, Cap.SERVICE_MANAGE, pk)
+    form = PublicationForm(request.POST)
+    if form.is_valid():
+        try:
+            domain.publication_record(
+                actor=request.user,
+                service_unit=su,
+                period=form.cleaned_data["period"],
+                published_on=form.cleaned_data["published_on"],
+                channel=form.cleaned_data["channel"],
+                url=form.cleaned_data["url"],
+            )
+            messages.success(request, _("Publikasi hasil SKM dicatat."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(
+            request, _("Periksa isian publikasi: periode, tanggal dan media wajib diisi.")
+        )
+    return redirect("publicservice:unit", pk=su.pk)
+
+
+@login_required
+@require_GET
+def unit_excel(request: HttpRequest, pk: int) -> HttpResponse:
+    su = queries.get_service_unit(request.user, Cap.SERVICE_RESULTS, pk)
+    period = _period(request)
+    data = exports.results_xlsx(su, period)
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="skm-{su.unit.code}-{period.key}.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def unit_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    su = queries.get_service_unit(request.user, Cap.SERVICE_RESULTS, pk)
+    period = _period(request)
+    data = exports.laporan_pdf(request, su, period)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="laporan-skm-{su.unit.code}-{period.key}.pdf"'
+    )
+    return response

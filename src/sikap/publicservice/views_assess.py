@@ -1,0 +1,353 @@
+"""Ombudsman readiness and PEKPPP self-evaluation pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sikap.accounts.roles import Cap
+from sikap.accounts.scoping import has_capability, reach
+from sikap.org.models import Pemda
+from sikap.publicservice import domain, queries
+from sikap.publicservice.checklist import ITEMS, SCALE_MAX
+from sikap.rules import ombudsman, pekppp
+
+
+def _year(request: HttpRequest) -> int:
+    raw = request.GET.get("tahun") or request.POST.get("tahun") or ""
+    if raw.isdigit() and 2000 <= int(raw) <= 2100:
+        return int(raw)
+    return timezone.localdate().year
+
+
+def _int_or_none(raw: str | None) -> int | None:
+    raw = (raw or "").strip()
+    if raw == "":
+        return None
+    if not raw.lstrip("-").isdigit():
+        raise ValidationError(_("%(v)r bukan bilangan bulat.") % {"v": raw})
+    return int(raw)
+
+
+def _pemda_for(request: HttpRequest) -> int | None:
+    user: Any = request.user
+    r = reach(user, Cap.SERVICE_RESULTS)
+    if user.pemda_id and user.pemda_id in r.pemda_ids:
+        return int(user.pemda_id)
+    ids = sorted(r.pemda_ids)
+    return ids[0] if ids else None
+
+
+# --- Ombudsman -----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def ombudsman_pemda(request: HttpRequest) -> HttpResponse:
+    if not has_capability(request.user, Cap.SERVICE_RESULTS):
+        raise PermissionDenied
+    year = _year(request)
+    target = request.GET.get("target", "A")
+    if target not in {b.category for b in ombudsman.RULEBOOKS.select(year).bands.bands}:
+        target = "A"
+    pemda_id = _pemda_for(request)
+    results = list(
+        queries.ombudsman_results(request.user, Cap.SERVICE_RESULTS).filter(pemda_id=pemda_id or 0)
+    )
+    gaps = []
+    for r in results:
+        a_min = queries.band_min(r.year, "A")
+        gaps.append(
+            (
+                r,
+                ombudsman.grade(float(r.score), year=r.year),
+                None if a_min is None else max(0.0, round(a_min - float(r.score), 2)),
+            )
+        )
+    rows = queries.ombudsman_readiness(
+        request.user, Cap.SERVICE_RESULTS, pemda_id=pemda_id or 0, year=year, target=target
+    )
+    can_record = pemda_id is not None and reach(request.user, Cap.SERVICE_MANAGE).covers_pemda(
+        pemda_id
+    )
+    units = []
+    if can_record:
+        units = list(
+            queries.org_units(request.user, Cap.SERVICE_MANAGE)
+            .filter(pemda_id=pemda_id)
+            .order_by("path")
+        )
+    return render(
+        request,
+        "publicservice/ombudsman_pemda.html",
+        {
+            "year": year,
+            "target": target,
+            "gaps": gaps,
+            "rows": rows,
+            "not_ready": [r for r in rows if r.below_target],
+            "can_record": can_record,
+            "units": units,
+            "dimensions": ombudsman.dimensions(year) if year >= 2022 else (),
+        },
+    )
+
+
+def _pemda_manage(request: HttpRequest) -> Pemda:
+    pemda_id = _pemda_for(request)
+    if pemda_id is None or not reach(request.user, Cap.SERVICE_MANAGE).covers_pemda(pemda_id):
+        raise PermissionDenied
+    return Pemda.objects.get(pk=pemda_id)
+
+
+@login_required
+@require_POST
+def ombudsman_result_record(request: HttpRequest) -> HttpResponse:
+    pemda = _pemda_manage(request)
+    try:
+        year = _int_or_none(request.POST.get("year"))
+        raw_score = (request.POST.get("score") or "").replace(",", ".").strip()
+        try:
+            score = float(raw_score)
+        except ValueError as exc:
+            raise ValidationError(_("Nilai %(v)r bukan angka.") % {"v": raw_score}) from exc
+        if year is None:
+            raise ValidationError(_("Tahun wajib diisi."))
+        dims = {}
+        for d in ("input", "proses", "output", "pengaduan"):
+            raw = (request.POST.get(d) or "").replace(",", ".").strip()
+            if raw:
+                try:
+                    dims[d] = float(raw)
+                except ValueError as exc:
+                    raise ValidationError(_("Nilai dimensi %(d)s bukan angka.") % {"d": d}) from exc
+        ids = [int(i) for i in request.POST.getlist("sampled") if i.isdigit()]
+        units = list(
+            queries.org_units(request.user, Cap.SERVICE_MANAGE).filter(pk__in=ids, pemda=pemda)
+        )
+        domain.ombudsman_result_record(
+            actor=request.user,
+            pemda=pemda,
+            year=year,
+            score=score,
+            dimensions=dims,
+            sampled_units=units,
+            note=request.POST.get("note", ""),
+        )
+        messages.success(request, _("Hasil resmi Ombudsman disimpan."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("publicservice:ombudsman_pemda")
+
+
+@login_required
+@require_POST
+def ombudsman_finding_add(request: HttpRequest, pk: int) -> HttpResponse:
+    _pemda_manage(request)
+    result = queries.get_in_scope(
+        queries.ombudsman_results(request.user, Cap.SERVICE_MANAGE), pk=pk
+    )
+    unit = None
+    raw = request.POST.get("unit", "")
+    if raw.isdigit():
+        unit = queries.get_org_unit(request.user, Cap.SERVICE_MANAGE, int(raw))
+    try:
+        domain.ombudsman_finding_add(
+            actor=request.user, result=result, text=request.POST.get("text", ""), unit=unit
+        )
+        messages.success(request, _("Temuan dicatat."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("publicservice:ombudsman_pemda")
+
+
+@login_required
+@require_POST
+def ombudsman_finding_update(request: HttpRequest, pk: int) -> HttpResponse:
+    _pemda_manage(request)
+    finding = queries.get_in_scope(
+        queries.ombudsman_findings(request.user, Cap.SERVICE_MANAGE), pk=pk
+    )
+    try:
+        domain.ombudsman_finding_update(
+            actor=request.user,
+            finding=finding,
+            status=request.POST.get("status", ""),
+            closure_note=request.POST.get("closure_note", ""),
+            evidence=request.FILES.get("evidence"),
+        )
+        messages.success(request, _("Temuan diperbarui."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("publicservice:ombudsman_pemda")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ombudsman_unit(request: HttpRequest, pk: int) -> HttpResponse:
+    su = queries.get_service_unit(request.user, Cap.SERVICE_RESULTS, pk)
+    year = _year(request)
+    can_manage = reach(request.user, Cap.SERVICE_MANAGE).covers_unit(su.unit)
+    assessment = (
+        queries.ombudsman_assessments(request.user, Cap.SERVICE_RESULTS)
+        .filter(service_unit=su, year=year)
+        .first()
+    )
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        try:
+            if assessment is None:
+                assessment = domain.ombudsman_assessment_ensure(
+                    actor=request.user, service_unit=su, year=year
+                )
+            if request.POST.get("what") == "complaints":
+                domain.ombudsman_complaints_set(
+                    actor=request.user,
+                    assessment=assessment,
+                    received=_int_or_none(request.POST.get("received")),
+                    resolved=_int_or_none(request.POST.get("resolved")),
+                )
+            elif request.POST.get("what") == "item":
+                domain.ombudsman_item_set(
+                    actor=request.user,
+                    assessment=assessment,
+                    code=request.POST.get("code", ""),
+                    score=_int_or_none(request.POST.get("score")),
+                    note=request.POST.get("note", ""),
+                    evidence=request.FILES.get("evidence"),
+                )
+            messages.success(request, _("Disimpan."))
+            return redirect(f"{request.path}?tahun={year}")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    projection = None
+    items = []
+    if assessment is not None:
+        assessment = queries.ombudsman_assessments(request.user, Cap.SERVICE_RESULTS).get(
+            pk=assessment.pk
+        )
+        projection = queries.ombudsman_projection(assessment)
+        saved = {i.code: i for i in assessment.items.all()}
+        items = [(item, saved.get(item.code)) for item in ITEMS]
+    else:
+        items = [(item, None) for item in ITEMS]
+    return render(
+        request,
+        "publicservice/ombudsman_unit.html",
+        {
+            "su": su,
+            "year": year,
+            "assessment": assessment,
+            "projection": projection,
+            "items": items,
+            "can_manage": can_manage,
+            "scale": range(SCALE_MAX + 1),
+        },
+    )
+
+
+# --- PEKPPP --------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def pekppp_list(request: HttpRequest) -> HttpResponse:
+    if not has_capability(request.user, Cap.SERVICE_RESULTS):
+        raise PermissionDenied
+    evaluations = list(
+        queries.pekppp_evaluations(request.user, Cap.SERVICE_RESULTS).order_by(
+            "service_unit__unit__path", "-year"
+        )
+    )
+    rows = [(e, queries.pekppp_projection(e)) for e in evaluations]
+    return render(request, "publicservice/pekppp_list.html", {"rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pekppp_unit(request: HttpRequest, pk: int) -> HttpResponse:
+    su = queries.get_service_unit(request.user, Cap.SERVICE_RESULTS, pk)
+    year = _year(request)
+    can_manage = reach(request.user, Cap.SERVICE_MANAGE).covers_unit(su.unit)
+    can_review = reach(request.user, Cap.ASSESSMENT_REVIEW).covers_unit(su.unit)
+    evaluation = (
+        queries.pekppp_evaluations(request.user, Cap.SERVICE_RESULTS)
+        .filter(service_unit=su, year=year)
+        .first()
+    )
+    if request.method == "POST":
+        what = request.POST.get("what")
+        try:
+            if what == "start":
+                if not can_manage:
+                    raise PermissionDenied
+                domain.pekppp_evaluation_ensure(actor=request.user, service_unit=su, year=year)
+            elif what == "score":
+                if not can_manage or evaluation is None:
+                    raise PermissionDenied
+                domain.pekppp_score_set(
+                    actor=request.user,
+                    evaluation=evaluation,
+                    code=request.POST.get("code", ""),
+                    score=_int_or_none(request.POST.get("score")),
+                    note=request.POST.get("note", ""),
+                    evidence=request.FILES.get("evidence"),
+                )
+            elif what == "review":
+                if not can_review or evaluation is None:
+                    raise PermissionDenied
+                row = queries.get_in_scope(
+                    evaluation.scores.all(), code=request.POST.get("code", "")
+                )
+                domain.pekppp_review(
+                    actor=request.user,
+                    score_row=row,
+                    decision=request.POST.get("decision", ""),
+                    note=request.POST.get("review_note", ""),
+                )
+            else:
+                raise ValidationError(_("Aksi tidak dikenal."))
+            messages.success(request, _("Disimpan."))
+            return redirect(f"{request.path}?tahun={year}")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    projection = None
+    aspects = []
+    if evaluation is not None:
+        evaluation = queries.pekppp_evaluations(request.user, Cap.SERVICE_RESULTS).get(
+            pk=evaluation.pk
+        )
+        projection = queries.pekppp_projection(evaluation)
+        saved = {s.code: s for s in evaluation.scores.all()}
+        book = pekppp.RULEBOOKS.select(year)
+        aspects = [(a, [(i, saved.get(i.code)) for i in a.indicators]) for a in book.aspects]
+    history = [
+        (e, queries.pekppp_projection(e))
+        for e in queries.pekppp_evaluations(request.user, Cap.SERVICE_RESULTS)
+        .filter(service_unit=su)
+        .order_by("-year")
+    ]
+    return render(
+        request,
+        "publicservice/pekppp_unit.html",
+        {
+            "su": su,
+            "year": year,
+            "evaluation": evaluation,
+            "projection": projection,
+            "aspects": aspects,
+            "can_manage": can_manage,
+            "can_review": can_review,
+            "history": history,
+            "skm_indicators": domain.PEKPPP_SKM_INDICATORS,
+        },
+    )
