@@ -1,0 +1,548 @@
+"""Zona Integritas menuju WBK/WBBM (PermenPANRB 90/2021): the LKE score.
+
+Pengungkit (60) = pemenuhan (30) + reform (30) over six areas; each sub-component scores
+the mean of its items' fractions × its weight. Hasil (40) = capaian kinerja (5) + IPAK
+(17.5) + IPKP (17.5).
+
+IPAK and IPKP are given, by default (``survey_scale="lke"``), as the LKE values already
+converted to 0–17.5. With ``survey_scale="index"`` they are the 1–4 survey indices and
+are converted linearly (index / 4 × 17.5), so the WBK minimum IPAK 15.75 is an index of
+3.60 and the IPKP minimum 14.00 an index of 3.20. Capaian kinerja is the LKE value 0–5.
+
+Unanswered items score 0 and are listed in ``unanswered``. Percent items take a ratio
+(0.85, capped at 1) or a string with a percent sign ("85%"). Totals are rounded half-up
+to two decimals and compared with the thresholds at that precision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from sikap.rules._numbers import fmt, quantize, to_decimal
+from sikap.rules.errors import (
+    InvalidInputError,
+    RulebookDataError,
+    ScoreOutOfRangeError,
+    UnknownCodeError,
+)
+from sikap.rules.grading import ResultMixin
+from sikap.rules.versions import Table, VersionMeta, VersionSet
+
+ANSWER_TYPES = ("ya/tidak", "abc", "abcd", "abcde", "persen")
+COMPONENTS = {"P": ("pemenuhan", "Pemenuhan", "Fulfilment"), "R": ("reform", "Reform", "Reform")}
+SurveyScale = Literal["lke", "index"]
+_ZERO = Decimal(0)
+_ONE = Decimal(1)
+_ALIASES = {"y": "ya", "yes": "ya", "t": "tidak", "no": "tidak"}
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    code: str
+    answer_type: str
+    text: str
+    text_en: str
+
+
+@dataclass(frozen=True, slots=True)
+class SubComponent:
+    code: str
+    area_code: str
+    component: str  # "pemenuhan" | "reform"
+    name: str
+    name_en: str
+    weight: Decimal
+    confidence: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    code: str
+    name: str
+    name_en: str
+    pemenuhan: Decimal
+    reform: Decimal
+
+    @property
+    def weight(self) -> Decimal:
+        return self.pemenuhan + self.reform
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Minimums for WBK or WBBM; ``None`` means no such condition."""
+
+    label: str
+    confidence: str
+    total: Decimal | None = None
+    pengungkit: Decimal | None = None
+    area_pct: Decimal | None = None
+    birokrasi_bersih: Decimal | None = None
+    ipak: Decimal | None = None
+    capaian_kinerja: Decimal | None = None
+    pelayanan_prima: Decimal | None = None
+    ipkp: Decimal | None = None
+
+
+_THRESHOLD_KEYS = (
+    "total", "pengungkit", "area_pct", "birokrasi_bersih", "ipak", "capaian_kinerja",
+    "pelayanan_prima", "ipkp",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ZiRulebook:
+    meta: VersionMeta
+    scoring: Mapping[str, Mapping[str, Decimal]]
+    areas: tuple[Area, ...]
+    subcomponents: tuple[SubComponent, ...]
+    totals: Mapping[str, Decimal]
+    hasil: Mapping[str, Decimal]
+    wbk: Thresholds
+    wbbm: Thresholds
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(i for s in self.subcomponents for i in s.items)
+
+
+def _thresholds(t: Table) -> Thresholds:
+    values = {k: Decimal(t.number(k)) for k in _THRESHOLD_KEYS if t.has(k)}
+    return Thresholds(label=t.text("label"), confidence=t.confidence(), **values)
+
+
+def _parse(doc: Table, meta: VersionMeta) -> ZiRulebook:
+    sc = doc.table("scoring")
+    scoring: dict[str, dict[str, Decimal]] = {}
+    for answer_type in ANSWER_TYPES[:-1]:
+        table = sc.table(answer_type)
+        scoring[answer_type] = {k.lower(): Decimal(table.number(k)) for k, _ in table.items()}
+    areas: list[Area] = []
+    subs: list[SubComponent] = []
+    for a in doc.tables("areas"):
+        area = Area(
+            code=a.text("code"),
+            name=a.text("name"),
+            name_en=a.text("name_en"),
+            pemenuhan=Decimal(a.number("pemenuhan")),
+            reform=Decimal(a.number("reform")),
+        )
+        areas.append(area)
+        for s in a.tables("subcomponents"):
+            code = s.text("code")
+            parts = code.split(".")
+            if len(parts) != 3 or parts[0] != area.code or parts[1] not in COMPONENTS:
+                raise RulebookDataError(f"{s.where}: code must look like {area.code}.P.1")
+            raw = s.data.get("items")
+            if not isinstance(raw, list) or not raw:
+                raise RulebookDataError(f"{s.where}: items must be a non-empty array")
+            items: list[Item] = []
+            for entry in raw:
+                if (
+                    not (isinstance(entry, list) and len(entry) == 4)
+                    or entry[1] not in ANSWER_TYPES
+                ):
+                    raise RulebookDataError(f"{s.where}: bad item {entry!r}")
+                items.append(
+                    Item(f"{code}.{entry[0]}", str(entry[1]), str(entry[2]), str(entry[3]))
+                )
+            subs.append(
+                SubComponent(
+                    code=code,
+                    area_code=area.code,
+                    component=COMPONENTS[parts[1]][0],
+                    name=s.text("name"),
+                    name_en=s.text("name_en"),
+                    weight=Decimal(s.number("weight")),
+                    confidence=s.confidence(default=meta.confidence),
+                    items=tuple(items),
+                )
+            )
+        for comp in ("pemenuhan", "reform"):
+            got = sum(
+                (s.weight for s in subs if s.area_code == area.code and s.component == comp), _ZERO
+            )
+            if got != getattr(area, comp):
+                raise RulebookDataError(f"{a.where}: {comp} sub-components sum to {got}")
+    tt = doc.table("totals")
+    totals = {k: Decimal(tt.number(k)) for k in ("pengungkit", "pemenuhan", "reform", "hasil")}
+    if (
+        sum((a.pemenuhan for a in areas), _ZERO) != totals["pemenuhan"]
+        or sum((a.reform for a in areas), _ZERO) != totals["reform"]
+    ):
+        raise RulebookDataError(f"{doc.where}: area weights do not match the totals")
+    ht = doc.table("hasil")
+    hasil = {
+        k: Decimal(ht.number(k))
+        for k in ("capaian_kinerja", "ipak", "ipkp", "survey_index_min", "survey_index_max")
+    }
+    if hasil["capaian_kinerja"] + hasil["ipak"] + hasil["ipkp"] != totals["hasil"]:
+        raise RulebookDataError(f"{doc.where}: hasil parts do not sum to {totals['hasil']}")
+    th = doc.table("thresholds")
+    return ZiRulebook(
+        meta=meta,
+        scoring=scoring,
+        areas=tuple(areas),
+        subcomponents=tuple(subs),
+        totals=totals,
+        hasil=hasil,
+        wbk=_thresholds(th.table("wbk")),
+        wbbm=_thresholds(th.table("wbbm")),
+    )
+
+
+RULEBOOKS: VersionSet[ZiRulebook] = VersionSet("zi", _parse)
+AREAS: tuple[Area, ...] = RULEBOOKS.select().areas
+SUBCOMPONENTS: tuple[SubComponent, ...] = RULEBOOKS.select().subcomponents
+ITEMS: tuple[Item, ...] = RULEBOOKS.select().items
+
+
+def score_answer(
+    answer_type: str, answer: str | float, *, item: str = "item", year: int | None = None
+) -> Decimal:
+    """Fraction (0–1) of an item earned by an answer of the given type."""
+    book = RULEBOOKS.select(year)
+    if answer_type == "persen":
+        if isinstance(answer, str):
+            text = answer.strip()
+            if not text.endswith("%"):
+                raise InvalidInputError(
+                    f"answer {answer!r} for {item} must be a ratio (0.85) or a percent ('85%')"
+                )
+            value = to_decimal(text[:-1].strip(), f"answer for {item}") / 100
+        else:
+            value = to_decimal(answer, f"answer for {item}")
+        if value < 0:
+            raise InvalidInputError(f"answer {answer!r} for {item} must not be negative")
+        return min(value, _ONE)
+    table = book.scoring.get(answer_type)
+    if table is None:
+        raise UnknownCodeError("answer type", answer_type, ANSWER_TYPES)
+    key = answer.strip().lower() if isinstance(answer, str) else answer
+    if isinstance(key, bool) and answer_type == "ya/tidak":
+        key = "ya" if key else "tidak"
+    if isinstance(key, str):
+        key = _ALIASES.get(key, key) if answer_type == "ya/tidak" else key
+    if not isinstance(key, str) or key not in table:
+        options = ", ".join(k.capitalize() if len(k) > 1 else k.upper() for k in table)
+        raise InvalidInputError(
+            f"answer {answer!r} for {item} must be one of {options}",
+            message_id=f"jawaban {answer!r} untuk {item} harus salah satu dari {options}",
+        )
+    return table[key]
+
+
+@dataclass(frozen=True, slots=True)
+class SubComponentScore(ResultMixin):
+    code: str
+    name: str
+    name_en: str
+    component: str
+    weight: float
+    fraction: float
+    value: float
+    answered: int
+    items: Mapping[str, float | None]
+
+
+@dataclass(frozen=True, slots=True)
+class AreaScore(ResultMixin):
+    code: str
+    name: str
+    name_en: str
+    weight: float
+    pemenuhan: float
+    reform: float
+    total: float
+    percent: float
+
+
+@dataclass(frozen=True, slots=True)
+class Shortfall(ResultMixin):
+    rule: str
+    actual: float
+    required: float
+    missing: float
+    message: str
+    message_en: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True, slots=True)
+class ZiVerdict(ResultMixin):
+    target: str
+    passed: bool
+    confidence: str
+    shortfalls: tuple[Shortfall, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ZiResult(ResultMixin):
+    scheme: str
+    version: str
+    score: float
+    category: str
+    label: str
+    label_en: str
+    confidence: str
+    explanation: str
+    explanation_en: str
+    total: float
+    pengungkit: float
+    pemenuhan: float
+    reform: float
+    hasil: float
+    birokrasi_bersih: float
+    pelayanan_prima: float
+    capaian_kinerja: float
+    ipak: float
+    ipkp: float
+    breakdown: Mapping[str, AreaScore]
+    subcomponents: Mapping[str, SubComponentScore]
+    unanswered: tuple[str, ...]
+    wbk: ZiVerdict
+    wbbm: ZiVerdict
+
+
+def _hasil_input(
+    value: object, name: str, top: Decimal, scale: SurveyScale, book: ZiRulebook
+) -> Decimal:
+    number = to_decimal(value, name)
+    if scale == "index":
+        lo, hi = book.hasil["survey_index_min"], book.hasil["survey_index_max"]
+        if not lo <= number <= hi:
+            raise ScoreOutOfRangeError(f"zi {name} (survey index)", value, lo, hi)
+        return number / hi * top
+    if not 0 <= number <= top:
+        raise ScoreOutOfRangeError(f"zi {name}", value, 0, top)
+    return number
+
+
+def _verdict(
+    th: Thresholds,
+    values: Mapping[str, Decimal],
+    areas: Mapping[str, tuple[Area, Decimal]],
+) -> ZiVerdict:
+    labels = {
+        "total": ("Nilai total", "Total score"),
+        "pengungkit": ("Total pengungkit", "Total enablers"),
+        "birokrasi_bersih": ("Birokrasi bersih dan akuntabel", "Clean and accountable bureaucracy"),
+        "ipak": ("Nilai IPAK", "IPAK value"),
+        "capaian_kinerja": ("Capaian kinerja", "Performance results"),
+        "pelayanan_prima": ("Pelayanan publik prima", "Excellent public service"),
+        "ipkp": ("Nilai IPKP", "IPKP value"),
+    }
+    out: list[Shortfall] = []
+
+    def check(rule: str, actual: Decimal, need: Decimal, what: str, what_en: str) -> None:
+        if actual < need:
+            gap = need - actual
+            out.append(
+                Shortfall(
+                    rule=rule,
+                    actual=float(actual),
+                    required=float(need),
+                    missing=float(gap),
+                    message=f"{what} {fmt(actual, 2)} < {fmt(need, 2)} (kurang {fmt(gap, 2)})",
+                    message_en=f"{what_en} {fmt(actual, 2)} < {fmt(need, 2)} ({fmt(gap, 2)} short)",
+                )
+            )
+
+    for key in ("total", "pengungkit"):
+        need = getattr(th, key)
+        if need is not None:
+            check(key, values[key], need, *labels[key])
+    if th.area_pct is not None:
+        for code, (area, value) in areas.items():
+            need = quantize(area.weight * th.area_pct / 100, 2)
+            pct = f"{th.area_pct.normalize():f}%"
+            check(
+                f"area:{code}",
+                value,
+                need,
+                f"Area {area.name} ({pct} dari {fmt(area.weight, 2)})",
+                f"Area {area.name_en} ({pct} of {fmt(area.weight, 2)})",
+            )
+    for key in ("birokrasi_bersih", "ipak", "capaian_kinerja", "pelayanan_prima", "ipkp"):
+        need = getattr(th, key)
+        if need is not None:
+            check(key, values[key], need, *labels[key])
+    return ZiVerdict(
+        target=th.label, passed=not out, confidence=th.confidence, shortfalls=tuple(out)
+    )
+
+
+def _override(base: Thresholds, override: Mapping[str, float] | None) -> Thresholds:
+    if override is None:
+        return base
+    values: dict[str, Decimal | None] = {k: getattr(base, k) for k in _THRESHOLD_KEYS}
+    for key, value in override.items():
+        if key not in _THRESHOLD_KEYS:
+            raise UnknownCodeError("ZI threshold", key, _THRESHOLD_KEYS)
+        values[key] = None if value is None else to_decimal(value, key)
+    return Thresholds(label=base.label, confidence=base.confidence, **values)
+
+
+def compute(
+    answers: Mapping[str, str | float],
+    *,
+    ipak: float,
+    ipkp: float,
+    capaian_kinerja: float,
+    survey_scale: SurveyScale = "lke",
+    year: int | None = None,
+    wbk_thresholds: Mapping[str, float] | None = None,
+    wbbm_thresholds: Mapping[str, float] | None = None,
+) -> ZiResult:
+    """LKE score and WBK/WBBM verdicts from item answers and the hasil values."""
+    if survey_scale not in ("lke", "index"):
+        raise InvalidInputError(f"survey_scale must be 'lke' or 'index', not {survey_scale!r}")
+    book = RULEBOOKS.select(year)
+    items = {i.code: i for i in book.items}
+    lookup = {c.upper(): c for c in items}
+    fractions: dict[str, Decimal] = {}
+    for key, answer in answers.items():
+        code = lookup.get(str(key).upper())
+        if code is None:
+            raise UnknownCodeError("LKE item", key)
+        if answer is None:
+            continue
+        fractions[code] = score_answer(items[code].answer_type, answer, item=code, year=year)
+    unanswered = tuple(c for c in items if c not in fractions)
+
+    sub_scores: dict[str, SubComponentScore] = {}
+    sub_values: dict[str, Decimal] = {}
+    for s in book.subcomponents:
+        got = [fractions.get(i.code, _ZERO) for i in s.items]
+        mean = sum(got, _ZERO) / len(got)
+        sub_values[s.code] = mean * s.weight
+        sub_scores[s.code] = SubComponentScore(
+            code=s.code,
+            name=s.name,
+            name_en=s.name_en,
+            component=s.component,
+            weight=float(s.weight),
+            fraction=float(mean),
+            value=float(quantize(mean * s.weight, 2)),
+            answered=sum(i.code in fractions for i in s.items),
+            items={
+                i.code: float(fractions[i.code]) if i.code in fractions else None for i in s.items
+            },
+        )
+
+    def part(area: str, comp: str) -> Decimal:
+        return sum(
+            (sub_values[s.code] for s in book.subcomponents
+             if s.area_code == area and s.component == comp),
+            _ZERO,
+        )  # fmt: skip
+
+    area_scores: dict[str, AreaScore] = {}
+    area_values: dict[str, tuple[Area, Decimal]] = {}
+    pemenuhan = reform = _ZERO
+    for a in book.areas:
+        p, r = part(a.code, "pemenuhan"), part(a.code, "reform")
+        pemenuhan += p
+        reform += r
+        total_a = quantize(p + r, 2)
+        area_values[a.code] = (a, total_a)
+        area_scores[a.code] = AreaScore(
+            code=a.code,
+            name=a.name,
+            name_en=a.name_en,
+            weight=float(a.weight),
+            pemenuhan=float(quantize(p, 2)),
+            reform=float(quantize(r, 2)),
+            total=float(total_a),
+            percent=float(quantize((p + r) / a.weight * 100, 2)),
+        )
+    h = book.hasil
+    ipak_v = _hasil_input(ipak, "ipak", h["ipak"], survey_scale, book)
+    ipkp_v = _hasil_input(ipkp, "ipkp", h["ipkp"], survey_scale, book)
+    capaian_v = _hasil_input(capaian_kinerja, "capaian_kinerja", h["capaian_kinerja"], "lke", book)
+    values = {
+        "pengungkit": quantize(pemenuhan + reform, 2),
+        "pemenuhan": quantize(pemenuhan, 2),
+        "reform": quantize(reform, 2),
+        "ipak": quantize(ipak_v, 2),
+        "ipkp": quantize(ipkp_v, 2),
+        "capaian_kinerja": quantize(capaian_v, 2),
+        "birokrasi_bersih": quantize(capaian_v + ipak_v, 2),
+        "pelayanan_prima": quantize(ipkp_v, 2),
+        "hasil": quantize(capaian_v + ipak_v + ipkp_v, 2),
+        "total": quantize(pemenuhan + reform + capaian_v + ipak_v + ipkp_v, 2),
+    }
+    wbk = _verdict(_override(book.wbk, wbk_thresholds), values, area_values)
+    wbbm = _verdict(_override(book.wbbm, wbbm_thresholds), values, area_values)
+    if wbbm.passed and wbk.passed:
+        category, label, label_en, conf = (
+            "WBBM",
+            "Memenuhi syarat WBBM",
+            "Meets WBBM",
+            wbbm.confidence,
+        )
+    elif wbk.passed:
+        category, label, label_en, conf = "WBK", "Memenuhi syarat WBK", "Meets WBK", wbk.confidence
+    else:
+        category, label, label_en = "-", "Belum memenuhi syarat WBK", "Does not yet meet WBK"
+        conf = wbk.confidence
+    total = fmt(values["total"], 2)
+    nxt = wbk if not wbk.passed else wbbm if not wbbm.passed else None
+    if nxt is None:
+        tail_id = tail_en = ""
+    else:
+        tail_id = f"; untuk {nxt.target}: " + "; ".join(s.message for s in nxt.shortfalls)
+        tail_en = f"; for {nxt.target}: " + "; ".join(s.message_en for s in nxt.shortfalls)
+    return ZiResult(
+        scheme="zi",
+        version=book.meta.version,
+        score=float(values["total"]),
+        category=category,
+        label=label,
+        label_en=label_en,
+        confidence=conf,
+        explanation=f"Nilai LKE {total}: {label}{tail_id}",
+        explanation_en=f"LKE score {total}: {label_en}{tail_en}",
+        total=float(values["total"]),
+        pengungkit=float(values["pengungkit"]),
+        pemenuhan=float(values["pemenuhan"]),
+        reform=float(values["reform"]),
+        hasil=float(values["hasil"]),
+        birokrasi_bersih=float(values["birokrasi_bersih"]),
+        pelayanan_prima=float(values["pelayanan_prima"]),
+        capaian_kinerja=float(values["capaian_kinerja"]),
+        ipak=float(values["ipak"]),
+        ipkp=float(values["ipkp"]),
+        breakdown=area_scores,
+        subcomponents=sub_scores,
+        unanswered=unanswered,
+        wbk=wbk,
+        wbbm=wbbm,
+    )
+
+
+__all__ = [
+    "ANSWER_TYPES",
+    "AREAS",
+    "ITEMS",
+    "RULEBOOKS",
+    "SUBCOMPONENTS",
+    "Area",
+    "AreaScore",
+    "Item",
+    "Shortfall",
+    "SubComponent",
+    "SubComponentScore",
+    "Thresholds",
+    "ZiResult",
+    "ZiRulebook",
+    "ZiVerdict",
+    "compute",
+    "score_answer",
+]
