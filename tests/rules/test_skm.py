@@ -237,3 +237,10 @@ ORDER = "DCBA"
 def test_mutu_is_monotone(a: object, b: object) -> None:
     low, high = sorted([float(a), float(b)])  # type: ignore[arg-type]
     assert ORDER.index(skm.grade(low).category) <= ORDER.index(skm.grade(high).category)
+
+
+def test_0111_variant_with_a_missing_unsur_keeps_total_weight_0999() -> None:
+    r = skm.compute([{**dict.fromkeys(CODES, 4), "U9": None}], weighting="0.111")
+    assert r.missing == ("U9",)
+    assert r.ikm == pytest.approx(3.996)
+    assert r.ikm_converted == 99.9

@@ -109,3 +109,14 @@ def test_unknown_year_lists_versions() -> None:
     assert "skm:2017 (2017–)" in str(exc.value)
     assert isinstance(exc.value, ValueError)
     assert "tidak ada versi aturan untuk tahun 2000" in exc.value.message_id
+
+
+def test_environment_variable_adds_a_data_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "skm").mkdir()
+    (tmp_path / "skm" / "2030.toml").write_text(SKM_2030, encoding="utf-8")
+    monkeypatch.setenv("SIKAP_RULEBOOK_DIRS", str(tmp_path))
+    assert skm.grade(89).version == "skm:2030"
+    monkeypatch.delenv("SIKAP_RULEBOOK_DIRS")
+    assert skm.grade(89).version == "skm:2017"

@@ -187,7 +187,7 @@ class VersionSet(Generic[T]):
     def __init__(self, scheme: str, parse: Callable[[Table, VersionMeta], T]) -> None:
         self.scheme = scheme
         self._parse = parse
-        self._cache: tuple[int, tuple[T, ...]] | None = None
+        self._cache: tuple[tuple[int, str], tuple[T, ...]] | None = None
 
     def _load(self) -> tuple[T, ...]:
         found: dict[str, T] = {}
@@ -212,10 +212,10 @@ class VersionSet(Generic[T]):
         return tuple(sorted(found.values(), key=lambda v: (v.meta.year_from, v.meta.version)))
 
     def all(self) -> tuple[T, ...]:
-        gen = _generation
+        key = (_generation, os.environ.get(_ENV, ""))
         cached = self._cache
-        if cached is None or cached[0] != gen or os.environ.get(_ENV):
-            self._cache = cached = (gen, self._load())
+        if cached is None or cached[0] != key:
+            self._cache = cached = (key, self._load())
         return cached[1]
 
     def select(self, year: int | None = None) -> T:
