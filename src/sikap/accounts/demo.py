@@ -20,7 +20,7 @@ from sikap.accounts.roles import Role
 from sikap.org.models import Employee, OrgUnit, Pemda
 from sikap.org.queries import eselon_rank
 
-# Public on purpose: printed by `sikap demo load` and shown on the login page of demo installs.
+# Public on purpose: demo data only, printed by `sikap demo load` for every demo login.
 DEMO_PASSWORD = "demo-sikap-2024"  # noqa: S105
 DEMO_PEMDA_CODE = "palu-demo"
 PEGAWAI_USERNAME = "pegawai@palu.demo"
