@@ -9,11 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sikap.scoring import calculators
 
-LEVEL_CHOICES = [
-    ("diatas", _("Di Atas Ekspektasi")),
-    ("sesuai", _("Sesuai Ekspektasi")),
-    ("dibawah", _("Di Bawah Ekspektasi")),
-]
+LEVEL_CHOICES = calculators.skp_levels()
 
 
 class GradeForm(forms.Form):
@@ -47,7 +43,7 @@ class SampleSizeForm(forms.Form):
         label=_("Batas kesalahan e (Slovin)"),
         max_length=16,
         required=False,
-        help_text=_("Kosongkan untuk 0,05."),
+        help_text=_("Kosongkan untuk nilai baku %(e)s.") % {"e": calculators.SLOVIN_DEFAULT_ERROR},
     )
 
     def run(self) -> calculators.Outcome:

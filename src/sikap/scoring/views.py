@@ -31,21 +31,39 @@ FORMS: dict[str, type[forms.Form]] = {
 }
 
 
-def _page_context() -> dict[str, Any]:
+def _target(kind: str, scheme: str | None = None) -> str:
+    return f"result-grade-{scheme}" if kind == "grade" else f"result-{kind}"
+
+
+def _page_context(result: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The whole page; ``result`` (no-JavaScript submit) puts a bound form and its answer in place."""
+    bound = result["form"] if result else None
+    target = result["target"] if result else None
     rulebooks = calculators.rulebooks_overview()
+    for book in rulebooks:
+        if book["gradable"]:
+            book["grade_target"] = _target("grade", book["scheme"])
+            book["grade_form"] = (
+                bound
+                if target == book["grade_target"]
+                else GradeForm(
+                    initial={"scheme": book["scheme"]}, auto_id=f"id_grade_{book['scheme']}_%s"
+                )
+            )
+
+    def form(kind: str, form_class: type[forms.Form]) -> forms.Form:
+        if bound is not None and target == _target(kind):
+            return bound
+        return form_class(auto_id=f"id_{kind}_%s")
+
     return {
         "rulebooks": rulebooks,
-        "grade_forms": {
-            r["scheme"]: GradeForm(
-                initial={"scheme": r["scheme"]}, auto_id=f"id_grade_{r['scheme']}_%s"
-            )
-            for r in rulebooks
-            if r["gradable"]
-        },
-        "sample_form": SampleSizeForm(auto_id="id_sample_%s"),
-        "nip_form": NipForm(auto_id="id_nip_%s"),
-        "skp_form": SkpForm(auto_id="id_skp_%s"),
-        "distribution_form": SkpDistributionForm(auto_id="id_dist_%s"),
+        "sample_form": form("sample-size", SampleSizeForm),
+        "nip_form": form("nip", NipForm),
+        "skp_form": form("skp", SkpForm),
+        "distribution_form": form("skp-distribution", SkpDistributionForm),
+        "skp_matrix": calculators.skp_matrix(),
+        "result": result,
     }
 
 
@@ -70,9 +88,12 @@ def calculate(request: HttpRequest, kind: str) -> HttpResponse:
             outcome = exc.outcome
             if outcome is None:
                 form.add_error(None, exc.message)
-    result = {"kind": kind, "form": form, "outcome": outcome}
+    scheme = form.cleaned_data.get("scheme") if hasattr(form, "cleaned_data") else None
+    target = _target(kind, scheme)
+    result = {"kind": kind, "form": form, "outcome": outcome, "target": target}
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "scoring/_result.html", result)
-    context = _page_context()
-    context["result"] = result
-    return render(request, "scoring/index.html", context)
+    known = kind != "grade" or scheme in calculators.GRADE_SCHEMES
+    if not known:
+        result["target"] = "result-top"
+    return render(request, "scoring/index.html", _page_context(result))

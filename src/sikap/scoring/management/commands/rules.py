@@ -83,7 +83,13 @@ class Command(BaseCommand):
         p.add_argument("file")
         p.add_argument("--ipak", help="Indeks Persepsi Anti Korupsi (survey index)")
         p.add_argument("--ipkp", help="Indeks Persepsi Kualitas Pelayanan (survey index)")
-        p.add_argument("--capaian", help="capaian kinerja lebih baik")
+        p.add_argument("--capaian", help="capaian kinerja lebih baik, LKE value 0–5")
+        p.add_argument(
+            "--survey-scale",
+            choices=calculators.SURVEY_SCALES,
+            default="lke",
+            help="lke: IPAK/IPKP as LKE values (0–17.5, default); index: 1–4 survey indices",
+        )
         p.add_argument("--year", type=int)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -121,7 +127,12 @@ class Command(BaseCommand):
             return calculators.skp_distribution(o["org"], o["counts"])
         if action == "zi":
             return calculators.zi_file(
-                o["file"], ipak=o["ipak"], ipkp=o["ipkp"], capaian=o["capaian"], year=o["year"]
+                o["file"],
+                ipak=o["ipak"],
+                ipkp=o["ipkp"],
+                capaian=o["capaian"],
+                survey_scale=o["survey_scale"],
+                year=o["year"],
             )
         raise CommandError(f"unknown subcommand {action!r}", returncode=2)
 
