@@ -179,3 +179,17 @@ def test_combined_score_lies_between_min_and_max(values: list[int]) -> None:
     )
     r = ombudsman.combine(scores, year=2023)
     assert min(scores.values()) - 0.005 <= r.score <= max(scores.values()) + 0.005
+
+
+@given(st.lists(st.integers(0, 1000), min_size=5, max_size=5).filter(lambda xs: sum(xs) > 0))
+def test_custom_2025_weights_must_sum_to_100(raw: list[int]) -> None:
+    codes = ["input", "proses", "output", "pengaduan", "kepercayaan"]
+    total = sum(raw)
+    weights = [round(100 * x / total, 2) for x in raw]
+    weights[-1] = round(100 - sum(weights[:-1]), 2)
+    if weights[-1] < 0:
+        return
+    scores = dict.fromkeys(codes, 50.0)
+    r = ombudsman.combine(scores, year=2025, weights=dict(zip(codes, weights, strict=True)))
+    assert sum(d.weight for d in r.breakdown.values()) == pytest.approx(100)
+    assert r.score == 50.0

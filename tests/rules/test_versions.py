@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import sikap.rules
-from sikap.rules import skm
+from sikap.rules import ombudsman, pekppp, sakip, skm, versions, zi
 from sikap.rules.errors import RulebookDataError, UnknownYearError
 
 RULES_DIR = Path(sikap.rules.__file__).parent
@@ -79,9 +79,14 @@ def test_new_year_by_data_file_alone(extra_rulebook: Callable[[str, str, str], P
     assert skm.compute([{"U1": 4}], year=2031).version == "skm:2030"
 
 
-def test_removing_the_dir_restores_shipped_versions(
-    extra_rulebook: Callable[[str, str, str], Path],
-) -> None:
+def test_removing_the_dir_restores_shipped_versions(tmp_path: Path) -> None:
+    (tmp_path / "skm").mkdir()
+    (tmp_path / "skm" / "2030.toml").write_text(SKM_2030, encoding="utf-8")
+    versions.add_data_dir(tmp_path)
+    try:
+        assert skm.grade(89).version == "skm:2030"
+    finally:
+        versions.remove_data_dir(tmp_path)
     assert skm.grade(89).version == "skm:2017"
 
 
@@ -120,3 +125,21 @@ def test_environment_variable_adds_a_data_dir(
     assert skm.grade(89).version == "skm:2030"
     monkeypatch.delenv("SIKAP_RULEBOOK_DIRS")
     assert skm.grade(89).version == "skm:2017"
+
+
+def test_every_shipped_version_has_consistent_weights() -> None:
+    for book in pekppp.RULEBOOKS.all():
+        assert sum(a.weight for a in book.aspects) == 100
+        assert all(sum(i.weight for i in a.indicators) == 100 for a in book.aspects)
+    for omb in ombudsman.RULEBOOKS.all():
+        assert omb.dimensions == () or sum(d.weight for d in omb.dimensions) == 100
+    for z in zi.RULEBOOKS.all():
+        assert sum(s.weight for s in z.subcomponents) == z.totals["pengungkit"]
+    for sk in sakip.RULEBOOKS.all():
+        assert sum(c.weight for c in sk.components) == 100
+        assert sum(sk.split.values()) == 100
+
+
+def test_positional_year_where_documented() -> None:
+    assert skm.grade(80, 2020).version == "skm:2017"
+    assert pekppp.grade(4.0, 2019).version == "pekppp:2017"

@@ -202,7 +202,7 @@ def compute(scores: Mapping[str, float], *, year: int | None = None) -> PekpppRe
     )
 
 
-def grade(ipp: float, *, year: int | None = None) -> Grade:
+def grade(ipp: float, year: int | None = None) -> Grade:
     """Predicate (A … F) of an IPP on the 0–5 scale."""
     return RULEBOOKS.select(year).bands.grade(ipp, what="IPP")
 

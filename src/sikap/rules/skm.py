@@ -229,7 +229,7 @@ def compute(
     )
 
 
-def grade(ikm_converted: float, *, year: int | None = None) -> Grade:
+def grade(ikm_converted: float, year: int | None = None) -> Grade:
     """Mutu (A–D) and kinerja unit of an IKM on the 25–100 scale."""
     return RULEBOOKS.select(year).bands.grade(ikm_converted, what="IKM")
 
