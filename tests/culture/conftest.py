@@ -82,3 +82,16 @@ def add_likert(campaign: Campaign, code: str, answers: Sequence[dict]) -> None:
 @pytest.fixture
 def implementasi_campaign(personas) -> Campaign:
     return make_campaign(personas)
+
+
+@pytest.fixture
+def computed(personas) -> Campaign:
+    """PKM 5, DINKES 6 direct, DUKCAPIL 3: DUKCAPIL small, DINKES hidden with it."""
+    from tests.culture.test_domain import DUKCAPIL, PKM
+
+    campaign = make_campaign(personas)
+    add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM)
+    add_ballots(campaign, "DINKES", PKM + PKM[:1])
+    add_ballots(campaign, "DUKCAPIL", DUKCAPIL[:3])
+    domain.results_recompute(campaign=campaign)
+    return Campaign.objects.get(pk=campaign.pk)

@@ -269,3 +269,153 @@ def unit_groups_for(campaign: Campaign, unit_ids: list[int]) -> dict[int, Result
         ).select_related("campaign_unit")
         if g.campaign_unit.unit_id is not None
     }
+
+
+# --- dashboards ----------------------------------------------------------------------------
+
+
+def pemda_group(campaign: Campaign) -> ResultGroup | None:
+    """The whole-Pemda group, shown beside an OPD for comparison (a Pemda-wide aggregate)."""
+    return (
+        ResultGroup.objects.filter(campaign=campaign, campaign_unit__parent__isnull=True)
+        .select_related("campaign_unit")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Overview:
+    top: ResultGroup | None
+    opds: list[ResultGroup]
+    ranking: list[ResultGroup]
+    trend: list[tuple[Campaign, float | None, str]]
+
+
+def overview(user: Any, campaign: Campaign) -> Overview:
+    groups = list(results_visible(user, campaign))
+    if not groups:
+        return Overview(None, [], [], [])
+    top_depth = min(g.campaign_unit.depth for g in groups)
+    top = next(g for g in groups if g.campaign_unit.depth == top_depth)
+    opd_depth = 1 if top_depth == 0 else top_depth
+    opds = [g for g in groups if g.campaign_unit.depth == opd_depth]
+    ranking = sorted(opds, key=lambda g: (g.suppressed, -(g.overall or 0.0), g.campaign_unit.code))
+    trend_rows = (
+        ResultGroup.objects.filter(
+            campaign__pemda_id=campaign.pemda_id,
+            campaign__kind=campaign.kind,
+            campaign_unit__code=top.campaign_unit.code,
+        )
+        .select_related("campaign")
+        .order_by("campaign__period_start")
+    )
+    trend = [
+        (
+            g.campaign,
+            None if g.suppressed else r1(g.overall),
+            "" if g.suppressed else g.overall_band,
+        )
+        for g in trend_rows
+    ]
+    return Overview(top, opds, ranking, trend)
+
+
+def children_of(user: Any, campaign: Campaign, group: ResultGroup) -> list[ResultGroup]:
+    return list(
+        results_visible(user, campaign).filter(campaign_unit__parent_id=group.campaign_unit_id)
+    )
+
+
+def radar_data(group: ResultGroup | None, pemda: ResultGroup | None = None) -> dict[str, Any]:
+    labels = [v.name for v in berakhlak.VALUES]
+
+    def series(g: ResultGroup | None) -> list[float | None]:
+        if g is None or g.suppressed or not g.values:
+            return [None] * len(labels)
+        return [r1((g.values.get(v.code) or {}).get("index")) for v in berakhlak.VALUES]
+
+    data = {"labels": labels, "series": [{"label": "", "data": series(group)}]}
+    if group is not None:
+        data["series"][0]["label"] = group.campaign_unit.name
+    if pemda is not None and group is not None and pemda.pk != group.pk:
+        data["series"].append({"label": pemda.campaign_unit.name, "data": series(pemda)})
+    return data
+
+
+def export_rows(user: Any, campaign: Campaign) -> list[dict[str, Any]]:
+    """Aggregates for Excel and PDF: the public shape only, so suppressed groups stay empty."""
+    return [group_public(g, kind=campaign.kind) for g in results_visible(user, campaign)]
+
+
+def raw_responses(user: Any, campaign: Campaign) -> QuerySet[Response]:
+    """Anonymous responses for Admin Pemda, without units whose group is suppressed."""
+    if not reach(user, Cap.CULTURE_RAW).covers_pemda(campaign.pemda_id):
+        return Response.objects.none()
+    hidden = ResultGroup.objects.filter(campaign=campaign, suppressed=True).values(
+        "campaign_unit_id"
+    )
+    return (
+        Response.objects.filter(campaign=campaign)
+        .exclude(campaign_unit_id__in=hidden)
+        .select_related("campaign_unit")
+        .order_by("campaign_unit__code", "id")
+    )
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    plan: ActionPlan
+    before: float | None
+    after: float | None
+    next_campaign: Campaign | None
+
+
+def _value_of(group: ResultGroup | None, code: str) -> float | None:
+    if group is None or group.suppressed or not group.values:
+        return None
+    return r1((group.values.get(code) or {}).get("index"))
+
+
+def plans_with_results(plans: list[ActionPlan]) -> list[PlanRow]:
+    """Each plan with its value before (its campaign) and after (the next campaign)."""
+    if not plans:
+        return []
+    campaign_ids = {p.campaign_id for p in plans}
+    unit_ids = sorted({p.unit_id for p in plans})
+    campaigns = {c.pk: c for c in Campaign.objects.filter(pk__in=campaign_ids)}
+    later = list(
+        Campaign.objects.filter(
+            pemda_id__in={c.pemda_id for c in campaigns.values()}, recomputed_at__isnull=False
+        ).order_by("period_start")
+    )
+    nexts: dict[int, Campaign | None] = {}
+    for cid, c in campaigns.items():
+        nexts[cid] = next(
+            (
+                x
+                for x in later
+                if x.pemda_id == c.pemda_id and x.kind == c.kind and x.period_start > c.period_start
+            ),
+            None,
+        )
+    wanted = campaign_ids | {c.pk for c in nexts.values() if c is not None}
+    groups = {
+        (g.campaign_id, g.campaign_unit.unit_id): g
+        for g in ResultGroup.objects.filter(
+            campaign_id__in=wanted, campaign_unit__unit_id__in=unit_ids
+        ).select_related("campaign_unit")
+    }
+    rows = []
+    for p in plans:
+        nxt = nexts.get(p.campaign_id)
+        rows.append(
+            PlanRow(
+                plan=p,
+                before=_value_of(groups.get((p.campaign_id, p.unit_id)), p.value_code),
+                after=None
+                if nxt is None
+                else _value_of(groups.get((nxt.pk, p.unit_id)), p.value_code),
+                next_campaign=nxt,
+            )
+        )
+    return rows

@@ -1,5 +1,23 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from sikap.culture import views, views_public
 
 app_name = "culture"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("s/<str:token>/", views_public.survey, name="survey"),
+    path("terima-kasih/", views_public.survey_thanks, name="survey_thanks"),
+    path("kampanye/baru/", views.campaign_new, name="campaign_new"),
+    path("kampanye/<int:pk>/kelola/", views.campaign_manage, name="campaign_manage"),
+    path("kampanye/<int:pk>/token/", views.campaign_tokens, name="campaign_tokens"),
+    path("kampanye/<int:pk>/aksi/<str:action>/", views.campaign_action, name="campaign_action"),
+    path("kampanye/<int:pk>/", views.results, name="results"),
+    path("kampanye/<int:pk>/excel/", views.export_xlsx, name="export_xlsx"),
+    path("kampanye/<int:pk>/mentah.csv", views.export_raw, name="export_raw"),
+    path("kampanye/<int:pk>/unit/<int:group_pk>/", views.group_detail, name="group"),
+    path("kampanye/<int:pk>/unit/<int:group_pk>/pdf/", views.export_pdf, name="group_pdf"),
+    path("rencana-aksi/", views.plans, name="plans"),
+    path("rencana-aksi/baru/", views.plan_new, name="plan_new"),
+    path("rencana-aksi/<int:pk>/", views.plan_detail, name="plan_detail"),
+]

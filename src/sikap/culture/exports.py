@@ -1,0 +1,100 @@
+"""Culture reports: Excel of aggregates, PDF per group (WeasyPrint), raw anonymous CSV.
+
+They receive rows already shaped by `queries` (suppressed groups carry no figures).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from openpyxl import Workbook
+
+from sikap.culture import domain
+from sikap.culture.models import LIKERT_COLUMNS, Campaign, InstrumentKind, Response, ResultGroup
+from sikap.rules import berakhlak
+
+
+def results_xlsx(campaign: Campaign, rows: Sequence[dict[str, Any]]) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Hasil"
+    values = list(berakhlak.VALUE_CODES)
+    header = ["Kode unit", "Unit", "n", "Disembunyikan", "Indeks", "Kategori", *values]
+    if campaign.kind == InstrumentKind.IMPLEMENTASI:
+        header.append("Entropi")
+    ws.append(header)
+    for r in rows:
+        line: list[Any] = [
+            r["unit"],
+            r["name"],
+            r["n"],
+            "ya" if r["suppressed"] else "",
+            r["overall"]["index"],
+            r["overall"]["band"],
+            *(r["values"][c]["index"] for c in values),
+        ]
+        if campaign.kind == InstrumentKind.IMPLEMENTASI:
+            line.append(r["entropy"])
+        ws.append(line)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def group_pdf(
+    request: HttpRequest,
+    *,
+    campaign: Campaign,
+    group: ResultGroup,
+    rows: Sequence[Any],
+    children: Sequence[ResultGroup],
+) -> bytes:
+    from django.contrib.staticfiles import finders
+    from weasyprint import CSS, HTML
+
+    html = render_to_string(
+        "culture/report_pdf.html",
+        {"campaign": campaign, "group": group, "rows": rows, "children": children},
+        request=request,
+    )
+    css = finders.find("culture/report.css")
+    sheets = [CSS(filename=str(css))] if css else []
+    return bytes(HTML(string=html).write_pdf(stylesheets=sheets))
+
+
+def write_raw(writer: Any, campaign: Campaign, responses: Iterable[Response]) -> None:
+    """One line per response, in the import format, so files round-trip."""
+    instrument = campaign.instrument
+    if campaign.kind == InstrumentKind.IMPLEMENTASI:
+        writer.writerow(["unit", "pv", "cc", "dc", "status", "usia", "masa_kerja", "tanggal"])
+        for r in responses:
+            writer.writerow(
+                [
+                    r.campaign_unit.code,
+                    *(
+                        ";".join(domain.mask_codes(getattr(r, b), instrument))
+                        for b in ("pv", "cc", "dc")
+                    ),
+                    r.employment_kind,
+                    r.age_band,
+                    r.tenure_band,
+                    r.created_on.isoformat(),
+                ]
+            )
+        return
+    writer.writerow(["unit", *(c.upper() for c in LIKERT_COLUMNS), "status", "usia", "masa_kerja"])
+    for r in responses:
+        writer.writerow(
+            [
+                r.campaign_unit.code,
+                *("" if getattr(r, c) is None else getattr(r, c) for c in LIKERT_COLUMNS),
+                r.employment_kind,
+                r.age_band,
+                r.tenure_band,
+            ]
+        )

@@ -1,0 +1,84 @@
+"""Forms of the culture pages. They shape input only; rules live in domain and sikap.rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sikap.culture.models import ActionPlan, Campaign, InstrumentKind, Response
+from sikap.rules import berakhlak
+
+
+class CampaignForm(forms.Form):
+    code = forms.SlugField(label=_("Kode"), max_length=40)
+    name = forms.CharField(label=_("Nama"), max_length=200)
+    kind = forms.ChoiceField(label=_("Instrumen"), choices=InstrumentKind.choices)
+    picks = forms.IntegerField(
+        label=_("Jumlah pilihan per bagian (K)"), min_value=1, max_value=16, initial=10
+    )
+    period_start = forms.DateField(label=_("Mulai"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_end = forms.DateField(label=_("Selesai"), widget=forms.DateInput(attrs={"type": "date"}))
+    attribution_depth = forms.IntegerField(
+        label=_("Tingkat atribusi jawaban (0 = OPD)"), min_value=0, max_value=10, initial=0
+    )
+    sample_method = forms.ChoiceField(
+        label=_("Metode minimal responden"), choices=Campaign.SampleMethod.choices
+    )
+    target_units = forms.MultipleChoiceField(
+        label=_("Unit sasaran (kosong = seluruh pemda)"), required=False
+    )
+
+    def __init__(self, *args: Any, unit_choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target_units"].choices = [(str(k), v) for k, v in unit_choices]
+
+
+class ActionPlanForm(forms.Form):
+    unit = forms.TypedChoiceField(label=_("OPD"), coerce=int)
+    campaign = forms.TypedChoiceField(label=_("Kampanye acuan"), coerce=int)
+    value_code = forms.ChoiceField(
+        label=_("Nilai"), choices=[(v.code, v.name) for v in berakhlak.VALUES]
+    )
+    actions = forms.CharField(label=_("Aksi"), widget=forms.Textarea(attrs={"rows": 3}))
+    owner = forms.CharField(label=_("Penanggung jawab"), max_length=200)
+    due_date = forms.DateField(label=_("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}))
+    indicator = forms.CharField(label=_("Indikator keberhasilan"), max_length=300)
+
+    def __init__(
+        self,
+        *args: Any,
+        unit_choices: list[tuple[int, str]],
+        campaign_choices: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = unit_choices
+        self.fields["campaign"].choices = campaign_choices
+
+
+class ProgressForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ActionPlan.Status.choices)
+    progress_percent = forms.IntegerField(label=_("Kemajuan (%)"), min_value=0, max_value=100)
+    progress_note = forms.CharField(
+        label=_("Catatan kemajuan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+def survey_answers(data: Any, kind: str) -> dict[str, Any]:
+    """Raw answers from a submitted survey form, validated later by the domain."""
+    if kind == InstrumentKind.IMPLEMENTASI:
+        return {b: data.getlist(b) for b in ("pv", "cc", "dc")}
+    return {b.code: data.get(b.code, "") for b in berakhlak.BEHAVIOURS}
+
+
+def survey_demographics(data: Any) -> dict[str, str]:
+    return {k: data.get(k, "") for k in ("employment_kind", "age_band", "tenure_band")}
+
+
+DEMOGRAPHIC_CHOICES = (
+    ("employment_kind", _("Status kepegawaian"), Response.EmploymentKind.choices),
+    ("age_band", _("Usia"), Response.AgeBand.choices),
+    ("tenure_band", _("Masa kerja"), Response.TenureBand.choices),
+)

@@ -1,0 +1,16 @@
+"""Culture tasks: recompute a campaign's result snapshots (idempotent, takes an id)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from sikap.culture import domain
+from sikap.culture.models import Campaign
+
+
+@shared_task(name="sikap.culture.recompute_results")
+def recompute_results(campaign_id: int) -> int:
+    campaign = Campaign.objects.filter(pk=campaign_id).first()
+    if campaign is None:
+        return 0
+    return domain.results_recompute(campaign=campaign, actor="system")

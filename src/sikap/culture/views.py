@@ -1,0 +1,361 @@
+"""Culture pages: campaigns (Admin Pemda), results and action plans (scoped by the gate).
+
+Each view names its capability and reads through `queries`; objects by id answer 404 for
+"missing" and "not yours" alike. Figures come from ResultGroup snapshots only.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+from typing import Any
+
+import qrcode
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sikap.accounts.roles import Cap
+from sikap.accounts.scoping import has_capability, reach, scope_units
+from sikap.core.tasks_util import enqueue_on_commit
+from sikap.culture import domain, exports, queries
+from sikap.culture.forms import ActionPlanForm, CampaignForm, ProgressForm
+from sikap.culture.tasks import recompute_results
+from sikap.org.models import OrgUnit, Pemda
+from sikap.rules import berakhlak
+
+
+def _require(request: HttpRequest, capability: str) -> None:
+    if not has_capability(request.user, capability):
+        raise PermissionDenied
+
+
+def _form_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+# --- campaigns -----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    can_manage = has_capability(request.user, Cap.CULTURE_MANAGE)
+    if not (can_manage or has_capability(request.user, Cap.CULTURE_RESULTS)):
+        raise PermissionDenied
+    campaigns = list(queries.campaigns_visible(request.user).order_by("-period_start", "code"))
+    return render(request, "culture/index.html", {"campaigns": campaigns, "can_manage": can_manage})
+
+
+def _managed_pemda(request: HttpRequest) -> Pemda:
+    r = reach(request.user, Cap.CULTURE_MANAGE)
+    user: Any = request.user
+    ids = sorted(r.whole_pemda_ids)
+    if user.pemda_id and (r.everything or user.pemda_id in r.whole_pemda_ids):
+        return Pemda.objects.get(pk=user.pemda_id)
+    if not ids:
+        raise PermissionDenied
+    return Pemda.objects.get(pk=ids[0])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_new(request: HttpRequest) -> HttpResponse:
+    _require(request, Cap.CULTURE_MANAGE)
+    pemda = _managed_pemda(request)
+    units = scope_units(OrgUnit.objects.filter(pemda=pemda), request.user, Cap.CULTURE_MANAGE)
+    choices = [(u.pk, u.name) for u in units.filter(depth=0).order_by("name")]
+    form = CampaignForm(request.POST or None, unit_choices=choices)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            campaign = domain.campaign_create(
+                actor=request.user,
+                pemda=pemda,
+                code=data["code"],
+                name=data["name"],
+                kind=data["kind"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                picks=data["picks"],
+                attribution_depth=data["attribution_depth"],
+                sample_method=data["sample_method"],
+                target_units=units.filter(pk__in=[int(x) for x in data["target_units"]]),
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Kampanye dibuat sebagai draf."))
+            return redirect("culture:campaign_manage", pk=campaign.pk)
+    return render(request, "culture/campaign_form.html", {"form": form, "pemda": pemda})
+
+
+@login_required
+@require_GET
+def campaign_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = queries.campaign_managed_get(request.user, pk)
+    rows = queries.participation(campaign)
+    return render(
+        request,
+        "culture/campaign_manage.html",
+        {
+            "campaign": campaign,
+            "rows": rows,
+            "responded": sum(r.responded for r in rows),
+            "invited": sum(r.invited for r in rows),
+        },
+    )
+
+
+@login_required
+@require_POST
+def campaign_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    campaign = queries.campaign_managed_get(request.user, pk)
+    try:
+        if action == "launch":
+            domain.campaign_launch(actor=request.user, campaign=campaign)
+            messages.success(request, _("Kampanye dibuka."))
+        elif action == "close":
+            domain.campaign_close(actor=request.user, campaign=campaign)
+            messages.success(request, _("Kampanye ditutup."))
+        elif action == "recompute":
+            enqueue_on_commit(recompute_results, campaign.pk)
+            messages.success(request, _("Penghitungan ulang hasil dijadwalkan."))
+        else:
+            raise Http404
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("culture:campaign_manage", pk=campaign.pk)
+
+
+def _qr_data_uri(url: str) -> str:
+    image = qrcode.make(url, box_size=4, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+@login_required
+@require_POST
+def campaign_tokens(request: HttpRequest, pk: int) -> HttpResponse:
+    """Generate invitations and show the printable sheets once; tokens are not kept."""
+    campaign = queries.campaign_managed_get(request.user, pk)
+    try:
+        issued = domain.invitations_generate(actor=request.user, campaign=campaign)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("culture:campaign_manage", pk=campaign.pk)
+    base = settings.SIKAP_PUBLIC_BASE_URL.rstrip("/")
+    sheets: dict[str, dict[str, Any]] = {}
+    for t in issued:
+        url = base + reverse("culture:survey", args=[t.token])
+        sheet = sheets.setdefault(t.unit_code, {"name": t.unit_name, "items": []})
+        sheet["items"].append({"url": url, "qr": _qr_data_uri(url)})
+    response = render(
+        request, "culture/token_sheets.html", {"campaign": campaign, "sheets": sheets.values()}
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- results -------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = queries.campaign_get(request.user, pk)
+    ov = queries.overview(request.user, campaign)
+    return render(
+        request,
+        "culture/results.html",
+        {
+            "campaign": campaign,
+            "ov": ov,
+            "values": berakhlak.VALUES,
+            "top_rows": queries.value_rows(ov.top, year=campaign.year) if ov.top else [],
+            "heatmap": [(g, queries.value_rows(g, year=campaign.year)) for g in ov.ranking],
+            "radar": queries.radar_data(ov.top),
+            "k": domain.min_group_size(),
+            "can_raw": reach(request.user, Cap.CULTURE_RAW).covers_pemda(campaign.pemda_id),
+        },
+    )
+
+
+@login_required
+@require_GET
+def group_detail(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
+    campaign = queries.campaign_get(request.user, pk)
+    group = queries.group_get(request.user, campaign, group_pk)
+    pemda = queries.pemda_group(campaign)
+    behaviours = queries.behaviour_shares(group, campaign)
+    core = [b for b in behaviours if not b["limiting"]]
+    limiting = [b for b in behaviours if b["limiting"]]
+    plans = []
+    if group.campaign_unit.unit_id:
+        plans = list(
+            queries.plans_visible(request.user).filter(unit_id=group.campaign_unit.unit_id)
+        )
+    return render(
+        request,
+        "culture/group.html",
+        {
+            "campaign": campaign,
+            "group": group,
+            "rows": queries.value_rows(group, pemda_group=pemda, year=campaign.year),
+            "children": queries.children_of(request.user, campaign, group),
+            "weakest": sorted(core, key=lambda b: (b["cc"], b["code"]))[:5],
+            "limiting": sorted(limiting, key=lambda b: (-(b["cc"] or 0), b["code"]))[:5],
+            "gaps": sorted(behaviours, key=lambda b: (-(b["gap"] or 0), b["code"]))[:5],
+            "radar": queries.radar_data(group, pemda),
+            "plans": plans,
+            "k": domain.min_group_size(),
+            "energi": None
+            if group.suppressed or group.entropy is None
+            else queries.r1(100 - group.entropy),
+            "bands": berakhlak.RULEBOOKS.select(campaign.year).bands.describe(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = queries.campaign_get(request.user, pk)
+    data = exports.results_xlsx(campaign, queries.export_rows(request.user, campaign))
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="budaya-{campaign.code}.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def export_pdf(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
+    campaign = queries.campaign_get(request.user, pk)
+    group = queries.group_get(request.user, campaign, group_pk)
+    pemda = queries.pemda_group(campaign)
+    data = exports.group_pdf(
+        request,
+        campaign=campaign,
+        group=group,
+        rows=queries.value_rows(group, pemda_group=pemda, year=campaign.year),
+        children=queries.children_of(request.user, campaign, group),
+    )
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="budaya-{campaign.code}-{group.campaign_unit.code}.pdf"'
+    )
+    return response
+
+
+@login_required
+@require_GET
+def export_raw(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = queries.campaign_get(request.user, pk, Cap.CULTURE_RAW)
+    if not reach(request.user, Cap.CULTURE_RAW).covers_pemda(campaign.pemda_id):
+        raise Http404
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    exports.write_raw(writer, campaign, queries.raw_responses(request.user, campaign))
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="budaya-{campaign.code}-mentah.csv"'
+    return response
+
+
+# --- action plans --------------------------------------------------------------------------
+
+
+def _plan_choices(request: HttpRequest) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    units = scope_units(OrgUnit.objects.filter(depth=0), request.user, Cap.ACTIONPLAN_MANAGE)
+    unit_choices = [(u.pk, u.name) for u in units.order_by("name")]
+    campaigns = queries.campaigns_visible(request.user, Cap.ACTIONPLAN_MANAGE).filter(
+        recomputed_at__isnull=False
+    )
+    return unit_choices, [(c.pk, c.name) for c in campaigns]
+
+
+@login_required
+@require_GET
+def plans(request: HttpRequest) -> HttpResponse:
+    _require(request, Cap.ACTIONPLAN_MANAGE)
+    items = list(queries.plans_visible(request.user).order_by("due_date", "id"))
+    return render(request, "culture/plans.html", {"plans": queries.plans_with_results(items)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_new(request: HttpRequest) -> HttpResponse:
+    _require(request, Cap.ACTIONPLAN_MANAGE)
+    unit_choices, campaign_choices = _plan_choices(request)
+    initial = {
+        k: request.GET.get(k) for k in ("unit", "campaign", "value_code") if k in request.GET
+    }
+    form = ActionPlanForm(
+        request.POST or None,
+        initial=initial,
+        unit_choices=unit_choices,
+        campaign_choices=campaign_choices,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        unit = scope_units(OrgUnit.objects.all(), request.user, Cap.ACTIONPLAN_MANAGE).get(
+            pk=data["unit"]
+        )
+        campaign = queries.campaign_get(request.user, data["campaign"], Cap.ACTIONPLAN_MANAGE)
+        try:
+            plan = domain.action_plan_create(
+                actor=request.user,
+                campaign=campaign,
+                unit=unit,
+                value_code=data["value_code"],
+                actions=data["actions"],
+                owner=data["owner"],
+                due_date=data["due_date"],
+                indicator=data["indicator"],
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Rencana aksi disimpan."))
+            return redirect("culture:plan_detail", pk=plan.pk)
+    return render(request, "culture/plan_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = queries.plan_get(request.user, pk)
+    form = ProgressForm(
+        request.POST or None,
+        initial={
+            "status": plan.status,
+            "progress_percent": plan.progress_percent,
+            "progress_note": plan.progress_note,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.action_plan_report_progress(actor=request.user, plan=plan, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Kemajuan disimpan."))
+            return redirect("culture:plan_detail", pk=plan.pk)
+    return render(
+        request,
+        "culture/plan_detail.html",
+        {"plan": plan, "form": form, "row": queries.plans_with_results([plan])[0]},
+    )

@@ -1,0 +1,122 @@
+"""The respondent's pages: no login, phone first, one submission per token.
+
+A used, unknown or closed token gets the same kind page, so the link reveals nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from sikap.culture import domain
+from sikap.culture.forms import DEMOGRAPHIC_CHOICES, survey_answers, survey_demographics
+from sikap.culture.models import Campaign, InstrumentKind
+from sikap.rules import berakhlak
+
+LIKERT_LABELS = (
+    (1, _("Sangat tidak sesuai")),
+    (2, _("Tidak sesuai")),
+    (3, _("Netral")),
+    (4, _("Sesuai")),
+    (5, _("Sangat sesuai")),
+)
+
+
+# Refusals and form errors answer 200: Django logs 4xx responses with their path, and the path
+# holds the token.
+def _refused(request: HttpRequest) -> HttpResponse:
+    return render(request, "culture/survey_refused.html")
+
+
+def _sections(campaign: Campaign, answers: dict[str, Any], errors: dict[str, list[str]]) -> Any:
+    if campaign.kind == InstrumentKind.IMPLEMENTASI:
+        legends = {
+            "pv": _("Bagian 1 — Nilai pribadi: perilaku yang paling menggambarkan diri Anda"),
+            "cc": _(
+                "Bagian 2 — Budaya saat ini: perilaku yang paling sering Anda lihat di unit kerja Anda sekarang"
+            ),
+            "dc": _(
+                "Bagian 3 — Budaya yang diharapkan: perilaku yang Anda harapkan ada di unit kerja Anda"
+            ),
+        }
+        return [
+            {
+                "name": ballot,
+                "legend": legends[ballot],
+                "errors": errors.get(ballot, []),
+                "options": [
+                    {
+                        "code": b["code"],
+                        "text": b["text"],
+                        "checked": b["code"] in (answers.get(ballot) or []),
+                    }
+                    for b in campaign.instrument.behaviours
+                ],
+            }
+            for ballot in ("pv", "cc", "dc")
+        ]
+    sections = []
+    for value in berakhlak.VALUES:
+        items = []
+        for b in berakhlak.BEHAVIOURS:
+            if b.value_code != value.code:
+                continue
+            items.append(
+                {
+                    "code": b.code,
+                    "text": b.text,
+                    "errors": errors.get(b.code, []),
+                    "choices": [
+                        {"value": v, "label": label, "checked": str(answers.get(b.code)) == str(v)}
+                        for v, label in LIKERT_LABELS
+                    ],
+                }
+            )
+        sections.append({"name": value.code, "legend": value.name, "items": items})
+    return sections
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def survey(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = domain.invitation_for_token(token)
+    if invitation is None:
+        return _refused(request)
+    campaign = invitation.campaign
+    answers: dict[str, Any] = {}
+    demographics: dict[str, str] = {}
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        answers = survey_answers(request.POST, campaign.kind)
+        demographics = survey_demographics(request.POST)
+        try:
+            domain.response_submit(token=token, answers=answers, demographics=demographics)
+        except domain.TokenRefused:
+            return _refused(request)
+        except ValidationError as exc:
+            errors = exc.message_dict
+        else:
+            return redirect("culture:survey_thanks")
+    context = {
+        "campaign": campaign,
+        "unit_name": invitation.campaign_unit.name,
+        "sections": _sections(campaign, answers, errors),
+        "errors": errors,
+        "demographics": [
+            {"name": name, "label": label, "choices": choices, "value": demographics.get(name, "")}
+            for name, label, choices in DEMOGRAPHIC_CHOICES
+        ],
+        "is_implementasi": campaign.kind == InstrumentKind.IMPLEMENTASI,
+    }
+    return render(request, "culture/survey.html", context)
+
+
+@require_GET
+def survey_thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "culture/survey_thanks.html")

@@ -1,0 +1,325 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from sikap.core.models import AuditLog
+from sikap.culture import domain
+from sikap.culture.models import ActionPlan, Campaign, Invitation, Response, ResultGroup
+from tests.culture.conftest import make_campaign
+
+
+def gid(campaign, code):
+    return ResultGroup.objects.get(campaign=campaign, campaign_unit__code=code).pk
+
+
+# --- respondent pages ----------------------------------------------------------------------
+
+
+def _token(personas, **kw):
+    campaign = make_campaign(personas, launch=True, **kw)
+    return campaign, domain.invitations_generate(actor=None, campaign=campaign)[0].token
+
+
+def test_survey_page_submit_and_refuse_again(personas, client):
+    campaign, token = _token(personas)
+    url = reverse("culture:survey", args=[token])
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert html.count("<fieldset") == 4 and "<legend" in html
+    assert 'name="cc" value="AD1"' in html
+    data = {
+        "pv": ["BP1", "AK1", "KO1"],
+        "cc": ["BP1", "AK1", "L01"],
+        "dc": ["AD1", "AD2", "AD3"],
+        "employment_kind": "pppk",
+    }
+    done = client.post(url, data)
+    assert done.status_code == 302 and done["Location"] == reverse("culture:survey_thanks")
+    assert client.get(done["Location"]).status_code == 200
+    assert Response.objects.get().employment_kind == "pppk"
+    again = client.post(url, data)
+    unknown = client.get(reverse("culture:survey", args=["unknown-token"]))
+    assert again.status_code == unknown.status_code == 200
+
+    def main(resp):
+        return resp.content.decode().split('id="main"')[1].split("</main>")[0]
+
+    assert main(again) == main(unknown)
+    assert "tidak dapat dipakai" in main(again)
+    assert Response.objects.count() == 1
+
+
+def test_survey_errors_keep_choices_and_spend_nothing(personas, client):
+    campaign, token = _token(personas)
+    url = reverse("culture:survey", args=[token])
+    page = client.post(url, {"pv": ["BP1"], "cc": ["BP1", "AK1", "L01"], "dc": []})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "pilihan harus tepat 3 perilaku, bukan 1" in html
+    assert 'id="cc-L01" checked' in html
+    assert not Invitation.objects.get().used and Response.objects.count() == 0
+
+
+def test_likert_survey_page(personas, client):
+    campaign, token = _token(personas, kind="likert")
+    url = reverse("culture:survey", args=[token])
+    assert client.get(url).content.decode().count('type="radio"') == 105
+    assert client.post(url, {"BP1": "5", "AK2": "3"}).status_code == 302
+    r = Response.objects.get()
+    assert (r.bp1, r.ak2, r.kl3) == (5, 3, None)
+
+
+# --- campaign management -------------------------------------------------------------------
+
+
+def test_admin_pemda_creates_launches_and_prints_tokens(personas, client_for):
+    client = client_for(personas.admin_pemda)
+    resp = client.post(
+        reverse("culture:campaign_new"),
+        {
+            "code": "c24",
+            "name": "Survei 2024",
+            "kind": "implementasi",
+            "picks": 10,
+            "period_start": "2024-09-01",
+            "period_end": "2024-10-01",
+            "attribution_depth": 0,
+            "sample_method": "krejcie_morgan",
+        },
+    )
+    campaign = Campaign.objects.get(code="c24")
+    assert resp.status_code == 302
+    client.post(reverse("culture:campaign_action", args=[campaign.pk, "launch"]))
+    assert Campaign.objects.get(pk=campaign.pk).status == "open"
+    sheet = client.post(reverse("culture:campaign_tokens", args=[campaign.pk]))
+    html = sheet.content.decode()
+    assert sheet.status_code == 200 and html.count("data:image/png;base64,") == 1
+    assert "/budaya/s/" in html and personas.employee.name not in html
+    page = client.get(reverse("culture:campaign_manage", args=[campaign.pk]))
+    assert page.status_code == 200
+    assert personas.employee.name not in page.content.decode()
+
+
+def test_campaign_create_form_errors(personas, client_for):
+    client = client_for(personas.admin_pemda)
+    resp = client.post(
+        reverse("culture:campaign_new"),
+        {
+            "code": "c24",
+            "name": "x",
+            "kind": "implementasi",
+            "picks": 10,
+            "period_start": "2024-09-01",
+            "period_end": "2024-08-01",
+            "attribution_depth": 0,
+            "sample_method": "krejcie_morgan",
+        },
+    )
+    assert resp.status_code == 200
+    assert "Tanggal selesai tidak boleh sebelum tanggal mulai." in resp.content.decode()
+    assert not Campaign.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["admin_opd", "pimpinan", "penilai", "pegawai", "outsider", None])
+def test_only_admin_pemda_manages(personas, client_for, who, computed):
+    client = client_for(getattr(personas, who) if who else None)
+    before = AuditLog.objects.count()
+    for name in ("campaign_manage", "campaign_tokens"):
+        url = reverse(f"culture:{name}", args=[computed.pk])
+        resp = client.post(url) if name == "campaign_tokens" else client.get(url)
+        assert resp.status_code in (302, 404) if who is None else resp.status_code == 404
+    resp = client.post(reverse("culture:campaign_action", args=[computed.pk, "launch"]))
+    assert resp.status_code in (302, 404)
+    assert Campaign.objects.get(pk=computed.pk).status == "draft"
+    assert Invitation.objects.count() == 0 and AuditLog.objects.count() == before
+    if who == "outsider":  # Admin Pemda of Donggala: creates campaigns there only
+        assert "Donggala" in client.get(reverse("culture:campaign_new")).content.decode()
+    elif who is not None:
+        assert client.get(reverse("culture:campaign_new")).status_code == 403
+
+
+# --- results pages -------------------------------------------------------------------------
+
+
+def test_overview_for_admin_pemda(personas, client_for, computed):
+    html = client_for(personas.admin_pemda).get(reverse("culture:results", args=[computed.pk]))
+    text = html.content.decode()
+    assert html.status_code == 200
+    assert "Pemerintah Kota Palu" in text and "radar-data" in text
+    assert text.count("band-") > 7
+
+
+def test_admin_opd_sees_own_subtree_only(personas, client_for, computed):
+    client = client_for(personas.admin_opd)
+    page = client.get(reverse("culture:results", args=[computed.pk]))
+    text = page.content.decode()
+    assert "Dinas Kesehatan" in text and "Kependudukan" not in text
+    assert (
+        client.get(
+            reverse("culture:group", args=[computed.pk, gid(computed, "DINKES-PKM-KAMONJI")])
+        ).status_code
+        == 200
+    )
+    for code in ("DUKCAPIL", "palu"):
+        assert (
+            client.get(
+                reverse("culture:group", args=[computed.pk, gid(computed, code)])
+            ).status_code
+            == 404
+        )
+
+
+def test_group_page_shows_why_and_hides_suppressed(personas, client_for, computed):
+    client = client_for(personas.admin_pemda)
+    pkm = client.get(
+        reverse("culture:group", args=[computed.pk, gid(computed, "DINKES-PKM-KAMONJI")])
+    )
+    text = pkm.content.decode()
+    assert "28,6" in text and "Mengapa kategori ini?" in text
+    assert "Tidak Sehat" in text
+    hidden = client.get(reverse("culture:group", args=[computed.pk, gid(computed, "DUKCAPIL")]))
+    htext = hidden.content.decode()
+    assert "disembunyikan untuk menjaga anonimitas" in htext
+    assert "band-" not in htext.split('id="main"')[1].split("Rencana aksi")[0]
+
+
+@pytest.mark.parametrize("who", ["penilai", "pegawai", "outsider"])
+def test_results_refused_without_capability(personas, client_for, computed, who):
+    client = client_for(getattr(personas, who))
+    for url in (
+        reverse("culture:results", args=[computed.pk]),
+        reverse("culture:group", args=[computed.pk, gid(computed, "palu")]),
+        reverse("culture:export_xlsx", args=[computed.pk]),
+        reverse("culture:export_raw", args=[computed.pk]),
+        reverse("culture:group_pdf", args=[computed.pk, gid(computed, "palu")]),
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+def test_anonymous_is_sent_to_login(client, computed):
+    resp = client.get(reverse("culture:results", args=[computed.pk]))
+    assert resp.status_code == 302 and "/akun/" in resp["Location"]
+
+
+def test_index_query_count(personas, client_for, computed, django_assert_max_num_queries):
+    client = client_for(personas.admin_pemda)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("culture:index")).status_code == 200
+    for i in range(2):
+        make_campaign(personas, code=f"extra{i}")
+    with django_assert_max_num_queries(8):
+        resp = client.get(reverse("culture:index"))
+    assert resp.content.decode().count("Survei extra") == 2
+
+
+def test_results_query_count_does_not_grow(
+    personas, client_for, computed, django_assert_max_num_queries
+):
+    client = client_for(personas.admin_pemda)
+    with django_assert_max_num_queries(12):
+        client.get(reverse("culture:results", args=[computed.pk]))
+
+
+# --- exports -------------------------------------------------------------------------------
+
+
+def test_excel_and_raw_exports_leave_out_suppressed(personas, client_for, computed):
+    import io
+
+    from openpyxl import load_workbook
+
+    client = client_for(personas.admin_pemda)
+    xlsx = client.get(reverse("culture:export_xlsx", args=[computed.pk]))
+    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    by_unit = {r[0]: r for r in rows[1:]}
+    assert by_unit["DUKCAPIL"][2:] == (3, "ya", None, None, *([None] * 7), None)
+    assert by_unit["DINKES-PKM-KAMONJI"][4:6] == (28.6, "C")
+    raw = client.get(reverse("culture:export_raw", args=[computed.pk])).content.decode()
+    lines = raw.strip().splitlines()
+    assert lines[0].startswith("unit,pv,cc,dc")
+    assert len(lines) == 1 + 5  # PKM only: DINKES (complementary) and DUKCAPIL (small) left out
+    assert all(line.startswith("DINKES-PKM-KAMONJI,") for line in lines[1:])
+    # Admin OPD has no raw access.
+    assert (
+        client_for(personas.admin_opd)
+        .get(reverse("culture:export_raw", args=[computed.pk]))
+        .status_code
+        == 404
+    )
+
+
+def test_pdf_report(personas, client_for, computed):
+    resp = client_for(personas.admin_pemda).get(
+        reverse("culture:group_pdf", args=[computed.pk, gid(computed, "DINKES-PKM-KAMONJI")])
+    )
+    assert resp.status_code == 200 and resp.content[:5] == b"%PDF-"
+
+
+# --- action plans --------------------------------------------------------------------------
+
+
+def test_action_plan_create_and_progress(personas, client_for, computed):
+    client = client_for(personas.admin_opd)
+    resp = client.post(
+        reverse("culture:plan_new"),
+        {
+            "unit": personas.opd_a.pk,
+            "campaign": computed.pk,
+            "value_code": "AD",
+            "actions": "Lokakarya inovasi bulanan",
+            "owner": "Sekretaris Dinas",
+            "due_date": "2024-06-30",
+            "indicator": "3 inovasi baru",
+        },
+    )
+    plan = ActionPlan.objects.get()
+    assert resp.status_code == 302 and plan.unit == personas.opd_a
+    page = client.get(reverse("culture:plans"))
+    assert "Lokakarya inovasi bulanan" in page.content.decode()
+    client.post(
+        reverse("culture:plan_detail", args=[plan.pk]),
+        {"status": "ongoing", "progress_percent": 40, "progress_note": "2 lokakarya"},
+    )
+    plan.refresh_from_db()
+    assert (plan.status, plan.progress_percent) == ("ongoing", 40)
+
+
+def test_action_plan_other_opd_refused(personas, client_for, computed):
+    plan = domain.action_plan_create(
+        actor=None,
+        campaign=computed,
+        unit=personas.opd_b,
+        value_code="AD",
+        actions="x",
+        owner="y",
+        due_date=computed.period_end,
+        indicator="z",
+    )
+    client = client_for(personas.admin_opd)
+    assert client.get(reverse("culture:plan_detail", args=[plan.pk])).status_code == 404
+    assert (
+        client.post(
+            reverse("culture:plan_detail", args=[plan.pk]),
+            {"status": "done", "progress_percent": 100},
+        ).status_code
+        == 404
+    )
+    assert ActionPlan.objects.get(pk=plan.pk).status == "planned"
+    resp = client.post(
+        reverse("culture:plan_new"),
+        {
+            "unit": personas.opd_b.pk,
+            "campaign": computed.pk,
+            "value_code": "AD",
+            "actions": "a",
+            "owner": "b",
+            "due_date": "2024-06-30",
+            "indicator": "c",
+        },
+    )
+    assert resp.status_code == 200 and ActionPlan.objects.count() == 1
+    other = client_for(personas.outsider).get(reverse("culture:plans")).content.decode()
+    assert "Belum ada rencana aksi." in other
+    assert client_for(personas.penilai).get(reverse("culture:plans")).status_code == 403
