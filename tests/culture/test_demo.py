@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import io
+import random
+
+import pytest
+
+from sikap.culture import demo
+from sikap.culture.models import ActionPlan, Campaign, Invitation, ResultGroup
+from sikap.org.models import Employee, OrgUnit, Pemda
+from tests.factories import make_unit
+
+
+@pytest.fixture
+def demo_pemda(db) -> Pemda:
+    """A stand-in for the org demo: ~40 OPDs with sub-units and ~2,000 employees."""
+    pemda = Pemda.objects.create(code="palu-demo", name="Pemerintah Kota Palu (demo)", is_demo=True)
+    rng = random.Random(7)
+    units: list[OrgUnit] = []
+    for i in range(40):
+        opd = make_unit(pemda, f"OPD{i:02d}", f"Dinas Demo {i}", "dinas")
+        units.append(opd)
+        for j in range(1):
+            units.append(
+                make_unit(pemda, f"OPD{i:02d}-{j}", f"Bidang {i}.{j}", "bidang", parent=opd)
+            )
+    employees = []
+    for n in range(2000):
+        # Uneven sizes, as in a real Pemda: a few big OPDs, many small units.
+        unit = units[min(len(units) - 1, int(rng.expovariate(1 / 18)))]
+        employees.append(
+            Employee(
+                pemda=pemda,
+                nip=f"19800101200501{n:04d}",
+                name=f"Pegawai {n}",
+                kind="pns",
+                unit=unit,
+            )
+        )
+    Employee.objects.bulk_create(employees)
+    return pemda
+
+
+def test_demo_reproduces_the_article(demo_pemda):
+    out = io.StringIO()
+    demo.load(pemda=demo_pemda, stdout=out)
+    c2023 = Campaign.objects.get(code="berakhlak-2023")
+    assert c2023.status == "closed"
+    root = ResultGroup.objects.get(campaign=c2023, campaign_unit__parent__isnull=True)
+    assert root.overall == pytest.approx(60.3, abs=0.3)
+    assert root.overall_band == "B"
+    assert root.values["AD"]["index"] == pytest.approx(37.1, abs=0.3)
+    assert root.values["AD"]["band"] == "C"
+    opds = ResultGroup.objects.filter(campaign=c2023, campaign_unit__depth=1, suppressed=False)
+    overall = sorted(g.overall for g in opds)
+    assert len(overall) >= 30
+    assert overall[-1] - overall[0] > 10  # a plausible spread across OPDs
+    assert 5 < root.entropy < 40
+    plan = ActionPlan.objects.get()
+    assert plan.value_code == "AD" and plan.campaign == c2023
+    c2024 = Campaign.objects.get(code="berakhlak-2024")
+    assert c2024.status == "open"
+    assert Invitation.objects.filter(campaign=c2024).count() == 2000
+    assert "Pemda index 60." in out.getvalue()
+    demo.load(pemda=demo_pemda, stdout=out)  # idempotent
+    assert Campaign.objects.count() == 2
