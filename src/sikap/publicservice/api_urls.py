@@ -1,1 +1,10 @@
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from sikap.publicservice.api import OmbudsmanResultViewSet, OrgResultViewSet, ServiceUnitViewSet
+
+router = SimpleRouter()
+router.register("layanan/units", ServiceUnitViewSet, basename="layanan-unit")
+router.register("layanan/org-results", OrgResultViewSet, basename="layanan-org-result")
+router.register("layanan/ombudsman", OmbudsmanResultViewSet, basename="layanan-ombudsman")
+
+urlpatterns = router.urls

@@ -433,6 +433,11 @@ def _dimension_scores(
     return out
 
 
+def _exact_total(result: Any) -> float:
+    """The weighted sum before the published two-decimal rounding, so gains do not jitter."""
+    return float(sum(d.contribution for d in result.breakdown.values()))
+
+
 def ombudsman_projection(assessment: Any) -> OmbudsmanProjection:
     from sikap.publicservice.checklist import ITEMS, SCALE_MAX
     from sikap.rules import ombudsman
@@ -453,7 +458,7 @@ def ombudsman_projection(assessment: Any) -> OmbudsmanProjection:
         if value is not None and value >= SCALE_MAX:
             continue
         better = _dimension_scores({**scores, item.code: SCALE_MAX}, complaints, skm.ikm)
-        gain = ombudsman.combine(better, year=year).score - current.score
+        gain = _exact_total(ombudsman.combine(better, year=year)) - _exact_total(current)
         shortfalls.append(
             Shortfall(item.code, str(item.text), item.dimension, value, round(gain, 2))
         )

@@ -1,0 +1,322 @@
+"""Management pages and API: exact figures for the right people, 404/403 for everyone else."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+
+from sikap.core.models import AuditLog
+from sikap.publicservice import domain
+from sikap.publicservice.models import FollowUp, Publication, ServiceProduct
+
+YEAR = dt.date.today().year
+
+
+def submit(su, values, *, product=None, comment="", day=None):
+    domain.skm_submit(
+        service_unit=su,
+        product=product,
+        answers={f"U{i}": v for i, v in enumerate(values, start=1)},
+        comment=comment,
+        today=day or dt.date(YEAR, 1, 10),
+    )
+
+
+@pytest.fixture
+def data(personas):
+    pkm, _ = domain.service_unit_ensure(actor=None, unit=personas.puskesmas)
+    dukcapil, _ = domain.service_unit_ensure(actor=None, unit=personas.opd_b)
+    rj = domain.service_product_create(actor=None, service_unit=pkm, name="Rawat Jalan")
+    submit(pkm, [4] * 9, product=rj, comment="Ramah sekali")
+    submit(pkm, [3] * 9, product=rj)
+    submit(pkm, [2, None, 2, 2, 2, 2, 2, 2, None], product=rj)
+    submit(dukcapil, [1] * 9, comment="rahasia dukcapil")
+    domain.skm_recompute(service_unit_id=pkm.pk)
+    domain.skm_recompute(service_unit_id=dukcapil.pk)
+    return pkm, dukcapil, rj
+
+
+def test_unit_page_shows_exact_results(client_for, personas, data):
+    pkm, _, _ = data
+    html = (
+        client_for(personas.admin_opd)
+        .get(f"/layanan/unit/{pkm.pk}/?periode={YEAR}")
+        .content.decode()
+    )
+    assert "77,78" in html  # 28/9 × 25, Indonesian decimal comma
+    assert "Baik" in html
+    assert "Rawat Jalan" in html
+    # n = 3 < 10: comments stay hidden
+    assert "Ramah sekali" not in html
+    assert "Saran ditampilkan bila ada paling sedikit 10 jawaban" in html
+
+
+def test_comments_appear_from_ten_answers(client_for, personas, data):
+    pkm, _, rj = data
+    for _ in range(7):
+        submit(pkm, [4] * 9, product=rj)
+    domain.skm_recompute(service_unit_id=pkm.pk)
+    html = (
+        client_for(personas.admin_opd)
+        .get(f"/layanan/unit/{pkm.pk}/?periode={YEAR}")
+        .content.decode()
+    )
+    assert "Ramah sekali" in html
+    assert "rahasia dukcapil" not in html
+
+
+@pytest.mark.parametrize("who", ["admin_opd", "pimpinan", "outsider"])
+def test_other_opd_unit_is_404(client_for, personas, data, who):
+    _, dukcapil, _ = data
+    client = client_for(getattr(personas, who))
+    assert client.get(f"/layanan/unit/{dukcapil.pk}/").status_code == 404
+    assert client.get(f"/layanan/unit/{dukcapil.pk}/laporan.xlsx").status_code == 404
+    assert client.get(f"/layanan/unit/{dukcapil.pk}/ombudsman/").status_code == 404
+    assert client.get(f"/layanan/unit/{dukcapil.pk}/pekppp/").status_code == 404
+    assert client.get(f"/layanan/org/{personas.opd_b.pk}/").status_code == 404
+
+
+def test_anonymous_and_pegawai_refused(client_for, personas, data):
+    pkm, _, _ = data
+    anon = client_for(None)
+    for url in (
+        "/layanan/",
+        f"/layanan/unit/{pkm.pk}/",
+        f"/layanan/unit/{pkm.pk}/kelola/",
+        "/layanan/ombudsman/",
+        "/layanan/pekppp/",
+    ):
+        response = anon.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/akun/")
+    pegawai = client_for(personas.pegawai)
+    assert pegawai.get("/layanan/").status_code == 403
+    assert pegawai.get(f"/layanan/unit/{pkm.pk}/").status_code == 404
+
+
+def test_dashboard_scoped(client_for, personas, data):
+    html = client_for(personas.admin_opd).get(f"/layanan/?periode={YEAR}").content.decode()
+    assert "Puskesmas Kamonji" in html
+    assert "Dinas Kependudukan" not in html
+    html = client_for(personas.admin_pemda).get(f"/layanan/?periode={YEAR}").content.decode()
+    assert "Puskesmas Kamonji" in html and "Dinas Kependudukan" in html
+
+
+def _extra_units(personas, count):
+    from tests.factories import make_unit
+
+    for i in range(count):
+        unit = make_unit(
+            personas.pemda, f"PKM-X{i}", f"Puskesmas X{i}", "puskesmas", parent=personas.opd_a
+        )
+        su, _ = domain.service_unit_ensure(actor=None, unit=unit)
+        submit(su, [3] * 9)
+        domain.skm_recompute(service_unit_id=su.pk)
+
+
+@pytest.mark.parametrize("extra", [0, 2])
+def test_dashboard_query_count(client_for, personas, data, extra, django_assert_max_num_queries):
+    _extra_units(personas, extra)  # 1 or 3 service units in the OPD A subtree
+    client = client_for(personas.admin_opd)
+    with django_assert_max_num_queries(12):
+        response = client.get(f"/layanan/?periode={YEAR}")
+    assert response.content.decode().count("/layanan/unit/") == 1 + extra
+
+
+def test_manage_add_product_and_volume(client_for, personas, data):
+    pkm, _, rj = data
+    client = client_for(personas.admin_opd)
+    response = client.post(
+        f"/layanan/unit/{pkm.pk}/kelola/", {"what": "product", "name": "Imunisasi"}
+    )
+    assert response.status_code == 302
+    assert sorted(
+        ServiceProduct.objects.filter(service_unit=pkm).values_list("name", flat=True)
+    ) == ["Imunisasi", "Rawat Jalan"]
+    client.post(
+        f"/layanan/unit/{pkm.pk}/kelola/",
+        {"what": "volume", "product": rj.pk, "year": YEAR, "volume": 100},
+    )
+    assert rj.volumes.get(year=YEAR).volume == 100
+    html = client.get(f"/layanan/unit/{pkm.pk}/?periode={YEAR}").content.decode()
+    assert "3 / 80" in html  # Krejcie–Morgan for N = 100
+
+
+@pytest.mark.parametrize("who", ["pimpinan", "penilai", "outsider", "pegawai"])
+def test_manage_refused_changes_nothing(client_for, personas, data, who):
+    pkm, _, _ = data
+    client = client_for(getattr(personas, who))
+    before = (
+        ServiceProduct.objects.count(),
+        FollowUp.objects.count(),
+        Publication.objects.count(),
+        AuditLog.objects.count(),
+    )
+    assert client.get(f"/layanan/unit/{pkm.pk}/kelola/").status_code == 404
+    assert (
+        client.post(f"/layanan/unit/{pkm.pk}/kelola/", {"what": "product", "name": "X"}).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            f"/layanan/unit/{pkm.pk}/tindak-lanjut/",
+            {
+                "period": str(YEAR),
+                "unsur": "U1",
+                "action": "a",
+                "owner": "b",
+                "deadline": "2030-01-01",
+                "status": "planned",
+            },
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            f"/layanan/unit/{pkm.pk}/publikasi/",
+            {"period": str(YEAR), "published_on": "2030-01-01", "channel": "web"},
+        ).status_code
+        == 404
+    )
+    assert client.post(f"/layanan/unit/{pkm.pk}/kode-kunjungan/", {"count": 5}).status_code == 404
+    assert client.get(f"/layanan/unit/{pkm.pk}/poster/").status_code == 404
+    after = (
+        ServiceProduct.objects.count(),
+        FollowUp.objects.count(),
+        Publication.objects.count(),
+        AuditLog.objects.count(),
+    )
+    assert before == after
+
+
+def test_followup_and_publication(client_for, personas, data):
+    pkm, _, _ = data
+    client = client_for(personas.admin_opd)
+    response = client.post(
+        f"/layanan/unit/{pkm.pk}/tindak-lanjut/",
+        {
+            "period": str(YEAR),
+            "unsur": "U8",
+            "action": "Sediakan kotak pengaduan",
+            "owner": "Kasubag TU",
+            "deadline": "2030-03-31",
+            "status": "planned",
+        },
+    )
+    assert response.status_code == 302
+    item = FollowUp.objects.get()
+    assert (item.unsur, item.owner, item.status) == ("U8", "Kasubag TU", "planned")
+    # Done without evidence is refused; with a PDF it is accepted.
+    client.post(
+        f"/layanan/tindak-lanjut/{item.pk}/",
+        {
+            "period": str(YEAR),
+            "unsur": "U8",
+            "action": "x",
+            "owner": "y",
+            "deadline": "2030-03-31",
+            "status": "done",
+        },
+    )
+    item.refresh_from_db()
+    assert item.status == "planned"
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    bad = SimpleUploadedFile("bukti.pdf", b"not a pdf", content_type="application/pdf")
+    client.post(
+        f"/layanan/tindak-lanjut/{item.pk}/",
+        {
+            "period": str(YEAR),
+            "unsur": "U8",
+            "action": "x",
+            "owner": "y",
+            "deadline": "2030-03-31",
+            "status": "done",
+            "evidence": bad,
+        },
+    )
+    item.refresh_from_db()
+    assert item.status == "planned"
+    good = SimpleUploadedFile("bukti.pdf", b"%PDF-1.4 ok", content_type="application/pdf")
+    client.post(
+        f"/layanan/tindak-lanjut/{item.pk}/",
+        {
+            "period": str(YEAR),
+            "unsur": "U8",
+            "action": "x",
+            "owner": "y",
+            "deadline": "2030-03-31",
+            "status": "done",
+            "evidence": good,
+        },
+    )
+    item.refresh_from_db()
+    assert item.status == "done" and item.evidence.name.endswith("bukti.pdf")
+    client.post(
+        f"/layanan/unit/{pkm.pk}/publikasi/",
+        {"period": str(YEAR), "published_on": "2030-01-05", "channel": "Papan pengumuman"},
+    )
+    assert Publication.objects.get().channel == "Papan pengumuman"
+    # Other OPD cannot edit this follow-up.
+    outsider = client_for(personas.outsider)
+    assert (
+        outsider.post(f"/layanan/tindak-lanjut/{item.pk}/", {"status": "planned"}).status_code
+        == 404
+    )
+
+
+def test_excel_and_pdf(client_for, personas, data):
+    pkm, _, _ = data
+    client = client_for(personas.pimpinan)
+    response = client.get(f"/layanan/unit/{pkm.pk}/laporan.xlsx?periode={YEAR}")
+    assert response.status_code == 200
+    ws = openpyxl.load_workbook(io.BytesIO(response.content))["Hasil SKM"]
+    rows = {r[0]: r[1] for r in ws.iter_rows(min_row=1, max_row=6, values_only=True)}
+    assert rows["Jumlah responden (n)"] == 3
+    assert rows["IKM (25–100)"] == 77.78
+    assert rows["Mutu"] == "B"
+    pdf = client.get(f"/layanan/unit/{pkm.pk}/laporan.pdf?periode={YEAR}")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_poster_and_qr(client_for, personas, data):
+    pkm, _, _ = data
+    client = client_for(personas.admin_opd)
+    html = client.get(f"/layanan/unit/{pkm.pk}/poster/?loket=Loket+1").content.decode()
+    assert f"/layanan/f/{pkm.public_slug}/" in html and "Loket 1" in html
+    svg = client.get(f"/layanan/unit/{pkm.pk}/qr.svg")
+    assert svg["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in svg.content[:300]
+
+
+def test_visit_codes_printed_once(client_for, personas, data):
+    pkm, _, _ = data
+    html = (
+        client_for(personas.admin_opd)
+        .post(f"/layanan/unit/{pkm.pk}/kode-kunjungan/", {"count": 3})
+        .content.decode()
+    )
+    assert html.count('class="ticket"') == 3
+
+
+# --- API -----------------------------------------------------------------------------------
+
+
+def test_api_results_scoped(client_for, personas, data):
+    pkm, dukcapil, _ = data
+    client = client_for(personas.admin_opd)
+    listing = client.get("/api/layanan/units/").json()
+    assert [u["unit_code"] for u in listing["results"]] == ["DINKES-PKM-KAMONJI"]
+    body = client.get(f"/api/layanan/units/{pkm.pk}/results/?period={YEAR}").json()
+    assert (body["n"], body["ikm"], body["category"], body["nrr"]["U2"]) == (3, 77.78, "B", 3.5)
+    assert client.get(f"/api/layanan/units/{dukcapil.pk}/results/").status_code == 404
+    org = client.get(f"/api/layanan/org-results/{personas.opd_a.pk}/?period={YEAR}").json()
+    assert (org["unit"], org["n"]) == ("DINKES", 3)
+    assert client.get(f"/api/layanan/org-results/{personas.opd_b.pk}/").status_code == 404
+    bad = client.get(f"/api/layanan/units/{pkm.pk}/results/?period=2024Q9")
+    assert bad.status_code == 400
+    assert bad.json()["error"]["fields"]["period"]
+    assert client_for(personas.outsider).get("/api/layanan/units/").json()["results"] == []
+    assert client_for(None).get("/api/layanan/units/").status_code in (401, 403)
