@@ -532,9 +532,11 @@ def response_submit(
     fields = clean_answers(campaign, answers)
     fields.update(_demographics(demographics))
     with transaction.atomic():
-        spent = Invitation.objects.filter(
-            pk=invitation.pk, used=False, campaign__status=Campaign.Status.OPEN
-        ).update(used=True)
+        # No join in this UPDATE: PostgreSQL rechecks a waiting row's own columns after the
+        # winner commits, but not a joined subquery, so a join would let two submits through.
+        spent = Invitation.objects.filter(token_hash=invitation.token_hash, used=False).update(
+            used=True
+        )
         if spent != 1:
             raise TokenRefused
         Response.objects.create(
