@@ -720,3 +720,77 @@ def zi_file(
     if result.unanswered:
         lines.append(_("%(n)s butir belum dijawab (dihitung 0)") % {"n": len(result.unanswered)})
     return Outcome(data, tuple(lines))
+
+
+# --- display tables for the page ------------------------------------------------------------
+
+ZI_THRESHOLD_LABELS = (
+    ("total", _lazy("Nilai total minimal")),
+    ("pengungkit", _lazy("Total pengungkit minimal")),
+    ("area_pct", _lazy("Setiap area pengungkit minimal (% dari bobot area)")),
+    ("birokrasi_bersih", _lazy("Birokrasi bersih dan akuntabel minimal")),
+    ("ipak", _lazy("Nilai IPAK minimal")),
+    ("capaian_kinerja", _lazy("Capaian kinerja minimal")),
+    ("pelayanan_prima", _lazy("Pelayanan publik prima minimal")),
+    ("ipkp", _lazy("Nilai IPKP minimal")),
+)
+
+
+def zi_thresholds() -> dict[str, Any]:
+    """WBK and WBBM minimums of the current LKE rulebook, one row per condition."""
+    book = zi.RULEBOOKS.select()
+    rows = []
+    for key, label in ZI_THRESHOLD_LABELS:
+        wbk, wbbm = getattr(book.wbk, key), getattr(book.wbbm, key)
+        if wbk is None and wbbm is None:
+            continue
+        rows.append(
+            {
+                "label": label,
+                "wbk": None if wbk is None else f"{wbk.normalize():f}",
+                "wbbm": None if wbbm is None else f"{wbbm.normalize():f}",
+            }
+        )
+    return {
+        "version": book.meta.version,
+        "wbk_confidence": book.wbk.confidence,
+        "wbbm_confidence": book.wbbm.confidence,
+        "rows": rows,
+        "areas": [
+            {
+                "code": a.code,
+                "name": a.name,
+                "pemenuhan": f"{a.pemenuhan.normalize():f}",
+                "reform": f"{a.reform.normalize():f}",
+                "weight": f"{a.weight.normalize():f}",
+            }
+            for a in book.areas
+        ],
+    }
+
+
+def _curve_rule_text(kind: str, predicates: Sequence[str], value: Any) -> str:
+    group = _(" dan/atau ").join(predicates)
+    number = f"{value.normalize():f}" if isinstance(value, Decimal) else f"{float(value):g}"
+    if kind == "largest":
+        return _("sebagian besar pegawai %(group)s") % {"group": group}
+    if kind == "max_pct" and float(value) == 0:
+        return _("tidak boleh ada %(group)s") % {"group": group}
+    if kind == "max_pct":
+        return _("%(group)s paling banyak %(n)s%%") % {"group": group, "n": number}
+    if kind == "min_pct":
+        return _("%(group)s minimal %(n)s%%") % {"group": group, "n": number}
+    return _("minimal %(n)s pegawai %(group)s") % {"group": group, "n": number}
+
+
+def skp_curve() -> list[dict[str, Any]]:
+    """The distribution curve per organisation predicate, as sentences."""
+    book = skp.RULEBOOKS.select()
+    return [
+        {
+            "org": org.name,
+            "confidence": org.confidence,
+            "rules": [_curve_rule_text(r.kind, r.predicates, r.value) for r in org.rules],
+        }
+        for org in book.organisation
+    ]

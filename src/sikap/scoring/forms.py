@@ -26,10 +26,16 @@ class GradeForm(forms.Form):
         help_text=_("Hanya SAKIP: banyak aplikasi memakai ≥, sedangkan regulasi memakai >."),
     )
 
+    def __init__(self, *args: Any, scheme: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The inclusive reading is a SAKIP question; other schemes do not offer it.
+        if scheme is not None and scheme != "sakip":
+            del self.fields["inclusive"]
+
     def run(self) -> calculators.Outcome:
         d = self.cleaned_data
         return calculators.grade(
-            d["scheme"], d["score"], year=d["year"], inclusive=bool(d["inclusive"])
+            d["scheme"], d["score"], year=d["year"], inclusive=bool(d.get("inclusive"))
         )
 
 

@@ -32,7 +32,7 @@ FORMS: dict[str, type[forms.Form]] = {
 
 
 def _target(kind: str, scheme: str | None = None) -> str:
-    return f"result-grade-{scheme}" if kind == "grade" else f"result-{kind}"
+    return f"result-grade-{scheme}" if scheme else f"result-{kind}"
 
 
 def _page_context(result: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -47,7 +47,9 @@ def _page_context(result: dict[str, Any] | None = None) -> dict[str, Any]:
                 bound
                 if target == book["grade_target"]
                 else GradeForm(
-                    initial={"scheme": book["scheme"]}, auto_id=f"id_grade_{book['scheme']}_%s"
+                    initial={"scheme": book["scheme"]},
+                    auto_id=f"id_grade_{book['scheme']}_%s",
+                    scheme=book["scheme"],
                 )
             )
 
@@ -63,6 +65,8 @@ def _page_context(result: dict[str, Any] | None = None) -> dict[str, Any]:
         "skp_form": form("skp", SkpForm),
         "distribution_form": form("skp-distribution", SkpDistributionForm),
         "skp_matrix": calculators.skp_matrix(),
+        "skp_curve": calculators.skp_curve(),
+        "zi": calculators.zi_thresholds(),
         "result": result,
     }
 
@@ -78,7 +82,16 @@ def calculate(request: HttpRequest, kind: str) -> HttpResponse:
     form_class = FORMS.get(kind)
     if form_class is None:
         raise Http404
-    form = form_class(request.GET, auto_id=f"id_{kind}_%s")
+    form: forms.Form
+    target = _target(kind)
+    if form_class is GradeForm:
+        given = request.GET.get("scheme", "")
+        scheme = given if given in calculators.GRADE_SCHEMES else None
+        form = GradeForm(request.GET, auto_id=f"id_grade_{scheme}_%s", scheme=scheme or "")
+        # An unknown scheme has no card on the page: its error shows at the top.
+        target = _target(kind, scheme) if scheme else "result-top"
+    else:
+        form = form_class(request.GET, auto_id=f"id_{kind}_%s")
     outcome: calculators.Outcome | None = None
     if form.is_valid():
         try:
@@ -88,12 +101,7 @@ def calculate(request: HttpRequest, kind: str) -> HttpResponse:
             outcome = exc.outcome
             if outcome is None:
                 form.add_error(None, exc.message)
-    scheme = form.cleaned_data.get("scheme") if hasattr(form, "cleaned_data") else None
-    target = _target(kind, scheme)
     result = {"kind": kind, "form": form, "outcome": outcome, "target": target}
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "scoring/_result.html", result)
-    known = kind != "grade" or scheme in calculators.GRADE_SCHEMES
-    if not known:
-        result["target"] = "result-top"
     return render(request, "scoring/index.html", _page_context(result))
