@@ -848,9 +848,16 @@ def ombudsman_finding_update(
 
 def ombudsman_assessment_ensure(*, actor: Any, service_unit: ServiceUnit, year: int) -> Any:
     from sikap.publicservice.models import OmbudsmanAssessment
+    from sikap.rules import RuleError, ombudsman
 
-    if not 2000 <= year <= 2100:
-        raise ValidationError(_("Tahun %(year)s di luar rentang 2000–2100.") % {"year": year})
+    try:
+        has_dimensions = bool(ombudsman.dimensions(year))
+    except RuleError as exc:
+        raise ValidationError(exc.message_id) from exc
+    if not has_dimensions:
+        raise ValidationError(
+            _("Metode Ombudsman tahun %(year)s belum memakai dimensi berbobot.") % {"year": year}
+        )
     with transaction.atomic():
         row = OmbudsmanAssessment.objects.filter(service_unit=service_unit, year=year).first()
         if row is not None:

@@ -414,22 +414,26 @@ class OmbudsmanProjection:
 
 
 def _dimension_scores(
-    scores: dict[str, int | None], complaints: float | None, ikm: float | None
+    codes: list[str], scores: dict[str, int | None], complaints: float | None, ikm: float | None
 ) -> dict[str, float]:
+    """Each rulebook dimension on 0–100: checklist dimensions by their share of the maximum;
+    output (and, from 2025, kepercayaan masyarakat) from the SKM IKM, the citizens' own view."""
     from fractions import Fraction
 
     from sikap.publicservice.checklist import ITEMS, SCALE_MAX
 
     out: dict[str, float] = {}
-    for dim in ("input", "proses", "pengaduan"):
-        codes = [i.code for i in ITEMS if i.dimension == dim]
-        points = Fraction(sum(scores.get(c) or 0 for c in codes))
-        count = len(codes)
+    for dim in codes:
+        items = [i.code for i in ITEMS if i.dimension == dim]
+        if not items:
+            out[dim] = float(ikm) if ikm is not None else 0.0
+            continue
+        points = Fraction(sum(scores.get(c) or 0 for c in items))
+        count = len(items)
         if dim == "pengaduan" and complaints is not None:
             points += Fraction(complaints).limit_denominator(10**6)
             count += 1
         out[dim] = float(round(points / (SCALE_MAX * count) * 100, 4))
-    out["output"] = float(ikm) if ikm is not None else 0.0
     return out
 
 
@@ -450,14 +454,15 @@ def ombudsman_projection(assessment: Any) -> OmbudsmanProjection:
             SCALE_MAX * (assessment.complaints_resolved or 0) / assessment.complaints_received
         )
     skm = unit_result(assessment.service_unit.unit, parse_period(str(year))).score
-    dims = _dimension_scores(scores, complaints, skm.ikm)
+    codes = [d.code for d in ombudsman.dimensions(year)]
+    dims = _dimension_scores(codes, scores, complaints, skm.ikm)
     current = ombudsman.combine(dims, year=year)
     shortfalls = []
     for item in ITEMS:
         value = scores.get(item.code)
         if value is not None and value >= SCALE_MAX:
             continue
-        better = _dimension_scores({**scores, item.code: SCALE_MAX}, complaints, skm.ikm)
+        better = _dimension_scores(codes, {**scores, item.code: SCALE_MAX}, complaints, skm.ikm)
         gain = _exact_total(ombudsman.combine(better, year=year)) - _exact_total(current)
         shortfalls.append(
             Shortfall(item.code, str(item.text), item.dimension, value, round(gain, 2))

@@ -1,0 +1,58 @@
+"""The demo holds the article's figures and loads fast."""
+
+from __future__ import annotations
+
+import io
+import time
+
+from sikap.org.models import Pemda
+from sikap.publicservice import demo, queries
+from sikap.publicservice.models import OmbudsmanResult, ServiceUnit, SkmResponse
+
+
+def test_demo_loads_article_figures(db):
+    pemda = Pemda.objects.create(code="palu-demo", name="Pemerintah Kota Palu (demo)", is_demo=True)
+    out = io.StringIO()
+    started = time.monotonic()
+    demo.load(pemda=pemda, stdout=out)
+    assert time.monotonic() - started < 15
+    assert ServiceUnit.objects.filter(pemda=pemda).count() == 8
+    assert SkmResponse.objects.count() == sum(u.answers for u in demo.UNITS)
+    results = {r.year: r for r in OmbudsmanResult.objects.filter(pemda=pemda)}
+    assert (str(results[2022].score), results[2022].grade, results[2022].zone) == (
+        "79.09",
+        "B",
+        "hijau",
+    )
+    assert (str(results[2023].score), results[2023].grade) == ("86.07", "B")
+    assert sorted(u.name for u in results[2023].sampled_units.all()) == sorted(
+        [
+            "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
+            "Dinas Kependudukan dan Pencatatan Sipil",
+            "Dinas Kesehatan",
+            "Dinas Pendidikan dan Kebudayaan",
+            "Dinas Sosial",
+            "Puskesmas Kamonji",
+            "Puskesmas Kawatuna",
+        ]
+    )
+    rsud = ServiceUnit.objects.get(unit__name="RSUD Anutapura")
+    ev = queries.pekppp_evaluations(queries.SYSTEM, "service.results").get(
+        service_unit=rsud, year=2023
+    )
+    assert queries.pekppp_projection(ev).result.category == "A"
+    assert "RSUD Anutapura PEKPPP 2023 IPP" in out.getvalue()
+    # Some units are not ready for grade A this year, some are.
+    from django.utils import timezone
+
+    rows = queries.ombudsman_readiness(
+        queries.SYSTEM,
+        "service.results",
+        pemda_id=pemda.pk,
+        year=timezone.localdate().year,
+        target="A",
+    )
+    assert any(r.below_target for r in rows) and not all(r.below_target for r in rows)
+    # Loading twice changes nothing.
+    demo.load(pemda=pemda, stdout=out)
+    assert ServiceUnit.objects.filter(pemda=pemda).count() == 8
