@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from sikap.org.models import Employee
@@ -15,9 +17,9 @@ class EmployeeFilterForm(forms.Form):
     """The employee list filters; a plain GET form that HTMX also submits."""
 
     q = forms.CharField(label=_("Cari nama atau NIP"), required=False, max_length=100)
-    unit = forms.TypedChoiceField(
-        label=_("Unit (termasuk sub-unit)"), required=False, coerce=int, empty_value=None
-    )
+    # An integer, checked against the scoped units in to_filter(); a ChoiceField would normalise
+    # thousands of choices on every request.
+    unit = forms.IntegerField(label=_("Unit (termasuk sub-unit)"), required=False, min_value=1)
     kind = forms.ChoiceField(label=_("Jenis pegawai"), required=False)
     jenis_jabatan = forms.ChoiceField(label=_("Jenis jabatan"), required=False)
     golongan = forms.ChoiceField(label=_("Golongan"), required=False)
@@ -26,10 +28,30 @@ class EmployeeFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         everything = [("", _("Semua"))]
-        self.fields["unit"].choices = everything + unit_choices(user)  # type: ignore[attr-defined]
+        self.unit_choice_list: list[tuple[Any, str]] = everything + unit_choices(user)
         self.fields["kind"].choices = everything + list(Employee.Kind.choices)  # type: ignore[attr-defined]
         self.fields["jenis_jabatan"].choices = everything + list(Employee.JenisJabatan.choices)  # type: ignore[attr-defined]
         self.fields["golongan"].choices = everything + [(g, g) for g in golongan_choices(user)]  # type: ignore[attr-defined]
+
+    @property
+    def selected_unit_id(self) -> int | None:
+        """The chosen unit id as an int, so a 5,000-option select compares cheaply."""
+        try:
+            return int(self.data.get("unit", ""))
+        except (TypeError, ValueError):
+            return None
+
+    def unit_options(self) -> str:
+        """The unit <option>s, built in Python: a template loop is slow at 5,000 units."""
+        selected = self.selected_unit_id
+        return format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (value, mark_safe(" selected") if value == selected else "", label)  # noqa: S308
+                for value, label in self.unit_choice_list
+            ),
+        )
 
     def to_filter(self) -> EmployeeFilter:
         """The filter to apply; invalid fields are ignored so a stale link still lists something."""

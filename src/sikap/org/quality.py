@@ -99,40 +99,58 @@ class QualityReport:
     def of(self, category: str) -> tuple[Issue, ...]:
         return tuple(i for i in self.issues if i.category == category)
 
+    def by_category(self) -> dict[str, list[Issue]]:
+        groups: dict[str, list[Issue]] = {c: [] for c in CATEGORY_ORDER}
+        for issue in self.issues:
+            groups[issue.category].append(issue)
+        return groups
+
 
 def _emp(e: Employee) -> Ref:
     return Ref("employee", e.pk, f"{e.name} ({e.nip})")
-
-
-def _unit(u: OrgUnit) -> Ref:
-    return Ref("unit", u.pk, f"{u.code} · {u.name}")
 
 
 def _branch(path: str) -> str:
     return path[:PATH_SEGMENT_WIDTH]
 
 
-def is_top_official(employee: Employee) -> bool:
-    """Head of a top unit (no parent) with an eselon/JPT; needs `employee.unit` loaded."""
-    return employee.unit.parent_id is None and bool(employee.eselon.strip())
+def is_top_official(*, eselon: str, unit_parent_id: int | None) -> bool:
+    """Head of a top unit (a unit without parent) holding an eselon or JPT."""
+    return unit_parent_id is None and bool(eselon.strip())
+
+
+# Checks read plain tuples (values_list), not model instances: a Pemda has thousands of rows.
+_EMP_FIELDS = (
+    "id",
+    "name",
+    "nip",
+    "eselon",
+    "unit_id",
+    "unit__code",
+    "unit__name",
+    "unit__parent_id",
+)
+
+
+def _emp_ref(row: tuple) -> Ref:  # type: ignore[type-arg]
+    return Ref("employee", row[0], f"{row[1]} ({row[2]})")
+
+
+def _emp_unit_ref(row: tuple) -> Ref:  # type: ignore[type-arg]
+    return Ref("unit", row[4], f"{row[5]} · {row[6]}")
 
 
 def missing_atasan(employees: QuerySet[Employee]) -> list[Issue]:
     rows = (
         employees.filter(is_active=True, atasan__isnull=True, atasan_nip="")
-        .select_related("unit")
         .order_by("name", "nip")
+        .values_list(*_EMP_FIELDS)
     )
+    template = _("%(name)s tidak memiliki atasan; SKP dan penilaian berjenjang tidak dapat dibuat.")
     return [
-        Issue(
-            Category.NO_ATASAN,
-            _("%(name)s tidak memiliki atasan; SKP dan penilaian berjenjang tidak dapat dibuat.")
-            % {"name": e.name},
-            _emp(e),
-            (_unit(e.unit),),
-        )
-        for e in rows
-        if not is_top_official(e)
+        Issue(Category.NO_ATASAN, template % {"name": r[1]}, _emp_ref(r), (_emp_unit_ref(r),))
+        for r in rows
+        if not is_top_official(eselon=r[3], unit_parent_id=r[7])
     ]
 
 
@@ -140,18 +158,18 @@ def unknown_atasan_nip(employees: QuerySet[Employee]) -> list[Issue]:
     rows = (
         employees.filter(is_active=True, atasan__isnull=True)
         .exclude(atasan_nip="")
-        .select_related("unit")
         .order_by("name", "nip")
+        .values_list(*_EMP_FIELDS, "atasan_nip")
     )
+    template = _("NIP atasan %(nip)s milik %(name)s tidak cocok dengan pegawai mana pun.")
     return [
         Issue(
             Category.UNKNOWN_ATASAN_NIP,
-            _("NIP atasan %(nip)s milik %(name)s tidak cocok dengan pegawai mana pun.")
-            % {"nip": e.atasan_nip, "name": e.name},
-            _emp(e),
-            (_unit(e.unit),),
+            template % {"nip": r[8], "name": r[1]},
+            _emp_ref(r),
+            (_emp_unit_ref(r),),
         )
-        for e in rows
+        for r in rows
     ]
 
 
@@ -218,25 +236,36 @@ def reporting_cycles(employees: QuerySet[Employee]) -> list[Issue]:
 def atasan_other_branch(employees: QuerySet[Employee]) -> list[Issue]:
     rows = (
         employees.filter(is_active=True, atasan__isnull=False)
-        .select_related("unit", "atasan", "atasan__unit")
         .order_by("name", "nip")
+        .values_list(
+            *_EMP_FIELDS,
+            "unit__path",
+            "atasan_id",
+            "atasan__name",
+            "atasan__nip",
+            "atasan__unit_id",
+            "atasan__unit__code",
+            "atasan__unit__name",
+            "atasan__unit__path",
+        )
     )
+    template = _("Atasan %(name)s berada di %(unit)s, di luar cabang OPD dan unit induknya.")
     issues = []
-    for e in rows:
-        boss_unit = e.atasan.unit  # type: ignore[union-attr]
-        if _branch(boss_unit.path) == _branch(e.unit.path) or e.unit.path.startswith(
-            boss_unit.path
-        ):
+    for r in rows:
+        path, boss_path = r[8], r[15]
+        if _branch(boss_path) == _branch(path) or path.startswith(boss_path):
             continue
-        if is_top_official(e):
+        if is_top_official(eselon=r[3], unit_parent_id=r[7]):
             continue
         issues.append(
             Issue(
                 Category.ATASAN_OTHER_BRANCH,
-                _("Atasan %(name)s berada di %(unit)s, di luar cabang OPD dan unit induknya.")
-                % {"name": e.name, "unit": boss_unit.name},
-                _emp(e),
-                (_emp(e.atasan), _unit(boss_unit)),  # type: ignore[arg-type]
+                template % {"name": r[1], "unit": r[14]},
+                _emp_ref(r),
+                (
+                    Ref("employee", r[9], f"{r[10]} ({r[11]})"),
+                    Ref("unit", r[12], f"{r[13]} · {r[14]}"),
+                ),
             )
         )
     return issues
@@ -245,20 +274,26 @@ def atasan_other_branch(employees: QuerySet[Employee]) -> list[Issue]:
 def employees_in_closed_units(employees: QuerySet[Employee], *, today: dt.date) -> list[Issue]:
     rows = (
         employees.filter(is_active=True, unit__valid_to__lt=today)
-        .select_related("unit", "unit__merged_into")
         .order_by("name", "nip")
+        .values_list(
+            *_EMP_FIELDS,
+            "unit__valid_to",
+            "unit__merged_into_id",
+            "unit__merged_into__code",
+            "unit__merged_into__name",
+        )
     )
+    template = _("%(name)s masih tercatat di %(unit)s yang ditutup sejak %(date)s.")
     issues = []
-    for e in rows:
-        related = [_unit(e.unit)]
-        if e.unit.merged_into is not None:
-            related.append(_unit(e.unit.merged_into))
+    for r in rows:
+        related = [_emp_unit_ref(r)]
+        if r[9] is not None:
+            related.append(Ref("unit", r[9], f"{r[10]} · {r[11]}"))
         issues.append(
             Issue(
                 Category.CLOSED_UNIT,
-                _("%(name)s masih tercatat di %(unit)s yang ditutup sejak %(date)s.")
-                % {"name": e.name, "unit": e.unit.name, "date": e.unit.valid_to.isoformat()},  # type: ignore[union-attr]
-                _emp(e),
+                template % {"name": r[1], "unit": r[6], "date": r[8].isoformat()},
+                _emp_ref(r),
                 tuple(related),
             )
         )
@@ -272,28 +307,31 @@ def _normal_name(name: str) -> str:
 def duplicate_people(employees: QuerySet[Employee]) -> list[Issue]:
     rows = (
         employees.filter(is_active=True, birth_date__isnull=False)
-        .only("id", "name", "nip", "birth_date", "pemda_id")
         .order_by("nip")
+        .values_list("id", "name", "nip", "birth_date", "pemda_id")
     )
-    groups: dict[tuple[int, str, dt.date], list[Employee]] = defaultdict(list)
-    for e in rows:
-        groups[(e.pemda_id, _normal_name(e.name), e.birth_date)].append(e)  # type: ignore[index]
+    groups: dict[tuple[int, str, dt.date], list[tuple[int, str, str, dt.date, int]]] = defaultdict(
+        list
+    )
+    for r in rows:
+        groups[(r[4], _normal_name(r[1]), r[3])].append(r)
+    template = _("%(name)s, lahir %(date)s, tercatat dengan %(n)d NIP: %(nips)s.")
     issues = []
-    for people in sorted(groups.values(), key=lambda g: (g[0].name, g[0].nip)):
-        if len({p.nip for p in people}) < 2:
+    for people in sorted(groups.values(), key=lambda g: (g[0][1], g[0][2])):
+        if len({p[2] for p in people}) < 2:
             continue
         issues.append(
             Issue(
                 Category.DUPLICATE_PERSON,
-                _("%(name)s, lahir %(date)s, tercatat dengan %(n)d NIP: %(nips)s.")
+                template
                 % {
-                    "name": people[0].name,
-                    "date": people[0].birth_date.isoformat(),  # type: ignore[union-attr]
+                    "name": people[0][1],
+                    "date": people[0][3].isoformat(),
                     "n": len(people),
-                    "nips": ", ".join(p.nip for p in people),
+                    "nips": ", ".join(p[2] for p in people),
                 },
-                _emp(people[0]),
-                tuple(_emp(p) for p in people[1:]),
+                _emp_ref(people[0]),
+                tuple(_emp_ref(p) for p in people[1:]),
             )
         )
     return issues
@@ -305,15 +343,12 @@ def empty_units(units: QuerySet[OrgUnit], *, today: dt.date) -> list[Issue]:
         units.exclude(valid_to__lt=today)
         .filter(~Exists(has_staff))
         .order_by("pemda_id", "path")
-        .only("id", "code", "name")
+        .values_list("id", "code", "name")
     )
+    template = _("Unit %(unit)s tidak memiliki pegawai aktif.")
     return [
-        Issue(
-            Category.EMPTY_UNIT,
-            _("Unit %(unit)s tidak memiliki pegawai aktif.") % {"unit": u.name},
-            _unit(u),
-        )
-        for u in rows
+        Issue(Category.EMPTY_UNIT, template % {"unit": name}, Ref("unit", pk, f"{code} · {name}"))
+        for pk, code, name in rows
     ]
 
 

@@ -21,6 +21,7 @@ from sikap.org.forms import EmployeeFilterForm
 from sikap.org.queries import MAX_TREE_INDENT
 
 PAGE_SIZE = 50
+QUALITY_PREVIEW = 10
 
 View = Callable[..., HttpResponse]
 
@@ -103,8 +104,29 @@ def employee_detail(request: HttpRequest, employee_id: int) -> HttpResponse:
 @require_GET
 @requires(Cap.ORG_VIEW)
 def data_quality(request: HttpRequest) -> HttpResponse:
+    """Counts per category, then the first issues of each; `?kategori=` pages through one."""
     report = queries.data_quality(request.user, today=timezone.localdate())
-    return render(request, "org/data_quality.html", {"report": report})
+    groups = report.by_category()
+    category = request.GET.get("kategori", "")
+    page = None
+    sections = []
+    if category in groups:
+        page = Paginator(groups[category], PAGE_SIZE).get_page(request.GET.get("page"))
+        sections = [(c, list(page.object_list)) for c in report.counts if c.category == category]
+    else:
+        sections = [(c, groups[c.category][:QUALITY_PREVIEW]) for c in report.counts if c.count]
+    return render(
+        request,
+        "org/data_quality.html",
+        {
+            "report": report,
+            "sections": sections,
+            "category": category if page is not None else "",
+            "page": page,
+            "query": f"kategori={category}",
+            "preview": QUALITY_PREVIEW,
+        },
+    )
 
 
 @require_GET
