@@ -96,10 +96,10 @@ def map_headers(
     errors: list[RowError] = []
     for column in columns:
         for spelling in column.spellings:
-            i = by_normal.get(normalise_header(spelling))
-            if i is not None:
-                index[column.name] = i
-                label[column.name] = headers[i].strip()
+            found = by_normal.get(normalise_header(spelling))
+            if found is not None:
+                index[column.name] = found
+                label[column.name] = headers[found].strip()
                 break
         else:
             if column.required:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,7 +54,7 @@ def report_progress(progress: ProgressCallback | None) -> Callable[[int, int, st
     return call
 
 
-def find_cycles(parent_of: dict[str, str | None], starts: Iterable[str]) -> dict[str, list[str]]:
+def find_cycles(parent_of: Mapping[str, str | None], starts: Iterable[str]) -> dict[str, list[str]]:
     """For each start key that lies on a cycle of `parent_of`, the cycle as a list of keys.
 
     Iterative, so a 50,000-long chain cannot hit the recursion limit.
@@ -79,7 +79,7 @@ def find_cycles(parent_of: dict[str, str | None], starts: Iterable[str]) -> dict
     return on_cycle
 
 
-def levels(keys: Iterable[str], parent_of: dict[str, str | None]) -> list[list[str]]:
+def levels(keys: Iterable[str], parent_of: Mapping[str, str | None]) -> list[list[str]]:
     """Group new objects so that each one's parent is created in an earlier group.
 
     `parent_of` maps a new key to its parent key only when that parent is new too. No cycles.

@@ -206,8 +206,8 @@ def _apply(
 
     changed: list[OrgUnit] = []
     for r in rows:
-        unit = existing.get(r.code)
-        if unit is None:
+        stored = existing.get(r.code)
+        if stored is None:
             continue
         wanted: dict[str, Any] = {
             "name": r.name,
@@ -220,13 +220,13 @@ def _apply(
             wanted["valid_from"] = r.valid_from
         if r.has_valid_to:
             wanted["valid_to"] = r.valid_to
-        before = {k: getattr(unit, k) for k in wanted if getattr(unit, k) != wanted[k]}
+        before = {k: getattr(stored, k) for k in wanted if getattr(stored, k) != wanted[k]}
         if not before:
             outcome.unchanged += 1
             continue
         for k in before:
-            setattr(unit, k, wanted[k])
-        changed.append(unit)
+            setattr(stored, k, wanted[k])
+        changed.append(stored)
         outcome.changes.append(
             {
                 "kode": r.code,
