@@ -131,3 +131,143 @@ def test_skm_bad_cell_through_console_script(tmp_path, cli):
     run = cli("skm", path)
     assert run.code == 1
     assert "baris 2, kolom U9, nilai 'abc': harus bilangan bulat 1–4 atau kosong" in run.err
+
+
+def lke_csv(tmp_path: Path, extra: str = "", answers: dict[str, str] | None = None) -> str:
+    from sikap.rules import zi
+
+    best = {"ya/tidak": "Ya", "abc": "A", "abcd": "A", "abcde": "A", "persen": "100%"}
+    answers = answers or {}
+    lines = ["kode,jawaban"]
+    lines += [f"{i.code},{answers.get(i.code, best[i.answer_type])}" for i in zi.ITEMS]
+    return write_csv(tmp_path, "\n".join(lines[1:]) + "\n" + extra, header=lines[0] + "\n")
+
+
+def test_zi_full_marks_meets_wbk_not_wbbm(tmp_path, rules):
+    path = lke_csv(tmp_path, "IPAK,16\nIPKP,15\n")
+    run = rules("zi", path, "--capaian", "4", "--json")
+    assert run.code == 0
+    data = run.json
+    assert {k: data[k] for k in ("version", "total", "pengungkit", "hasil", "category")} == {
+        "version": "zi:2021",
+        "total": 95.0,
+        "pengungkit": 60.0,
+        "hasil": 35.0,
+        "category": "WBK",
+    }
+    assert data["areas"]["PW"] == {
+        "name": "Penguatan Pengawasan",
+        "weight": 15.0,
+        "pemenuhan": 7.5,
+        "reform": 7.5,
+        "total": 15.0,
+        "percent": 100.0,
+    }
+    assert data["wbk"] == {"passed": True, "confidence": "medium", "shortfalls": []}
+    assert data["wbbm"] == {
+        "passed": False,
+        "confidence": "low",
+        "shortfalls": [
+            {
+                "rule": "ipak",
+                "actual": 16.0,
+                "required": 16.6,
+                "missing": 0.6,
+                "message": "Nilai IPAK 16.00 < 16.60 (kurang 0.60)",
+            },
+            {
+                "rule": "pelayanan_prima",
+                "actual": 15.0,
+                "required": 15.75,
+                "missing": 0.75,
+                "message": "Pelayanan publik prima 15.00 < 15.75 (kurang 0.75)",
+            },
+        ],
+    }
+    assert data["unanswered"] == []
+    text = rules("zi", path, "--capaian", "4").out.splitlines()
+    assert text[0] == (
+        "Nilai LKE 95.00: Memenuhi syarat WBK; untuk WBBM: Nilai IPAK 16.00 < 16.60 "
+        "(kurang 0.60); Pelayanan publik prima 15.00 < 15.75 (kurang 0.75)"
+    )
+    assert "WBBM: belum memenuhi syarat (ambang berkeyakinan rendah)" in text
+
+
+def test_zi_inputs_as_options_and_index_scale(tmp_path, rules):
+    path = lke_csv(tmp_path)
+    # Survey indices 3.6 and 3.2 on the 1–4 scale are exactly the WBK minimums 15.75 and 14.
+    run = rules(
+        "zi", path, "--ipak", "3.6", "--ipkp", "3.2", "--capaian", "2.5",
+        "--survey-scale", "index", "--json",
+    )  # fmt: skip
+    assert run.code == 0
+    assert (run.json["ipak"], run.json["ipkp"], run.json["total"]) == (15.75, 14.0, 92.25)
+    assert run.json["wbk"]["passed"] is True
+
+
+def test_zi_shortfalls_per_area(tmp_path, rules):
+    from sikap.rules import zi
+
+    worst = {"ya/tidak": "Tidak", "abc": "C", "abcd": "D", "abcde": "E", "persen": "0%"}
+    weak = {i.code: worst[i.answer_type] for i in zi.ITEMS if i.code.startswith("MP.")}
+    path = lke_csv(tmp_path, "IPAK,17\nIPKP,15\nCAPAIAN_KINERJA,4\n", answers=weak)
+    run = rules("zi", path, "--json")
+    assert run.code == 0
+    assert (run.json["total"], run.json["pengungkit"], run.json["category"]) == (88.0, 52.0, "-")
+    assert run.json["label"] == "Belum memenuhi syarat WBK"
+    assert run.json["areas"]["MP"]["total"] == 0.0
+    assert run.json["wbk"]["shortfalls"] == [
+        {
+            "rule": "area:MP",
+            "actual": 0.0,
+            "required": 4.8,
+            "missing": 4.8,
+            "message": "Area Manajemen Perubahan (60% dari 8.00) 0.00 < 4.80 (kurang 4.80)",
+        }
+    ]
+
+
+def test_zi_bad_rows_name_row_column_value(tmp_path, rules):
+    path = write_csv(
+        tmp_path,
+        "MP.P.1.a,Mungkin\nXX.1,A\nMP.P.1.a,Ya\nIPAK,\nSDM.P.1.b,banyak\n",
+        header="kode,jawaban\n",
+    )
+    run = rules("zi", path, "--json")
+    assert run.code == 1
+    assert [(e["row"], e["column"], e["value"]) for e in run.json["errors"]] == [
+        (2, "jawaban", "Mungkin"),
+        (3, "kode", "XX.1"),
+        (4, "kode", "MP.P.1.a"),
+        (5, "jawaban", ""),
+        (6, "jawaban", "banyak"),
+    ]
+    reasons = [e["reason"] for e in run.json["errors"]]
+    assert reasons[0] == "jawaban 'Mungkin' untuk MP.P.1.a harus salah satu dari Ya, Tidak"
+    assert reasons[1] == "kode butir LKE tidak dikenal"
+    assert reasons[2] == "kode sudah ada di baris 2"
+    assert reasons[3] == "nilai IPAK kosong"
+    assert reasons[4] == "SDM.P.1.b harus berupa angka, bukan 'banyak'"
+
+
+def test_zi_missing_inputs_and_conflicts(tmp_path, rules):
+    path = lke_csv(tmp_path, "IPAK,16\n")
+    run = rules("zi", path, "--ipkp", "15", "--json")
+    assert (run.code, run.json) == (
+        1,
+        {
+            "error": "CAPAIAN_KINERJA belum diisi: tambahkan baris kode=CAPAIAN_KINERJA "
+            "atau pilihan --capaian"
+        },
+    )
+    run = rules("zi", path, "--ipak", "17", "--ipkp", "15", "--capaian", "4", "--json")
+    assert run.json == {
+        "error": "IPAK diisi dua kali dengan nilai berbeda: 16 di berkas, 17 di pilihan"
+    }
+    run = rules("zi", path, "--ipkp", "18", "--capaian", "4", "--json")
+    assert (run.code, run.json) == (1, {"error": "zi ipkp: nilai 18.0 di luar rentang 0–17.5"})
+    no_header = write_csv(tmp_path, "MP.P.1.a,Ya\n", header="butir,nilai\n", name="x.csv")
+    run = rules("zi", no_header, "--json")
+    assert run.json == {
+        "error": "baris judul harus memuat kolom kode dan jawaban, ditemukan: butir, nilai"
+    }

@@ -81,7 +81,9 @@ class SkpDistributionForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         org_predicates, employee_predicates = calculators.skp_predicates()
-        self.fields["org"].choices = [(p, p) for p in org_predicates]
+        org_field = self.fields["org"]
+        assert isinstance(org_field, forms.ChoiceField)
+        org_field.choices = [(p, p) for p in org_predicates]
         self.predicate_fields: list[tuple[str, str]] = []
         for i, predicate in enumerate(employee_predicates):
             name = f"n{i}"

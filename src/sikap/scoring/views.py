@@ -37,8 +37,8 @@ def _target(kind: str, scheme: str | None = None) -> str:
 
 def _page_context(result: dict[str, Any] | None = None) -> dict[str, Any]:
     """The whole page; ``result`` (no-JavaScript submit) puts a bound form and its answer in place."""
-    bound = result["form"] if result else None
-    target = result["target"] if result else None
+    bound: forms.Form | None = result["form"] if result else None
+    target: str | None = result["target"] if result else None
     rulebooks = calculators.rulebooks_overview()
     for book in rulebooks:
         if book["gradable"]:
