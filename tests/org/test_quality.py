@@ -194,3 +194,22 @@ def test_quality_page_query_count(org, client_for, django_assert_num_queries, n)
     # session, user, assignments + one query per check (cycles: pemdas, pairs)
     with django_assert_num_queries(11):
         client.get(reverse("org:data_quality"))
+
+
+def test_quality_page_previews_then_pages_one_category(org, client_for):
+    p, *_ = org
+    for i in range(60):
+        EmployeeFactory(pemda=p.pemda, unit=p.puskesmas, name=f"Lost {i:02d}")
+    client = client_for(p.admin_pemda)
+    html = client.get(reverse("org:data_quality")).content.decode()
+    assert html.count(f'data-issue="{Category.NO_ATASAN}"') == 10
+    assert "Lihat semua 60" in html
+    html = client.get(
+        reverse("org:data_quality"), {"kategori": Category.NO_ATASAN}
+    ).content.decode()
+    assert html.count(f'data-issue="{Category.NO_ATASAN}"') == 50
+    html = client.get(
+        reverse("org:data_quality"), {"kategori": Category.NO_ATASAN, "page": 2}
+    ).content.decode()
+    assert html.count(f'data-issue="{Category.NO_ATASAN}"') == 10
+    assert "Lost 59" in html

@@ -294,3 +294,24 @@ def test_org_unit_counts_unchanged_by_browsing(personas, client_for):
     before = (OrgUnit.objects.count(), Employee.objects.count())
     client_for(personas.outsider).get(reverse("org:unit_detail", args=[personas.opd_a.pk]))
     assert (OrgUnit.objects.count(), Employee.objects.count()) == before
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_unit_detail_query_count(personas, client_for, django_assert_num_queries, n):
+    Employee.objects.all().delete()
+    for i in range(n):
+        EmployeeFactory(pemda=personas.pemda, unit=personas.opd_a, eselon="II.b" if i == 0 else "")
+        make_unit(personas.pemda, f"SUB{i}", f"Sub {i}", "bidang", parent=personas.opd_a)
+    client = client_for(personas.admin_pemda)
+    # session, user, assignments, unit, ancestors none, children, employee counts,
+    # grandchildren counts, head, employee count, employee page
+    with django_assert_num_queries(10):
+        html = client.get(reverse("org:unit_detail", args=[personas.opd_a.pk])).content.decode()
+    assert html.count("data-unit=") == n + 1  # n new sub-units + the Puskesmas
+
+
+def test_employee_detail_query_count(personas, client_for, django_assert_max_num_queries):
+    client = client_for(personas.pegawai)
+    # session, user, assignments, employee with unit and atasan
+    with django_assert_max_num_queries(4):
+        client.get(reverse("org:employee_detail", args=[personas.employee.pk]))
