@@ -201,3 +201,31 @@ def test_create_user_weak_password_is_refused(personas, client_for):
     )
     assert response.status_code == 400
     assert state() == before
+
+
+def test_admin_cannot_revoke_own_admin_role(personas, client_for):
+    p = personas
+    own = p.admin_pemda.role_assignments.get()
+    before = state()
+    response = client_for(p.admin_pemda).post(
+        reverse("accounts:role_revoke", args=[own.pk]), follow=True
+    )
+    assert "Anda tidak dapat mencabut peran Admin Pemda milik sendiri." in response.content.decode()
+    assert state() == before
+
+
+def test_user_detail_lists_assignments_with_revoke_buttons(personas, client_for):
+    p = personas
+    html = (
+        client_for(p.admin_pemda)
+        .get(reverse("accounts:user_detail", args=[p.admin_opd.pk]))
+        .content.decode()
+    )
+    own = p.admin_opd.role_assignments.get()
+    assert f'action="{reverse("accounts:role_revoke", args=[own.pk])}"' in html
+    assert "Admin OPD — DINKES · Dinas Kesehatan (dan sub-unitnya)" in html
+    assert f'<option value="{p.other_unit.pk}"' not in html
+    assert (
+        f'<option value="{p.puskesmas.pk}">— DINKES-PKM-KAMONJI · Puskesmas Kamonji</option>'
+        in html
+    )
