@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from sikap.core.audit import audit_record, snapshot
+from sikap.core.models import TaskProgress
+from sikap.core.tasks_util import enqueue_on_commit
 from sikap.org.imports.common import Outcome
 from sikap.org.imports.report import FILE_ROW, ImportReport, ProgressCallback, RowError, failed
 from sikap.org.models import OrgUnit, Pemda, path_segment
@@ -240,3 +246,41 @@ def _run_import(
         unchanged=outcome.unchanged,
         warnings=tuple(outcome.warnings),
     )
+
+
+IMPORT_WHAT = ("units", "employees")
+
+
+def import_queue(
+    *,
+    actor: object | None,
+    pemda: Pemda,
+    what: str,
+    file_name: str,
+    data: bytes,
+) -> TaskProgress:
+    """Store an uploaded file and queue its import; the page polls the returned TaskProgress."""
+    from sikap.org.tasks import import_run
+
+    if what not in IMPORT_WHAT:
+        raise ValidationError(_("Jenis impor tidak dikenal: %(what)s") % {"what": what})
+    suffix = Path(file_name).suffix.lower()[:8]
+    with transaction.atomic():
+        stored = default_storage.save(f"imports/{uuid.uuid4().hex}{suffix}", ContentFile(data))
+        progress = TaskProgress.objects.create(
+            pemda=pemda,
+            owner=actor if getattr(actor, "is_authenticated", False) else None,
+            kind=f"org.import.{what}",
+            message=_("Menunggu giliran"),
+            result={"file": stored, "file_name": file_name, "what": what},
+        )
+        audit_record(
+            actor=actor,
+            action=f"org.{what}_import_queue",
+            obj=progress,
+            object_repr=file_name,
+            pemda_id=pemda.pk,
+            after={"file_name": file_name, "size": len(data)},
+        )
+        enqueue_on_commit(import_run, progress.pk)
+    return progress

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from sikap.org.imports.report import RowError
 
@@ -22,7 +24,7 @@ class Column:
     required: bool
     # Accepted headers in order of preference; the first one present in the file is used.
     aliases: tuple[str, ...] = ()
-    description: str = ""
+    description: Any = ""  # a lazy translation
 
     @property
     def spellings(self) -> tuple[str, ...]:
@@ -30,47 +32,51 @@ class Column:
 
 
 UNIT_COLUMNS: tuple[Column, ...] = (
-    Column("kode", True, ("kode unit", "kode unor", "unor id", "id unor"), "Kode unik unit"),
-    Column("nama", True, ("nama unit", "nama unor", "unor nama"), "Nama lengkap unit"),
+    Column("kode", True, ("kode unit", "kode unor", "unor id", "id unor"), _l("Kode unik unit")),
+    Column("nama", True, ("nama unit", "nama unor", "unor nama"), _l("Nama lengkap unit")),
     Column(
         "kode_induk",
         True,
         ("kode unit induk", "kode induk unor", "diatasan id", "induk"),
-        "Kode unit induk; kosong untuk unit teratas",
+        _l("Kode unit induk; kosong untuk unit teratas"),
     ),
-    Column("jenis", True, ("jenis unit", "jenis unor"), "Jenis unit (lihat daftar)"),
-    Column("singkatan", False, ("nama singkat",), "Singkatan, mis. BKPSDM"),
-    Column("berlaku_sejak", False, ("tanggal berlaku",), "Tanggal mulai berlaku (TTTT-BB-HH)"),
-    Column("berlaku_sampai", False, ("tanggal berakhir",), "Tanggal berakhir; kosong bila aktif"),
+    Column("jenis", True, ("jenis unit", "jenis unor"), _l("Jenis unit (lihat daftar)")),
+    Column("singkatan", False, ("nama singkat",), _l("Singkatan, mis. BKPSDM")),
+    Column("berlaku_sejak", False, ("tanggal berlaku",), _l("Tanggal mulai berlaku (TTTT-BB-HH)")),
+    Column(
+        "berlaku_sampai", False, ("tanggal berakhir",), _l("Tanggal berakhir; kosong bila aktif")
+    ),
 )
 
 EMPLOYEE_COLUMNS: tuple[Column, ...] = (
-    Column("nip", True, ("nip baru",), "NIP 18 digit (PNS atau PPPK)"),
-    Column("nama", True, ("nama lengkap", "nama pegawai"), "Nama lengkap dengan gelar"),
+    Column("nip", True, ("nip baru",), _l("NIP 18 digit (PNS atau PPPK)")),
+    Column("nama", True, ("nama lengkap", "nama pegawai"), _l("Nama lengkap dengan gelar")),
     Column(
         "kode_unit",
         True,
         ("kode unor", "unor id", "id unor", "unor nama", "nama unor", "unit kerja"),
-        "Kode unit kerja (atau namanya bila unik)",
+        _l("Kode unit kerja (atau namanya bila unik)"),
     ),
     Column(
         "jenis_pegawai",
         True,
         ("jenis pegawai nama", "kedudukan hukum", "kedudukan hukum nama", "status pegawai"),
-        "PNS atau PPPK; kosong: dibaca dari NIP",
+        _l("PNS atau PPPK; kosong: dibaca dari NIP"),
     ),
-    Column("jabatan", True, ("jabatan nama", "nama jabatan"), "Nama jabatan"),
-    Column("nip_atasan", True, ("nip atasan langsung", "atasan nip"), "NIP atasan langsung"),
+    Column("jabatan", True, ("jabatan nama", "nama jabatan"), _l("Nama jabatan")),
+    Column("nip_atasan", True, ("nip atasan langsung", "atasan nip"), _l("NIP atasan langsung")),
     Column(
         "jenis_jabatan",
         False,
         ("jenis jabatan nama",),
-        "Struktural, Fungsional atau Pelaksana",
+        _l("Struktural, Fungsional atau Pelaksana"),
     ),
-    Column("eselon", False, ("eselon nama",), "Eselon / JPT, mis. II.b"),
-    Column("golongan", False, ("gol akhir nama", "golongan akhir", "gol"), "Golongan, mis. III/a"),
-    Column("email", False, ("email gov", "email kantor"), "Alamat email"),
-    Column("jenis_kelamin", False, ("jk",), "L atau P; kosong: dibaca dari NIP"),
+    Column("eselon", False, ("eselon nama",), _l("Eselon / JPT, mis. II.b")),
+    Column(
+        "golongan", False, ("gol akhir nama", "golongan akhir", "gol"), _l("Golongan, mis. III/a")
+    ),
+    Column("email", False, ("email gov", "email kantor"), _l("Alamat email")),
+    Column("jenis_kelamin", False, ("jk",), _l("L atau P; kosong: dibaca dari NIP")),
 )
 
 

@@ -1,0 +1,70 @@
+"""Pages to upload a unit/employee file, follow its import and read the result (Admin Pemda)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from sikap.org.domain import import_queue
+from sikap.org.forms_import import ImportUploadForm
+from sikap.org.imports import template_files
+from sikap.org.imports.queries import import_pemdas, import_progress_get
+
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    pemdas = import_pemdas(request.user)
+    if not pemdas.exists():
+        raise Http404
+    form = ImportUploadForm(request.POST or None, request.FILES or None, pemdas=pemdas)
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        progress = import_queue(
+            actor=request.user,
+            pemda=form.cleaned_data["pemda"],
+            what=form.cleaned_data["what"],
+            file_name=upload_file.name,
+            data=upload_file.read(),
+        )
+        return redirect("org_import:progress", pk=progress.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "org/import/upload.html", {"form": form}, status=status)
+
+
+@login_required
+@require_GET
+def progress(request: HttpRequest, pk: int) -> HttpResponse:
+    item = import_progress_get(request.user, pk)
+    return render(request, "org/import/progress.html", {"progress": item})
+
+
+@login_required
+@require_GET
+def status(request: HttpRequest, pk: int) -> HttpResponse:
+    item = import_progress_get(request.user, pk)
+    return render(request, "org/import/_status.html", {"progress": item})
+
+
+@login_required
+@require_GET
+def template(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
+    if (
+        what not in template_files.KINDS
+        or fmt not in FORMATS
+        or not import_pemdas(request.user).exists()
+    ):
+        raise Http404
+    build = template_files.template_csv if fmt == "csv" else template_files.template_xlsx
+    response = HttpResponse(build(what), content_type=FORMATS[fmt])
+    response["Content-Disposition"] = (
+        f'attachment; filename="{template_files.file_name(what, fmt)}"'
+    )
+    return response
