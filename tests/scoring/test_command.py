@@ -35,7 +35,11 @@ def test_sample_size_invalid(rules):
     assert run.json == {"error": "error must be between 0 and 1 (exclusive), not 1.5"}
     run = rules("sample-size", "100", "--error", "0.1", "--json")
     assert run.code == 1
-    assert run.json["error"].startswith("batas kesalahan hanya dapat diatur untuk metode slovin")
+    assert run.json == {
+        "error": "batas kesalahan hanya dapat diatur untuk metode slovin; "
+        "Krejcie & Morgan memakai d = 0.05"
+    }
+    assert rules("sample-size", "1000", "--error", "0.05", "--json").json["n"] == 278
 
 
 def test_nip_valid_pns(rules):

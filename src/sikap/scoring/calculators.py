@@ -12,6 +12,7 @@ import inspect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -142,12 +143,15 @@ def sample_size(
                 _("Slovin, N = %(pop)s, e = %(e)s → n = %(n)s") % {"pop": n_pop, "e": e, "n": n},
             )
         else:
-            if error not in (None, ""):
+            given = None if error in (None, "") else parse_decimal(error, _("Batas kesalahan"))
+            if given is not None and Fraction(given) != sampling.MARGIN:
+                margin = Decimal(sampling.MARGIN.numerator) / sampling.MARGIN.denominator
                 raise CalculatorError(
                     _(
                         "batas kesalahan hanya dapat diatur untuk metode slovin; "
-                        "Krejcie & Morgan memakai nilai bakunya"
+                        "Krejcie & Morgan memakai d = %(d)s"
                     )
+                    % {"d": margin}
                 )
             n = sampling.krejcie_morgan(n_pop)
             lines = (
