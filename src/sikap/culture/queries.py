@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import get_in_scope, reach, scope_by_pemda, scope_by_unit
@@ -21,7 +21,7 @@ from sikap.culture.models import (
     Response,
     ResultGroup,
 )
-from sikap.rules import berakhlak
+from sikap.rules import berakhlak, stats
 from sikap.rules._numbers import round_half_up
 
 
@@ -184,6 +184,8 @@ def behaviour_shares(group: ResultGroup, campaign: Campaign) -> list[dict[str, A
     rows = []
     for code, meta in texts.items():
         pv, cc, dc = (group.shares[b].get(code, 0.0) for b in ("pv", "cc", "dc"))
+        # Wilson intervals are computed here, for one group, rather than stored for thousands.
+        lo, hi = stats.wilson_interval(round(cc * group.n / 100), group.n)
         rows.append(
             {
                 "code": code,
@@ -193,6 +195,7 @@ def behaviour_shares(group: ResultGroup, campaign: Campaign) -> list[dict[str, A
                 "cc": r1(cc),
                 "dc": r1(dc),
                 "gap": r1(dc - cc),
+                "cc_ci": (r1(100 * lo), r1(100 * hi)),
             }
         )
     return rows
@@ -292,16 +295,23 @@ class Overview:
 
 
 def overview(user: Any, campaign: Campaign) -> Overview:
-    groups = list(results_visible(user, campaign))
-    if not groups:
+    """The top visible group, the OPD-level groups ranked, and the top group's trend.
+
+    Reads a bounded number of snapshot rows (two levels), never responses, so its cost does not
+    grow with the number of respondents.
+    """
+    visible = results_visible(user, campaign).defer("shares", "share_cis", "stats")
+    top_depth = visible.aggregate(d=Min("campaign_unit__depth"))["d"]
+    if top_depth is None:
         return Overview(None, [], [], [])
-    top_depth = min(g.campaign_unit.depth for g in groups)
-    top = next(g for g in groups if g.campaign_unit.depth == top_depth)
+    top = visible.filter(campaign_unit__depth=top_depth).first()
+    assert top is not None
     opd_depth = 1 if top_depth == 0 else top_depth
-    opds = [g for g in groups if g.campaign_unit.depth == opd_depth]
+    opds = list(visible.filter(campaign_unit__depth=opd_depth))
     ranking = sorted(opds, key=lambda g: (g.suppressed, -(g.overall or 0.0), g.campaign_unit.code))
     trend_rows = (
-        ResultGroup.objects.filter(
+        ResultGroup.objects.defer("shares", "share_cis", "stats")
+        .filter(
             campaign__pemda_id=campaign.pemda_id,
             campaign__kind=campaign.kind,
             campaign_unit__code=top.campaign_unit.code,
