@@ -1,0 +1,129 @@
+"""Dashboard server time at many answers against the same pages at few answers.
+
+Two Pemda with the same 5-level tree: "kecil" holds 1,000 culture responses and 1,000 SKM
+answers, "besar" holds 1,000,000 of each (SKM over 500 service units). Snapshots are built
+by the real `results_recompute` and `skm_recompute_many`; then Django's test Client, logged in
+as each Pemda's admin_pemda, times the culture Pemda overview, an OPD group page and the SKM
+Pemda dashboard in-process. The baseline of each page is the same page of the small Pemda:
+pages read snapshots, so the ratio big/small should stay near 1.
+
+Default: 100,000 answers over 1,000 units; SIKAP_BENCH_FULL=1: 1,000,000 over 5,000 units.
+Run: .venv/bin/python -m bench bench_dashboards
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import time
+from typing import Any
+
+from bench import _support
+
+BIG = int(os.environ.get("BENCH_RESPONDENTS", 1_000_000 if _support.FULL else 100_000))
+SMALL = 1_000
+UNITS = int(os.environ.get("BENCH_UNITS", 5_000 if _support.FULL else 1_000))
+SERVICE_UNITS = 500
+REPEAT = int(os.environ.get("BENCH_REPEAT", 15))
+
+
+def build(code: str, answers: int) -> dict[str, Any]:
+    from django.urls import reverse
+
+    from sikap.culture import domain as culture
+    from sikap.culture.models import ResultGroup
+    from sikap.org.domain import pemda_create
+    from sikap.publicservice import domain as skm
+
+    t0 = time.perf_counter()
+    pemda = pemda_create(actor=None, code=code, name=f"Pemda {code}")
+    tree = _support.build_tree(pemda, UNITS)
+    campaign = culture.campaign_create(
+        actor=None,
+        pemda=pemda,
+        code="bench-dash",
+        name="Bench dashboards",
+        kind="implementasi",
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 3, 31),
+        picks=10,
+        attribution_depth=4,
+    )
+    _support.copy_culture_responses(campaign, answers)
+    culture.results_recompute(campaign=campaign)
+    units = [u for level in reversed(tree) for u in level][:SERVICE_UNITS]
+    service_units = [skm.service_unit_ensure(actor=None, unit=u)[0].pk for u in units]
+    _support.copy_skm_responses(service_units, answers)
+    skm.skm_recompute_many(service_unit_ids=service_units)
+    opd = (
+        ResultGroup.objects.filter(campaign=campaign, campaign_unit__depth=1)
+        .order_by("-n", "campaign_unit__code")
+        .first()
+    )
+    assert opd is not None
+    print(
+        f"  {code}: {answers:,} culture responses and {answers:,} SKM answers loaded and "
+        f"recomputed in {time.perf_counter() - t0:.1f} s",
+        flush=True,
+    )
+    return {
+        "user": _support.admin_pemda(pemda, f"admin-{code}"),
+        "pages": {
+            "culture Pemda overview": reverse("culture:results", args=[campaign.pk]),
+            "culture OPD page": reverse("culture:group", args=[campaign.pk, opd.pk]),
+            "SKM Pemda dashboard": reverse("publicservice:dashboard"),
+        },
+    }
+
+
+def page_time(user: Any, url: str) -> tuple[float, int]:
+    """(median server seconds, queries) of GET `url` in-process."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(user)
+
+    def get() -> None:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+
+    seconds = _support.median_seconds(get, REPEAT)
+    with CaptureQueriesContext(connection) as queries:
+        get()
+    return seconds, len(queries)
+
+
+def child() -> None:
+    _support.django_setup()
+    from django.db import connection
+
+    print(
+        f"database: {connection.vendor}; {_support.machine()}; tree of {UNITS:,} units on 5 "
+        f"levels, {SERVICE_UNITS} SKM units; median of {REPEAT} GETs per page",
+        flush=True,
+    )
+    small = build("kecil", SMALL)
+    big = build("besar", BIG)
+    print(f"  {'page':<26} {'small':>9} {'big':>9}  {'big/small':>9}  queries (small/big)")
+    for name, small_url in small["pages"].items():
+        s, s_queries = page_time(small["user"], small_url)
+        b, b_queries = page_time(big["user"], big["pages"][name])
+        print(
+            f"  {name:<26} {s * 1000:7.1f}ms {b * 1000:7.1f}ms  {b / s:8.2f}x  "
+            f"{s_queries}/{b_queries}",
+            flush=True,
+        )
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child()
+        return
+    _support.run_child("bench.bench_dashboards")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,183 @@
+"""Submission throughput through gunicorn on PostgreSQL, against a bare one-INSERT view.
+
+Three POST streams go to the same gunicorn (same sync worker count, same database, same
+middleware stack), each driven by Python client threads on 127.0.0.1:
+  baseline  /bench/baseline/      a bare view doing one INSERT (bench/urls_bench.py)
+  culture   /budaya/s/<token>/    the real survey page, valid implementasi answers, a fresh
+                                  token per request (issued by `invitations_generate`)
+  skm       /layanan/f/<slug>/    the real public SKM form, nine answers and a profile
+Each client thread first GETs the SKM form for its own CSRF cookie, as a browser does, then
+POSTs with it. The SKM per-address limit is raised in bench/settings_bench.py (all clients
+share 127.0.0.1). Celery runs embedded, so each SKM submit also rebuilds its unit's snapshot
+after commit, as on a single-server install without a broker.
+
+Default: 1,000 requests per stream. SIKAP_BENCH_FULL=1: 10,000. BENCH_WORKERS (default
+2 x CPUs) and BENCH_CLIENTS (default 8) set the worker and client-thread counts.
+Run: .venv/bin/python -m bench bench_http_submit
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import sys
+from typing import Any
+
+from bench import _support
+from bench._support import BASELINE_TABLE
+
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", 10_000 if _support.FULL else 1_000))
+WARMUP = 100
+WORKERS = int(os.environ.get("BENCH_WORKERS", 2 * (os.cpu_count() or 1)))
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", 8))
+SKM_UNITS = 50
+
+
+def prepare() -> dict[str, Any]:
+    """Data for every stream: tokens, SKM slugs; returns the request lists."""
+    from django.db import connection
+
+    from sikap.culture import domain as culture
+    from sikap.org.domain import pemda_create
+    from sikap.org.models import Employee
+    from sikap.publicservice import domain as skm
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TABLE {BASELINE_TABLE} "
+            "(id bigserial PRIMARY KEY, payload text NOT NULL, created_on date NOT NULL)"
+        )
+    pemda = pemda_create(actor=None, code="bench", name="Bench")
+    tree = _support.build_tree(pemda, 200)
+    leaves = tree[-1]
+    n_tokens = REQUESTS + WARMUP
+    Employee.objects.bulk_create(
+        [
+            Employee(
+                pemda=pemda,
+                nip=f"{i:018d}",
+                name=f"Pegawai {i}",
+                kind="pns",
+                unit=leaves[i % len(leaves)],
+                is_active=True,
+            )
+            for i in range(n_tokens)
+        ],
+        batch_size=2000,
+    )
+    today = dt.date.today()
+    campaign = culture.campaign_create(
+        actor=None,
+        pemda=pemda,
+        code="bench-submit",
+        name="Bench submit",
+        kind="implementasi",
+        period_start=today - dt.timedelta(days=1),
+        period_end=today + dt.timedelta(days=30),
+        picks=10,
+    )
+    campaign = culture.campaign_launch(actor=None, campaign=campaign)
+    tokens = [t.token for t in culture.invitations_generate(actor=None, campaign=campaign)]
+    codes = campaign.instrument.codes
+    rng = random.Random(3)
+    demographics = [("employment_kind", "pns"), ("age_band", "30-39"), ("tenure_band", "5-14")]
+    culture_requests = [
+        (
+            f"/budaya/s/{token}/",
+            [(b, c) for b in ("pv", "cc", "dc") for c in rng.sample(codes, 10)] + demographics,
+        )
+        for token in tokens
+    ]
+    slugs = [skm.service_unit_ensure(actor=None, unit=u)[0].public_slug for u in leaves[:SKM_UNITS]]
+    skm_requests = [
+        (
+            f"/layanan/f/{slugs[i % len(slugs)]}/",
+            [(f"u{j}", str(rng.choice((2, 3, 4)))) for j in range(1, 10)]
+            + [("product", ""), ("age_band", "20-29"), ("sex", "P"), ("education", "SMA")]
+            + [("occupation", "SWASTA"), ("comment", ""), ("visit_code", "")],
+        )
+        for i in range(n_tokens)
+    ]
+    baseline_requests = [("/bench/baseline/", [("payload", f"hit {i}")]) for i in range(n_tokens)]
+    connection.close()
+    return {
+        "baseline": baseline_requests,
+        "culture": culture_requests,
+        "skm": skm_requests,
+        "csrf_page": f"/layanan/f/{slugs[0]}/",
+        "campaign": campaign,
+    }
+
+
+def child() -> None:
+    _support.django_setup()
+    from django.db import connection
+
+    from sikap.culture.models import Response
+    from sikap.publicservice.models import SkmResponse
+
+    streams = prepare()
+    print(
+        f"database: {connection.vendor}; {_support.machine()}; gunicorn {WORKERS} sync workers; "
+        f"{CLIENTS} client threads; {REQUESTS:,} POSTs per stream after {WARMUP} warm-up",
+        flush=True,
+    )
+    results: dict[str, list[_support.LoadResult]] = {}
+    with _support.gunicorn(WORKERS) as port:
+
+        def run(name: str, part: slice) -> _support.LoadResult:
+            return _support.post_load(
+                port,
+                streams[name][part],
+                threads=CLIENTS,
+                csrf_page=streams["csrf_page"],
+                time_limit=600,
+            )
+
+        warm = slice(0, WARMUP)
+        rest = slice(WARMUP, WARMUP + REQUESTS)
+        half = WARMUP + REQUESTS // 2
+        for name in ("baseline", "culture", "skm"):
+            warmed = run(name, warm)
+            assert not warmed.errors, (name, warmed.errors)
+        # The baseline before and after the real forms, so drift in machine load shows up.
+        results["baseline"] = [run("baseline", slice(WARMUP, half))]
+        results["culture"] = [run("culture", rest)]
+        results["skm"] = [run("skm", rest)]
+        results["baseline"].append(run("baseline", slice(half, WARMUP + REQUESTS)))
+
+    stored_culture = Response.objects.filter(campaign=streams["campaign"]).count()
+    stored_skm = SkmResponse.objects.count()
+    base = max(r.per_second for r in results["baseline"])
+    print(f"  {'stream':<44} {'req/s':>8}  {'vs baseline':>11}  errors")
+    for name, label in (
+        ("baseline", "baseline: bare view, one INSERT"),
+        ("culture", "culture survey POST (response_submit)"),
+        ("skm", "public SKM form POST (skm_submit)"),
+    ):
+        for r in results[name]:
+            errors = sum(r.errors.values())
+            detail = f" {r.errors}" if r.errors else ""
+            print(
+                f"  {label:<44} {r.per_second:8.1f}  {r.per_second / base:10.2f}x  "
+                f"{errors}{detail} ({r.ok:,} ok in {r.seconds:.1f} s)",
+                flush=True,
+            )
+    print(f"  rows stored: culture {stored_culture:,}, SKM {stored_skm:,}")
+    expected = WARMUP + REQUESTS
+    assert stored_culture == results["culture"][0].ok + WARMUP <= expected, stored_culture
+    assert stored_skm == results["skm"][0].ok + WARMUP, stored_skm
+    failed = {n: r.errors for n, rs in results.items() for r in rs if r.errors}
+    print("  errors: " + ("none" if not failed else f"{failed}"))
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child()
+        return
+    _support.run_child("bench.bench_http_submit")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,196 @@
+"""Culture results recompute, end to end from PostgreSQL, against a bare DuckDB GROUP BY.
+
+Per instrument (implementasi with K=10 ballots, likert with 21 items): a 5-level tree of
+units is snapshot by the real `campaign_create`, answer sheets are COPYed into
+culture_response, and the real `results_recompute` is timed. In the same process, over the
+same rows (read back from PostgreSQL), DuckDB computes the same per-unit aggregates with a
+bare GROUP BY: that is the baseline every figure is divided by.
+
+Default: 100,000 respondents over 1,000 units. SIKAP_BENCH_FULL=1: 1,000,000 over 5,000
+(targets: recompute <= 15 s, compute part within 3x of the baseline).
+Run: .venv/bin/python -m bench bench_recompute
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from typing import Any
+
+from bench import _support
+
+RESPONDENTS = int(os.environ.get("BENCH_RESPONDENTS", 1_000_000 if _support.FULL else 100_000))
+UNITS = int(os.environ.get("BENCH_UNITS", 5_000 if _support.FULL else 1_000))
+RUNS = int(os.environ.get("BENCH_RUNS", 1 if _support.FULL else 2))
+PROFILE = os.environ.get("BENCH_PROFILE") == "1"
+
+
+class Phases:
+    """Wall time spent inside chosen functions of sikap.culture.compute during one call."""
+
+    def __init__(self, module: Any, names: list[str]) -> None:
+        self.module = module
+        self.names = names
+        self.seconds: dict[str, float] = {}
+        self.saved: dict[str, Callable[..., Any]] = {}
+
+    def __enter__(self) -> Phases:
+        for name in self.names:
+            original = getattr(self.module, name)
+            self.saved[name] = original
+
+            def timed(*args: Any, _f: Callable[..., Any] = original, _n: str = name, **kw: Any):
+                t0 = time.perf_counter()
+                try:
+                    return _f(*args, **kw)
+                finally:
+                    self.seconds[_n] = self.seconds.get(_n, 0.0) + time.perf_counter() - t0
+
+            setattr(self.module, name, timed)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for name, original in self.saved.items():
+            setattr(self.module, name, original)
+
+
+def duckdb_baseline(campaign: Any, layout: Any) -> tuple[float, float, dict[int, list[int]]]:
+    """(seconds to load the rows, seconds of the GROUP BY, its result) in DuckDB."""
+    import duckdb
+    from django.db import connection
+
+    from sikap.culture.models import LIKERT_COLUMNS, InstrumentKind
+
+    cols = ["campaign_unit_id"]
+    cols += ["pv", "cc", "dc"] if campaign.kind == InstrumentKind.IMPLEMENTASI else LIKERT_COLUMNS
+    t0 = time.perf_counter()
+    with tempfile.NamedTemporaryFile(suffix=".csv") as fh:
+        with connection.cursor() as cursor:
+            sql = (
+                f"COPY (SELECT {', '.join(cols)} FROM culture_response WHERE campaign_id = "
+                f"{int(campaign.pk)}) TO STDOUT WITH (FORMAT csv, HEADER true)"
+            )
+            with cursor.cursor.copy(sql) as copy:
+                for block in copy:
+                    fh.write(block)
+        fh.flush()
+        db = duckdb.connect()
+        types = dict.fromkeys(cols, "BIGINT")
+        db.execute(
+            f"CREATE TABLE r AS SELECT * FROM read_csv('{fh.name}', header=true, columns={types})"
+        )
+    load = time.perf_counter() - t0
+    sql = f"SELECT campaign_unit_id, {', '.join(layout.selects)} FROM r GROUP BY campaign_unit_id"  # noqa: S608
+    db.execute(sql).fetchall()  # warm-up
+    best = float("inf")
+    rows: list[Any] = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        rows = db.execute(sql).fetchall()
+        best = min(best, time.perf_counter() - t0)
+    db.close()
+    return load, best, {r[0]: [int(x or 0) for x in r[1:]] for r in rows}
+
+
+def run_kind(pemda: Any, kind: str) -> None:
+    from sikap.culture import compute, domain
+    from sikap.culture.models import Campaign
+
+    campaign = domain.campaign_create(
+        actor=None,
+        pemda=pemda,
+        code=f"bench-{kind}",
+        name=f"Bench {kind}",
+        kind=kind,
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 3, 31),
+        picks=10,
+        attribution_depth=4,
+    )
+    t0 = time.perf_counter()
+    _support.copy_culture_responses(campaign, RESPONDENTS)
+    loaded = time.perf_counter() - t0
+    print(f"\n### {kind}: {RESPONDENTS:,} respondents COPYed in {loaded:.1f} s", flush=True)
+
+    runs = []
+    for attempt in range(RUNS):
+        phases = ["aggregate_by_unit", "roll_up", "suppress", "implementasi_figures"]
+        phases += ["likert_figures", "compare"]
+        with Phases(compute, phases) as timer:
+            t0 = time.perf_counter()
+            if PROFILE and attempt == RUNS - 1:
+                import cProfile
+                import pstats
+
+                profiler = cProfile.Profile()
+                groups = profiler.runcall(domain.results_recompute, campaign=campaign)
+                pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+            else:
+                groups = domain.results_recompute(campaign=campaign)
+            total = time.perf_counter() - t0
+        runs.append((total, dict(timer.seconds), groups))
+    total, seconds, groups = min(runs, key=lambda r: r[0])
+
+    layout = compute.layout_for(Campaign.objects.select_related("instrument").get(pk=campaign.pk))
+    load, base, duck = duckdb_baseline(campaign, layout)
+    mine = compute.aggregate_by_unit(campaign, layout)
+    assert duck == mine, "DuckDB and PostgreSQL aggregates differ"
+
+    figures = sum(seconds.get(n, 0.0) for n in ("implementasi_figures", "likert_figures"))
+    figures += seconds.get("compare", 0.0)
+    agg = seconds["aggregate_by_unit"]
+    python = seconds["roll_up"] + seconds["suppress"] + figures
+    compute_part = agg + python
+    write = total - compute_part
+    print(f"{groups:,} result groups, {len(layout.names)} aggregate columns")
+
+    def line(label: str, value: float) -> None:
+        print(f"  {label:<52} {value:7.2f} s  ({value / base:6.2f}x)", flush=True)
+
+    line("baseline: DuckDB GROUP BY, same aggregates", base)
+    line(f"results_recompute, end to end (best of {RUNS})", total)
+    line("  compute part (SQL aggregate + Python)", compute_part)
+    line("    SQL GROUP BY in PostgreSQL (aggregate_by_unit)", agg)
+    line("    roll_up + suppress + figures in Python", python)
+    line("  reading previous results, writing ResultGroups", write)
+    print(f"  (not in the baseline: loading the rows into DuckDB took {load:.2f} s)")
+    print(f"  runs: {', '.join(f'{r[0]:.2f} s' for r in runs)}")
+    if _support.FULL:
+        verdict = "met" if total <= 15 else "MISSED"
+        print(f"  target recompute <= 15 s: {verdict}")
+        verdict = "met" if compute_part <= 3 * base else "MISSED"
+        print(f"  target compute within 3x of baseline: {verdict}")
+
+
+def child() -> None:
+    _support.django_setup()
+    from django.db import connection
+
+    from sikap.org.domain import pemda_create
+
+    pemda = pemda_create(actor=None, code="bench", name="Bench")
+    t0 = time.perf_counter()
+    tree = _support.build_tree(pemda, UNITS)
+    print(
+        f"database: {connection.vendor}; {_support.machine()}; tree of "
+        f"{sum(map(len, tree)):,} units on {len(tree)} levels "
+        f"({' / '.join(str(len(level)) for level in tree)}) in {time.perf_counter() - t0:.1f} s",
+        flush=True,
+    )
+    for kind in ("implementasi", "likert"):
+        run_kind(pemda, kind)
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child()
+        return
+    _support.run_child("bench.bench_recompute")
+
+
+if __name__ == "__main__":
+    main()
