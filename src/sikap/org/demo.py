@@ -646,7 +646,7 @@ def build_files() -> tuple[bytes, bytes]:
                 gender,
             ]
         )
-    for unit, parent in units:
+    for unit, _parent in units:
         for _ in range(unit.staff):
             gender = rng.choice("LP")
             pppk = rng.random() < PPPK_SHARE[unit.staff_pool]
