@@ -230,7 +230,7 @@ def test_zi_shortfalls_per_area(tmp_path, rules):
 def test_zi_bad_rows_name_row_column_value(tmp_path, rules):
     path = write_csv(
         tmp_path,
-        "MP.P.1.a,Mungkin\nXX.1,A\nMP.P.1.a,Ya\nIPAK,\nSDM.P.1.b,banyak\n",
+        "MP.P.1.a,Mungkin\nXX.1,A\nMP.P.1.a,Ya\nIPAK,\nSDM.P.1.b,banyak\nIPKP,tinggi\n",
         header="kode,jawaban\n",
     )
     run = rules("zi", path, "--json")
@@ -239,15 +239,15 @@ def test_zi_bad_rows_name_row_column_value(tmp_path, rules):
         (2, "jawaban", "Mungkin"),
         (3, "kode", "XX.1"),
         (4, "kode", "MP.P.1.a"),
-        (5, "jawaban", ""),
         (6, "jawaban", "banyak"),
+        (7, "jawaban", "tinggi"),
     ]
     reasons = [e["reason"] for e in run.json["errors"]]
     assert reasons[0] == "jawaban 'Mungkin' untuk MP.P.1.a harus salah satu dari Ya, Tidak"
     assert reasons[1] == "kode butir LKE tidak dikenal"
     assert reasons[2] == "kode sudah ada di baris 2"
-    assert reasons[3] == "nilai IPAK kosong"
-    assert reasons[4] == "SDM.P.1.b harus berupa angka, bukan 'banyak'"
+    assert reasons[3] == "SDM.P.1.b harus berupa angka, bukan 'banyak'"
+    assert reasons[4] == "IPKP harus berupa angka, bukan 'tinggi'"
 
 
 def test_zi_missing_inputs_and_conflicts(tmp_path, rules):
@@ -271,3 +271,22 @@ def test_zi_missing_inputs_and_conflicts(tmp_path, rules):
     assert run.json == {
         "error": "baris judul harus memuat kolom kode dan jawaban, ditemukan: butir, nilai"
     }
+
+
+def test_zi_template_round_trip(tmp_path, rules):
+    from sikap.rules import zi
+
+    run = rules("zi-template", "--json")
+    assert run.code == 0
+    assert run.json["version"] == "zi:2021"
+    assert [i["kode"] for i in run.json["items"]] == [i.code for i in zi.ITEMS] + [
+        "IPAK", "IPKP", "CAPAIAN_KINERJA",
+    ]  # fmt: skip
+    blank = tmp_path / "lke.csv"
+    blank.write_text(rules("zi-template").out, encoding="utf-8")
+    assert blank.read_text(encoding="utf-8").splitlines()[0] == "kode,jawaban,tipe,butir"
+    # Left blank, every item scores 0 and the hasil values come from the options.
+    run = rules("zi", str(blank), "--ipak", "16", "--ipkp", "15", "--capaian", "4", "--json")
+    assert run.code == 0
+    assert (run.json["pengungkit"], run.json["total"]) == (0.0, 35.0)
+    assert len(run.json["unanswered"]) == len(zi.ITEMS)

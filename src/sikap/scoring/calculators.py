@@ -8,7 +8,9 @@ lives here; invalid input becomes a :class:`CalculatorError` whose message names
 
 from __future__ import annotations
 
+import csv
 import inspect
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -564,11 +566,13 @@ def _zi_read(
             continue
         seen[code] = row
         if code in ZI_INPUTS:
-            if answer is None:
-                cells.append(
-                    CellError(row, answer_header, "", _("nilai %(code)s kosong") % {"code": code})
-                )
-            else:
+            # A blank hasil row (as in the template) leaves the value to the options.
+            if answer is not None:
+                try:
+                    parse_decimal(answer, code)
+                except CalculatorError as exc:
+                    cells.append(CellError(row, answer_header, answer, exc.message))
+                    continue
                 inputs[ZI_INPUTS[code]] = (row, answer)
             continue
         item = items.get(code)
@@ -798,3 +802,24 @@ def skp_curve() -> list[dict[str, Any]]:
         }
         for org in book.organisation
     ]
+
+
+def zi_template(*, year: int | None = None) -> Outcome:
+    """A blank LKE answer sheet: every item code, its answer type and text, then the hasil rows."""
+    try:
+        book = zi.RULEBOOKS.select(year)
+    except RuleError as exc:
+        raise CalculatorError.from_rule(exc) from exc
+    items = [
+        {"kode": i.code, "jawaban": "", "tipe": i.answer_type, "butir": i.text} for i in book.items
+    ]
+    items += [{"kode": code, "jawaban": "", "tipe": "nilai", "butir": ""} for code in ZI_INPUTS]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(
+        buffer, fieldnames=["kode", "jawaban", "tipe", "butir"], lineterminator="\n"
+    )
+    writer.writeheader()
+    writer.writerows(items)
+    return Outcome(
+        {"version": book.meta.version, "items": items}, (buffer.getvalue().rstrip("\r\n"),)
+    )

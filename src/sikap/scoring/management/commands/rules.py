@@ -92,6 +92,9 @@ class Command(BaseCommand):
         )
         p.add_argument("--year", type=int)
 
+        p = add("zi-template", "a blank LKE answer sheet (CSV) for `sikap rules zi`")
+        p.add_argument("--year", type=int)
+
     def handle(self, *args: Any, **options: Any) -> None:
         action: str = options["action"]
         as_json: bool = options["as_json"]
@@ -134,6 +137,8 @@ class Command(BaseCommand):
                 survey_scale=o["survey_scale"],
                 year=o["year"],
             )
+        if action == "zi-template":
+            return calculators.zi_template(year=o["year"])
         raise CommandError(f"unknown subcommand {action!r}", returncode=2)
 
     def _write_json(self, data: dict[str, Any]) -> None:
