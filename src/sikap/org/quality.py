@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, QuerySet
@@ -173,7 +174,7 @@ def unknown_atasan_nip(employees: QuerySet[Employee]) -> list[Issue]:
     ]
 
 
-def find_cycles(pairs: list[tuple[int, int | None]]) -> list[list[int]]:
+def find_cycles(pairs: Iterable[tuple[int, int | None]]) -> list[list[int]]:
     """Every cycle in a functional graph given as (id, atasan_id) pairs, each listed once.
 
     Linear time: each node is walked once; a walk that meets its own trail has found a cycle.
@@ -310,9 +311,8 @@ def duplicate_people(employees: QuerySet[Employee]) -> list[Issue]:
         .order_by("nip")
         .values_list("id", "name", "nip", "birth_date", "pemda_id")
     )
-    groups: dict[tuple[int, str, dt.date], list[tuple[int, str, str, dt.date, int]]] = defaultdict(
-        list
-    )
+    Row = tuple[int, str, str, dt.date | None, int]
+    groups: dict[tuple[int, str, dt.date | None], list[Row]] = defaultdict(list)
     for r in rows:
         groups[(r[4], _normal_name(r[1]), r[3])].append(r)
     template = _("%(name)s, lahir %(date)s, tercatat dengan %(n)d NIP: %(nips)s.")
@@ -326,7 +326,7 @@ def duplicate_people(employees: QuerySet[Employee]) -> list[Issue]:
                 template
                 % {
                     "name": people[0][1],
-                    "date": people[0][3].isoformat(),
+                    "date": people[0][3].isoformat() if people[0][3] else "",
                     "n": len(people),
                     "nips": ", ".join(p[2] for p in people),
                 },
