@@ -332,3 +332,18 @@ def test_employees_import_reports_progress(personas):
     )
     assert calls[0] == (0, 0, "Membaca berkas")
     assert calls[-1] == (8, 8, "Menyimpan pegawai")
+
+
+def test_employees_import_finds_header_below_a_title(personas):
+    data = xlsx_bytes(
+        [
+            ["DAFTAR PEGAWAI PEMERINTAH KOTA PALU"],
+            [],
+            ["NIP BARU", "NAMA", "UNOR ID", "JENIS PEGAWAI", "JABATAN NAMA", "NIP ATASAN"],
+            [KADIS, "Andi", "DINKES", "PNS", "Kepala Dinas", None],
+            [STAF, "Nur", "DINKES", "PPPK", "Perawat", "12345"],
+        ]
+    )
+    report = employees_import(actor=None, pemda=personas.pemda, file_name="siasn.xlsx", data=data)
+    assert (report.ok, report.created) == (True, 2)
+    assert [(w.row, w.column, w.value) for w in report.warnings] == [(5, "NIP ATASAN", "12345")]

@@ -177,7 +177,7 @@ def _run_import(
     data: bytes,
     progress: ProgressCallback | None,
 ) -> ImportReport:
-    from sikap.org.imports.columns import EMPLOYEE_COLUMNS, UNIT_COLUMNS, map_headers
+    from sikap.org.imports.columns import EMPLOYEE_COLUMNS, UNIT_COLUMNS, locate_header
     from sikap.org.imports.employees import validate_and_apply_employees
     from sikap.org.imports.reader import ReadError, read_table
     from sikap.org.imports.units import validate_and_apply_units
@@ -196,9 +196,10 @@ def _run_import(
     except ReadError as exc:
         return failed(kind, file_name, [exc.error])
     columns = UNIT_COLUMNS if kind == "units" else EMPLOYEE_COLUMNS
-    headers = map_headers(table.headers, columns, table.header_row)
-    if isinstance(headers, list):
-        return failed(kind, file_name, headers, rows=len(table.rows))
+    located = locate_header(table, columns)
+    if isinstance(located, list):
+        return failed(kind, file_name, located, rows=len(table.rows))
+    headers, table = located
     apply = validate_and_apply_units if kind == "units" else validate_and_apply_employees
     try:
         with transaction.atomic():

@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from sikap.org.imports.reader import Table
 from sikap.org.imports.report import RowError
 
 
@@ -121,3 +122,24 @@ def map_headers(
     if errors:
         return errors
     return HeaderMap(index=index, label=label)
+
+
+# Exports (SIASN among them) often put a title or a blank banner above the header row.
+HEADER_SEARCH_ROWS = 10
+
+
+def locate_header(
+    table: Table, columns: Sequence[Column]
+) -> tuple[HeaderMap, Table] | list[RowError]:
+    """The header is the first of the top rows that names every required column."""
+    first = map_headers(table.headers, columns, table.header_row)
+    if isinstance(first, HeaderMap):
+        return first, table
+    for i, (number, cells) in enumerate(table.rows[: HEADER_SEARCH_ROWS - 1]):
+        found = map_headers(cells, columns, number)
+        if isinstance(found, HeaderMap):
+            rest = table.rows[i + 1 :]
+            if not rest:
+                return [RowError(0, "", "", _("berkas hanya berisi baris judul, tanpa baris data"))]
+            return found, Table(headers=cells, header_row=number, rows=rest)
+    return first
