@@ -410,15 +410,19 @@ def rulebooks_overview() -> list[dict[str, Any]]:
     by_scheme: dict[str, list[Any]] = {}
     for info in registry.list_rulebooks():
         by_scheme.setdefault(info.scheme, []).append(info)
-    return [
-        {
+    overview = []
+    for scheme, infos in by_scheme.items():
+        entry: dict[str, Any] = {
             "scheme": scheme,
             "title": SCHEME_TITLES.get(scheme, scheme),
             "gradable": scheme in GRADE_SCHEMES,
             "versions": [_version_entry(info) for info in reversed(infos)],
         }
-        for scheme, infos in by_scheme.items()
-    ]
+        if entry["gradable"]:
+            newest = registry.thresholds(scheme)
+            entry["scale"] = f"{newest.min:g}–{newest.max:g}"
+        overview.append(entry)
+    return overview
 
 
 SKP_LEVELS: tuple[str, ...] = tuple(level.code for level in skp.LEVELS)
