@@ -290,3 +290,17 @@ def test_zi_template_round_trip(tmp_path, rules):
     assert run.code == 0
     assert (run.json["pengungkit"], run.json["total"]) == (0.0, 35.0)
     assert len(run.json["unanswered"]) == len(zi.ITEMS)
+
+
+def test_skm_xlsx_fraction_cell_is_reported(tmp_path, rules):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9"])
+    ws.append([4, 4, 4, 4, 3.5, 4, 4, 4, 4])
+    path = tmp_path / "skm.xlsx"
+    wb.save(path)
+    run = rules("skm", str(path), "--json")
+    assert run.code == 1
+    assert run.json["errors"] == [
+        {"row": 2, "column": "U5", "value": "3.5", "reason": "harus bilangan bulat 1–4 atau kosong"}
+    ]

@@ -238,3 +238,12 @@ def test_skp_calculators_match_cli(client, rules):
     params.update(n1="x")
     html = client.get(url, params, **HTMX).content.decode()
     assert errors_of(html) == ["Baik harus berupa bilangan bulat, bukan 'x'"]
+
+
+@pytest.mark.django_db
+def test_each_calculator_states_its_scale(client):
+    page = client.get(reverse("scoring:index")).content.decode()
+    skm = page[page.index('id="aturan-skm"') : page.index('id="aturan-ombudsman"')]
+    assert "Nilai pada skala 25–100." in skm
+    pekppp = page[page.index('id="aturan-pekppp"') :]
+    assert "Nilai pada skala 0–5." in pekppp
