@@ -270,7 +270,9 @@ def import_queue(
         stored = default_storage.save(f"imports/{uuid.uuid4().hex}{suffix}", ContentFile(data))
         progress = TaskProgress.objects.create(
             pemda=pemda,
-            owner=actor if getattr(actor, "is_authenticated", False) else None,
+            owner_id=getattr(actor, "pk", None)
+            if getattr(actor, "is_authenticated", False)
+            else None,
             kind=f"org.import.{what}",
             message=_("Menunggu giliran"),
             result={"file": stored, "file_name": file_name, "what": what},
