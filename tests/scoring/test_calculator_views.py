@@ -73,3 +73,39 @@ def test_nip_partial_valid_and_invalid(client):
 @pytest.mark.django_db
 def test_unknown_calculator_is_404(client):
     assert client.get(reverse("scoring:calculate", args=["nothing"])).status_code == 404
+
+
+WEIRD = [
+    "",
+    " ",
+    "abc",
+    "1e999",
+    "NaN",
+    "-inf",
+    "-0",
+    "1,2,3",
+    "９０",
+    "<b>x</b>",
+    "9" * 40,
+    "0x10",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", WEIRD)
+def test_no_input_breaks_a_calculator(client, value):
+    cases = [
+        ("grade", {"scheme": "skm", "score": value, "year": "2024"}),
+        ("grade", {"scheme": "sakip", "score": "70", "year": value, "inclusive": value}),
+        ("sample-size", {"population": value, "method": "slovin", "error": value}),
+        ("nip", {"nip": value}),
+        ("skp", {"hasil": value, "perilaku": "sesuai"}),
+        ("skp-distribution", {"org": value, "n0": value, "n1": "3"}),
+        ("skp-distribution", {"org": "Baik", "n0": value, "n1": "3"}),
+    ]
+    for i, (kind, params) in enumerate(cases):
+        # The whole-page fallback once per value keeps the test quick.
+        for headers in (HTMX, {}) if i == 0 else (HTMX,):
+            resp = client.get(reverse("scoring:calculate", args=[kind]), params, **headers)
+            assert resp.status_code == 200, (kind, params)
+            assert "<b>x</b>" not in resp.content.decode()
