@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 
 from sikap.accounts.domain import role_assign, user_create
@@ -139,7 +139,7 @@ class _Logins(Sequence[tuple[str, str]]):
         items = [(u.label, u.username) for u in DEMO_USERS]
         try:
             items.append(("Pegawai", _pegawai_login()))
-        except Exception:  # noqa: BLE001 — no database yet: show the e-mail login
+        except DatabaseError:  # no tables yet (before migrate): show the e-mail login
             items.append(("Pegawai", PEGAWAI_USERNAME))
         return items
 
