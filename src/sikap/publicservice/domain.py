@@ -7,6 +7,7 @@ set-up, visit codes, follow-up and assessments are audited like every other chan
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
@@ -153,6 +154,16 @@ def product_volume_set(
     return row
 
 
+def _forget_public_unit(service_unit: ServiceUnit) -> None:
+    from django.core.cache import cache
+
+    from sikap.publicservice.queries import public_unit_cache_key
+
+    # After commit, so a concurrent form request cannot re-cache the old row.
+    slug = service_unit.public_slug
+    transaction.on_commit(lambda: cache.delete(public_unit_cache_key(slug)))
+
+
 def service_unit_settings_update(
     *, actor: Any, service_unit: ServiceUnit, require_visit_code: bool
 ) -> ServiceUnit:
@@ -160,6 +171,7 @@ def service_unit_settings_update(
         before = snapshot(service_unit, ["require_visit_code"])
         service_unit.require_visit_code = require_visit_code
         service_unit.save(update_fields=["require_visit_code"])
+        _forget_public_unit(service_unit)
         audit_record(
             actor=actor,
             action="service_unit.update",
@@ -174,6 +186,7 @@ def kiosk_key_rotate(*, actor: Any, service_unit: ServiceUnit) -> ServiceUnit:
     with transaction.atomic():
         service_unit.kiosk_key = secrets.token_urlsafe(16)
         service_unit.save(update_fields=["kiosk_key"])
+        _forget_public_unit(service_unit)
         audit_record(actor=actor, action="service_unit.kiosk_key_rotate", obj=service_unit)
     return service_unit
 
@@ -298,7 +311,8 @@ def skm_submit(
     if service_unit.require_visit_code and not code and source != SkmResponse.Source.PAPER:
         raise SkmAnswerError({"visit_code": _("masukkan kode kunjungan dari tiket antrean")})
     day = today or timezone.localdate()
-    with transaction.atomic():
+    # A lone INSERT is atomic by itself; a visit code must be spent in the same transaction.
+    with transaction.atomic() if code else contextlib.nullcontext():
         if code:
             _visit_code_use(service_unit, code)
         response = SkmResponse.objects.create(
@@ -510,19 +524,38 @@ def skm_import(
 # --- snapshots -----------------------------------------------------------------------------
 
 
+# With a broker, answers of one unit are batched: the rebuild runs RECOMPUTE_DELAY seconds
+# after the first answer of a burst, and each web process skips even the cache check for
+# LOCAL_SKIP seconds (shorter than the delay, so a skipped answer is always in the batch).
+RECOMPUTE_DELAY = 30
+LOCAL_SKIP = 20
+_recently_scheduled: dict[int, float] = {}
+
+
 def skm_schedule_recompute(*, service_unit_id: int) -> None:
     """Queue a snapshot rebuild after commit, at most one pending per unit.
 
     The cache key is dropped when the task starts, so an answer committed while it runs
-    queues the next rebuild; in embedded mode the task runs at once.
+    queues the next rebuild; in embedded mode (no broker) the task runs at once.
     """
+    import time
+
     from django.core.cache import cache
 
-    from sikap.core.tasks_util import enqueue_on_commit
     from sikap.publicservice.tasks import skm_recompute_unit
 
-    if cache.add(f"skm-recompute:{service_unit_id}", 1, timeout=300):
-        enqueue_on_commit(skm_recompute_unit, service_unit_id)
+    eager = getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True)
+    now = time.monotonic()
+    if not eager and now - _recently_scheduled.get(service_unit_id, -1e9) < LOCAL_SKIP:
+        return
+    if cache.add(f"skm-recompute:{service_unit_id}", 1, timeout=RECOMPUTE_DELAY * 10):
+        _recently_scheduled[service_unit_id] = now
+        countdown = 0 if eager else RECOMPUTE_DELAY
+        transaction.on_commit(
+            lambda: skm_recompute_unit.apply_async(args=[service_unit_id], countdown=countdown)
+        )
+    elif not eager:
+        _recently_scheduled[service_unit_id] = now
 
 
 def skm_recompute(*, service_unit_id: int) -> int:

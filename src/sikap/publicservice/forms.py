@@ -62,15 +62,6 @@ class SkmPublicForm(forms.Form):
             self.fields["visit_code"].label = _(
                 "Kode kunjungan (wajib, tertera pada tiket antrean)"
             )
-        for i, unsur in enumerate(skm.UNSUR, start=1):
-            self.fields[f"u{i}"] = forms.TypedChoiceField(
-                label=unsur.question,
-                required=False,
-                coerce=int,
-                empty_value=None,
-                choices=[(v, unsur.answers[v - 1]) for v in range(1, 5)],
-                error_messages={"invalid_choice": _("Pilih salah satu jawaban 1–4.")},
-            )
 
     def unsur_rows(self) -> list[dict[str, Any]]:
         rows = []
@@ -109,6 +100,18 @@ class SkmPublicForm(forms.Form):
             k: self.cleaned_data.get(k) or ""
             for k in ("age_band", "sex", "education", "occupation")
         }
+
+
+# The nine unsur fields are built once from the rulebook, not on every (public) request.
+for _i, _unsur in enumerate(skm.UNSUR, start=1):
+    SkmPublicForm.base_fields[f"u{_i}"] = forms.TypedChoiceField(
+        label=_unsur.question,
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[(v, _unsur.answers[v - 1]) for v in range(1, 5)],
+        error_messages={"invalid_choice": _("Pilih salah satu jawaban 1–4.")},
+    )
 
 
 class ProductForm(forms.Form):

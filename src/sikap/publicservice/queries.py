@@ -360,13 +360,29 @@ def pemda_scope_ok(user: Any, capability: str, queryset: QuerySet[Any]) -> Query
     return scope_by_pemda(queryset, user, capability)
 
 
+def public_unit_cache_key(slug: str) -> str:
+    return f"skm-public-unit:{slug}"
+
+
 def public_service_unit(slug: str) -> ServiceUnit | None:
-    """The unit behind a public form link: the slug is the only key a citizen holds."""
-    return (
-        ServiceUnit.objects.select_related("unit", "pemda")
-        .filter(public_slug=slug, is_active=True)
-        .first()
-    )
+    """The unit behind a public form link: the slug is the only key a citizen holds.
+
+    Kept in the cache for a minute (the busiest read of the public form); the domain
+    functions that change a unit drop the entry.
+    """
+    from django.core.cache import cache
+
+    key = public_unit_cache_key(slug)
+    su = cache.get(key)
+    if su is None:
+        su = (
+            ServiceUnit.objects.select_related("unit", "pemda")
+            .filter(public_slug=slug, is_active=True)
+            .first()
+        )
+        if su is not None:
+            cache.set(key, su, timeout=60)
+    return su
 
 
 # --- Ombudsman readiness -------------------------------------------------------------------

@@ -47,13 +47,28 @@ def _key(scope: str, identity: str, limit: Limit) -> str:
     return f"skm-rl:{scope}:{digest}:{window}"
 
 
+def _redis_incr(key: str, timeout: int) -> int | None:
+    """INCR and EXPIRE in one round trip when the cache is Redis (Django's incr takes two)."""
+    backend = getattr(cache, "_cache", None)
+    if backend is None or not hasattr(backend, "get_client"):
+        return None
+    full = cache.make_and_validate_key(key)
+    pipe = backend.get_client(full, write=True).pipeline()
+    pipe.incr(full)
+    pipe.expire(full, timeout)
+    count, _ = pipe.execute()
+    return int(count)
+
+
 def allow(scope: str, identity: str, limit: Limit) -> bool:
     """Count one attempt; False once the window's allowance is used up."""
     key = _key(scope, identity, limit)
-    cache.add(key, 0, timeout=limit.seconds + 5)
+    fast = _redis_incr(key, limit.seconds + 5)
+    if fast is not None:
+        return fast <= limit.count
     try:
         count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=limit.seconds + 5)
-        count = 1
+    except ValueError:
+        # First attempt of the window, unless another request created the counter meanwhile.
+        count = 1 if cache.add(key, 1, timeout=limit.seconds + 5) else cache.incr(key)
     return count <= limit.count

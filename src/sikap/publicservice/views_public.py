@@ -39,6 +39,21 @@ def _kiosk_ok(request: HttpRequest, su: ServiceUnit) -> bool:
     return bool(key) and key == su.kiosk_key
 
 
+def _submitted_product(
+    request: HttpRequest, su: ServiceUnit, fixed: ServiceProduct | None
+) -> tuple[ServiceProduct | None, bool]:
+    """The product chosen on the form (if any) and whether the choice is valid."""
+    if fixed is not None:
+        return fixed, True
+    raw = request.POST.get("product", "")
+    if not raw:
+        return None, True
+    if not raw.isdigit():
+        return None, False
+    product = ServiceProduct.objects.filter(service_unit=su, pk=int(raw), is_active=True).first()
+    return product, product is not None
+
+
 @never_cache
 @ensure_csrf_cookie
 @require_http_methods(["GET", "POST"])
@@ -47,55 +62,71 @@ def skm_form(request: HttpRequest, slug: str, kiosk: bool = False) -> HttpRespon
     if kiosk and not _kiosk_ok(request, su):
         raise Http404
     product = _fixed_product(request, su)
-    status = 200
-    notice = ""
-    if request.method == "POST":
-        form = SkmPublicForm(request.POST, service_unit=su, fixed_product=product)
-        if form.is_valid():
-            if kiosk:
-                allowed = throttle.allow("kiosk", str(su.pk), throttle.kiosk_limit())
-            else:
-                allowed = throttle.allow(
-                    "web", throttle.client_address(request), throttle.web_limit()
-                )
-            if not allowed:
-                status = 429
-                notice = _(
-                    "Terlalu banyak jawaban terkirim dari jaringan ini dalam waktu singkat. "
-                    "Jawaban Anda belum terkirim, tetapi masih tersimpan di formulir ini: "
-                    "silakan tekan Kirim lagi beberapa menit lagi. Terima kasih atas kesabaran Anda."
-                )
-            else:
-                try:
-                    domain.skm_submit(
-                        service_unit=su,
-                        product=product or form.cleaned_data.get("product"),
-                        answers=form.answers(),
-                        profile=form.profile(),
-                        comment=form.cleaned_data["comment"],
-                        visit_code=form.cleaned_data["visit_code"],
-                        source=SkmResponse.Source.KIOSK if kiosk else SkmResponse.Source.WEB,
-                    )
-                except domain.VisitCodeError as exc:
-                    status = 409
-                    notice = " ".join(exc.messages)
-                except domain.SkmAnswerError as exc:
-                    status = 400
-                    for field, message in exc.errors.items():
-                        name = field.lower() if field.upper().startswith("U") else field
-                        form.add_error(None if name not in form.fields else name, message)
-                else:
-                    name = "publicservice:kiosk_thanks" if kiosk else "publicservice:form_thanks"
-                    url = reverse(name, args=[su.public_slug])
-                    if kiosk:
-                        url += f"?k={su.kiosk_key}"
-                    if product is not None:
-                        url += ("&" if "?" in url else "?") + f"produk={product.pk}"
-                    return redirect(url)
-        else:
-            status = 400
-    else:
+    if request.method == "GET":
         form = SkmPublicForm(service_unit=su, fixed_product=product)
+        return _render_form(request, su, form, product, kiosk, "", 200)
+
+    # The happy path goes straight to the domain, which checks every value; the Django form is
+    # only built to show the answers back with their errors.
+    def bound() -> SkmPublicForm:
+        return SkmPublicForm(request.POST, service_unit=su, fixed_product=product)
+
+    chosen, product_ok = _submitted_product(request, su, product)
+    if not product_ok:
+        form = bound()
+        form.is_valid()
+        return _render_form(request, su, form, product, kiosk, "", 400)
+    if kiosk:
+        allowed = throttle.allow("kiosk", str(su.pk), throttle.kiosk_limit())
+    else:
+        allowed = throttle.allow("web", throttle.client_address(request), throttle.web_limit())
+    if not allowed:
+        notice = _(
+            "Terlalu banyak jawaban terkirim dari jaringan ini dalam waktu singkat. "
+            "Jawaban Anda belum terkirim, tetapi masih tersimpan di formulir ini: "
+            "silakan tekan Kirim lagi beberapa menit lagi. Terima kasih atas kesabaran Anda."
+        )
+        return _render_form(request, su, bound(), product, kiosk, notice, 429)
+    post = request.POST
+    try:
+        domain.skm_submit(
+            service_unit=su,
+            product=chosen,
+            answers={code: post.get(f"u{i}", "") for i, code in enumerate(domain.UNSUR_CODES, 1)},
+            profile={k: post.get(k, "") for k in ("age_band", "sex", "education", "occupation")},
+            comment=post.get("comment", ""),
+            visit_code=post.get("visit_code", ""),
+            source=SkmResponse.Source.KIOSK if kiosk else SkmResponse.Source.WEB,
+        )
+    except domain.VisitCodeError as exc:
+        form = bound()
+        form.is_valid()
+        return _render_form(request, su, form, product, kiosk, " ".join(exc.messages), 409)
+    except domain.SkmAnswerError as exc:
+        form = bound()
+        if form.is_valid():
+            for field, message in exc.errors.items():
+                name = field.lower() if field.upper().startswith("U") else field
+                form.add_error(name if name in form.fields else None, message)
+        return _render_form(request, su, form, product, kiosk, "", 400)
+    name = "publicservice:kiosk_thanks" if kiosk else "publicservice:form_thanks"
+    url = reverse(name, args=[su.public_slug])
+    if kiosk:
+        url += f"?k={su.kiosk_key}"
+    if product is not None:
+        url += ("&" if "?" in url else "?") + f"produk={product.pk}"
+    return redirect(url)
+
+
+def _render_form(
+    request: HttpRequest,
+    su: ServiceUnit,
+    form: SkmPublicForm,
+    product: ServiceProduct | None,
+    kiosk: bool,
+    notice: str,
+    status: int,
+) -> HttpResponse:
     return render(
         request,
         "publicservice/public_form.html",
