@@ -315,3 +315,17 @@ def test_employee_detail_query_count(personas, client_for, django_assert_max_num
     # session, user, assignments, employee with unit and atasan
     with django_assert_max_num_queries(4):
         client.get(reverse("org:employee_detail", args=[personas.employee.pk]))
+
+
+def test_atasan_outside_reach_is_named_but_not_linked(personas, client_for):
+    p = personas
+    sekda = EmployeeFactory(pemda=p.pemda, unit=p.opd_b, name="Sekda Kota")
+    p.employee.atasan = sekda
+    p.employee.save()
+    html = (
+        client_for(p.admin_opd)
+        .get(reverse("org:employee_detail", args=[p.employee.pk]))
+        .content.decode()
+    )
+    assert "Sekda Kota — Dinas Kependudukan dan Pencatatan Sipil" in html
+    assert f"/organisasi/pegawai/{sekda.pk}/" not in html

@@ -98,7 +98,15 @@ def employee_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def employee_detail(request: HttpRequest, employee_id: int) -> HttpResponse:
     employee = queries.employee_get(request.user, employee_id)
-    return render(request, "org/employee_detail.html", {"employee": employee})
+    atasan_linkable = (
+        employee.atasan_id is not None
+        and queries.employees_visible(request.user).filter(pk=employee.atasan_id).exists()
+    )
+    return render(
+        request,
+        "org/employee_detail.html",
+        {"employee": employee, "atasan_linkable": atasan_linkable},
+    )
 
 
 @require_GET
