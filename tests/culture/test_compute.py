@@ -29,3 +29,13 @@ def test_t_interval_matches_rules_or_is_wider(n):
 def test_welch_decision_matches_rules(case):
     expected = stats.welch_t(*case).p_value < 0.05
     assert compute._welch_significant(*case) is expected
+
+
+def test_fast_rounding_matches_rulebook_half_up():
+    from sikap.rules._numbers import round_half_up
+
+    for n in range(1, 400):
+        for k in range(n + 1):
+            x = 100 * k / n
+            assert compute._round1(x) == round_half_up(x, 1), (k, n)
+    assert compute._round1(74.95) == 75.0 and compute._round1(74.94999) == 74.9

@@ -7,6 +7,7 @@ rolled up the snapshot tree and turned into indices with sikap.rules. No per-res
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import tempfile
@@ -240,9 +241,17 @@ def _band_of(rounded: float, year: int) -> str:
     return berakhlak.grade(rounded, year=year).category
 
 
+def _round1(index: float) -> float:
+    """Half-up to one decimal like the rulebook, with Decimal only near a tie (fast path)."""
+    tenths = index * 10
+    if abs(tenths - math.floor(tenths) - 0.5) < 1e-6:
+        return round_half_up(index, 1)
+    return math.floor(tenths + 0.5) / 10
+
+
 def _band(index: float | None, year: int) -> str:
     # Bands apply to the index rounded to one decimal, so at most 1,001 distinct grade calls.
-    return "" if index is None else _band_of(round_half_up(index, 1), year)
+    return "" if index is None else _band_of(_round1(index), year)
 
 
 def _wilson(k: int, n: int) -> list[float]:
@@ -256,6 +265,12 @@ def _wilson(k: int, n: int) -> list[float]:
 _DF_GRID = (30, 40, 50, 60, 80, 100, 120, 150, 200, 300, 500, 1000, 2000, 5000, 10000, 100000)
 
 
+def _grid_df(df: int) -> int:
+    if df <= _DF_GRID[0]:
+        return df
+    return _DF_GRID[bisect.bisect_right(_DF_GRID, df) - 1]
+
+
 @functools.lru_cache(maxsize=256)
 def _t975(df: int) -> float:
     return stats.t_quantile(0.975, df)
@@ -263,9 +278,7 @@ def _t975(df: int) -> float:
 
 def t_interval(mean: float, sd: float, n: int) -> list[float]:
     """95% t interval of a mean from summary statistics (n >= 2)."""
-    df = n - 1
-    if df > _DF_GRID[0]:
-        df = max(g for g in _DF_GRID if g <= df)
+    df = _grid_df(n - 1)
     half = _t975(df) * sd / math.sqrt(n)
     return [mean - half, mean + half]
 
@@ -281,10 +294,7 @@ def _welch_significant(m1: float, sd1: float, n1: int, m2: float, sd2: float, n2
         return m1 != m2
     t = abs(m1 - m2) / math.sqrt(v1 + v2)
     df = (v1 + v2) ** 2 / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1))
-    whole = max(1, int(df))
-    if whole > _DF_GRID[0]:
-        whole = max(g for g in _DF_GRID if g <= whole)
-    return t > _t975(whole)
+    return t > _t975(_grid_df(max(1, int(df))))
 
 
 def _mean_sd(total: float, squares: float, count: int) -> tuple[float, float]:
@@ -336,7 +346,6 @@ def likert_figures(vector: Sequence[int], layout: Layout, year: int) -> Figures:
     n = vector[at["n"]]
     values: dict[str, dict[str, Any]] = {}
     item_means: dict[str, float | None] = {}
-    item_cis: dict[str, list[float] | None] = {}
     value_stats: dict[str, list[int]] = {}
     for value, items in _value_items().items():
         count = sum(vector[at[f"cnt:{c}"]] for c in items)
@@ -346,10 +355,6 @@ def likert_figures(vector: Sequence[int], layout: Layout, year: int) -> Figures:
         for c in items:
             cnt = vector[at[f"cnt:{c}"]]
             item_means[c] = vector[at[f"sum:{c}"]] / cnt if cnt else None
-            item_cis[c] = None
-            if cnt >= 2:
-                mean, sd = _mean_sd(vector[at[f"sum:{c}"]], vector[at[f"sq:{c}"]], cnt)
-                item_cis[c] = t_interval(mean, sd, cnt)
         if count == 0:
             values[value] = {"index": None, "band": "", "ci": None}
             continue
@@ -368,7 +373,6 @@ def likert_figures(vector: Sequence[int], layout: Layout, year: int) -> Figures:
         overall_band=_band(overall, year),
         values=values,
         shares={"items": item_means},
-        share_cis={"items": item_cis},
         stats={"n": n, "values": value_stats},
     )
 
