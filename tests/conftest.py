@@ -38,6 +38,53 @@ def chromium_path() -> str | None:
     return shutil.which("chromium")
 
 
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser_context(live_server, transactional_db):  # type: ignore[no-untyped-def]
+    """A headless Debian Chromium context at phone size, against the live test server.
+
+    `context.csp_errors` collects Content-Security-Policy violations reported on the console.
+    """
+    path = chromium_path()
+    if path is None:
+        skip_or_fail("needs Debian Chromium (apt-get install -y chromium)")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=path, args=BROWSER_ARGS, headless=True)
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        context.csp_errors = []
+        context.on(
+            "console",
+            lambda msg: (
+                context.csp_errors.append(msg.text)
+                if "Content Security Policy" in msg.text or "Content-Security-Policy" in msg.text
+                else None
+            ),
+        )
+        try:
+            yield context
+        finally:
+            browser.close()
+
+
+def browser_login(page, base_url: str, identifier: str, password: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base_url}/akun/masuk/")
+    page.fill("input[name=identifier]", identifier)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/")
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings, request):  # type: ignore[no-untyped-def]
     """Argon2 is the production hasher; tests that do not check hashing use a fast one."""
