@@ -21,7 +21,7 @@ class GradeForm(forms.Form):
     score = forms.CharField(label=_("Nilai"), max_length=32)
     year = forms.IntegerField(label=_("Tahun"), required=False)
     inclusive = forms.BooleanField(
-        label=_("Batas bawah inklusif (90,00 → AA)"),
+        label=_("Batas bawah inklusif (≥, bukan >)"),
         required=False,
         help_text=_("Hanya SAKIP: banyak aplikasi memakai ≥, sedangkan regulasi memakai >."),
     )

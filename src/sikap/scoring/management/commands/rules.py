@@ -45,7 +45,7 @@ class Command(BaseCommand):
         p.add_argument(
             "--inclusive",
             action="store_true",
-            help="sakip only: treat each band's lower bound as inclusive (90.00 → AA)",
+            help="sakip only: read each band's lower bound as >= instead of >",
         )
 
         p = add("skm", "IKM from a CSV/XLSX file: one row per respondent, columns U1…U9 (1–4)")
