@@ -358,7 +358,9 @@ def _apply(
             ids.update(Employee.objects.filter(pemda=pemda).values_list("nip", "id"))
     outcome.created = len(new_rows)
 
-    changed: list[dict[str, Any]] = []
+    # Rows grouped by the set of fields that changed: one UPDATE shape per group, touching only
+    # those columns (and the indexes on them).
+    changed: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for r in rows:
         current = stored.get(r.nip)
         if current is None:
@@ -374,7 +376,9 @@ def _apply(
         if not diff:
             outcome.unchanged += 1
             continue
-        changed.append({**wanted, "id": pk, "updated_at": now})
+        changed.setdefault(tuple(sorted(diff)), []).append(
+            {**{k: wanted[k] for k in diff}, "id": pk, "updated_at": now}
+        )
         outcome.changes.append(
             {
                 "nip": r.nip,
@@ -382,11 +386,12 @@ def _apply(
                 "after": {k: _json(wanted[k]) for k in sorted(diff)},
             }
         )
-    for start in range(0, len(changed), BATCH):
-        _update_rows(changed[start : start + BATCH], [*FIELDS, "atasan_id", "updated_at"])
-        done += len(changed[start : start + BATCH])
-        tick(done)
-    outcome.updated = len(changed)
+    for field_names, batch_rows in changed.items():
+        for start in range(0, len(batch_rows), BATCH):
+            _update_rows(batch_rows[start : start + BATCH], [*field_names, "updated_at"])
+            done += len(batch_rows[start : start + BATCH])
+            tick(done)
+    outcome.updated = len(outcome.changes)
     tick(len(rows))
 
 
