@@ -17,12 +17,12 @@ def card_ids(html: str) -> list[str]:
 @pytest.mark.parametrize(
     ("who", "cards"),
     [
-        ("admin_pemda", ["card-org", "card-roles", "card-audit"]),
-        ("admin_opd", ["card-org"]),
-        ("pimpinan", ["card-org"]),
-        ("penilai", ["card-org"]),
+        ("admin_pemda", ["card-org", "card-culture", "card-service", "card-roles", "card-audit"]),
+        ("admin_opd", ["card-org", "card-culture", "card-service"]),
+        ("pimpinan", ["card-org", "card-culture", "card-service"]),
+        ("penilai", ["card-org", "card-service"]),
         ("pegawai", ["card-me"]),
-        ("outsider", ["card-org", "card-roles", "card-audit"]),
+        ("outsider", ["card-org", "card-culture", "card-service", "card-roles", "card-audit"]),
     ],
 )
 def test_home_cards_follow_capabilities(personas, client_for, who, cards):
