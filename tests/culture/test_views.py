@@ -323,3 +323,21 @@ def test_action_plan_other_opd_refused(personas, client_for, computed):
     other = client_for(personas.outsider).get(reverse("culture:plans")).content.decode()
     assert "Belum ada rencana aksi." in other
     assert client_for(personas.penilai).get(reverse("culture:plans")).status_code == 403
+
+
+def test_dashboards_never_read_responses(personas, client_for, computed):
+    """Pages read snapshots only, so their cost does not grow with the number of responses."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(personas.admin_pemda)
+    urls = [
+        reverse("culture:results", args=[computed.pk]),
+        reverse("culture:group", args=[computed.pk, gid(computed, "DINKES-PKM-KAMONJI")]),
+        f"/api/culture/campaigns/{computed.pk}/results/",
+        reverse("culture:export_xlsx", args=[computed.pk]),
+    ]
+    for url in urls:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        assert not [q for q in ctx.captured_queries if "culture_response" in q["sql"]], url
