@@ -49,8 +49,14 @@ class SampleSizeForm(forms.Form):
         label=_("Batas kesalahan e (Slovin)"),
         max_length=16,
         required=False,
-        help_text=_("Kosongkan untuk nilai baku %(e)s.") % {"e": calculators.SLOVIN_DEFAULT_ERROR},
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Set per request so the help follows the reader's language.
+        self.fields["error"].help_text = _("Kosongkan untuk nilai baku %(e)s.") % {
+            "e": calculators.SLOVIN_DEFAULT_ERROR
+        }
 
     def run(self) -> calculators.Outcome:
         d = self.cleaned_data
