@@ -194,3 +194,21 @@ def test_templates_download(personas, client_for):
     ]
     assert workbook.sheetnames == ["unit", "petunjuk"]
     assert client.get(reverse("org_import:template", args=["units", "pdf"])).status_code == 404
+
+
+@pytest.mark.parametrize("n_errors", [1, 3])
+def test_status_queries_do_not_grow_with_rows(
+    personas, client_for, django_assert_max_num_queries, n_errors
+):
+    errors = [{"row": i + 2, "column": "nip", "value": "1", "reason": "x"} for i in range(n_errors)]
+    progress = TaskProgress.objects.create(
+        pemda=personas.pemda,
+        owner=personas.admin_pemda,
+        kind="org.import.employees",
+        status="failed",
+        result={"file_name": "p.csv", "ok": False, "error_count": n_errors, "errors": errors},
+    )
+    client = client_for(personas.admin_pemda)
+    with django_assert_max_num_queries(4):
+        body = client.get(reverse("org_import:status", args=[progress.pk])).content.decode()
+    assert body.count("<tr><td>") == n_errors
