@@ -127,10 +127,11 @@ def _child(step: str, env: dict[str, str]) -> str:
         [sys.executable, "-m", "bench.bench_skm", "--child", step],
         cwd=ROOT,
         env=env,
-        check=True,
         capture_output=True,
         text=True,
     )
+    if out.returncode != 0:
+        raise RuntimeError(f"child step {step} failed:\n{out.stderr[-3000:]}")
     return out.stdout.strip().splitlines()[-1]
 
 
@@ -376,10 +377,13 @@ def _child_pemda_view() -> None:
     buf = io.StringIO()
     for i in range(ANSWERS):
         buf.write(
-            f"{ids[(i * 2654435761) % len(ids)]}\t{days[i % len(days)]}\t{pool[i & 4095]}\tweb\t\n"
+            f"{ids[(i * 2654435761) % len(ids)]}\t{days[i % len(days)]}\t{pool[i & 4095]}\tweb\t\t\t\t\t\n"
         )
     buf.seek(0)
-    cols = ", ".join(["service_unit_id", "submitted_on", *UNSUR_FIELDS, "source", "comment"])
+    cols = ", ".join(
+        ["service_unit_id", "submitted_on", *UNSUR_FIELDS, "source", "comment"]
+        + ["age_band", "sex", "education", "occupation"]
+    )
     with (
         connection.cursor() as cursor,
         cursor.cursor.copy(f"COPY {SkmResponse._meta.db_table} ({cols}) FROM STDIN") as copy,

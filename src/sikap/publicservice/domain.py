@@ -563,6 +563,10 @@ def skm_recompute(*, service_unit_id: int) -> int:
 
     Derived data only, so no audit row: rebuilding twice gives the same table.
     """
+    return skm_recompute_many(service_unit_ids=[service_unit_id])
+
+
+def _monthly_rows(ids: list[int]) -> tuple[list[SkmMonthly], dict[int, int]]:
     aggregates: dict[str, Any] = {
         "n": Count("id", filter=_any_answer()),
         "comments": Count("id", filter=~Q(comment="")),
@@ -571,22 +575,22 @@ def skm_recompute(*, service_unit_id: int) -> int:
         aggregates[f"s{i}"] = Sum(f)
         aggregates[f"c{i}"] = Count(f)
     rows: Iterable[Any] = (
-        SkmResponse.objects.filter(service_unit_id=service_unit_id)
+        SkmResponse.objects.filter(service_unit_id__in=ids)
         .annotate(m=TruncMonth("submitted_on"))
-        .values("product_id", "m")
+        .values("service_unit_id", "product_id", "m")
         .annotate(**aggregates)
         .order_by()
     )
     objs = []
-    total = 0
+    totals = dict.fromkeys(ids, 0)
     for row in rows:
         month = row["m"]
         if isinstance(month, dt.datetime):
             month = month.date()
-        total += row["n"]
+        totals[row["service_unit_id"]] += row["n"]
         objs.append(
             SkmMonthly(
-                service_unit_id=service_unit_id,
+                service_unit_id=row["service_unit_id"],
                 product_id=row["product_id"],
                 month=month,
                 n=row["n"],
@@ -595,14 +599,7 @@ def skm_recompute(*, service_unit_id: int) -> int:
                 **{f"c{i}": row[f"c{i}"] for i in range(1, 10)},
             )
         )
-    with transaction.atomic():
-        SkmMonthly.objects.filter(service_unit_id=service_unit_id).delete()
-        SkmMonthly.objects.bulk_create(objs, batch_size=1000)
-        SkmRecomputeState.objects.update_or_create(
-            service_unit_id=service_unit_id,
-            defaults={"computed_at": timezone.now(), "responses": total},
-        )
-    return len(objs)
+    return objs, totals
 
 
 def _any_answer() -> Q:
@@ -613,7 +610,25 @@ def _any_answer() -> Q:
 
 
 def skm_recompute_many(*, service_unit_ids: Iterable[int]) -> int:
-    return sum(skm_recompute(service_unit_id=i) for i in service_unit_ids)
+    """Rebuild the snapshots of many units, a few hundred per GROUP BY; returns rows written."""
+    ids = sorted(set(service_unit_ids))
+    written = 0
+    now = timezone.now()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        objs, totals = _monthly_rows(chunk)
+        with transaction.atomic():
+            SkmMonthly.objects.filter(service_unit_id__in=chunk).delete()
+            SkmMonthly.objects.bulk_create(objs, batch_size=2000)
+            SkmRecomputeState.objects.filter(service_unit_id__in=chunk).delete()
+            SkmRecomputeState.objects.bulk_create(
+                [
+                    SkmRecomputeState(service_unit_id=i, computed_at=now, responses=totals[i])
+                    for i in chunk
+                ]
+            )
+        written += len(objs)
+    return written
 
 
 # --- evidence, follow-up and publication ---------------------------------------------------

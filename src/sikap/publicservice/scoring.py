@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from sikap.rules import sampling, skm
 
@@ -65,7 +66,24 @@ def _round(value: Fraction, places: int) -> float:
 
 
 def score_totals(totals: Totals, *, year: int) -> SkmScore:
+    codes = [u.code for u in skm.RULEBOOKS.select(year).unsur]
+    return _score(
+        totals.n,
+        tuple(totals.sums.get(c, 0) for c in codes),
+        tuple(totals.counts.get(c, 0) for c in codes),
+        year,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _score(n: int, sums: tuple[int, ...], counts: tuple[int, ...], year: int) -> SkmScore:
+    # Pure in its arguments, so a dashboard of hundreds of units reuses earlier results.
     book = skm.RULEBOOKS.select(year)
+    totals = Totals(
+        n=n,
+        sums={u.code: s for u, s in zip(book.unsur, sums, strict=True)},
+        counts={u.code: c for u, c in zip(book.unsur, counts, strict=True)},
+    )
     codes = [u.code for u in book.unsur]
     nrr: dict[str, Fraction] = {
         c: Fraction(totals.sums.get(c, 0), totals.counts[c])
