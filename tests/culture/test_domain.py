@@ -391,3 +391,10 @@ def test_import_likert_and_missing_column(personas):
         domain.responses_import(actor=None, campaign=campaign, file=io.StringIO("unit,BP1\nX,1"))
     assert err.value.row_errors[0].column == "BP2"
     assert unit_of(campaign, "DUKCAPIL").eligible == 0
+
+
+@pytest.mark.parametrize("kind", [InstrumentKind.IMPLEMENTASI, InstrumentKind.LIKERT])
+def test_recompute_without_responses_hides_everything(personas, kind):
+    campaign = make_campaign(personas, kind=kind)
+    assert domain.results_recompute(campaign=campaign) == 4
+    assert set(ResultGroup.objects.values_list("n", "suppressed", "overall")) == {(0, True, None)}

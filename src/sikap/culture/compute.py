@@ -129,17 +129,19 @@ def _aggregate_duckdb(campaign: Campaign, layout: Layout) -> dict[int, list[int]
             with raw.copy(copy_sql) as copy:
                 for block in copy:
                     fh.write(block)
+        if fh.tell() == 0:
+            return {}
         fh.flush()
         db = duckdb.connect()
         try:
             types = dict.fromkeys(cols, "BIGINT")
             path = fh.name.replace("'", "''")
-            db.execute(
-                f"CREATE TABLE r AS SELECT * FROM read_csv('{path}', header=false, columns={types})"  # noqa: S608
-            )
             columns = ", ".join(layout.selects)
+            # One pass: DuckDB parses the file in parallel while it groups.
             rows = db.execute(
-                f"SELECT campaign_unit_id, {columns} FROM r GROUP BY campaign_unit_id"  # noqa: S608
+                f"SELECT campaign_unit_id, {columns} "  # noqa: S608
+                f"FROM read_csv('{path}', header=false, columns={types}) "
+                "GROUP BY campaign_unit_id"
             ).fetchall()
         finally:
             db.close()
