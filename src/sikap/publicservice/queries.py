@@ -289,34 +289,63 @@ class OverviewRow:
     service_units: int
 
 
-def overview(user: Any, capability: str, period: Period, *, pemda_id: int) -> list[OverviewRow]:
+def overview(
+    user: Any,
+    capability: str,
+    period: Period,
+    *,
+    pemda_id: int,
+    per_unit: dict[Any, Totals] | None = None,
+) -> list[OverviewRow]:
     """Every visible top-level unit (OPD) of a Pemda with its pooled result: three queries."""
-    units = list(org_units(user, capability).filter(pemda_id=pemda_id).order_by("path"))
+    units = list(
+        org_units(user, capability)
+        .filter(pemda_id=pemda_id)
+        .only("id", "pemda_id", "parent_id", "path", "name", "code")
+        .order_by("path")
+    )
     if not units:
         return []
     sus = list(ServiceUnit.objects.filter(pemda_id=pemda_id).values_list("id", "unit__path"))
-    per_unit = totals_by([i for i, _ in sus], period)
-    visible_paths = {u.path for u in units}
-    tops = [
-        u for u in units if not any(u.path.startswith(p) and u.path != p for p in visible_paths)
-    ]
+    if per_unit is None:
+        per_unit = totals_by([i for i, _ in sus], period)
+    visible = {u.pk for u in units}
+    tops = [u for u in units if u.parent_id not in visible]
+    members: dict[str, list[int]] = defaultdict(list)
+    width = len(tops[0].path) if tops else 0
+    by_prefix = {t.path: t for t in tops}
+    for i, path in sus:
+        # Tops of a Pemda-wide reach are roots (one segment); narrower reaches fall back to a scan.
+        top = by_prefix.get(path[:width])
+        if top is not None and all(len(t.path) == width for t in tops):
+            members[top.path].append(i)
+        else:
+            for t in tops:
+                if path.startswith(t.path):
+                    members[t.path].append(i)
     rows = []
     for top in tops:
-        members = [i for i, path in sus if path.startswith(top.path)]
-        if not members:
+        ids = members.get(top.path, [])
+        if not ids:
             continue
-        t = sum((per_unit.get(i, Totals()) for i in members), Totals())
-        rows.append(OverviewRow(top, score_totals(t, year=period.year), len(members)))
+        t = sum((per_unit.get(i, Totals()) for i in ids), Totals())
+        rows.append(OverviewRow(top, score_totals(t, year=period.year), len(ids)))
     return rows
 
 
 def service_unit_rows(
     user: Any, capability: str, period: Period, *, pemda_id: int
-) -> list[tuple[ServiceUnit, SkmScore]]:
-    """Every visible service unit of a Pemda with its own result (not rolled up)."""
-    sus = list(service_units(user, capability).filter(pemda_id=pemda_id).order_by("unit__path"))
+) -> tuple[list[tuple[ServiceUnit, SkmScore]], dict[Any, Totals]]:
+    """Every visible service unit of a Pemda with its own result, and the totals per unit."""
+    sus = list(
+        service_units(user, capability)
+        .filter(pemda_id=pemda_id)
+        .only("id", "pemda_id", "unit__id", "unit__name", "unit__path", "unit__pemda_id")
+        .order_by("unit__path")
+    )
     per_unit = totals_by([s.pk for s in sus], period)
-    return [(s, score_totals(per_unit.get(s.pk, Totals()), year=period.year)) for s in sus]
+    rows = [(s, score_totals(per_unit.get(s.pk, Totals()), year=period.year)) for s in sus]
+    return rows, per_unit
 
 
 def recent_comments(unit: OrgUnit, period: Period, *, limit: int = 50) -> list[str]:

@@ -75,9 +75,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     _require(request, Cap.SERVICE_RESULTS)
     period = _period(request)
     pemda_id = _pemda_id(request, Cap.SERVICE_RESULTS)
-    rows = queries.overview(request.user, Cap.SERVICE_RESULTS, period, pemda_id=pemda_id or 0)
-    units = queries.service_unit_rows(
+    units, per_unit = queries.service_unit_rows(
         request.user, Cap.SERVICE_RESULTS, period, pemda_id=pemda_id or 0
+    )
+    rows = queries.overview(
+        request.user, Cap.SERVICE_RESULTS, period, pemda_id=pemda_id or 0, per_unit=per_unit
     )
     can_manage = has_capability(request.user, Cap.SERVICE_MANAGE)
     candidates = []
@@ -96,6 +98,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "units": units,
             "can_manage": can_manage,
             "candidates": candidates,
+            "unit_prefix": reverse("publicservice:dashboard") + "unit/",
+            "org_prefix": reverse("publicservice:dashboard") + "org/",
             "whole_pemda": pemda_id is not None
             and queries.pemda_reachable(request.user, Cap.SERVICE_RESULTS, pemda_id),
         },
@@ -157,7 +161,7 @@ def org_results(request: HttpRequest, pk: int) -> HttpResponse:
         (su, score)
         for su, score in queries.service_unit_rows(
             request.user, Cap.SERVICE_RESULTS, period, pemda_id=unit.pemda_id
-        )
+        )[0]
         if su.unit.path.startswith(unit.path)
     ]
     return render(
