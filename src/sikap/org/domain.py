@@ -265,7 +265,8 @@ def import_queue(
 
     if what not in IMPORT_WHAT:
         raise ValidationError(_("Jenis impor tidak dikenal: %(what)s") % {"what": what})
-    suffix = Path(file_name).suffix.lower()[:8]
+    suffix = Path(file_name).suffix.lower()
+    suffix = suffix if suffix in {".csv", ".xlsx", ".txt"} else ".bin"
     with transaction.atomic():
         stored = default_storage.save(f"imports/{uuid.uuid4().hex}{suffix}", ContentFile(data))
         progress = TaskProgress.objects.create(
