@@ -398,3 +398,28 @@ def test_recompute_without_responses_hides_everything(personas, kind):
     campaign = make_campaign(personas, kind=kind)
     assert domain.results_recompute(campaign=campaign) == 4
     assert set(ResultGroup.objects.values_list("n", "suppressed", "overall")) == {(0, True, None)}
+
+
+def test_email_and_reminder_reach_only_non_respondents(
+    personas, mailoutbox, django_capture_on_commit_callbacks
+):
+    second = EmployeeFactory(pemda=personas.pemda, unit=personas.opd_b, email="b@example.go.id")
+    personas.employee.email = "a@example.go.id"
+    personas.employee.save(update_fields=["email"])
+    campaign = make_campaign(personas, launch=True)
+    issued = domain.invitations_generate(actor=None, campaign=campaign)
+    assert domain.invitations_email(campaign=campaign, issued=issued) == 2
+    assert len(mailoutbox) == 2
+    first = next(t for t in issued if t.email == "a@example.go.id")
+    domain.response_submit(token=first.token, answers=PKM[0])
+    old = next(t for t in issued if t.email == second.email)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert domain.invitations_remind(actor=None, campaign=campaign) == 1
+    reminder = mailoutbox[-1]
+    assert reminder.to == [second.email] and "/budaya/s/" in reminder.body
+    new_token = reminder.body.split("/budaya/s/")[1].split("/")[0]
+    with pytest.raises(domain.TokenRefused):
+        domain.response_submit(token=old.token, answers=PKM[0])
+    domain.response_submit(token=new_token, answers=PKM[0])
+    assert Response.objects.count() == 2
+    assert AuditLog.objects.get(action="culture.invitations.remind").after == {"count": 1}

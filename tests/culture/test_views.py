@@ -93,10 +93,12 @@ def test_admin_pemda_creates_launches_and_prints_tokens(personas, client_for):
     assert resp.status_code == 302
     client.post(reverse("culture:campaign_action", args=[campaign.pk, "launch"]))
     assert Campaign.objects.get(pk=campaign.pk).status == "open"
-    sheet = client.post(reverse("culture:campaign_tokens", args=[campaign.pk]))
+    sheet = client.post(reverse("culture:campaign_tokens", args=[campaign.pk]), {"email": "1"})
     html = sheet.content.decode()
     assert sheet.status_code == 200 and html.count("data:image/png;base64,") == 1
     assert "/budaya/s/" in html and personas.employee.name not in html
+    resp = client.post(reverse("culture:campaign_action", args=[campaign.pk, "remind"]))
+    assert resp.status_code == 302
     page = client.get(reverse("culture:campaign_manage", args=[campaign.pk]))
     assert page.status_code == 200
     assert personas.employee.name not in page.content.decode()
@@ -130,8 +132,9 @@ def test_only_admin_pemda_manages(personas, client_for, who, computed):
         url = reverse(f"culture:{name}", args=[computed.pk])
         resp = client.post(url) if name == "campaign_tokens" else client.get(url)
         assert resp.status_code in (302, 404) if who is None else resp.status_code == 404
-    resp = client.post(reverse("culture:campaign_action", args=[computed.pk, "launch"]))
-    assert resp.status_code in (302, 404)
+    for action in ("launch", "remind", "recompute", "close"):
+        resp = client.post(reverse("culture:campaign_action", args=[computed.pk, action]))
+        assert resp.status_code in (302, 404)
     assert Campaign.objects.get(pk=computed.pk).status == "draft"
     assert Invitation.objects.count() == 0 and AuditLog.objects.count() == before
     if who == "outsider":  # Admin Pemda of Donggala: creates campaigns there only

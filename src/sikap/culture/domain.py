@@ -19,8 +19,10 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
 from django.db.models import Count, Max, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -434,6 +436,59 @@ def invitations_generate(*, actor: Any, campaign: Campaign) -> list[IssuedToken]
     random.SystemRandom().shuffle(issued)
     issued.sort(key=lambda t: t.unit_code)
     return issued
+
+
+def _survey_mail(campaign: Campaign, token: str, email: str, *, reminder: bool) -> EmailMessage:
+    url = settings.SIKAP_PUBLIC_BASE_URL.rstrip("/") + reverse("culture:survey", args=[token])
+    subject = (_("Pengingat: %(name)s") if reminder else _("Undangan: %(name)s")) % {
+        "name": campaign.name
+    }
+    body = _(
+        "Anda diundang mengisi %(name)s sampai %(end)s. Jawaban Anda anonim.\n\n"
+        "Tautan pribadi (hanya dapat dipakai sekali):\n%(url)s\n"
+    ) % {"name": campaign.name, "end": campaign.period_end.isoformat(), "url": url}
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+
+
+def invitations_email(*, campaign: Campaign, issued: Sequence[IssuedToken]) -> int:
+    """E-mail freshly issued tokens to the employees that have an address; returns the count."""
+    messages = [_survey_mail(campaign, t.token, t.email, reminder=False) for t in issued if t.email]
+    if messages:
+        get_connection().send_messages(messages)
+    return len(messages)
+
+
+def invitations_remind(*, actor: Any, campaign: Campaign) -> int:
+    """E-mail a fresh link to every invited employee who has not answered yet.
+
+    Plain tokens are never stored, so a reminder replaces the unused token's hash with a new
+    one; the old link stops working. Who was reminded is never shown, only how many.
+    """
+    with transaction.atomic():
+        locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if locked.status != Campaign.Status.OPEN:
+            raise ValidationError(_("Pengingat hanya untuk kampanye yang dibuka."))
+        pending = list(
+            Invitation.objects.filter(campaign=locked, used=False, employee__isnull=False)
+            .exclude(employee__email="")
+            .select_related("employee")
+        )
+        mails = []
+        for invitation in pending:
+            token = secrets.token_urlsafe(TOKEN_BYTES)
+            invitation.token_hash = token_hash(token)
+            assert invitation.employee is not None
+            mails.append(_survey_mail(locked, token, invitation.employee.email, reminder=True))
+        Invitation.objects.bulk_update(pending, ["token_hash"], batch_size=1000)
+        audit_record(
+            actor=actor,
+            action="culture.invitations.remind",
+            obj=locked,
+            after={"count": len(mails)},
+        )
+        # Sent only when the new hashes are committed, so every mailed link works.
+        transaction.on_commit(lambda: get_connection().send_messages(mails))
+    return len(mails)
 
 
 def invitation_for_token(token: str) -> Invitation | None:

@@ -129,6 +129,11 @@ def campaign_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         elif action == "close":
             domain.campaign_close(actor=request.user, campaign=campaign)
             messages.success(request, _("Kampanye ditutup."))
+        elif action == "remind":
+            count = domain.invitations_remind(actor=request.user, campaign=campaign)
+            messages.success(
+                request, _("Pengingat dikirim ke %(n)s pegawai yang belum menjawab.") % {"n": count}
+            )
         elif action == "recompute":
             enqueue_on_commit(recompute_results, campaign.pk)
             messages.success(request, _("Penghitungan ulang hasil dijadwalkan."))
@@ -156,6 +161,10 @@ def campaign_tokens(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("culture:campaign_manage", pk=campaign.pk)
+    if request.POST.get("email"):
+        sent = domain.invitations_email(campaign=campaign, issued=issued)
+        messages.success(request, _("%(n)s tautan dikirim lewat email.") % {"n": sent})
+        issued = [t for t in issued if not t.email]
     base = settings.SIKAP_PUBLIC_BASE_URL.rstrip("/")
     sheets: dict[str, dict[str, Any]] = {}
     for t in issued:
