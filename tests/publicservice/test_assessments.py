@@ -284,3 +284,20 @@ def test_pekppp_history(client_for, personas, units):
         .count("Puskesmas Kamonji")
         == 0
     )
+
+
+def test_unit_page_shows_projection_and_predicate(client_for, personas, units):
+    pkm, _ = units
+    a = domain.ombudsman_assessment_ensure(actor=None, service_unit=pkm, year=YEAR)
+    for item in ITEMS:
+        domain.ombudsman_item_set(actor=None, assessment=a, code=item.code, score=3)
+    ev = domain.pekppp_evaluation_ensure(actor=None, service_unit=pkm, year=YEAR)
+    for ind in pekppp.RULEBOOKS.select(YEAR).indicators:
+        domain.pekppp_score_set(actor=None, evaluation=ev, code=ind.code, score=5)
+    html = (
+        client_for(personas.admin_opd)
+        .get(f"/layanan/unit/{pkm.pk}/?periode={YEAR}")
+        .content.decode()
+    )
+    assert 'data-testid="ombudsman-projection">94,61 · A' in html
+    assert 'data-testid="pekppp-predicate">2024: IPP 5,00 · A' in html

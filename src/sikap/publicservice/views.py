@@ -124,10 +124,23 @@ def unit_results(request: HttpRequest, pk: int) -> HttpResponse:
     su = queries.get_service_unit(request.user, Cap.SERVICE_RESULTS, pk)
     period = _period(request)
     result = queries.unit_result(su.unit, period, with_products=True)
+    omb = (
+        queries.ombudsman_assessments(request.user, Cap.SERVICE_RESULTS)
+        .filter(service_unit=su, year=period.year)
+        .first()
+    )
+    pek = (
+        queries.pekppp_evaluations(request.user, Cap.SERVICE_RESULTS)
+        .filter(service_unit=su)
+        .order_by("-year")
+        .first()
+    )
     return render(
         request,
         "publicservice/unit.html",
         {
+            "ombudsman": queries.ombudsman_projection(omb) if omb else None,
+            "pekppp": (pek, queries.pekppp_projection(pek)) if pek else None,
             "su": su,
             "unit": su.unit,
             "period": period,
