@@ -347,3 +347,26 @@ def test_employees_import_finds_header_below_a_title(personas):
     report = employees_import(actor=None, pemda=personas.pemda, file_name="siasn.xlsx", data=data)
     assert (report.ok, report.created) == (True, 2)
     assert [(w.row, w.column, w.value) for w in report.warnings] == [(5, "NIP ATASAN", "12345")]
+
+
+def test_kedudukan_hukum_status_falls_back_to_nip_layout(personas):
+    data = csv_bytes(
+        "NIP BARU,NAMA,KODE UNOR,KEDUDUKAN HUKUM NAMA,NAMA JABATAN,NIP ATASAN\n"
+        f"{KADIS},Andi,DINKES,Aktif,Kepala Dinas,\n"
+        f"{STAF},Nur,DINKES,PPPK,Perawat,{KADIS}\n"
+        f"{KAPUS},Siti,DINKES,PPPK,Dokter,{KADIS}\n"
+    )
+    report = employees_import(actor=None, pemda=personas.pemda, file_name="siasn.csv", data=data)
+    assert [(e.row, e.column, e.value) for e in report.errors] == [
+        (4, "KEDUDUKAN HUKUM NAMA", "PPPK")
+    ]
+    data = data.replace(b"Siti,DINKES,PPPK", b"Siti,DINKES,Aktif")
+    report = employees_import(actor=None, pemda=personas.pemda, file_name="siasn.csv", data=data)
+    assert report.ok
+    assert dict(
+        Employee.objects.filter(nip__in=[KADIS, STAF, KAPUS]).values_list("nip", "kind")
+    ) == {
+        KADIS: "pns",
+        STAF: "pppk",
+        KAPUS: "pns",
+    }

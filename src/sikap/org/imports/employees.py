@@ -21,7 +21,7 @@ from django.db.models import DateField, DateTimeField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sikap.org.imports.columns import HeaderMap
+from sikap.org.imports.columns import HeaderMap, normalise_header
 from sikap.org.imports.common import (
     PROGRESS_EVERY,
     Outcome,
@@ -105,6 +105,11 @@ def validate_and_apply_employees(
     rows: list[EmployeeRow] = []
     optional_present = [c for c in OPTIONAL_COLUMN_FIELD if headers.has(c)]
     has_gender = headers.has("jenis_kelamin")
+    # SIASN's KEDUDUKAN HUKUM holds "Aktif", "CPNS", "PPPK"...: only the last two name a kind;
+    # for the rest the NIP layout decides.
+    status_column = normalise_header(headers.label.get("jenis_pegawai", "")).startswith(
+        "kedudukanhukum"
+    )
     for count, (number, cells) in enumerate(table.rows, 1):
         ok = True
         nip_text = reader.get(cells, "nip")
@@ -131,12 +136,10 @@ def validate_and_apply_employees(
         nip_valid = parsed is not None and parsed.valid
 
         kind_text = reader.get(cells, "jenis_pegawai")
-        kind = (
-            employee_kind(kind_text)
-            if kind_text
-            else (parsed.kind if nip_valid and parsed else None)
-        )
-        if kind_text and kind is None:
+        kind = employee_kind(kind_text) if kind_text else None
+        if kind is None and (not kind_text or status_column):
+            kind = parsed.kind if nip_valid and parsed else None
+        elif kind_text and kind is None:
             reader.error(
                 number,
                 "jenis_pegawai",
