@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 # progress(done, total, message): called now and then while an import runs.
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -24,8 +26,13 @@ class RowError:
 
     def as_text(self) -> str:
         if self.row == FILE_ROW:
-            return f"berkas: {self.reason}"
-        return f"baris {self.row}, kolom {self.column}, nilai '{self.value}': {self.reason}"
+            return _("berkas: %(reason)s") % {"reason": self.reason}
+        return _("baris %(row)s, kolom %(column)s, nilai '%(value)s': %(reason)s") % {
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "reason": self.reason,
+        }
 
     def to_dict(self) -> dict[str, Any]:
         return {"row": self.row, "column": self.column, "value": self.value, "reason": self.reason}

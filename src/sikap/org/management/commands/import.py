@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from sikap.org.domain import employees_import, units_import
 from sikap.org.imports.report import ImportReport
@@ -71,12 +72,17 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         pemda = Pemda.objects.filter(code=options["pemda"].strip().lower()).first()
         if pemda is None:
-            raise CommandError(f"Pemda dengan kode '{options['pemda']}' tidak ditemukan.")
+            raise CommandError(
+                _("Pemda dengan kode '%(code)s' tidak ditemukan.") % {"code": options["pemda"]}
+            )
         path = Path(options["file"])
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise CommandError(f"Berkas {path} tidak dapat dibaca: {exc.strerror}") from exc
+            raise CommandError(
+                _("Berkas %(path)s tidak dapat dibaca: %(reason)s")
+                % {"path": path, "reason": exc.strerror}
+            ) from exc
         stderr = getattr(self.stderr, "_out", sys.stderr)
         bar = ProgressBar(stderr, enabled=not options["no_progress"])
         run = units_import if options["what"] == "units" else employees_import
@@ -87,7 +93,8 @@ class Command(BaseCommand):
         self._print(report, as_json=options["json"])
         if not report.ok:
             raise CommandError(
-                f"Impor dibatalkan: {len(report.errors)} kesalahan; tidak ada data yang disimpan."
+                _("Impor dibatalkan: %(n)s kesalahan; tidak ada data yang disimpan.")
+                % {"n": len(report.errors)}
             )
 
     def _print(self, report: ImportReport, *, as_json: bool) -> None:
@@ -97,10 +104,19 @@ class Command(BaseCommand):
         for error in report.errors:
             self.stdout.write(error.as_text())
         for warning in report.warnings:
-            self.stdout.write(f"peringatan: {warning.as_text()}")
+            self.stdout.write(_("peringatan: %(text)s") % {"text": warning.as_text()})
         if report.ok:
             self.stdout.write(
-                f"{report.file_name}: {report.rows} baris; {report.created} dibuat, "
-                f"{report.updated} diperbarui, {report.unchanged} tidak berubah, "
-                f"{len(report.warnings)} peringatan."
+                _(
+                    "%(file)s: %(rows)s baris; %(created)s dibuat, %(updated)s diperbarui, "
+                    "%(unchanged)s tidak berubah, %(warnings)s peringatan."
+                )
+                % {
+                    "file": report.file_name,
+                    "rows": report.rows,
+                    "created": report.created,
+                    "updated": report.updated,
+                    "unchanged": report.unchanged,
+                    "warnings": len(report.warnings),
+                }
             )

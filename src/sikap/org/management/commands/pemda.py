@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from sikap.org.domain import pemda_create
 from sikap.org.models import Pemda
@@ -49,7 +50,10 @@ class Command(BaseCommand):
             }
             self.stdout.write(json.dumps(payload))
         else:
-            self.stdout.write(f"Pemda {pemda.code} dibuat: {pemda.name} (id {pemda.pk}).")
+            self.stdout.write(
+                _("Pemda %(code)s dibuat: %(name)s (id %(id)s).")
+                % {"code": pemda.code, "name": pemda.name, "id": pemda.pk}
+            )
 
 
 def _messages(exc: ValidationError) -> list[str]:
