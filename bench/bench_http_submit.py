@@ -1,11 +1,12 @@
 """Submission throughput through gunicorn on PostgreSQL, against a bare one-INSERT view.
 
-Three POST streams go to the same gunicorn (same sync worker count, same database, same
+POST streams go to the same gunicorn (same sync worker count, same database, same
 middleware stack), each driven by Python client threads on 127.0.0.1:
   baseline  /bench/baseline/      a bare view doing one INSERT (bench/urls_bench.py)
   culture   /budaya/s/<token>/    the real survey page, valid implementasi answers, a fresh
                                   token per request (issued by `invitations_generate`)
-  skm       /layanan/f/<slug>/    the real public SKM form, nine answers and a profile
+  skm       /layanan/f/<slug>/    only with BENCH_SKM_STREAM=1: the public SKM form, whose
+                                  throughput bench_skm.py measures (with and without Redis)
 Each client thread first GETs the SKM form for its own CSRF cookie, as a browser does, then
 POSTs with it. The SKM per-address limit is raised in bench/settings_bench.py (all clients
 share 127.0.0.1). Celery runs embedded, so each SKM submit also rebuilds its unit's snapshot
@@ -31,7 +32,9 @@ REQUESTS = int(os.environ.get("BENCH_REQUESTS", 10_000 if _support.FULL else 1_0
 WARMUP = 100
 WORKERS = int(os.environ.get("BENCH_WORKERS", 2 * (os.cpu_count() or 1)))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", 8))
+ROUNDS = 10
 SKM_UNITS = 50
+STREAMS = ("baseline", "culture") + (("skm",) if os.environ.get("BENCH_SKM_STREAM") == "1" else ())
 
 
 def prepare() -> dict[str, Any]:
@@ -120,10 +123,11 @@ def child() -> None:
     streams = prepare()
     print(
         f"database: {connection.vendor}; {_support.machine()}; gunicorn {WORKERS} sync workers; "
-        f"{CLIENTS} client threads; {REQUESTS:,} POSTs per stream after {WARMUP} warm-up",
+        f"{CLIENTS} client threads; {REQUESTS:,} POSTs per stream after {WARMUP} warm-up, "
+        f"in {ROUNDS} interleaved rounds",
         flush=True,
     )
-    results: dict[str, list[_support.LoadResult]] = {}
+    results: dict[str, list[_support.LoadResult]] = {name: [] for name in STREAMS}
     with _support.gunicorn(WORKERS) as port:
 
         def run(name: str, part: slice) -> _support.LoadResult:
@@ -135,40 +139,56 @@ def child() -> None:
                 time_limit=600,
             )
 
-        warm = slice(0, WARMUP)
-        rest = slice(WARMUP, WARMUP + REQUESTS)
-        half = WARMUP + REQUESTS // 2
-        for name in ("baseline", "culture", "skm"):
-            warmed = run(name, warm)
+        for name in STREAMS:
+            warmed = run(name, slice(0, WARMUP))
             assert not warmed.errors, (name, warmed.errors)
-        # The baseline before and after the real forms, so drift in machine load shows up.
-        results["baseline"] = [run("baseline", slice(WARMUP, half))]
-        results["culture"] = [run("culture", rest)]
-        results["skm"] = [run("skm", rest)]
-        results["baseline"].append(run("baseline", slice(half, WARMUP + REQUESTS)))
+        # Interleaved rounds: a load spike from elsewhere on the machine hits the baseline
+        # and the real form alike, and the per-round ratios show how much it moved.
+        step = REQUESTS // ROUNDS
+        for r in range(ROUNDS):
+            part = slice(WARMUP + r * step, WARMUP + (r + 1) * step)
+            for name in STREAMS:
+                results[name].append(run(name, part))
 
     stored_culture = Response.objects.filter(campaign=streams["campaign"]).count()
     stored_skm = SkmResponse.objects.count()
-    base = max(r.per_second for r in results["baseline"])
-    print(f"  {'stream':<44} {'req/s':>8}  {'vs baseline':>11}  errors")
+
+    def total(name: str) -> _support.LoadResult:
+        rs = results[name]
+        errors: dict[str, int] = {}
+        for r in rs:
+            for k, v in r.errors.items():
+                errors[k] = errors.get(k, 0) + v
+        return _support.LoadResult(
+            sum(r.sent for r in rs), sum(r.ok for r in rs), sum(r.seconds for r in rs), errors
+        )
+
+    base = total("baseline")
+    print(f"  {'stream':<40} {'req/s':>7}  {'vs baseline':>11}  {'rounds min-max':>14}  errors")
     for name, label in (
         ("baseline", "baseline: bare view, one INSERT"),
         ("culture", "culture survey POST (response_submit)"),
         ("skm", "public SKM form POST (skm_submit)"),
     ):
-        for r in results[name]:
-            errors = sum(r.errors.values())
-            detail = f" {r.errors}" if r.errors else ""
-            print(
-                f"  {label:<44} {r.per_second:8.1f}  {r.per_second / base:10.2f}x  "
-                f"{errors}{detail} ({r.ok:,} ok in {r.seconds:.1f} s)",
-                flush=True,
-            )
+        if name not in results:
+            continue
+        t = total(name)
+        ratios = [
+            r.per_second / b.per_second
+            for r, b in zip(results[name], results["baseline"], strict=True)
+        ]
+        detail = f" {t.errors}" if t.errors else ""
+        print(
+            f"  {label:<40} {t.per_second:7.1f}  {t.per_second / base.per_second:10.2f}x  "
+            f"{min(ratios):6.2f}-{max(ratios):.2f}x  {sum(t.errors.values())}{detail} "
+            f"({t.ok:,} ok in {t.seconds:.1f} s)",
+            flush=True,
+        )
     print(f"  rows stored: culture {stored_culture:,}, SKM {stored_skm:,}")
-    expected = WARMUP + REQUESTS
-    assert stored_culture == results["culture"][0].ok + WARMUP <= expected, stored_culture
-    assert stored_skm == results["skm"][0].ok + WARMUP, stored_skm
-    failed = {n: r.errors for n, rs in results.items() for r in rs if r.errors}
+    assert stored_culture == total("culture").ok + WARMUP, stored_culture
+    if "skm" in STREAMS:
+        assert stored_skm == total("skm").ok + WARMUP, stored_skm
+    failed = {n: total(n).errors for n in results if total(n).errors}
     print("  errors: " + ("none" if not failed else f"{failed}"))
 
 
