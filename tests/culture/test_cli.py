@@ -58,7 +58,6 @@ def test_create_recompute_results_json(personas):
     pkm = by_unit["DINKES-PKM-KAMONJI"]
     assert pkm == {
         "unit": "DINKES-PKM-KAMONJI",
-        "name": "Puskesmas Kamonji",
         "n": 5,
         "suppressed": False,
         "overall": {"index": 28.6, "band": "C"},

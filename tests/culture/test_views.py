@@ -6,7 +6,8 @@ from django.urls import reverse
 from sikap.core.models import AuditLog
 from sikap.culture import domain
 from sikap.culture.models import ActionPlan, Campaign, Invitation, Response, ResultGroup
-from tests.culture.conftest import make_campaign
+from tests.culture.conftest import add_ballots, make_campaign
+from tests.culture.test_domain import DUKCAPIL
 
 
 def gid(campaign, code):
@@ -344,3 +345,16 @@ def test_dashboards_never_read_responses(personas, client_for, computed):
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(url).status_code == 200
         assert not [q for q in ctx.captured_queries if "culture_response" in q["sql"]], url
+
+
+def test_recompute_button_runs_the_task_after_commit(
+    personas, client_for, django_capture_on_commit_callbacks
+):
+    campaign = make_campaign(personas)
+    add_ballots(campaign, "DUKCAPIL", DUKCAPIL)
+    client = client_for(personas.admin_pemda)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        resp = client.post(reverse("culture:campaign_action", args=[campaign.pk, "recompute"]))
+    assert resp.status_code == 302 and len(callbacks) == 1
+    g = ResultGroup.objects.get(campaign=campaign, campaign_unit__code="DUKCAPIL")
+    assert (g.n, g.suppressed, g.overall_band) == (5, False, "C")

@@ -45,7 +45,6 @@ class ScoreOutput(serializers.Serializer[dict[str, Any]]):
 
 class GroupOutput(serializers.Serializer[dict[str, Any]]):
     unit = serializers.CharField()
-    name = serializers.CharField()
     n = serializers.IntegerField()
     suppressed = serializers.BooleanField()
     overall = ScoreOutput()

@@ -107,7 +107,6 @@ def group_public(group: ResultGroup, *, kind: str) -> dict[str, Any]:
     values = group.values or {}
     data: dict[str, Any] = {
         "unit": group.campaign_unit.code,
-        "name": group.campaign_unit.name,
         "n": group.n,
         "suppressed": group.suppressed,
         "overall": {
@@ -354,7 +353,10 @@ def radar_data(group: ResultGroup | None, pemda: ResultGroup | None = None) -> d
 
 def export_rows(user: Any, campaign: Campaign) -> list[dict[str, Any]]:
     """Aggregates for Excel and PDF: the public shape only, so suppressed groups stay empty."""
-    return [group_public(g, kind=campaign.kind) for g in results_visible(user, campaign)]
+    return [
+        {**group_public(g, kind=campaign.kind), "name": g.campaign_unit.name}
+        for g in results_visible(user, campaign)
+    ]
 
 
 def raw_responses(user: Any, campaign: Campaign) -> QuerySet[Response]:
