@@ -84,3 +84,25 @@ def test_live_progress_from_cache(personas, client_for):
         cache.delete(progress_cache_key(progress.pk))
     assert "Berjalan — Menyimpan pegawai" in body
     assert 'data-progress="75"' in body
+
+
+def test_task_unexpected_error_is_reported_and_upload_removed(
+    personas, settings, tmp_path, monkeypatch
+):
+    settings.MEDIA_ROOT = tmp_path
+    progress = queued(personas, csv_bytes(GOOD))
+    path = progress.result["file"]
+
+    def boom(**kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("sikap.org.tasks.units_import", boom)
+    before = OrgUnit.objects.count()
+    import_run(progress.pk)
+    progress.refresh_from_db()
+    assert (progress.status, progress.message) == (
+        "failed",
+        "Terjadi kesalahan tak terduga; tidak ada data yang disimpan.",
+    )
+    assert not default_storage.exists(path)
+    assert OrgUnit.objects.count() == before

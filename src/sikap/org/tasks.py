@@ -69,6 +69,7 @@ def import_run(progress_id: int) -> None:
         )
     except Exception:
         logger.exception("import %s failed", progress_id)
+        default_storage.delete(path)  # personal data: keep no upload that no one will use
         _save(
             progress_id,
             status=TaskProgress.Status.FAILED,
