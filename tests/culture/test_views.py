@@ -358,3 +358,28 @@ def test_recompute_button_runs_the_task_after_commit(
     assert resp.status_code == 302 and len(callbacks) == 1
     g = ResultGroup.objects.get(campaign=campaign, campaign_unit__code="DUKCAPIL")
     assert (g.n, g.suppressed, g.overall_band) == (5, False, "C")
+
+
+def test_instrument_editable_until_launch(personas, client_for):
+    from sikap.culture.models import Instrument
+
+    campaign = make_campaign(personas)
+    client = client_for(personas.admin_pemda)
+    url = reverse("culture:instrument_edit", args=[campaign.pk])
+    assert "L01 | " in client.get(url).content.decode()
+    bad = client.post(url, {"name": "v", "limiting": "L01 Birokrasi"})
+    assert "Baris 1 harus berbentuk KODE | uraian." in bad.content.decode()
+    resp = client.post(
+        url, {"name": "Instrumen Palu", "limiting": "L01 | Lambat\nX2 | Ego sektoral"}
+    )
+    assert resp.status_code == 302
+    instrument = Instrument.objects.get(pk=campaign.instrument_id)
+    assert instrument.limiting_codes == ["L01", "X2"] and instrument.name == "Instrumen Palu"
+    assert (
+        client_for(personas.admin_opd).post(url, {"name": "x", "limiting": "A | b"}).status_code
+        == 404
+    )
+    domain.campaign_launch(actor=None, campaign=campaign)
+    refused = client_for(personas.admin_pemda).post(url, {"name": "y", "limiting": "A | b"})
+    assert "sudah dikunci" in refused.content.decode()
+    assert Instrument.objects.get(pk=campaign.instrument_id).limiting_codes == ["L01", "X2"]

@@ -35,6 +35,27 @@ class CampaignForm(forms.Form):
         self.fields["target_units"].choices = [(str(k), v) for k, v in unit_choices]
 
 
+class InstrumentForm(forms.Form):
+    name = forms.CharField(label=_("Nama instrumen"), max_length=200)
+    limiting = forms.CharField(
+        label=_("Perilaku pembatas, satu per baris: KODE | uraian"),
+        widget=forms.Textarea(attrs={"rows": 14}),
+    )
+
+    def clean_limiting(self) -> list[tuple[str, str]]:
+        rows: list[tuple[str, str]] = []
+        for number, line in enumerate(self.cleaned_data["limiting"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            code, sep, text = line.partition("|")
+            if not sep or not code.strip() or not text.strip():
+                raise forms.ValidationError(
+                    _("Baris %(n)s harus berbentuk KODE | uraian.") % {"n": number}
+                )
+            rows.append((code.strip(), text.strip()))
+        return rows
+
+
 class ActionPlanForm(forms.Form):
     unit = forms.TypedChoiceField(label=_("OPD"), coerce=int)
     campaign = forms.TypedChoiceField(label=_("Kampanye acuan"), coerce=int)

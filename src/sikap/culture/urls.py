@@ -10,6 +10,7 @@ urlpatterns = [
     path("terima-kasih/", views_public.survey_thanks, name="survey_thanks"),
     path("kampanye/baru/", views.campaign_new, name="campaign_new"),
     path("kampanye/<int:pk>/kelola/", views.campaign_manage, name="campaign_manage"),
+    path("kampanye/<int:pk>/instrumen/", views.instrument_edit, name="instrument_edit"),
     path("kampanye/<int:pk>/token/", views.campaign_tokens, name="campaign_tokens"),
     path("kampanye/<int:pk>/aksi/<str:action>/", views.campaign_action, name="campaign_action"),
     path("kampanye/<int:pk>/", views.results, name="results"),

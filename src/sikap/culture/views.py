@@ -26,7 +26,7 @@ from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import has_capability, reach, scope_units
 from sikap.core.tasks_util import enqueue_on_commit
 from sikap.culture import domain, exports, queries
-from sikap.culture.forms import ActionPlanForm, CampaignForm, ProgressForm
+from sikap.culture.forms import ActionPlanForm, CampaignForm, InstrumentForm, ProgressForm
 from sikap.culture.tasks import recompute_results
 from sikap.org.models import OrgUnit, Pemda
 from sikap.rules import berakhlak
@@ -142,6 +142,35 @@ def campaign_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("culture:campaign_manage", pk=campaign.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def instrument_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = queries.campaign_managed_get(request.user, pk)
+    instrument = campaign.instrument
+    lines = "\n".join(f"{b['code']} | {b['text']}" for b in instrument.behaviours if b["limiting"])
+    form = InstrumentForm(
+        request.POST or None, initial={"name": instrument.name, "limiting": lines}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.instrument_update(
+                actor=request.user,
+                instrument=instrument,
+                name=form.cleaned_data["name"],
+                limiting=form.cleaned_data["limiting"],
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Instrumen disimpan."))
+            return redirect("culture:campaign_manage", pk=campaign.pk)
+    return render(
+        request,
+        "culture/instrument_form.html",
+        {"form": form, "campaign": campaign, "instrument": instrument},
+    )
 
 
 def _qr_data_uri(url: str) -> str:
