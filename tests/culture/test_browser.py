@@ -60,3 +60,36 @@ def test_answer_survey_on_a_phone(personas, live_server, transactional_db):
         browser.close()
     response = Response.objects.get()
     assert domain.mask_codes(response.cc, campaign.instrument) == ["BP1", "AD1", "L01"]
+
+
+def test_results_page_draws_radar_under_csp(personas, live_server, transactional_db):
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    path = chromium_path()
+    if path is None:
+        pytest.skip("Chromium not installed")
+    from tests.culture.conftest import add_ballots
+    from tests.culture.test_domain import DUKCAPIL, PKM
+    from tests.factories import TEST_PASSWORD
+
+    campaign = make_campaign(personas)
+    add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM)
+    add_ballots(campaign, "DUKCAPIL", DUKCAPIL)
+    domain.results_recompute(campaign=campaign)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=path, args=ARGS, headless=True)
+        page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+        csp: list[str] = []
+        page.on("console", lambda m: csp.append(m.text) if "Content Security" in m.text else None)
+        page.goto(f"{live_server.url}/akun/masuk/")
+        page.fill("input[name=identifier]", "admin-pemda")
+        page.fill("input[name=password]", TEST_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/")
+        page.goto(f"{live_server.url}/budaya/kampanye/{campaign.pk}/")
+        page.wait_for_function("document.querySelector('canvas.js-radar').width > 0")
+        drawn = page.evaluate("!!Chart.getChart(document.querySelector('canvas.js-radar'))")
+        assert drawn is True
+        assert csp == []
+        browser.close()

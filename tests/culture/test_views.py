@@ -383,3 +383,27 @@ def test_instrument_editable_until_launch(personas, client_for):
     refused = client_for(personas.admin_pemda).post(url, {"name": "y", "limiting": "A | b"})
     assert "sudah dikunci" in refused.content.decode()
     assert Instrument.objects.get(pk=campaign.instrument_id).limiting_codes == ["L01", "X2"]
+
+
+def test_plans_list_query_count(personas, client_for, computed, django_assert_max_num_queries):
+    client = client_for(personas.admin_pemda)
+
+    def plan(i):
+        domain.action_plan_create(
+            actor=None,
+            campaign=computed,
+            unit=personas.opd_a,
+            value_code="AD",
+            actions=f"Aksi {i}",
+            owner="x",
+            due_date=computed.period_end,
+            indicator="y",
+        )
+
+    plan(0)
+    with django_assert_max_num_queries(10):
+        assert "Aksi 0" in client.get(reverse("culture:plans")).content.decode()
+    plan(1)
+    plan(2)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("culture:plans")).content.decode().count("Aksi ") == 3
