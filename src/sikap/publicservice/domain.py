@@ -155,13 +155,12 @@ def product_volume_set(
 
 
 def _forget_public_unit(service_unit: ServiceUnit) -> None:
-    from django.core.cache import cache
+    from sikap.publicservice.queries import forget_public_unit
 
-    from sikap.publicservice.queries import public_unit_cache_key
-
-    # After commit, so a concurrent form request cannot re-cache the old row.
     slug = service_unit.public_slug
-    transaction.on_commit(lambda: cache.delete(public_unit_cache_key(slug)))
+    forget_public_unit(slug)
+    # Again after commit, so a form request in between cannot keep the old row.
+    transaction.on_commit(lambda: forget_public_unit(slug))
 
 
 def service_unit_settings_update(

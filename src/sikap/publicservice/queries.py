@@ -389,29 +389,36 @@ def pemda_scope_ok(user: Any, capability: str, queryset: QuerySet[Any]) -> Query
     return scope_by_pemda(queryset, user, capability)
 
 
-def public_unit_cache_key(slug: str) -> str:
-    return f"skm-public-unit:{slug}"
+# The busiest read of the public form, kept in each web process for a few seconds; the domain
+# functions that change a unit drop the entry (other processes see the change within the TTL).
+PUBLIC_UNIT_TTL = 15.0
+_public_units: dict[str, tuple[float, ServiceUnit]] = {}
 
 
 def public_service_unit(slug: str) -> ServiceUnit | None:
-    """The unit behind a public form link: the slug is the only key a citizen holds.
+    """The unit behind a public form link: the slug is the only key a citizen holds."""
+    import time
 
-    Kept in the cache for a minute (the busiest read of the public form); the domain
-    functions that change a unit drop the entry.
-    """
-    from django.core.cache import cache
-
-    key = public_unit_cache_key(slug)
-    su = cache.get(key)
+    now = time.monotonic()
+    hit = _public_units.get(slug)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    su = (
+        ServiceUnit.objects.select_related("unit", "pemda")
+        .filter(public_slug=slug, is_active=True)
+        .first()
+    )
     if su is None:
-        su = (
-            ServiceUnit.objects.select_related("unit", "pemda")
-            .filter(public_slug=slug, is_active=True)
-            .first()
-        )
-        if su is not None:
-            cache.set(key, su, timeout=60)
+        _public_units.pop(slug, None)
+        return None
+    if len(_public_units) > 5000:
+        _public_units.clear()
+    _public_units[slug] = (now + PUBLIC_UNIT_TTL, su)
     return su
+
+
+def forget_public_unit(slug: str) -> None:
+    _public_units.pop(slug, None)
 
 
 # --- Ombudsman readiness -------------------------------------------------------------------

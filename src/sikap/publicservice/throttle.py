@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -47,13 +48,20 @@ def _key(scope: str, identity: str, limit: Limit) -> str:
     return f"skm-rl:{scope}:{digest}:{window}"
 
 
+_clients: dict[int, Any] = {}
+
+
 def _redis_incr(key: str, timeout: int) -> int | None:
     """INCR and EXPIRE in one round trip when the cache is Redis (Django's incr takes two)."""
     backend = getattr(cache, "_cache", None)
     if backend is None or not hasattr(backend, "get_client"):
         return None
     full = cache.make_and_validate_key(key)
-    pipe = backend.get_client(full, write=True).pipeline()
+    # A redis-py client is thread-safe and costly to build; keep one per cache backend.
+    client = _clients.get(id(backend))
+    if client is None:
+        client = _clients[id(backend)] = backend.get_client(full, write=True)
+    pipe = client.pipeline()
     pipe.incr(full)
     pipe.expire(full, timeout)
     count, _ = pipe.execute()
