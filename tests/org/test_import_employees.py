@@ -253,6 +253,7 @@ def test_employees_import_reports_every_bad_row_and_stores_nothing(personas):
 {cycle_a},A,DINKES,PNS,Staf,{cycle_b},,,,,
 {cycle_b},B,DINKES,PNS,Staf,{cycle_a},,,,,
 {GHOST},Ghost,Unit Kembar,Honorer,Staf,,Juru,,,bukan-email,X
+{make_pns_nip(dt.date(1970, 1, 1), dt.date(1995, 1, 1), "L", 13)},C,DINKES,PNS,Staf,Pak Wali,,,,,
 """
     report = employees_import(
         actor=None, pemda=personas.pemda, file_name="bad.csv", data=csv_bytes(bad)
@@ -272,6 +273,7 @@ def test_employees_import_reports_every_bad_row_and_stores_nothing(personas):
         (10, "jenis_jabatan", "Juru"),
         (10, "email", "bukan-email"),
         (10, "jenis_kelamin", "X"),
+        (11, "nip_atasan", "Pak Wali"),
     ]
     reasons = [e.reason for e in report.errors]
     assert reasons[0] == "NIP harus 18 digit, bukan 3"
@@ -341,12 +343,12 @@ def test_employees_import_finds_header_below_a_title(personas):
             [],
             ["NIP BARU", "NAMA", "UNOR ID", "JENIS PEGAWAI", "JABATAN NAMA", "NIP ATASAN"],
             [KADIS, "Andi", "DINKES", "PNS", "Kepala Dinas", None],
-            [STAF, "Nur", "DINKES", "PPPK", "Perawat", "12345"],
+            [STAF, "Nur", "DINKES", "PPPK", "Perawat", GHOST],
         ]
     )
     report = employees_import(actor=None, pemda=personas.pemda, file_name="siasn.xlsx", data=data)
     assert (report.ok, report.created) == (True, 2)
-    assert [(w.row, w.column, w.value) for w in report.warnings] == [(5, "NIP ATASAN", "12345")]
+    assert [(w.row, w.column, w.value) for w in report.warnings] == [(5, "NIP ATASAN", GHOST)]
 
 
 def test_kedudukan_hukum_status_falls_back_to_nip_layout(personas):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import uuid
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from sikap.core.audit import audit_record, snapshot
@@ -20,6 +21,8 @@ from sikap.core.tasks_util import enqueue_on_commit
 from sikap.org.imports.common import Outcome
 from sikap.org.imports.report import FILE_ROW, ImportReport, ProgressCallback, RowError, failed
 from sikap.org.models import OrgUnit, Pemda, path_segment
+
+logger = logging.getLogger(__name__)
 
 
 def pemda_create(
@@ -233,9 +236,14 @@ def _run_import(
             warnings=rejected.outcome.warnings,
         )
     except IntegrityError:
+        # Another import or edit of the same Pemda committed first; ours was rolled back.
         reason = _(
             "data berubah selama impor berjalan (impor lain?); tidak ada yang disimpan, ulangi impor"
         )
+        return failed(kind, file_name, [RowError(FILE_ROW, "", "", reason)], rows=len(table.rows))
+    except DatabaseError:
+        logger.exception("%s import into pemda %s rolled back", kind, pemda.pk)
+        reason = _("basis data menolak impor ini; tidak ada yang disimpan. Coba lagi nanti.")
         return failed(kind, file_name, [RowError(FILE_ROW, "", "", reason)], rows=len(table.rows))
     return ImportReport(
         ok=True,

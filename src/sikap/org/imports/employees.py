@@ -206,7 +206,17 @@ def validate_and_apply_employees(
         jabatan = reader.get(cells, "jabatan")
         atasan_text = reader.get(cells, "nip_atasan")
         atasan_nip = clean_nip(atasan_text)
-        if atasan_nip and nip and atasan_nip == nip:
+        if atasan_nip and not (
+            len(atasan_nip) == 18 and atasan_nip.isascii() and atasan_nip.isdigit()
+        ):
+            reader.error(
+                number,
+                "nip_atasan",
+                atasan_text,
+                _("NIP atasan harus 18 digit angka; kosongkan bila tidak ada atasan"),
+            )
+            ok = False
+        elif atasan_nip and nip and atasan_nip == nip:
             reader.error(
                 number, "nip_atasan", atasan_text, _("atasan tidak boleh pegawai itu sendiri")
             )
