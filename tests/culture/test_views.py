@@ -407,3 +407,18 @@ def test_plans_list_query_count(personas, client_for, computed, django_assert_ma
     plan(2)
     with django_assert_max_num_queries(10):
         assert client.get(reverse("culture:plans")).content.decode().count("Aksi ") == 3
+
+
+def test_likert_group_page_lists_weakest_items(personas, client_for):
+    from tests.culture.conftest import add_likert
+
+    campaign = make_campaign(personas, kind="likert")
+    add_likert(campaign, "DUKCAPIL", [{"BP1": 5, "AK1": 2, "KL3": 3}] * 5)
+    domain.results_recompute(campaign=campaign)
+    page = client_for(personas.admin_pemda).get(
+        reverse("culture:group", args=[campaign.pk, gid(campaign, "DUKCAPIL")])
+    )
+    text = page.content.decode()
+    assert "Perilaku terlemah (rata-rata 1–5)" in text
+    weakest = text.split("Perilaku terlemah (rata-rata 1–5)")[1]
+    assert weakest.index("jujur") < weakest.index("Menggerakkan") < weakest.index("Memahami")

@@ -200,6 +200,19 @@ def behaviour_shares(group: ResultGroup, campaign: Campaign) -> list[dict[str, A
     return rows
 
 
+def likert_items(group: ResultGroup) -> list[dict[str, Any]]:
+    """Per behaviour of a shown Likert group: its mean answer (1–5), weakest first."""
+    if group.suppressed or not group.shares or "items" not in group.shares:
+        return []
+    texts = {b.code: b.text for b in berakhlak.BEHAVIOURS}
+    rows = [
+        {"code": code, "text": texts.get(code, code), "mean": round(mean, 2)}
+        for code, mean in group.shares["items"].items()
+        if mean is not None
+    ]
+    return sorted(rows, key=lambda r: (r["mean"], r["code"]))
+
+
 # --- participation -------------------------------------------------------------------------
 
 
