@@ -422,3 +422,32 @@ def test_likert_group_page_lists_weakest_items(personas, client_for):
     assert "Perilaku terlemah (rata-rata 1–5)" in text
     weakest = text.split("Perilaku terlemah (rata-rata 1–5)")[1]
     assert weakest.index("jujur") < weakest.index("Menggerakkan") < weakest.index("Memahami")
+
+
+def test_group_page_top_ten_and_matches(personas, client_for, computed):
+    from sikap.culture import queries
+
+    group = ResultGroup.objects.get(campaign=computed, campaign_unit__code="DINKES-PKM-KAMONJI")
+    top = queries.top_ten(queries.behaviour_shares(group, computed))
+    assert [b["code"] for b in top.pv][:3] == ["BP1", "AK1", "KO1"]
+    assert top.pv[0]["pv"] == 100.0
+    assert [b["code"] for b in top.cc] == [
+        "L01",
+        "AD1",
+        "AK1",
+        "AK2",
+        "BP1",
+        "BP2",
+        "BP3",
+        "HA1",
+        "KL1",
+        "KO1",
+    ]
+    assert top.pv_cc == ["BP1", "AK1", "KO1"]
+    assert set(top.cc_dc) == {b["code"] for b in top.cc} & {b["code"] for b in top.dc}
+    text = (
+        client_for(personas.admin_pemda)
+        .get(reverse("culture:group", args=[computed.pk, group.pk]))
+        .content.decode()
+    )
+    assert "Sepuluh perilaku teratas" in text and "Kecocokan nilai pribadi" in text

@@ -200,6 +200,35 @@ def behaviour_shares(group: ResultGroup, campaign: Campaign) -> list[dict[str, A
     return rows
 
 
+@dataclass(frozen=True)
+class TopTen:
+    pv: list[dict[str, Any]]
+    cc: list[dict[str, Any]]
+    dc: list[dict[str, Any]]
+    pv_cc: list[str]
+    cc_dc: list[str]
+
+
+def top_ten(behaviours: list[dict[str, Any]]) -> TopTen | None:
+    """The ten most chosen behaviours of each ballot and where two ballots agree."""
+    if not behaviours:
+        return None
+
+    def top(ballot: str) -> list[dict[str, Any]]:
+        chosen = [b for b in behaviours if (b[ballot] or 0) > 0]
+        return sorted(chosen, key=lambda b: (-b[ballot], b["code"]))[:10]
+
+    pv, cc, dc = top("pv"), top("cc"), top("dc")
+    codes = {name: [b["code"] for b in rows] for name, rows in (("pv", pv), ("cc", cc), ("dc", dc))}
+    return TopTen(
+        pv=pv,
+        cc=cc,
+        dc=dc,
+        pv_cc=[c for c in codes["pv"] if c in codes["cc"]],
+        cc_dc=[c for c in codes["cc"] if c in codes["dc"]],
+    )
+
+
 def likert_items(group: ResultGroup) -> list[dict[str, Any]]:
     """Per behaviour of a shown Likert group: its mean answer (1–5), weakest first."""
     if group.suppressed or not group.shares or "items" not in group.shares:

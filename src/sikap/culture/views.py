@@ -258,6 +258,7 @@ def group_detail(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
             "gaps": sorted(behaviours, key=lambda b: (-(b["gap"] or 0), b["code"]))[:5],
             "radar": queries.radar_data(group, pemda),
             "likert_weakest": queries.likert_items(group)[:5],
+            "top": queries.top_ten(behaviours),
             "plans": plans,
             "k": domain.min_group_size(),
             "energi": None
