@@ -301,3 +301,35 @@ def test_unit_page_shows_projection_and_predicate(client_for, personas, units):
     )
     assert 'data-testid="ombudsman-projection">94,61 · A' in html
     assert 'data-testid="pekppp-predicate">2024: IPP 5,00 · A' in html
+
+
+def _more_units(personas, count):
+    from tests.factories import make_unit
+
+    out = []
+    for i in range(count):
+        unit = make_unit(
+            personas.pemda, f"PKM-Y{i}", f"Puskesmas Y{i}", "puskesmas", parent=personas.opd_a
+        )
+        su, _ = domain.service_unit_ensure(actor=None, unit=unit)
+        out.append(su)
+    return out
+
+
+@pytest.mark.parametrize("extra", [0, 2])
+def test_readiness_and_pekppp_lists_query_count(
+    client_for, personas, units, extra, django_assert_max_num_queries
+):
+    pkm, _ = units
+    sus = [pkm, *_more_units(personas, extra)]  # 1 or 3 service units with assessments
+    for su in sus:
+        a = domain.ombudsman_assessment_ensure(actor=None, service_unit=su, year=YEAR)
+        domain.ombudsman_item_set(actor=None, assessment=a, code="SP01", score=3)
+        domain.pekppp_evaluation_ensure(actor=None, service_unit=su, year=YEAR)
+    client = client_for(personas.admin_opd)
+    with django_assert_max_num_queries(14):
+        html = client.get(f"/layanan/ombudsman/?tahun={YEAR}").content.decode()
+    assert html.count("/ombudsman/?tahun=") - html.count("/layanan/ombudsman/?tahun=") == len(sus)
+    with django_assert_max_num_queries(10):
+        html = client.get("/layanan/pekppp/").content.decode()
+    assert html.count("/pekppp/?tahun=") == len(sus)

@@ -494,7 +494,12 @@ def _exact_total(result: Any) -> float:
     return float(sum(d.contribution for d in result.breakdown.values()))
 
 
-def ombudsman_projection(assessment: Any) -> OmbudsmanProjection:
+_NO_IKM = object()
+
+
+def ombudsman_projection(assessment: Any, *, ikm: Any = _NO_IKM) -> OmbudsmanProjection:
+    """Projected score and grade of a self-assessment; `ikm` may be passed in by list pages
+    that computed every unit's SKM IKM at once."""
     from sikap.publicservice.checklist import ITEMS, SCALE_MAX
     from sikap.rules import ombudsman
 
@@ -505,16 +510,17 @@ def ombudsman_projection(assessment: Any) -> OmbudsmanProjection:
         complaints = (
             SCALE_MAX * (assessment.complaints_resolved or 0) / assessment.complaints_received
         )
-    skm = unit_result(assessment.service_unit.unit, parse_period(str(year))).score
+    if ikm is _NO_IKM:
+        ikm = unit_result(assessment.service_unit.unit, parse_period(str(year))).score.ikm
     codes = [d.code for d in ombudsman.dimensions(year)]
-    dims = _dimension_scores(codes, scores, complaints, skm.ikm)
+    dims = _dimension_scores(codes, scores, complaints, ikm)
     current = ombudsman.combine(dims, year=year)
     shortfalls = []
     for item in ITEMS:
         value = scores.get(item.code)
         if value is not None and value >= SCALE_MAX:
             continue
-        better = _dimension_scores(codes, {**scores, item.code: SCALE_MAX}, complaints, skm.ikm)
+        better = _dimension_scores(codes, {**scores, item.code: SCALE_MAX}, complaints, ikm)
         gain = _exact_total(ombudsman.combine(better, year=year)) - _exact_total(current)
         shortfalls.append(
             Shortfall(item.code, str(item.text), item.dimension, value, round(gain, 2))
@@ -525,7 +531,7 @@ def ombudsman_projection(assessment: Any) -> OmbudsmanProjection:
         dimensions=dims,
         result=current,
         shortfalls=shortfalls,
-        skm_ikm=skm.ikm,
+        skm_ikm=ikm,
         answered=sum(1 for v in scores.values() if v is not None),
         total_items=len(ITEMS),
     )
@@ -569,10 +575,23 @@ def ombudsman_readiness(
             service_unit__pemda_id=pemda_id, year=year
         )
     }
+    # Every unit's IKM (its subtree pooled) from one GROUP BY, not one query set per unit.
+    everyone = list(ServiceUnit.objects.filter(pemda_id=pemda_id).values_list("id", "unit__path"))
+    per_unit = totals_by([i for i, _ in everyone], parse_period(str(year)))
     rows = []
     for su in service_units(user, capability).filter(pemda_id=pemda_id).order_by("unit__path"):
         a = assessments.get(su.pk)
-        proj = ombudsman_projection(a) if a is not None else None
+        proj = None
+        if a is not None:
+            pooled = sum(
+                (
+                    per_unit.get(i, Totals())
+                    for i, path in everyone
+                    if path.startswith(su.unit.path)
+                ),
+                Totals(),
+            )
+            proj = ombudsman_projection(a, ikm=score_totals(pooled, year=year).ikm)
         below = proj is None or (target_min is not None and proj.result.score < target_min)
         rows.append(ReadinessRow(su, proj, below))
     return rows
