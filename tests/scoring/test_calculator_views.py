@@ -44,7 +44,7 @@ def test_sample_size_partial_matches_cli(client, rules):
     ("population", "error"),
     [
         ("abc", "Populasi harus berupa bilangan bulat, bukan 'abc'"),
-        ("-5", "population must be a positive integer, not -5"),
+        ("-5", "populasi harus bilangan bulat positif, bukan -5"),
         ("", "Populasi (N): Bidang ini harus diisi."),
     ],
 )

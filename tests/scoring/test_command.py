@@ -29,7 +29,7 @@ def test_sample_size_invalid(rules):
     )
     run = rules("sample-size", "0", "--json")
     assert run.code == 1
-    assert run.json == {"error": "population must be a positive integer, not 0"}
+    assert run.json == {"error": "populasi harus bilangan bulat positif, bukan 0"}
     run = rules("sample-size", "100", "--method", "slovin", "--error", "1.5", "--json")
     assert run.code == 1
     assert run.json == {"error": "error must be between 0 and 1 (exclusive), not 1.5"}

@@ -17,19 +17,31 @@ Number = int | float | Decimal | Fraction
 
 def to_decimal(value: object, what: str = "value") -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal | Fraction | str):
-        raise InvalidInputError(f"{what} must be a number, not {value!r}")
+        raise InvalidInputError(
+            f"{what} must be a number, not {value!r}",
+            message_id=f"{what} harus berupa angka, bukan {value!r}",
+        )
     if isinstance(value, Fraction):
         return Decimal(value.numerator) / Decimal(value.denominator)
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise InvalidInputError(f"{what} must be a finite number, not {value!r}")
+            raise InvalidInputError(
+                f"{what} must be a finite number, not {value!r}",
+                message_id=f"{what} harus berupa angka terhingga, bukan {value!r}",
+            )
         return Decimal(repr(value))
     try:
         result = Decimal(value)
     except ArithmeticError as exc:
-        raise InvalidInputError(f"{what} must be a number, not {value!r}") from exc
+        raise InvalidInputError(
+            f"{what} must be a number, not {value!r}",
+            message_id=f"{what} harus berupa angka, bukan {value!r}",
+        ) from exc
     if not result.is_finite():
-        raise InvalidInputError(f"{what} must be a finite number, not {value!r}")
+        raise InvalidInputError(
+            f"{what} must be a finite number, not {value!r}",
+            message_id=f"{what} harus berupa angka terhingga, bukan {value!r}",
+        )
     return result
 
 
@@ -56,5 +68,8 @@ def fmt(value: Decimal | Fraction | float, places: int) -> str:
 
 def check_int(value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInputError(f"{what} must be an integer, not {value!r}")
+        raise InvalidInputError(
+            f"{what} must be an integer, not {value!r}",
+            message_id=f"{what} harus berupa bilangan bulat, bukan {value!r}",
+        )
     return value

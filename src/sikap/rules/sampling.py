@@ -44,7 +44,10 @@ TABLE_POPULATIONS: tuple[int, ...] = (
 def _population(population: object) -> int:
     n = check_int(population, "population")
     if n <= 0:
-        raise InvalidInputError(f"population must be a positive integer, not {n}")
+        raise InvalidInputError(
+            f"population must be a positive integer, not {n}",
+            message_id=f"populasi harus bilangan bulat positif, bukan {n}",
+        )
     return n
 
 
@@ -85,7 +88,10 @@ def slovin(population: int, error: float = 0.05) -> int:
     n = _population(population)
     e = to_fraction(error, "error")
     if not 0 < e < 1:
-        raise InvalidInputError(f"error must be between 0 and 1 (exclusive), not {error!r}")
+        raise InvalidInputError(
+            f"error must be between 0 and 1 (exclusive), not {error!r}",
+            message_id=f"tingkat galat harus di antara 0 dan 1 (eksklusif), bukan {error!r}",
+        )
     return math.ceil(Fraction(n) / (1 + n * e * e))
 
 

@@ -264,7 +264,10 @@ def check_distribution(
     for key, value in counts.items():
         name = normalise_predicate(key, year=year)
         if name in seen:
-            raise InvalidInputError(f"{name} is given twice (as {seen[name]!r} and {key!r})")
+            raise InvalidInputError(
+                f"{name} is given twice (as {seen[name]!r} and {key!r})",
+                message_id=f"{name} disebut dua kali (sebagai {seen[name]!r} dan {key!r})",
+            )
         seen[name] = key
         number = check_int(value, f"count of {name}")
         if number < 0:
