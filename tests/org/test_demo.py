@@ -81,3 +81,15 @@ def test_demo_load(db):
 
 def test_demo_files_are_deterministic():
     assert demo.build_files() == demo.build_files()
+
+
+def test_demo_problems_reach_the_data_quality_queue(db):
+    from sikap.org import quality
+
+    pemda = demo.load(pemda=None, stdout=None)
+    employees = Employee.objects.filter(pemda=pemda)
+    assert len(quality.unknown_atasan_nip(employees)) == 3
+    closed = quality.employees_in_closed_units(employees, today=dt.date.today())
+    assert [(issue.subject.kind, issue.subject.id) for issue in closed] == [
+        ("employee", employees.get(unit__code="DISHUB-UPTD-PARKIR").pk)
+    ]
