@@ -333,3 +333,17 @@ def test_readiness_and_pekppp_lists_query_count(
     with django_assert_max_num_queries(10):
         html = client.get("/layanan/pekppp/").content.decode()
     assert html.count("/pekppp/?tahun=") == len(sus)
+
+
+def test_api_ombudsman_results_scoped(client_for, personas, units):
+    domain.ombudsman_result_record(
+        actor=None, pemda=personas.pemda, year=2023, score=86.07, sampled_units=[personas.opd_b]
+    )
+    body = client_for(personas.admin_pemda).get("/api/layanan/ombudsman/").json()
+    assert [
+        (r["year"], r["score"], r["grade"], r["zone"], r["sampled_units"]) for r in body["results"]
+    ] == [(2023, "86.07", "B", "hijau", ["DUKCAPIL"])]
+    # Pemda-level data: an OPD role does not reach it, another Pemda even less.
+    assert client_for(personas.admin_opd).get("/api/layanan/ombudsman/").json()["results"] == []
+    assert client_for(personas.outsider).get("/api/layanan/ombudsman/").json()["results"] == []
+    assert client_for(None).get("/api/layanan/ombudsman/").status_code in (401, 403)
