@@ -32,7 +32,7 @@ def test_sample_size_invalid(rules):
     assert run.json == {"error": "populasi harus bilangan bulat positif, bukan 0"}
     run = rules("sample-size", "100", "--method", "slovin", "--error", "1.5", "--json")
     assert run.code == 1
-    assert run.json == {"error": "error must be between 0 and 1 (exclusive), not 1.5"}
+    assert run.json == {"error": "tingkat galat harus di antara 0 dan 1 (eksklusif), bukan 1.5"}
     run = rules("sample-size", "100", "--error", "0.1", "--json")
     assert run.code == 1
     assert run.json == {
