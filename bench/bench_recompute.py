@@ -96,6 +96,23 @@ def duckdb_baseline(campaign: Any, layout: Any) -> tuple[float, float, dict[int,
     return load, best, {r[0]: [int(x or 0) for x in r[1:]] for r in rows}
 
 
+def postgres_group_by(campaign: Any, layout: Any, expected: dict[int, list[int]]) -> float:
+    """Seconds of the same aggregate expressions grouped by PostgreSQL itself."""
+    from django.db import connection
+
+    sql = (
+        f"SELECT campaign_unit_id, {', '.join(layout.selects)} FROM culture_response "  # noqa: S608
+        "WHERE campaign_id = %s GROUP BY campaign_unit_id"
+    )
+    t0 = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [campaign.pk])
+        rows = cursor.fetchall()
+    seconds = time.perf_counter() - t0
+    assert {r[0]: [int(x or 0) for x in r[1:]] for r in rows} == expected
+    return seconds
+
+
 def run_kind(pemda: Any, kind: str) -> None:
     from sikap.culture import compute, domain
     from sikap.culture.models import Campaign
@@ -139,6 +156,7 @@ def run_kind(pemda: Any, kind: str) -> None:
     load, base, duck = duckdb_baseline(campaign, layout)
     mine = compute.aggregate_by_unit(campaign, layout)
     assert duck == mine, "DuckDB and PostgreSQL aggregates differ"
+    pg = postgres_group_by(campaign, layout, mine)
 
     figures = sum(seconds.get(n, 0.0) for n in ("implementasi_figures", "likert_figures"))
     figures += seconds.get("compare", 0.0)
@@ -157,6 +175,7 @@ def run_kind(pemda: Any, kind: str) -> None:
     line("    aggregate_by_unit (rows to per-unit sums)", agg)
     line("    roll_up + suppress + figures in Python", python)
     line("  reading previous results, writing ResultGroups", write)
+    line("reference: PostgreSQL's own GROUP BY, same sums", pg)
     print(f"  (not in the baseline: loading the rows into DuckDB took {load:.2f} s;")
     print(f"   compute part vs load + GROUP BY: {compute_part / (load + base):.2f}x)")
     print(f"  runs: {', '.join(f'{r[0]:.2f} s' for r in runs)}")
