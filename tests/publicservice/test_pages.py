@@ -320,3 +320,38 @@ def test_api_results_scoped(client_for, personas, data):
     assert bad.json()["error"]["fields"]["period"]
     assert client_for(personas.outsider).get("/api/layanan/units/").json()["results"] == []
     assert client_for(None).get("/api/layanan/units/").status_code in (401, 403)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/layanan/?periode=2010",
+        "/layanan/?periode=2017",
+        "/layanan/ombudsman/?tahun=2005",
+        "/layanan/ombudsman/?tahun=2015",
+        "/layanan/pekppp/?tahun=2010",
+    ],
+)
+def test_years_without_rulebook_never_500(client_for, personas, data, url):
+    response = client_for(personas.admin_pemda).get(url)
+    assert response.status_code == 200
+
+
+def test_unit_pages_years_without_rulebook(client_for, personas, data):
+    pkm, _, _ = data
+    client = client_for(personas.admin_pemda)
+    html = client.get(f"/layanan/unit/{pkm.pk}/?periode=2010").content.decode()
+    assert "Tidak ada aturan SKM untuk tahun 2010." in html
+    assert client.get(f"/layanan/unit/{pkm.pk}/?periode=2017").status_code == 200
+    assert client.get(f"/layanan/unit/{pkm.pk}/pekppp/?tahun=2010").status_code == 200
+    client.post(f"/layanan/unit/{pkm.pk}/pekppp/?tahun=2010", {"what": "start", "tahun": "2010"})
+    client.post(
+        f"/layanan/unit/{pkm.pk}/ombudsman/?tahun=2015",
+        {"what": "item", "code": "SP01", "score": "3", "tahun": "2015"},
+    )
+    from sikap.publicservice.models import OmbudsmanAssessment, PekpppEvaluation
+
+    assert PekpppEvaluation.objects.count() == 0
+    assert OmbudsmanAssessment.objects.count() == 0
+    body = client.get(f"/api/layanan/units/{pkm.pk}/results/?period=2010")
+    assert body.status_code == 400

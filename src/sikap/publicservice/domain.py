@@ -1022,10 +1022,12 @@ def pekppp_skm_prefill(*, service_unit: ServiceUnit, year: int) -> dict[str, int
 
 def pekppp_evaluation_ensure(*, actor: Any, service_unit: ServiceUnit, year: int) -> Any:
     from sikap.publicservice.models import PekpppEvaluation, PekpppScore
-    from sikap.rules import pekppp
+    from sikap.rules import RuleError, pekppp
 
-    if not 2000 <= year <= 2100:
-        raise ValidationError(_("Tahun %(year)s di luar rentang 2000–2100.") % {"year": year})
+    try:
+        pekppp.RULEBOOKS.select(year)
+    except RuleError as exc:
+        raise ValidationError(exc.message_id) from exc
     with transaction.atomic():
         row = PekpppEvaluation.objects.filter(service_unit=service_unit, year=year).first()
         if row is not None:

@@ -66,6 +66,14 @@ def parse_period(text: str) -> Period:
     year = int(m.group(1))
     if not 2000 <= year <= 2100:
         raise ValidationError(_("Tahun %(year)s di luar rentang 2000–2100.") % {"year": year})
+    from sikap.rules import RuleError, skm
+
+    try:
+        skm.RULEBOOKS.select(year)
+    except RuleError as exc:
+        raise ValidationError(
+            _("Tidak ada aturan SKM untuk tahun %(year)s.") % {"year": year}
+        ) from exc
     letter, number = m.group(2), m.group(3)
     if letter is None:
         return Period(raw, year, 1, 12)

@@ -261,9 +261,14 @@ def unit_result_for(
 def trend(unit: OrgUnit, period: Period, *, years: int = 3) -> list[tuple[Period, SkmScore]]:
     """The unit's result in each period of the same kind this year, and in earlier years."""
     ids = subtree_service_unit_ids(unit)
+    from django.core.exceptions import ValidationError
+
     periods: list[Period] = []
     for y in range(period.year - years + 1, period.year):
-        periods.append(parse_period(str(y)))
+        try:
+            periods.append(parse_period(str(y)))
+        except ValidationError:  # a year before the SKM rulebook: nothing to show
+            continue
     periods.extend(period.siblings())
     first, last = periods[0], periods[-1]
     rows = (
@@ -577,7 +582,7 @@ def ombudsman_readiness(
     }
     # Every unit's IKM (its subtree pooled) from one GROUP BY, not one query set per unit.
     everyone = list(ServiceUnit.objects.filter(pemda_id=pemda_id).values_list("id", "unit__path"))
-    per_unit = totals_by([i for i, _ in everyone], parse_period(str(year)))
+    per_unit = totals_by([i for i, _ in everyone], parse_period(str(year))) if assessments else {}
     rows = []
     for su in service_units(user, capability).filter(pemda_id=pemda_id).order_by("unit__path"):
         a = assessments.get(su.pk)

@@ -18,14 +18,26 @@ from sikap.accounts.scoping import has_capability, reach
 from sikap.org.models import Pemda
 from sikap.publicservice import domain, queries
 from sikap.publicservice.checklist import ITEMS, SCALE_MAX
-from sikap.rules import ombudsman, pekppp
+from sikap.rules import RuleError, ombudsman, pekppp
 
 
-def _year(request: HttpRequest) -> int:
+def _year(request: HttpRequest, rulebooks: Any = None) -> int:
+    """The ?tahun= of the page, if a rulebook of the scheme knows it; else this year."""
+    rulebooks = rulebooks or ombudsman.RULEBOOKS
     raw = request.GET.get("tahun") or request.POST.get("tahun") or ""
     if raw.isdigit() and 2000 <= int(raw) <= 2100:
-        return int(raw)
+        try:
+            rulebooks.select(int(raw))
+            return int(raw)
+        except RuleError:
+            messages.error(request, _("Tidak ada aturan untuk tahun %(y)s.") % {"y": raw})
     return timezone.localdate().year
+
+
+def _asked_year_used(request: HttpRequest, year: int) -> bool:
+    """False when the form named a year the rulebooks do not know: write nothing then."""
+    raw = request.POST.get("tahun") or request.GET.get("tahun") or ""
+    return not raw or raw == str(year)
 
 
 def _int_or_none(raw: str | None) -> int | None:
@@ -204,6 +216,8 @@ def ombudsman_unit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
+        if not _asked_year_used(request, year):
+            return redirect(request.path)
         try:
             if assessment is None:
                 assessment = domain.ombudsman_assessment_ensure(
@@ -276,7 +290,7 @@ def pekppp_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def pekppp_unit(request: HttpRequest, pk: int) -> HttpResponse:
     su = queries.get_service_unit(request.user, Cap.SERVICE_RESULTS, pk)
-    year = _year(request)
+    year = _year(request, pekppp.RULEBOOKS)
     can_manage = reach(request.user, Cap.SERVICE_MANAGE).covers_unit(su.unit)
     can_review = reach(request.user, Cap.ASSESSMENT_REVIEW).covers_unit(su.unit)
     evaluation = (
@@ -286,6 +300,8 @@ def pekppp_unit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST":
         what = request.POST.get("what")
+        if not _asked_year_used(request, year):
+            return redirect(request.path)
         try:
             if what == "start":
                 if not can_manage:
