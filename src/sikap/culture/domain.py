@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sikap.core.audit import audit_record, snapshot
+from sikap.core.rowerrors import RowError
 from sikap.culture import compute
 from sikap.culture.models import (
     LIKERT_COLUMNS,
@@ -49,22 +50,6 @@ TOKEN_BYTES = 16
 
 class TokenRefused(Exception):
     """The token is unknown, used, or its campaign is not open. One message for all three."""
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    value: str
-    reason: str
-
-    def __str__(self) -> str:
-        return _("baris %(row)s, kolom %(column)s, nilai %(value)r: %(reason)s") % {
-            "row": self.row,
-            "column": self.column,
-            "value": self.value,
-            "reason": self.reason,
-        }
 
 
 class ImportRejected(ValidationError):

@@ -6,36 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import gettext as _
+from sikap.core.rowerrors import FILE_ROW, RowError
 
 # progress(done, total, message): called now and then while an import runs.
 ProgressCallback = Callable[[int, int, str], None]
 
-# Row 0 stands for the file as a whole (wrong type, too large, empty).
-FILE_ROW = 0
-
-
-@dataclass(frozen=True, slots=True)
-class RowError:
-    """One problem, located the way the user sees the file: the header is row 1."""
-
-    row: int
-    column: str
-    value: str
-    reason: str
-
-    def as_text(self) -> str:
-        if self.row == FILE_ROW:
-            return _("berkas: %(reason)s") % {"reason": self.reason}
-        return _("baris %(row)s, kolom %(column)s, nilai '%(value)s': %(reason)s") % {
-            "row": self.row,
-            "column": self.column,
-            "value": self.value,
-            "reason": self.reason,
-        }
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "value": self.value, "reason": self.reason}
+__all__ = ["FILE_ROW", "ImportReport", "ProgressCallback", "RowError", "failed"]
 
 
 @dataclass(frozen=True, slots=True)
