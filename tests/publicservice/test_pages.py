@@ -355,3 +355,14 @@ def test_unit_pages_years_without_rulebook(client_for, personas, data):
     assert OmbudsmanAssessment.objects.count() == 0
     body = client.get(f"/api/layanan/units/{pkm.pk}/results/?period=2010")
     assert body.status_code == 400
+
+
+def test_pemda_total_only_for_whole_pemda(client_for, personas, data):
+    html = client_for(personas.admin_pemda).get(f"/layanan/?periode={YEAR}").content.decode()
+    # Pooled over both units: U1..U9 from 4 answers (three of Kamonji, one of Dukcapil).
+    # U1 (4+3+2+1)/4 = 2.5; U2 (4+3+1)/3; U3–U8 2.5; U9 8/3 → 63.43 (D)
+    assert 'data-testid="pemda-ikm">63,43 · D Tidak Baik' in html
+    assert (
+        "pemda-ikm"
+        not in client_for(personas.admin_opd).get(f"/layanan/?periode={YEAR}").content.decode()
+    )

@@ -353,6 +353,11 @@ def service_unit_rows(
     return rows, per_unit
 
 
+def pooled_score(per_unit: dict[Any, Totals], period: Period) -> SkmScore:
+    """One score over every answer behind `per_unit` (e.g. the whole Pemda)."""
+    return score_totals(sum(per_unit.values(), Totals()), year=period.year)
+
+
 def recent_comments(unit: OrgUnit, period: Period, *, limit: int = 50) -> list[str]:
     """Comments of the period, newest day first; callers show them only if comments_allowed."""
     return list(

@@ -81,6 +81,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     rows = queries.overview(
         request.user, Cap.SERVICE_RESULTS, period, pemda_id=pemda_id or 0, per_unit=per_unit
     )
+    whole_pemda = pemda_id is not None and queries.pemda_reachable(
+        request.user, Cap.SERVICE_RESULTS, pemda_id
+    )
     can_manage = has_capability(request.user, Cap.SERVICE_MANAGE)
     candidates = []
     if can_manage:
@@ -100,8 +103,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "candidates": candidates,
             "unit_prefix": reverse("publicservice:dashboard") + "unit/",
             "org_prefix": reverse("publicservice:dashboard") + "org/",
-            "whole_pemda": pemda_id is not None
-            and queries.pemda_reachable(request.user, Cap.SERVICE_RESULTS, pemda_id),
+            "whole_pemda": whole_pemda,
+            "pemda_score": queries.pooled_score(per_unit, period) if whole_pemda else None,
         },
     )
 
