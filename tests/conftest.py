@@ -77,6 +77,14 @@ def browser_context(live_server, transactional_db):  # type: ignore[no-untyped-d
             browser.close()
 
 
+@pytest.fixture
+def page(browser_context):  # type: ignore[no-untyped-def]
+    """A page of `browser_context`; `page.csp_errors` lists the CSP violations seen so far."""
+    pg = browser_context.new_page()
+    pg.csp_errors = browser_context.csp_errors
+    return pg
+
+
 def browser_login(page, base_url: str, identifier: str, password: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{base_url}/akun/masuk/")
     page.fill("input[name=identifier]", identifier)

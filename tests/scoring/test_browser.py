@@ -2,46 +2,9 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from tests.conftest import chromium_path
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture
-def page(live_server):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    path = chromium_path()
-    if path is None:
-        pytest.skip("Chromium not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=path, args=ARGS, headless=True)
-        context = browser.new_context(viewport={"width": 390, "height": 844})
-        pg = context.new_page()
-        pg.csp_errors = []  # type: ignore[attr-defined]
-        pg.on(
-            "console",
-            lambda msg: (
-                pg.csp_errors.append(msg.text)  # type: ignore[attr-defined]
-                if "Content Security Policy" in msg.text or "Content-Security-Policy" in msg.text
-                else None
-            ),
-        )
-        yield pg
-        browser.close()
 
 
 def test_anonymous_calculators_swap_results_in_place(page, live_server, transactional_db):
