@@ -366,3 +366,22 @@ def test_pemda_total_only_for_whole_pemda(client_for, personas, data):
         "pemda-ikm"
         not in client_for(personas.admin_opd).get(f"/layanan/?periode={YEAR}").content.decode()
     )
+
+
+def test_units_excel_scoped(client_for, personas, data):
+    def sheet(user):
+        response = client_for(user).get(f"/layanan/laporan.xlsx?periode={YEAR}")
+        assert response.status_code == 200
+        ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        return list(ws.iter_rows(min_row=2, values_only=True))
+
+    rows = sheet(personas.admin_pemda)
+    assert [(r[0], r[2], r[3], r[4]) for r in rows] == [
+        ("DINKES-PKM-KAMONJI", 3, 77.78, "B"),
+        ("DUKCAPIL", 1, 25.0, "D"),
+    ]
+    assert [r[0] for r in sheet(personas.admin_opd)] == ["DINKES-PKM-KAMONJI"]
+    assert client_for(personas.pegawai).get("/layanan/laporan.xlsx").status_code == 403
+    assert client_for(None).get("/layanan/laporan.xlsx").status_code == 302
+    assert client_for(personas.outsider).get("/layanan/laporan.xlsx").status_code == 200
+    assert sheet(personas.outsider) == []

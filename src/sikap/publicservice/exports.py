@@ -79,3 +79,28 @@ def laporan_pdf(request: Any, su: ServiceUnit, period: Period) -> bytes:
     return bytes(
         HTML(string=html, base_url=str(Path(__file__).parent)).write_pdf(stylesheets=[css])
     )
+
+
+def units_xlsx(rows: list[tuple[Any, Any]], period: Period) -> bytes:
+    """Every visible service unit's result for a period, one row each."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"SKM {period.key}"
+    ws.append(["Kode unit", "Unit layanan", "n", "IKM", "Mutu", "Kinerja unit", "Unsur terlemah"])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for su, score in rows:
+        ws.append(
+            [
+                su.unit.code,
+                su.unit.name,
+                score.n,
+                score.ikm,
+                score.category,
+                score.label,
+                ", ".join(score.weakest),
+            ]
+        )
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     # Management (scoped)
     path("", views.dashboard, name="dashboard"),
+    path("laporan.xlsx", views.units_excel, name="units_excel"),
     path("unit/<int:pk>/", views.unit_results, name="unit"),
     path("unit/<int:pk>/kelola/", views.unit_manage, name="unit_manage"),
     path("unit/<int:pk>/poster/", views.unit_poster, name="poster"),

@@ -414,6 +414,23 @@ def publication_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+def units_excel(request: HttpRequest) -> HttpResponse:
+    _require(request, Cap.SERVICE_RESULTS)
+    period = _period(request)
+    pemda_id = _pemda_id(request, Cap.SERVICE_RESULTS)
+    rows, _totals = queries.service_unit_rows(
+        request.user, Cap.SERVICE_RESULTS, period, pemda_id=pemda_id or 0
+    )
+    response = HttpResponse(
+        exports.units_xlsx(rows, period),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="skm-unit-{period.key}.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
 def unit_excel(request: HttpRequest, pk: int) -> HttpResponse:
     su = queries.get_service_unit(request.user, Cap.SERVICE_RESULTS, pk)
     period = _period(request)
