@@ -38,6 +38,7 @@ from sikap.culture.models import (
     Instrument,
     InstrumentKind,
     Invitation,
+    Invitee,
     Response,
     ResultGroup,
 )
@@ -385,11 +386,7 @@ def invitations_generate(*, actor: Any, campaign: Campaign) -> list[IssuedToken]
             u.unit_id: u for u in CampaignUnit.objects.filter(campaign=locked, unit__isnull=False)
         }
         attributed = attribution_units(locked)
-        invited = set(
-            Invitation.objects.filter(campaign=locked, employee__isnull=False).values_list(
-                "employee_id", flat=True
-            )
-        )
+        invited = set(Invitee.objects.filter(campaign=locked).values_list("employee_id", flat=True))
         employees = Employee.objects.filter(
             pemda_id=locked.pemda_id, is_active=True, unit_id__in=list(snapshot_units)
         ).values_list("id", "unit_id", "email")
@@ -412,6 +409,10 @@ def invitations_generate(*, actor: Any, campaign: Campaign) -> list[IssuedToken]
         # Random order so a printed sheet cannot be matched to the employee list.
         random.SystemRandom().shuffle(rows)
         Invitation.objects.bulk_create(rows, batch_size=2000)
+        Invitee.objects.bulk_create(
+            [Invitee(campaign=locked, employee_id=e) for e in sorted(r.employee_id for r in rows)],
+            batch_size=2000,
+        )
         audit_record(
             actor=actor,
             action="culture.invitations.generate",
@@ -559,15 +560,22 @@ def response_submit(
     answers: Mapping[str, Any],
     demographics: Mapping[str, Any] | None = None,
     today: dt.date | None = None,
+    invitation: Invitation | None = None,
 ) -> None:
     """Store one anonymous response for `token`; the token is spent in the same transaction.
 
     The conditional UPDATE lets the database decide a race: of two concurrent submits of one
-    token exactly one sees a row to update. Invalid answers raise ValidationError and spend
-    nothing; a spent, unknown or closed token raises TokenRefused.
+    token exactly one sees a row to update. The same UPDATE clears the invitation's employee,
+    so the spent invitation and the response (which share a transaction id in the database)
+    name nobody. Invalid answers raise ValidationError and spend nothing; a spent, unknown or
+    closed token raises TokenRefused. `invitation` saves a lookup when the caller has it.
+
+    Submissions are deliberately not audited one by one: an audit row carries the exact time,
+    which the day-only rule of a response forbids; participation counts stand in for it.
     """
-    invitation = invitation_for_token(token)
     if invitation is None:
+        invitation = invitation_for_token(token)
+    if invitation is None or invitation.token_hash != token_hash(token):
         raise TokenRefused
     campaign = invitation.campaign
     fields = clean_answers(campaign, answers)
@@ -576,7 +584,7 @@ def response_submit(
         # No join in this UPDATE: PostgreSQL rechecks a waiting row's own columns after the
         # winner commits, but not a joined subquery, so a join would let two submits through.
         spent = Invitation.objects.filter(token_hash=invitation.token_hash, used=False).update(
-            used=True
+            used=True, employee=None
         )
         if spent != 1:
             raise TokenRefused
@@ -585,14 +593,6 @@ def response_submit(
             campaign_unit_id=invitation.campaign_unit_id,
             created_on=today or timezone.localdate(),
             **fields,
-        )
-        # Deliberately no object id: the audit trail must not link a time to a response.
-        audit_record(
-            actor="responden",
-            action="culture.response.submit",
-            object_type="culture.response",
-            pemda_id=campaign.pemda_id,
-            after={"campaign": campaign.code},
         )
 
 

@@ -173,8 +173,9 @@ class Invitation(models.Model):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="invitations")
     campaign_unit = models.ForeignKey(CampaignUnit, on_delete=models.CASCADE, related_name="+")
-    # Kept only to send the link and reminders to those who have not answered yet; pages and
-    # exports never show it (see docs/anonymity.md).
+    # Kept only to send the link and reminders to those who have not answered yet, and cleared
+    # in the transaction that spends the token: a spent invitation names nobody, so even the
+    # database's own transaction ids cannot tie a response to a person (docs/anonymity.md).
     employee = models.ForeignKey(
         "org.Employee", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -188,6 +189,27 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign_id}:{self.token_hash[:8]}"
+
+
+class Invitee(models.Model):
+    """Who was invited to a campaign, so a second run of invitations skips them.
+
+    Holds no token, hash or answered flag, and is written in employee order rather than token
+    order, so it cannot be lined up with the invitations.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    employee = models.ForeignKey("org.Employee", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "employee"], name="invitee_once_per_campaign"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}:{self.employee_id}"
 
 
 class Response(models.Model):

@@ -96,7 +96,9 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
         answers = survey_answers(request.POST, campaign.kind)
         demographics = survey_demographics(request.POST)
         try:
-            domain.response_submit(token=token, answers=answers, demographics=demographics)
+            domain.response_submit(
+                token=token, answers=answers, demographics=demographics, invitation=invitation
+            )
         except domain.TokenRefused:
             return _refused(request)
         except ValidationError as exc:
