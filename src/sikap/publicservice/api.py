@@ -99,7 +99,13 @@ class ServiceUnitViewSet(viewsets.ReadOnlyModelViewSet[ServiceUnit]):
 class OrgResultViewSet(viewsets.ViewSet):
     """Results of any visible OrgUnit, rolled up over its subtree's service units."""
 
-    @extend_schema(parameters=[period_param], responses=ResultOutput)
+    @extend_schema(
+        parameters=[
+            period_param,
+            OpenApiParameter("id", int, OpenApiParameter.PATH, description="OrgUnit id"),
+        ],
+        responses=ResultOutput,
+    )
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         if not (pk or "").isdigit():
             raise NotFound
