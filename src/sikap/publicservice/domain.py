@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sikap.core.audit import audit_record, snapshot
+from sikap.core.rowerrors import RowError
 from sikap.org.models import OrgUnit, Pemda
 from sikap.publicservice.models import (
     UNSUR_FIELDS,
@@ -55,22 +56,6 @@ class SkmAnswerError(ValidationError):
 
 class VisitCodeError(ValidationError):
     """A visit code that is unknown or already used; the answers are kept by the caller."""
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    value: str
-    reason: str
-
-    def __str__(self) -> str:
-        return _("baris %(row)s, kolom %(column)s, nilai %(value)r: %(reason)s") % {
-            "row": self.row,
-            "column": self.column,
-            "value": self.value,
-            "reason": self.reason,
-        }
 
 
 class SkmImportError(ValidationError):
