@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 # Row 0 stands for the file as a whole (wrong type, too large, empty).
@@ -34,3 +36,11 @@ class RowError:
 
     def to_dict(self) -> dict[str, Any]:
         return {"row": self.row, "column": self.column, "value": self.value, "reason": self.reason}
+
+
+class ImportRejected(ValidationError):
+    """An import with bad rows; nothing was stored. `row_errors` names every one."""
+
+    def __init__(self, errors: Sequence[RowError]) -> None:
+        self.row_errors = list(errors)
+        super().__init__([str(e) for e in self.row_errors])

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sikap.core.audit import audit_record, snapshot
-from sikap.core.rowerrors import RowError
+from sikap.core.rowerrors import ImportRejected, RowError
 from sikap.culture import compute
 from sikap.culture.models import (
     LIKERT_COLUMNS,
@@ -53,12 +53,7 @@ class TokenRefused(Exception):
     """The token is unknown, used, or its campaign is not open. One message for all three."""
 
 
-class ImportRejected(ValidationError):
-    """An import with row errors; nothing was stored."""
-
-    def __init__(self, errors: Sequence[RowError]) -> None:
-        self.row_errors = list(errors)
-        super().__init__([str(e) for e in errors])
+# ImportRejected lives in sikap.core.rowerrors; re-exported for callers of this module.
 
 
 @dataclass(frozen=True)
@@ -410,7 +405,10 @@ def invitations_generate(*, actor: Any, campaign: Campaign) -> list[IssuedToken]
         random.SystemRandom().shuffle(rows)
         Invitation.objects.bulk_create(rows, batch_size=2000)
         Invitee.objects.bulk_create(
-            [Invitee(campaign=locked, employee_id=e) for e in sorted(r.employee_id for r in rows)],
+            [
+                Invitee(campaign=locked, employee_id=e)
+                for e in sorted(r.employee_id for r in rows if r.employee_id is not None)
+            ],
             batch_size=2000,
         )
         audit_record(

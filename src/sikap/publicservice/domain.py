@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sikap.core.audit import audit_record, snapshot
-from sikap.core.rowerrors import RowError
+from sikap.core.rowerrors import ImportRejected, RowError
 from sikap.org.models import OrgUnit, Pemda
 from sikap.publicservice.models import (
     UNSUR_FIELDS,
@@ -58,10 +58,8 @@ class VisitCodeError(ValidationError):
     """A visit code that is unknown or already used; the answers are kept by the caller."""
 
 
-class SkmImportError(ValidationError):
-    def __init__(self, errors: list[RowError]) -> None:
-        super().__init__([str(e) for e in errors])
-        self.row_errors = errors
+class SkmImportError(ImportRejected):
+    """A rejected SKM paper-form import; nothing was stored."""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import Http404
 from django.utils import timezone
 
+from sikap.core.cli import import_rejected
 from sikap.culture import domain, queries
 from sikap.culture.models import Campaign
 from sikap.org.models import Pemda
@@ -143,27 +144,8 @@ class Command(BaseCommand):
                 actor="sikap culture import-responses", campaign=campaign, file=io.BytesIO(data)
             )
         except domain.ImportRejected as exc:
-            if options["json"]:
-                self.stdout.write(
-                    json.dumps(
-                        {
-                            "errors": [
-                                {
-                                    "row": e.row,
-                                    "column": e.column,
-                                    "value": e.value,
-                                    "reason": e.reason,
-                                }
-                                for e in exc.row_errors
-                            ]
-                        },
-                        ensure_ascii=False,
-                    )
-                )
-            lines = "\n".join(str(e) for e in exc.row_errors)
-            raise CommandError(
-                f"Impor dibatalkan, tidak ada yang disimpan ({len(exc.row_errors)} kesalahan):\n"
-                f"{lines}"
+            raise import_rejected(
+                exc.row_errors, stdout=self.stdout, as_json=options["json"]
             ) from exc
         except UnicodeDecodeError as exc:
             raise CommandError("Berkas harus berupa CSV UTF-8.") from exc

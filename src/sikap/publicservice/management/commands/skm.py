@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import Http404
 
+from sikap.core.cli import import_rejected
 from sikap.org.models import Pemda
 from sikap.publicservice import domain, queries
 
@@ -53,26 +54,8 @@ class Command(BaseCommand):
                 actor="sikap skm import", pemda=pemda, unit_code=options["unit"], data=data
             )
         except domain.SkmImportError as exc:
-            if options["json"]:
-                self.stdout.write(
-                    json.dumps(
-                        {
-                            "errors": [
-                                {
-                                    "row": e.row,
-                                    "column": e.column,
-                                    "value": e.value,
-                                    "reason": e.reason,
-                                }
-                                for e in exc.row_errors
-                            ]
-                        },
-                        ensure_ascii=False,
-                    )
-                )
-            lines = "\n".join(str(e) for e in exc.row_errors)
-            raise CommandError(
-                f"Impor dibatalkan, tidak ada yang disimpan ({len(exc.row_errors)} kesalahan):\n{lines}"
+            raise import_rejected(
+                exc.row_errors, stdout=self.stdout, as_json=options["json"]
             ) from exc
         payload = {
             "unit": options["unit"],
