@@ -93,11 +93,13 @@ def layout_for(campaign: Campaign) -> Layout:
 def aggregate_by_unit(campaign: Campaign, layout: Layout) -> dict[int, list[int]]:
     """Additive sums per snapshot unit the responses are attributed to, in one GROUP BY.
 
-    On PostgreSQL the few narrow columns are streamed out with COPY and grouped by DuckDB,
-    which evaluates the hundred-odd bit tests per row an order of magnitude faster than the
-    row-at-a-time executor; elsewhere (SQLite, the embedded mode) the database groups itself.
+    For implementasi on PostgreSQL the few narrow columns are streamed out with COPY and grouped
+    by DuckDB, which evaluates the hundred-odd bit tests per row an order of magnitude faster
+    than the row-at-a-time executor; otherwise (Likert, SQLite) the database groups itself.
     """
-    if connection.vendor == "postgresql":
+    # Likert sums are plain SUMs that PostgreSQL groups faster in place than the rows can be
+    # copied out; implementasi's bit tests are where DuckDB's vectorised engine wins.
+    if connection.vendor == "postgresql" and campaign.kind == InstrumentKind.IMPLEMENTASI:
         return _aggregate_duckdb(campaign, layout)
     table = Response._meta.db_table
     # Every expression is built from instrument codes and integer bit masks, never user text.
