@@ -18,8 +18,12 @@ class CampaignForm(forms.Form):
     picks = forms.IntegerField(
         label=_("Jumlah pilihan per bagian (K)"), min_value=1, max_value=16, initial=10
     )
-    period_start = forms.DateField(label=_("Tanggal mulai"), widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label=_("Tanggal selesai"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_start = forms.DateField(
+        label=_("Tanggal mulai"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(
+        label=_("Tanggal selesai"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     attribution_depth = forms.IntegerField(
         label=_("Tingkat atribusi jawaban (0 = OPD)"), min_value=0, max_value=10, initial=0
     )
