@@ -1,9 +1,8 @@
 """SKM results from the snapshot's sums and counts, through the SKM rulebook.
 
-Dashboards never see single answers, only per-unsur sums and counts, so the IKM is built
-from those: NRR = sum ÷ answered count (exact fractions), IKM = Σ NRR × the rulebook's equal
-weight over the answered unsur, converted and banded by `sikap.rules.skm`. Blank answers
-only lower the count of their unsur, as the Permen's NRR requires.
+Dashboards never see single answers, only per-unsur sums and counts; the IKM, mutu and
+kinerja come from `sikap.rules.skm.compute_totals` over those. Blank answers only lower the
+count of their unsur, as the Permen's NRR requires.
 """
 
 from __future__ import annotations
@@ -79,55 +78,35 @@ def score_totals(totals: Totals, *, year: int) -> SkmScore:
 def _score(n: int, sums: tuple[int, ...], counts: tuple[int, ...], year: int) -> SkmScore:
     # Pure in its arguments, so a dashboard of hundreds of units reuses earlier results.
     book = skm.RULEBOOKS.select(year)
-    totals = Totals(
-        n=n,
-        sums={u.code: s for u, s in zip(book.unsur, sums, strict=True)},
-        counts={u.code: c for u, c in zip(book.unsur, counts, strict=True)},
-    )
     codes = [u.code for u in book.unsur]
-    nrr: dict[str, Fraction] = {
-        c: Fraction(totals.sums.get(c, 0), totals.counts[c])
-        for c in codes
-        if totals.counts.get(c, 0)
-    }
+    if n == 0 or not any(counts):
+        unsur = tuple(
+            UnsurScore(u.code, u.name, c, None) for u, c in zip(book.unsur, counts, strict=True)
+        )
+        return SkmScore(n, book.meta.version, unsur, None, None, None, None, "", (), False)
+    result = skm.compute_totals(
+        n, dict(zip(codes, sums, strict=True)), dict(zip(codes, counts, strict=True)), year=year
+    )
     unsur = tuple(
         UnsurScore(
             code=u.code,
             name=u.name,
-            answered=totals.counts.get(u.code, 0),
-            nrr=_round(nrr[u.code], 2) if u.code in nrr else None,
+            answered=u.answered,
+            nrr=_round(Fraction(u.total, u.answered), 2) if u.answered else None,
         )
-        for u in book.unsur
+        for u in result.breakdown.values()
     )
-    if totals.n == 0 or not nrr:
-        return SkmScore(
-            n=totals.n,
-            version=book.meta.version,
-            unsur=unsur,
-            ikm_raw=None,
-            ikm=None,
-            category=None,
-            label=None,
-            explanation="",
-            weakest=(),
-            complete=False,
-        )
-    weight = Fraction(1, len(nrr))
-    ikm_raw = sum((v * weight for v in nrr.values()), Fraction(0))
-    converted = ikm_raw * book.conversion
-    grade = book.bands.grade(converted)
-    low = min(nrr.values())
     return SkmScore(
-        n=totals.n,
-        version=book.meta.version,
+        n=result.n,
+        version=result.version,
         unsur=unsur,
-        ikm_raw=_round(ikm_raw, 4),
-        ikm=grade.score,
-        category=grade.category,
-        label=grade.label,
-        explanation=grade.explanation,
-        weakest=tuple(c for c in codes if c in nrr and nrr[c] == low),
-        complete=len(nrr) == len(codes),
+        ikm_raw=_round(Fraction(result.ikm), 4),
+        ikm=result.ikm_converted,
+        category=result.category,
+        label=result.label,
+        explanation=result.grade.explanation,
+        weakest=result.weakest,
+        complete=result.complete,
     )
 
 

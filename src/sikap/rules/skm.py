@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from sikap.rules._numbers import quantize, to_decimal
+from sikap.rules._numbers import check_int, quantize, to_decimal
 from sikap.rules.errors import (
     AnswerOutOfScaleError,
     InvalidInputError,
@@ -151,8 +151,6 @@ def compute(
     year: int | None = None,
 ) -> IkmResult:
     """IKM of a service unit from respondents' answers (``{"U1": 4, "U2": 3, …}``)."""
-    if weighting not in ("exact", "0.111"):
-        raise InvalidInputError(f"weighting must be 'exact' or '0.111', not {weighting!r}")
     book = RULEBOOKS.select(year)
     codes = [u.code for u in book.unsur]
     lookup = {c.upper(): c for c in codes}
@@ -173,6 +171,37 @@ def compute(
                 counts[code] += 1
                 answered = True
         n += answered
+    return compute_totals(n, sums, counts, weighting=weighting, year=year)
+
+
+def compute_totals(
+    n: int,
+    sums: Mapping[str, int],
+    counts: Mapping[str, int],
+    *,
+    weighting: Weighting = "exact",
+    year: int | None = None,
+) -> IkmResult:
+    """IKM from per-unsur sums and answered counts (what a results snapshot keeps).
+
+    ``n`` is the number of respondents who answered at least one unsur; an unsur with a count
+    of 0 is left out and the weights are spread over the answered ones.
+    """
+    if weighting not in ("exact", "0.111"):
+        raise InvalidInputError(f"weighting must be 'exact' or '0.111', not {weighting!r}")
+    book = RULEBOOKS.select(year)
+    codes = [u.code for u in book.unsur]
+    unknown = [c for c in (*sums, *counts) if c not in codes]
+    if unknown:
+        raise UnknownCodeError("unsur", unknown[0], codes)
+    sums = {c: check_int(sums.get(c, 0), f"sum of {c}") for c in codes}
+    counts = {c: check_int(counts.get(c, 0), f"count of {c}") for c in codes}
+    n = check_int(n, "n")
+    if n < max(counts.values(), default=0):
+        raise InvalidInputError(f"n = {n} is smaller than an unsur's answered count")
+    for c in codes:
+        if counts[c] < 0 or not book.scale_min * counts[c] <= sums[c] <= book.scale_max * counts[c]:
+            raise InvalidInputError(f"sum {sums[c]} of {c} does not fit {counts[c]} answers")
     if n == 0:
         raise NoDataError(
             "no respondent answered any unsur", message_id="belum ada responden yang menjawab"
