@@ -88,7 +88,9 @@ def prepare() -> dict[str, Any]:
     culture_requests = [
         (
             f"/budaya/s/{token}/",
-            [(b, c) for b in ("pv", "cc", "dc") for c in rng.sample(codes, 10)] + demographics,
+            [("campaign", str(campaign.pk))]
+            + [(b, c) for b in ("pv", "cc", "dc") for c in rng.sample(codes, 10)]
+            + demographics,
         )
         for token in tokens
     ]

@@ -63,6 +63,53 @@ def test_survey_errors_keep_choices_and_spend_nothing(personas, client):
     assert not Invitation.objects.get().used and Response.objects.count() == 0
 
 
+IMPL = {"pv": ["BP1", "AK1", "KO1"], "cc": ["BP1", "AK1", "L01"], "dc": ["AD1", "AD2", "AD3"]}
+
+
+def test_survey_form_names_its_campaign_and_is_stored_under_it(personas, client):
+    campaign, token = _token(personas)
+    url = reverse("culture:survey", args=[token])
+    html = client.get(url).content.decode()
+    assert f'name="campaign" value="{campaign.pk}"' in html
+    unit_id = Invitation.objects.get().campaign_unit_id
+    assert client.post(url, {**IMPL, "campaign": str(campaign.pk)}).status_code == 302
+    r = Response.objects.get()
+    assert (r.campaign_id, r.campaign_unit_id) == (campaign.pk, unit_id)
+    assert Invitation.objects.get().used and Invitation.objects.get().employee_id is None
+
+
+@pytest.mark.parametrize("field", ["", "abc", "99999999", "-1"])
+def test_survey_without_a_usable_campaign_field_looks_the_token_up(personas, client, field):
+    campaign, token = _token(personas)
+    url = reverse("culture:survey", args=[token])
+    assert client.post(url, {**IMPL, "campaign": field}).status_code == 302
+    assert Response.objects.filter(campaign=campaign).count() == 1
+
+
+def test_survey_naming_another_campaign_is_refused_and_spends_nothing(personas, client):
+    campaign, token = _token(personas)
+    other = make_campaign(personas, code="lain", launch=True)
+    url = reverse("culture:survey", args=[token])
+    refused = client.post(url, {**IMPL, "campaign": str(other.pk)})
+    assert refused.status_code == 200 and "tidak dapat dipakai" in refused.content.decode()
+    assert Response.objects.count() == 0
+    assert not Invitation.objects.get(campaign=campaign).used
+    assert Invitation.objects.get(campaign=campaign).employee_id is not None
+    # The genuine form still works afterwards.
+    assert client.post(url, {**IMPL, "campaign": str(campaign.pk)}).status_code == 302
+
+
+def test_survey_of_a_closed_campaign_is_refused_and_spends_nothing(personas, client):
+    campaign, token = _token(personas)
+    url = reverse("culture:survey", args=[token])
+    form = client.get(url)
+    assert form.status_code == 200
+    domain.campaign_close(actor=personas.admin_pemda, campaign=campaign)
+    refused = client.post(url, {**IMPL, "campaign": str(campaign.pk)})
+    assert "tidak dapat dipakai" in refused.content.decode()
+    assert Response.objects.count() == 0 and not Invitation.objects.get().used
+
+
 def test_likert_survey_page(personas, client):
     campaign, token = _token(personas, kind="likert")
     url = reverse("culture:survey", args=[token])

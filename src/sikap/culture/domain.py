@@ -13,6 +13,7 @@ import io
 import json
 import random
 import secrets
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
@@ -325,6 +326,7 @@ def campaign_launch(*, actor: Any, campaign: Campaign, today: dt.date | None = N
         _lock_instrument(locked.instrument)
         locked.status = Campaign.Status.OPEN
         locked.launched_at = timezone.now()
+        _SPECS.pop(locked.pk, None)
         locked.save(update_fields=["status", "launched_at"])
         audit_record(
             actor=actor,
@@ -475,15 +477,80 @@ def invitations_remind(*, actor: Any, campaign: Campaign) -> int:
     return len(mails)
 
 
-def invitation_for_token(token: str) -> Invitation | None:
+@dataclass(frozen=True)
+class SurveySpec:
+    """What checking a campaign's answers needs; fixed from launch on (kind, K, instrument)."""
+
+    campaign_id: int
+    name: str
+    kind: str
+    picks: int
+    instrument: Instrument
+
+
+@dataclass(frozen=True)
+class SurveyTicket:
+    """An open, unused invitation as the respondent's pages see it; it names no employee."""
+
+    token_hash: str
+    campaign_unit_id: int
+    unit_name: str
+    spec: SurveySpec
+
+
+# A launched campaign's kind, K and (locked) instrument never change, so the survey's hot path
+# keeps them per process. Launch empties the cache, which matters only where ids are reused
+# (a test database rolled back); PostgreSQL never reuses them.
+_SPECS: dict[int, SurveySpec] = {}
+
+
+def survey_spec(campaign_id: int) -> SurveySpec | None:
+    """The answer-checking spec of a launched campaign, or None (unknown or still a draft)."""
+    spec = _SPECS.get(campaign_id)
+    if spec is None:
+        campaign = (
+            Campaign.objects.select_related("instrument")
+            .filter(pk=campaign_id, launched_at__isnull=False)
+            .first()
+        )
+        if campaign is None:
+            return None
+        spec = SurveySpec(
+            campaign_id=campaign.pk,
+            name=campaign.name,
+            kind=campaign.kind,
+            picks=campaign.picks,
+            instrument=campaign.instrument,
+        )
+        if len(_SPECS) >= 256:
+            _SPECS.clear()
+        _SPECS[campaign_id] = spec
+    return spec
+
+
+def _table(model: Any) -> str:
+    return str(model._meta.db_table)
+
+
+def ticket_for_token(token: str) -> SurveyTicket | None:
     """The open, unused invitation of `token`, or None (one answer for every refusal)."""
     if not token or len(token) > 100:
         return None
-    return (
-        Invitation.objects.select_related("campaign", "campaign__instrument", "campaign_unit")
-        .filter(token_hash=token_hash(token), used=False, campaign__status=Campaign.Status.OPEN)
-        .first()
+    hashed = token_hash(token)
+    sql = (
+        "SELECT i.campaign_id, i.campaign_unit_id, u.name "  # noqa: S608
+        f"FROM {_table(Invitation)} i "
+        f"JOIN {_table(Campaign)} c ON c.id = i.campaign_id "
+        f"JOIN {_table(CampaignUnit)} u ON u.id = i.campaign_unit_id "
+        "WHERE i.token_hash = %s AND NOT i.used AND c.status = %s"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [hashed, Campaign.Status.OPEN])
+        row = cursor.fetchone()
+    spec = None if row is None else survey_spec(row[0])
+    if row is None or spec is None:
+        return None
+    return SurveyTicket(token_hash=hashed, campaign_unit_id=row[1], unit_name=row[2], spec=spec)
 
 
 # --- answers -------------------------------------------------------------------------------
@@ -500,7 +567,7 @@ def mask_codes(mask: int | None, instrument: Instrument) -> list[str]:
     return [c for i, c in enumerate(instrument.codes) if mask & (1 << i)]
 
 
-def clean_answers(campaign: Campaign, answers: Mapping[str, Any]) -> dict[str, Any]:
+def clean_answers(campaign: Campaign | SurveySpec, answers: Mapping[str, Any]) -> dict[str, Any]:
     """Validate answers against the instrument; return Response field values.
 
     Raises ValidationError keyed by ballot or behaviour code.
@@ -558,7 +625,7 @@ def response_submit(
     answers: Mapping[str, Any],
     demographics: Mapping[str, Any] | None = None,
     today: dt.date | None = None,
-    invitation: Invitation | None = None,
+    campaign_id: int | None = None,
 ) -> None:
     """Store one anonymous response for `token`; the token is spent in the same transaction.
 
@@ -566,32 +633,81 @@ def response_submit(
     token exactly one sees a row to update. The same UPDATE clears the invitation's employee,
     so the spent invitation and the response (which share a transaction id in the database)
     name nobody. Invalid answers raise ValidationError and spend nothing; a spent, unknown or
-    closed token raises TokenRefused. `invitation` saves a lookup when the caller has it.
+    closed token, or one of another campaign than `campaign_id`, raises TokenRefused.
+    `campaign_id` (the survey form carries it) spares the lookup of the token before the
+    answers are checked; the write itself still requires the token to belong to it.
 
     Submissions are deliberately not audited one by one: an audit row carries the exact time,
     which the day-only rule of a response forbids; participation counts stand in for it.
     """
-    if invitation is None:
-        invitation = invitation_for_token(token)
-    if invitation is None or invitation.token_hash != token_hash(token):
+    if not token or len(token) > 100:
         raise TokenRefused
-    campaign = invitation.campaign
-    fields = clean_answers(campaign, answers)
-    fields.update(_demographics(demographics))
-    with transaction.atomic():
-        # No join in this UPDATE: PostgreSQL rechecks a waiting row's own columns after the
-        # winner commits, but not a joined subquery, so a join would let two submits through.
-        spent = Invitation.objects.filter(token_hash=invitation.token_hash, used=False).update(
-            used=True, employee=None
-        )
-        if spent != 1:
+    spec = None if campaign_id is None else survey_spec(campaign_id)
+    if spec is None:
+        ticket = ticket_for_token(token)
+        if ticket is None:
             raise TokenRefused
-        Response.objects.create(
-            campaign_id=campaign.pk,
-            campaign_unit_id=invitation.campaign_unit_id,
-            created_on=today or timezone.localdate(),
-            **fields,
+        spec = ticket.spec
+    fields = clean_answers(spec, answers)
+    fields.update(_demographics(demographics))
+    fields["created_on"] = today or timezone.localdate()
+    hashed = token_hash(token)
+    if connection.vendor == "postgresql":
+        stored = _spend_and_store_pg(hashed, spec.campaign_id, fields)
+    else:
+        stored = _spend_and_store(hashed, spec.campaign_id, fields)
+    if not stored:
+        raise TokenRefused
+
+
+def _spend_and_store(hashed: str, campaign_id: int, fields: dict[str, Any]) -> bool:
+    # SQLite runs one writer at a time, so the conditional UPDATE and the INSERT in one
+    # transaction are as safe as PostgreSQL's single statement below.
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.filter(
+                token_hash=hashed,
+                used=False,
+                campaign_id=campaign_id,
+                campaign__status=Campaign.Status.OPEN,
+            )
+            .values_list("pk", "campaign_unit_id")
+            .first()
         )
+        if invitation is None:
+            return False
+        pk, unit_id = invitation
+        if Invitation.objects.filter(pk=pk, used=False).update(used=True, employee=None) != 1:
+            return False
+        Response.objects.create(campaign_id=campaign_id, campaign_unit_id=unit_id, **fields)
+    return True
+
+
+def _spend_and_store_pg(hashed: str, campaign_id: int, fields: dict[str, Any]) -> bool:
+    """One statement: spend the token and insert the response only if it was spent.
+
+    A data-modifying WITH runs as one atomic statement: one round trip, one commit. PostgreSQL
+    rechecks the UPDATE's own conditions (`NOT used`) on a row a concurrent winner changed, so
+    a second submit of the token spends nothing and inserts nothing; the campaign's status is
+    an uncorrelated subquery, read once.
+    """
+    opts = Response._meta
+    names = list(fields)
+    casts = ", ".join(f"%s::{opts.get_field(n).cast_db_type(connection)}" for n in names)
+    columns = ", ".join(opts.get_field(n).column for n in names)
+    sql = (
+        f"WITH spent AS (UPDATE {_table(Invitation)} SET used = true, employee_id = NULL "  # noqa: S608
+        "WHERE token_hash = %s AND NOT used AND campaign_id IN "
+        f"(SELECT id FROM {_table(Campaign)} WHERE id = %s AND status = %s) "
+        "RETURNING campaign_id, campaign_unit_id) "
+        f"INSERT INTO {_table(Response)} (id, campaign_id, campaign_unit_id, {columns}) "
+        f"SELECT %s::uuid, campaign_id, campaign_unit_id, {casts} FROM spent"
+    )
+    params = [hashed, campaign_id, Campaign.Status.OPEN, uuid.uuid4()]
+    params += [fields[n] for n in names]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return bool(cursor.rowcount == 1)
 
 
 def _split_codes(text: str) -> list[str]:

@@ -171,7 +171,11 @@ class CampaignUnit(models.Model):
 class Invitation(models.Model):
     """A one-time token. Only its hash is kept; no Response refers to it."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="invitations")
+    # The (campaign, campaign_unit, used) index serves lookups by campaign too: every index is
+    # rewritten when a token is spent, so none is kept twice.
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="invitations", db_index=False
+    )
     campaign_unit = models.ForeignKey(CampaignUnit, on_delete=models.CASCADE, related_name="+")
     # Kept only to send the link and reminders to those who have not answered yet, and cleared
     # in the transaction that spends the token: a spent invitation names nobody, so even the
@@ -179,10 +183,12 @@ class Invitation(models.Model):
     employee = models.ForeignKey(
         "org.Employee", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    token_hash = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64)
     used = models.BooleanField(default=False)
 
     class Meta:
+        # A constraint rather than unique=True: PostgreSQL then gets no second, LIKE-only index.
+        constraints = [models.UniqueConstraint(fields=["token_hash"], name="invitation_token_once")]
         indexes = [models.Index(fields=["campaign", "campaign_unit", "used"])]
         verbose_name = _("undangan")
         verbose_name_plural = _("undangan")
@@ -231,7 +237,10 @@ class Response(models.Model):
         FROM_15 = "15+", _("15 tahun ke atas")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="responses")
+    # Served by the (campaign, campaign_unit) index below.
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="responses", db_index=False
+    )
     campaign_unit = models.ForeignKey(CampaignUnit, on_delete=models.CASCADE, related_name="+")
     created_on = models.DateField(_("tanggal"))
     employment_kind = models.CharField(max_length=4, choices=EmploymentKind.choices, blank=True)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sikap.culture import domain
 from sikap.culture.forms import DEMOGRAPHIC_CHOICES, survey_answers, survey_demographics
-from sikap.culture.models import Campaign, InstrumentKind
+from sikap.culture.models import InstrumentKind
 from sikap.rules import berakhlak
 
 LIKERT_LABELS = (
@@ -34,7 +34,9 @@ def _refused(request: HttpRequest) -> HttpResponse:
     return render(request, "culture/survey_refused.html")
 
 
-def _sections(campaign: Campaign, answers: dict[str, Any], errors: dict[str, list[str]]) -> Any:
+def _sections(
+    campaign: domain.SurveySpec, answers: dict[str, Any], errors: dict[str, list[str]]
+) -> Any:
     if campaign.kind == InstrumentKind.IMPLEMENTASI:
         legends = {
             "pv": _("Bagian 1 — Nilai pribadi: perilaku yang paling menggambarkan diri Anda"),
@@ -82,22 +84,35 @@ def _sections(campaign: Campaign, answers: dict[str, Any], errors: dict[str, lis
     return sections
 
 
+def _campaign_field(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 12 else None
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def survey(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = domain.invitation_for_token(token)
-    if invitation is None:
-        return _refused(request)
-    campaign = invitation.campaign
     answers: dict[str, Any] = {}
     demographics: dict[str, str] = {}
     errors: dict[str, list[str]] = {}
+    ticket = None
     if request.method == "POST":
-        answers = survey_answers(request.POST, campaign.kind)
+        # The answers are checked against the campaign the form names, so a good submission
+        # costs one statement; the write still requires the token to belong to that campaign.
+        campaign_id = _campaign_field(request.POST.get("campaign"))
+        spec = None if campaign_id is None else domain.survey_spec(campaign_id)
+        if spec is None:
+            ticket = domain.ticket_for_token(token)
+            if ticket is None:
+                return _refused(request)
+            spec = ticket.spec
+        answers = survey_answers(request.POST, spec.kind)
         demographics = survey_demographics(request.POST)
         try:
             domain.response_submit(
-                token=token, answers=answers, demographics=demographics, invitation=invitation
+                token=token,
+                answers=answers,
+                demographics=demographics,
+                campaign_id=spec.campaign_id,
             )
         except domain.TokenRefused:
             return _refused(request)
@@ -105,16 +120,20 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
             errors = exc.message_dict
         else:
             return redirect("culture:survey_thanks")
+    ticket = ticket or domain.ticket_for_token(token)
+    if ticket is None:
+        return _refused(request)
+    spec = ticket.spec
     context = {
-        "campaign": campaign,
-        "unit_name": invitation.campaign_unit.name,
-        "sections": _sections(campaign, answers, errors),
+        "campaign": spec,
+        "unit_name": ticket.unit_name,
+        "sections": _sections(spec, answers, errors),
         "errors": errors,
         "demographics": [
             {"name": name, "label": label, "choices": choices, "value": demographics.get(name, "")}
             for name, label, choices in DEMOGRAPHIC_CHOICES
         ],
-        "is_implementasi": campaign.kind == InstrumentKind.IMPLEMENTASI,
+        "is_implementasi": spec.kind == InstrumentKind.IMPLEMENTASI,
     }
     return render(request, "culture/survey.html", context)
 
