@@ -691,10 +691,10 @@ def _spend_and_store_pg(hashed: str, campaign_id: int, fields: dict[str, Any]) -
     a second submit of the token spends nothing and inserts nothing; the campaign's status is
     an uncorrelated subquery, read once.
     """
-    opts = Response._meta
     names = list(fields)
-    casts = ", ".join(f"%s::{opts.get_field(n).cast_db_type(connection)}" for n in names)
-    columns = ", ".join(opts.get_field(n).column for n in names)
+    concrete = {f.name: f for f in Response._meta.concrete_fields}
+    casts = ", ".join(f"%s::{concrete[n].cast_db_type(connection)}" for n in names)
+    columns = ", ".join(str(concrete[n].column) for n in names)
     sql = (
         f"WITH spent AS (UPDATE {_table(Invitation)} SET used = true, employee_id = NULL "  # noqa: S608
         "WHERE token_hash = %s AND NOT used AND campaign_id IN "
@@ -703,7 +703,7 @@ def _spend_and_store_pg(hashed: str, campaign_id: int, fields: dict[str, Any]) -
         f"INSERT INTO {_table(Response)} (id, campaign_id, campaign_unit_id, {columns}) "
         f"SELECT %s::uuid, campaign_id, campaign_unit_id, {casts} FROM spent"
     )
-    params = [hashed, campaign_id, Campaign.Status.OPEN, uuid.uuid4()]
+    params: list[Any] = [hashed, campaign_id, Campaign.Status.OPEN, uuid.uuid4()]
     params += [fields[n] for n in names]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
