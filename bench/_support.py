@@ -181,8 +181,14 @@ def _spread(i: int, n: int) -> int:
     return (i * 2654435761) % n
 
 
-def copy_culture_responses(campaign: Any, n: int, *, seed: int = 1) -> None:
-    """`n` answer sheets over every non-root snapshot unit, COPYed into culture_response."""
+def copy_culture_responses(
+    campaign: Any, n: int, *, seed: int = 1, day: dt.date | None = None, first: int = 0
+) -> None:
+    """`n` answer sheets over every non-root snapshot unit, COPYed into culture_response.
+
+    Sheets are dated `day` (default: the campaign's first day); `first` numbers them on from
+    an earlier batch.
+    """
     from sikap.culture.models import LIKERT_COLUMNS, CampaignUnit, InstrumentKind, Response
 
     rng = random.Random(seed)
@@ -191,7 +197,7 @@ def copy_culture_responses(campaign: Any, n: int, *, seed: int = 1) -> None:
             "pk", flat=True
         )
     )
-    day = campaign.period_start.isoformat()
+    dated = (day or campaign.period_start).isoformat()
     null = "\\N"
     pool: list[str] = []
     if campaign.kind == InstrumentKind.IMPLEMENTASI:
@@ -217,9 +223,9 @@ def copy_culture_responses(campaign: Any, n: int, *, seed: int = 1) -> None:
 
     def lines() -> Iterator[str]:
         cid = campaign.pk
-        for i in range(n):
+        for i in range(first, first + n):
             yield (
-                f"{prefix}{i:024x}\t{cid}\t{units[_spread(i, n_units)]}\t{day}\t"
+                f"{prefix}{i:024x}\t{cid}\t{units[_spread(i - first, n_units)]}\t{dated}\t"
                 f"{kinds[i % 4]}\t{ages[i % 5]}\t{tenures[i % 4]}\t{pool[(i * 40503) & 4095]}\n"
             )
 

@@ -64,6 +64,7 @@ def add_ballots(campaign: Campaign, code: str, ballots: Sequence[dict]) -> None:
             )
         )
     Response.objects.bulk_create(rows)
+    domain.tallies_reset(campaign=campaign)
 
 
 def add_likert(campaign: Campaign, code: str, answers: Sequence[dict]) -> None:
@@ -77,6 +78,7 @@ def add_likert(campaign: Campaign, code: str, answers: Sequence[dict]) -> None:
         )
         for a in answers
     )
+    domain.tallies_reset(campaign=campaign)
 
 
 @pytest.fixture

@@ -355,6 +355,62 @@ def test_likert_results_exact(personas):
     assert group(campaign, "DUKCAPIL").suppressed
 
 
+@pytest.mark.parametrize(
+    ("new_scores", "expected"),
+    [([3, 4, 5] * 10, True), ([2, 3, 4] * 9 + [3, 4, 5], False)],
+)
+def test_likert_overall_change_is_tested_on_respondents_scores(personas, new_scores, expected):
+    from sikap.culture.models import LIKERT_COLUMNS
+    from sikap.rules import stats
+
+    old_scores = [2, 3, 4] * 10
+
+    def sheets(scores):
+        return [{c.upper(): v for c in LIKERT_COLUMNS} for v in scores]
+
+    old = make_campaign(
+        personas,
+        kind=InstrumentKind.LIKERT,
+        code="c2022",
+        start=START.replace(year=2022),
+        end=START.replace(year=2022, month=10),
+    )
+    add_likert(old, "DUKCAPIL", sheets(old_scores))
+    domain.results_recompute(campaign=old)
+    new = make_campaign(personas, kind=InstrumentKind.LIKERT)
+    add_likert(new, "DUKCAPIL", sheets(new_scores))
+    domain.results_recompute(campaign=new)
+    g = group(new, "DUKCAPIL")
+    mean_new = sum(new_scores) / len(new_scores)
+    assert g.overall == pytest.approx(100 * (mean_new - 1) / 4)
+    assert g.overall_delta == pytest.approx(100 * (mean_new - 3) / 4)
+    reference = stats.welch_t_samples(new_scores, old_scores).p_value < 0.05
+    assert g.overall_significant is expected is reference
+
+
+def test_likert_overall_change_without_respondent_spread_is_not_flagged(personas):
+    """Results stored before respondents' scores were kept give no flag, not a guess."""
+    old = make_campaign(
+        personas,
+        kind=InstrumentKind.LIKERT,
+        code="c2022",
+        start=START.replace(year=2022),
+        end=START.replace(year=2022, month=10),
+    )
+    add_likert(old, "DUKCAPIL", [{"BP1": 2}] * 6)
+    domain.results_recompute(campaign=old)
+    for g in ResultGroup.objects.filter(campaign=old, suppressed=False):
+        g.stats = {k: v for k, v in g.stats.items() if k not in ("ovl", "ovl2")}
+        g.save(update_fields=["stats"])
+    new = make_campaign(personas, kind=InstrumentKind.LIKERT)
+    add_likert(new, "DUKCAPIL", [{"BP1": 5}] * 6)
+    domain.results_recompute(campaign=new)
+    g = group(new, "DUKCAPIL")
+    assert g.overall_delta == pytest.approx(75.0)
+    assert g.overall_significant is None
+    assert g.values["BP"]["significant"] is True
+
+
 # --- import --------------------------------------------------------------------------------
 
 

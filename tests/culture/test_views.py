@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from sikap.core.models import AuditLog
-from sikap.culture import domain
+from sikap.culture import domain, queries
 from sikap.culture.models import ActionPlan, Campaign, Invitation, Response, ResultGroup
 from tests.culture.conftest import add_ballots, make_campaign
 from tests.culture.test_domain import DUKCAPIL
@@ -120,6 +120,33 @@ def test_likert_survey_page(personas, client):
 
 
 # --- campaign management -------------------------------------------------------------------
+
+
+def test_manage_page_counts_non_respondents_per_unit(personas, client_for):
+    from tests.factories import EmployeeFactory
+
+    for _ in range(2):
+        EmployeeFactory(pemda=personas.pemda, unit=personas.opd_b)
+    campaign = make_campaign(personas, launch=True)
+    issued = domain.invitations_generate(actor=None, campaign=campaign)
+    in_b = [t for t in issued if t.unit_code == "DUKCAPIL"]
+    assert len(in_b) == 2 and len(issued) == 3
+    domain.response_submit(token=in_b[0].token, answers=IMPL)
+    rows = {r.unit.code: r for r in queries.participation(campaign)}
+    assert (rows["DUKCAPIL"].invited, rows["DUKCAPIL"].responded, rows["DUKCAPIL"].pending) == (
+        2,
+        1,
+        1,
+    )
+    other = next(code for code in rows if code != "DUKCAPIL" and rows[code].invited)
+    assert (rows[other].responded, rows[other].pending) == (0, 1)
+    page = client_for(personas.admin_pemda).get(
+        reverse("culture:campaign_manage", args=[campaign.pk])
+    )
+    html = page.content.decode()
+    assert "Kirim pengingat (2 belum menjawab)" in html
+    assert "Belum menjawab" in html
+    assert personas.employee.name not in html
 
 
 def test_admin_pemda_creates_launches_and_prints_tokens(personas, client_for):

@@ -8,10 +8,13 @@ rolled up the snapshot tree and turned into indices with sikap.rules. No per-res
 from __future__ import annotations
 
 import bisect
+import contextlib
+import datetime as dt
 import functools
+import gc
 import math
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,27 +90,77 @@ def layout_for(campaign: Campaign) -> Layout:
             add(f"cnt:{code}", f"COUNT({col})")
             add(f"sum:{code}", f"COALESCE(SUM({col}), 0)")
             add(f"sq:{code}", f"COALESCE(SUM({col} * {col}), 0)")
+        # Each respondent's mean answer in thousandths (their own overall score), summed and
+        # squared: the spread the overall change is tested against. With every item answered
+        # the group's overall index is exactly 100 x (mean of these - 1) / 4.
+        total = " + ".join(f"COALESCE({c}, 0)" for c in LIKERT_COLUMNS)
+        count = " + ".join(f"CASE WHEN {c} IS NOT NULL THEN 1 ELSE 0 END" for c in LIKERT_COLUMNS)
+        score = f"CASE WHEN {any_answer} THEN ROUND(1000.0 * ({total}) / ({count})) END"
+        add("ovl", f"COALESCE(SUM({score}), 0)")
+        add("ovl2", f"COALESCE(SUM(({score}) * ({score})), 0)")
     return Layout(campaign.kind, names, selects)
 
 
+@dataclass
+class Parts:
+    """Per-unit sums split at a day: `closed` (dated before it) and `recent` (on or after)."""
+
+    closed: dict[int, list[int]]
+    recent: dict[int, list[int]]
+
+
+def add_into(target: dict[int, list[int]], more: Mapping[int, Sequence[int]]) -> None:
+    """Add `more`'s vectors into `target`'s, unit by unit."""
+    for unit, vector in more.items():
+        mine = target.get(unit)
+        if mine is None:
+            target[unit] = list(vector)
+        else:
+            for i, x in enumerate(vector):
+                mine[i] += x
+
+
 def aggregate_by_unit(campaign: Campaign, layout: Layout) -> dict[int, list[int]]:
-    """Additive sums per snapshot unit the responses are attributed to, in one GROUP BY.
+    """Additive sums per snapshot unit over every response of the campaign."""
+    parts = aggregate_parts(campaign, layout, since=None, cutoff=None)
+    add_into(parts.closed, parts.recent)
+    return parts.closed
+
+
+def aggregate_parts(
+    campaign: Campaign, layout: Layout, *, since: dt.date | None, cutoff: dt.date | None
+) -> Parts:
+    """Sums per unit of the responses dated on or after `since`, split at `cutoff`, in one pass.
 
     For implementasi on PostgreSQL the few narrow columns are streamed out with COPY and grouped
     by DuckDB, which evaluates the hundred-odd bit tests per row an order of magnitude faster
     than the row-at-a-time executor; otherwise (Likert, SQLite) the database groups itself.
     """
+    # Every SQL text below is built from instrument codes, integer bit masks, ids and ISO
+    # dates, never user text.
+    closed = f"CASE WHEN created_on < '{cutoff.isoformat()}' THEN 1 ELSE 0 END" if cutoff else "0"
+    where = f"campaign_id = {int(campaign.pk)}"
+    if since is not None:
+        where += f" AND created_on >= '{since.isoformat()}'"
     # Likert sums are plain SUMs that PostgreSQL groups faster in place than the rows can be
     # copied out; implementasi's bit tests are where DuckDB's vectorised engine wins.
     if connection.vendor == "postgresql" and campaign.kind == InstrumentKind.IMPLEMENTASI:
-        return _aggregate_duckdb(campaign, layout)
-    table = Response._meta.db_table
-    # Every expression is built from instrument codes and integer bit masks, never user text.
-    columns = ", ".join(layout.selects)
-    sql = f"SELECT campaign_unit_id, {columns} FROM {table} WHERE campaign_id = %s GROUP BY campaign_unit_id"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [campaign.pk])
-        return {row[0]: [int(x or 0) for x in row[1:]] for row in cursor.fetchall()}
+        rows = _aggregate_duckdb(campaign, layout, closed, where)
+    else:
+        table = Response._meta.db_table
+        columns = ", ".join(layout.selects)
+        sql = (
+            f"SELECT campaign_unit_id, {closed} AS is_closed, {columns} FROM {table} "  # noqa: S608
+            f"WHERE {where} GROUP BY campaign_unit_id, is_closed"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            rows = cursor.fetchall()
+    parts = Parts({}, {})
+    for row in rows:
+        target = parts.closed if row[1] else parts.recent
+        target[int(row[0])] = [int(x or 0) for x in row[2:]]
+    return parts
 
 
 def source_columns(kind: str) -> list[str]:
@@ -116,14 +169,16 @@ def source_columns(kind: str) -> list[str]:
     return ["campaign_unit_id", *LIKERT_COLUMNS]
 
 
-def _aggregate_duckdb(campaign: Campaign, layout: Layout) -> dict[int, list[int]]:
+def _aggregate_duckdb(
+    campaign: Campaign, layout: Layout, closed: str, where: str
+) -> list[tuple[Any, ...]]:
     import duckdb
 
     cols = source_columns(campaign.kind)
     table = Response._meta.db_table
     copy_sql = (
-        f"COPY (SELECT {', '.join(cols)} FROM {table} WHERE campaign_id = {int(campaign.pk)}) "  # noqa: S608
-        "TO STDOUT WITH (FORMAT csv)"
+        f"COPY (SELECT {cols[0]}, {closed}, {', '.join(cols[1:])} FROM {table} "  # noqa: S608
+        f"WHERE {where}) TO STDOUT WITH (FORMAT csv)"
     )
     with tempfile.NamedTemporaryFile(suffix=".csv") as fh:
         with connection.cursor() as cursor:
@@ -132,22 +187,22 @@ def _aggregate_duckdb(campaign: Campaign, layout: Layout) -> dict[int, list[int]
                 for block in copy:
                     fh.write(block)
         if fh.tell() == 0:
-            return {}
+            return []
         fh.flush()
         db = duckdb.connect()
         try:
-            types = dict.fromkeys(cols, "BIGINT")
+            types = dict.fromkeys([cols[0], "closed", *cols[1:]], "BIGINT")
             path = fh.name.replace("'", "''")
             columns = ", ".join(layout.selects)
             # One pass: DuckDB parses the file in parallel while it groups.
-            rows = db.execute(
-                f"SELECT campaign_unit_id, {columns} "  # noqa: S608
+            rows: list[tuple[Any, ...]] = db.execute(
+                f"SELECT campaign_unit_id, closed, {columns} "  # noqa: S608
                 f"FROM read_csv('{path}', header=false, columns={types}) "
-                "GROUP BY campaign_unit_id"
+                "GROUP BY campaign_unit_id, closed"
             ).fetchall()
         finally:
             db.close()
-    return {int(row[0]): [int(x or 0) for x in row[1:]] for row in rows}
+    return rows
 
 
 def roll_up(
@@ -162,6 +217,22 @@ def roll_up(
             for i in range(width):
                 parent[i] += mine[i]
     return totals
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector around the figures loop.
+
+    Thousands of groups each allocate a dozen small dicts and lists that are all kept, none in
+    a cycle: the collector would only rescan them over and over (half the loop's time).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 # --- suppression ---------------------------------------------------------------------------
@@ -345,20 +416,36 @@ def implementasi_figures(
     )
 
 
+def _likert_plan(layout: Layout) -> list[tuple[str, list[tuple[str, int, int, int]]]]:
+    """Per value: (item code, position of its count, sum and squares), worked out once."""
+    cached: list[tuple[str, list[tuple[str, int, int, int]]]] | None = layout.__dict__.get(
+        "_likert_plan"
+    )
+    if cached is None:
+        at = layout.index()
+        cached = [
+            (value, [(c, at[f"cnt:{c}"], at[f"sum:{c}"], at[f"sq:{c}"]) for c in items])
+            for value, items in _value_items().items()
+        ]
+        layout.__dict__["_likert_plan"] = cached
+    return cached
+
+
 def likert_figures(vector: Sequence[int], layout: Layout, year: int) -> Figures:
     at = layout.index()
     n = vector[at["n"]]
     values: dict[str, dict[str, Any]] = {}
     item_means: dict[str, float | None] = {}
     value_stats: dict[str, list[int]] = {}
-    for value, items in _value_items().items():
-        count = sum(vector[at[f"cnt:{c}"]] for c in items)
-        total = sum(vector[at[f"sum:{c}"]] for c in items)
-        squares = sum(vector[at[f"sq:{c}"]] for c in items)
+    for value, items in _likert_plan(layout):
+        count = total = squares = 0
+        for code, i_cnt, i_sum, i_sq in items:
+            cnt, sm = vector[i_cnt], vector[i_sum]
+            count += cnt
+            total += sm
+            squares += vector[i_sq]
+            item_means[code] = sm / cnt if cnt else None
         value_stats[value] = [count, total, squares]
-        for c in items:
-            cnt = vector[at[f"cnt:{c}"]]
-            item_means[c] = vector[at[f"sum:{c}"]] / cnt if cnt else None
         if count == 0:
             values[value] = {"index": None, "band": "", "ci": None}
             continue
@@ -377,7 +464,7 @@ def likert_figures(vector: Sequence[int], layout: Layout, year: int) -> Figures:
         overall_band=_band(overall, year),
         values=values,
         shares={"items": item_means},
-        stats={"n": n, "values": value_stats},
+        stats={"n": n, "values": value_stats, "ovl": vector[at["ovl"]], "ovl2": vector[at["ovl2"]]},
     )
 
 
@@ -415,8 +502,11 @@ def compare(
     overall_sig: bool | None = None
     if current.overall is not None and previous.get("overall") is not None:
         overall_delta = current.overall - previous["overall"]
-        if kind == InstrumentKind.IMPLEMENTASI and current.n >= 2 and prev_stats["n"] >= 2:
-            m1, sd1 = _mean_sd(current.stats["cov"], current.stats["cov2"], current.n)
-            m2, sd2 = _mean_sd(prev_stats["cov"], prev_stats["cov2"], int(prev_stats["n"]))
-            overall_sig = _welch_significant(m1, sd1, current.n, m2, sd2, int(prev_stats["n"]))
+        # Implementasi: values held per respondent; Likert: each respondent's mean answer.
+        first, second = ("cov", "cov2") if kind == InstrumentKind.IMPLEMENTASI else ("ovl", "ovl2")
+        n1, n2 = current.n, int(prev_stats["n"])
+        if n1 >= 2 and n2 >= 2 and first in prev_stats:
+            m1, sd1 = _mean_sd(current.stats[first], current.stats[second], n1)
+            m2, sd2 = _mean_sd(prev_stats[first], prev_stats[second], n2)
+            overall_sig = _welch_significant(m1, sd1, n1, m2, sd2, n2)
     return overall_delta, overall_sig, per_value

@@ -106,6 +106,7 @@ def _generate_2023(campaign: Campaign, rng: random.Random) -> int:
             )
     rng.shuffle(rows)
     Response.objects.bulk_create(rows, batch_size=2000)
+    domain.tallies_reset(campaign=campaign)
     return len(rows)
 
 

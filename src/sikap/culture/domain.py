@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,6 +42,7 @@ from sikap.culture.models import (
     Invitee,
     Response,
     ResultGroup,
+    UnitTally,
 )
 from sikap.org.models import Employee, OrgUnit, Pemda
 from sikap.rules import berakhlak, sampling
@@ -773,6 +774,7 @@ def responses_import(
     random.SystemRandom().shuffle(rows)
     with transaction.atomic():
         Response.objects.bulk_create(rows, batch_size=2000)
+        tallies_reset(campaign=campaign)
         _lock_instrument(campaign.instrument)
         audit_record(
             actor=actor, action="culture.responses.import", obj=campaign, after={"count": len(rows)}
@@ -781,6 +783,65 @@ def responses_import(
 
 
 # --- results -------------------------------------------------------------------------------
+
+
+# A submission stamps its own day in the statement that stores it, so once a whole day has
+# passed after a day ends, no response of that day can still arrive. Bulk writers of responses
+# (import, demo) call tallies_reset.
+TALLY_OPEN_DAYS = 1
+
+
+@dataclass
+class _Tally:
+    since: dt.date | None  # responses before this day are in `sums`
+    cutoff: dt.date  # this recompute folds responses before this day into the tallies
+    generation: int
+    sums: dict[int, list[int]]
+
+
+def _tally_read(campaign: Campaign, width: int, today: dt.date) -> _Tally:
+    cutoff = today - dt.timedelta(days=TALLY_OPEN_DAYS)
+    since = campaign.tallied_before
+    sums: dict[int, list[int]] = {}
+    if since is not None:
+        sums = dict(
+            UnitTally.objects.filter(campaign=campaign).values_list("campaign_unit_id", "sums")
+        )
+        if any(len(v) != width for v in sums.values()):  # another layout: start again
+            since, sums = None, {}
+    if since is not None and since > cutoff:  # the clock went back: fold nothing new
+        cutoff = since
+    return _Tally(since, cutoff, campaign.tally_generation, sums)
+
+
+def _tally_write(campaign: Campaign, tally: _Tally, sums: Mapping[int, list[int]]) -> None:
+    """Store the closed-day sums, unless responses were bulk-written since they were read."""
+    generation = (
+        Campaign.objects.select_for_update()
+        .filter(pk=campaign.pk)
+        .values_list("tally_generation", flat=True)
+        .get()
+    )
+    if generation != tally.generation:
+        return
+    UnitTally.objects.filter(campaign=campaign).delete()
+    UnitTally.objects.bulk_create(
+        [
+            UnitTally(campaign=campaign, campaign_unit_id=pk, sums=vector)
+            for pk, vector in sums.items()
+        ],
+        batch_size=2000,
+    )
+    Campaign.objects.filter(pk=campaign.pk).update(tallied_before=tally.cutoff)
+
+
+def tallies_reset(*, campaign: Campaign) -> None:
+    """Forget a campaign's closed-day sums; every bulk write of responses calls this."""
+    with transaction.atomic():
+        Campaign.objects.filter(pk=campaign.pk).update(
+            tallied_before=None, tally_generation=F("tally_generation") + 1
+        )
+        UnitTally.objects.filter(campaign=campaign).delete()
 
 
 def _previous_campaign(campaign: Campaign) -> Campaign | None:
@@ -840,15 +901,52 @@ def _write_groups(rows: Sequence[ResultGroup]) -> None:
             )
 
 
-def results_recompute(*, campaign: Campaign, actor: Any = "system") -> int:
-    """Recompute every group of the snapshot tree into ResultGroup rows; returns the count."""
+def results_recompute(
+    *, campaign: Campaign, actor: Any = "system", today: dt.date | None = None
+) -> int:
+    """Recompute every group of the snapshot tree into ResultGroup rows; returns the count.
+
+    Responses of days that can no longer change are summed once into UnitTally rows, so a
+    recompute during a running campaign reads only the last days' responses.
+    """
     campaign = Campaign.objects.select_related("instrument").get(pk=campaign.pk)
     units = list(
         CampaignUnit.objects.filter(campaign=campaign).only("id", "parent_id", "depth", "code")
     )
     layout = compute.layout_for(campaign)
     width = len(layout.names)
-    direct = compute.aggregate_by_unit(campaign, layout)
+    tally = _tally_read(campaign, width, today or timezone.localdate())
+    parts = compute.aggregate_parts(campaign, layout, since=tally.since, cutoff=tally.cutoff)
+    closed = tally.sums
+    compute.add_into(closed, parts.closed)
+    direct = {pk: list(vector) for pk, vector in closed.items()}
+    compute.add_into(direct, parts.recent)
+    with compute.gc_paused():
+        rows = _result_rows(campaign, units, layout, direct)
+    hidden_count = sum(1 for row in rows if row.suppressed)
+    with transaction.atomic():
+        ResultGroup.objects.filter(campaign=campaign).delete()
+        _write_groups(rows)
+        if parts.closed or tally.since != tally.cutoff:
+            _tally_write(campaign, tally, closed)
+        Campaign.objects.filter(pk=campaign.pk).update(recomputed_at=timezone.now())
+        audit_record(
+            actor=actor,
+            action="culture.results.recompute",
+            obj=campaign,
+            after={"groups": len(rows), "suppressed": hidden_count, "k": min_group_size()},
+        )
+    return len(rows)
+
+
+def _result_rows(
+    campaign: Campaign,
+    units: Sequence[CampaignUnit],
+    layout: compute.Layout,
+    direct: dict[int, list[int]],
+) -> list[ResultGroup]:
+    """Roll the per-unit sums up the tree, suppress, and work out every group's figures."""
+    width = len(layout.names)
     totals = compute.roll_up(units, direct, width)
     n_at = layout.index()["n"]
     n_of = {pk: vec[n_at] for pk, vec in totals.items()}
@@ -896,17 +994,7 @@ def results_recompute(*, campaign: Campaign, actor: Any = "system") -> int:
         group.share_cis = fig.share_cis
         group.stats = fig.stats
         rows.append(group)
-    with transaction.atomic():
-        ResultGroup.objects.filter(campaign=campaign).delete()
-        _write_groups(rows)
-        Campaign.objects.filter(pk=campaign.pk).update(recomputed_at=timezone.now())
-        audit_record(
-            actor=actor,
-            action="culture.results.recompute",
-            obj=campaign,
-            after={"groups": len(rows), "suppressed": len(hidden), "k": k},
-        )
-    return len(rows)
+    return rows
 
 
 # --- action plans --------------------------------------------------------------------------

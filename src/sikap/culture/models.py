@@ -104,6 +104,11 @@ class Campaign(models.Model):
     launched_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     recomputed_at = models.DateTimeField(null=True, blank=True)
+    # Responses dated before this day are already summed into the campaign's UnitTally rows
+    # (see sikap.culture.domain.results_recompute); a bulk write of responses clears it and
+    # bumps the generation, so a recompute that read the old rows does not store its sums.
+    tallied_before = models.DateField(null=True, blank=True)
+    tally_generation = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -274,12 +279,35 @@ class Response(models.Model):
     kl3 = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["campaign", "campaign_unit"])]
+        # Serves participation counts per unit and the recompute's read of recent days alike.
+        indexes = [models.Index(fields=["campaign", "created_on", "campaign_unit"])]
         verbose_name = _("jawaban survei")
         verbose_name_plural = _("jawaban survei")
 
     def __str__(self) -> str:
         return str(self.id)
+
+
+class UnitTally(models.Model):
+    """Additive sums of one attribution unit's answers from days that can no longer change.
+
+    The vector follows sikap.culture.compute.layout_for (counts and sums only, never a single
+    answer); it is an internal cache of the recompute, read by no page, endpoint or export.
+    """
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    campaign_unit = models.ForeignKey(CampaignUnit, on_delete=models.CASCADE, related_name="+")
+    sums = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "campaign_unit"], name="tally_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}:{self.campaign_unit_id}"
 
 
 class ResultGroup(models.Model):

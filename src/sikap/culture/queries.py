@@ -251,6 +251,8 @@ class ParticipationRow:
     invited: int
     responded: int
     minimum: int
+    # Invitations not used yet: whom a reminder reaches, as a count, never a name.
+    pending: int = 0
 
     @property
     def percent(self) -> int:
@@ -264,12 +266,14 @@ class ParticipationRow:
 def participation(campaign: Campaign) -> list[ParticipationRow]:
     """Counts per attribution unit against its minimum; never a person."""
     units = list(CampaignUnit.objects.filter(campaign=campaign).order_by("path"))
-    invited = dict(
+    invitations = (
         Invitation.objects.filter(campaign=campaign)
         .values_list("campaign_unit_id")
-        .annotate(c=Count("id"))
-        .values_list("campaign_unit_id", "c")
+        .annotate(c=Count("id"), p=Count("id", filter=Q(used=False)))
+        .values_list("campaign_unit_id", "c", "p")
     )
+    invited = {unit_id: c for unit_id, c, _ in invitations}
+    pending = {unit_id: p for unit_id, _, p in invitations}
     responded = dict(
         Response.objects.filter(campaign=campaign)
         .values_list("campaign_unit_id")
@@ -278,7 +282,9 @@ def participation(campaign: Campaign) -> list[ParticipationRow]:
     )
     target = campaign.attribution_depth + 1
     return [
-        ParticipationRow(u, invited.get(u.pk, 0), responded.get(u.pk, 0), u.minimum)
+        ParticipationRow(
+            u, invited.get(u.pk, 0), responded.get(u.pk, 0), u.minimum, pending.get(u.pk, 0)
+        )
         for u in units
         if u.depth == target or (u.depth < target and not u.is_root and invited.get(u.pk))
     ]

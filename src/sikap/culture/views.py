@@ -114,6 +114,7 @@ def campaign_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "responded": sum(r.responded for r in rows),
             "invited": sum(r.invited for r in rows),
+            "pending": sum(r.pending for r in rows),
         },
     )
 
