@@ -77,6 +77,34 @@ def min_group_size() -> int:
     return max(3, int(settings.SIKAP_MIN_GROUP_SIZE))
 
 
+COMMENT_MIN_GROUP = 10
+COMMENT_MAX_CHARS = 1000
+
+
+def comment_min_group_size() -> int:
+    """Free text can give a writer away more easily than a tick: comments need larger groups."""
+    return max(COMMENT_MIN_GROUP, min_group_size())
+
+
+def clean_comment(text: Any) -> str:
+    """A respondent's comment with control characters dropped and blank runs collapsed.
+
+    Raises ValidationError keyed "comment" when it is longer than COMMENT_MAX_CHARS.
+    """
+    raw = "" if text is None else str(text)
+    kept = "".join(ch if ch.isprintable() or ch == "\n" else " " for ch in raw)
+    lines = [" ".join(line.split()) for line in kept.splitlines()]
+    cleaned = "\n".join(line for line in lines if line).strip()
+    if len(cleaned) > COMMENT_MAX_CHARS:
+        raise ValidationError(
+            {
+                "comment": _("komentar paling banyak %(max)s karakter, bukan %(n)s")
+                % {"max": COMMENT_MAX_CHARS, "n": len(cleaned)}
+            }
+        )
+    return cleaned
+
+
 # --- instruments ---------------------------------------------------------------------------
 
 
@@ -627,6 +655,7 @@ def response_submit(
     demographics: Mapping[str, Any] | None = None,
     today: dt.date | None = None,
     campaign_id: int | None = None,
+    comment: str = "",
 ) -> None:
     """Store one anonymous response for `token`; the token is spent in the same transaction.
 
@@ -649,8 +678,19 @@ def response_submit(
         if ticket is None:
             raise TokenRefused
         spec = ticket.spec
-    fields = clean_answers(spec, answers)
-    fields.update(_demographics(demographics))
+    errors: dict[str, Any] = {}
+    fields: dict[str, Any] = {}
+    for part in (
+        lambda: clean_answers(spec, answers),
+        lambda: _demographics(demographics),
+        lambda: {"comment": clean_comment(comment)},
+    ):
+        try:
+            fields.update(part())
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
     fields["created_on"] = today or timezone.localdate()
     hashed = token_hash(token)
     if connection.vendor == "postgresql":
@@ -721,7 +761,7 @@ def responses_import(
     """Import offline or past responses from CSV, all or nothing.
 
     implementasi: columns unit, pv, cc, dc (each ballot ;-separated codes);
-    likert: columns unit, BP1 … KL3 (1–5 or blank).
+    likert: columns unit, BP1 … KL3 (1–5 or blank); either may add a `komentar` column.
     """
     raw = file.read()
     text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw.lstrip("\ufeff")
@@ -753,11 +793,13 @@ def responses_import(
             answers = {c.upper(): row.get(c, "") for c in LIKERT_COLUMNS}
         try:
             fields = clean_answers(campaign, answers)
+            fields["comment"] = clean_comment(row.get("komentar", ""))
         except ValidationError as exc:
             for column, messages in exc.message_dict.items():
-                errors.append(
-                    RowError(number, column, row.get(column.lower(), ""), "; ".join(messages))
-                )
+                name = "komentar" if column == "comment" else column
+                value = row.get(name.lower(), "")
+                value = value if len(value) <= 40 else value[:40] + "…"
+                errors.append(RowError(number, name, value, "; ".join(messages)))
             continue
         if campaign.kind == InstrumentKind.LIKERT and all(
             fields[c] is None for c in LIKERT_COLUMNS

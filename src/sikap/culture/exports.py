@@ -6,7 +6,7 @@ They receive rows already shaped by `queries` (suppressed groups carry no figure
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from django.http import HttpRequest
@@ -53,13 +53,20 @@ def group_pdf(
     group: ResultGroup,
     rows: Sequence[Any],
     children: Sequence[ResultGroup],
+    comments: Any = None,
 ) -> bytes:
     from django.contrib.staticfiles import finders
     from weasyprint import CSS, HTML
 
     html = render_to_string(
         "culture/report_pdf.html",
-        {"campaign": campaign, "group": group, "rows": rows, "children": children},
+        {
+            "campaign": campaign,
+            "group": group,
+            "rows": rows,
+            "children": children,
+            "comments": comments,
+        },
         request=request,
     )
     css = finders.find("culture/report.css")
@@ -67,11 +74,27 @@ def group_pdf(
     return bytes(HTML(string=html).write_pdf(stylesheets=sheets))
 
 
-def write_raw(writer: Any, campaign: Campaign, responses: Iterable[Response]) -> None:
-    """One line per response, in the import format, so files round-trip."""
+def write_raw(
+    writer: Any,
+    campaign: Campaign,
+    responses: Iterable[Response],
+    *,
+    comment_units: Collection[int] = (),
+) -> None:
+    """One line per response, in the import format, so files round-trip.
+
+    A comment is written only for responses of `comment_units` (groups of at least
+    max(10, k) respondents); elsewhere the column is left empty.
+    """
     instrument = campaign.instrument
+
+    def comment(r: Response) -> str:
+        return r.comment if r.campaign_unit_id in comment_units else ""
+
     if campaign.kind == InstrumentKind.IMPLEMENTASI:
-        writer.writerow(["unit", "pv", "cc", "dc", "status", "usia", "masa_kerja", "tanggal"])
+        writer.writerow(
+            ["unit", "pv", "cc", "dc", "status", "usia", "masa_kerja", "tanggal", "komentar"]
+        )
         for r in responses:
             writer.writerow(
                 [
@@ -84,10 +107,13 @@ def write_raw(writer: Any, campaign: Campaign, responses: Iterable[Response]) ->
                     r.age_band,
                     r.tenure_band,
                     r.created_on.isoformat(),
+                    comment(r),
                 ]
             )
         return
-    writer.writerow(["unit", *(c.upper() for c in LIKERT_COLUMNS), "status", "usia", "masa_kerja"])
+    writer.writerow(
+        ["unit", *(c.upper() for c in LIKERT_COLUMNS), "status", "usia", "masa_kerja", "komentar"]
+    )
     for r in responses:
         writer.writerow(
             [
@@ -96,5 +122,6 @@ def write_raw(writer: Any, campaign: Campaign, responses: Iterable[Response]) ->
                 r.employment_kind,
                 r.age_band,
                 r.tenure_band,
+                comment(r),
             ]
         )

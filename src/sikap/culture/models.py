@@ -251,6 +251,8 @@ class Response(models.Model):
     employment_kind = models.CharField(max_length=4, choices=EmploymentKind.choices, blank=True)
     age_band = models.CharField(max_length=5, choices=AgeBand.choices, blank=True)
     tenure_band = models.CharField(max_length=4, choices=TenureBand.choices, blank=True)
+    # Optional free text; shown only for groups of at least max(10, k) respondents.
+    comment = models.TextField(_("komentar"), blank=True, default="")
     # Implementasi ballots as bit sets over Instrument.behaviours (bit i = code i).
     pv = models.BigIntegerField(null=True, blank=True)
     cc = models.BigIntegerField(null=True, blank=True)

@@ -13,6 +13,7 @@ from django.db.models import Count, Min, Q, QuerySet
 
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import get_in_scope, reach, scope_by_pemda, scope_by_unit
+from sikap.culture import domain
 from sikap.culture.models import (
     ActionPlan,
     Campaign,
@@ -381,6 +382,51 @@ def children_of(user: Any, campaign: Campaign, group: ResultGroup) -> list[Resul
     return list(
         results_visible(user, campaign).filter(campaign_unit__parent_id=group.campaign_unit_id)
     )
+
+
+COMMENTS_SHOWN = 200
+
+
+@dataclass(frozen=True)
+class Comments:
+    shown: bool  # the group is large enough for its comments to be read
+    texts: list[str]  # in alphabetical order, never in the order they came in
+    total: int
+
+
+def group_comments(group: ResultGroup) -> Comments:
+    """Comments of the group's units, only when n >= max(10, k) and the group is shown.
+
+    A comment counts only where the unit it is attributed to has a shown group of at least
+    max(10, k) respondents itself, so no smaller unit's comments can be found by taking one
+    group's list from its parent's. The caller has fetched `group` through the scoping gate.
+    """
+    if group.suppressed or group.n < domain.comment_min_group_size():
+        return Comments(False, [], 0)
+    found = (
+        Response.objects.filter(
+            campaign_id=group.campaign_id,
+            campaign_unit__path__startswith=group.campaign_unit.path,
+            campaign_unit_id__in=_comment_groups(group.campaign_id).values("campaign_unit_id"),
+        )
+        .exclude(comment="")
+        .order_by("comment")
+        .values_list("comment", flat=True)
+    )
+    texts = list(found[:COMMENTS_SHOWN])
+    total = len(texts) if len(texts) < COMMENTS_SHOWN else found.count()
+    return Comments(True, texts, total)
+
+
+def _comment_groups(campaign_id: int) -> QuerySet[ResultGroup]:
+    return ResultGroup.objects.filter(
+        campaign_id=campaign_id, suppressed=False, n__gte=domain.comment_min_group_size()
+    )
+
+
+def comment_units(campaign: Campaign) -> set[int]:
+    """Units whose own group is shown and large enough for their comments to be read."""
+    return set(_comment_groups(campaign.pk).values_list("campaign_unit_id", flat=True))
 
 
 def radar_data(group: ResultGroup | None, pemda: ResultGroup | None = None) -> dict[str, Any]:

@@ -261,6 +261,8 @@ def group_detail(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
             "likert_weakest": queries.likert_items(group)[:5],
             "top": queries.top_ten(behaviours),
             "plans": plans,
+            "comments": queries.group_comments(group),
+            "comment_min_group": domain.comment_min_group_size(),
             "k": domain.min_group_size(),
             "energi": None
             if group.suppressed or group.entropy is None
@@ -294,6 +296,7 @@ def export_pdf(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
         group=group,
         rows=queries.value_rows(group, pemda_group=pemda, year=campaign.year),
         children=queries.children_of(request.user, campaign, group),
+        comments=queries.group_comments(group),
     )
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = (
@@ -310,7 +313,12 @@ def export_raw(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    exports.write_raw(writer, campaign, queries.raw_responses(request.user, campaign))
+    exports.write_raw(
+        writer,
+        campaign,
+        queries.raw_responses(request.user, campaign),
+        comment_units=queries.comment_units(campaign),
+    )
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="budaya-{campaign.code}-mentah.csv"'
     return response

@@ -93,6 +93,7 @@ def _campaign_field(value: str | None) -> int | None:
 def survey(request: HttpRequest, token: str) -> HttpResponse:
     answers: dict[str, Any] = {}
     demographics: dict[str, str] = {}
+    comment = ""
     errors: dict[str, list[str]] = {}
     ticket = None
     if request.method == "POST":
@@ -107,12 +108,14 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
             spec = ticket.spec
         answers = survey_answers(request.POST, spec.kind)
         demographics = survey_demographics(request.POST)
+        comment = request.POST.get("comment", "")
         try:
             domain.response_submit(
                 token=token,
                 answers=answers,
                 demographics=demographics,
                 campaign_id=spec.campaign_id,
+                comment=comment,
             )
         except domain.TokenRefused:
             return _refused(request)
@@ -134,6 +137,9 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
             for name, label, choices in DEMOGRAPHIC_CHOICES
         ],
         "is_implementasi": spec.kind == InstrumentKind.IMPLEMENTASI,
+        "comment": comment,
+        "comment_max": domain.COMMENT_MAX_CHARS,
+        "comment_min_group": domain.comment_min_group_size(),
     }
     return render(request, "culture/survey.html", context)
 
