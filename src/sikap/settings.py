@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from celery.schedules import crontab
+
 from django.utils.translation import gettext_lazy as _
 
 from sikap.env import (
@@ -172,6 +174,15 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+# `celery -A sikap beat` runs these; installs without a broker use cron with the same commands
+# (docs/deployment.md).
+CELERY_BEAT_SCHEDULE = {
+    # 18:30 UTC is 01:30 WIB, 02:30 WITA, 03:30 WIT: after every Indonesian day has ended.
+    "culture-recompute-due": {
+        "task": "sikap.culture.recompute_due",
+        "schedule": crontab(minute=30, hour=18),
+    },
+}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 _redis_url = env_optional("REDIS_URL")

@@ -132,3 +132,44 @@ def test_sums_read_before_a_bulk_write_are_not_stored(personas, monkeypatch):
     assert campaign.tallied_before is None
     assert not UnitTally.objects.filter(campaign=campaign).exists()
     assert _n(campaign, "DINKES-PKM-KAMONJI") == 5  # the results themselves are written
+
+
+# --- the nightly recompute -----------------------------------------------------------------
+
+
+def test_recompute_due_takes_open_and_newly_closed_campaigns(personas):
+    import json
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from sikap.culture.tasks import recompute_due
+
+    draft = make_campaign(personas, code="draf")
+    running = make_campaign(personas, code="jalan", launch=True)
+    closed_new = make_campaign(personas, code="baru-tutup", launch=True)
+    closed_done = make_campaign(personas, code="sudah", launch=True)
+    for c in (closed_new, closed_done):
+        domain.campaign_close(actor=None, campaign=c)
+    domain.results_recompute(campaign=closed_done)
+    Campaign.objects.filter(pk=closed_done.pk).update(
+        closed_at=timezone.now() - dt.timedelta(days=1)
+    )
+    assert [c.code for c in domain.campaigns_due()] == ["jalan", "baru-tutup"]
+
+    assert recompute_due() == 2
+    assert ResultGroup.objects.filter(campaign=running).count() == 4
+    assert ResultGroup.objects.filter(campaign=closed_new).count() == 4
+    assert not ResultGroup.objects.filter(campaign=draft).exists()
+    # Recomputed after closing: no longer due; the open one always is.
+    assert [c.code for c in domain.campaigns_due()] == ["jalan"]
+
+    out = io.StringIO()
+    call_command("culture", "recompute-due", "--json", stdout=out)
+    assert json.loads(out.getvalue()) == {"campaigns": {"palu/jalan": 4}}
+
+
+def test_nightly_recompute_is_scheduled(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["culture-recompute-due"]
+    assert entry["task"] == "sikap.culture.recompute_due"
+    assert entry["schedule"].hour == {18} and entry["schedule"].minute == {30}

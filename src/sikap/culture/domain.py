@@ -1039,6 +1039,32 @@ def _result_rows(
     return rows
 
 
+def campaigns_due() -> list[Campaign]:
+    """Campaigns whose results may be stale: every open one, and any closed since its last
+    recompute (so the final results follow the closing)."""
+    return list(
+        Campaign.objects.filter(
+            Q(status=Campaign.Status.OPEN)
+            | Q(status=Campaign.Status.CLOSED, recomputed_at__isnull=True)
+            | Q(status=Campaign.Status.CLOSED, closed_at__gt=F("recomputed_at"))
+        ).order_by("pk")
+    )
+
+
+def results_recompute_due(*, actor: Any = "system") -> dict[str, int]:
+    """Recompute every campaign in campaigns_due(); the nightly job. Returns groups per code.
+
+    Run nightly, it keeps dashboards a day fresh at most and the closed-day tallies current,
+    so each run reads about one day of responses.
+    """
+    return {
+        f"{c.pemda.code}/{c.code}": results_recompute(campaign=c, actor=actor)
+        for c in Campaign.objects.filter(pk__in=[c.pk for c in campaigns_due()])
+        .select_related("pemda")
+        .order_by("pk")
+    }
+
+
 # --- action plans --------------------------------------------------------------------------
 
 

@@ -1,4 +1,4 @@
-"""Culture tasks: recompute a campaign's result snapshots (idempotent, takes an id)."""
+"""Culture tasks: recompute result snapshots, of one campaign or of every campaign due."""
 
 from __future__ import annotations
 
@@ -14,3 +14,9 @@ def recompute_results(campaign_id: int) -> int:
     if campaign is None:
         return 0
     return domain.results_recompute(campaign=campaign, actor="system")
+
+
+@shared_task(name="sikap.culture.recompute_due")
+def recompute_due() -> int:
+    """The nightly recompute (see CELERY_BEAT_SCHEDULE): open and newly closed campaigns."""
+    return len(domain.results_recompute_due(actor="system"))

@@ -52,6 +52,12 @@ class Command(BaseCommand):
             "--sample", default="krejcie_morgan", choices=["krejcie_morgan", "slovin"]
         )
         create.add_argument("--json", action="store_true")
+        due = sub.add_parser(
+            "recompute-due",
+            help="recompute every open campaign and any closed since its last recompute "
+            "(the nightly job; for cron where Celery beat does not run)",
+        )
+        due.add_argument("--json", action="store_true")
         for name, text in (
             ("recompute", "recompute the result snapshots of a campaign"),
             ("results", "print the results of a campaign"),
@@ -68,6 +74,15 @@ class Command(BaseCommand):
         action = options["action"]
         if action == "create-campaign":
             self._create(options)
+            return
+        if action == "recompute-due":
+            done = domain.results_recompute_due(actor="sikap culture recompute-due")
+            self._out(
+                options,
+                {"campaigns": done},
+                f"{len(done)} kampanye dihitung ulang"
+                + "".join(f"\n  {code}: {n} kelompok" for code, n in done.items()),
+            )
             return
         campaign = self._campaign(options)
         if action == "recompute":
