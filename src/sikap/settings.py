@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from celery.schedules import crontab
-
 from django.utils.translation import gettext_lazy as _
 
 from sikap.env import (
