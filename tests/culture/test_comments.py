@@ -84,6 +84,12 @@ def test_comment_threshold_follows_a_larger_k(personas, commented, settings):
     assert queries.comment_units(commented) == {root.campaign_unit_id}
 
 
+@pytest.mark.parametrize(("setting", "expected"), [(3, 10), (10, 10), (15, 15)])
+def test_comment_threshold_setting_never_below_ten(settings, setting, expected):
+    settings.SIKAP_MIN_COMMENT_GROUP_SIZE = setting
+    assert domain.comment_min_group_size() == expected
+
+
 def test_raw_export_leaves_small_units_comments_out(personas, client_for, commented):
     raw = client_for(personas.admin_pemda).get(reverse("culture:export_raw", args=[commented.pk]))
     rows = list(csv.DictReader(io.StringIO(raw.content.decode())))

@@ -77,13 +77,17 @@ def min_group_size() -> int:
     return max(3, int(settings.SIKAP_MIN_GROUP_SIZE))
 
 
-COMMENT_MIN_GROUP = 10
+COMMENT_MIN_GROUP = 10  # the culture survey's floor, whatever the settings say
 COMMENT_MAX_CHARS = 1000
 
 
 def comment_min_group_size() -> int:
-    """Free text can give a writer away more easily than a tick: comments need larger groups."""
-    return max(COMMENT_MIN_GROUP, min_group_size())
+    """Free text can give a writer away more easily than a tick: comments need larger groups.
+
+    The larger of 10, SIKAP_MIN_COMMENT_GROUP_SIZE and k.
+    """
+    configured = int(settings.SIKAP_MIN_COMMENT_GROUP_SIZE)
+    return max(COMMENT_MIN_GROUP, configured, min_group_size())
 
 
 def clean_comment(text: Any) -> str:
