@@ -218,6 +218,10 @@ def copy_culture_responses(
     kinds = ("pns", "pns", "pppk", "")
     ages = ("<30", "30-39", "40-49", "50+", "")
     tenures = ("<5", "5-14", "15+", "")
+    # One sheet in 20 carries a comment, as a survey's optional free text does.
+    comments = [
+        f"Saran nomor {i}: rapat koordinasi dipersingkat" if i == 0 else "" for i in range(20)
+    ]
     prefix = f"{campaign.pk:08x}"
     n_units = len(units)
 
@@ -226,7 +230,8 @@ def copy_culture_responses(
         for i in range(first, first + n):
             yield (
                 f"{prefix}{i:024x}\t{cid}\t{units[_spread(i - first, n_units)]}\t{dated}\t"
-                f"{kinds[i % 4]}\t{ages[i % 5]}\t{tenures[i % 4]}\t{pool[(i * 40503) & 4095]}\n"
+                f"{kinds[i % 4]}\t{ages[i % 5]}\t{tenures[i % 4]}\t{pool[(i * 40503) & 4095]}\t"
+                f"{comments[i % 20]}\n"
             )
 
     columns = [
@@ -241,6 +246,7 @@ def copy_culture_responses(
         "cc",
         "dc",
         *LIKERT_COLUMNS,
+        "comment",
     ]
     _copy(Response._meta.db_table, columns, lines())
 

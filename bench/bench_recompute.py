@@ -67,6 +67,7 @@ def duckdb_baseline(campaign: Any, layout: Any) -> tuple[float, float, dict[int,
     import duckdb
     from django.db import connection
 
+    from sikap.culture.compute import COMMENTED
     from sikap.culture.models import LIKERT_COLUMNS, InstrumentKind
 
     cols = ["campaign_unit_id"]
@@ -75,15 +76,15 @@ def duckdb_baseline(campaign: Any, layout: Any) -> tuple[float, float, dict[int,
     with tempfile.NamedTemporaryFile(suffix=".csv") as fh:
         with connection.cursor() as cursor:
             sql = (
-                f"COPY (SELECT {', '.join(cols)} FROM culture_response WHERE campaign_id = "
-                f"{int(campaign.pk)}) TO STDOUT WITH (FORMAT csv, HEADER true)"
+                f"COPY (SELECT {', '.join(cols)}, {COMMENTED} AS commented FROM culture_response "
+                f"WHERE campaign_id = {int(campaign.pk)}) TO STDOUT WITH (FORMAT csv, HEADER true)"
             )
             with cursor.cursor.copy(sql) as copy:
                 for block in copy:
                     fh.write(block)
         fh.flush()
         db = duckdb.connect()
-        types = dict.fromkeys(cols, "BIGINT")
+        types = dict.fromkeys([*cols, "commented"], "BIGINT")
         db.execute(
             f"CREATE TABLE r AS SELECT * FROM read_csv('{fh.name}', header=true, columns={types})"
         )
@@ -104,9 +105,12 @@ def postgres_group_by(campaign: Any, layout: Any, expected: dict[int, list[int]]
     """Seconds of the same aggregate expressions grouped by PostgreSQL itself."""
     from django.db import connection
 
+    from sikap.culture.compute import COMMENTED
+
     sql = (
-        f"SELECT campaign_unit_id, {', '.join(layout.selects)} FROM culture_response "  # noqa: S608
-        "WHERE campaign_id = %s GROUP BY campaign_unit_id"
+        f"SELECT campaign_unit_id, {', '.join(layout.selects)} FROM "  # noqa: S608
+        f"(SELECT *, {COMMENTED} AS commented FROM culture_response WHERE campaign_id = %s) r "
+        "GROUP BY campaign_unit_id"
     )
     t0 = time.perf_counter()
     with connection.cursor() as cursor:

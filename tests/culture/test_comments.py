@@ -46,41 +46,90 @@ def commented(personas):
     return campaign
 
 
-def _page(client, campaign, code):
-    group = ResultGroup.objects.get(campaign=campaign, campaign_unit__code=code)
-    return client.get(reverse("culture:group", args=[campaign.pk, group.pk])).content.decode()
+def _group(campaign, code):
+    return ResultGroup.objects.get(campaign=campaign, campaign_unit__code=code)
+
+
+def _page(client, campaign, code, view="culture:group", query=""):
+    url = reverse(view, args=[campaign.pk, _group(campaign, code).pk]) + query
+    return client.get(url).content.decode()
 
 
 def test_comments_shown_only_where_the_unit_has_ten(personas, client_for, commented):
     client = client_for(personas.admin_pemda)
-    groups = {
-        g.campaign_unit.code: g
-        for g in ResultGroup.objects.filter(campaign=commented).select_related("campaign_unit")
+    counts = {
+        code: (_group(commented, code).n, _group(commented, code).comment_count)
+        for code in ("DUKCAPIL", "DINKES-PKM-KAMONJI", "DINKES", "palu")
     }
-    assert (groups["DUKCAPIL"].n, groups["DINKES-PKM-KAMONJI"].n, groups["palu"].n) == (10, 9, 19)
-    assert not groups["DINKES-PKM-KAMONJI"].suppressed  # its figures are shown (k = 5) ...
-    html = _page(client, commented, "DINKES-PKM-KAMONJI")
-    assert "pkm-" not in html  # ... its comments are not
-    assert "Komentar hanya ditampilkan untuk kelompok dengan sedikitnya 10 responden." in html
-    dukcapil = _page(client, commented, "DUKCAPIL")
-    positions = [dukcapil.index(f"dukcapil-{i:02d}") for i in range(10)]
+    # Dukcapil's 10; the Puskesmas (9) and Dinkes (9) none; the whole Pemda (19) only
+    # Dukcapil's, so its list minus Dukcapil's cannot give the Puskesmas away.
+    assert counts == {
+        "DUKCAPIL": (10, 10),
+        "DINKES-PKM-KAMONJI": (9, 0),
+        "DINKES": (9, 0),
+        "palu": (19, 10),
+    }
+    assert not _group(commented, "DINKES-PKM-KAMONJI").suppressed  # figures shown (k = 5)
+    for code in ("DINKES-PKM-KAMONJI", "DINKES"):
+        for view in ("culture:group", "culture:group_comments"):
+            html = _page(client, commented, code, view)
+            assert "pkm-" not in html
+            assert (
+                "Komentar hanya ditampilkan untuk kelompok dengan sedikitnya 10 responden." in html
+            )
+    assert "Baca 10 komentar" in _page(client, commented, "DUKCAPIL")
+    listed = _page(client, commented, "palu", "culture:group_comments")
+    positions = [listed.index(f"dukcapil-{i:02d}") for i in range(10)]
     assert positions == sorted(positions)  # alphabetical, not in the order they came in
-    # The whole Pemda (n = 19) shows Dukcapil's ten, and still none from the Puskesmas: its
-    # list minus Dukcapil's must not give the Puskesmas away.
-    root = _page(client, commented, "palu")
-    assert all(f"dukcapil-{i:02d}" in root for i in range(10)) and "pkm-" not in root
-    found = queries.group_comments(groups["palu"])
-    assert (found.shown, found.total, found.texts[0]) == (True, 10, "dukcapil-00")
+    assert "pkm-" not in listed
+    assert list(
+        queries.group_comments(_group(commented, "palu")).values_list("comment", flat=True)
+    ) == [f"dukcapil-{i:02d}" for i in range(10)]
+
+
+def test_group_page_reads_no_response(personas, client_for, commented):
+    """Dashboards read snapshots: the comment count comes from the result group."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(personas.admin_pemda)
+    url = reverse("culture:group", args=[commented.pk, _group(commented, "palu").pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries_run:
+        assert client.get(url).status_code == 200
+    assert not [q for q in queries_run.captured_queries if "culture_response" in q["sql"]]
+
+
+def test_comments_page_pages_by_fifty(personas, client_for):
+    campaign = make_campaign(personas)
+    _with_comments(campaign, "DUKCAPIL", [f"saran {i:03d}" for i in range(120)])
+    domain.results_recompute(campaign=campaign)
+    client = client_for(personas.admin_pemda)
+    first = _page(client, campaign, "DUKCAPIL", "culture:group_comments")
+    third = _page(client, campaign, "DUKCAPIL", "culture:group_comments", "?halaman=3")
+    assert "saran 000" in first and "saran 049" in first and "saran 050" not in first
+    assert "Halaman 1 dari 3" in first and "120 komentar, urut abjad" in first
+    assert "saran 100" in third and "saran 119" in third and "saran 099" not in third
+    bad = _page(client, campaign, "DUKCAPIL", "culture:group_comments", "?halaman=abc")
+    assert "saran 000" in bad  # a bad page number shows the first page, not an error
+
+
+def test_comments_page_is_scoped(personas, client_for, commented):
+    group = _group(commented, "DUKCAPIL")
+    url = reverse("culture:group_comments", args=[commented.pk, group.pk])
+    assert client_for(personas.admin_opd).get(url).status_code == 404
+    assert client_for(personas.admin_pemda).get(url).status_code == 200
 
 
 def test_comment_threshold_follows_a_larger_k(personas, commented, settings):
     settings.SIKAP_MIN_GROUP_SIZE = 12
     assert domain.comment_min_group_size() == 12
     domain.results_recompute(campaign=commented)
-    root = ResultGroup.objects.get(campaign=commented, campaign_unit__code="palu")
+    root = _group(commented, "palu")
     assert root.n == 19 and not root.suppressed
     # The Pemda may show comments, but no unit they come from has 12 respondents.
-    assert queries.group_comments(root) == queries.Comments(True, [], 0)
+    assert root.comment_count == 0
+    assert not queries.group_comments(root).exists()
     assert queries.comment_units(commented) == {root.campaign_unit_id}
 
 

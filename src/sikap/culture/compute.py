@@ -14,7 +14,7 @@ import functools
 import gc
 import math
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,6 +66,7 @@ def layout_for(campaign: Campaign) -> Layout:
     if campaign.kind == InstrumentKind.IMPLEMENTASI:
         codes = campaign.instrument.codes
         add("n", "COUNT(*)")
+        add("cmt", "SUM(commented)")
         for ballot in BALLOTS:
             for i, code in enumerate(codes):
                 add(
@@ -85,6 +86,7 @@ def layout_for(campaign: Campaign) -> Layout:
     else:
         any_answer = " OR ".join(f"{c} IS NOT NULL" for c in LIKERT_COLUMNS)
         add("n", f"SUM(CASE WHEN {any_answer} THEN 1 ELSE 0 END)")
+        add("cmt", "SUM(commented)")
         for col in LIKERT_COLUMNS:
             code = col.upper()
             add(f"cnt:{code}", f"COUNT({col})")
@@ -150,8 +152,9 @@ def aggregate_parts(
         table = Response._meta.db_table
         columns = ", ".join(layout.selects)
         sql = (
-            f"SELECT campaign_unit_id, {closed} AS is_closed, {columns} FROM {table} "  # noqa: S608
-            f"WHERE {where} GROUP BY campaign_unit_id, is_closed"
+            f"SELECT campaign_unit_id, is_closed, {columns} FROM "  # noqa: S608
+            f"(SELECT *, {closed} AS is_closed, {COMMENTED} AS commented FROM {table} "
+            f"WHERE {where}) r GROUP BY campaign_unit_id, is_closed"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql)
@@ -161,6 +164,10 @@ def aggregate_parts(
         target = parts.closed if row[1] else parts.recent
         target[int(row[0])] = [int(x or 0) for x in row[2:]]
     return parts
+
+
+# Whether a response carries a comment, as the aggregate column `commented` (see layout_for).
+COMMENTED = "CASE WHEN comment <> '' THEN 1 ELSE 0 END"
 
 
 def source_columns(kind: str) -> list[str]:
@@ -177,8 +184,8 @@ def _aggregate_duckdb(
     cols = source_columns(campaign.kind)
     table = Response._meta.db_table
     copy_sql = (
-        f"COPY (SELECT {cols[0]}, {closed}, {', '.join(cols[1:])} FROM {table} "  # noqa: S608
-        f"WHERE {where}) TO STDOUT WITH (FORMAT csv)"
+        f"COPY (SELECT {cols[0]}, {closed}, {COMMENTED}, {', '.join(cols[1:])} "  # noqa: S608
+        f"FROM {table} WHERE {where}) TO STDOUT WITH (FORMAT csv)"
     )
     with tempfile.NamedTemporaryFile(suffix=".csv") as fh:
         with connection.cursor() as cursor:
@@ -191,7 +198,7 @@ def _aggregate_duckdb(
         fh.flush()
         db = duckdb.connect()
         try:
-            types = dict.fromkeys([cols[0], "closed", *cols[1:]], "BIGINT")
+            types = dict.fromkeys([cols[0], "closed", "commented", *cols[1:]], "BIGINT")
             path = fh.name.replace("'", "''")
             columns = ", ".join(layout.selects)
             # One pass: DuckDB parses the file in parallel while it groups.
@@ -233,6 +240,20 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def comment_counts(
+    units: Sequence[CampaignUnit],
+    direct: Mapping[int, Sequence[int]],
+    at: int,
+    eligible: Collection[int],
+) -> dict[int, int]:
+    """Per group, the comments of the `eligible` units in it (each unit and all below it)."""
+    counts = {u.pk: (direct[u.pk][at] if u.pk in eligible and u.pk in direct else 0) for u in units}
+    for unit in sorted(units, key=lambda u: -u.depth):
+        if unit.parent_id is not None and unit.parent_id in counts:
+            counts[unit.parent_id] += counts[unit.pk]
+    return counts
 
 
 # --- suppression ---------------------------------------------------------------------------

@@ -909,6 +909,7 @@ _GROUP_COLUMNS = (
     "n",
     "suppressed",
     "suppressed_reason",
+    "comment_count",
     "overall",
     "overall_band",
     "overall_ci",
@@ -998,6 +999,9 @@ def _result_rows(
     n_of = {pk: vec[n_at] for pk, vec in totals.items()}
     k = min_group_size()
     hidden = compute.suppress(units, n_of, k)
+    readable = comment_min_group_size()
+    eligible = {pk for pk, n in n_of.items() if n >= readable and pk not in hidden}
+    comments = compute.comment_counts(units, direct, layout.index()["cmt"], eligible)
     year = campaign.instrument.rulebook_year or campaign.year
     version = berakhlak.RULEBOOKS.select(year).meta.version
     previous = _previous_campaign(campaign)
@@ -1029,6 +1033,7 @@ def _result_rows(
             fig.values[code]["delta"] = d
             fig.values[code]["significant"] = s
         group.suppressed = False
+        group.comment_count = comments[unit.pk] if n >= readable else 0
         group.overall = fig.overall
         group.overall_band = fig.overall_band
         group.overall_ci = fig.overall_ci

@@ -252,7 +252,7 @@ class Response(models.Model):
     age_band = models.CharField(max_length=5, choices=AgeBand.choices, blank=True)
     tenure_band = models.CharField(max_length=4, choices=TenureBand.choices, blank=True)
     # Optional free text; shown only for groups of at least max(10, k) respondents.
-    comment = models.TextField(_("komentar"), blank=True, default="")
+    comment = models.TextField(_("komentar"), blank=True, default="", db_default="")
     # Implementasi ballots as bit sets over Instrument.behaviours (bit i = code i).
     pv = models.BigIntegerField(null=True, blank=True)
     cc = models.BigIntegerField(null=True, blank=True)
@@ -282,7 +282,16 @@ class Response(models.Model):
 
     class Meta:
         # Serves participation counts per unit and the recompute's read of recent days alike.
-        indexes = [models.Index(fields=["campaign", "created_on", "campaign_unit"])]
+        indexes = [
+            models.Index(fields=["campaign", "created_on", "campaign_unit"]),
+            # Only the few responses with a comment: group pages list them without a scan of
+            # every answer below the group.
+            models.Index(
+                fields=["campaign", "campaign_unit"],
+                condition=~models.Q(comment=""),
+                name="response_commented",
+            ),
+        ]
         verbose_name = _("jawaban survei")
         verbose_name_plural = _("jawaban survei")
 
@@ -322,6 +331,9 @@ class ResultGroup(models.Model):
     campaign_unit = models.ForeignKey(CampaignUnit, on_delete=models.CASCADE, related_name="+")
     n = models.PositiveIntegerField(default=0)
     suppressed = models.BooleanField(default=True)
+    # Comments readable in this group: those of its units with at least max(10, k) respondents
+    # (culture/queries.py: group_comments); 0 when the group itself is hidden or too small.
+    comment_count = models.PositiveIntegerField(default=0)
     # Why a group is hidden: "small" (n < k) or "complementary" (a sibling could be derived).
     suppressed_reason = models.CharField(max_length=14, blank=True)
     overall = models.FloatField(null=True, blank=True)

@@ -384,38 +384,29 @@ def children_of(user: Any, campaign: Campaign, group: ResultGroup) -> list[Resul
     )
 
 
-COMMENTS_SHOWN = 200
+COMMENTS_IN_PDF = 200
 
 
-@dataclass(frozen=True)
-class Comments:
-    shown: bool  # the group is large enough for its comments to be read
-    texts: list[str]  # in alphabetical order, never in the order they came in
-    total: int
-
-
-def group_comments(group: ResultGroup) -> Comments:
-    """Comments of the group's units, only when n >= max(10, k) and the group is shown.
+def group_comments(group: ResultGroup) -> QuerySet[Response]:
+    """The comments readable in a group, in alphabetical order (never in arrival order).
 
     A comment counts only where the unit it is attributed to has a shown group of at least
     max(10, k) respondents itself, so no smaller unit's comments can be found by taking one
-    group's list from its parent's. The caller has fetched `group` through the scoping gate.
+    group's list from its parent's; group.comment_count (set by the recompute) says how many.
+    The caller has fetched `group` through the scoping gate.
     """
     if group.suppressed or group.n < domain.comment_min_group_size():
-        return Comments(False, [], 0)
-    found = (
-        Response.objects.filter(
-            campaign_id=group.campaign_id,
-            campaign_unit__path__startswith=group.campaign_unit.path,
-            campaign_unit_id__in=_comment_groups(group.campaign_id).values("campaign_unit_id"),
-        )
-        .exclude(comment="")
-        .order_by("comment")
-        .values_list("comment", flat=True)
-    )
-    texts = list(found[:COMMENTS_SHOWN])
-    total = len(texts) if len(texts) < COMMENTS_SHOWN else found.count()
-    return Comments(True, texts, total)
+        return Response.objects.none()
+    return Response.objects.filter(
+        ~Q(comment=""),  # the same condition as the partial index response_commented
+        campaign_id=group.campaign_id,
+        campaign_unit__path__startswith=group.campaign_unit.path,
+        campaign_unit_id__in=_comment_groups(group.campaign_id).values("campaign_unit_id"),
+    ).order_by("comment")
+
+
+def group_comment_texts(group: ResultGroup, limit: int = COMMENTS_IN_PDF) -> list[str]:
+    return list(group_comments(group).values_list("comment", flat=True)[:limit])
 
 
 def _comment_groups(campaign_id: int) -> QuerySet[ResultGroup]:

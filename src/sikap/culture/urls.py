@@ -18,6 +18,11 @@ urlpatterns = [
     path("kampanye/<int:pk>/mentah.csv", views.export_raw, name="export_raw"),
     path("kampanye/<int:pk>/unit/<int:group_pk>/", views.group_detail, name="group"),
     path("kampanye/<int:pk>/unit/<int:group_pk>/pdf/", views.export_pdf, name="group_pdf"),
+    path(
+        "kampanye/<int:pk>/unit/<int:group_pk>/komentar/",
+        views.group_comments,
+        name="group_comments",
+    ),
     path("rencana-aksi/", views.plans, name="plans"),
     path("rencana-aksi/baru/", views.plan_new, name="plan_new"),
     path("rencana-aksi/<int:pk>/", views.plan_detail, name="plan_detail"),

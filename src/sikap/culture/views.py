@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -261,13 +262,36 @@ def group_detail(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
             "likert_weakest": queries.likert_items(group)[:5],
             "top": queries.top_ten(behaviours),
             "plans": plans,
-            "comments": queries.group_comments(group),
             "comment_min_group": domain.comment_min_group_size(),
             "k": domain.min_group_size(),
             "energi": None
             if group.suppressed or group.entropy is None
             else queries.r1(100 - group.entropy),
             "bands": berakhlak.RULEBOOKS.select(campaign.year).bands.describe(),
+        },
+    )
+
+
+COMMENTS_PER_PAGE = 50
+
+
+@login_required
+@require_GET
+def group_comments(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
+    """The comments of one group, 50 a page; a list page, kept off the dashboards."""
+    campaign = queries.campaign_get(request.user, pk)
+    group = queries.group_get(request.user, campaign, group_pk)
+    page = Paginator(queries.group_comments(group), COMMENTS_PER_PAGE).get_page(
+        request.GET.get("halaman")
+    )
+    return render(
+        request,
+        "culture/group_comments.html",
+        {
+            "campaign": campaign,
+            "group": group,
+            "page": page,
+            "comment_min_group": domain.comment_min_group_size(),
         },
     )
 
@@ -296,7 +320,7 @@ def export_pdf(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
         group=group,
         rows=queries.value_rows(group, pemda_group=pemda, year=campaign.year),
         children=queries.children_of(request.user, campaign, group),
-        comments=queries.group_comments(group),
+        comments=queries.group_comment_texts(group),
     )
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = (

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='response',
             name='comment',
-            field=models.TextField(blank=True, default='', verbose_name='komentar'),
+            field=models.TextField(blank=True, db_default='', default='', verbose_name='komentar'),
         ),
     ]
