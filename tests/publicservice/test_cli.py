@@ -90,6 +90,8 @@ def test_import_then_results(personas, tmp_path):
         "category": "B",
         "label": "Baik",
     }
+    text = run("results", "--pemda", "palu", "--unit", "DINKES-PKM-KAMONJI", "--period", "2024")
+    assert "  U2 " in text and ": 3.500\n" in text and ": 3.000\n" in text
     # The OPD rolls up its Puskesmas; Q1 holds only the two January rows.
     opd = json.loads(
         run("results", "--pemda", "palu", "--unit", "DINKES", "--period", "2024Q1", "--json")

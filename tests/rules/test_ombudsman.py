@@ -193,3 +193,18 @@ def test_custom_2025_weights_must_sum_to_100(raw: list[int]) -> None:
     r = ombudsman.combine(scores, year=2025, weights=dict(zip(codes, weights, strict=True)))
     assert sum(d.weight for d in r.breakdown.values()) == pytest.approx(100)
     assert r.score == 50.0
+
+
+@pytest.mark.parametrize(
+    ("score", "category", "expected"),
+    [
+        (79.09, "A", 8.91),  # the demo Pemda's 2023 grade: 88.00 - 79.09
+        (86.07, "A", 1.93),
+        (88.00, "A", 0.0),
+        (95.5, "A", 0.0),
+        (86.07, "Z", None),
+    ],
+)
+def test_points_to_a_category(score, category, expected):
+    gap = ombudsman.points_to(score, category, year=2025)
+    assert gap == (None if expected is None else pytest.approx(expected, abs=1e-9))

@@ -8,6 +8,7 @@ result pools the answers of its own products and of every service unit in its su
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,7 +37,7 @@ from sikap.publicservice.scoring import (
     sample_needed,
     score_totals,
 )
-from sikap.rules import skm
+from sikap.rules import ombudsman, skm
 
 UNSUR_CODES: tuple[str, ...] = tuple(u.code for u in skm.UNSUR)
 
@@ -558,9 +559,20 @@ def ombudsman_assessments(user: Any, capability: str) -> QuerySet[Any]:
     )
 
 
-def band_min(year: int, category: str) -> float | None:
-    from sikap.rules import ombudsman
+def ombudsman_gaps(results: Iterable[Any], *, target: str) -> list[tuple[Any, Any, float | None]]:
+    """(official result, its grade, points still lacking to `target`) per result, by the
+    rulebook of the result's own year."""
+    return [
+        (
+            r,
+            ombudsman.grade(float(r.score), year=r.year),
+            ombudsman.points_to(float(r.score), target, year=r.year),
+        )
+        for r in results
+    ]
 
+
+def band_min(year: int, category: str) -> float | None:
     for band in ombudsman.RULEBOOKS.select(year).bands.bands:
         if band.category == category:
             return float(band.min)

@@ -74,16 +74,7 @@ def ombudsman_pemda(request: HttpRequest) -> HttpResponse:
     results = list(
         queries.ombudsman_results(request.user, Cap.SERVICE_RESULTS).filter(pemda_id=pemda_id or 0)
     )
-    gaps = []
-    for r in results:
-        a_min = queries.band_min(r.year, "A")
-        gaps.append(
-            (
-                r,
-                ombudsman.grade(float(r.score), year=r.year),
-                None if a_min is None else max(0.0, round(a_min - float(r.score), 2)),
-            )
-        )
+    gaps = queries.ombudsman_gaps(results, target="A")
     rows = queries.ombudsman_readiness(
         request.user, Cap.SERVICE_RESULTS, pemda_id=pemda_id or 0, year=year, target=target
     )

@@ -114,6 +114,16 @@ class BandTable:
             return True
         return value > band.min if exclusive else value >= band.min
 
+    def points_to(self, score: object, category: str) -> Decimal | None:
+        """Points `score` lacks to reach `category` (0 when it does); None if no such band."""
+        band = next((b for b in self.bands if b.category == category), None)
+        if band is None:
+            return None
+        value = quantize(to_decimal(score), self.decimals)
+        if self._reaches(value, band, self.exclusive):
+            return Decimal(0)
+        return band.min + (self.step if self.exclusive else 0) - value
+
     def grade(
         self,
         score: object,

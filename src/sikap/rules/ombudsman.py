@@ -80,6 +80,12 @@ def grade(score: float, *, year: int | None = None) -> Grade:
     return RULEBOOKS.select(year).bands.grade(score)
 
 
+def points_to(score: float, category: str = "A", *, year: int | None = None) -> float | None:
+    """Points a published score lacks to reach `category` (0.0 when it does; None if unknown)."""
+    gap = RULEBOOKS.select(year).bands.points_to(score, category)
+    return None if gap is None else float(gap)
+
+
 def dimensions(year: int | None = None) -> tuple[Dimension, ...]:
     return RULEBOOKS.select(year).dimensions
 

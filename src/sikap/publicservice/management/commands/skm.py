@@ -13,6 +13,7 @@ from django.http import Http404
 from sikap.core.cli import import_rejected
 from sikap.org.models import Pemda
 from sikap.publicservice import domain, queries
+from sikap.rules._numbers import round_half_up
 
 
 class Command(BaseCommand):
@@ -100,7 +101,9 @@ class Command(BaseCommand):
         s = result.score
         self.stdout.write(f"{unit.code} {unit.name} — {period.key}: n = {s.n}")
         for u in s.unsur:
-            self.stdout.write(f"  {u.code} {u.name}: {'-' if u.nrr is None else f'{u.nrr:.2f}'}")
+            # NRR to three decimals, rounded half-up, as `sikap rules skm` prints it.
+            nrr = "-" if u.nrr is None else f"{round_half_up(u.nrr, 3):.3f}"
+            self.stdout.write(f"  {u.code} {u.name}: {nrr}")
         if s.ikm is None:
             self.stdout.write("  IKM: belum ada jawaban")
         else:
