@@ -497,3 +497,34 @@ def test_email_and_reminder_reach_only_non_respondents(
     domain.response_submit(token=new_token, answers=PKM[0])
     assert Response.objects.count() == 2
     assert AuditLog.objects.get(action="culture.invitations.remind").after == {"count": 1}
+
+
+def test_likert_respondent_scores_are_rounded_thousandths(personas):
+    """ovl / ovl2 sum each respondent's mean answer in thousandths, half up, on any engine."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from sikap.culture import compute
+    from sikap.culture.models import LIKERT_COLUMNS
+
+    codes = [c.upper() for c in LIKERT_COLUMNS]
+    sheets = [
+        {"BP1": 4, "BP2": 5},  # 4.5 -> 4500
+        {"BP1": 4, "AK1": 4, "KL3": 5},  # 4.333... -> 4333
+        {c: (5 if i == 0 else 4) for i, c in enumerate(codes[:16])},  # 65/16 = 4.0625 -> 4063
+        dict.fromkeys(codes, 3),  # 3000
+    ]
+    campaign = make_campaign(personas, kind=InstrumentKind.LIKERT)
+    add_likert(campaign, "DUKCAPIL", sheets)
+    layout = compute.layout_for(campaign)
+    vector = compute.aggregate_by_unit(campaign, layout)[unit_of(campaign, "DUKCAPIL").pk]
+    scores = [
+        int((Decimal(1000) * sum(s.values()) / len(s)).quantize(Decimal(1), ROUND_HALF_UP))
+        for s in sheets
+    ]
+    assert scores == [4500, 4333, 4063, 3000]
+    at = layout.index()
+    assert (vector[at["n"]], vector[at["ovl"]], vector[at["ovl2"]]) == (
+        4,
+        sum(scores),
+        sum(x * x for x in scores),
+    )

@@ -34,6 +34,13 @@ class Layout:
     kind: str
     names: list[str]
     selects: list[str]
+    # Per-row values the selects aggregate (name, expression), computed once per row in the
+    # grouped subquery rather than once per aggregate that uses them.
+    rows: list[tuple[str, str]] = field(default_factory=list)
+
+    def row_columns(self) -> str:
+        """ ", expr AS name, …" for the SELECT the aggregates read from ("" when none)."""
+        return "".join(f", {expr} AS {name}" for name, expr in self.rows)
 
     def index(self) -> dict[str, int]:
         cached: dict[str, int] | None = self.__dict__.get("_index")
@@ -55,9 +62,12 @@ def _value_items() -> dict[str, list[str]]:
     return items
 
 
-def layout_for(campaign: Campaign) -> Layout:
+def layout_for(campaign: Campaign, *, int_div: str = "/") -> Layout:
+    """The aggregate columns of a campaign. `int_div` is the engine's integer division of two
+    integers: "/" in PostgreSQL and SQLite, "//" in DuckDB (only the benchmark's baseline)."""
     names: list[str] = []
     selects: list[str] = []
+    rows: list[tuple[str, str]] = []
 
     def add(name: str, expr: str) -> None:
         names.append(name)
@@ -97,10 +107,17 @@ def layout_for(campaign: Campaign) -> Layout:
         # the group's overall index is exactly 100 x (mean of these - 1) / 4.
         total = " + ".join(f"COALESCE({c}, 0)" for c in LIKERT_COLUMNS)
         count = " + ".join(f"CASE WHEN {c} IS NOT NULL THEN 1 ELSE 0 END" for c in LIKERT_COLUMNS)
-        score = f"CASE WHEN {any_answer} THEN ROUND(1000.0 * ({total}) / ({count})) END"
-        add("ovl", f"COALESCE(SUM({score}), 0)")
-        add("ovl2", f"COALESCE(SUM(({score}) * ({score})), 0)")
-    return Layout(campaign.kind, names, selects)
+        # Integer arithmetic, rounded half up: (2000 T + C) div 2C = floor(1000 T / C + 1/2).
+        # NUMERIC arithmetic doubled PostgreSQL's whole Likert GROUP BY, and engines round
+        # floating-point ties differently (PostgreSQL to even).
+        score = (
+            f"CASE WHEN {any_answer} THEN "
+            f"(2000 * ({total}) + ({count})) {int_div} (2 * ({count})) END"
+        )
+        rows.append(("score", score))
+        add("ovl", "COALESCE(SUM(score), 0)")
+        add("ovl2", "COALESCE(SUM(score * score), 0)")
+    return Layout(campaign.kind, names, selects, rows)
 
 
 @dataclass
@@ -153,8 +170,8 @@ def aggregate_parts(
         columns = ", ".join(layout.selects)
         sql = (
             f"SELECT campaign_unit_id, is_closed, {columns} FROM "  # noqa: S608
-            f"(SELECT *, {closed} AS is_closed, {COMMENTED} AS commented FROM {table} "
-            f"WHERE {where}) r GROUP BY campaign_unit_id, is_closed"
+            f"(SELECT *, {closed} AS is_closed, {COMMENTED} AS commented{layout.row_columns()} "
+            f"FROM {table} WHERE {where}) r GROUP BY campaign_unit_id, is_closed"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql)
@@ -204,7 +221,8 @@ def _aggregate_duckdb(
             # One pass: DuckDB parses the file in parallel while it groups.
             rows: list[tuple[Any, ...]] = db.execute(
                 f"SELECT campaign_unit_id, closed, {columns} "  # noqa: S608
-                f"FROM read_csv('{path}', header=false, columns={types}) "
+                f"FROM (SELECT *{layout.row_columns()} "
+                f"FROM read_csv('{path}', header=false, columns={types})) r "
                 "GROUP BY campaign_unit_id, closed"
             ).fetchall()
         finally:
