@@ -48,23 +48,37 @@ def unit_of(campaign: Campaign, code: str) -> CampaignUnit:
     return CampaignUnit.objects.get(campaign=campaign, code=code)
 
 
-def add_ballots(campaign: Campaign, code: str, ballots: Sequence[dict]) -> None:
-    """Insert responses directly (bypassing tokens) for result fixtures."""
+def add_ballots(
+    campaign: Campaign,
+    code: str,
+    ballots: Sequence[dict],
+    *,
+    day: dt.date = START,
+    comments: Sequence[str] = (),
+    as_import: bool = True,
+) -> None:
+    """Insert responses directly (bypassing tokens) for result fixtures.
+
+    `as_import` resets the campaign's tallies as a bulk write does; without it the rows arrive
+    as survey submissions do. `comments` go to the first rows, in order.
+    """
     unit = unit_of(campaign, code)
     rows = []
-    for b in ballots:
+    for i, b in enumerate(ballots):
         rows.append(
             Response(
                 campaign=campaign,
                 campaign_unit=unit,
-                created_on=START,
+                created_on=day,
+                comment=comments[i] if i < len(comments) else "",
                 pv=domain.ballot_mask(b["pv"], campaign.instrument),
                 cc=domain.ballot_mask(b["cc"], campaign.instrument),
                 dc=domain.ballot_mask(b["dc"], campaign.instrument),
             )
         )
     Response.objects.bulk_create(rows)
-    domain.tallies_reset(campaign=campaign)
+    if as_import:
+        domain.tallies_reset(campaign=campaign)
 
 
 def add_likert(campaign: Campaign, code: str, answers: Sequence[dict]) -> None:

@@ -12,28 +12,14 @@ from django.urls import reverse
 from sikap.core.rowerrors import ImportRejected
 from sikap.culture import domain, queries
 from sikap.culture.models import Invitation, Response, ResultGroup
-from tests.culture.conftest import START, make_campaign, unit_of
+from tests.culture.conftest import add_ballots, make_campaign
 from tests.culture.test_domain import PKM
 
 IMPL = {"pv": ["BP1", "AK1", "KO1"], "cc": ["BP1", "AK1", "L01"], "dc": ["AD1", "AD2", "AD3"]}
 
 
 def _with_comments(campaign, code, comments):
-    unit = unit_of(campaign, code)
-    Response.objects.bulk_create(
-        Response(
-            campaign=campaign,
-            campaign_unit=unit,
-            created_on=START,
-            comment=text,
-            **{
-                b: domain.ballot_mask(PKM[i % 5][b], campaign.instrument)
-                for b in ("pv", "cc", "dc")
-            },
-        )
-        for i, text in enumerate(comments)
-    )
-    domain.tallies_reset(campaign=campaign)
+    add_ballots(campaign, code, [PKM[i % 5] for i in range(len(comments))], comments=comments)
 
 
 @pytest.fixture
@@ -106,11 +92,11 @@ def test_comments_page_pages_by_fifty(personas, client_for):
     domain.results_recompute(campaign=campaign)
     client = client_for(personas.admin_pemda)
     first = _page(client, campaign, "DUKCAPIL", "culture:group_comments")
-    third = _page(client, campaign, "DUKCAPIL", "culture:group_comments", "?halaman=3")
+    third = _page(client, campaign, "DUKCAPIL", "culture:group_comments", "?page=3")
     assert "saran 000" in first and "saran 049" in first and "saran 050" not in first
     assert "Halaman 1 dari 3" in first and "120 komentar, urut abjad" in first
     assert "saran 100" in third and "saran 119" in third and "saran 099" not in third
-    bad = _page(client, campaign, "DUKCAPIL", "culture:group_comments", "?halaman=abc")
+    bad = _page(client, campaign, "DUKCAPIL", "culture:group_comments", "?page=abc")
     assert "saran 000" in bad  # a bad page number shows the first page, not an error
 
 

@@ -312,13 +312,19 @@ def test_group_size_setting_never_below_three(personas, settings):
     assert group(campaign, "DUKCAPIL").suppressed
 
 
-def test_change_since_previous_campaign(personas):
-    old = make_campaign(
+def previous_campaign(personas, **kw) -> Campaign:
+    """The campaign of a year before the fixtures' own, for change-since-previous tests."""
+    return make_campaign(
         personas,
         code="c2022",
         start=START.replace(year=2022),
         end=START.replace(year=2022, month=10),
+        **kw,
     )
+
+
+def test_change_since_previous_campaign(personas):
+    old = previous_campaign(personas)
     add_ballots(old, "DUKCAPIL", [PKM[3]] * 30)
     domain.results_recompute(campaign=old)
     new = make_campaign(personas)
@@ -368,13 +374,7 @@ def test_likert_overall_change_is_tested_on_respondents_scores(personas, new_sco
     def sheets(scores):
         return [{c.upper(): v for c in LIKERT_COLUMNS} for v in scores]
 
-    old = make_campaign(
-        personas,
-        kind=InstrumentKind.LIKERT,
-        code="c2022",
-        start=START.replace(year=2022),
-        end=START.replace(year=2022, month=10),
-    )
+    old = previous_campaign(personas, kind=InstrumentKind.LIKERT)
     add_likert(old, "DUKCAPIL", sheets(old_scores))
     domain.results_recompute(campaign=old)
     new = make_campaign(personas, kind=InstrumentKind.LIKERT)
@@ -390,13 +390,7 @@ def test_likert_overall_change_is_tested_on_respondents_scores(personas, new_sco
 
 def test_likert_overall_change_without_respondent_spread_is_not_flagged(personas):
     """Results stored before respondents' scores were kept give no flag, not a guess."""
-    old = make_campaign(
-        personas,
-        kind=InstrumentKind.LIKERT,
-        code="c2022",
-        start=START.replace(year=2022),
-        end=START.replace(year=2022, month=10),
-    )
+    old = previous_campaign(personas, kind=InstrumentKind.LIKERT)
     add_likert(old, "DUKCAPIL", [{"BP1": 2}] * 6)
     domain.results_recompute(campaign=old)
     for g in ResultGroup.objects.filter(campaign=old, suppressed=False):

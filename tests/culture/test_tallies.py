@@ -12,17 +12,8 @@ from tests.culture.test_domain import DUKCAPIL, PKM
 
 
 def _submitted(campaign, code, ballots, day):
-    """Rows as the survey stores them (no tally reset): one per ballot, dated `day`."""
-    unit = unit_of(campaign, code)
-    Response.objects.bulk_create(
-        Response(
-            campaign=campaign,
-            campaign_unit=unit,
-            created_on=day,
-            **{b: domain.ballot_mask(x[b], campaign.instrument) for b in ("pv", "cc", "dc")},
-        )
-        for x in ballots
-    )
+    """Rows as the survey stores them (no tally reset), dated `day`."""
+    add_ballots(campaign, code, ballots, day=day, as_import=False)
 
 
 def _n(campaign, code):

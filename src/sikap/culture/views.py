@@ -282,7 +282,7 @@ def group_comments(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse
     campaign = queries.campaign_get(request.user, pk)
     group = queries.group_get(request.user, campaign, group_pk)
     page = Paginator(queries.group_comments(group), COMMENTS_PER_PAGE).get_page(
-        request.GET.get("halaman")
+        request.GET.get("page")
     )
     return render(
         request,
