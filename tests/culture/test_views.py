@@ -110,6 +110,22 @@ def test_survey_of_a_closed_campaign_is_refused_and_spends_nothing(personas, cli
     assert Response.objects.count() == 0 and not Invitation.objects.get().used
 
 
+def test_respondent_pages_send_no_menu_or_htmx_script(personas, client, client_for):
+    campaign, token = _token(personas)
+    pages = [
+        client.get(reverse("culture:survey", args=[token])),
+        client.get(reverse("culture:survey", args=["no-such-token"])),
+        client.get(reverse("culture:survey_thanks")),
+    ]
+    for page in pages:
+        html = page.content.decode()
+        assert page.status_code == 200
+        assert "bootstrap.bundle" not in html and "htmx.min.js" not in html
+    assert "culture/survey.js" in pages[0].content.decode()
+    staff = client_for(personas.admin_pemda).get(reverse("culture:index")).content.decode()
+    assert "bootstrap.bundle" in staff and "htmx.min.js" in staff
+
+
 def test_likert_survey_page(personas, client):
     campaign, token = _token(personas, kind="likert")
     url = reverse("culture:survey", args=[token])

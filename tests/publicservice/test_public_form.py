@@ -185,3 +185,9 @@ def test_inactive_unit_form_is_404(client, su):
     su.is_active = False
     su.save(update_fields=["is_active"])
     assert client.get(form_url(su)).status_code == 404
+
+
+def test_public_form_sends_no_menu_or_htmx_script(client, su):
+    html = client.get(form_url(su)).content.decode()
+    assert "bootstrap.bundle" not in html and "htmx.min.js" not in html
+    assert "sikap/sikap.js" in html
