@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
 
 from django.db import models, transaction
 
 from sikap.core.models import AuditLog
+
+M = TypeVar("M", bound=models.Model)
 
 
 def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
@@ -60,3 +62,41 @@ def audit_record(
         before=dict(before) if before is not None else None,
         after=dict(after) if after is not None else None,
     )
+
+
+def audited_save(
+    obj: M,
+    *,
+    actor: Any | None,
+    action: str,
+    changes: Mapping[str, Any],
+    watched: Sequence[str] | None = None,
+    pemda_id: int | None = None,
+) -> M:
+    """Apply `changes` to `obj`, write them, and audit the `watched` fields before and after.
+
+    A new object is inserted whole; an existing one writes only the changed fields (and its
+    auto_now fields). Like audit_record it refuses to run outside the caller's transaction,
+    before anything is written.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audited_save must run inside the transaction of the change")
+    fields = list(watched if watched is not None else changes)
+    adding = obj._state.adding
+    before = None if adding else snapshot(obj, fields)
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    if adding:
+        obj.save()
+    else:
+        auto_now = [f.name for f in obj._meta.concrete_fields if getattr(f, "auto_now", False)]
+        obj.save(update_fields=[*changes, *auto_now])
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=obj,
+        pemda_id=pemda_id,
+        before=before,
+        after=snapshot(obj, fields),
+    )
+    return obj

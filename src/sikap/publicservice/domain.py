@@ -25,7 +25,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sikap.core.audit import audit_record, snapshot
+from sikap.core.audit import audit_record, audited_save, snapshot
 from sikap.core.rowerrors import ImportRejected, RowError
 from sikap.org.models import OrgUnit, Pemda
 from sikap.publicservice.models import (
@@ -150,17 +150,13 @@ def service_unit_settings_update(
     *, actor: Any, service_unit: ServiceUnit, require_visit_code: bool
 ) -> ServiceUnit:
     with transaction.atomic():
-        before = snapshot(service_unit, ["require_visit_code"])
-        service_unit.require_visit_code = require_visit_code
-        service_unit.save(update_fields=["require_visit_code"])
-        _forget_public_unit(service_unit)
-        audit_record(
+        audited_save(
+            service_unit,
             actor=actor,
             action="service_unit.update",
-            obj=service_unit,
-            before=before,
-            after=snapshot(service_unit, ["require_visit_code"]),
+            changes={"require_visit_code": require_visit_code},
         )
+        _forget_public_unit(service_unit)
     return service_unit
 
 
@@ -716,22 +712,22 @@ def followup_update(
     if status == FollowUp.Status.DONE and evidence is None and not followup.evidence:
         raise ValidationError(_("Tindak lanjut selesai memerlukan bukti."))
     evidence_validate(evidence)
+    changes = {
+        "action": action.strip(),
+        "owner": owner.strip(),
+        "deadline": deadline,
+        "status": status,
+    }
+    if evidence is not None:
+        changes["evidence"] = evidence
     with transaction.atomic():
-        before = snapshot(followup, _FOLLOWUP_FIELDS)
-        followup.action, followup.owner = action.strip(), owner.strip()
-        followup.deadline, followup.status = deadline, status
-        fields = ["action", "owner", "deadline", "status", "updated_at"]
-        if evidence is not None:
-            followup.evidence = evidence
-            fields.append("evidence")
-        followup.save(update_fields=fields)
-        audit_record(
+        audited_save(
+            followup,
             actor=actor,
             action="skm.followup.update",
-            obj=followup,
+            changes=changes,
+            watched=_FOLLOWUP_FIELDS,
             pemda_id=followup.service_unit.pemda_id,
-            before=before,
-            after=snapshot(followup, _FOLLOWUP_FIELDS),
         )
     return followup
 
@@ -857,21 +853,21 @@ def ombudsman_finding_update(
     if status == OmbudsmanFinding.Status.CLOSED and evidence is None and not finding.evidence:
         raise ValidationError(_("Temuan hanya dapat ditutup dengan bukti penyelesaian."))
     evidence_validate(evidence)
+    changes = {
+        "status": status,
+        "closure_note": closure_note.strip(),
+        "closed_on": timezone.localdate() if status == "closed" else None,
+    }
+    if evidence is not None:
+        changes["evidence"] = evidence
     with transaction.atomic():
-        before = snapshot(finding, ["status", "closure_note", "evidence"])
-        finding.status = status
-        finding.closure_note = closure_note.strip()
-        finding.closed_on = timezone.localdate() if status == "closed" else None
-        if evidence is not None:
-            finding.evidence = evidence
-        finding.save()
-        audit_record(
+        audited_save(
+            finding,
             actor=actor,
             action="ombudsman.finding.update",
-            obj=finding,
+            changes=changes,
+            watched=["status", "closure_note", "evidence"],
             pemda_id=finding.result.pemda_id,
-            before=before,
-            after=snapshot(finding, ["status", "closure_note", "evidence"]),
         )
     return finding
 
@@ -920,24 +916,19 @@ def ombudsman_item_set(
     if score is not None and not 0 <= score <= SCALE_MAX:
         raise ValidationError(_("Nilai indikator harus 0–%(m)s.") % {"m": SCALE_MAX})
     evidence_validate(evidence)
+    changes: dict[str, Any] = {"score": score, "note": note.strip()}
+    if evidence is not None:
+        changes["evidence"] = evidence
     with transaction.atomic():
         item = OmbudsmanItem.objects.filter(assessment=assessment, code=code).first()
-        before = None if item is None else snapshot(item, ["score", "note", "evidence"])
-        if item is None:
-            item = OmbudsmanItem(assessment=assessment, code=code)
-        item.score, item.note = score, note.strip()
-        if evidence is not None:
-            item.evidence = evidence
-        item.save()
-        audit_record(
+        return audited_save(
+            item or OmbudsmanItem(assessment=assessment, code=code),
             actor=actor,
             action="ombudsman.item.set",
-            obj=item,
+            changes=changes,
+            watched=["score", "note", "evidence"],
             pemda_id=assessment.service_unit.pemda_id,
-            before=before,
-            after=snapshot(item, ["score", "note", "evidence"]),
         )
-    return item
 
 
 def ombudsman_complaints_set(
@@ -953,18 +944,13 @@ def ombudsman_complaints_set(
         if resolved > received:
             raise ValidationError(_("Pengaduan diselesaikan tidak boleh melebihi yang diterima."))
     with transaction.atomic():
-        before = snapshot(assessment, ["complaints_received", "complaints_resolved"])
-        assessment.complaints_received, assessment.complaints_resolved = received, resolved
-        assessment.save(update_fields=["complaints_received", "complaints_resolved", "updated_at"])
-        audit_record(
+        return audited_save(
+            assessment,
             actor=actor,
             action="ombudsman.complaints.set",
-            obj=assessment,
+            changes={"complaints_received": received, "complaints_resolved": resolved},
             pemda_id=assessment.service_unit.pemda_id,
-            before=before,
-            after=snapshot(assessment, ["complaints_received", "complaints_resolved"]),
         )
-    return assessment
 
 
 # --- PEKPPP --------------------------------------------------------------------------------
@@ -1053,26 +1039,27 @@ def pekppp_score_set(
     if score is not None and not 1 <= score <= 5:
         raise ValidationError(_("Nilai indikator harus 1–5."))
     evidence_validate(evidence)
+    changes: dict[str, Any] = {
+        "score": score,
+        "note": note.strip(),
+        "prefilled": False,
+        # A changed answer needs the evaluator's eyes again.
+        "review": PekpppScore.Review.PENDING,
+        "review_note": "",
+        "reviewed_by": None,
+    }
+    if evidence is not None:
+        changes["evidence"] = evidence
     with transaction.atomic():
         row = PekpppScore.objects.filter(evaluation=evaluation, code=code).first()
-        before = None if row is None else snapshot(row, ["score", "note", "evidence", "review"])
-        if row is None:
-            row = PekpppScore(evaluation=evaluation, code=code)
-        row.score, row.note, row.prefilled = score, note.strip(), False
-        # A changed answer needs the evaluator's eyes again.
-        row.review, row.review_note, row.reviewed_by = PekpppScore.Review.PENDING, "", None
-        if evidence is not None:
-            row.evidence = evidence
-        row.save()
-        audit_record(
+        return audited_save(
+            row or PekpppScore(evaluation=evaluation, code=code),
             actor=actor,
             action="pekppp.score.set",
-            obj=row,
+            changes=changes,
+            watched=["score", "note", "evidence", "review"],
             pemda_id=evaluation.service_unit.pemda_id,
-            before=before,
-            after=snapshot(row, ["score", "note", "evidence", "review"]),
         )
-    return row
 
 
 def pekppp_review(*, actor: Any, score_row: Any, decision: str, note: str = "") -> Any:
@@ -1085,16 +1072,15 @@ def pekppp_review(*, actor: Any, score_row: Any, decision: str, note: str = "") 
     if score_row.score is None:
         raise ValidationError(_("Indikator belum dinilai oleh unit."))
     with transaction.atomic():
-        before = snapshot(score_row, ["review", "review_note"])
-        score_row.review, score_row.review_note = decision, note.strip()
-        score_row.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
-        score_row.save(update_fields=["review", "review_note", "reviewed_by"])
-        audit_record(
+        return audited_save(
+            score_row,
             actor=actor,
             action="pekppp.score.review",
-            obj=score_row,
+            changes={
+                "review": decision,
+                "review_note": note.strip(),
+                "reviewed_by": actor if getattr(actor, "is_authenticated", False) else None,
+            },
+            watched=["review", "review_note"],
             pemda_id=score_row.evaluation.service_unit.pemda_id,
-            before=before,
-            after=snapshot(score_row, ["review", "review_note"]),
         )
-    return score_row
