@@ -58,6 +58,20 @@ def test_demo_reproduces_the_article(demo_pemda):
     assert 5 < root.entropy < 40
     plan = ActionPlan.objects.get()
     assert plan.value_code == "AD" and plan.campaign == c2023
+    # About one sheet in ten carries a comment; the Pemda reads those of units with 10 or more.
+    from sikap.culture import domain
+    from sikap.culture.models import Response
+
+    readable = ResultGroup.objects.filter(
+        campaign=c2023, suppressed=False, n__gte=domain.comment_min_group_size()
+    ).values("campaign_unit_id")
+    expected = (
+        Response.objects.filter(campaign=c2023, campaign_unit_id__in=readable)
+        .exclude(comment="")
+        .count()
+    )
+    assert root.comment_count == expected
+    assert 0.05 * root.n < expected < 0.15 * root.n
     c2024 = Campaign.objects.get(code="berakhlak-2024")
     assert c2024.status == "open"
     assert Invitation.objects.filter(campaign=c2024).count() == 2000

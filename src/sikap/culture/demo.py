@@ -85,6 +85,24 @@ def _ballots(
     return result
 
 
+# What respondents write when asked for suggestions; one sheet in ten carries one. They come
+# from their own random stream, so the ballots (and the article's figures) do not move.
+DEMO_COMMENTS = (
+    "Rapat koordinasi terlalu sering dan terlalu lama; sebagian cukup lewat pesan singkat.",
+    "Pimpinan perlu lebih terbuka terhadap usulan cara kerja baru dari staf.",
+    "Pelatihan aplikasi baru diberikan setelah aplikasinya dipakai, seharusnya sebelum.",
+    "Pembagian tugas antarbidang belum jelas sehingga pekerjaan sering dilempar.",
+    "Layanan sudah lebih cepat sejak antrean daring dipakai.",
+    "Kesalahan kecil masih dicari siapa yang salah, bukan diperbaiki bersama.",
+    "Perlu ruang untuk mencoba cara baru tanpa takut disalahkan bila gagal.",
+    "Rekan kerja saling membantu saat beban kerja tinggi menjelang akhir tahun.",
+    "Persetujuan berjenjang membuat surat sederhana butuh waktu berhari-hari.",
+    "Informasi kebijakan baru terlambat sampai ke pegawai di UPT.",
+    "Apresiasi untuk pegawai yang berinovasi masih jarang.",
+    "Sarana kerja (komputer, jaringan) perlu diperbarui agar layanan tidak terhambat.",
+)
+
+
 def _generate_2023(campaign: Campaign, rng: random.Random) -> int:
     opds = list(
         CampaignUnit.objects.filter(campaign=campaign, depth=1, eligible__gt=0).order_by("code")
@@ -92,6 +110,7 @@ def _generate_2023(campaign: Campaign, rng: random.Random) -> int:
     sizes = {u.pk: max(1, round(u.eligible * rng.uniform(0.55, 0.95))) for u in opds}
     counts = _holder_counts(rng, sizes)
     limiting = campaign.instrument.limiting_codes
+    comment_rng = random.Random(2023)
     rows: list[Response] = []
     for unit in opds:
         for ballot in _ballots(rng, sizes[unit.pk], counts[unit.pk], limiting):
@@ -101,6 +120,7 @@ def _generate_2023(campaign: Campaign, rng: random.Random) -> int:
                     campaign_unit=unit,
                     created_on=campaign.period_start + dt.timedelta(days=rng.randrange(40)),
                     employment_kind=rng.choice(("pns", "pns", "pns", "pppk")),
+                    comment=comment_rng.choice(DEMO_COMMENTS) if comment_rng.random() < 0.1 else "",
                     **{b: domain.ballot_mask(ballot[b], campaign.instrument) for b in ballot},
                 )
             )
