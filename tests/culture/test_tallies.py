@@ -164,3 +164,22 @@ def test_nightly_recompute_is_scheduled(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["culture-recompute-due"]
     assert entry["task"] == "sikap.culture.recompute_due"
     assert entry["schedule"].hour == {18} and entry["schedule"].minute == {30}
+
+
+def test_cli_full_recompute_reads_every_row_again(personas):
+    from django.core.management import call_command
+
+    campaign = make_campaign(personas)
+    add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM + PKM[:1])
+    call_command("culture", "recompute", "--campaign", campaign.code, stdout=io.StringIO())
+    campaign.refresh_from_db()
+    assert campaign.tallied_before is not None
+    Response.objects.filter(campaign=campaign).first().delete()  # behind SIKAP's back
+    call_command("culture", "recompute", "--campaign", campaign.code, stdout=io.StringIO())
+    assert _n(campaign, "DINKES-PKM-KAMONJI") == 6  # closed days come from the tallies
+    call_command(
+        "culture", "recompute", "--campaign", campaign.code, "--full", stdout=io.StringIO()
+    )
+    assert _n(campaign, "DINKES-PKM-KAMONJI") == 5
+    campaign.refresh_from_db()
+    assert campaign.tallied_before is not None  # and the tallies are rebuilt

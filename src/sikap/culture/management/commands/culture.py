@@ -69,6 +69,13 @@ class Command(BaseCommand):
             p.add_argument("--json", action="store_true")
             if name == "import-responses":
                 p.add_argument("file", help="CSV file")
+            if name == "recompute":
+                p.add_argument(
+                    "--full",
+                    action="store_true",
+                    help="read every response again (forget the sums of closed days first), "
+                    "e.g. after responses were written outside SIKAP",
+                )
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -86,6 +93,9 @@ class Command(BaseCommand):
             return
         campaign = self._campaign(options)
         if action == "recompute":
+            if options["full"]:
+                domain.tallies_reset(campaign=campaign)
+                campaign.refresh_from_db()
             count = domain.results_recompute(campaign=campaign, actor="sikap culture recompute")
             self._out(
                 options,
