@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from sikap.accounts.scoping import SYSTEM
 from sikap.org.models import Pemda
 from sikap.publicservice import demo, queries
 from sikap.publicservice.models import OmbudsmanResult, ServiceUnit, SkmResponse
@@ -34,16 +35,14 @@ def test_demo_loads_article_figures(db):
         ]
     )
     rsud = ServiceUnit.objects.get(unit__name="RSUD Anutapura")
-    ev = queries.pekppp_evaluations(queries.SYSTEM, "service.results").get(
-        service_unit=rsud, year=2023
-    )
+    ev = queries.pekppp_evaluations(SYSTEM, "service.results").get(service_unit=rsud, year=2023)
     assert queries.pekppp_projection(ev).result.category == "A"
     assert "RSUD Anutapura PEKPPP 2023 IPP" in out.getvalue()
     # Some units are not ready for grade A this year, some are.
     from django.utils import timezone
 
     rows = queries.ombudsman_readiness(
-        queries.SYSTEM,
+        SYSTEM,
         "service.results",
         pemda_id=pemda.pk,
         year=timezone.localdate().year,

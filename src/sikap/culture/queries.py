@@ -26,23 +26,6 @@ from sikap.rules import berakhlak, stats
 from sikap.rules._numbers import round_half_up
 
 
-class _SystemUser:
-    """The installation operator on the command line: reaches everything, like a superuser."""
-
-    pk = None
-    id = None
-    is_authenticated = True
-    is_active = True
-    is_superuser = True
-    display_name = "sikap (command line)"
-
-    def __str__(self) -> str:
-        return self.display_name
-
-
-SYSTEM = _SystemUser()
-
-
 def r1(value: float | None) -> float | None:
     """Indices are published to one decimal, rounded half-up."""
     return None if value is None else round_half_up(value, 1)

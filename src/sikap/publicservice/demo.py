@@ -356,7 +356,8 @@ def load(*, pemda: Pemda | None, stdout: Any) -> None:
         for row in PekpppScore.objects.filter(evaluation=ev):
             domain.pekppp_review(actor=ACTOR, score_row=row, decision="accepted")
         domain.pekppp_evaluation_ensure(actor=ACTOR, service_unit=services["rsud"], year=year)
-    from sikap.publicservice.queries import SYSTEM, pekppp_evaluations, pekppp_projection
+    from sikap.accounts.scoping import SYSTEM
+    from sikap.publicservice.queries import pekppp_evaluations, pekppp_projection
 
     rsud = pekppp_projection(pekppp_evaluations(SYSTEM, "service.results").get(pk=ev.pk))
     stdout.write(

@@ -42,23 +42,6 @@ from sikap.rules import ombudsman, skm
 UNSUR_CODES: tuple[str, ...] = tuple(u.code for u in skm.UNSUR)
 
 
-class _SystemUser:
-    """The installation operator on the command line: reaches everything, like a superuser."""
-
-    pk = None
-    id = None
-    is_authenticated = True
-    is_active = True
-    is_superuser = True
-    display_name = "sikap (command line)"
-
-    def __str__(self) -> str:
-        return self.display_name
-
-
-SYSTEM = _SystemUser()
-
-
 # --- scoped querysets ----------------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import Http404
 from django.utils import timezone
 
+from sikap.accounts.scoping import SYSTEM
 from sikap.core.cli import import_rejected
 from sikap.culture import domain, queries
 from sikap.culture.models import Campaign
@@ -112,7 +113,7 @@ class Command(BaseCommand):
 
     def _campaign(self, options: dict[str, Any]) -> Campaign:
         try:
-            return queries.campaign_by_code(queries.SYSTEM, options["campaign"], options["pemda"])
+            return queries.campaign_by_code(SYSTEM, options["campaign"], options["pemda"])
         except Http404 as exc:
             raise CommandError(
                 f"Kampanye {options['campaign']!r} tidak ada"
@@ -183,7 +184,7 @@ class Command(BaseCommand):
     def _results(self, options: dict[str, Any], campaign: Campaign) -> None:
         if campaign.recomputed_at is None:
             domain.results_recompute(campaign=campaign, actor="sikap culture results")
-        data = queries.results_json(queries.SYSTEM, campaign)
+        data = queries.results_json(SYSTEM, campaign)
         if options["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False))
             return

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import Http404
 
+from sikap.accounts.scoping import SYSTEM
 from sikap.core.cli import import_rejected
 from sikap.org.models import Pemda
 from sikap.publicservice import domain, queries
@@ -79,7 +80,7 @@ class Command(BaseCommand):
     def _results(self, options: dict[str, Any]) -> None:
         try:
             unit = queries.get_unit_by_code(
-                queries.SYSTEM,
+                SYSTEM,
                 "service.results",
                 pemda_code=options["pemda"],
                 unit_code=options["unit"],
