@@ -1,13 +1,8 @@
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,13 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sikap.accounts import queries
+from sikap.accounts.decorators import requires
 from sikap.accounts.domain import role_assign, role_revoke, user_create_for_employee
 from sikap.accounts.forms import AuditFilterForm, LoginForm, RoleAssignForm, UserCreateForm
 from sikap.accounts.roles import Cap, Role
-from sikap.accounts.scoping import has_capability
 
 PAGE_SIZE = 50
-View = Callable[..., HttpResponse]
 
 
 @require_http_methods(["GET", "POST"])
@@ -45,21 +39,6 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:login")
 
 
-def _requires(capability: str) -> Callable[[View], View]:
-    """Refuse (403) a logged-in user whose roles grant `capability` nowhere."""
-
-    def decorate(view: View) -> View:
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not has_capability(request.user, capability):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return login_required(wrapped)
-
-    return decorate
-
-
 def _errors(exc: ValidationError) -> list[str]:
     if hasattr(exc, "error_dict"):
         return [m for messages_ in exc.message_dict.values() for m in messages_]
@@ -67,7 +46,7 @@ def _errors(exc: ValidationError) -> list[str]:
 
 
 @require_GET
-@_requires(Cap.ROLES_MANAGE)
+@requires(Cap.ROLES_MANAGE)
 def roles(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:100]
     page = Paginator(queries.users_with_roles(request.user, q=q), PAGE_SIZE).get_page(
@@ -86,7 +65,7 @@ def roles(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@_requires(Cap.ROLES_MANAGE)
+@requires(Cap.ROLES_MANAGE)
 def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     target = queries.user_get(request.user, user_id)
     form = RoleAssignForm(request.POST or None, actor=request.user)
@@ -122,7 +101,7 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 @require_POST
-@_requires(Cap.ROLES_MANAGE)
+@requires(Cap.ROLES_MANAGE)
 def role_revoke_view(request: HttpRequest, assignment_id: int) -> HttpResponse:
     assignment = queries.assignment_get(request.user, assignment_id)
     if assignment.user_id == request.user.pk and assignment.role == Role.ADMIN_PEMDA:
@@ -134,7 +113,7 @@ def role_revoke_view(request: HttpRequest, assignment_id: int) -> HttpResponse:
 
 
 @require_POST
-@_requires(Cap.ROLES_MANAGE)
+@requires(Cap.ROLES_MANAGE)
 def user_create(request: HttpRequest) -> HttpResponse:
     form = UserCreateForm(request.POST, actor=request.user)
     if form.is_valid() and form.employee is not None:
@@ -165,7 +144,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@_requires(Cap.AUDIT_VIEW)
+@requires(Cap.AUDIT_VIEW)
 def audit_log(request: HttpRequest) -> HttpResponse:
     pemda = queries.audit_pemda(request.user)
     zone = queries.audit_zone(pemda)

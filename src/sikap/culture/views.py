@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sikap.accounts.decorators import require_capability
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import has_capability, reach, scope_units
 from sikap.core.tasks_util import enqueue_on_commit
@@ -31,11 +32,6 @@ from sikap.culture.forms import ActionPlanForm, CampaignForm, InstrumentForm, Pr
 from sikap.culture.tasks import recompute_results
 from sikap.org.models import OrgUnit, Pemda
 from sikap.rules import berakhlak
-
-
-def _require(request: HttpRequest, capability: str) -> None:
-    if not has_capability(request.user, capability):
-        raise PermissionDenied
 
 
 def _form_errors(form: Any, exc: ValidationError) -> None:
@@ -73,7 +69,7 @@ def _managed_pemda(request: HttpRequest) -> Pemda:
 @login_required
 @require_http_methods(["GET", "POST"])
 def campaign_new(request: HttpRequest) -> HttpResponse:
-    _require(request, Cap.CULTURE_MANAGE)
+    require_capability(request, Cap.CULTURE_MANAGE)
     pemda = _managed_pemda(request)
     units = scope_units(OrgUnit.objects.filter(pemda=pemda), request.user, Cap.CULTURE_MANAGE)
     choices = [(u.pk, u.name) for u in units.filter(depth=0).order_by("name")]
@@ -363,7 +359,7 @@ def _plan_choices(request: HttpRequest) -> tuple[list[tuple[int, str]], list[tup
 @login_required
 @require_GET
 def plans(request: HttpRequest) -> HttpResponse:
-    _require(request, Cap.ACTIONPLAN_MANAGE)
+    require_capability(request, Cap.ACTIONPLAN_MANAGE)
     items = list(queries.plans_visible(request.user).order_by("due_date", "id"))
     return render(request, "culture/plans.html", {"plans": queries.plans_with_results(items)})
 
@@ -371,7 +367,7 @@ def plans(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_new(request: HttpRequest) -> HttpResponse:
-    _require(request, Cap.ACTIONPLAN_MANAGE)
+    require_capability(request, Cap.ACTIONPLAN_MANAGE)
     unit_choices, campaign_choices = _plan_choices(request)
     initial = {
         k: request.GET.get(k) for k in ("unit", "campaign", "value_code") if k in request.GET

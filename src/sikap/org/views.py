@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from sikap.accounts.decorators import requires
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import has_capability
 from sikap.org import queries
@@ -22,23 +20,6 @@ from sikap.org.queries import MAX_TREE_INDENT
 
 PAGE_SIZE = 50
 QUALITY_PREVIEW = 10
-
-View = Callable[..., HttpResponse]
-
-
-def requires(capability: str) -> Callable[[View], View]:
-    """Refuse (403) a logged-in user whose roles grant `capability` nowhere."""
-
-    def decorate(view: View) -> View:
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not has_capability(request.user, capability):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return login_required(wrapped)
-
-    return decorate
 
 
 @require_GET

@@ -14,7 +14,7 @@ import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sikap.accounts.decorators import require_capability
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import has_capability, reach
 from sikap.publicservice import domain, exports, queries
@@ -46,11 +47,6 @@ def _period(request: HttpRequest) -> Period:
         return parse_period(str(timezone.localdate().year))
 
 
-def _require(request: HttpRequest, capability: str) -> None:
-    if not has_capability(request.user, capability):
-        raise PermissionDenied
-
-
 def _pemda_id(request: HttpRequest, capability: str) -> int | None:
     user: Any = request.user
     r = reach(user, capability)
@@ -72,7 +68,7 @@ def _public_url(path: str) -> str:
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    _require(request, Cap.SERVICE_RESULTS)
+    require_capability(request, Cap.SERVICE_RESULTS)
     period = _period(request)
     pemda_id = _pemda_id(request, Cap.SERVICE_RESULTS)
     units, per_unit = queries.service_unit_rows(
@@ -112,7 +108,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def activate_unit(request: HttpRequest) -> HttpResponse:
-    _require(request, Cap.SERVICE_MANAGE)
+    require_capability(request, Cap.SERVICE_MANAGE)
     raw = request.POST.get("unit", "")
     unit = queries.get_org_unit(request.user, Cap.SERVICE_MANAGE, int(raw) if raw.isdigit() else 0)
     su, created = domain.service_unit_ensure(actor=request.user, unit=unit)
@@ -415,7 +411,7 @@ def publication_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def units_excel(request: HttpRequest) -> HttpResponse:
-    _require(request, Cap.SERVICE_RESULTS)
+    require_capability(request, Cap.SERVICE_RESULTS)
     period = _period(request)
     pemda_id = _pemda_id(request, Cap.SERVICE_RESULTS)
     rows, _totals = queries.service_unit_rows(

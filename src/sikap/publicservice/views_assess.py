@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sikap.accounts.decorators import require_capability
 from sikap.accounts.roles import Cap
-from sikap.accounts.scoping import has_capability, reach
+from sikap.accounts.scoping import reach
 from sikap.org.models import Pemda
 from sikap.publicservice import domain, queries
 from sikap.publicservice.checklist import ITEMS, SCALE_MAX
@@ -64,8 +65,7 @@ def _pemda_for(request: HttpRequest) -> int | None:
 @login_required
 @require_GET
 def ombudsman_pemda(request: HttpRequest) -> HttpResponse:
-    if not has_capability(request.user, Cap.SERVICE_RESULTS):
-        raise PermissionDenied
+    require_capability(request, Cap.SERVICE_RESULTS)
     year = _year(request)
     target = request.GET.get("target", "A")
     if target not in {b.category for b in ombudsman.RULEBOOKS.select(year).bands.bands}:
@@ -266,8 +266,7 @@ def ombudsman_unit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def pekppp_list(request: HttpRequest) -> HttpResponse:
-    if not has_capability(request.user, Cap.SERVICE_RESULTS):
-        raise PermissionDenied
+    require_capability(request, Cap.SERVICE_RESULTS)
     evaluations = list(
         queries.pekppp_evaluations(request.user, Cap.SERVICE_RESULTS).order_by(
             "service_unit__unit__path", "-year"
