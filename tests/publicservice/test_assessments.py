@@ -219,7 +219,13 @@ def test_pekppp_prefill_scores_and_exact_ipp(client_for, personas, units):
         {"what": "score", "code": "K1", "score": "6", "tahun": YEAR},
     )
     assert response.status_code == 200
+    assert "Nilai indikator harus 0–5." in response.content.decode()
     assert ev.scores.get(code="K1").score == 4
+    # The rulebook's scale starts at 0 ("not available"): offered on the page and accepted.
+    page = client.get(f"/layanan/unit/{pkm.pk}/pekppp/?tahun={YEAR}").content.decode()
+    assert '<option value="0"' in page and '<option value="5"' in page
+    domain.pekppp_score_set(actor=None, evaluation=ev, code="K1", score=0)
+    assert ev.scores.get(code="K1").score == 0
 
 
 def test_pekppp_review_by_penilai_only(client_for, personas, units):

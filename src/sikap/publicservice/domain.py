@@ -1033,11 +1033,14 @@ def pekppp_score_set(
     from sikap.publicservice.models import PekpppScore
     from sikap.rules import pekppp
 
-    codes = {i.code for i in pekppp.RULEBOOKS.select(evaluation.year).indicators}
-    if code not in codes:
+    book = pekppp.RULEBOOKS.select(evaluation.year)
+    if code not in {i.code for i in book.indicators}:
         raise ValidationError(_("Indikator %(c)s tidak dikenal.") % {"c": code})
-    if score is not None and not 1 <= score <= 5:
-        raise ValidationError(_("Nilai indikator harus 1–5."))
+    if score is not None and not book.scale_min <= score <= book.scale_max:
+        raise ValidationError(
+            _("Nilai indikator harus %(lo)s–%(hi)s.")
+            % {"lo": int(book.scale_min), "hi": int(book.scale_max)}
+        )
     evidence_validate(evidence)
     changes: dict[str, Any] = {
         "score": score,

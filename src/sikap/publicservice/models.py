@@ -396,7 +396,8 @@ class PekpppScore(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["evaluation", "code"], name="pekppp_score_unique"),
             models.CheckConstraint(
-                condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5),
+                # The widest scale of any PEKPPP rulebook; each year's own is checked by the domain.
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=5),
                 name="pekppp_score_scale",
             ),
         ]

@@ -328,6 +328,7 @@ def pekppp_unit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, " ".join(exc.messages))
     projection = None
     aspects = []
+    scale: list[str] = []
     if evaluation is not None:
         evaluation = queries.pekppp_evaluations(request.user, Cap.SERVICE_RESULTS).get(
             pk=evaluation.pk
@@ -336,6 +337,7 @@ def pekppp_unit(request: HttpRequest, pk: int) -> HttpResponse:
         saved = {s.code: s for s in evaluation.scores.all()}
         book = pekppp.RULEBOOKS.select(year)
         aspects = [(a, [(i, saved.get(i.code)) for i in a.indicators]) for a in book.aspects]
+        scale = [str(v) for v in range(int(book.scale_min), int(book.scale_max) + 1)]
     history = [
         (e, queries.pekppp_projection(e))
         for e in queries.pekppp_evaluations(request.user, Cap.SERVICE_RESULTS)
@@ -355,5 +357,6 @@ def pekppp_unit(request: HttpRequest, pk: int) -> HttpResponse:
             "can_review": can_review,
             "history": history,
             "skm_indicators": domain.PEKPPP_SKM_INDICATORS,
+            "scale": scale,
         },
     )
