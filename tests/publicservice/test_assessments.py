@@ -56,6 +56,31 @@ def test_official_results_grade_zone_and_gap(client_for, personas, units):
     assert OmbudsmanResult.objects.count() == 2
 
 
+def test_every_dimension_of_the_year_is_recorded(client_for, personas, units):
+    client = client_for(personas.admin_pemda)
+    page = client.get("/layanan/ombudsman/?tahun=2025").content.decode()
+    assert 'name="kepercayaan"' in page  # 2025 adds public trust
+    assert [f'<option value="{c}"' in page for c in "ABCDE"] == [True] * 5  # targets: every band
+    client.post(
+        "/layanan/ombudsman/hasil/",
+        {"year": 2025, "score": "90", "input": "80", "kepercayaan": "75,5"},
+    )
+    assert OmbudsmanResult.objects.get().dimensions == {"input": 80.0, "kepercayaan": 75.5}
+    response = client.post("/layanan/ombudsman/hasil/", {"year": 1990, "score": "50"}, follow=True)
+    assert response.status_code == 200 and "1990" in response.content.decode()
+    assert OmbudsmanResult.objects.count() == 1
+
+
+def test_superuser_sees_and_records_the_first_pemda(client_for, personas, units):
+    from sikap.accounts.models import User
+
+    root = User.objects.create_superuser(username="operator", password="x-long-password-1")
+    client = client_for(root)
+    client.post("/layanan/ombudsman/hasil/", {"year": 2023, "score": "86.07"})
+    assert OmbudsmanResult.objects.get().pemda == personas.pemda
+    assert "86,07" in client.get("/layanan/ombudsman/?tahun=2023").content.decode()
+
+
 def test_other_pemda_records_only_its_own(client_for, personas, units):
     domain.ombudsman_result_record(actor=None, pemda=personas.pemda, year=2023, score=86.07)
     client = client_for(personas.outsider)

@@ -42,6 +42,21 @@ from sikap.rules import ombudsman, skm
 UNSUR_CODES: tuple[str, ...] = tuple(u.code for u in skm.UNSUR)
 
 
+def default_pemda_id(user: Any, capability: str) -> int | None:
+    """The Pemda a page shows by default: the user's own when reached, else the first reached
+    (a superuser: the first with a service unit)."""
+    r = reach(user, capability)
+    if user.pemda_id and user.pemda_id in r.pemda_ids:
+        return int(user.pemda_id)
+    ids = sorted(r.pemda_ids)
+    if ids:
+        return ids[0]
+    if r.everything:
+        su = service_units(user, capability).first()
+        return su.pemda_id if su else None
+    return None
+
+
 # --- scoped querysets ----------------------------------------------------------------------
 
 
@@ -555,13 +570,6 @@ def ombudsman_gaps(results: Iterable[Any], *, target: str) -> list[tuple[Any, An
     ]
 
 
-def band_min(year: int, category: str) -> float | None:
-    for band in ombudsman.RULEBOOKS.select(year).bands.bands:
-        if band.category == category:
-            return float(band.min)
-    return None
-
-
 @dataclass(frozen=True)
 class ReadinessRow:
     service_unit: ServiceUnit
@@ -573,7 +581,6 @@ def ombudsman_readiness(
     user: Any, capability: str, *, pemda_id: int, year: int, target: str
 ) -> list[ReadinessRow]:
     """Every visible service unit's projected grade; units without an assessment are not ready."""
-    target_min = band_min(year, target)
     assessments = {
         a.service_unit_id: a
         for a in ombudsman_assessments(user, capability).filter(
@@ -597,7 +604,8 @@ def ombudsman_readiness(
                 Totals(),
             )
             proj = ombudsman_projection(a, ikm=score_totals(pooled, year=year).ikm)
-        below = proj is None or (target_min is not None and proj.result.score < target_min)
+        gap = None if proj is None else ombudsman.points_to(proj.result.score, target, year=year)
+        below = gap is None or gap > 0
         rows.append(ReadinessRow(su, proj, below))
     return rows
 

@@ -47,20 +47,6 @@ def _period(request: HttpRequest) -> Period:
         return parse_period(str(timezone.localdate().year))
 
 
-def _pemda_id(request: HttpRequest, capability: str) -> int | None:
-    user: Any = request.user
-    r = reach(user, capability)
-    if user.pemda_id and user.pemda_id in r.pemda_ids:
-        return int(user.pemda_id)
-    ids = sorted(r.pemda_ids)
-    if ids:
-        return ids[0]
-    if r.everything:
-        su = queries.service_units(user, capability).first()
-        return su.pemda_id if su else None
-    return None
-
-
 def _public_url(path: str) -> str:
     return settings.SIKAP_PUBLIC_BASE_URL.rstrip("/") + path
 
@@ -70,7 +56,7 @@ def _public_url(path: str) -> str:
 def dashboard(request: HttpRequest) -> HttpResponse:
     require_capability(request, Cap.SERVICE_RESULTS)
     period = _period(request)
-    pemda_id = _pemda_id(request, Cap.SERVICE_RESULTS)
+    pemda_id = queries.default_pemda_id(request.user, Cap.SERVICE_RESULTS)
     units, per_unit = queries.service_unit_rows(
         request.user, Cap.SERVICE_RESULTS, period, pemda_id=pemda_id or 0
     )
@@ -413,7 +399,7 @@ def publication_add(request: HttpRequest, pk: int) -> HttpResponse:
 def units_excel(request: HttpRequest) -> HttpResponse:
     require_capability(request, Cap.SERVICE_RESULTS)
     period = _period(request)
-    pemda_id = _pemda_id(request, Cap.SERVICE_RESULTS)
+    pemda_id = queries.default_pemda_id(request.user, Cap.SERVICE_RESULTS)
     rows, _totals = queries.service_unit_rows(
         request.user, Cap.SERVICE_RESULTS, period, pemda_id=pemda_id or 0
     )

@@ -50,15 +50,6 @@ def _int_or_none(raw: str | None) -> int | None:
     return int(raw)
 
 
-def _pemda_for(request: HttpRequest) -> int | None:
-    user: Any = request.user
-    r = reach(user, Cap.SERVICE_RESULTS)
-    if user.pemda_id and user.pemda_id in r.pemda_ids:
-        return int(user.pemda_id)
-    ids = sorted(r.pemda_ids)
-    return ids[0] if ids else None
-
-
 # --- Ombudsman -----------------------------------------------------------------------------
 
 
@@ -67,10 +58,11 @@ def _pemda_for(request: HttpRequest) -> int | None:
 def ombudsman_pemda(request: HttpRequest) -> HttpResponse:
     require_capability(request, Cap.SERVICE_RESULTS)
     year = _year(request)
-    target = request.GET.get("target", "A")
-    if target not in {b.category for b in ombudsman.RULEBOOKS.select(year).bands.bands}:
-        target = "A"
-    pemda_id = _pemda_for(request)
+    targets = [b.category for b in ombudsman.RULEBOOKS.select(year).bands.bands]
+    target = request.GET.get("target", targets[0])
+    if target not in targets:
+        target = targets[0]
+    pemda_id = queries.default_pemda_id(request.user, Cap.SERVICE_RESULTS)
     results = list(
         queries.ombudsman_results(request.user, Cap.SERVICE_RESULTS).filter(pemda_id=pemda_id or 0)
     )
@@ -99,13 +91,14 @@ def ombudsman_pemda(request: HttpRequest) -> HttpResponse:
             "not_ready": [r for r in rows if r.below_target],
             "can_record": can_record,
             "units": units,
-            "dimensions": ombudsman.dimensions(year) if year >= 2022 else (),
+            "targets": targets,
+            "dimensions": ombudsman.dimensions(year),
         },
     )
 
 
 def _pemda_manage(request: HttpRequest) -> Pemda:
-    pemda_id = _pemda_for(request)
+    pemda_id = queries.default_pemda_id(request.user, Cap.SERVICE_RESULTS)
     if pemda_id is None or not reach(request.user, Cap.SERVICE_MANAGE).covers_pemda(pemda_id):
         raise PermissionDenied
     return Pemda.objects.get(pk=pemda_id)
@@ -124,8 +117,12 @@ def ombudsman_result_record(request: HttpRequest) -> HttpResponse:
             raise ValidationError(_("Nilai %(v)r bukan angka.") % {"v": raw_score}) from exc
         if year is None:
             raise ValidationError(_("Tahun wajib diisi."))
+        try:
+            known = [dim.code for dim in ombudsman.dimensions(year)]
+        except RuleError as exc:
+            raise ValidationError(exc.message_id) from exc
         dims = {}
-        for d in ("input", "proses", "output", "pengaduan"):
+        for d in known:
             raw = (request.POST.get(d) or "").replace(",", ".").strip()
             if raw:
                 try:
