@@ -7,7 +7,6 @@ answer 404 for "missing" and "not yours" alike.
 from __future__ import annotations
 
 import io
-from typing import Any
 
 import qrcode
 import qrcode.image.svg
