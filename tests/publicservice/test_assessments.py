@@ -378,3 +378,32 @@ def test_api_ombudsman_results_scoped(client_for, personas, units):
     assert client_for(personas.admin_opd).get("/api/layanan/ombudsman/").json()["results"] == []
     assert client_for(personas.outsider).get("/api/layanan/ombudsman/").json()["results"] == []
     assert client_for(None).get("/api/layanan/ombudsman/").status_code in (401, 403)
+
+
+def test_ties_round_half_up_like_the_rulebooks(personas, units):
+    from sikap.publicservice.scoring import prorated_volume
+
+    # A yearly volume of 10 over one quarter is 2.5 services: 3, not Python's banker's 2.
+    assert (prorated_volume(10, 3), prorated_volume(6, 1), prorated_volume(0, 3)) == (3, 1, 0)
+    result = domain.ombudsman_result_record(
+        actor=None, pemda=personas.pemda, year=2024, score=85.125
+    )
+    assert str(OmbudsmanResult.objects.get(pk=result.pk).score) == "85.13"  # as graded
+
+
+def test_pekppp_k4_prefill_rounds_half_up(personas, units):
+    from sikap.publicservice.models import FollowUp
+
+    pkm, _ = units
+    statuses = ["done"] + ["planned"] * 7  # 1 of 8 done: 1 + 4 x 1/8 = 1.5 -> 2
+    for i, status in enumerate(statuses):
+        FollowUp.objects.create(
+            service_unit=pkm,
+            period=f"{YEAR}Q1",
+            unsur=f"U{i + 1}",
+            action="aksi",
+            owner="pemilik",
+            deadline=dt.date(YEAR, 12, 31),
+            status=status,
+        )
+    assert domain.pekppp_skm_prefill(service_unit=pkm, year=YEAR)["K4"] == 2

@@ -91,7 +91,7 @@ def test_import_then_results(personas, tmp_path):
         "label": "Baik",
     }
     text = run("results", "--pemda", "palu", "--unit", "DINKES-PKM-KAMONJI", "--period", "2024")
-    assert "  U2 " in text and ": 3.500\n" in text and ": 3.000\n" in text
+    assert "  U2 " in text and ": 3.50\n" in text and ": 3.00\n" in text
     # The OPD rolls up its Puskesmas; Q1 holds only the two January rows.
     opd = json.loads(
         run("results", "--pemda", "palu", "--unit", "DINKES", "--period", "2024Q1", "--json")

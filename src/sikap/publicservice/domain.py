@@ -15,6 +15,7 @@ import io
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from django.conf import settings
@@ -39,6 +40,7 @@ from sikap.publicservice.models import (
     VisitCode,
 )
 from sikap.rules import skm
+from sikap.rules._numbers import round_half_up
 
 UNSUR_CODES: tuple[str, ...] = tuple(u.code for u in skm.UNSUR)
 FIELD_OF_CODE: dict[str, str] = {code: f"u{i}" for i, code in enumerate(UNSUR_CODES, start=1)}
@@ -806,7 +808,7 @@ def ombudsman_result_record(
         before = None if row is None else snapshot(row, ["score", "grade", "zone", "dimensions"])
         if row is None:
             row = OmbudsmanResult(pemda=pemda, year=year)
-        row.score = Decimal(str(score)).quantize(Decimal("0.01"))
+        row.score = Decimal(repr(g.score))  # the score as graded: half up to 2 decimals
         row.grade, row.zone, row.version = g.category, g.zone or "", g.version
         row.dimensions, row.note = dims, note.strip()
         row.save()
@@ -983,7 +985,7 @@ def pekppp_skm_prefill(*, service_unit: ServiceUnit, year: int) -> dict[str, int
         k4 = 1
     else:
         done = sum(1 for s in items if s == FollowUp.Status.DONE)
-        k4 = 1 + round(4 * done / len(items))
+        k4 = 1 + int(round_half_up(Fraction(4 * done, len(items)), 0))
         if not published:
             k4 = min(k4, 3)
     return {"K3": k3, "K4": k4}

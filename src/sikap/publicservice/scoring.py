@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import lru_cache
 
 from sikap.rules import sampling, skm
+from sikap.rules._numbers import round_half_up
 
 
 @dataclass(frozen=True)
@@ -59,9 +59,8 @@ class SkmScore:
         return {u.code: u.nrr for u in self.unsur}
 
 
-def _round(value: Fraction, places: int) -> float:
-    dec = Decimal(value.numerator) / Decimal(value.denominator)
-    return float(dec.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+# NRR as SKM results publish it (pages, API, exports, `sikap skm results`).
+NRR_DECIMALS = 2
 
 
 def score_totals(totals: Totals, *, year: int) -> SkmScore:
@@ -92,7 +91,7 @@ def _score(n: int, sums: tuple[int, ...], counts: tuple[int, ...], year: int) ->
             code=u.code,
             name=u.name,
             answered=u.answered,
-            nrr=_round(Fraction(u.total, u.answered), 2) if u.answered else None,
+            nrr=round_half_up(Fraction(u.total, u.answered), NRR_DECIMALS) if u.answered else None,
         )
         for u in result.breakdown.values()
     )
@@ -100,7 +99,7 @@ def _score(n: int, sums: tuple[int, ...], counts: tuple[int, ...], year: int) ->
         n=result.n,
         version=result.version,
         unsur=unsur,
-        ikm_raw=_round(Fraction(result.ikm), 4),
+        ikm_raw=round_half_up(result.ikm, 4),
         ikm=result.ikm_converted,
         category=result.category,
         label=result.label,
@@ -119,7 +118,4 @@ def sample_needed(volume: int | None) -> int | None:
 
 def prorated_volume(yearly: int, months: int) -> int:
     """The service volume of a part of the year: the yearly volume spread evenly over months."""
-    return max(1, round(yearly * months / 12)) if yearly else 0
-
-
-UNSUR_NAMES: dict[str, str] = {u.code: u.name for u in skm.UNSUR}
+    return max(1, int(round_half_up(Fraction(yearly * months, 12), 0))) if yearly else 0

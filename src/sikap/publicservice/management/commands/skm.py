@@ -14,7 +14,7 @@ from sikap.accounts.scoping import SYSTEM
 from sikap.core.cli import import_rejected
 from sikap.org.models import Pemda
 from sikap.publicservice import domain, queries
-from sikap.rules._numbers import round_half_up
+from sikap.publicservice.scoring import NRR_DECIMALS
 
 
 class Command(BaseCommand):
@@ -102,8 +102,8 @@ class Command(BaseCommand):
         s = result.score
         self.stdout.write(f"{unit.code} {unit.name} — {period.key}: n = {s.n}")
         for u in s.unsur:
-            # NRR to three decimals, rounded half-up, as `sikap rules skm` prints it.
-            nrr = "-" if u.nrr is None else f"{round_half_up(u.nrr, 3):.3f}"
+            # NRR as the results publish it (scoring.NRR_DECIMALS), not padded further.
+            nrr = "-" if u.nrr is None else f"{u.nrr:.{NRR_DECIMALS}f}"
             self.stdout.write(f"  {u.code} {u.name}: {nrr}")
         if s.ikm is None:
             self.stdout.write("  IKM: belum ada jawaban")
