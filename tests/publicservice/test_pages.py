@@ -254,6 +254,10 @@ def test_followup_and_publication(client_for, personas, data):
     )
     item.refresh_from_db()
     assert item.status == "done" and item.evidence.name.endswith("bukti.pdf")
+    # Period and unsur name what the follow-up answers: the edit form does not offer them.
+    edit = client.get(f"/layanan/tindak-lanjut/{item.pk}/").content.decode()
+    assert 'name="period"' not in edit and 'name="unsur"' not in edit
+    assert f"Periode {YEAR}" in edit and "Unsur U8" in edit
     client.post(
         f"/layanan/unit/{pkm.pk}/publikasi/",
         {"period": str(YEAR), "published_on": "2030-01-05", "channel": "Papan pengumuman"},

@@ -143,6 +143,13 @@ class FollowUpForm(forms.ModelForm):
         }
 
 
+class FollowUpEditForm(FollowUpForm):
+    """A follow-up's period and unsur name what it answers, so they are fixed once created."""
+
+    class Meta(FollowUpForm.Meta):
+        fields = ["action", "owner", "deadline", "status", "evidence"]
+
+
 class PublicationForm(forms.ModelForm):
     class Meta:
         model = Publication

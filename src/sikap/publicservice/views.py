@@ -26,6 +26,7 @@ from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import has_capability, reach
 from sikap.publicservice import domain, exports, queries
 from sikap.publicservice.forms import (
+    FollowUpEditForm,
     FollowUpForm,
     ProductForm,
     PublicationForm,
@@ -347,9 +348,12 @@ def followup_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item: FollowUp = queries.get_in_scope(
         queries.follow_ups(request.user, Cap.SERVICE_MANAGE), pk=pk
     )
-    form = FollowUpForm(instance=item)
+    form = FollowUpEditForm(instance=item)
     if request.method == "POST":
-        form = FollowUpForm(request.POST, request.FILES, instance=FollowUp.objects.get(pk=item.pk))
+        # The form validates into a copy: `item` keeps its stored values for the audit row.
+        form = FollowUpEditForm(
+            request.POST, request.FILES, instance=FollowUp.objects.get(pk=item.pk)
+        )
         if form.is_valid():
             try:
                 domain.followup_update(
