@@ -135,6 +135,15 @@ def test_likert_survey_page(personas, client):
     assert (r.bp1, r.ak2, r.kl3) == (5, 3, None)
 
 
+def test_likert_labels_follow_the_respondents_language(personas, client):
+    campaign, token = _token(personas, kind="likert")
+    url = reverse("culture:survey", args=[token])
+    assert "Sangat tidak sesuai" in client.get(url).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    assert "Strongly disagree" in english and "Sangat tidak sesuai" not in english
+
+
 # --- campaign management -------------------------------------------------------------------
 
 
@@ -541,3 +550,15 @@ def test_group_page_top_ten_and_matches(personas, client_for, computed):
         .content.decode()
     )
     assert "Sepuluh perilaku teratas" in text and "Kecocokan nilai pribadi" in text
+    # Limiting behaviour L01: 3 of 5 ballots (60%), Wilson 95% interval 23.1–88.2.
+    l01 = next(b for b in queries.behaviour_shares(group, computed) if b["code"] == "L01")
+    assert (l01["cc"], l01["cc_ci"]) == (60.0, (23.1, 88.2))
+    limiting_html = text.split("Perilaku pembatas terkuat")[1].split("</ol>")[0]
+    assert 'Birokrasi berbelit — 60,0% <span class="text-muted">(95%: 23,1–88,2)</span>' in (
+        limiting_html
+    )
+    # Gaps list only behaviours more desired than present (DC above CC).
+    gaps_html = text.split("Kesenjangan terbesar")[1].split("</ol>")[0]
+    for b in queries.behaviour_shares(group, computed):
+        if b["gap"] <= 0:
+            assert f"{b['text']}:" not in gaps_html

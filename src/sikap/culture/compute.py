@@ -24,7 +24,7 @@ from sikap.culture.models import LIKERT_COLUMNS, Campaign, CampaignUnit, Instrum
 from sikap.rules import berakhlak, stats
 from sikap.rules._numbers import round_half_up
 
-BALLOTS = ("pv", "cc", "dc")
+BALLOTS = berakhlak.BALLOTS
 
 
 @dataclass
@@ -267,11 +267,8 @@ def comment_counts(
     eligible: Collection[int],
 ) -> dict[int, int]:
     """Per group, the comments of the `eligible` units in it (each unit and all below it)."""
-    counts = {u.pk: (direct[u.pk][at] if u.pk in eligible and u.pk in direct else 0) for u in units}
-    for unit in sorted(units, key=lambda u: -u.depth):
-        if unit.parent_id is not None and unit.parent_id in counts:
-            counts[unit.parent_id] += counts[unit.pk]
-    return counts
+    own = {pk: [vector[at]] for pk, vector in direct.items() if pk in eligible}
+    return {pk: v[0] for pk, v in roll_up(units, own, 1).items()}
 
 
 # --- suppression ---------------------------------------------------------------------------

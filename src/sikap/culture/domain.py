@@ -1056,7 +1056,9 @@ def campaigns_due() -> list[Campaign]:
             Q(status=Campaign.Status.OPEN)
             | Q(status=Campaign.Status.CLOSED, recomputed_at__isnull=True)
             | Q(status=Campaign.Status.CLOSED, closed_at__gt=F("recomputed_at"))
-        ).order_by("pk")
+        )
+        .select_related("pemda")
+        .order_by("pk")
     )
 
 
@@ -1068,9 +1070,7 @@ def results_recompute_due(*, actor: Any = "system") -> dict[str, int]:
     """
     return {
         f"{c.pemda.code}/{c.code}": results_recompute(campaign=c, actor=actor)
-        for c in Campaign.objects.filter(pk__in=[c.pk for c in campaigns_due()])
-        .select_related("pemda")
-        .order_by("pk")
+        for c in campaigns_due()
     }
 
 

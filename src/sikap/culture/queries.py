@@ -287,24 +287,6 @@ def plan_get(user: Any, plan_id: Any) -> ActionPlan:
     return get_in_scope(plans_visible(user), pk=plan_id)
 
 
-def weak_values(group: ResultGroup) -> list[str]:
-    """Values below band B (the bands come from the rulebook via the stored category)."""
-    if group.suppressed or not group.values:
-        return []
-    return [c for c, v in group.values.items() if v.get("band") in {"C", "D"}]
-
-
-def unit_groups_for(campaign: Campaign, unit_ids: list[int]) -> dict[int, ResultGroup]:
-    """Shown groups of original OrgUnits in a campaign (for before/after beside plans)."""
-    return {
-        g.campaign_unit.unit_id: g
-        for g in ResultGroup.objects.filter(
-            Q(campaign=campaign), Q(campaign_unit__unit_id__in=unit_ids)
-        ).select_related("campaign_unit")
-        if g.campaign_unit.unit_id is not None
-    }
-
-
 # --- dashboards ----------------------------------------------------------------------------
 
 
@@ -341,11 +323,15 @@ def overview(user: Any, campaign: Campaign) -> Overview:
     opds = list(visible.filter(campaign_unit__depth=opd_depth))
     ranking = sorted(opds, key=lambda g: (g.suppressed, -(g.overall or 0.0), g.campaign_unit.code))
     trend_rows = (
-        ResultGroup.objects.defer("shares", "share_cis", "stats")
-        .filter(
-            campaign__pemda_id=campaign.pemda_id,
-            campaign__kind=campaign.kind,
-            campaign_unit__code=top.campaign_unit.code,
+        scope_by_unit(
+            ResultGroup.objects.defer("shares", "share_cis", "stats").filter(
+                campaign__pemda_id=campaign.pemda_id,
+                campaign__kind=campaign.kind,
+                campaign_unit__code=top.campaign_unit.code,
+            ),
+            user,
+            Cap.CULTURE_RESULTS,
+            unit_field="campaign_unit",
         )
         .select_related("campaign")
         .order_by("campaign__period_start")

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sikap.accounts.decorators import require_capability
 from sikap.accounts.roles import Cap
-from sikap.accounts.scoping import has_capability, reach, scope_units
+from sikap.accounts.scoping import get_in_scope, has_capability, reach, scope_units
 from sikap.core.tasks_util import enqueue_on_commit
 from sikap.culture import domain, exports, queries
 from sikap.culture.forms import ActionPlanForm, CampaignForm, InstrumentForm, ProgressForm
@@ -253,7 +253,10 @@ def group_detail(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
             "children": queries.children_of(request.user, campaign, group),
             "weakest": sorted(core, key=lambda b: (b["cc"], b["code"]))[:5],
             "limiting": sorted(limiting, key=lambda b: (-(b["cc"] or 0), b["code"]))[:5],
-            "gaps": sorted(behaviours, key=lambda b: (-(b["gap"] or 0), b["code"]))[:5],
+            "gaps": sorted(
+                (b for b in behaviours if (b["gap"] or 0) > 0),  # desired above current only
+                key=lambda b: (-b["gap"], b["code"]),
+            )[:5],
             "radar": queries.radar_data(group, pemda),
             "likert_weakest": queries.likert_items(group)[:5],
             "top": queries.top_ten(behaviours),
@@ -380,8 +383,9 @@ def plan_new(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        unit = scope_units(OrgUnit.objects.all(), request.user, Cap.ACTIONPLAN_MANAGE).get(
-            pk=data["unit"]
+        unit = get_in_scope(
+            scope_units(OrgUnit.objects.all(), request.user, Cap.ACTIONPLAN_MANAGE),
+            pk=data["unit"],
         )
         campaign = queries.campaign_get(request.user, data["campaign"], Cap.ACTIONPLAN_MANAGE)
         try:

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -19,12 +20,13 @@ from sikap.culture.forms import DEMOGRAPHIC_CHOICES, survey_answers, survey_demo
 from sikap.culture.models import InstrumentKind
 from sikap.rules import berakhlak
 
+# Lazy: the module is imported once, the respondent's language is chosen per request.
 LIKERT_LABELS = (
-    (1, _("Sangat tidak sesuai")),
-    (2, _("Tidak sesuai")),
-    (3, _("Netral")),
-    (4, _("Sesuai")),
-    (5, _("Sangat sesuai")),
+    (1, gettext_lazy("Sangat tidak sesuai")),
+    (2, gettext_lazy("Tidak sesuai")),
+    (3, gettext_lazy("Netral")),
+    (4, gettext_lazy("Sesuai")),
+    (5, gettext_lazy("Sangat sesuai")),
 )
 
 
