@@ -19,6 +19,9 @@ def test_login_by_email_and_by_nip_with_spaces(personas, client):
     client.logout()
     spaced = f"{user.nip[:8]} {user.nip[8:14]} {user.nip[14]} {user.nip[15:]}"
     assert post_login(client, spaced, TEST_PASSWORD).status_code == 302
+    client.logout()
+    # As pasted from a spreadsheet cell: a leading apostrophe.
+    assert post_login(client, "'" + user.nip, TEST_PASSWORD).status_code == 302
 
 
 def test_wrong_password_is_refused_and_counted(personas, client):

@@ -34,6 +34,11 @@ def test_spaces_are_stripped() -> None:
     assert r.input == "19660801 198803 1 001"
 
 
+def test_spreadsheet_apostrophe_is_dropped_everywhere() -> None:
+    assert nip.normalise(" '19660801 198803 1 001 ") == AMIR
+    assert nip.parse("'" + AMIR).nip == AMIR
+
+
 def test_female_and_serial() -> None:
     r = nip.parse("199012312015032123")
     assert (r.valid, r.gender, r.gender_code, r.serial) == (True, "P", 2, 123)

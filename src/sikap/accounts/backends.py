@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
 from sikap.accounts.models import User
+from sikap.rules import nip
 
 
 def find_user_for_login(identifier: str) -> User | None:
@@ -14,7 +14,7 @@ def find_user_for_login(identifier: str) -> User | None:
     identifier = identifier.strip()
     if not identifier:
         return None
-    compact = re.sub(r"\s+", "", identifier)
+    compact = nip.normalise(identifier)
     if compact.isdigit():
         user = User.objects.filter(nip=compact).first()
         if user is not None:

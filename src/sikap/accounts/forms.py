@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -26,6 +25,7 @@ from sikap.accounts.queries import (
 from sikap.accounts.roles import Cap, Role
 from sikap.org.models import Employee, OrgUnit
 from sikap.org.queries import unit_choices, units_visible
+from sikap.rules import nip as nip_rules
 
 
 class LoginForm(forms.Form):
@@ -130,7 +130,7 @@ class UserCreateForm(forms.Form):
         self.employee: Employee | None = None
 
     def clean_nip(self) -> str:
-        nip = re.sub(r"\s+", "", self.cleaned_data["nip"])
+        nip = nip_rules.normalise(self.cleaned_data["nip"])
         try:
             self.employee = employee_for_account(self.actor, nip)
         except Http404:

@@ -20,6 +20,7 @@ from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import get_in_scope, reach, scope_by_unit, scope_units
 from sikap.org.models import PATH_SEGMENT_WIDTH, Employee, OrgUnit
 from sikap.org.quality import QualityReport, quality_report
+from sikap.rules import nip
 
 MAX_TREE_INDENT = 5
 
@@ -229,7 +230,7 @@ def employee_search(user: Any, filters: EmployeeFilter) -> QuerySet[Employee]:
     qs = employees_visible(user).select_related("unit")
     if filters.q:
         term = filters.q.strip()
-        compact = re.sub(r"\s+", "", term)
+        compact = nip.normalise(term)
         cond = Q(name__icontains=term)
         if compact.isdigit():
             cond |= Q(nip__startswith=compact)

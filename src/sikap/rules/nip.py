@@ -123,8 +123,9 @@ class _Reader:
             )
 
 
-def _normalise(nip: str) -> str:
-    return "".join(nip.split())
+def normalise(nip: str) -> str:
+    """A NIP as typed or pasted: spaces removed, and the apostrophe spreadsheets put in front."""
+    return "".join(nip.strip().lstrip("'").split())
 
 
 def _result(
@@ -225,7 +226,7 @@ def parse(nip: str, *, kind: Kind | None = None) -> NipResult:
         raise InvalidInputError(f"NIP must be a string, not {nip!r}")
     if kind not in (None, "pns", "pppk"):
         raise InvalidInputError(f"kind must be 'pns' or 'pppk', not {kind!r}")
-    digits = _normalise(nip)
+    digits = normalise(nip)
     r = _Reader(digits)
     bad = sorted({c for c in digits if not c.isascii() or not c.isdigit()})
     if bad:
@@ -263,7 +264,7 @@ def validate(nip: str, *, kind: Kind | None = None) -> NipResult:
 
 def format_nip(nip: str) -> str:
     """Group the digits as printed on ASN documents."""
-    d = _normalise(nip)
+    d = normalise(nip)
     if len(d) != 18:
         return d
     if d[12] == "2":
@@ -310,6 +311,7 @@ __all__ = [
     "format_nip",
     "make_pns_nip",
     "make_pppk_nip",
+    "normalise",
     "parse",
     "validate",
 ]

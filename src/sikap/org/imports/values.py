@@ -8,6 +8,7 @@ import re
 from django.utils import translation
 
 from sikap.org.models import Employee, OrgUnit
+from sikap.rules import nip
 
 
 def _key(text: str) -> str:
@@ -87,4 +88,4 @@ def jenis_jabatan(text: str) -> str | None:
 
 def clean_nip(text: str) -> str:
     """NIPs arrive as '19850314 201001 1 001' or with a leading apostrophe from spreadsheets."""
-    return "".join(text.lstrip("'").split())
+    return nip.normalise(text)
