@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def mini_demo():
     """A small stand-in for the org demo: the units the demo logins look for."""
-    pemda = Pemda.objects.create(code=demo.DEMO_PEMDA_CODE, name="Kota Palu (demo)", is_demo=True)
+    pemda = Pemda.objects.create(code=demo.DEMO_CODE, name="Kota Palu (demo)", is_demo=True)
     setda = make_unit(pemda, "SETDA", "Sekretariat Daerah", "setda")
     dinkes = make_unit(pemda, "DINKES", "Dinas Kesehatan", "dinas")
     pkm = make_unit(pemda, "PKM-KAMONJI", "Puskesmas Kamonji", "puskesmas", parent=dinkes)
@@ -80,7 +80,7 @@ def test_load_twice_changes_nothing(mini_demo):
 
 
 def test_load_without_units_skips_cleanly(db):
-    pemda = Pemda.objects.create(code=demo.DEMO_PEMDA_CODE, name="Kosong")
+    pemda = Pemda.objects.create(code=demo.DEMO_CODE, name="Kosong")
     out = io.StringIO()
     demo.load(pemda=pemda, stdout=out)
     assert "no unit for Admin OPD (Dinas Kesehatan); skipped." in out.getvalue()

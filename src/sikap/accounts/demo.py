@@ -17,12 +17,12 @@ from django.db.models import Q
 from sikap.accounts.domain import role_assign, user_create
 from sikap.accounts.models import User
 from sikap.accounts.roles import Role
+from sikap.org.demo import DEMO_CODE
 from sikap.org.models import Employee, OrgUnit, Pemda
 from sikap.org.queries import eselon_rank
 
 # Public on purpose: demo data only, printed by `sikap demo load` for every demo login.
 DEMO_PASSWORD = "demo-sikap-2024"  # noqa: S105
-DEMO_PEMDA_CODE = "palu-demo"
 PEGAWAI_USERNAME = "pegawai@palu.demo"
 
 
@@ -125,7 +125,7 @@ def pick_pegawai(pemda: Pemda) -> Employee | None:
 
 def _pegawai_login() -> str:
     nip = (
-        User.objects.filter(username=PEGAWAI_USERNAME, pemda__code=DEMO_PEMDA_CODE)
+        User.objects.filter(username=PEGAWAI_USERNAME, pemda__code=DEMO_CODE)
         .values_list("nip", flat=True)
         .first()
     )
@@ -185,7 +185,7 @@ def _assign(user: User, pemda: Pemda, role: str, unit: OrgUnit | None) -> None:
 
 
 def load(*, pemda: Pemda | None, stdout: Any) -> None:
-    pemda = pemda or Pemda.objects.filter(code=DEMO_PEMDA_CODE).first()
+    pemda = pemda or Pemda.objects.filter(code=DEMO_CODE).first()
     if pemda is None:
         stdout.write("accounts demo: no demo Pemda; skipped.")
         return

@@ -15,10 +15,10 @@ from django.db import transaction
 
 from sikap.culture import domain
 from sikap.culture.models import Campaign, CampaignUnit, InstrumentKind, Response, ResultGroup
+from sikap.org.demo import DEMO_CODE
 from sikap.org.models import Pemda
 from sikap.rules import berakhlak
 
-DEMO_CODE = "palu-demo"
 SEED = 20231218
 PICKS = 10
 # Pemda-level value indices (%) aimed at; their mean is 60.3 and Adaptif is 37.1.

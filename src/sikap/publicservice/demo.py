@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from sikap.org.demo import DEMO_CODE
 from sikap.org.domain import unit_create
 from sikap.org.models import OrgUnit, Pemda
 from sikap.publicservice import domain
@@ -24,7 +25,6 @@ from sikap.publicservice.checklist import ITEMS
 from sikap.publicservice.models import FollowUp, PekpppScore, ServiceUnit, SkmResponse
 from sikap.rules import pekppp
 
-DEMO_CODE = "palu-demo"
 SEED = 20231215
 ACTOR = "demo"
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from sikap.org.demo import DEMO_CODE
 from sikap.org.models import Pemda
 
-DEMO_CODE = "palu-demo"
 # Each module's demo loader: `load(*, pemda, stdout) -> None`, run in this order.
 DEMO_MODULES = (
     "sikap.org.demo",
