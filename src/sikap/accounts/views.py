@@ -16,6 +16,7 @@ from sikap.accounts.decorators import requires
 from sikap.accounts.domain import role_assign, role_revoke, user_create_for_employee
 from sikap.accounts.forms import AuditFilterForm, LoginForm, RoleAssignForm, UserCreateForm
 from sikap.accounts.roles import Cap, Role
+from sikap.core.validation import add_to_form, validation_messages
 
 PAGE_SIZE = 50
 
@@ -37,12 +38,6 @@ def login_view(request: HttpRequest) -> HttpResponse:
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
     return redirect("accounts:login")
-
-
-def _errors(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "error_dict"):
-        return [m for messages_ in exc.message_dict.values() for m in messages_]
-    return list(exc.messages)
 
 
 @require_GET
@@ -81,7 +76,7 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
                     unit=form.cleaned_data["unit"],
                 )
             except ValidationError as exc:
-                for message in _errors(exc):
+                for message in validation_messages(exc):
                     form.add_error(None, message)
             else:
                 messages.success(request, _("Peran diberikan."))
@@ -125,8 +120,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
                 password=form.cleaned_data["password"] or None,
             )
         except ValidationError as exc:
-            for key, msgs in exc.message_dict.items():
-                form.add_error(key if key in form.fields else None, msgs)
+            add_to_form(form, exc)
         else:
             # Rendered, not redirected: the initial password is shown once and never stored.
             response = render(

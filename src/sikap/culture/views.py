@@ -27,20 +27,12 @@ from sikap.accounts.decorators import require_capability
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import get_in_scope, has_capability, reach, scope_units
 from sikap.core.tasks_util import enqueue_on_commit
+from sikap.core.validation import add_to_form
 from sikap.culture import domain, exports, queries
 from sikap.culture.forms import ActionPlanForm, CampaignForm, InstrumentForm, ProgressForm
 from sikap.culture.tasks import recompute_results
 from sikap.org.models import OrgUnit, Pemda
 from sikap.rules import berakhlak
-
-
-def _form_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
 
 # --- campaigns -----------------------------------------------------------------------------
 
@@ -91,7 +83,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
                 target_units=units.filter(pk__in=[int(x) for x in data["target_units"]]),
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_to_form(form, exc)
         else:
             messages.success(request, _("Kampanye dibuat sebagai draf."))
             return redirect("culture:campaign_manage", pk=campaign.pk)
@@ -160,7 +152,7 @@ def instrument_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 limiting=form.cleaned_data["limiting"],
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_to_form(form, exc)
         else:
             messages.success(request, _("Instrumen disimpan."))
             return redirect("culture:campaign_manage", pk=campaign.pk)
@@ -400,7 +392,7 @@ def plan_new(request: HttpRequest) -> HttpResponse:
                 indicator=data["indicator"],
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_to_form(form, exc)
         else:
             messages.success(request, _("Rencana aksi disimpan."))
             return redirect("culture:plan_detail", pk=plan.pk)
@@ -423,7 +415,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             domain.action_plan_report_progress(actor=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_to_form(form, exc)
         else:
             messages.success(request, _("Kemajuan disimpan."))
             return redirect("culture:plan_detail", pk=plan.pk)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from sikap.accounts.scoping import SYSTEM
 from sikap.core.cli import import_rejected
+from sikap.core.validation import validation_messages
 from sikap.culture import domain, queries
 from sikap.culture.models import Campaign
 from sikap.org.models import Pemda
@@ -25,12 +26,6 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
         raise CommandError(f"Tanggal {text!r} harus berformat YYYY-MM-DD.") from exc
-
-
-def _messages(exc: ValidationError) -> str:
-    if hasattr(exc, "error_dict"):
-        return "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-    return " ".join(exc.messages)
 
 
 class Command(BaseCommand):
@@ -144,7 +139,7 @@ class Command(BaseCommand):
                 sample_method=options["sample"],
             )
         except ValidationError as exc:
-            raise CommandError(_messages(exc)) from exc
+            raise CommandError("; ".join(validation_messages(exc, with_field=True))) from exc
         self._out(
             options,
             {

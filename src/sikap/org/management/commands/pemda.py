@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from sikap.core.validation import validation_messages
 from sikap.org.domain import pemda_create
 from sikap.org.models import Pemda
 
@@ -35,7 +36,7 @@ class Command(BaseCommand):
                 time_zone=options["time_zone"],
             )
         except ValidationError as exc:
-            messages = _messages(exc)
+            messages = validation_messages(exc, with_field=True)
             if options["json"]:
                 self.stdout.write(json.dumps({"ok": False, "errors": messages}))
             raise CommandError("; ".join(messages)) from exc
@@ -54,9 +55,3 @@ class Command(BaseCommand):
                 _("Pemda %(code)s dibuat: %(name)s (id %(id)s).")
                 % {"code": pemda.code, "name": pemda.name, "id": pemda.pk}
             )
-
-
-def _messages(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "error_dict"):
-        return [f"{field}: {m}" for field, errs in exc.message_dict.items() for m in errs]
-    return list(exc.messages)

@@ -1,0 +1,27 @@
+"""Django ValidationErrors as the interfaces show them: lines for a CLI or a page, form errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+
+def validation_messages(exc: ValidationError, *, with_field: bool = False) -> list[str]:
+    """Every message of `exc`; with_field prefixes each with its field ("name: message")."""
+    if not hasattr(exc, "error_dict"):
+        return list(exc.messages)
+    return [
+        f"{field}: {message}" if with_field and field != "__all__" else message
+        for field, messages in exc.message_dict.items()
+        for message in messages
+    ]
+
+
+def add_to_form(form: Any, exc: ValidationError) -> None:
+    """Put a domain ValidationError on `form`: on its field where the form has one, else on top."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, messages in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)

@@ -1,0 +1,31 @@
+"""How domain ValidationErrors reach the command line and forms."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from sikap.core.validation import add_to_form, validation_messages
+
+
+def test_messages_with_and_without_fields():
+    exc = ValidationError({"code": ["sudah dipakai", "terlalu panjang"], "__all__": ["umum"]})
+    assert validation_messages(exc) == ["sudah dipakai", "terlalu panjang", "umum"]
+    assert validation_messages(exc, with_field=True) == [
+        "code: sudah dipakai",
+        "code: terlalu panjang",
+        "umum",
+    ]
+    assert validation_messages(ValidationError("satu"), with_field=True) == ["satu"]
+
+
+class _Form(forms.Form):
+    name = forms.CharField()
+
+
+def test_errors_land_on_their_field_or_on_top():
+    form = _Form({"name": "x"})
+    assert form.is_valid()
+    add_to_form(form, ValidationError({"name": ["salah"], "other": ["lain"]}))
+    add_to_form(form, ValidationError("umum"))
+    assert form.errors == {"name": ["salah"], "__all__": ["lain", "umum"]}
