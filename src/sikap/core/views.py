@@ -5,15 +5,11 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from sikap.accounts.roles import Cap
-from sikap.accounts.scoping import reach
-
 
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    org_reach = reach(request.user, Cap.ORG_VIEW)
-    return render(request, "core/home.html", {"org_reach": org_reach})
+    return render(request, "core/home.html")
 
 
 @require_GET

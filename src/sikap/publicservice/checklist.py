@@ -66,7 +66,3 @@ ITEMS: tuple[Item, ...] = (
     Item("PG05", "pengaduan", _("Pengaduan dicatat dan dilaporkan berkala")),
 )
 ITEM_CODES = tuple(i.code for i in ITEMS)
-ITEMS_BY_CODE = {i.code: i for i in ITEMS}
-# Filled from the unit's complaint figures (resolved ÷ received × 3) when it has them.
-COMPLAINTS_CODE = "PG06"
-COMPLAINTS_TEXT = _("Pengaduan diselesaikan (dari angka pengaduan unit)")

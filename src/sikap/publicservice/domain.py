@@ -38,11 +38,12 @@ from sikap.publicservice.models import (
     SkmRecomputeState,
     SkmResponse,
     VisitCode,
+    new_kiosk_key,
 )
 from sikap.rules import skm
 from sikap.rules._numbers import round_half_up
 
-UNSUR_CODES: tuple[str, ...] = tuple(u.code for u in skm.UNSUR)
+UNSUR_CODES = skm.UNSUR_CODES
 FIELD_OF_CODE: dict[str, str] = {code: f"u{i}" for i, code in enumerate(UNSUR_CODES, start=1)}
 COMMENT_MAX = 1000
 VISIT_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -164,7 +165,7 @@ def service_unit_settings_update(
 
 def kiosk_key_rotate(*, actor: Any, service_unit: ServiceUnit) -> ServiceUnit:
     with transaction.atomic():
-        service_unit.kiosk_key = secrets.token_urlsafe(16)
+        service_unit.kiosk_key = new_kiosk_key()
         service_unit.save(update_fields=["kiosk_key"])
         _forget_public_unit(service_unit)
         audit_record(actor=actor, action="service_unit.kiosk_key_rotate", obj=service_unit)

@@ -92,15 +92,6 @@ class SkmPublicForm(forms.Form):
             )
         return rows
 
-    def answers(self) -> dict[str, int | None]:
-        return {u.code: self.cleaned_data.get(f"u{i}") for i, u in enumerate(skm.UNSUR, start=1)}
-
-    def profile(self) -> dict[str, str]:
-        return {
-            k: self.cleaned_data.get(k) or ""
-            for k in ("age_band", "sex", "education", "occupation")
-        }
-
 
 # The nine unsur fields are built once from the rulebook, not on every (public) request.
 for _i, _unsur in enumerate(skm.UNSUR, start=1):

@@ -90,11 +90,3 @@ def parse_period(text: str) -> Period:
             _("Triwulan %(n)s tidak ada: hanya Q1–Q4 (%(value)r).") % {"n": n, "value": text}
         )
     return Period(raw, year, 1 + 3 * (n - 1), 3 * n)
-
-
-def period_of(day: dt.date, kind: str) -> Period:
-    if kind == "year":
-        return parse_period(str(day.year))
-    if kind == "semester":
-        return parse_period(f"{day.year}S{1 if day.month <= 6 else 2}")
-    return parse_period(f"{day.year}Q{(day.month - 1) // 3 + 1}")

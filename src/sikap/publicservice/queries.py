@@ -39,7 +39,7 @@ from sikap.publicservice.scoring import (
 )
 from sikap.rules import ombudsman, skm
 
-UNSUR_CODES: tuple[str, ...] = tuple(u.code for u in skm.UNSUR)
+UNSUR_CODES = skm.UNSUR_CODES
 
 
 def default_pemda_id(user: Any, capability: str) -> int | None:
@@ -179,7 +179,6 @@ class UnitResult:
     totals: Totals
     adequacy: Adequacy
     comments_allowed: bool
-    service_unit_count: int = 0
     products: list[tuple[ServiceProduct, SkmScore, Adequacy]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
@@ -244,17 +243,8 @@ def unit_result(unit: OrgUnit, period: Period, *, with_products: bool = False) -
         totals=totals,
         adequacy=adequacy,
         comments_allowed=comments_allowed(totals.n),
-        service_unit_count=len(ids),
         products=products,
     )
-
-
-def unit_result_for(
-    user: Any, capability: str, *, pemda_code: str, unit_code: str, period: str
-) -> UnitResult:
-    p = parse_period(period)
-    unit = get_unit_by_code(user, capability, pemda_code=pemda_code, unit_code=unit_code)
-    return unit_result(unit, p)
 
 
 def trend(unit: OrgUnit, period: Period, *, years: int = 3) -> list[tuple[Period, SkmScore]]:
@@ -392,10 +382,6 @@ def profile_breakdown(unit: OrgUnit, period: Period) -> dict[str, dict[str, int]
         for row in base.values(name).annotate(k=Count("id")).order_by(name):
             out[name][row[name] or "-"] = row["k"]
     return dict(out)
-
-
-def pemda_scope_ok(user: Any, capability: str, queryset: QuerySet[Any]) -> QuerySet[Any]:
-    return scope_by_pemda(queryset, user, capability)
 
 
 # The busiest read of the public form, kept in each web process for a few seconds; the domain
