@@ -247,3 +247,10 @@ def test_category_is_monotone(a: float, b: float) -> None:
 def test_likert_index_bounds(codes: list[str]) -> None:
     r = berakhlak.likert_indices([dict.fromkeys(codes, 5)])
     assert all(v in (None, 100.0) for v in r.values.values())
+
+
+def test_likert_index_and_scale_come_from_the_rulebook() -> None:
+    assert berakhlak.likert_scale(year=2024) == (1, 5)
+    assert berakhlak.likert_index(1.0, year=2024) == 0.0
+    assert berakhlak.likert_index(4.0, year=2024) == 75.0
+    assert berakhlak.likert_index(5.0, year=2024) == 100.0

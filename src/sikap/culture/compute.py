@@ -486,11 +486,14 @@ def likert_figures(vector: Sequence[int], layout: Layout, year: int) -> Figures:
             values[value] = {"index": None, "band": "", "ci": None}
             continue
         mean, sd = _mean_sd(total, squares, count)
-        index = 100 * (mean - 1) / 4
+        index = berakhlak.likert_index(mean, year=year)
         ci = None
         if count >= 2:
             lo, hi = t_interval(mean, sd, count)
-            ci = [max(0.0, 100 * (lo - 1) / 4), min(100.0, 100 * (hi - 1) / 4)]
+            ci = [
+                max(0.0, berakhlak.likert_index(lo, year=year)),
+                min(100.0, berakhlak.likert_index(hi, year=year)),
+            ]
         values[value] = {"index": index, "band": _band(index, year), "ci": ci}
     present = [v["index"] for v in values.values() if v["index"] is not None]
     overall = sum(present) / len(present) if present else None

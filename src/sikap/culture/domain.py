@@ -519,6 +519,7 @@ class SurveySpec:
     kind: str
     picks: int
     instrument: Instrument
+    rulebook_year: int
 
 
 @dataclass(frozen=True)
@@ -554,6 +555,7 @@ def survey_spec(campaign_id: int) -> SurveySpec | None:
             kind=campaign.kind,
             picks=campaign.picks,
             instrument=campaign.instrument,
+            rulebook_year=campaign.rulebook_year,
         )
         if len(_SPECS) >= 256:
             _SPECS.clear()
@@ -619,17 +621,19 @@ def clean_answers(campaign: Campaign | SurveySpec, answers: Mapping[str, Any]) -
                 continue
             fields[ballot] = ballot_mask(codes, instrument)
     else:
+        low, high = berakhlak.likert_scale(year=campaign.rulebook_year)
         for col in LIKERT_COLUMNS:
             value = answers.get(col.upper(), answers.get(col))
             if value in (None, ""):
                 fields[col] = None
                 continue
-            try:
-                number = int(value)
-            except (TypeError, ValueError):
-                number = 0
-            if str(number) != str(value).strip() or not 1 <= number <= 5:
-                errors[col.upper()] = _("jawaban harus 1–5")
+            text = str(value).strip()
+            number = int(text) if text.isdigit() else None
+            if number is None or not low <= number <= high:
+                errors[col.upper()] = _("jawaban harus %(low)s–%(high)s") % {
+                    "low": low,
+                    "high": high,
+                }
                 continue
             fields[col] = number
     if errors:
@@ -1002,7 +1006,7 @@ def _result_rows(
     readable = comment_min_group_size()
     eligible = {pk for pk, n in n_of.items() if n >= readable and pk not in hidden}
     comments = compute.comment_counts(units, direct, layout.index()["cmt"], eligible)
-    year = campaign.instrument.rulebook_year or campaign.year
+    year = campaign.rulebook_year
     version = berakhlak.RULEBOOKS.select(year).meta.version
     previous = _previous_campaign(campaign)
     before: dict[str, dict[str, Any]] = {}

@@ -132,6 +132,11 @@ class Campaign(models.Model):
     def year(self) -> int:
         return self.period_start.year
 
+    @property
+    def rulebook_year(self) -> int:
+        """The year whose BerAKHLAK rulebook scores this campaign (the instrument may name one)."""
+        return self.instrument.rulebook_year or self.year
+
 
 class CampaignUnit(models.Model):
     """A unit of the organisation tree as it stood when the campaign was launched.

@@ -371,6 +371,18 @@ def implementasi_indices(
     )
 
 
+def likert_scale(*, year: int | None = None) -> tuple[int, int]:
+    """The Likert answer scale (lowest, highest) of the year's rulebook."""
+    book = RULEBOOKS.select(year)
+    return book.likert_min, book.likert_max
+
+
+def likert_index(mean: float, *, year: int | None = None) -> float:
+    """A value's index from the mean of its answers: 100 x (mean - lowest) / (highest - lowest)."""
+    low, high = likert_scale(year=year)
+    return 100 * (mean - low) / (high - low)
+
+
 def likert_indices(
     answers: Sequence[Mapping[str, int | None]], *, year: int | None = None
 ) -> LikertResult:
@@ -452,7 +464,9 @@ __all__ = [
     "ValueIndex",
     "grade",
     "implementasi_indices",
+    "likert_index",
     "likert_indices",
+    "likert_scale",
     "overall",
     "validate_ballot",
 ]
