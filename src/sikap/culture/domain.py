@@ -27,7 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sikap.core.audit import audit_record, snapshot
+from sikap.core.audit import audit_record, audited_save, snapshot
 from sikap.core.rowerrors import ImportRejected, RowError
 from sikap.culture import compute
 from sikap.culture.models import (
@@ -174,18 +174,15 @@ def instrument_update(
         locked = Instrument.objects.select_for_update().get(pk=instrument.pk)
         if locked.locked:
             raise ValidationError(_("Instrumen sudah dikunci karena kampanye telah dimulai."))
-        before = snapshot(locked, ["name", "behaviours"])
-        locked.name = name.strip() or locked.name
-        locked.behaviours = _behaviour_rows(locked.kind, limiting)
-        locked.save(update_fields=["name", "behaviours"])
-        audit_record(
+        return audited_save(
+            locked,
             actor=actor,
             action="culture.instrument.update",
-            obj=locked,
-            before=before,
-            after=snapshot(locked, ["name", "behaviours"]),
+            changes={
+                "name": name.strip() or locked.name,
+                "behaviours": _behaviour_rows(locked.kind, limiting),
+            },
         )
-    return locked
 
 
 def _lock_instrument(instrument: Instrument) -> None:
@@ -1138,17 +1135,13 @@ def action_plan_report_progress(
     if not 0 <= progress_percent <= 100:
         raise ValidationError({"progress_percent": _("Kemajuan harus 0–100%.")})
     with transaction.atomic():
-        fields = ["status", "progress_percent", "progress_note"]
-        before = snapshot(plan, fields)
-        plan.status = status
-        plan.progress_percent = progress_percent
-        plan.progress_note = progress_note.strip()
-        plan.save(update_fields=[*fields, "updated_at"])
-        audit_record(
+        return audited_save(
+            plan,
             actor=actor,
             action="culture.actionplan.progress",
-            obj=plan,
-            before=before,
-            after=snapshot(plan, fields),
+            changes={
+                "status": status,
+                "progress_percent": progress_percent,
+                "progress_note": progress_note.strip(),
+            },
         )
-    return plan
