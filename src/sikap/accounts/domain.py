@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from sikap.accounts.models import RoleAssignment, User
 from sikap.accounts.roles import Role
 from sikap.accounts.scoping import forget
-from sikap.core.audit import audit_record, snapshot
+from sikap.core.audit import audit_record, audited_save, snapshot
 from sikap.org.models import Employee, OrgUnit, Pemda
 
 
@@ -142,14 +142,7 @@ def user_create_for_employee(
         raise ValidationError(errors)
     user.set_password(password)
     with transaction.atomic():
-        user.save()
-        audit_record(
-            actor=actor,
-            action="user.create",
-            obj=user,
-            pemda_id=employee.pemda_id,
-            after=snapshot(user, ["username", "nip", "email", "full_name", "pemda", "employee"]),
-        )
+        _user_insert(actor, user)
         role_assign(
             actor=actor, user=user, pemda=employee.pemda, role=Role.PEGAWAI, unit=employee.unit
         )
@@ -203,12 +196,17 @@ def user_create(
     )
     user.set_password(password)
     with transaction.atomic():
-        user.save()
-        audit_record(
-            actor=actor,
-            action="user.create",
-            obj=user,
-            pemda_id=pemda.pk,
-            after=snapshot(user, ["username", "nip", "email", "full_name", "pemda", "employee"]),
-        )
+        _user_insert(actor, user)
     return user
+
+
+def _user_insert(actor: User | str | None, user: User) -> None:
+    """Insert a new login and its audit row (never the password)."""
+    audited_save(
+        user,
+        actor=actor,
+        action="user.create",
+        changes={},
+        watched=["username", "nip", "email", "full_name", "pemda", "employee"],
+        pemda_id=user.pemda_id,
+    )
