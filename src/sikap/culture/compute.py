@@ -343,7 +343,6 @@ class Figures:
     values: dict[str, dict[str, Any]] = field(default_factory=dict)
     entropy: float | None = None
     shares: dict[str, Any] | None = None
-    share_cis: dict[str, Any] | None = None
     stats: dict[str, Any] | None = None
 
 

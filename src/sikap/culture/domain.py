@@ -919,12 +919,11 @@ _GROUP_COLUMNS = (
     "values",
     "entropy",
     "shares",
-    "share_cis",
     "stats",
     "rulebook_version",
     "computed_at",
 )
-_JSON_COLUMNS = {"overall_ci", "values", "shares", "share_cis", "stats"}
+_JSON_COLUMNS = {"overall_ci", "values", "shares", "stats"}
 
 
 def _write_groups(rows: Sequence[ResultGroup]) -> None:
@@ -1043,7 +1042,6 @@ def _result_rows(
         group.values = fig.values
         group.entropy = fig.entropy
         group.shares = fig.shares
-        group.share_cis = fig.share_cis
         group.stats = fig.stats
         rows.append(group)
     return rows

@@ -351,7 +351,6 @@ class ResultGroup(models.Model):
     entropy = models.FloatField(null=True, blank=True)
     # implementasi: {"pv": {code: share}, "cc": …, "dc": …}; likert: {code: mean}.
     shares = models.JSONField(null=True, blank=True)
-    share_cis = models.JSONField(null=True, blank=True)
     # The additive sums the figures came from, kept so the next campaign can test its change.
     stats = models.JSONField(null=True, blank=True)
     rulebook_version = models.CharField(max_length=30, blank=True)

@@ -313,7 +313,7 @@ def overview(user: Any, campaign: Campaign) -> Overview:
     Reads a bounded number of snapshot rows (two levels), never responses, so its cost does not
     grow with the number of respondents.
     """
-    visible = results_visible(user, campaign).defer("shares", "share_cis", "stats")
+    visible = results_visible(user, campaign).defer("shares", "stats")
     top_depth = visible.aggregate(d=Min("campaign_unit__depth"))["d"]
     if top_depth is None:
         return Overview(None, [], [], [])
@@ -324,7 +324,7 @@ def overview(user: Any, campaign: Campaign) -> Overview:
     ranking = sorted(opds, key=lambda g: (g.suppressed, -(g.overall or 0.0), g.campaign_unit.code))
     trend_rows = (
         scope_by_unit(
-            ResultGroup.objects.defer("shares", "share_cis", "stats").filter(
+            ResultGroup.objects.defer("shares", "stats").filter(
                 campaign__pemda_id=campaign.pemda_id,
                 campaign__kind=campaign.kind,
                 campaign_unit__code=top.campaign_unit.code,

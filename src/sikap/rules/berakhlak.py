@@ -179,9 +179,6 @@ class Ballots:
     dc: Collection[str]
 
 
-Ballot = Ballots
-
-
 @dataclass(frozen=True, slots=True)
 class ValueIndex(ResultMixin):
     code: str
@@ -452,7 +449,6 @@ __all__ = [
     "RULEBOOKS",
     "VALUES",
     "VALUE_CODES",
-    "Ballot",
     "Ballots",
     "Behaviour",
     "BerakhlakRulebook",

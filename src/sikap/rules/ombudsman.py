@@ -28,7 +28,6 @@ from sikap.rules.errors import (
 from sikap.rules.grading import BandTable, Grade, ResultMixin, parse_bands
 from sikap.rules.versions import Table, VersionMeta, VersionSet
 
-OmbudsmanGrade = Grade
 HUNDRED = Decimal(100)
 
 
@@ -200,7 +199,6 @@ __all__ = [
     "RULEBOOKS",
     "Dimension",
     "DimensionScore",
-    "OmbudsmanGrade",
     "OmbudsmanResult",
     "OmbudsmanRulebook",
     "combine",

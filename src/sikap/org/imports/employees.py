@@ -367,8 +367,13 @@ def _apply(
             done += len(inserts[start : start + BATCH])
             tick(done)
         if depth + 1 < len(groups):
-            # The next level's atasan are in this one; read back their new ids.
-            ids.update(Employee.objects.filter(pemda=pemda).values_list("nip", "id"))
+            # The next level's atasan are in this one; read back the ids of just this level.
+            level = list(group)
+            for start in range(0, len(level), BATCH):
+                chunk = level[start : start + BATCH]
+                ids.update(
+                    Employee.objects.filter(pemda=pemda, nip__in=chunk).values_list("nip", "id")
+                )
     outcome.created = len(new_rows)
 
     # Rows grouped by the set of fields that changed: one UPDATE shape per group, touching only
