@@ -5,8 +5,6 @@ from typing import Any
 from django import forms
 from django.contrib.auth import authenticate
 from django.http import Http404, HttpRequest
-from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from sikap.accounts.backends import find_user_for_login
@@ -23,6 +21,7 @@ from sikap.accounts.queries import (
     users_visible_for_audit,
 )
 from sikap.accounts.roles import Cap, Role
+from sikap.org.forms import UnitOptionsMixin
 from sikap.org.models import Employee, OrgUnit
 from sikap.org.queries import unit_choices, units_visible
 from sikap.rules import nip as nip_rules
@@ -72,7 +71,7 @@ class LoginForm(forms.Form):
         return cleaned
 
 
-class RoleAssignForm(forms.Form):
+class RoleAssignForm(UnitOptionsMixin, forms.Form):
     """Assign a role on a unit subtree; units limited to the Pemda(s) the admin manages."""
 
     role = forms.ChoiceField(label=_("Peran"), choices=Role.choices)
@@ -83,24 +82,10 @@ class RoleAssignForm(forms.Form):
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.actor = actor
-        self.unit_choice_list: list[tuple[Any, str]] = [("", _("Seluruh pemda"))] + unit_choices(
-            actor, Cap.ROLES_MANAGE
-        )
+        self.first_option = ("", _("Seluruh pemda"))
 
-    def unit_options(self) -> str:
-        """The unit <option>s, built in Python: a template loop is slow at 5,000 units."""
-        try:
-            selected = int(self.data.get("unit", ""))
-        except (TypeError, ValueError):
-            selected = None
-        return format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (value, mark_safe(" selected") if value == selected else "", label)  # noqa: S308
-                for value, label in self.unit_choice_list
-            ),
-        )
+    def unit_choices_for(self) -> list[tuple[Any, str]]:
+        return unit_choices(self.actor, Cap.ROLES_MANAGE)
 
     def clean_unit(self) -> OrgUnit | None:
         unit_id = self.cleaned_data.get("unit")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from django import forms
@@ -13,25 +14,21 @@ from sikap.org.models import Employee
 from sikap.org.queries import EmployeeFilter, golongan_choices, unit_choices, units_visible
 
 
-class EmployeeFilterForm(forms.Form):
-    """The employee list filters; a plain GET form that HTMX also submits."""
+class UnitOptionsMixin:
+    """A unit picker over thousands of units: options built in Python, and only when rendered.
 
-    q = forms.CharField(label=_("Cari nama atau NIP"), required=False, max_length=100)
-    # An integer, checked against the scoped units in to_filter(); a ChoiceField would normalise
-    # thousands of choices on every request.
-    unit = forms.IntegerField(label=_("Unit (termasuk sub-unit)"), required=False, min_value=1)
-    kind = forms.ChoiceField(label=_("Jenis pegawai"), required=False)
-    jenis_jabatan = forms.ChoiceField(label=_("Jenis jabatan"), required=False)
-    golongan = forms.ChoiceField(label=_("Golongan"), required=False)
+    Subclasses give `first_option` and `unit_choices_for()`; `data` is the bound form data.
+    """
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.user = user
-        everything = [("", _("Semua"))]
-        self.unit_choice_list: list[tuple[Any, str]] = everything + unit_choices(user)
-        self.fields["kind"].choices = everything + list(Employee.Kind.choices)  # type: ignore[attr-defined]
-        self.fields["jenis_jabatan"].choices = everything + list(Employee.JenisJabatan.choices)  # type: ignore[attr-defined]
-        self.fields["golongan"].choices = everything + [(g, g) for g in golongan_choices(user)]  # type: ignore[attr-defined]
+    data: Any
+    first_option: tuple[Any, str]
+
+    def unit_choices_for(self) -> list[tuple[Any, str]]:
+        raise NotImplementedError
+
+    @cached_property
+    def unit_choice_list(self) -> list[tuple[Any, str]]:
+        return [self.first_option, *self.unit_choices_for()]
 
     @property
     def selected_unit_id(self) -> int | None:
@@ -52,6 +49,30 @@ class EmployeeFilterForm(forms.Form):
                 for value, label in self.unit_choice_list
             ),
         )
+
+
+class EmployeeFilterForm(UnitOptionsMixin, forms.Form):
+    """The employee list filters; a plain GET form that HTMX also submits."""
+
+    q = forms.CharField(label=_("Cari nama atau NIP"), required=False, max_length=100)
+    # An integer, checked against the scoped units in to_filter(); a ChoiceField would normalise
+    # thousands of choices on every request.
+    unit = forms.IntegerField(label=_("Unit (termasuk sub-unit)"), required=False, min_value=1)
+    kind = forms.ChoiceField(label=_("Jenis pegawai"), required=False)
+    jenis_jabatan = forms.ChoiceField(label=_("Jenis jabatan"), required=False)
+    golongan = forms.ChoiceField(label=_("Golongan"), required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        everything = [("", _("Semua"))]
+        self.first_option = everything[0]
+        self.fields["kind"].choices = everything + list(Employee.Kind.choices)  # type: ignore[attr-defined]
+        self.fields["jenis_jabatan"].choices = everything + list(Employee.JenisJabatan.choices)  # type: ignore[attr-defined]
+        self.fields["golongan"].choices = everything + [(g, g) for g in golongan_choices(user)]  # type: ignore[attr-defined]
+
+    def unit_choices_for(self) -> list[tuple[Any, str]]:
+        return unit_choices(self.user)
 
     def to_filter(self) -> EmployeeFilter:
         """The filter to apply; invalid fields are ignored so a stale link still lists something."""
