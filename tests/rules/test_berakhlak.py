@@ -254,3 +254,5 @@ def test_likert_index_and_scale_come_from_the_rulebook() -> None:
     assert berakhlak.likert_index(1.0, year=2024) == 0.0
     assert berakhlak.likert_index(4.0, year=2024) == 75.0
     assert berakhlak.likert_index(5.0, year=2024) == 100.0
+    assert berakhlak.likert_index(4.0, scale=berakhlak.likert_scale(year=2024)) == 75.0
+    assert berakhlak.likert_index(4.0, scale=(0, 10)) == 40.0

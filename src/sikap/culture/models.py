@@ -6,6 +6,8 @@ submission at most, and no link to a user, an employee or the Invitation it was 
 
 from __future__ import annotations
 
+import functools
+import operator
 import uuid
 
 from django.conf import settings
@@ -286,6 +288,21 @@ class Response(models.Model):
     kl3 = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
+        constraints = [
+            # The rulebook's scale (1-5) is checked where answers come in; the database keeps
+            # every answer within 1-7, the three bits the recompute reads it in
+            # (compute.LIKERT_BITS).
+            models.CheckConstraint(
+                condition=functools.reduce(
+                    operator.and_,
+                    (
+                        Q(**{f"{c}__isnull": True}) | Q(**{f"{c}__gte": 1, f"{c}__lte": 7})
+                        for c in LIKERT_COLUMNS
+                    ),
+                ),
+                name="response_likert_in_3_bits",
+            )
+        ]
         # Serves participation counts per unit and the recompute's read of recent days alike.
         indexes = [
             models.Index(fields=["campaign", "created_on", "campaign_unit"]),

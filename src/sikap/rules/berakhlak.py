@@ -374,9 +374,14 @@ def likert_scale(*, year: int | None = None) -> tuple[int, int]:
     return book.likert_min, book.likert_max
 
 
-def likert_index(mean: float, *, year: int | None = None) -> float:
-    """A value's index from the mean of its answers: 100 x (mean - lowest) / (highest - lowest)."""
-    low, high = likert_scale(year=year)
+def likert_index(
+    mean: float, *, year: int | None = None, scale: tuple[int, int] | None = None
+) -> float:
+    """A value's index from the mean of its answers: 100 x (mean - lowest) / (highest - lowest).
+
+    `scale` is `likert_scale(year=…)` looked up once by a caller that converts many means.
+    """
+    low, high = likert_scale(year=year) if scale is None else scale
     return 100 * (mean - low) / (high - low)
 
 
