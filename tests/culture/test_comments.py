@@ -194,3 +194,43 @@ def test_clean_comment_refuses_over_a_thousand_characters():
     assert refused.value.message_dict == {
         "comment": ["komentar paling banyak 1000 karakter, bukan 1001"]
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("Hubungi saya di budi.santoso@palukota.go.id", "email"),
+        ("NIP saya 198503142010011001", "number"),
+        ("NIP 19850314 201001 1 001 tidak dilayani", "number"),
+        ("WA 0812-3456-7890 kalau perlu", "number"),
+        ("telepon +62 812 3456 7890", "number"),
+        ("NIK 7271012345678901", "number"),
+        ("Anggaran Rp 1.500.000.000 tidak cukup", None),
+        ("Target 2023 2024 belum tercapai, rapat jam 08.00", None),
+        ("Kode surat 800/123/BKPSDM", None),
+    ],
+)
+def test_identifying_details_in_a_comment(text, detail):
+    assert domain.identifying_detail(text) == detail
+
+
+def test_comment_with_an_email_or_a_nip_is_refused_and_spends_nothing(personas, client):
+    campaign = make_campaign(personas, launch=True)
+    token = domain.invitations_generate(actor=None, campaign=campaign)[0].token
+    url = reverse("culture:survey", args=[token])
+    text = "Saya siap membantu: 0812 3456 7890"
+    page = client.post(url, {**IMPL, "campaign": str(campaign.pk), "comment": text})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "komentar memuat nomor panjang (NIP, NIK atau telepon)" in html
+    assert text in html  # kept in the form for the respondent to edit
+    assert Response.objects.count() == 0 and not Invitation.objects.get().used
+
+    line = "DUKCAPIL,BP1;AK1;KO1,BP1;AK1;L01,AD1;AD2;AD3"
+    bad = f"unit,pv,cc,dc,komentar\n{line},Baik\n{line},tanya ke andi@contoh.id\n"
+    with pytest.raises(ImportRejected) as rejected:
+        domain.responses_import(actor=None, campaign=campaign, file=io.StringIO(bad))
+    (error,) = rejected.value.row_errors
+    assert (error.row, error.column) == (3, "komentar")
+    assert error.reason == "komentar memuat alamat email; hapus agar jawaban tetap tanpa nama"
+    assert Response.objects.count() == 0

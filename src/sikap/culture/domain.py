@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import random
+import re
 import secrets
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
@@ -90,10 +91,28 @@ def comment_min_group_size() -> int:
     return max(COMMENT_MIN_GROUP, configured, min_group_size())
 
 
+# What would tie a comment to a person outright: an email address, or a long number (a phone
+# number has 10-13 digits, a NIK 16, a NIP 18), written with or without spaces, dots or dashes.
+# Sums of money written with thousands dots ("Rp 1.500.000.000") are not numbers of a person.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LONG_NUMBER = re.compile(r"(?<!\d)\d(?:[ .\-]?\d){9,}(?!\d)")
+_MONEY = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
+def identifying_detail(text: str) -> str | None:
+    """Why `text` could name its writer ("email" or "number"), or None."""
+    if _EMAIL.search(text):
+        return "email"
+    if any(not _MONEY.fullmatch(m.group()) for m in _LONG_NUMBER.finditer(text)):
+        return "number"
+    return None
+
+
 def clean_comment(text: Any) -> str:
     """A respondent's comment with control characters dropped and blank runs collapsed.
 
-    Raises ValidationError keyed "comment" when it is longer than COMMENT_MAX_CHARS.
+    Raises ValidationError keyed "comment" when it is longer than COMMENT_MAX_CHARS or holds an
+    email address or a long number (NIP, NIK, telephone): the survey is anonymous.
     """
     raw = "" if text is None else str(text)
     kept = "".join(ch if ch.isprintable() or ch == "\n" else " " for ch in raw)
@@ -104,6 +123,20 @@ def clean_comment(text: Any) -> str:
             {
                 "comment": _("komentar paling banyak %(max)s karakter, bukan %(n)s")
                 % {"max": COMMENT_MAX_CHARS, "n": len(cleaned)}
+            }
+        )
+    detail = identifying_detail(cleaned)
+    if detail == "email":
+        raise ValidationError(
+            {"comment": _("komentar memuat alamat email; hapus agar jawaban tetap tanpa nama")}
+        )
+    if detail == "number":
+        raise ValidationError(
+            {
+                "comment": _(
+                    "komentar memuat nomor panjang (NIP, NIK atau telepon); hapus agar jawaban "
+                    "tetap tanpa nama"
+                )
             }
         )
     return cleaned
