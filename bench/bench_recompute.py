@@ -33,7 +33,7 @@ from bench import _support
 
 RESPONDENTS = int(os.environ.get("BENCH_RESPONDENTS", 1_000_000 if _support.FULL else 100_000))
 UNITS = int(os.environ.get("BENCH_UNITS", 5_000 if _support.FULL else 1_000))
-RUNS = int(os.environ.get("BENCH_RUNS", 1 if _support.FULL else 2))
+RUNS = int(os.environ.get("BENCH_RUNS", 3))
 PROFILE = os.environ.get("BENCH_PROFILE") == "1"
 FRESH_PERCENT = int(os.environ.get("BENCH_FRESH_PERCENT", 2))
 

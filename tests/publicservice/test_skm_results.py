@@ -130,6 +130,47 @@ def test_snapshot_rows_are_sums_and_counts(fixture_units):
     assert SkmMonthly.objects.filter(service_unit=pkm).count() == 2
 
 
+def _snapshot(unit):
+    rows = SkmMonthly.objects.filter(service_unit=unit).values_list(
+        "product_id", "month", "n", "comments", "s1", "c1", "s9", "c9"
+    )
+    return sorted(rows, key=lambda row: row[1])
+
+
+def test_embedded_submit_adds_the_answer_to_its_month_row(
+    fixture_units, django_capture_on_commit_callbacks
+):
+    pkm, ktp, kk = fixture_units
+    feb, may, jun = dt.date(2024, 2, 1), dt.date(2024, 5, 1), dt.date(2024, 6, 1)
+    # Mark February's row: a May answer must leave it exactly as it is.
+    SkmMonthly.objects.filter(service_unit=pkm, month=feb).update(n=99)
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        domain.skm_submit(
+            service_unit=pkm,
+            product=kk,
+            answers=answers(*[4] * 9),
+            comment="Antrean cepat",
+            today=dt.date(2024, 5, 31),
+        )
+        for first in (1, 2):
+            domain.skm_submit(
+                service_unit=pkm, product=None, answers=answers(first, *[None] * 8), today=jun
+            )
+    assert queued == []  # nothing rebuilt: each answer updated its row in its transaction
+    assert _snapshot(pkm) == [
+        (ktp.pk, feb, 99, 0, 7, 2, 7, 2),
+        (kk.pk, may, 2, 1, 6, 2, 4, 1),
+        (None, jun, 2, 0, 3, 2, 0, 0),
+    ]
+    # A whole-unit rebuild (imports, the broker's batches) writes the same rows.
+    domain.skm_recompute(service_unit_id=pkm.pk)
+    assert _snapshot(pkm) == [
+        (ktp.pk, feb, 2, 0, 7, 2, 7, 2),
+        (kk.pk, may, 2, 1, 6, 2, 4, 1),
+        (None, jun, 2, 0, 3, 2, 0, 0),
+    ]
+
+
 def test_submit_rejects_bad_values(fixture_units):
     pkm, ktp, _ = fixture_units
     before = SkmResponse.objects.count()
@@ -165,3 +206,34 @@ def test_parse_period(text, start, end):
 def test_parse_period_rejects(text):
     with pytest.raises(ValidationError):
         parse_period(text)
+
+
+@pytest.mark.parametrize("eager", [True, False])
+def test_snapshot_updated_in_process_embedded_and_batched_with_a_broker(
+    personas, monkeypatch, django_capture_on_commit_callbacks, eager
+):
+    from django.core.cache import cache
+
+    from sikap.celery import app
+    from sikap.publicservice import tasks
+
+    pkm, _ = domain.service_unit_ensure(actor=personas.admin_pemda, unit=personas.puskesmas)
+    monkeypatch.setitem(app.conf, "task_always_eager", eager)
+    monkeypatch.setattr(domain, "_recently_scheduled", {})
+    cache.delete(f"skm-recompute:{pkm.pk}")
+    queued = []
+    monkeypatch.setattr(
+        tasks.skm_recompute_unit,
+        "apply_async",
+        lambda args, countdown: queued.append((args, countdown)),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        for day in (dt.date(2024, 2, 10), dt.date(2024, 2, 11), dt.date(2024, 5, 3)):
+            domain.skm_submit(service_unit=pkm, product=None, answers=answers(*[3] * 9), today=day)
+    if eager:
+        assert queued == []
+        assert SkmMonthly.objects.filter(service_unit=pkm).count() == 2
+    else:
+        assert queued == [([pkm.pk], domain.RECOMPUTE_DELAY)]
+        assert SkmMonthly.objects.filter(service_unit=pkm).count() == 0
+    assert SkmResponse.objects.filter(service_unit=pkm).count() == 3

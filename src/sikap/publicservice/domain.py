@@ -21,7 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -292,8 +292,10 @@ def skm_submit(
     if service_unit.require_visit_code and not code and source != SkmResponse.Source.PAPER:
         raise SkmAnswerError({"visit_code": _("masukkan kode kunjungan dari tiket antrean")})
     day = today or timezone.localdate()
-    # A lone INSERT is atomic by itself; a visit code must be spent in the same transaction.
-    with transaction.atomic() if code else contextlib.nullcontext():
+    # A lone INSERT is atomic by itself; a visit code must be spent in the same transaction,
+    # and so must the snapshot row of embedded mode.
+    in_process = tasks_in_process()
+    with transaction.atomic() if code or in_process else contextlib.nullcontext():
         if code:
             _visit_code_use(service_unit, code)
         response = SkmResponse.objects.create(
@@ -305,7 +307,16 @@ def skm_submit(
             **{FIELD_OF_CODE[c]: v for c, v in values.items()},
             **prof,
         )
-        skm_schedule_recompute(service_unit_id=service_unit.pk)
+        if in_process:
+            _snapshot_add(
+                service_unit_id=service_unit.pk,
+                product_id=None if product is None else product.pk,
+                day=day,
+                values=values,
+                commented=bool(text),
+            )
+        else:
+            skm_schedule_recompute(service_unit_id=service_unit.pk)
     return response
 
 
@@ -525,7 +536,7 @@ def skm_schedule_recompute(*, service_unit_id: int) -> None:
 
     from sikap.publicservice.tasks import skm_recompute_unit
 
-    eager = getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True)
+    eager = tasks_in_process()
     now = time.monotonic()
     if not eager and now - _recently_scheduled.get(service_unit_id, -1e9) < LOCAL_SKIP:
         return
@@ -539,6 +550,50 @@ def skm_schedule_recompute(*, service_unit_id: int) -> None:
         _recently_scheduled[service_unit_id] = now
 
 
+def tasks_in_process() -> bool:
+    """Whether Celery runs tasks in this process, at once (embedded mode: no broker)."""
+    from sikap.celery import app
+
+    return bool(app.conf.task_always_eager)
+
+
+def _snapshot_add(
+    *,
+    service_unit_id: int,
+    product_id: int | None,
+    day: dt.date,
+    values: Mapping[str, int | None],
+    commented: bool,
+) -> None:
+    """Add one answer to its month's snapshot row, inside the answer's own transaction.
+
+    Embedded mode only: with a broker, answers are batched into rebuilds instead, so that
+    concurrent answers of one unit do not queue on one row. The row is the one a rebuild
+    would write (`_monthly_rows`): n counts answers, s/c sum and count each unsur.
+    """
+    month = day.replace(day=1)
+    changes: dict[str, Any] = {"n": F("n") + 1, "comments": F("comments") + int(commented)}
+    fresh: dict[str, int] = {"n": 1, "comments": int(commented)}
+    for i, code in enumerate(UNSUR_CODES, start=1):
+        value = values.get(code)
+        if value is not None:
+            changes[f"s{i}"] = F(f"s{i}") + value
+            changes[f"c{i}"] = F(f"c{i}") + 1
+            fresh[f"s{i}"], fresh[f"c{i}"] = value, 1
+    row = SkmMonthly.objects.filter(
+        service_unit_id=service_unit_id, product_id=product_id, month=month
+    )
+    if not row.update(**changes):
+        SkmMonthly.objects.create(
+            service_unit_id=service_unit_id, product_id=product_id, month=month, **fresh
+        )
+    now = timezone.now()
+    if not SkmRecomputeState.objects.filter(service_unit_id=service_unit_id).update(
+        computed_at=now
+    ):
+        SkmRecomputeState.objects.create(service_unit_id=service_unit_id, computed_at=now)
+
+
 def skm_recompute(*, service_unit_id: int) -> int:
     """Rebuild a unit's monthly sums and counts with one GROUP BY; returns the rows written.
 
@@ -547,7 +602,7 @@ def skm_recompute(*, service_unit_id: int) -> int:
     return skm_recompute_many(service_unit_ids=[service_unit_id])
 
 
-def _monthly_rows(ids: list[int]) -> tuple[list[SkmMonthly], dict[int, int]]:
+def _monthly_rows(ids: list[int]) -> list[SkmMonthly]:
     aggregates: dict[str, Any] = {
         "n": Count("id", filter=_any_answer()),
         "comments": Count("id", filter=~Q(comment="")),
@@ -563,24 +618,22 @@ def _monthly_rows(ids: list[int]) -> tuple[list[SkmMonthly], dict[int, int]]:
         .order_by()
     )
     objs = []
-    totals = dict.fromkeys(ids, 0)
     for row in rows:
-        month = row["m"]
-        if isinstance(month, dt.datetime):
-            month = month.date()
-        totals[row["service_unit_id"]] += row["n"]
+        first = row["m"]
+        if isinstance(first, dt.datetime):
+            first = first.date()
         objs.append(
             SkmMonthly(
                 service_unit_id=row["service_unit_id"],
                 product_id=row["product_id"],
-                month=month,
+                month=first,
                 n=row["n"],
                 comments=row["comments"],
                 **{f"s{i}": row[f"s{i}"] or 0 for i in range(1, 10)},
                 **{f"c{i}": row[f"c{i}"] for i in range(1, 10)},
             )
         )
-    return objs, totals
+    return objs
 
 
 def _any_answer() -> Q:
@@ -597,16 +650,13 @@ def skm_recompute_many(*, service_unit_ids: Iterable[int]) -> int:
     now = timezone.now()
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        objs, totals = _monthly_rows(chunk)
+        objs = _monthly_rows(chunk)
         with transaction.atomic():
             SkmMonthly.objects.filter(service_unit_id__in=chunk).delete()
             SkmMonthly.objects.bulk_create(objs, batch_size=2000)
             SkmRecomputeState.objects.filter(service_unit_id__in=chunk).delete()
             SkmRecomputeState.objects.bulk_create(
-                [
-                    SkmRecomputeState(service_unit_id=i, computed_at=now, responses=totals[i])
-                    for i in chunk
-                ]
+                [SkmRecomputeState(service_unit_id=i, computed_at=now) for i in chunk]
             )
         written += len(objs)
     return written

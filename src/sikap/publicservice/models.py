@@ -216,7 +216,6 @@ class SkmRecomputeState(models.Model):
         ServiceUnit, on_delete=models.CASCADE, related_name="recompute_state"
     )
     computed_at = models.DateTimeField()
-    responses = models.PositiveIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"{self.service_unit_id} {self.computed_at}"
