@@ -63,3 +63,21 @@ def test_database_transaction_ids_do_not_tie_a_response_to_a_person(personas, tr
         )
         linked = cursor.fetchall()
     assert linked == [(None,)]
+
+
+@pytest.mark.postgres
+def test_spending_a_token_rewrites_no_index(db):
+    """No index holds a column the spend changes, and pages keep room: a HOT update."""
+    if connection.vendor != "postgresql":
+        skip_or_fail("HOT updates are PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT a.attname FROM pg_index i JOIN pg_attribute a "
+            "ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) "
+            "WHERE i.indrelid = 'culture_invitation'::regclass"
+        )
+        indexed = {row[0] for row in cursor.fetchall()}
+        cursor.execute("SELECT reloptions FROM pg_class WHERE oid = 'culture_invitation'::regclass")
+        options = cursor.fetchone()[0]
+    assert indexed == {"id", "campaign_id", "campaign_unit_id", "token_hash"}
+    assert options == ["fillfactor=80"]

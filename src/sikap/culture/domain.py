@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
@@ -770,11 +771,21 @@ def _spend_and_store_pg(hashed: str, campaign_id: int, fields: dict[str, Any]) -
     a second submit of the token spends nothing and inserts nothing; the campaign's status is
     an uncorrelated subquery, read once.
     """
-    names = list(fields)
+    names = tuple(fields)
+    params: list[Any] = [hashed, campaign_id, Campaign.Status.OPEN, uuid.uuid4()]
+    params += [fields[n] for n in names]
+    with connection.cursor() as cursor:
+        cursor.execute(_spend_and_store_sql(names), params)
+        return bool(cursor.rowcount == 1)
+
+
+@functools.lru_cache(maxsize=64)
+def _spend_and_store_sql(names: tuple[str, ...]) -> str:
+    """The statement of `_spend_and_store_pg` for these response fields, built once per set."""
     concrete = {f.name: f for f in Response._meta.concrete_fields}
     casts = ", ".join(f"%s::{concrete[n].cast_db_type(connection)}" for n in names)
     columns = ", ".join(str(concrete[n].column) for n in names)
-    sql = (
+    return (
         f"WITH spent AS (UPDATE {_table(Invitation)} SET used = true, employee_id = NULL "  # noqa: S608
         "WHERE token_hash = %s AND NOT used AND campaign_id IN "
         f"(SELECT id FROM {_table(Campaign)} WHERE id = %s AND status = %s) "
@@ -782,11 +793,6 @@ def _spend_and_store_pg(hashed: str, campaign_id: int, fields: dict[str, Any]) -
         f"INSERT INTO {_table(Response)} (id, campaign_id, campaign_unit_id, {columns}) "
         f"SELECT %s::uuid, campaign_id, campaign_unit_id, {casts} FROM spent"
     )
-    params: list[Any] = [hashed, campaign_id, Campaign.Status.OPEN, uuid.uuid4()]
-    params += [fields[n] for n in names]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return bool(cursor.rowcount == 1)
 
 
 def _split_codes(text: str) -> list[str]:
