@@ -334,7 +334,9 @@ def service_unit_rows(
     sus = list(
         service_units(user, capability)
         .filter(pemda_id=pemda_id)
-        .only("id", "pemda_id", "unit__id", "unit__name", "unit__path", "unit__pemda_id")
+        .only(
+            "id", "pemda_id", "unit__id", "unit__code", "unit__name", "unit__path", "unit__pemda_id"
+        )
         .order_by("unit__path")
     )
     per_unit = totals_by([s.pk for s in sus], period)
