@@ -94,6 +94,16 @@ def browser_login(page, base_url: str, identifier: str, password: str) -> None: 
 
 
 @pytest.fixture(autouse=True)
+def _clear_cache():  # type: ignore[no-untyped-def]
+    """Rate-limit counters, debounce keys and cached figures must not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings, request):  # type: ignore[no-untyped-def]
     """Argon2 is the production hasher; tests that do not check hashing use a fast one."""
     if "real_hasher" not in request.keywords:

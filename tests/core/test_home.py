@@ -60,3 +60,30 @@ def test_nav_links_follow_capabilities(personas, client_for):
     html = client_for(personas.pegawai).get(reverse("core:home")).content.decode()
     assert reverse("org:employee_detail", args=[personas.employee.pk]) in html
     assert f'href="{reverse("org:unit_tree")}"' not in html
+
+
+def test_summary_issue_count_is_cached_until_the_next_audited_change(
+    personas, client_for, django_assert_max_num_queries
+):
+    from sikap.org.domain import unit_create
+
+    p = personas
+    client = client_for(p.admin_pemda)
+    url = reverse("org:home_summary")
+
+    def issues() -> str:
+        html = client.get(url).content.decode()
+        return re.findall(r'<div class="fs-4 fw-bold[^"]*">(\d+)</div>', html)[2]
+
+    # Pegawai 0 without atasan; DINKES and DUKCAPIL without active employees.
+    assert issues() == "3"
+    with django_assert_max_num_queries(8):  # the report alone reads more than that
+        assert issues() == "3"
+    # A change made behind SIKAP's back (no audit row: one more employee without atasan) is not
+    # seen before the cache expires...
+    EmployeeFactory(pemda=p.pemda, unit=p.puskesmas)
+    assert issues() == "3"
+    # ...an audited change is, at once, with the earlier one: 3 + that employee + a new unit
+    # without employees.
+    unit_create(actor=p.admin_pemda, pemda=p.pemda, code="BARU", name="Bidang Baru", kind="bidang")
+    assert issues() == "5"

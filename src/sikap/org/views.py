@@ -125,7 +125,7 @@ def home_summary(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"summary": None, "quality_total": None}
     if has_capability(request.user, Cap.ORG_VIEW):
         context["summary"] = queries.org_summary(request.user)
-        context["quality_total"] = queries.data_quality(
+        context["quality_total"] = queries.data_quality_total(
             request.user, today=timezone.localdate()
-        ).total
+        )
     return render(request, "org/_home_summary.html", context)
