@@ -416,29 +416,30 @@ def _grid_df(df: int) -> int:
 
 
 @functools.lru_cache(maxsize=256)
-def _t975(df: int) -> float:
-    return stats.t_quantile(0.975, df)
+def _t_critical(df: int) -> float:
+    """Two-sided critical t at the rulebooks' significance level (stats.ALPHA, 5%)."""
+    return stats.t_quantile(1 - stats.ALPHA / 2, df)
 
 
 def t_interval(mean: float, sd: float, n: int) -> list[float]:
-    """95% t interval of a mean from summary statistics (n >= 2)."""
+    """The 1 - ALPHA (95%) t interval of a mean from summary statistics (n >= 2)."""
     df = _grid_df(n - 1)
-    half = _t975(df) * sd / math.sqrt(n)
+    half = _t_critical(df) * sd / math.sqrt(n)
     return [mean - half, mean + half]
 
 
 def _welch_significant(m1: float, sd1: float, n1: int, m2: float, sd2: float, n2: int) -> bool:
-    """Welch's test at 5%, against the cached critical t of the (grid-rounded) df.
+    """Welch's test at stats.ALPHA, against the cached critical t of the (grid-rounded) df.
 
-    Same decision as ``stats.welch_t(...).p_value < 0.05`` up to the conservative df rounding,
-    without an incomplete-beta evaluation per group and value.
+    Same decision as ``stats.significant(stats.welch_t(...).p_value)`` up to the conservative
+    df rounding, without an incomplete-beta evaluation (nor input checks) per group and value.
     """
     v1, v2 = sd1 * sd1 / n1, sd2 * sd2 / n2
     if v1 + v2 == 0:
         return m1 != m2
     t = abs(m1 - m2) / math.sqrt(v1 + v2)
     df = (v1 + v2) ** 2 / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1))
-    return t > _t975(_grid_df(max(1, int(df))))
+    return t > _t_critical(_grid_df(max(1, int(df))))
 
 
 def _mean_sd(total: float, squares: float, count: int) -> tuple[float, float]:
