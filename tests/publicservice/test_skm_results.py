@@ -237,3 +237,34 @@ def test_snapshot_updated_in_process_embedded_and_batched_with_a_broker(
         assert queued == [([pkm.pk], domain.RECOMPUTE_DELAY)]
         assert SkmMonthly.objects.filter(service_unit=pkm).count() == 0
     assert SkmResponse.objects.filter(service_unit=pkm).count() == 3
+
+
+def test_a_rulebook_with_another_answer_scale_fails_the_start_up_check(monkeypatch):
+    from types import SimpleNamespace
+
+    from sikap.publicservice.checks import skm_scale_matches_storage
+    from sikap.rules import skm
+
+    assert skm_scale_matches_storage() == []
+    books = [*skm.RULEBOOKS.all()]
+    five = SimpleNamespace(meta=SimpleNamespace(version="2030"), scale_min=1, scale_max=5)
+    monkeypatch.setattr(skm.RULEBOOKS, "all", lambda: (*books, five))
+    (error,) = skm_scale_matches_storage()
+    assert error.id == "sikap.publicservice.E001"
+    assert error.msg == "SKM rulebook 2030 answers on 1-5, but SIKAP stores answers on 1-4"
+
+
+def test_public_form_scale_message_follows_the_language(fixture_units):
+    from django.utils import translation
+
+    from sikap.publicservice.forms import SkmPublicForm
+
+    pkm = fixture_units[0]
+    for language, message in (
+        ("en", "Choose one answer from 1–4."),
+        ("id", "Pilih salah satu jawaban 1–4."),
+    ):
+        form = SkmPublicForm(data={"u1": "9"}, service_unit=pkm)
+        with translation.override(language):
+            assert form.is_valid() is False
+            assert form.errors["u1"] == [message]

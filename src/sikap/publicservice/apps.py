@@ -6,3 +6,6 @@ class PublicServiceConfig(AppConfig):
     name = "sikap.publicservice"
     label = "publicservice"
     verbose_name = _("Pelayanan publik")
+
+    def ready(self) -> None:
+        from sikap.publicservice import checks  # noqa: F401  (registers the system check)

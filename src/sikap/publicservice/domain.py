@@ -30,6 +30,8 @@ from sikap.core.audit import audit_record, audited_save, snapshot
 from sikap.core.rowerrors import ImportRejected, RowError
 from sikap.org.models import OrgUnit, Pemda
 from sikap.publicservice.models import (
+    SCALE,
+    SCALE_POINTS,
     UNSUR_FIELDS,
     ProductVolume,
     ServiceProduct,
@@ -45,6 +47,8 @@ from sikap.rules._numbers import round_half_up
 
 UNSUR_CODES = skm.UNSUR_CODES
 FIELD_OF_CODE: dict[str, str] = {code: f"u{i}" for i, code in enumerate(UNSUR_CODES, start=1)}
+_SCALE = {"lo": SCALE[0], "hi": SCALE[1]}
+_SCALE_TEXTS = frozenset(str(v) for v in SCALE_POINTS)
 COMMENT_MAX = 1000
 VISIT_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -233,10 +237,10 @@ def _clean_answers(answers: Mapping[str, object]) -> dict[str, int | None]:
         try:
             value = int(str(raw).strip())
         except ValueError:
-            errors[code] = _("jawaban %(v)r bukan angka 1–4") % {"v": raw}
+            errors[code] = _("jawaban %(v)r bukan angka %(lo)s–%(hi)s") % {"v": raw, **_SCALE}
             continue
-        if not 1 <= value <= 4:
-            errors[code] = _("jawaban %(v)r di luar skala 1–4") % {"v": raw}
+        if not SCALE[0] <= value <= SCALE[1]:
+            errors[code] = _("jawaban %(v)r di luar skala %(lo)s–%(hi)s") % {"v": raw, **_SCALE}
             continue
         values[code] = value
     if not errors and all(v is None for v in values.values()):
@@ -433,10 +437,14 @@ def skm_import(
             raw = cell(code)
             if raw == "":
                 answers[code] = None
-            elif raw in ("1", "2", "3", "4"):
+            elif raw in _SCALE_TEXTS:
                 answers[code] = int(raw)
             else:
-                errors.append(RowError(rownum, code, raw, _("jawaban harus 1–4 atau kosong")))
+                errors.append(
+                    RowError(
+                        rownum, code, raw, _("jawaban harus %(lo)s–%(hi)s atau kosong") % _SCALE
+                    )
+                )
         if all(cell(c) == "" for c in UNSUR_CODES):
             errors.append(RowError(rownum, "U1…U9", "", _("tidak ada satu pun jawaban")))
         profile: dict[str, str] = {}

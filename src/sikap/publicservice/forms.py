@@ -5,18 +5,29 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from sikap.publicservice.models import FollowUp, Publication, ServiceProduct, SkmResponse
+from sikap.publicservice.models import (
+    SCALE,
+    SCALE_POINTS,
+    FollowUp,
+    Publication,
+    ServiceProduct,
+    SkmResponse,
+)
 from sikap.rules import skm
 
-SCALE_ICONS = {
-    1: "bi-emoji-frown",
-    2: "bi-emoji-neutral",
-    3: "bi-emoji-smile",
-    4: "bi-emoji-laughing",
-}
-SCALE_TONES = {1: "danger", 2: "warning", 3: "primary", 4: "success"}
+# One face and colour per point of the stored scale (models.SCALE).
+SCALE_ICONS = dict(
+    zip(
+        SCALE_POINTS,
+        ("bi-emoji-frown", "bi-emoji-neutral", "bi-emoji-smile", "bi-emoji-laughing"),
+        strict=True,
+    )
+)
+SCALE_TONES = dict(zip(SCALE_POINTS, ("danger", "warning", "primary", "success"), strict=True))
 
 
 class SkmPublicForm(forms.Form):
@@ -80,17 +91,22 @@ class SkmPublicForm(forms.Form):
                     "options": [
                         {
                             "value": v,
-                            "label": unsur.answers[v - 1],
+                            "label": unsur.answers[v - SCALE[0]],
                             "icon": SCALE_ICONS[v],
                             "tone": SCALE_TONES[v],
                             "checked": current == str(v),
                             "id": f"id_{name}_{v}",
                         }
-                        for v in range(1, 5)
+                        for v in SCALE_POINTS
                     ],
                 }
             )
         return rows
+
+
+def _invalid_choice() -> str:
+    # Formatted in the language of the request, not once at import.
+    return gettext("Pilih salah satu jawaban %(lo)s–%(hi)s.") % {"lo": SCALE[0], "hi": SCALE[1]}
 
 
 # The nine unsur fields are built once from the rulebook, not on every (public) request.
@@ -100,8 +116,8 @@ for _i, _unsur in enumerate(skm.UNSUR, start=1):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[(v, _unsur.answers[v - 1]) for v in range(1, 5)],
-        error_messages={"invalid_choice": _("Pilih salah satu jawaban 1–4.")},
+        choices=[(v, _unsur.answers[v - SCALE[0]]) for v in SCALE_POINTS],
+        error_messages={"invalid_choice": lazy(_invalid_choice, str)()},
     )
 
 

@@ -14,6 +14,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 UNSUR_FIELDS = ("u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9")
+# The SKM answer scale is schema (a database check, the form's four faces), like the nine
+# unsur columns: PermenPANRB 14/2017's 1-4. A rulebook year with another scale is refused at
+# start-up by a system check (publicservice/checks.py) rather than stored wrongly.
+SCALE = (1, 4)
+SCALE_POINTS = tuple(range(SCALE[0], SCALE[1] + 1))
 SUM_FIELDS = tuple(f"s{i}" for i in range(1, 10))
 COUNT_FIELDS = tuple(f"c{i}" for i in range(1, 10))
 
@@ -148,7 +153,8 @@ class SkmResponse(models.Model):
         indexes = [models.Index(fields=["service_unit", "submitted_on"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(**{f"{f}__isnull": True}) | Q(**{f"{f}__gte": 1, f"{f}__lte": 4}),
+                condition=Q(**{f"{f}__isnull": True})
+                | Q(**{f"{f}__gte": SCALE[0], f"{f}__lte": SCALE[1]}),
                 name=f"skm_{f}_scale",
             )
             for f in UNSUR_FIELDS
