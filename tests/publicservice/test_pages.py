@@ -389,3 +389,34 @@ def test_units_excel_scoped(client_for, personas, data):
     assert client_for(None).get("/layanan/laporan.xlsx").status_code == 302
     assert client_for(personas.outsider).get("/layanan/laporan.xlsx").status_code == 200
     assert sheet(personas.outsider) == []
+
+
+def test_refused_unit_page_forms_name_each_field_and_store_nothing(client_for, personas, data):
+    pkm, _, _ = data
+    client = client_for(personas.admin_opd)
+    before = (FollowUp.objects.count(), Publication.objects.count(), AuditLog.objects.count())
+    page = client.post(
+        f"/layanan/unit/{pkm.pk}/publikasi/",
+        {"period": str(YEAR), "published_on": "kemarin", "channel": ""},
+        follow=True,
+    )
+    html = page.content.decode()
+    assert (
+        "Tanggal publikasi: Masukkan tanggal yang valid.; Media publikasi: Bidang ini harus diisi."
+        in html
+    )
+    page = client.post(
+        f"/layanan/unit/{pkm.pk}/tindak-lanjut/",
+        {"period": str(YEAR), "unsur": "U8", "action": "", "owner": "Kasubag TU"},
+        follow=True,
+    )
+    html = page.content.decode()
+    assert (
+        "Rencana tindak lanjut: Bidang ini harus diisi.; Batas waktu: Bidang ini harus diisi.; "
+        "Status: Bidang ini harus diisi."
+    ) in html
+    assert (
+        FollowUp.objects.count(),
+        Publication.objects.count(),
+        AuditLog.objects.count(),
+    ) == before

@@ -7,9 +7,12 @@ answer 404 for "missing" and "not yours" alike.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from typing import Any
 
 import qrcode
 import qrcode.image.svg
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -310,25 +313,21 @@ def visit_codes(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def followups(request: HttpRequest, pk: int) -> HttpResponse:
-    su = queries.get_service_unit(request.user, Cap.SERVICE_MANAGE, pk)
-    form = FollowUpForm(request.POST, request.FILES)
+def _record_from_unit_page(
+    request: HttpRequest,
+    su: Any,
+    form: forms.Form,
+    record: Callable[[dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """Check a form posted from the unit page, record it, and go back with what happened.
+
+    A refused form names each field and what is wrong with it; nothing is stored then.
+    """
     if form.is_valid():
         try:
-            domain.followup_create(
-                actor=request.user,
-                service_unit=su,
-                period=form.cleaned_data["period"],
-                unsur=form.cleaned_data["unsur"],
-                action=form.cleaned_data["action"],
-                owner=form.cleaned_data["owner"],
-                deadline=form.cleaned_data["deadline"],
-                status=form.cleaned_data["status"],
-                evidence=request.FILES.get("evidence"),
-            )
-            messages.success(request, _("Tindak lanjut dicatat."))
+            record(form.cleaned_data)
+            messages.success(request, done)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     else:
@@ -340,6 +339,29 @@ def followups(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
     return redirect("publicservice:unit", pk=su.pk)
+
+
+@login_required
+@require_POST
+def followups(request: HttpRequest, pk: int) -> HttpResponse:
+    su = queries.get_service_unit(request.user, Cap.SERVICE_MANAGE, pk)
+    return _record_from_unit_page(
+        request,
+        su,
+        FollowUpForm(request.POST, request.FILES),
+        lambda data: domain.followup_create(
+            actor=request.user,
+            service_unit=su,
+            period=data["period"],
+            unsur=data["unsur"],
+            action=data["action"],
+            owner=data["owner"],
+            deadline=data["deadline"],
+            status=data["status"],
+            evidence=request.FILES.get("evidence"),
+        ),
+        _("Tindak lanjut dicatat."),
+    )
 
 
 @login_required
@@ -376,25 +398,20 @@ def followup_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def publication_add(request: HttpRequest, pk: int) -> HttpResponse:
     su = queries.get_service_unit(request.user, Cap.SERVICE_MANAGE, pk)
-    form = PublicationForm(request.POST)
-    if form.is_valid():
-        try:
-            domain.publication_record(
-                actor=request.user,
-                service_unit=su,
-                period=form.cleaned_data["period"],
-                published_on=form.cleaned_data["published_on"],
-                channel=form.cleaned_data["channel"],
-                url=form.cleaned_data["url"],
-            )
-            messages.success(request, _("Publikasi hasil SKM dicatat."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-    else:
-        messages.error(
-            request, _("Periksa isian publikasi: periode, tanggal dan media wajib diisi.")
-        )
-    return redirect("publicservice:unit", pk=su.pk)
+    return _record_from_unit_page(
+        request,
+        su,
+        PublicationForm(request.POST),
+        lambda data: domain.publication_record(
+            actor=request.user,
+            service_unit=su,
+            period=data["period"],
+            published_on=data["published_on"],
+            channel=data["channel"],
+            url=data["url"],
+        ),
+        _("Publikasi hasil SKM dicatat."),
+    )
 
 
 @login_required
