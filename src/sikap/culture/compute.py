@@ -199,8 +199,9 @@ def _where(campaign: Campaign, since: dt.date | None) -> str:
     return where
 
 
-# Likert answers are 1-5 (a database check), so three bits each: the 21 of a sheet travel out of
-# PostgreSQL as one 63-bit integer, a quarter of the bytes and a twentieth of the fields.
+# A Likert answer fits three bits (the rulebook's scale is 1-5; a database check keeps every
+# stored answer within 1-7): the 21 of a sheet travel out of PostgreSQL as one 63-bit integer,
+# a quarter of the bytes and a twentieth of the fields.
 LIKERT_BITS = 3
 
 
