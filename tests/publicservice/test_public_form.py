@@ -191,3 +191,21 @@ def test_public_form_sends_no_menu_or_htmx_script(client, su):
     html = client.get(form_url(su)).content.decode()
     assert "bootstrap.bundle" not in html and "htmx.min.js" not in html
     assert "sikap/sikap.js" in html
+
+
+def test_refused_answer_keeps_the_profile_open_and_filled(client, su, product):
+    html = client.get(form_url(su)).content.decode()
+    assert '<details class="mb-3">' in html  # folded while nothing is given
+    data = {"u1": "9", "age_band": "30-39", "occupation": "PNS"}
+    page = client.post(form_url(su, produk=product.pk), data)
+    html = page.content.decode()
+    assert page.status_code == 400
+    assert '<details class="mb-3" open>' in html
+    assert '<option value="30-39" selected>' in html
+    assert [m for m in ("age_band", "sex", "education", "occupation") if f'name="{m}"' in html] == [
+        "age_band",
+        "sex",
+        "education",
+        "occupation",
+    ]
+    assert SkmResponse.objects.count() == 0

@@ -30,6 +30,7 @@ from sikap.core.audit import audit_record, audited_save, snapshot
 from sikap.core.rowerrors import ImportRejected, RowError
 from sikap.org.models import OrgUnit, Pemda
 from sikap.publicservice.models import (
+    PROFILE_FIELDS,
     SCALE,
     SCALE_POINTS,
     UNSUR_FIELDS,
@@ -250,18 +251,18 @@ def _clean_answers(answers: Mapping[str, object]) -> dict[str, int | None]:
     return values
 
 
+_PROFILE_CHOICES = {
+    name: {value for value, _label in SkmResponse._meta.get_field(name).choices or ()}
+    for name in PROFILE_FIELDS
+}
+
+
 def _clean_profile(profile: Mapping[str, str]) -> dict[str, str]:
-    choices = {
-        "age_band": SkmResponse.AgeBand.values,
-        "sex": SkmResponse.Sex.values,
-        "education": SkmResponse.Education.values,
-        "occupation": SkmResponse.Occupation.values,
-    }
     clean: dict[str, str] = {}
     errors: dict[str, str] = {}
-    for name, allowed in choices.items():
+    for name in PROFILE_FIELDS:
         value = (profile.get(name) or "").strip()
-        if value and value not in allowed:
+        if value and value not in _PROFILE_CHOICES[name]:
             errors[name] = _("pilihan %(v)r tidak dikenal") % {"v": value}
         clean[name] = value
     if errors:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sikap.publicservice.models import (
+    PROFILE_FIELDS,
     SCALE,
     SCALE_POINTS,
     FollowUp,
@@ -73,6 +74,13 @@ class SkmPublicForm(forms.Form):
             self.fields["visit_code"].label = _(
                 "Kode kunjungan (wajib, tertera pada tiket antrean)"
             )
+
+    def profile_fields(self) -> list[Any]:
+        """The optional respondent profile, as bound fields in PROFILE_FIELDS order."""
+        return [self[name] for name in PROFILE_FIELDS]
+
+    def profile_given(self) -> bool:
+        return any(field.value() for field in self.profile_fields())
 
     def unsur_rows(self) -> list[dict[str, Any]]:
         rows = []

@@ -93,6 +93,10 @@ class ProductVolume(models.Model):
         return f"{self.product_id} {self.year}: {self.volume}"
 
 
+# The optional respondent profile of an SKM answer: each a choice field of SkmResponse.
+PROFILE_FIELDS = ("age_band", "sex", "education", "occupation")
+
+
 class SkmResponse(models.Model):
     class Source(models.TextChoices):
         WEB = "web", _("Formulir daring")

@@ -19,6 +19,7 @@ from sikap.accounts.scoping import get_in_scope, reach, scope_by_pemda, scope_by
 from sikap.org.models import OrgUnit
 from sikap.publicservice.models import (
     COUNT_FIELDS,
+    PROFILE_FIELDS,
     SUM_FIELDS,
     FollowUp,
     ProductVolume,
@@ -378,7 +379,7 @@ def profile_breakdown(unit: OrgUnit, period: Period) -> dict[str, dict[str, int]
         submitted_on__lte=period.end,
     )
     out: dict[str, dict[str, int]] = defaultdict(dict)
-    for name in ("age_band", "sex", "education", "occupation"):
+    for name in PROFILE_FIELDS:
         from django.db.models import Count
 
         for row in base.values(name).annotate(k=Count("id")).order_by(name):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sikap.publicservice import domain, queries, throttle
 from sikap.publicservice.forms import SkmPublicForm
-from sikap.publicservice.models import ServiceProduct, ServiceUnit, SkmResponse
+from sikap.publicservice.models import PROFILE_FIELDS, ServiceProduct, ServiceUnit, SkmResponse
 
 
 def _unit(slug: str) -> ServiceUnit:
@@ -93,7 +93,7 @@ def skm_form(request: HttpRequest, slug: str, kiosk: bool = False) -> HttpRespon
             service_unit=su,
             product=chosen,
             answers={code: post.get(f"u{i}", "") for i, code in enumerate(domain.UNSUR_CODES, 1)},
-            profile={k: post.get(k, "") for k in ("age_band", "sex", "education", "occupation")},
+            profile={k: post.get(k, "") for k in PROFILE_FIELDS},
             comment=post.get("comment", ""),
             visit_code=post.get("visit_code", ""),
             source=SkmResponse.Source.KIOSK if kiosk else SkmResponse.Source.WEB,
