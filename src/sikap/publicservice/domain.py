@@ -252,7 +252,9 @@ def _clean_answers(answers: Mapping[str, object]) -> dict[str, int | None]:
 
 
 _PROFILE_CHOICES = {
-    name: {value for value, _label in SkmResponse._meta.get_field(name).choices or ()}
+    name: {
+        str(value) for value, _label in getattr(SkmResponse._meta.get_field(name), "choices", ())
+    }
     for name in PROFILE_FIELDS
 }
 
