@@ -268,3 +268,20 @@ def test_public_form_scale_message_follows_the_language(fixture_units):
         with translation.override(language):
             assert form.is_valid() is False
             assert form.errors["u1"] == [message]
+
+
+def test_submit_refuses_an_unknown_profile_choice_and_stores_nothing(fixture_units):
+    pkm, ktp, _ = fixture_units
+    before = SkmResponse.objects.count()
+    with pytest.raises(domain.SkmAnswerError) as exc:
+        domain.skm_submit(
+            service_unit=pkm,
+            product=ktp,
+            answers=answers(*[3] * 9),
+            profile={"age_band": "90+", "sex": "L", "occupation": "astronot"},
+        )
+    assert exc.value.errors == {
+        "age_band": "pilihan '90+' tidak dikenal",
+        "occupation": "pilihan 'astronot' tidak dikenal",
+    }
+    assert SkmResponse.objects.count() == before
