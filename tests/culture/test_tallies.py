@@ -66,15 +66,37 @@ def test_closed_days_are_read_from_the_tallies_not_the_rows(personas):
     add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM + PKM[:1])
     today = START + dt.timedelta(days=10)
     domain.results_recompute(campaign=campaign, today=today)
-    # A row of a closed day removed behind the recompute's back does not change n ...
-    Response.objects.filter(campaign=campaign).first().delete()
+    # A row of a closed day moved to another unit behind the recompute's back (as many rows as
+    # before) does not change n: closed days come from the tallies ...
+    dukcapil = unit_of(campaign, "DUKCAPIL")
+    Response.objects.filter(pk=Response.objects.filter(campaign=campaign).first().pk).update(
+        campaign_unit=dukcapil
+    )
     domain.results_recompute(campaign=campaign, today=today)
     assert _n(campaign, "DINKES-PKM-KAMONJI") == 6
     # ... until the tallies are reset, when every row is read again.
     domain.tallies_reset(campaign=campaign)
     campaign.refresh_from_db()
     domain.results_recompute(campaign=campaign, today=today)
+    assert (_n(campaign, "DINKES-PKM-KAMONJI"), _n(campaign, "DUKCAPIL")) == (5, 1)
+
+
+def test_rows_added_or_removed_behind_the_tallies_are_noticed(personas, caplog):
+    campaign = make_campaign(personas)
+    add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM + PKM[:1])
+    today = START + dt.timedelta(days=10)
+    domain.results_recompute(campaign=campaign, today=today)
+    # Deleted by hand: the tallies count 6 sheets before the cutoff, the table 5.
+    Response.objects.filter(campaign=campaign).first().delete()
+    domain.results_recompute(campaign=campaign, today=today)
     assert _n(campaign, "DINKES-PKM-KAMONJI") == 5
+    assert "tallies hold 6 sheets before" in caplog.text and "the table 5" in caplog.text
+    # Written by hand on a closed day, without tallies_reset: read at the next recompute.
+    _submitted(campaign, "DINKES-PKM-KAMONJI", PKM[:2], START)
+    domain.results_recompute(campaign=campaign, today=today)
+    assert _n(campaign, "DINKES-PKM-KAMONJI") == 7
+    campaign.refresh_from_db()
+    assert campaign.tallied_before == today - dt.timedelta(days=1)  # tallies rebuilt
 
 
 def test_tallied_sums_equal_the_full_aggregate(personas):
@@ -174,7 +196,11 @@ def test_cli_full_recompute_reads_every_row_again(personas):
     call_command("culture", "recompute", "--campaign", campaign.code, stdout=io.StringIO())
     campaign.refresh_from_db()
     assert campaign.tallied_before is not None
-    Response.objects.filter(campaign=campaign).first().delete()  # behind SIKAP's back
+    # Behind SIKAP's back, as many rows as before: one sheet moved to another unit.
+    dukcapil = unit_of(campaign, "DUKCAPIL")
+    Response.objects.filter(pk=Response.objects.filter(campaign=campaign).first().pk).update(
+        campaign_unit=dukcapil
+    )
     call_command("culture", "recompute", "--campaign", campaign.code, stdout=io.StringIO())
     assert _n(campaign, "DINKES-PKM-KAMONJI") == 6  # closed days come from the tallies
     call_command(

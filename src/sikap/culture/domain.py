@@ -12,6 +12,7 @@ import functools
 import hashlib
 import io
 import json
+import logging
 import random
 import re
 import secrets
@@ -49,6 +50,8 @@ from sikap.culture.models import (
 from sikap.org.models import Employee, OrgUnit, Pemda
 from sikap.rules import berakhlak, sampling
 from sikap.rules.errors import RuleError
+
+logger = logging.getLogger(__name__)
 
 TOKEN_BYTES = 16
 
@@ -885,7 +888,7 @@ class _Tally:
     sums: dict[int, list[int]]
 
 
-def _tally_read(campaign: Campaign, width: int, today: dt.date) -> _Tally:
+def _tally_read(campaign: Campaign, layout: compute.Layout, today: dt.date) -> _Tally:
     cutoff = today - dt.timedelta(days=TALLY_OPEN_DAYS)
     since = campaign.tallied_before
     sums: dict[int, list[int]] = {}
@@ -893,7 +896,22 @@ def _tally_read(campaign: Campaign, width: int, today: dt.date) -> _Tally:
         sums = dict(
             UnitTally.objects.filter(campaign=campaign).values_list("campaign_unit_id", "sums")
         )
-        if any(len(v) != width for v in sums.values()):  # another layout: start again
+        if any(len(v) != len(layout.names) for v in sums.values()):  # another layout
+            since, sums = None, {}
+    if since is not None:
+        # Sheets of closed days written behind SIKAP's back (by hand, without tallies_reset)
+        # or deleted: the tallies no longer hold every row before `since`, so start again.
+        folded = sum(vector[layout.rows_at] for vector in sums.values())
+        stored = Response.objects.filter(campaign=campaign, created_on__lt=since).count()
+        if folded != stored:
+            logger.warning(
+                "culture campaign %s: tallies hold %s sheets before %s, the table %s; "
+                "recomputing from every row",
+                campaign.code,
+                folded,
+                since,
+                stored,
+            )
             since, sums = None, {}
     if since is not None and since > cutoff:  # the clock went back: fold nothing new
         cutoff = since
@@ -1000,8 +1018,7 @@ def results_recompute(
         CampaignUnit.objects.filter(campaign=campaign).only("id", "parent_id", "depth", "code")
     )
     layout = compute.layout_for(campaign)
-    width = len(layout.names)
-    tally = _tally_read(campaign, width, today or timezone.localdate())
+    tally = _tally_read(campaign, layout, today or timezone.localdate())
     parts = compute.aggregate_parts(campaign, layout, since=tally.since, cutoff=tally.cutoff)
     closed = tally.sums
     compute.add_into(closed, parts.closed)
