@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import secrets
@@ -20,7 +21,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -282,8 +283,8 @@ def skm_submit(
     source: str = SkmResponse.Source.WEB,
     visit_code: str = "",
     today: dt.date | None = None,
-) -> SkmResponse:
-    """Store one anonymous SKM answer (and consume its visit code, if any) atomically."""
+) -> int:
+    """Store one anonymous SKM answer (and consume its visit code, if any) atomically; its id."""
     if not service_unit.is_active:
         raise SkmAnswerError({"__all__": _("Unit layanan ini tidak menerima survei saat ini.")})
     if product is not None and product.service_unit_id != service_unit.pk:
@@ -305,14 +306,16 @@ def skm_submit(
     with transaction.atomic() if code or in_process else contextlib.nullcontext():
         if code:
             _visit_code_use(service_unit, code)
-        response = SkmResponse.objects.create(
-            service_unit=service_unit,
-            product=product,
-            submitted_on=day,
-            comment=text,
-            source=source,
-            **{FIELD_OF_CODE[c]: v for c, v in values.items()},
-            **prof,
+        response_id = _insert_response(
+            {
+                "service_unit_id": service_unit.pk,
+                "product_id": None if product is None else product.pk,
+                "submitted_on": connection.ops.adapt_datefield_value(day),
+                "comment": text,
+                "source": str(source),
+                **{FIELD_OF_CODE[c]: v for c, v in values.items()},
+                **prof,
+            }
         )
         if in_process:
             _snapshot_add(
@@ -324,7 +327,29 @@ def skm_submit(
             )
         else:
             skm_schedule_recompute(service_unit_id=service_unit.pk)
-    return response
+    return response_id
+
+
+def _insert_response(fields: dict[str, Any]) -> int:
+    """INSERT one SkmResponse row; its id. The public form's hot path, so the statement is
+    built once per set of fields instead of compiled by the ORM on every answer."""
+    names = tuple(fields)
+    params = [fields[n] for n in names]
+    with connection.cursor() as cursor:
+        if connection.features.can_return_columns_from_insert:
+            cursor.execute(_insert_sql(names, returning=True), params)
+            return int(cursor.fetchone()[0])
+        cursor.execute(_insert_sql(names, returning=False), params)
+        return int(cursor.lastrowid)
+
+
+@functools.lru_cache(maxsize=32)
+def _insert_sql(names: tuple[str, ...], *, returning: bool) -> str:
+    meta = SkmResponse._meta
+    columns = ", ".join(connection.ops.quote_name(meta.get_field(n).column) for n in names)
+    marks = ", ".join(["%s"] * len(names))
+    sql = f"INSERT INTO {meta.db_table} ({columns}) VALUES ({marks})"  # noqa: S608
+    return f"{sql} RETURNING id" if returning else sql
 
 
 # --- paper import --------------------------------------------------------------------------

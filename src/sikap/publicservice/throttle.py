@@ -61,7 +61,8 @@ def _redis_incr(key: str, timeout: int) -> int | None:
     client = _clients.get(id(backend))
     if client is None:
         client = _clients[id(backend)] = backend.get_client(full, write=True)
-    pipe = client.pipeline()
+    # No MULTI/EXEC: the two commands need not be atomic (EXPIRE only moves the end of the key).
+    pipe = client.pipeline(transaction=False)
     pipe.incr(full)
     pipe.expire(full, timeout)
     count, _ = pipe.execute()
