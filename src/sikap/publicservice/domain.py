@@ -346,7 +346,9 @@ def _insert_response(fields: dict[str, Any]) -> int:
 @functools.lru_cache(maxsize=32)
 def _insert_sql(names: tuple[str, ...], *, returning: bool) -> str:
     meta = SkmResponse._meta
-    columns = ", ".join(connection.ops.quote_name(meta.get_field(n).column) for n in names)
+    # Keyed by attname: the caller passes foreign keys as ids (service_unit_id, product_id).
+    column = {f.attname: str(f.column) for f in meta.concrete_fields}
+    columns = ", ".join(connection.ops.quote_name(column[n]) for n in names)
     marks = ", ".join(["%s"] * len(names))
     sql = f"INSERT INTO {meta.db_table} ({columns}) VALUES ({marks})"  # noqa: S608
     return f"{sql} RETURNING id" if returning else sql
