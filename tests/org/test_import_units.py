@@ -226,3 +226,65 @@ def test_units_import_too_large(personas, settings):
         (0, f"berkas terlalu besar ({len(data)} byte; maksimal 1024 byte)")
     ]
     assert not OrgUnit.objects.filter(code="BKPSDM").exists()
+
+
+def test_units_import_records_merges_and_keeps_them_unless_the_column_says(personas):
+    data = csv_bytes(
+        """
+kode,nama,kode_induk,jenis,berlaku_sampai,digabung_ke
+DUKCAPIL,Dinas Kependudukan dan Pencatatan Sipil,,dinas,2025-12-31,DISPENDUK
+DISPENDUK,Dinas Kependudukan,,dinas,,
+LAMA,Kantor Lama,,kantor,2024-06-30,DISPENDUK
+"""
+    )
+    report = units_import(actor=None, pemda=personas.pemda, file_name="m.csv", data=data)
+    assert report.ok, report.errors
+    assert (report.created, report.updated) == (2, 1)
+    merged = dict(
+        OrgUnit.objects.filter(pemda=personas.pemda, merged_into__isnull=False).values_list(
+            "code", "merged_into__code"
+        )
+    )
+    assert merged == {"DUKCAPIL": "DISPENDUK", "LAMA": "DISPENDUK"}
+    # Without the column a re-import keeps the merges; with it blank, it clears them.
+    data = csv_bytes("kode,nama,kode_induk,jenis\nLAMA,Kantor Lama,,kantor")
+    assert units_import(actor=None, pemda=personas.pemda, file_name="k.csv", data=data).ok
+    assert OrgUnit.objects.get(code="LAMA").merged_into.code == "DISPENDUK"
+    data = csv_bytes("kode,nama,kode_induk,jenis,digabung_ke\nLAMA,Kantor Lama,,kantor,")
+    report = units_import(actor=None, pemda=personas.pemda, file_name="c.csv", data=data)
+    assert (report.ok, report.updated) == (True, 1)
+    assert OrgUnit.objects.get(code="LAMA").merged_into is None
+
+
+def test_units_import_refuses_bad_merges_and_stores_nothing(personas):
+    before = list(OrgUnit.objects.values_list("code", "merged_into_id", "valid_to"))
+    bad = """
+kode,nama,kode_induk,jenis,berlaku_sampai,digabung_ke
+A,Unit A,,dinas,2025-01-01,B
+B,Unit B,,dinas,2025-01-01,A
+C,Unit C,,dinas,2025-01-01,C
+D,Unit D,,dinas,2025-01-01,NOPE
+DUKCAPIL,Dinas Kependudukan dan Pencatatan Sipil,,dinas,,DINKES
+"""
+    report = units_import(
+        actor=None, pemda=personas.pemda, file_name="bad.csv", data=csv_bytes(bad)
+    )
+    assert report.ok is False
+    assert [(e.row, e.column, e.value, e.reason) for e in report.errors] == [
+        (2, "digabung_ke", "B", "penggabungan membentuk siklus: A → B → A"),
+        (3, "digabung_ke", "A", "penggabungan membentuk siklus: A → B → A"),
+        (4, "digabung_ke", "C", "unit tidak dapat digabung ke dirinya sendiri"),
+        (
+            5,
+            "digabung_ke",
+            "NOPE",
+            "kode unit tidak dikenal: tidak ada di berkas maupun di data unit pemda ini",
+        ),
+        (
+            6,
+            "digabung_ke",
+            "DINKES",
+            "unit yang digabung harus punya tanggal berakhir (berlaku_sampai)",
+        ),
+    ]
+    assert list(OrgUnit.objects.values_list("code", "merged_into_id", "valid_to")) == before

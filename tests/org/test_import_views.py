@@ -191,6 +191,7 @@ def test_templates_download(personas, client_for):
         "singkatan",
         "berlaku_sejak",
         "berlaku_sampai",
+        "digabung_ke",
     ]
     assert workbook.sheetnames == ["unit", "petunjuk"]
     assert client.get(reverse("org_import:template", args=["units", "pdf"])).status_code == 404

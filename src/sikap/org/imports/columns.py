@@ -47,6 +47,12 @@ UNIT_COLUMNS: tuple[Column, ...] = (
     Column(
         "berlaku_sampai", False, ("tanggal berakhir",), _l("Tanggal berakhir; kosong bila aktif")
     ),
+    Column(
+        "digabung_ke",
+        False,
+        ("kode unit pengganti", "digabung ke"),
+        _l("Kode unit yang meneruskan tugasnya, bila unit ini ditutup karena digabung"),
+    ),
 )
 
 EMPLOYEE_COLUMNS: tuple[Column, ...] = (

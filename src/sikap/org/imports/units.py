@@ -16,7 +16,7 @@ from sikap.org.imports.values import date_value, unit_kind
 from sikap.org.models import OrgUnit, Pemda
 
 DEFAULT_VALID_FROM = dt.date(2000, 1, 1)
-UPDATABLE = ("name", "short_name", "kind", "parent_id", "valid_from", "valid_to")
+UPDATABLE = ("name", "short_name", "kind", "parent_id", "valid_from", "valid_to", "merged_into_id")
 
 
 @dataclass
@@ -30,6 +30,7 @@ class UnitRow:
     valid_from: dt.date | None
     valid_to: dt.date | None
     has_valid_to: bool
+    merged_into: str | None  # None: column absent, keep the stored value; "": not merged
 
 
 def _max_len(reader: RowReader, row: int, name: str, value: str, limit: int) -> bool:
@@ -114,6 +115,17 @@ def validate_and_apply_units(
                 % {"day": effective_from.isoformat()},
             )
             ok = False
+        merged_into: str | None = None
+        if headers.has("digabung_ke"):
+            merged_into = reader.get(cells, "digabung_ke")
+            if merged_into and valid_to is None and not (stored and stored.valid_to):
+                reader.error(
+                    number,
+                    "digabung_ke",
+                    merged_into,
+                    _("unit yang digabung harus punya tanggal berakhir (berlaku_sampai)"),
+                )
+                ok = False
         if ok:
             rows.append(
                 UnitRow(
@@ -126,6 +138,7 @@ def validate_and_apply_units(
                     valid_from=valid_from,
                     valid_to=valid_to,
                     has_valid_to=headers.has("berlaku_sampai"),
+                    merged_into=merged_into,
                 )
             )
         if number % 500 == 0:
@@ -145,6 +158,7 @@ def validate_and_apply_units(
                 r.parent_code,
                 _("kode induk tidak dikenal: tidak ada di berkas maupun di data unit pemda ini"),
             )
+    _check_merges(reader, rows, seen, existing, existing_by_id)
     # The tree after the import: the file's parent links win over the stored ones.
     parent_of: dict[str, str | None] = {}
     for code, unit in existing.items():
@@ -170,6 +184,51 @@ def validate_and_apply_units(
     _apply(pemda, rows, existing, outcome)
     tick(total, total, _("Menyusun ulang pohon unit"))
     return outcome
+
+
+def _check_merges(
+    reader: RowReader,
+    rows: list[UnitRow],
+    seen: dict[str, int],
+    existing: dict[str, OrgUnit],
+    existing_by_id: dict[int, OrgUnit],
+) -> None:
+    """Each `digabung_ke` names another unit of the file or the Pemda, and no merge leads back
+    to where it started."""
+    merged: dict[str, str | None] = {}
+    for code, unit in existing.items():
+        target = existing_by_id.get(unit.merged_into_id) if unit.merged_into_id else None
+        merged[code] = target.code if target else None
+    for r in rows:
+        if r.merged_into is None:
+            continue
+        merged[r.code] = r.merged_into or None
+        if not r.merged_into:
+            continue
+        if r.merged_into == r.code:
+            reader.error(
+                r.row,
+                "digabung_ke",
+                r.merged_into,
+                _("unit tidak dapat digabung ke dirinya sendiri"),
+            )
+        elif r.merged_into not in seen and r.merged_into not in existing:
+            reader.error(
+                r.row,
+                "digabung_ke",
+                r.merged_into,
+                _("kode unit tidak dikenal: tidak ada di berkas maupun di data unit pemda ini"),
+            )
+    cycles = find_cycles(merged, [r.code for r in rows if r.merged_into])
+    for r in rows:
+        if r.merged_into and r.code in cycles and r.merged_into != r.code:
+            chain = " → ".join([*cycles[r.code], cycles[r.code][0]])
+            reader.error(
+                r.row,
+                "digabung_ke",
+                r.merged_into,
+                _("penggabungan membentuk siklus: %(chain)s") % {"chain": chain},
+            )
 
 
 def _apply(
@@ -203,6 +262,13 @@ def _apply(
         for unit in OrgUnit.objects.bulk_create(units, batch_size=500):
             ids[unit.code] = unit.pk
     outcome.created = len(new_rows)
+    # Merges may point at units created above, in any order: set once every id is known.
+    merged_new = [
+        OrgUnit(pk=ids[r.code], merged_into_id=ids[r.merged_into])
+        for r in new_rows
+        if r.merged_into
+    ]
+    OrgUnit.objects.bulk_update(merged_new, ["merged_into_id"], batch_size=500)
 
     changed: list[OrgUnit] = []
     for r in rows:
@@ -220,6 +286,8 @@ def _apply(
             wanted["valid_from"] = r.valid_from
         if r.has_valid_to:
             wanted["valid_to"] = r.valid_to
+        if r.merged_into is not None:
+            wanted["merged_into_id"] = ids[r.merged_into] if r.merged_into else None
         before = {k: getattr(stored, k) for k in wanted if getattr(stored, k) != wanted[k]}
         if not before:
             outcome.unchanged += 1
