@@ -213,3 +213,18 @@ def test_status_queries_do_not_grow_with_rows(
     with django_assert_max_num_queries(4):
         body = client.get(reverse("org_import:status", args=[progress.pk])).content.decode()
     assert body.count("<tr><td>") == n_errors
+
+
+def test_column_descriptions_are_translated():
+    from django.utils import translation
+
+    from sikap.org.imports.columns import EMPLOYEE_COLUMNS, UNIT_COLUMNS
+
+    with translation.override("en"):
+        english = [str(c.description) for c in (*UNIT_COLUMNS, *EMPLOYEE_COLUMNS)]
+    with translation.override("id"):
+        indonesian = [str(c.description) for c in (*UNIT_COLUMNS, *EMPLOYEE_COLUMNS)]
+    assert english[0] == "Unique code of the unit"
+    assert indonesian[0] == "Kode unik unit"
+    # Every description has its English text (one the catalogue missed would stay Indonesian).
+    assert [e for e, d in zip(english, indonesian, strict=True) if e == d] == []

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from sikap.org.imports.reader import Table
 from sikap.org.imports.report import RowError
@@ -33,57 +33,82 @@ class Column:
 
 
 UNIT_COLUMNS: tuple[Column, ...] = (
-    Column("kode", True, ("kode unit", "kode unor", "unor id", "id unor"), _l("Kode unik unit")),
-    Column("nama", True, ("nama unit", "nama unor", "unor nama"), _l("Nama lengkap unit")),
+    Column(
+        "kode",
+        True,
+        ("kode unit", "kode unor", "unor id", "id unor"),
+        gettext_lazy("Kode unik unit"),
+    ),
+    Column(
+        "nama", True, ("nama unit", "nama unor", "unor nama"), gettext_lazy("Nama lengkap unit")
+    ),
     Column(
         "kode_induk",
         True,
         ("kode unit induk", "kode induk unor", "diatasan id", "induk"),
-        _l("Kode unit induk; kosong untuk unit teratas"),
+        gettext_lazy("Kode unit induk; kosong untuk unit teratas"),
     ),
-    Column("jenis", True, ("jenis unit", "jenis unor"), _l("Jenis unit (lihat daftar)")),
-    Column("singkatan", False, ("nama singkat",), _l("Singkatan, mis. BKPSDM")),
-    Column("berlaku_sejak", False, ("tanggal berlaku",), _l("Tanggal mulai berlaku (TTTT-BB-HH)")),
+    Column("jenis", True, ("jenis unit", "jenis unor"), gettext_lazy("Jenis unit (lihat daftar)")),
+    Column("singkatan", False, ("nama singkat",), gettext_lazy("Singkatan, mis. BKPSDM")),
     Column(
-        "berlaku_sampai", False, ("tanggal berakhir",), _l("Tanggal berakhir; kosong bila aktif")
+        "berlaku_sejak",
+        False,
+        ("tanggal berlaku",),
+        gettext_lazy("Tanggal mulai berlaku (TTTT-BB-HH)"),
+    ),
+    Column(
+        "berlaku_sampai",
+        False,
+        ("tanggal berakhir",),
+        gettext_lazy("Tanggal berakhir; kosong bila aktif"),
     ),
     Column(
         "digabung_ke",
         False,
         ("kode unit pengganti", "digabung ke"),
-        _l("Kode unit yang meneruskan tugasnya, bila unit ini ditutup karena digabung"),
+        gettext_lazy("Kode unit yang meneruskan tugasnya, bila unit ini ditutup karena digabung"),
     ),
 )
 
 EMPLOYEE_COLUMNS: tuple[Column, ...] = (
-    Column("nip", True, ("nip baru",), _l("NIP 18 digit (PNS atau PPPK)")),
-    Column("nama", True, ("nama lengkap", "nama pegawai"), _l("Nama lengkap dengan gelar")),
+    Column("nip", True, ("nip baru",), gettext_lazy("NIP 18 digit (PNS atau PPPK)")),
+    Column(
+        "nama", True, ("nama lengkap", "nama pegawai"), gettext_lazy("Nama lengkap dengan gelar")
+    ),
     Column(
         "kode_unit",
         True,
         ("kode unor", "unor id", "id unor", "unor nama", "nama unor", "unit kerja"),
-        _l("Kode unit kerja (atau namanya bila unik)"),
+        gettext_lazy("Kode unit kerja (atau namanya bila unik)"),
     ),
     Column(
         "jenis_pegawai",
         True,
         ("jenis pegawai nama", "kedudukan hukum", "kedudukan hukum nama", "status pegawai"),
-        _l("PNS atau PPPK; kosong: dibaca dari NIP"),
+        gettext_lazy("PNS atau PPPK; kosong: dibaca dari NIP"),
     ),
-    Column("jabatan", True, ("jabatan nama", "nama jabatan"), _l("Nama jabatan")),
-    Column("nip_atasan", True, ("nip atasan langsung", "atasan nip"), _l("NIP atasan langsung")),
+    Column("jabatan", True, ("jabatan nama", "nama jabatan"), gettext_lazy("Nama jabatan")),
+    Column(
+        "nip_atasan",
+        True,
+        ("nip atasan langsung", "atasan nip"),
+        gettext_lazy("NIP atasan langsung"),
+    ),
     Column(
         "jenis_jabatan",
         False,
         ("jenis jabatan nama",),
-        _l("Struktural, Fungsional atau Pelaksana"),
+        gettext_lazy("Struktural, Fungsional atau Pelaksana"),
     ),
-    Column("eselon", False, ("eselon nama",), _l("Eselon / JPT, mis. II.b")),
+    Column("eselon", False, ("eselon nama",), gettext_lazy("Eselon / JPT, mis. II.b")),
     Column(
-        "golongan", False, ("gol akhir nama", "golongan akhir", "gol"), _l("Golongan, mis. III/a")
+        "golongan",
+        False,
+        ("gol akhir nama", "golongan akhir", "gol"),
+        gettext_lazy("Golongan, mis. III/a"),
     ),
-    Column("email", False, ("email gov", "email kantor"), _l("Alamat email")),
-    Column("jenis_kelamin", False, ("jk",), _l("L atau P; kosong: dibaca dari NIP")),
+    Column("email", False, ("email gov", "email kantor"), gettext_lazy("Alamat email")),
+    Column("jenis_kelamin", False, ("jk",), gettext_lazy("L atau P; kosong: dibaca dari NIP")),
 )
 
 
