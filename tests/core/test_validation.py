@@ -29,3 +29,19 @@ def test_errors_land_on_their_field_or_on_top():
     add_to_form(form, ValidationError({"name": ["salah"], "other": ["lain"]}))
     add_to_form(form, ValidationError("umum"))
     assert form.errors == {"name": ["salah"], "__all__": ["lain", "umum"]}
+
+
+def test_form_error_summary_names_each_field_by_its_label():
+    from django import forms
+
+    from sikap.core.validation import form_error_summary
+
+    class Form(forms.Form):
+        when = forms.DateField(label="Tanggal")
+        where = forms.CharField(label="Tempat")
+
+    form = Form(data={"when": "kemarin"})
+    assert form.is_valid() is False
+    assert form_error_summary(form) == (
+        "Tanggal: Masukkan tanggal yang valid.; Tempat: Bidang ini harus diisi."
+    )

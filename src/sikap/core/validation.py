@@ -18,6 +18,14 @@ def validation_messages(exc: ValidationError, *, with_field: bool = False) -> li
     ]
 
 
+def form_error_summary(form: Any) -> str:
+    """A refused form's errors in one line for a flash message: "Label: message; Label: …"."""
+    return "; ".join(
+        f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}"
+        for k, v in form.errors.items()
+    )
+
+
 def add_to_form(form: Any, exc: ValidationError) -> None:
     """Put a domain ValidationError on `form`: on its field where the form has one, else on top."""
     if not hasattr(exc, "error_dict"):

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sikap.accounts.decorators import require_capability
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import has_capability, reach
+from sikap.core.validation import form_error_summary
 from sikap.publicservice import domain, exports, queries
 from sikap.publicservice.forms import (
     FollowUpEditForm,
@@ -331,13 +332,7 @@ def _record_from_unit_page(
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     else:
-        messages.error(
-            request,
-            "; ".join(
-                f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}"
-                for k, v in form.errors.items()
-            ),
-        )
+        messages.error(request, form_error_summary(form))
     return redirect("publicservice:unit", pk=su.pk)
 
 
