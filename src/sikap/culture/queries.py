@@ -184,6 +184,37 @@ def behaviour_shares(group: ResultGroup, campaign: Campaign) -> list[dict[str, A
     return rows
 
 
+HIGHLIGHTS = 5  # behaviours listed under each heading of a group page
+
+
+@dataclass(frozen=True)
+class Highlights:
+    weakest: list[dict[str, Any]]  # BerAKHLAK behaviours least present in the current culture
+    limiting: list[dict[str, Any]]  # limiting behaviours most present in it
+    gaps: list[dict[str, Any]]  # behaviours wanted more than they are seen (desired > current)
+
+
+def highlights(behaviours: list[dict[str, Any]]) -> Highlights:
+    """What a group page puts first, from `behaviour_shares`; ties in code order."""
+    core = [b for b in behaviours if not b["limiting"]]
+    limiting = [b for b in behaviours if b["limiting"]]
+    return Highlights(
+        weakest=sorted(core, key=lambda b: (b["cc"], b["code"]))[:HIGHLIGHTS],
+        limiting=sorted(limiting, key=lambda b: (-(b["cc"] or 0), b["code"]))[:HIGHLIGHTS],
+        gaps=sorted(
+            (b for b in behaviours if (b["gap"] or 0) > 0),
+            key=lambda b: (-b["gap"], b["code"]),
+        )[:HIGHLIGHTS],
+    )
+
+
+def positive_energy(group: ResultGroup) -> float | None:
+    """A shown implementasi group's energi positif, to one decimal."""
+    if group.suppressed or group.entropy is None:
+        return None
+    return r1(berakhlak.positive_energy(group.entropy))
+
+
 @dataclass(frozen=True)
 class TopTen:
     pv: list[dict[str, Any]]

@@ -228,8 +228,7 @@ def group_detail(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
     group = queries.group_get(request.user, campaign, group_pk)
     pemda = queries.pemda_group(campaign)
     behaviours = queries.behaviour_shares(group, campaign)
-    core = [b for b in behaviours if not b["limiting"]]
-    limiting = [b for b in behaviours if b["limiting"]]
+    first = queries.highlights(behaviours)
     plans = []
     if group.campaign_unit.unit_id:
         plans = list(
@@ -243,21 +242,16 @@ def group_detail(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
             "group": group,
             "rows": queries.value_rows(group, pemda_group=pemda, year=campaign.year),
             "children": queries.children_of(request.user, campaign, group),
-            "weakest": sorted(core, key=lambda b: (b["cc"], b["code"]))[:5],
-            "limiting": sorted(limiting, key=lambda b: (-(b["cc"] or 0), b["code"]))[:5],
-            "gaps": sorted(
-                (b for b in behaviours if (b["gap"] or 0) > 0),  # desired above current only
-                key=lambda b: (-b["gap"], b["code"]),
-            )[:5],
+            "weakest": first.weakest,
+            "limiting": first.limiting,
+            "gaps": first.gaps,
             "radar": queries.radar_data(group, pemda),
-            "likert_weakest": queries.likert_items(group)[:5],
+            "likert_weakest": queries.likert_items(group)[: queries.HIGHLIGHTS],
             "top": queries.top_ten(behaviours),
             "plans": plans,
             "comment_min_group": domain.comment_min_group_size(),
             "k": domain.min_group_size(),
-            "energi": None
-            if group.suppressed or group.entropy is None
-            else queries.r1(100 - group.entropy),
+            "energi": queries.positive_energy(group),
             "bands": berakhlak.RULEBOOKS.select(campaign.year).bands.describe(),
         },
     )

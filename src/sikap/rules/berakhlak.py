@@ -350,7 +350,7 @@ def implementasi_indices(
         + ("" if entropy is None else f"; entropy {float(entropy):.1f}%"),
         breakdown=breakdown,
         entropy=None if entropy is None else float(entropy),
-        energi_positif=None if entropy is None else float(100 - entropy),
+        energi_positif=None if entropy is None else positive_energy(float(entropy)),
         shares=shares,
         top10=top10,
         pv_cc_matches=tuple(c for c in top10["pv"] if c in top10["cc"]),
@@ -366,6 +366,11 @@ def implementasi_indices(
         ),
         grade=g,
     )
+
+
+def positive_energy(entropy: float) -> float:
+    """Energi positif: the share of current-culture votes not spent on limiting behaviours."""
+    return 100 - entropy
 
 
 def likert_scale(*, year: int | None = None) -> tuple[int, int]:
