@@ -78,7 +78,10 @@ def test_superuser_sees_and_records_the_first_pemda(client_for, personas, units)
     client = client_for(root)
     client.post("/layanan/ombudsman/hasil/", {"year": 2023, "score": "86.07"})
     assert OmbudsmanResult.objects.get().pemda == personas.pemda
-    assert "86,07" in client.get("/layanan/ombudsman/?tahun=2023").content.decode()
+    html = client.get("/layanan/ombudsman/?tahun=2023&target=B").content.decode()
+    assert "86,07" in html
+    # Official results are measured to the top band (A, 88.00), whatever readiness target.
+    assert "<th>Jarak ke A</th>" in html and "<td>1,93 poin</td>" in html
 
 
 def test_other_pemda_records_only_its_own(client_for, personas, units):

@@ -66,7 +66,9 @@ def ombudsman_pemda(request: HttpRequest) -> HttpResponse:
     results = list(
         queries.ombudsman_results(request.user, Cap.SERVICE_RESULTS).filter(pemda_id=pemda_id or 0)
     )
-    gaps = queries.ombudsman_gaps(results, target="A")
+    # Official results are measured against the rulebook's top band (A), whatever the
+    # readiness target chosen below.
+    gaps = queries.ombudsman_gaps(results, target=targets[0])
     rows = queries.ombudsman_readiness(
         request.user, Cap.SERVICE_RESULTS, pemda_id=pemda_id or 0, year=year, target=target
     )
@@ -92,6 +94,7 @@ def ombudsman_pemda(request: HttpRequest) -> HttpResponse:
             "can_record": can_record,
             "units": units,
             "targets": targets,
+            "top_band": targets[0],
             "dimensions": ombudsman.dimensions(year),
         },
     )
