@@ -302,6 +302,27 @@ def test_complementary_suppression_reaches_through_a_derivable_parent(personas):
     }
 
 
+def test_complementary_suppression_closes_the_root_minus_grandchild_gap(personas):
+    # DINKES has 1 respondent of its own and DUKCAPIL 1: with DINKES hidden but palu (8) and
+    # its Puskesmas (6) shown, palu − PKM would be those 2 people. The Puskesmas goes too.
+    campaign = make_campaign(personas)
+    add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM + PKM[:1])
+    add_ballots(campaign, "DINKES", PKM[:1])
+    add_ballots(campaign, "DUKCAPIL", DUKCAPIL[:1])
+    domain.results_recompute(campaign=campaign)
+    got = {
+        g.campaign_unit.code: (g.n, g.suppressed, g.suppressed_reason)
+        for g in ResultGroup.objects.filter(campaign=campaign).select_related("campaign_unit")
+    }
+    assert got == {
+        "palu": (8, False, ""),
+        "DINKES": (7, True, "complementary"),
+        "DINKES-PKM-KAMONJI": (6, True, "complementary"),
+        "DUKCAPIL": (1, True, "small"),
+    }
+    assert group(campaign, "DINKES-PKM-KAMONJI").overall is None
+
+
 def test_group_size_setting_never_below_three(personas, settings):
     settings.SIKAP_MIN_GROUP_SIZE = 1
     assert domain.min_group_size() == 3

@@ -21,7 +21,7 @@ from typing import Any
 from django.db import connection
 
 from sikap.culture.models import LIKERT_COLUMNS, Campaign, CampaignUnit, InstrumentKind, Response
-from sikap.rules import berakhlak, stats
+from sikap.rules import berakhlak, disclosure, stats
 from sikap.rules._numbers import round_half_up
 
 BALLOTS = berakhlak.BALLOTS
@@ -320,58 +320,12 @@ def comment_counts(
 def suppress(units: Sequence[CampaignUnit], n_of: Mapping[int, int], k: int) -> dict[int, str]:
     """Which groups to hide and why: "small" (n < k) or "complementary".
 
-    A shown group's hidden part (its n minus the n of children one can see or add up) must be
-    0 or at least k; and when exactly one child with respondents is hidden, the smallest other
-    child is hidden too, so no hidden group can be derived by subtraction.
+    The rule is `sikap.rules.disclosure.suppress`: every shown group's part not covered by its
+    nearest shown descendants (its own respondents and those of hidden units below it) is 0 or
+    at least k, so no difference of shown figures narrows anything to fewer than k people.
     """
-    hidden: dict[int, str] = {u.pk: "small" for u in units if n_of.get(u.pk, 0) < k}
-    children: dict[int, list[CampaignUnit]] = {}
-    for u in units:
-        if u.parent_id is not None:
-            children.setdefault(u.parent_id, []).append(u)
-    order = sorted(units, key=lambda u: -u.depth)
-
-    def visible_map() -> dict[int, bool]:
-        # A hidden group is still visible when its shown children add up to all of it.
-        visible: dict[int, bool] = {}
-        for u in order:
-            kids = children.get(u.pk, [])
-            if u.pk not in hidden:
-                visible[u.pk] = True
-            else:
-                seen = sum(n_of.get(c.pk, 0) for c in kids if visible[c.pk])
-                visible[u.pk] = bool(kids) and n_of.get(u.pk, 0) > 0 and seen == n_of.get(u.pk, 0)
-        return visible
-
-    def smallest_shown(kids: list[CampaignUnit], visible: Mapping[int, bool]) -> int | None:
-        shown = [c for c in kids if c.pk not in hidden]
-        if shown:
-            return min(shown, key=lambda c: (n_of.get(c.pk, 0), c.code)).pk
-        for c in sorted(kids, key=lambda c: (n_of.get(c.pk, 0), c.code)):
-            if visible[c.pk]:
-                found = smallest_shown(children.get(c.pk, []), visible)
-                if found is not None:
-                    return found
-        return None
-
-    changed = True
-    while changed:
-        changed = False
-        visible = visible_map()
-        for u in units:
-            kids = children.get(u.pk, [])
-            if not kids or not visible[u.pk]:
-                continue
-            n = n_of.get(u.pk, 0)
-            seen = sum(n_of.get(c.pk, 0) for c in kids if visible[c.pk])
-            lone = [c for c in kids if not visible[c.pk] and n_of.get(c.pk, 0) > 0]
-            if 0 < n - seen < k or len(lone) == 1:
-                target = smallest_shown(kids, visible)
-                if target is not None:
-                    hidden[target] = "complementary"
-                    changed = True
-                    break
-    return hidden
+    nodes = [disclosure.Node(u.pk, u.parent_id, u.code) for u in units]
+    return disclosure.suppress(nodes, n_of, k)
 
 
 # --- figures -------------------------------------------------------------------------------
