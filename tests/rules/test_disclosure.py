@@ -253,6 +253,7 @@ def test_suppression_never_lets_fewer_than_k_be_singled_out(tree: tuple[Spec, in
     spec, k = tree
     nodes, n = build(spec)
     hidden = suppress(nodes, n, k)
+    assert suppress(nodes[::-1], n, k) == hidden  # whatever order the units come in
     shown = shown_of(nodes, hidden)
     parent_of = {i: parent for i, parent, _, _ in spec}
     root = next(i for i, parent, _, _ in spec if parent is None)
