@@ -161,6 +161,9 @@ SIKAP_IMPORT_MAX_BYTES = env_int("SIKAP_IMPORT_MAX_BYTES", 50 * 1024 * 1024, min
 
 # Anonymity: results for groups smaller than k are suppressed; never below 3.
 SIKAP_MIN_GROUP_SIZE = env_int("SIKAP_MIN_GROUP_SIZE", 5, minimum=3)
+# The key that seals answer sheets in the culture ballot box (32 bytes, base64). Empty: derived
+# from SECRET_KEY. Either way it lives outside the database; keep it until the box is mixed.
+SIKAP_BALLOT_KEY = env_str("SIKAP_BALLOT_KEY", "")
 SIKAP_MIN_COMMENT_GROUP_SIZE = max(
     env_int("SIKAP_MIN_COMMENT_GROUP_SIZE", 10, minimum=3), SIKAP_MIN_GROUP_SIZE
 )
@@ -181,6 +184,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sikap.culture.recompute_due",
         "schedule": crontab(minute=30, hour=18),
     },
+    # The culture ballot box is mixed every hour, so sealed sheets wait there briefly.
+    "culture-mix-due": {"task": "sikap.culture.mix_due", "schedule": crontab(minute=5)},
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -246,5 +251,21 @@ LOGGING = {
 }
 
 SIKAP_PUBLIC_BASE_URL = env_str("SIKAP_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Survey invitations carry a personal link: in production they go out by SMTP only, never to a
+# console or a file, where the link would sit in a log (docs/anonymity.md).
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+if PRODUCTION and EMAIL_BACKEND.rsplit(".", 2)[-2] in ("console", "filebased"):
+    raise EnvError(
+        f"EMAIL_BACKEND {EMAIL_BACKEND} would write survey links to a log; use SMTP in production"
+    )
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "sikap@localhost")

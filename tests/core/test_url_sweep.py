@@ -22,7 +22,7 @@ PUBLIC_PREFIXES = (
     "layanan/f/",
     "layanan/kiosk/",
     "layanan/poster/",
-    "budaya/s/",
+    "budaya/isi/",
     "budaya/terima-kasih/",
     "static/",
     "media/",

@@ -95,6 +95,15 @@ def add_likert(campaign: Campaign, code: str, answers: Sequence[dict]) -> None:
     domain.tallies_reset(campaign=campaign)
 
 
+def publish(campaign: Campaign, *, today: dt.date | None = None) -> Campaign:
+    """Close the campaign (if it is not yet) and run the publishing recompute."""
+    campaign.refresh_from_db()
+    if campaign.status != Campaign.Status.CLOSED:
+        campaign = domain.campaign_close(actor="test", campaign=campaign)
+    domain.results_recompute(campaign=campaign, today=today)
+    return Campaign.objects.get(pk=campaign.pk)
+
+
 @pytest.fixture
 def implementasi_campaign(personas) -> Campaign:
     return make_campaign(personas)
@@ -109,5 +118,4 @@ def computed(personas) -> Campaign:
     add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM)
     add_ballots(campaign, "DINKES", PKM + PKM[:1])
     add_ballots(campaign, "DUKCAPIL", DUKCAPIL[:3])
-    domain.results_recompute(campaign=campaign)
-    return Campaign.objects.get(pk=campaign.pk)
+    return publish(campaign)

@@ -47,11 +47,27 @@ def test_create_recompute_results_json(personas):
     add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM)
     add_ballots(campaign, "DINKES", PKM + PKM[:1])
     add_ballots(campaign, "DUKCAPIL", DUKCAPIL[:3])
+    # A draft holding imported sheets: nothing is published before the close.
     assert json.loads(run("recompute", "--campaign", "c1", "--json")) == {
         "campaign": "c1",
+        "groups": 0,
+    }
+    early = json.loads(run("results", "--campaign", "c1", "--json"))
+    assert early["published"] is False and early["groups"] == []
+    assert {p["unit"]: p["responded"] for p in early["participation"]} == {
+        "DINKES": 6,
+        "DINKES-PKM-KAMONJI": 5,
+        "DUKCAPIL": 3,
+    }
+    assert "Hasil belum diterbitkan" in run("results", "--campaign", "c1")
+    assert json.loads(run("close", "--campaign", "c1", "--json")) == {
+        "campaign": "c1",
         "groups": 4,
+        "published": True,
+        "held": [],
     }
     data = json.loads(run("results", "--campaign", "c1", "--json"))
+    assert data["published"] is True
     assert data["campaign"] == "c1" and data["instrument"] == "implementasi"
     by_unit = {g["unit"]: g for g in data["groups"]}
     assert set(by_unit) == {"palu", "DINKES", "DINKES-PKM-KAMONJI", "DUKCAPIL"}
@@ -107,6 +123,7 @@ def test_import_responses_cli(personas, tmp_path):
         run("import-responses", "--campaign", "c1", str(bad))
     assert "baris 2, kolom pv" in str(err.value)
     assert Response.objects.count() == 5
+    run("close", "--campaign", "c1")
     data = json.loads(run("results", "--campaign", "c1", "--json"))
     dukcapil = next(g for g in data["groups"] if g["unit"] == "DUKCAPIL")
     assert dukcapil["overall"] == {"index": 28.6, "band": "C"}
@@ -135,7 +152,7 @@ def test_likert_results_json_has_no_entropy(personas, tmp_path):
     f = tmp_path / "lk.csv"
     f.write_text(header + "\n" + ("DUKCAPIL," + ",".join(["4"] * 21) + "\n") * 5)
     run("import-responses", "--campaign", "lk", str(f))
-    run("recompute", "--campaign", "lk")
+    run("close", "--campaign", "lk")
     data = json.loads(run("results", "--campaign", "lk", "--json"))
     g = next(g for g in data["groups"] if g["unit"] == "DUKCAPIL")
     assert "entropy" not in g

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from sikap.core.rowerrors import ImportRejected
-from sikap.culture import domain, queries
-from sikap.culture.models import Invitation, Response, ResultGroup
-from tests.culture.conftest import add_ballots, make_campaign
+from sikap.culture import ballot_box, domain, queries
+from sikap.culture.models import Ballot, Invitation, Response, ResultGroup
+from tests.culture.conftest import add_ballots, make_campaign, publish
 from tests.culture.test_domain import PKM
 
 IMPL = {"pv": ["BP1", "AK1", "KO1"], "cc": ["BP1", "AK1", "L01"], "dc": ["AD1", "AD2", "AD3"]}
@@ -28,8 +28,7 @@ def commented(personas):
     # 10 in Dukcapil (enough), 9 in the Puskesmas (a shown group, but too small for comments).
     _with_comments(campaign, "DUKCAPIL", [f"dukcapil-{i:02d}" for i in reversed(range(10))])
     _with_comments(campaign, "DINKES-PKM-KAMONJI", [f"pkm-{i}" for i in range(8)] + [""])
-    domain.results_recompute(campaign=campaign)
-    return campaign
+    return publish(campaign)
 
 
 def _group(campaign, code):
@@ -47,13 +46,14 @@ def test_comments_shown_only_where_the_unit_has_ten(personas, client_for, commen
         code: (_group(commented, code).n, _group(commented, code).comment_count)
         for code in ("DUKCAPIL", "DINKES-PKM-KAMONJI", "DINKES", "palu")
     }
-    # Dukcapil's 10; the Puskesmas (9) and Dinkes (9) none; the whole Pemda (19) only
-    # Dukcapil's, so its list minus Dukcapil's cannot give the Puskesmas away.
+    # Dukcapil's 10 on Dukcapil's page only; the Puskesmas (9) none; Dinkes and the whole
+    # Pemda none either, since no respondent is attributed to them directly: no list is the
+    # sum of others, so no list taken from another gives anything away.
     assert counts == {
         "DUKCAPIL": (10, 10),
         "DINKES-PKM-KAMONJI": (9, 0),
         "DINKES": (9, 0),
-        "palu": (19, 10),
+        "palu": (19, 0),
     }
     assert not _group(commented, "DINKES-PKM-KAMONJI").suppressed  # figures shown (k = 5)
     for code in ("DINKES-PKM-KAMONJI", "DINKES"):
@@ -64,13 +64,16 @@ def test_comments_shown_only_where_the_unit_has_ten(personas, client_for, commen
                 "Komentar hanya ditampilkan untuk kelompok dengan sedikitnya 10 responden." in html
             )
     assert "Baca 10 komentar" in _page(client, commented, "DUKCAPIL")
-    listed = _page(client, commented, "palu", "culture:group_comments")
+    listed = _page(client, commented, "DUKCAPIL", "culture:group_comments")
     positions = [listed.index(f"dukcapil-{i:02d}") for i in range(10)]
     assert positions == sorted(positions)  # alphabetical, not in the order they came in
     assert "pkm-" not in listed
     assert list(
-        queries.group_comments(_group(commented, "palu")).values_list("comment", flat=True)
+        queries.group_comments(_group(commented, "DUKCAPIL")).values_list("comment", flat=True)
     ) == [f"dukcapil-{i:02d}" for i in range(10)]
+    root = _page(client, commented, "palu", "culture:group_comments")
+    assert "dukcapil-" not in root and "pkm-" not in root
+    assert not queries.group_comments(_group(commented, "palu")).exists()
 
 
 def test_group_page_reads_no_response(personas, client_for, commented):
@@ -89,7 +92,7 @@ def test_group_page_reads_no_response(personas, client_for, commented):
 def test_comments_page_pages_by_fifty(personas, client_for):
     campaign = make_campaign(personas)
     _with_comments(campaign, "DUKCAPIL", [f"saran {i:03d}" for i in range(120)])
-    domain.results_recompute(campaign=campaign)
+    publish(campaign)
     client = client_for(personas.admin_pemda)
     first = _page(client, campaign, "DUKCAPIL", "culture:group_comments")
     third = _page(client, campaign, "DUKCAPIL", "culture:group_comments", "?page=3")
@@ -113,10 +116,11 @@ def test_comment_threshold_follows_a_larger_k(personas, commented, settings):
     domain.results_recompute(campaign=commented)
     root = _group(commented, "palu")
     assert root.n == 19 and not root.suppressed
-    # The Pemda may show comments, but no unit they come from has 12 respondents.
-    assert root.comment_count == 0
-    assert not queries.group_comments(root).exists()
-    assert queries.comment_units(commented) == {root.campaign_unit_id}
+    # Dukcapil's own 10 respondents are fewer than 12: its comments are shown nowhere.
+    dukcapil = _group(commented, "DUKCAPIL")
+    assert (dukcapil.n_direct, dukcapil.comment_count) == (10, 0)
+    assert not queries.group_comments(dukcapil).exists()
+    assert queries.comment_units(commented) == set()
 
 
 @pytest.mark.parametrize(("setting", "expected"), [(3, 10), (10, 10), (15, 15)])
@@ -138,24 +142,34 @@ def test_raw_export_leaves_small_units_comments_out(personas, client_for, commen
 def test_survey_stores_a_cleaned_comment(personas, client):
     campaign = make_campaign(personas, launch=True)
     token = domain.invitations_generate(actor=None, campaign=campaign)[0].token
-    url = reverse("culture:survey", args=[token])
-    assert 'name="comment"' in client.get(url).content.decode()
-    data = {**IMPL, "campaign": str(campaign.pk), "comment": "  Baik \x07 sekali\r\n\r\n  lanjut  "}
+    url = reverse("culture:survey")
+    assert 'name="comment"' in client.post(url, {"token": token}).content.decode()
+    data = {
+        **IMPL,
+        "token": token,
+        "step": "answers",
+        "campaign": str(campaign.pk),
+        "comment": "  Baik \x07 sekali\r\n\r\n  lanjut  ",
+    }
     assert client.post(url, data).status_code == 302
-    assert Response.objects.get().comment == "Baik sekali\nlanjut"
+    sealed = Ballot.objects.get().sealed
+    assert ballot_box.open_sealed(campaign.pk, sealed)["comment"] == "Baik sekali\nlanjut"
 
 
 def test_too_long_comment_is_refused_and_spends_nothing(personas, client):
     campaign = make_campaign(personas, launch=True)
     token = domain.invitations_generate(actor=None, campaign=campaign)[0].token
-    url = reverse("culture:survey", args=[token])
+    url = reverse("culture:survey")
     text = "a" * 1001
-    page = client.post(url, {**IMPL, "campaign": str(campaign.pk), "comment": text})
+    page = client.post(
+        url,
+        {**IMPL, "token": token, "step": "answers", "campaign": str(campaign.pk), "comment": text},
+    )
     html = page.content.decode()
     assert page.status_code == 200
     assert "komentar paling banyak 1000 karakter, bukan 1001" in html
     assert text in html and 'id="cc-L01" checked' in html  # nothing typed is lost
-    assert Response.objects.count() == 0 and not Invitation.objects.get().used
+    assert Ballot.objects.count() == 0 and not Invitation.objects.get().used
 
 
 def test_import_reads_an_optional_comment_column(personas):
@@ -217,14 +231,17 @@ def test_identifying_details_in_a_comment(text, detail):
 def test_comment_with_an_email_or_a_nip_is_refused_and_spends_nothing(personas, client):
     campaign = make_campaign(personas, launch=True)
     token = domain.invitations_generate(actor=None, campaign=campaign)[0].token
-    url = reverse("culture:survey", args=[token])
+    url = reverse("culture:survey")
     text = "Saya siap membantu: 0812 3456 7890"
-    page = client.post(url, {**IMPL, "campaign": str(campaign.pk), "comment": text})
+    page = client.post(
+        url,
+        {**IMPL, "token": token, "step": "answers", "campaign": str(campaign.pk), "comment": text},
+    )
     html = page.content.decode()
     assert page.status_code == 200
     assert "komentar memuat nomor panjang (NIP, NIK atau telepon)" in html
     assert text in html  # kept in the form for the respondent to edit
-    assert Response.objects.count() == 0 and not Invitation.objects.get().used
+    assert Ballot.objects.count() == 0 and not Invitation.objects.get().used
 
     line = "DUKCAPIL,BP1;AK1;KO1,BP1;AK1;L01,AD1;AD2;AD3"
     bad = f"unit,pv,cc,dc,komentar\n{line},Baik\n{line},tanya ke andi@contoh.id\n"

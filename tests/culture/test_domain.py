@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from sikap.core.models import AuditLog
-from sikap.culture import domain
+from sikap.culture import ballot_box, domain
 from sikap.culture.models import (
     LIKERT_COLUMNS,
+    Ballot,
     Campaign,
     CampaignUnit,
     Instrument,
@@ -19,7 +20,15 @@ from sikap.culture.models import (
     ResultGroup,
 )
 from sikap.rules import berakhlak
-from tests.culture.conftest import START, add_ballots, add_likert, make_campaign, unit_of
+from tests.culture.conftest import (
+    END,
+    START,
+    add_ballots,
+    add_likert,
+    make_campaign,
+    publish,
+    unit_of,
+)
 from tests.factories import EmployeeFactory
 
 PKM = [
@@ -146,18 +155,26 @@ def test_submit_once_then_refused(personas):
         "dc": ["AD1", "AD2", "AD3"],
     }
     domain.response_submit(
-        token=tokens[0].token, answers=answers, demographics={"employment_kind": "pns"}, today=START
+        token=tokens[0].token, answers=answers, demographics={"employment_kind": "pns"}
     )
-    response = Response.objects.get()
-    assert domain.mask_codes(response.cc, campaign.instrument) == ["BP1", "AD1", "L01"]
-    assert response.created_on == START
-    assert response.employment_kind == "pns"
-    assert response.campaign_unit.code == "DINKES-PKM-KAMONJI"
+    # The sheet waits sealed in the ballot box; nothing reaches the response table yet.
+    assert Response.objects.count() == 0
+    ballot = Ballot.objects.get()
+    assert ballot.campaign_unit.code == "DINKES-PKM-KAMONJI"
+    assert len(ballot.sealed) == ballot_box.SEALED_BYTES
     with pytest.raises(domain.TokenRefused):
         domain.response_submit(token=tokens[0].token, answers=answers)
     with pytest.raises(domain.TokenRefused):
         domain.response_submit(token="not-a-token", answers=answers)
-    assert Response.objects.count() == 1
+    assert Ballot.objects.count() == 1
+    # Closing mixes the box in full (a lone sheet goes up to the Pemda), dated the mixing day.
+    publish(campaign, today=END)
+    assert Ballot.objects.count() == 0
+    response = Response.objects.get()
+    assert domain.mask_codes(response.cc, campaign.instrument) == ["BP1", "AD1", "L01"]
+    assert response.created_on == END
+    assert response.employment_kind == "pns"
+    assert response.campaign_unit.code == "palu"
     # No audit row per submission: its exact time would defeat the day-only rule.
     assert not AuditLog.objects.filter(action__startswith="culture.response").exists()
 
@@ -201,7 +218,7 @@ def test_attribution_depth_zero_attributes_to_opd(personas):
     campaign, tokens = _issue(personas, depth=0)
     assert tokens[0].unit_code == "DINKES"
     domain.response_submit(token=tokens[0].token, answers=PKM[0])
-    assert Response.objects.get().campaign_unit.code == "DINKES"
+    assert Ballot.objects.get().campaign_unit.code == "DINKES"
 
 
 # --- results: implementasi -----------------------------------------------------------------
@@ -211,6 +228,7 @@ def test_implementasi_results_exact(personas):
     campaign = make_campaign(personas)
     add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM)
     add_ballots(campaign, "DUKCAPIL", DUKCAPIL)
+    domain.campaign_close(actor="test", campaign=campaign)
     assert domain.results_recompute(campaign=campaign) == 4
     pkm = group(campaign, "DINKES-PKM-KAMONJI")
     assert pkm.n == 5 and not pkm.suppressed
@@ -261,7 +279,7 @@ def test_suppression_small_and_complementary(personas):
     add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM)
     add_ballots(campaign, "DINKES", PKM[:4] + PKM[:2])
     add_ballots(campaign, "DUKCAPIL", DUKCAPIL[:3])
-    domain.results_recompute(campaign=campaign)
+    publish(campaign)
     got = {
         g.campaign_unit.code: (g.n, g.suppressed, g.suppressed_reason)
         for g in ResultGroup.objects.filter(campaign=campaign).select_related("campaign_unit")
@@ -289,7 +307,7 @@ def test_complementary_suppression_reaches_through_a_derivable_parent(personas):
     campaign = make_campaign(personas)
     add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM)
     add_ballots(campaign, "DUKCAPIL", DUKCAPIL[:3])
-    domain.results_recompute(campaign=campaign)
+    publish(campaign)
     got = {
         g.campaign_unit.code: (g.suppressed, g.suppressed_reason)
         for g in ResultGroup.objects.filter(campaign=campaign).select_related("campaign_unit")
@@ -309,7 +327,7 @@ def test_complementary_suppression_closes_the_root_minus_grandchild_gap(personas
     add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM + PKM[:1])
     add_ballots(campaign, "DINKES", PKM[:1])
     add_ballots(campaign, "DUKCAPIL", DUKCAPIL[:1])
-    domain.results_recompute(campaign=campaign)
+    publish(campaign)
     got = {
         g.campaign_unit.code: (g.n, g.suppressed, g.suppressed_reason)
         for g in ResultGroup.objects.filter(campaign=campaign).select_related("campaign_unit")
@@ -328,7 +346,7 @@ def test_group_size_setting_never_below_three(personas, settings):
     assert domain.min_group_size() == 3
     campaign = make_campaign(personas)
     add_ballots(campaign, "DUKCAPIL", DUKCAPIL[:2])
-    domain.results_recompute(campaign=campaign)
+    publish(campaign)
     assert group(campaign, "DUKCAPIL").suppressed
 
 
@@ -346,10 +364,10 @@ def previous_campaign(personas, **kw) -> Campaign:
 def test_change_since_previous_campaign(personas):
     old = previous_campaign(personas)
     add_ballots(old, "DUKCAPIL", [PKM[3]] * 30)
-    domain.results_recompute(campaign=old)
+    publish(old)
     new = make_campaign(personas)
     add_ballots(new, "DUKCAPIL", DUKCAPIL * 6)
-    domain.results_recompute(campaign=new)
+    publish(new)
     g = group(new, "DUKCAPIL")
     assert g.values["BP"]["delta"] == pytest.approx(100.0)
     assert g.values["BP"]["significant"] is True
@@ -366,7 +384,7 @@ def test_likert_results_exact(personas):
     campaign = make_campaign(personas, kind=InstrumentKind.LIKERT)
     answers = [{"BP1": 5, "BP2": 4, "BP3": 3, "AK1": v} for v in (1, 2, 3, 4, 5)]
     add_likert(campaign, "DINKES-PKM-KAMONJI", [*answers, {}])
-    domain.results_recompute(campaign=campaign)
+    publish(campaign)
     g = group(campaign, "DINKES-PKM-KAMONJI")
     assert g.n == 5
     assert g.values["BP"]["index"] == 75.0 and g.values["BP"]["band"] == "A"
@@ -396,10 +414,10 @@ def test_likert_overall_change_is_tested_on_respondents_scores(personas, new_sco
 
     old = previous_campaign(personas, kind=InstrumentKind.LIKERT)
     add_likert(old, "DUKCAPIL", sheets(old_scores))
-    domain.results_recompute(campaign=old)
+    publish(old)
     new = make_campaign(personas, kind=InstrumentKind.LIKERT)
     add_likert(new, "DUKCAPIL", sheets(new_scores))
-    domain.results_recompute(campaign=new)
+    publish(new)
     g = group(new, "DUKCAPIL")
     mean_new = sum(new_scores) / len(new_scores)
     assert g.overall == pytest.approx(100 * (mean_new - 1) / 4)
@@ -412,13 +430,13 @@ def test_likert_overall_change_without_respondent_spread_is_not_flagged(personas
     """Results stored before respondents' scores were kept give no flag, not a guess."""
     old = previous_campaign(personas, kind=InstrumentKind.LIKERT)
     add_likert(old, "DUKCAPIL", [{"BP1": 2}] * 6)
-    domain.results_recompute(campaign=old)
+    publish(old)
     for g in ResultGroup.objects.filter(campaign=old, suppressed=False):
         g.stats = {k: v for k, v in g.stats.items() if k not in ("ovl", "ovl2")}
         g.save(update_fields=["stats"])
     new = make_campaign(personas, kind=InstrumentKind.LIKERT)
     add_likert(new, "DUKCAPIL", [{"BP1": 5}] * 6)
-    domain.results_recompute(campaign=new)
+    publish(new)
     g = group(new, "DUKCAPIL")
     assert g.overall_delta == pytest.approx(75.0)
     assert g.overall_significant is None
@@ -434,7 +452,7 @@ def test_import_implementasi_csv(personas):
         f"DUKCAPIL,{';'.join(b['pv'])},{';'.join(b['cc'])},{';'.join(b['dc'])}\n" for b in PKM
     )
     assert domain.responses_import(actor=None, campaign=campaign, file=io.StringIO(text)) == 5
-    domain.results_recompute(campaign=campaign)
+    publish(campaign)
     assert round(group(campaign, "DUKCAPIL").overall, 1) == 28.6
     assert Instrument.objects.get(pk=campaign.instrument_id).locked
 
@@ -483,7 +501,8 @@ def test_import_likert_and_missing_column(personas):
 
 @pytest.mark.parametrize("kind", [InstrumentKind.IMPLEMENTASI, InstrumentKind.LIKERT])
 def test_recompute_without_responses_hides_everything(personas, kind):
-    campaign = make_campaign(personas, kind=kind)
+    campaign = make_campaign(personas, kind=kind, launch=True)
+    domain.campaign_close(actor="test", campaign=campaign)
     assert domain.results_recompute(campaign=campaign) == 4
     assert set(ResultGroup.objects.values_list("n", "suppressed", "overall")) == {(0, True, None)}
 
@@ -504,12 +523,12 @@ def test_email_and_reminder_reach_only_non_respondents(
     with django_capture_on_commit_callbacks(execute=True):
         assert domain.invitations_remind(actor=None, campaign=campaign) == 1
     reminder = mailoutbox[-1]
-    assert reminder.to == [second.email] and "/budaya/s/" in reminder.body
-    new_token = reminder.body.split("/budaya/s/")[1].split("/")[0]
+    assert reminder.to == [second.email] and "/budaya/isi/#" in reminder.body
+    new_token = reminder.body.split("/budaya/isi/#")[1].split()[0]
     with pytest.raises(domain.TokenRefused):
         domain.response_submit(token=old.token, answers=PKM[0])
     domain.response_submit(token=new_token, answers=PKM[0])
-    assert Response.objects.count() == 2
+    assert Ballot.objects.count() == 2
     assert AuditLog.objects.get(action="culture.invitations.remind").after == {"count": 1}
 
 

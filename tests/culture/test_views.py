@@ -4,9 +4,16 @@ import pytest
 from django.urls import reverse
 
 from sikap.core.models import AuditLog
-from sikap.culture import domain, queries
-from sikap.culture.models import ActionPlan, Campaign, Invitation, Response, ResultGroup
-from tests.culture.conftest import add_ballots, make_campaign
+from sikap.culture import ballot_box, domain, queries
+from sikap.culture.models import (
+    ActionPlan,
+    Ballot,
+    Campaign,
+    Invitation,
+    Response,
+    ResultGroup,
+)
+from tests.culture.conftest import add_ballots, make_campaign, publish
 from tests.culture.test_domain import DUKCAPIL
 
 
@@ -22,26 +29,53 @@ def _token(personas, **kw):
     return campaign, domain.invitations_generate(actor=None, campaign=campaign)[0].token
 
 
+def _open(client, token):
+    """What the survey page's script does with the link's #token: post it."""
+    return client.post(reverse("culture:survey"), {"token": token})
+
+
+def _send(client, token, data):
+    return client.post(reverse("culture:survey"), {"token": token, "step": "answers", **data})
+
+
+def _sheet(campaign):
+    """The one sheet in the ballot box, opened with the application's key."""
+    return ballot_box.open_sealed(campaign.pk, Ballot.objects.get(campaign=campaign).sealed)
+
+
+def test_survey_link_keeps_the_token_out_of_every_url(personas, client):
+    campaign, token = _token(personas)
+    link = domain.survey_link(token, "https://sikap.example.go.id")
+    assert link == f"https://sikap.example.go.id/budaya/isi/#{token}"
+    page = client.get("/budaya/isi/")
+    html = page.content.decode()
+    assert page.status_code == 200 and 'name="token"' in html and token not in html
+    assert "culture/survey.js" in html
+    # Old links with the token in the path are gone: nothing answers there.
+    assert client.get(f"/budaya/s/{token}/").status_code == 404
+
+
 def test_survey_page_submit_and_refuse_again(personas, client):
     campaign, token = _token(personas)
-    url = reverse("culture:survey", args=[token])
-    page = client.get(url)
+    page = _open(client, token)
     assert page.status_code == 200
     html = page.content.decode()
     assert html.count("<fieldset") == 4 and "<legend" in html
     assert 'name="cc" value="AD1"' in html
+    assert f'name="token" value="{token}"' in html
     data = {
         "pv": ["BP1", "AK1", "KO1"],
         "cc": ["BP1", "AK1", "L01"],
         "dc": ["AD1", "AD2", "AD3"],
         "employment_kind": "pppk",
     }
-    done = client.post(url, data)
+    done = _send(client, token, data)
     assert done.status_code == 302 and done["Location"] == reverse("culture:survey_thanks")
+    assert token not in done["Location"]
     assert client.get(done["Location"]).status_code == 200
-    assert Response.objects.get().employment_kind == "pppk"
-    again = client.post(url, data)
-    unknown = client.get(reverse("culture:survey", args=["unknown-token"]))
+    assert _sheet(campaign)["employment_kind"] == "pppk"
+    again = _send(client, token, data)
+    unknown = _open(client, "unknown-token")
     assert again.status_code == unknown.status_code == 200
 
     def main(resp):
@@ -49,18 +83,18 @@ def test_survey_page_submit_and_refuse_again(personas, client):
 
     assert main(again) == main(unknown)
     assert "tidak dapat dipakai" in main(again)
-    assert Response.objects.count() == 1
+    assert Ballot.objects.count() == 1 and Response.objects.count() == 0
 
 
 def test_survey_errors_keep_choices_and_spend_nothing(personas, client):
     campaign, token = _token(personas)
-    url = reverse("culture:survey", args=[token])
-    page = client.post(url, {"pv": ["BP1"], "cc": ["BP1", "AK1", "L01"], "dc": []})
+    page = _send(client, token, {"pv": ["BP1"], "cc": ["BP1", "AK1", "L01"], "dc": []})
     assert page.status_code == 200
     html = page.content.decode()
     assert "pilihan harus tepat 3 perilaku, bukan 1" in html
     assert 'id="cc-L01" checked' in html
-    assert not Invitation.objects.get().used and Response.objects.count() == 0
+    assert f'name="token" value="{token}"' in html
+    assert not Invitation.objects.get().used and Ballot.objects.count() == 0
 
 
 IMPL = {"pv": ["BP1", "AK1", "KO1"], "cc": ["BP1", "AK1", "L01"], "dc": ["AD1", "AD2", "AD3"]}
@@ -68,79 +102,74 @@ IMPL = {"pv": ["BP1", "AK1", "KO1"], "cc": ["BP1", "AK1", "L01"], "dc": ["AD1", 
 
 def test_survey_form_names_its_campaign_and_is_stored_under_it(personas, client):
     campaign, token = _token(personas)
-    url = reverse("culture:survey", args=[token])
-    html = client.get(url).content.decode()
+    html = _open(client, token).content.decode()
     assert f'name="campaign" value="{campaign.pk}"' in html
     unit_id = Invitation.objects.get().campaign_unit_id
-    assert client.post(url, {**IMPL, "campaign": str(campaign.pk)}).status_code == 302
-    r = Response.objects.get()
-    assert (r.campaign_id, r.campaign_unit_id) == (campaign.pk, unit_id)
+    assert _send(client, token, {**IMPL, "campaign": str(campaign.pk)}).status_code == 302
+    b = Ballot.objects.get()
+    assert (b.campaign_id, b.campaign_unit_id) == (campaign.pk, unit_id)
     assert Invitation.objects.get().used and Invitation.objects.get().employee_id is None
 
 
-@pytest.mark.parametrize("field", ["", "abc", "99999999", "-1"])
+@pytest.mark.parametrize("field", ["", "abc", "99999999", "-1", "²", "١٢"])
 def test_survey_without_a_usable_campaign_field_looks_the_token_up(personas, client, field):
     campaign, token = _token(personas)
-    url = reverse("culture:survey", args=[token])
-    assert client.post(url, {**IMPL, "campaign": field}).status_code == 302
-    assert Response.objects.filter(campaign=campaign).count() == 1
+    assert _send(client, token, {**IMPL, "campaign": field}).status_code == 302
+    assert Ballot.objects.filter(campaign=campaign).count() == 1
 
 
 def test_survey_naming_another_campaign_is_refused_and_spends_nothing(personas, client):
     campaign, token = _token(personas)
     other = make_campaign(personas, code="lain", launch=True)
-    url = reverse("culture:survey", args=[token])
-    refused = client.post(url, {**IMPL, "campaign": str(other.pk)})
+    refused = _send(client, token, {**IMPL, "campaign": str(other.pk)})
     assert refused.status_code == 200 and "tidak dapat dipakai" in refused.content.decode()
-    assert Response.objects.count() == 0
+    assert Ballot.objects.count() == 0
     assert not Invitation.objects.get(campaign=campaign).used
     assert Invitation.objects.get(campaign=campaign).employee_id is not None
     # The genuine form still works afterwards.
-    assert client.post(url, {**IMPL, "campaign": str(campaign.pk)}).status_code == 302
+    assert _send(client, token, {**IMPL, "campaign": str(campaign.pk)}).status_code == 302
 
 
 def test_survey_of_a_closed_campaign_is_refused_and_spends_nothing(personas, client):
     campaign, token = _token(personas)
-    url = reverse("culture:survey", args=[token])
-    form = client.get(url)
+    form = _open(client, token)
     assert form.status_code == 200
     domain.campaign_close(actor=personas.admin_pemda, campaign=campaign)
-    refused = client.post(url, {**IMPL, "campaign": str(campaign.pk)})
+    refused = _send(client, token, {**IMPL, "campaign": str(campaign.pk)})
     assert "tidak dapat dipakai" in refused.content.decode()
-    assert Response.objects.count() == 0 and not Invitation.objects.get().used
+    assert Ballot.objects.count() == 0 and not Invitation.objects.get().used
 
 
 def test_respondent_pages_send_no_menu_or_htmx_script(personas, client, client_for):
     campaign, token = _token(personas)
     pages = [
-        client.get(reverse("culture:survey", args=[token])),
-        client.get(reverse("culture:survey", args=["no-such-token"])),
+        client.get(reverse("culture:survey")),
+        _open(client, token),
+        _open(client, "no-such-token"),
         client.get(reverse("culture:survey_thanks")),
     ]
     for page in pages:
         html = page.content.decode()
         assert page.status_code == 200
         assert "bootstrap.bundle" not in html and "htmx.min.js" not in html
-    assert "culture/survey.js" in pages[0].content.decode()
+    assert "culture/survey.js" in pages[1].content.decode()
     staff = client_for(personas.admin_pemda).get(reverse("culture:index")).content.decode()
     assert "bootstrap.bundle" in staff and "htmx.min.js" in staff
 
 
 def test_likert_survey_page(personas, client):
     campaign, token = _token(personas, kind="likert")
-    url = reverse("culture:survey", args=[token])
-    assert client.get(url).content.decode().count('type="radio"') == 105
-    assert client.post(url, {"BP1": "5", "AK2": "3"}).status_code == 302
-    r = Response.objects.get()
-    assert (r.bp1, r.ak2, r.kl3) == (5, 3, None)
+    assert _open(client, token).content.decode().count('type="radio"') == 105
+    assert _send(client, token, {"BP1": "5", "AK2": "3"}).status_code == 302
+    sheet = _sheet(campaign)
+    assert (sheet["bp1"], sheet["ak2"], sheet["kl3"]) == (5, 3, None)
 
 
 def test_likert_labels_follow_the_respondents_language(personas, client):
     campaign, token = _token(personas, kind="likert")
-    url = reverse("culture:survey", args=[token])
-    assert "Sangat tidak sesuai" in client.get(url).content.decode()
+    assert "Sangat tidak sesuai" in _open(client, token).content.decode()
     client.cookies["django_language"] = "en"
-    english = client.get(url).content.decode()
+    english = _open(client, token).content.decode()
     assert "Strongly disagree" in english and "Sangat tidak sesuai" not in english
 
 
@@ -196,7 +225,7 @@ def test_admin_pemda_creates_launches_and_prints_tokens(personas, client_for):
     sheet = client.post(reverse("culture:campaign_tokens", args=[campaign.pk]), {"email": "1"})
     html = sheet.content.decode()
     assert sheet.status_code == 200 and html.count("data:image/png;base64,") == 1
-    assert "/budaya/s/" in html and personas.employee.name not in html
+    assert "/budaya/isi/#" in html and personas.employee.name not in html
     resp = client.post(reverse("culture:campaign_action", args=[campaign.pk, "remind"]))
     assert resp.status_code == 302
     page = client.get(reverse("culture:campaign_manage", args=[campaign.pk]))
@@ -228,6 +257,7 @@ def test_campaign_create_form_errors(personas, client_for):
 def test_only_admin_pemda_manages(personas, client_for, who, computed):
     client = client_for(getattr(personas, who) if who else None)
     before = AuditLog.objects.count()
+    status = computed.status
     for name in ("campaign_manage", "campaign_tokens"):
         url = reverse(f"culture:{name}", args=[computed.pk])
         resp = client.post(url) if name == "campaign_tokens" else client.get(url)
@@ -235,7 +265,7 @@ def test_only_admin_pemda_manages(personas, client_for, who, computed):
     for action in ("launch", "remind", "recompute", "close"):
         resp = client.post(reverse("culture:campaign_action", args=[computed.pk, action]))
         assert resp.status_code in (302, 404)
-    assert Campaign.objects.get(pk=computed.pk).status == "draft"
+    assert Campaign.objects.get(pk=computed.pk).status == status
     assert Invitation.objects.count() == 0 and AuditLog.objects.count() == before
     if who == "outsider":  # Admin Pemda of Donggala: creates campaigns there only
         assert "Donggala" in client.get(reverse("culture:campaign_new")).content.decode()
@@ -342,8 +372,10 @@ def test_excel_and_raw_exports_leave_out_suppressed(personas, client_for, comput
     raw = client.get(reverse("culture:export_raw", args=[computed.pk])).content.decode()
     lines = raw.strip().splitlines()
     assert lines[0].startswith("unit,pv,cc,dc")
-    assert len(lines) == 1 + 5  # PKM only: DINKES (complementary) and DUKCAPIL (small) left out
-    assert all(line.startswith("DINKES-PKM-KAMONJI,") for line in lines[1:])
+    # DINKES (complementary) and DUKCAPIL (small) are hidden: their 6 + 3 sheets are exported
+    # as the Pemda's, the nearest shown group, never under their own codes.
+    units = sorted(line.split(",")[0] for line in lines[1:])
+    assert units == ["DINKES-PKM-KAMONJI"] * 5 + ["palu"] * 9
     # Admin OPD has no raw access.
     assert (
         client_for(personas.admin_opd)
@@ -455,8 +487,14 @@ def test_recompute_button_runs_the_task_after_commit(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         resp = client.post(reverse("culture:campaign_action", args=[campaign.pk, "recompute"]))
     assert resp.status_code == 302 and len(callbacks) == 1
+    # Not closed yet: nothing is published.
+    assert not ResultGroup.objects.filter(campaign=campaign).exists()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        resp = client.post(reverse("culture:campaign_action", args=[campaign.pk, "close"]))
+    assert resp.status_code == 302 and len(callbacks) == 1
     g = ResultGroup.objects.get(campaign=campaign, campaign_unit__code="DUKCAPIL")
     assert (g.n, g.suppressed, g.overall_band) == (5, False, "C")
+    assert Campaign.objects.get(pk=campaign.pk).published_at is not None
 
 
 def test_instrument_editable_until_launch(personas, client_for):
@@ -513,7 +551,7 @@ def test_likert_group_page_lists_weakest_items(personas, client_for):
 
     campaign = make_campaign(personas, kind="likert")
     add_likert(campaign, "DUKCAPIL", [{"BP1": 5, "AK1": 2, "KL3": 3}] * 5)
-    domain.results_recompute(campaign=campaign)
+    publish(campaign)
     page = client_for(personas.admin_pemda).get(
         reverse("culture:group", args=[campaign.pk, gid(campaign, "DUKCAPIL")])
     )

@@ -14,7 +14,7 @@ import datetime as dt
 import functools
 import gc
 import math
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -301,17 +301,6 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def comment_counts(
-    units: Sequence[CampaignUnit],
-    direct: Mapping[int, Sequence[int]],
-    at: int,
-    eligible: Collection[int],
-) -> dict[int, int]:
-    """Per group, the comments of the `eligible` units in it (each unit and all below it)."""
-    own = {pk: [vector[at]] for pk, vector in direct.items() if pk in eligible}
-    return {pk: v[0] for pk, v in roll_up(units, own, 1).items()}
 
 
 # --- suppression ---------------------------------------------------------------------------

@@ -196,4 +196,4 @@ def load(*, pemda: Pemda | None, stdout: Any) -> None:
         issued = domain.invitations_generate(actor=actor, campaign=c2024)
     stdout.write(f"Culture 2024: open, {len(issued)} survey links. Try one of these:")
     for token in issued[:3]:
-        stdout.write(f"  /budaya/s/{token.token}/")
+        stdout.write(f"  {domain.survey_link(token.token, base='')}")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import hashlib
 import io
 import json
@@ -16,7 +15,6 @@ import logging
 import random
 import re
 import secrets
-import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
@@ -32,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from sikap.core.audit import audit_record, audited_save, snapshot
 from sikap.core.rowerrors import ImportRejected, RowError
-from sikap.culture import compute
+from sikap.culture import ballot_box, compute
 from sikap.culture.models import (
     LIKERT_COLUMNS,
     MAX_CODES,
@@ -48,7 +46,7 @@ from sikap.culture.models import (
     UnitTally,
 )
 from sikap.org.models import Employee, OrgUnit, Pemda
-from sikap.rules import berakhlak, sampling
+from sikap.rules import berakhlak, disclosure, sampling
 from sikap.rules.errors import RuleError
 
 logger = logging.getLogger(__name__)
@@ -406,9 +404,19 @@ def campaign_launch(*, actor: Any, campaign: Campaign, today: dt.date | None = N
 
 
 def campaign_close(*, actor: Any, campaign: Campaign) -> Campaign:
+    """Close the campaign; its results are published once the ballot box is mixed in full.
+
+    A draft that holds imported responses (a past campaign typed in from paper) may be closed
+    too. The caller then runs `results_recompute` (a task after commit on the web), which mixes
+    every ballot left and publishes.
+    """
     with transaction.atomic():
         locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
-        if locked.status != Campaign.Status.OPEN:
+        was = locked.status
+        imported = (
+            was == Campaign.Status.DRAFT and Response.objects.filter(campaign=locked).exists()
+        )
+        if was != Campaign.Status.OPEN and not imported:
             raise ValidationError(_("Hanya kampanye yang dibuka dapat ditutup."))
         locked.status = Campaign.Status.CLOSED
         locked.closed_at = timezone.now()
@@ -417,10 +425,18 @@ def campaign_close(*, actor: Any, campaign: Campaign) -> Campaign:
             actor=actor,
             action="culture.campaign.close",
             obj=locked,
-            before={"status": "open"},
+            before={"status": was},
             after={"status": "closed"},
         )
     return locked
+
+
+def campaigns_past_end(today: dt.date | None = None) -> list[Campaign]:
+    """Open campaigns whose end date has passed: the nightly job closes them."""
+    day = today or timezone.localdate()
+    return list(
+        Campaign.objects.filter(status=Campaign.Status.OPEN, period_end__lt=day).order_by("pk")
+    )
 
 
 # --- invitations ---------------------------------------------------------------------------
@@ -491,8 +507,15 @@ def invitations_generate(*, actor: Any, campaign: Campaign) -> list[IssuedToken]
     return issued
 
 
+def survey_link(token: str, base: str | None = None) -> str:
+    """The respondent's link: the token after "#", which browsers never send to a server, so
+    no access log, proxy or referrer ever holds it (the page's script posts it)."""
+    root = (settings.SIKAP_PUBLIC_BASE_URL if base is None else base).rstrip("/")
+    return f"{root}{reverse('culture:survey')}#{token}"
+
+
 def _survey_mail(campaign: Campaign, token: str, email: str, *, reminder: bool) -> EmailMessage:
-    url = settings.SIKAP_PUBLIC_BASE_URL.rstrip("/") + reverse("culture:survey", args=[token])
+    url = survey_link(token)
     subject = (_("Pengingat: %(name)s") if reminder else _("Undangan: %(name)s")) % {
         "name": campaign.name
     }
@@ -695,22 +718,21 @@ def response_submit(
     token: str,
     answers: Mapping[str, Any],
     demographics: Mapping[str, Any] | None = None,
-    today: dt.date | None = None,
     campaign_id: int | None = None,
     comment: str = "",
 ) -> None:
-    """Store one anonymous response for `token`; the token is spent in the same transaction.
+    """Accept one anonymous answer sheet for `token`: spend the token and drop the sheet, sealed,
+    into the ballot box (sikap.culture.ballot_box), in one atomic statement.
 
-    The conditional UPDATE lets the database decide a race: of two concurrent submits of one
-    token exactly one sees a row to update. The same UPDATE clears the invitation's employee,
-    so the spent invitation and the response (which share a transaction id in the database)
-    name nobody. Invalid answers raise ValidationError and spend nothing; a spent, unknown or
-    closed token, or one of another campaign than `campaign_id`, raises TokenRefused.
-    `campaign_id` (the survey form carries it) spares the lookup of the token before the
-    answers are checked; the write itself still requires the token to belong to it.
+    The sheet reaches the response table only when the box is mixed, together with at least k
+    sheets of its unit, so nothing written with the spend can be read as this person's answer.
+    Invalid answers raise ValidationError and spend nothing; a spent, unknown or closed token, or
+    one of another campaign than `campaign_id`, raises TokenRefused. `campaign_id` (the survey
+    form carries it) spares the lookup of the token before the answers are checked; the write
+    itself still requires the token to belong to it.
 
-    Submissions are deliberately not audited one by one: an audit row carries the exact time,
-    which the day-only rule of a response forbids; participation counts stand in for it.
+    Submissions are deliberately not audited one by one: an audit row carries the exact time;
+    participation counts stand in for it.
     """
     if not token or len(token) > 100:
         raise TokenRefused
@@ -733,69 +755,9 @@ def response_submit(
             errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
-    fields["created_on"] = today or timezone.localdate()
-    hashed = token_hash(token)
-    if connection.vendor == "postgresql":
-        stored = _spend_and_store_pg(hashed, spec.campaign_id, fields)
-    else:
-        stored = _spend_and_store(hashed, spec.campaign_id, fields)
-    if not stored:
+    sealed = ballot_box.seal(spec.campaign_id, fields)
+    if not ballot_box.spend_and_drop(token_hash(token), spec.campaign_id, sealed):
         raise TokenRefused
-
-
-def _spend_and_store(hashed: str, campaign_id: int, fields: dict[str, Any]) -> bool:
-    # SQLite runs one writer at a time, so the conditional UPDATE and the INSERT in one
-    # transaction are as safe as PostgreSQL's single statement below.
-    with transaction.atomic():
-        invitation = (
-            Invitation.objects.filter(
-                token_hash=hashed,
-                used=False,
-                campaign_id=campaign_id,
-                campaign__status=Campaign.Status.OPEN,
-            )
-            .values_list("pk", "campaign_unit_id")
-            .first()
-        )
-        if invitation is None:
-            return False
-        pk, unit_id = invitation
-        if Invitation.objects.filter(pk=pk, used=False).update(used=True, employee=None) != 1:
-            return False
-        Response.objects.create(campaign_id=campaign_id, campaign_unit_id=unit_id, **fields)
-    return True
-
-
-def _spend_and_store_pg(hashed: str, campaign_id: int, fields: dict[str, Any]) -> bool:
-    """One statement: spend the token and insert the response only if it was spent.
-
-    A data-modifying WITH runs as one atomic statement: one round trip, one commit. PostgreSQL
-    rechecks the UPDATE's own conditions (`NOT used`) on a row a concurrent winner changed, so
-    a second submit of the token spends nothing and inserts nothing; the campaign's status is
-    an uncorrelated subquery, read once.
-    """
-    names = tuple(fields)
-    params: list[Any] = [hashed, campaign_id, Campaign.Status.OPEN, uuid.uuid4()]
-    params += [fields[n] for n in names]
-    with connection.cursor() as cursor:
-        cursor.execute(_spend_and_store_sql(names), params)
-        return bool(cursor.rowcount == 1)
-
-
-@functools.lru_cache(maxsize=64)
-def _spend_and_store_sql(names: tuple[str, ...]) -> str:
-    """The statement of `_spend_and_store_pg` for these response fields, built once per set."""
-    concrete = {f.name: f for f in Response._meta.concrete_fields}
-    casts = ", ".join(f"%s::{concrete[n].cast_db_type(connection)}" for n in names)
-    columns = ", ".join(str(concrete[n].column) for n in names)
-    return (
-        f"WITH spent AS (UPDATE {_table(Invitation)} SET used = true, employee_id = NULL "  # noqa: S608
-        "WHERE token_hash = %s AND NOT used AND campaign_id IN "
-        f"(SELECT id FROM {_table(Campaign)} WHERE id = %s AND status = %s) "
-        "RETURNING campaign_id, campaign_unit_id) "
-        f"INSERT INTO {_table(Response)} (id, campaign_id, campaign_unit_id, {columns}) "
-        f"SELECT %s::uuid, campaign_id, campaign_unit_id, {casts} FROM spent"
-    )
 
 
 def _split_codes(text: str) -> list[str]:
@@ -954,7 +916,7 @@ def _previous_campaign(campaign: Campaign) -> Campaign | None:
             pemda_id=campaign.pemda_id,
             kind=campaign.kind,
             period_start__lt=campaign.period_start,
-            recomputed_at__isnull=False,
+            published_at__isnull=False,
         )
         .order_by("-period_start")
         .first()
@@ -1008,12 +970,18 @@ def _write_groups(rows: Sequence[ResultGroup]) -> None:
 def results_recompute(
     *, campaign: Campaign, actor: Any = "system", today: dt.date | None = None
 ) -> int:
-    """Recompute every group of the snapshot tree into ResultGroup rows; returns the count.
+    """Mix the ballot box, then recompute every group of the snapshot tree; returns the count.
 
-    Responses of days that can no longer change are summed once into UnitTally rows, so a
-    recompute during a running campaign reads only the last days' responses.
+    Nothing is published while the campaign is open: the run only mixes and keeps the closed-day
+    tallies current (responses of days that can no longer change are summed once into UnitTally
+    rows, so each run reads only the last days' responses). Once the campaign is closed, the
+    final mix empties the box and the groups become the published ResultGroup rows, unless they
+    would differ from the version already published by 1 … k−1 respondents somewhere
+    (`publication_blockers`); then the published version stays and `publication_held` says why.
     """
     campaign = Campaign.objects.select_related("instrument").get(pk=campaign.pk)
+    closed_campaign = campaign.status == Campaign.Status.CLOSED
+    ballot_box.ballots_mix(campaign=campaign, final=closed_campaign, actor=actor, today=today)
     units = list(
         CampaignUnit.objects.filter(campaign=campaign).only("id", "parent_id", "depth", "code")
     )
@@ -1024,22 +992,81 @@ def results_recompute(
     compute.add_into(closed, parts.closed)
     direct = {pk: list(vector) for pk, vector in closed.items()}
     compute.add_into(direct, parts.recent)
-    with compute.gc_paused():
-        rows = _result_rows(campaign, units, layout, direct)
+    rows: list[ResultGroup] = []
+    if closed_campaign:
+        with compute.gc_paused():
+            rows = _result_rows(campaign, units, layout, direct)
     hidden_count = sum(1 for row in rows if row.suppressed)
     with transaction.atomic():
-        ResultGroup.objects.filter(campaign=campaign).delete()
-        _write_groups(rows)
+        held: list[dict[str, Any]] = []
+        if closed_campaign:
+            held = publication_blockers(campaign, units, rows)
+            if not held:
+                ResultGroup.objects.filter(campaign=campaign).delete()
+                _write_groups(rows)
+        else:
+            ResultGroup.objects.filter(campaign=campaign).delete()
         if parts.closed or tally.since != tally.cutoff:
             _tally_write(campaign, tally, closed)
-        Campaign.objects.filter(pk=campaign.pk).update(recomputed_at=timezone.now())
+        now = timezone.now()
+        update: dict[str, Any] = {"recomputed_at": now, "publication_held": held}
+        if closed_campaign and not held:
+            update["published_at"] = now
+        Campaign.objects.filter(pk=campaign.pk).update(**update)
         audit_record(
             actor=actor,
-            action="culture.results.recompute",
+            action="culture.results.held" if held else "culture.results.recompute",
             obj=campaign,
-            after={"groups": len(rows), "suppressed": hidden_count, "k": min_group_size()},
+            after={
+                "groups": len(rows),
+                "suppressed": hidden_count,
+                "k": min_group_size(),
+                "published": closed_campaign and not held,
+                **({"held": held} if held else {}),
+            },
         )
     return len(rows)
+
+
+def publication_blockers(
+    campaign: Campaign, units: Sequence[CampaignUnit], rows: Sequence[ResultGroup]
+) -> list[dict[str, Any]]:
+    """Why `rows` may not replace the published version: [{"unit", "change"}], empty when they may.
+
+    Between two published versions, every part of the tree that one can isolate by subtracting
+    shown groups (and every unit whose comments are listed) must change by 0 or by at least k
+    respondents (sikap.rules.disclosure.republication_blockers); otherwise the difference of the
+    two versions would be the answers of fewer than k people.
+    """
+    old = {
+        g["campaign_unit_id"]: g
+        for g in ResultGroup.objects.filter(campaign=campaign).values(
+            "campaign_unit_id", "n", "n_direct", "suppressed", "comment_count"
+        )
+    }
+    if not old:
+        return []
+    k = min_group_size()
+    nodes = [disclosure.Node(u.pk, u.parent_id, u.code) for u in units]
+    new = {g.campaign_unit_id: g for g in rows}
+    blockers = disclosure.republication_blockers(
+        nodes,
+        {pk: g["n"] for pk, g in old.items()},
+        {pk: g.n for pk, g in new.items()},
+        [pk for pk, g in old.items() if not g["suppressed"]],
+        [pk for pk, g in new.items() if not g.suppressed],
+        k,
+    )
+    changes = {b.id: b.change for b in blockers}
+    # A unit whose own comments are listed in either version: its own respondents too.
+    for pk, g in new.items():
+        before = old.get(pk)
+        listed = g.comment_count > 0 or (before is not None and before["comment_count"] > 0)
+        change = g.n_direct - (before["n_direct"] if before else 0)
+        if listed and 0 < abs(change) < k:
+            changes.setdefault(pk, change)
+    code = {u.pk: u.code for u in units}
+    return [{"unit": code[pk], "change": change} for pk, change in sorted(changes.items())]
 
 
 def _result_rows(
@@ -1056,8 +1083,7 @@ def _result_rows(
     k = min_group_size()
     hidden = compute.suppress(units, n_of, k)
     readable = comment_min_group_size()
-    eligible = {pk for pk, n in n_of.items() if n >= readable and pk not in hidden}
-    comments = compute.comment_counts(units, direct, layout.index()["cmt"], eligible)
+    cmt_at = layout.index()["cmt"]
     year = campaign.rulebook_year
     version = berakhlak.RULEBOOKS.select(year).meta.version
     previous = _previous_campaign(campaign)
@@ -1072,7 +1098,11 @@ def _result_rows(
     for unit in units:
         vector = totals[unit.pk]
         n = n_of[unit.pk]
-        group = ResultGroup(campaign=campaign, campaign_unit=unit, n=n, rulebook_version=version)
+        own = direct.get(unit.pk)
+        n_direct = own[n_at] if own else 0
+        group = ResultGroup(
+            campaign=campaign, campaign_unit=unit, n=n, n_direct=n_direct, rulebook_version=version
+        )
         if unit.pk in hidden:
             group.suppressed = True
             group.suppressed_reason = hidden[unit.pk]
@@ -1089,7 +1119,9 @@ def _result_rows(
             fig.values[code]["delta"] = d
             fig.values[code]["significant"] = s
         group.suppressed = False
-        group.comment_count = comments[unit.pk] if n >= readable else 0
+        # Only the unit's own comments, and only when its own respondents are enough: no list is
+        # the sum of others, so no list taken from another reveals a smaller group's comments.
+        group.comment_count = own[cmt_at] if own and n_direct >= readable else 0
         group.overall = fig.overall
         group.overall_band = fig.overall_band
         group.overall_ci = fig.overall_ci
@@ -1104,8 +1136,9 @@ def _result_rows(
 
 
 def campaigns_due() -> list[Campaign]:
-    """Campaigns whose results may be stale: every open one, and any closed since its last
-    recompute (so the final results follow the closing)."""
+    """Campaigns the nightly job recomputes: every open one (its box is mixed and its closed-day
+    tallies kept current) and every closed one not recomputed since it closed (final mix and
+    publication)."""
     return list(
         Campaign.objects.filter(
             Q(status=Campaign.Status.OPEN)
@@ -1117,16 +1150,23 @@ def campaigns_due() -> list[Campaign]:
     )
 
 
-def results_recompute_due(*, actor: Any = "system") -> dict[str, int]:
-    """Recompute every campaign in campaigns_due(); the nightly job. Returns groups per code.
-
-    Run nightly, it keeps dashboards a day fresh at most and the closed-day tallies current,
-    so each run reads about one day of responses.
-    """
+def results_recompute_due(*, actor: Any = "system", today: dt.date | None = None) -> dict[str, int]:
+    """The nightly job: close every open campaign past its end date, then recompute every
+    campaign in campaigns_due() (closed ones are published). Returns groups per code."""
+    for campaign in campaigns_past_end(today):
+        campaign_close(actor=actor, campaign=campaign)
     return {
-        f"{c.pemda.code}/{c.code}": results_recompute(campaign=c, actor=actor)
+        f"{c.pemda.code}/{c.code}": results_recompute(campaign=c, actor=actor, today=today)
         for c in campaigns_due()
     }
+
+
+def ballots_mix_due(*, actor: Any = "system") -> int:
+    """Mix the ballot box of every open campaign (hourly); returns the ballots mixed."""
+    return sum(
+        ballot_box.ballots_mix(campaign=c, actor=actor).mixed
+        for c in Campaign.objects.filter(status=Campaign.Status.OPEN).order_by("pk")
+    )
 
 
 # --- action plans --------------------------------------------------------------------------

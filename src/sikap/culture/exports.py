@@ -6,15 +6,16 @@ They receive rows already shaped by `queries` (suppressed groups carry no figure
 from __future__ import annotations
 
 import io
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from openpyxl import Workbook
 
-from sikap.culture import domain
-from sikap.culture.models import LIKERT_COLUMNS, Campaign, InstrumentKind, Response, ResultGroup
+from sikap.culture import domain, queries
+from sikap.culture.compute import BALLOTS
+from sikap.culture.models import LIKERT_COLUMNS, Campaign, InstrumentKind, ResultGroup
 from sikap.rules import berakhlak
 
 
@@ -74,54 +75,29 @@ def group_pdf(
     return bytes(HTML(string=html).write_pdf(stylesheets=sheets))
 
 
-def write_raw(
-    writer: Any,
-    campaign: Campaign,
-    responses: Iterable[Response],
-    *,
-    comment_units: Collection[int] = (),
-) -> None:
-    """One line per response, in the import format, so files round-trip.
-
-    A comment is written only for responses of `comment_units` (groups of at least
-    max(10, k) respondents); elsewhere the column is left empty.
-    """
+def write_raw(writer: Any, campaign: Campaign, rows: Iterable[queries.RawRow]) -> None:
+    """One line per response, in the import format, so files round-trip; the unit and the
+    demographic columns as k-anonymised by queries.raw_rows."""
     instrument = campaign.instrument
-
-    def comment(r: Response) -> str:
-        return r.comment if r.campaign_unit_id in comment_units else ""
-
+    tail = ["status", "usia", "masa_kerja", "tanggal", "komentar"]
     if campaign.kind == InstrumentKind.IMPLEMENTASI:
-        writer.writerow(
-            ["unit", "pv", "cc", "dc", "status", "usia", "masa_kerja", "tanggal", "komentar"]
-        )
-        for r in responses:
-            writer.writerow(
-                [
-                    r.campaign_unit.code,
-                    *(
-                        ";".join(domain.mask_codes(getattr(r, b), instrument))
-                        for b in ("pv", "cc", "dc")
-                    ),
-                    r.employment_kind,
-                    r.age_band,
-                    r.tenure_band,
-                    r.created_on.isoformat(),
-                    comment(r),
-                ]
-            )
-        return
-    writer.writerow(
-        ["unit", *(c.upper() for c in LIKERT_COLUMNS), "status", "usia", "masa_kerja", "komentar"]
-    )
-    for r in responses:
+        writer.writerow(["unit", "pv", "cc", "dc", *tail])
+    else:
+        writer.writerow(["unit", *(c.upper() for c in LIKERT_COLUMNS), *tail])
+    for row in rows:
+        r = row.response
+        if campaign.kind == InstrumentKind.IMPLEMENTASI:
+            answers = [";".join(domain.mask_codes(getattr(r, b), instrument)) for b in BALLOTS]
+        else:
+            answers = ["" if getattr(r, c) is None else getattr(r, c) for c in LIKERT_COLUMNS]
         writer.writerow(
             [
-                r.campaign_unit.code,
-                *("" if getattr(r, c) is None else getattr(r, c) for c in LIKERT_COLUMNS),
-                r.employment_kind,
-                r.age_band,
-                r.tenure_band,
-                comment(r),
+                row.unit,
+                *answers,
+                row.employment_kind,
+                row.age_band,
+                row.tenure_band,
+                row.date,
+                row.comment,
             ]
         )

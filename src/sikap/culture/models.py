@@ -106,6 +106,11 @@ class Campaign(models.Model):
     launched_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     recomputed_at = models.DateTimeField(null=True, blank=True)
+    # Results are published once the campaign closes (docs/anonymity.md): ResultGroup rows exist
+    # only for a published version. A later recompute whose change would single out fewer than
+    # k respondents is held back; `publication_held` lists why ([{"unit", "change"}]).
+    published_at = models.DateTimeField(_("diterbitkan pada"), null=True, blank=True)
+    publication_held = models.JSONField(default=list, blank=True)
     # Responses dated before this day are already summed into the campaign's UnitTally rows
     # (see sikap.culture.domain.results_recompute); a bulk write of responses clears it and
     # bumps the generation, so a recompute that read the old rows does not store its sums.
@@ -237,6 +242,32 @@ class Invitee(models.Model):
         return f"{self.campaign_id}:{self.employee_id}"
 
 
+class Ballot(models.Model):
+    """An accepted answer sheet waiting in the ballot box, sealed with the application's key.
+
+    The submit that spends a token writes a Ballot, never a Response: the two share the
+    database's transaction id, so the ballot is encrypted with a key the database does not hold,
+    padded to one fixed size (its length says nothing about a comment), and carries no date.
+    The mixing step (sikap.culture.ballot_box) opens ballots and moves them to Response in
+    batches of at least k per unit, in random order, and deletes them.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    campaign_unit = models.ForeignKey(CampaignUnit, on_delete=models.CASCADE, related_name="+")
+    sealed = models.BinaryField()
+
+    class Meta:
+        indexes = [models.Index(fields=["campaign", "campaign_unit"])]
+        verbose_name = _("kotak suara")
+        verbose_name_plural = _("kotak suara")
+
+    def __str__(self) -> str:
+        return str(self.id)
+
+
 class Response(models.Model):
     """One anonymous answer sheet. Deliberately no user, employee, invitation, IP or time."""
 
@@ -359,9 +390,11 @@ class ResultGroup(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="results")
     campaign_unit = models.ForeignKey(CampaignUnit, on_delete=models.CASCADE, related_name="+")
     n = models.PositiveIntegerField(default=0)
+    # Respondents attributed to this unit itself (not below it): its comments need this many.
+    n_direct = models.PositiveIntegerField(default=0)
     suppressed = models.BooleanField(default=True)
-    # Comments readable in this group: those of its units with at least max(10, k) respondents
-    # (culture/queries.py: group_comments); 0 when the group itself is hidden or too small.
+    # Comments readable in this group: those attributed to its own unit, when that unit's own
+    # respondents number at least max(10, k) (culture/queries.py: group_comments); else 0.
     comment_count = models.PositiveIntegerField(default=0)
     # Why a group is hidden: "small" (n < k) or "complementary" (a sibling could be derived).
     suppressed_reason = models.CharField(max_length=14, blank=True)

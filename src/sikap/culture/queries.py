@@ -22,7 +22,7 @@ from sikap.culture.models import (
     Response,
     ResultGroup,
 )
-from sikap.rules import berakhlak, stats
+from sikap.rules import berakhlak, disclosure, stats
 from sikap.rules._numbers import round_half_up
 
 
@@ -111,9 +111,11 @@ def group_public(group: ResultGroup, *, kind: str) -> dict[str, Any]:
 
 
 def results_json(user: Any, campaign: Campaign) -> dict[str, Any]:
+    """The published results; before publication, no group at all (participation instead)."""
     return {
         "campaign": campaign.code,
         "instrument": campaign.kind,
+        "published": campaign.published_at is not None,
         "groups": [group_public(g, kind=campaign.kind) for g in results_visible(user, campaign)],
     }
 
@@ -289,19 +291,26 @@ def participation(campaign: Campaign) -> list[ParticipationRow]:
     )
     invited = {unit_id: c for unit_id, c, _ in invitations}
     pending = {unit_id: p for unit_id, _, p in invitations}
-    responded = dict(
+    # Answers accepted = tokens spent (their sheets may still wait sealed in the ballot box);
+    # a unit without invitations counts the responses imported from paper.
+    imported = dict(
         Response.objects.filter(campaign=campaign)
         .values_list("campaign_unit_id")
         .annotate(c=Count("id"))
         .values_list("campaign_unit_id", "c")
     )
+    responded = {
+        pk: (invited[pk] - pending[pk]) if invited.get(pk) else imported.get(pk, 0)
+        for pk in {*invited, *imported}
+    }
     target = campaign.attribution_depth + 1
     return [
         ParticipationRow(
             u, invited.get(u.pk, 0), responded.get(u.pk, 0), u.minimum, pending.get(u.pk, 0)
         )
         for u in units
-        if u.depth == target or (u.depth < target and not u.is_root and invited.get(u.pk))
+        if u.depth == target
+        or (u.depth < target and not u.is_root and (invited.get(u.pk) or responded.get(u.pk)))
     ]
 
 
@@ -388,20 +397,19 @@ COMMENTS_IN_PDF = 200
 
 
 def group_comments(group: ResultGroup) -> QuerySet[Response]:
-    """The comments readable in a group, in alphabetical order (never in arrival order).
+    """The comments of a group, in alphabetical order (never in arrival order).
 
-    A comment counts only where the unit it is attributed to has a shown group of at least
-    max(10, k) respondents itself, so no smaller unit's comments can be found by taking one
-    group's list from its parent's; group.comment_count (set by the recompute) says how many.
+    Only the comments attributed to the group's own unit, and only when that unit's own
+    respondents number at least max(10, k) (group.comment_count, set by the recompute): no list
+    is built by adding children's lists, so taking one list from another reveals nothing.
     The caller has fetched `group` through the scoping gate.
     """
-    if group.suppressed or group.n < domain.comment_min_group_size():
+    if group.suppressed or group.comment_count == 0:
         return Response.objects.none()
     return Response.objects.filter(
         ~Q(comment=""),  # the same condition as the partial index response_commented
         campaign_id=group.campaign_id,
-        campaign_unit__path__startswith=group.campaign_unit.path,
-        campaign_unit_id__in=_comment_groups(group.campaign_id).values("campaign_unit_id"),
+        campaign_unit_id=group.campaign_unit_id,
     ).order_by("comment")
 
 
@@ -409,15 +417,15 @@ def group_comment_texts(group: ResultGroup, limit: int = COMMENTS_IN_PDF) -> lis
     return list(group_comments(group).values_list("comment", flat=True)[:limit])
 
 
-def _comment_groups(campaign_id: int) -> QuerySet[ResultGroup]:
-    return ResultGroup.objects.filter(
-        campaign_id=campaign_id, suppressed=False, n__gte=domain.comment_min_group_size()
-    )
-
-
 def comment_units(campaign: Campaign) -> set[int]:
-    """Units whose own group is shown and large enough for their comments to be read."""
-    return set(_comment_groups(campaign.pk).values_list("campaign_unit_id", flat=True))
+    """Units whose own comments may be read (their own group is shown and large enough)."""
+    return set(
+        ResultGroup.objects.filter(
+            campaign=campaign,
+            suppressed=False,
+            n_direct__gte=domain.comment_min_group_size(),
+        ).values_list("campaign_unit_id", flat=True)
+    )
 
 
 def radar_data(group: ResultGroup | None, pemda: ResultGroup | None = None) -> dict[str, Any]:
@@ -444,19 +452,71 @@ def export_rows(user: Any, campaign: Campaign) -> list[dict[str, Any]]:
     ]
 
 
-def raw_responses(user: Any, campaign: Campaign) -> QuerySet[Response]:
-    """Anonymous responses for Admin Pemda, without units whose group is suppressed."""
-    if not reach(user, Cap.CULTURE_RAW).covers_pemda(campaign.pemda_id):
-        return Response.objects.none()
-    hidden = ResultGroup.objects.filter(campaign=campaign, suppressed=True).values(
-        "campaign_unit_id"
+@dataclass(frozen=True)
+class RawRow:
+    """One response as the raw export shows it: k-anonymous over unit, status, age, tenure, date."""
+
+    response: Response
+    unit: str
+    employment_kind: str
+    age_band: str
+    tenure_band: str
+    date: str
+    comment: str
+
+
+def raw_rows(user: Any, campaign: Campaign) -> list[RawRow]:
+    """The anonymous responses of a published campaign for Admin Pemda, k-anonymous.
+
+    Each row is exported under its nearest shown group (a unit shown only through its parent
+    is exported as the parent), so every unit in the file holds 0 or at least k rows; then
+    status, age band, tenure band and date are blanked where a combination would be shared by
+    fewer than k rows (date first, status last). Comments only of units whose list is shown.
+    """
+    if campaign.published_at is None or not reach(user, Cap.CULTURE_RAW).covers_pemda(
+        campaign.pemda_id
+    ):
+        return []
+    units = {
+        u.pk: u
+        for u in CampaignUnit.objects.filter(campaign=campaign).only("id", "parent_id", "code")
+    }
+    shown = set(
+        ResultGroup.objects.filter(campaign=campaign, suppressed=False).values_list(
+            "campaign_unit_id", flat=True
+        )
     )
-    return (
-        Response.objects.filter(campaign=campaign)
-        .exclude(campaign_unit_id__in=hidden)
-        .select_related("campaign_unit")
-        .order_by("campaign_unit__code", "id")
-    )
+
+    def exported(pk: int) -> int | None:
+        node: int | None = pk
+        while node is not None and node not in shown:
+            node = units[node].parent_id
+        return node
+
+    under = {pk: exported(pk) for pk in units}
+    readable = comment_units(campaign)
+    responses = [
+        r
+        for r in Response.objects.filter(campaign=campaign).order_by("campaign_unit_id", "id")
+        if under[r.campaign_unit_id] is not None
+    ]
+    keys = [
+        (
+            units[under[r.campaign_unit_id] or 0].code,
+            r.employment_kind,
+            r.age_band,
+            r.tenure_band,
+            r.created_on.isoformat(),
+        )
+        for r in responses
+    ]
+    general = disclosure.k_anonymise(keys, domain.min_group_size(), fixed=1)
+    rows = [
+        RawRow(r, *key, r.comment if r.campaign_unit_id in readable else "")
+        for r, key in zip(responses, general, strict=True)
+    ]
+    rows.sort(key=lambda row: (row.unit, str(row.response.id)))
+    return rows
 
 
 @dataclass(frozen=True)

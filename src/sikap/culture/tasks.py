@@ -1,4 +1,4 @@
-"""Culture tasks: recompute result snapshots, of one campaign or of every campaign due."""
+"""Culture tasks: mix ballot boxes, recompute and publish result snapshots."""
 
 from __future__ import annotations
 
@@ -18,5 +18,12 @@ def recompute_results(campaign_id: int) -> int:
 
 @shared_task(name="sikap.culture.recompute_due")
 def recompute_due() -> int:
-    """The nightly recompute (see CELERY_BEAT_SCHEDULE): open and newly closed campaigns."""
+    """The nightly job (see CELERY_BEAT_SCHEDULE): closes campaigns past their end date,
+    mixes open ones and publishes the closed ones."""
     return len(domain.results_recompute_due(actor="system"))
+
+
+@shared_task(name="sikap.culture.mix_due")
+def mix_due() -> int:
+    """The hourly mix of every open campaign's ballot box (see CELERY_BEAT_SCHEDULE)."""
+    return domain.ballots_mix_due(actor="system")

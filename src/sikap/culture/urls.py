@@ -6,7 +6,7 @@ app_name = "culture"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("s/<str:token>/", views_public.survey, name="survey"),
+    path("isi/", views_public.survey, name="survey"),
     path("terima-kasih/", views_public.survey_thanks, name="survey_thanks"),
     path("kampanye/baru/", views.campaign_new, name="campaign_new"),
     path("kampanye/<int:pk>/kelola/", views.campaign_manage, name="campaign_manage"),

@@ -19,7 +19,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -118,7 +117,9 @@ def campaign_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.success(request, _("Kampanye dibuka."))
         elif action == "close":
             domain.campaign_close(actor=request.user, campaign=campaign)
-            messages.success(request, _("Kampanye ditutup."))
+            # The final mix and the publication run after commit, as a task.
+            enqueue_on_commit(recompute_results, campaign.pk)
+            messages.success(request, _("Kampanye ditutup; hasil diterbitkan setelah dihitung."))
         elif action == "remind":
             count = domain.invitations_remind(actor=request.user, campaign=campaign)
             messages.success(
@@ -187,7 +188,7 @@ def campaign_tokens(request: HttpRequest, pk: int) -> HttpResponse:
     base = settings.SIKAP_PUBLIC_BASE_URL.rstrip("/")
     sheets: dict[str, dict[str, Any]] = {}
     for t in issued:
-        url = base + reverse("culture:survey", args=[t.token])
+        url = domain.survey_link(t.token, base)
         sheet = sheets.setdefault(t.unit_code, {"name": t.unit_name, "items": []})
         sheet["items"].append({"url": url, "qr": _qr_data_uri(url)})
     response = render(
@@ -322,12 +323,7 @@ def export_raw(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    exports.write_raw(
-        writer,
-        campaign,
-        queries.raw_responses(request.user, campaign),
-        comment_units=queries.comment_units(campaign),
-    )
+    exports.write_raw(writer, campaign, queries.raw_rows(request.user, campaign))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="budaya-{campaign.code}-mentah.csv"'
     return response

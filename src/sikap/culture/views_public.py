@@ -30,8 +30,7 @@ LIKERT_LABELS = (
 )
 
 
-# Refusals and form errors answer 200: Django logs 4xx responses with their path, and the path
-# holds the token.
+# Refusals and form errors answer 200, like a good page: the status says nothing about a token.
 def _refused(request: HttpRequest) -> HttpResponse:
     return render(request, "culture/survey_refused.html")
 
@@ -87,49 +86,78 @@ def _sections(
 
 
 def _campaign_field(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 12 else None
+    if not value or len(value) > 12 or not (value.isascii() and value.isdigit()):
+        return None
+    return int(value)
+
+
+def _token_field(request: HttpRequest) -> str:
+    return (request.POST.get("token") or "").strip()
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def survey(request: HttpRequest, token: str) -> HttpResponse:
-    answers: dict[str, Any] = {}
-    demographics: dict[str, str] = {}
-    comment = ""
-    errors: dict[str, list[str]] = {}
-    ticket = None
-    if request.method == "POST":
-        # The answers are checked against the campaign the form names, so a good submission
-        # costs one statement; the write still requires the token to belong to that campaign.
-        campaign_id = _campaign_field(request.POST.get("campaign"))
-        spec = None if campaign_id is None else domain.survey_spec(campaign_id)
-        if spec is None:
-            ticket = domain.ticket_for_token(token)
-            if ticket is None:
-                return _refused(request)
-            spec = ticket.spec
-        answers = survey_answers(request.POST, spec.kind)
-        demographics = survey_demographics(request.POST)
-        comment = request.POST.get("comment", "")
-        try:
-            domain.response_submit(
-                token=token,
-                answers=answers,
-                demographics=demographics,
-                campaign_id=spec.campaign_id,
-                comment=comment,
-            )
-        except domain.TokenRefused:
+def survey(request: HttpRequest) -> HttpResponse:
+    """The survey, at one address for everyone: the token never travels in a URL.
+
+    A link reads `/budaya/isi/#<token>`: browsers do not send the fragment, so no server or proxy
+    log sees it; the page's script moves it into the form and posts it. Without script, the
+    respondent types the code. A POST with the token alone opens the questions; a POST with
+    the answers (step=answers) submits them.
+    """
+    if request.method == "GET":
+        return render(request, "culture/survey_code.html")
+    token = _token_field(request)
+    if request.POST.get("step") != "answers":
+        ticket = domain.ticket_for_token(token)
+        if ticket is None:
             return _refused(request)
-        except ValidationError as exc:
-            errors = exc.message_dict
-        else:
-            return redirect("culture:survey_thanks")
+        return _survey_page(request, token, ticket, {}, {}, "", {})
+    # The answers are checked against the campaign the form names, so a good submission costs
+    # one statement; the write still requires the token to belong to that campaign.
+    ticket = None
+    campaign_id = _campaign_field(request.POST.get("campaign"))
+    spec = None if campaign_id is None else domain.survey_spec(campaign_id)
+    if spec is None:
+        ticket = domain.ticket_for_token(token)
+        if ticket is None:
+            return _refused(request)
+        spec = ticket.spec
+    answers = survey_answers(request.POST, spec.kind)
+    demographics = survey_demographics(request.POST)
+    comment = request.POST.get("comment", "")
+    try:
+        domain.response_submit(
+            token=token,
+            answers=answers,
+            demographics=demographics,
+            campaign_id=spec.campaign_id,
+            comment=comment,
+        )
+    except domain.TokenRefused:
+        return _refused(request)
+    except ValidationError as exc:
+        errors = exc.message_dict
+    else:
+        return redirect("culture:survey_thanks")
     ticket = ticket or domain.ticket_for_token(token)
     if ticket is None:
         return _refused(request)
+    return _survey_page(request, token, ticket, answers, demographics, comment, errors)
+
+
+def _survey_page(
+    request: HttpRequest,
+    token: str,
+    ticket: domain.SurveyTicket,
+    answers: dict[str, Any],
+    demographics: dict[str, str],
+    comment: str,
+    errors: dict[str, list[str]],
+) -> HttpResponse:
     spec = ticket.spec
     context = {
+        "token": token,
         "campaign": spec,
         "unit_name": ticket.unit_name,
         "sections": _sections(spec, answers, errors),
@@ -142,6 +170,7 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
         "comment": comment,
         "comment_max": domain.COMMENT_MAX_CHARS,
         "comment_min_group": domain.comment_min_group_size(),
+        "k": domain.min_group_size(),
     }
     return render(request, "culture/survey.html", context)
 

@@ -1,4 +1,4 @@
-"""`sikap culture …`: create a campaign, import responses, recompute and print results."""
+"""`sikap culture …`: create, close and mix campaigns, import responses, recompute, results."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from django.utils import timezone
 from sikap.accounts.scoping import SYSTEM
 from sikap.core.cli import import_rejected
 from sikap.core.validation import validation_messages
-from sikap.culture import domain, queries
+from sikap.culture import ballot_box, domain, queries
 from sikap.culture.models import Campaign
 from sikap.org.models import Pemda
 
@@ -55,6 +55,11 @@ class Command(BaseCommand):
         )
         due.add_argument("--json", action="store_true")
         for name, text in (
+            (
+                "close",
+                "close a campaign: mix every ballot left and publish its results",
+            ),
+            ("mix", "mix the ballot box of an open campaign (units with at least k sheets)"),
             ("recompute", "recompute the result snapshots of a campaign"),
             ("results", "print the results of a campaign"),
             ("import-responses", "import offline or past responses from CSV (all or nothing)"),
@@ -88,6 +93,18 @@ class Command(BaseCommand):
             )
             return
         campaign = self._campaign(options)
+        if action == "close":
+            self._close(options, campaign)
+            return
+        if action == "mix":
+            result = ballot_box.ballots_mix(campaign=campaign, actor="sikap culture mix")
+            self._out(
+                options,
+                {"campaign": campaign.code, "mixed": result.mixed, "waiting": result.waiting},
+                f"{result.mixed} jawaban dicampur ke {campaign.code}; "
+                f"{result.waiting} masih menunggu di kotak suara.",
+            )
+            return
         if action == "recompute":
             if options["full"]:
                 domain.tallies_reset(campaign=campaign)
@@ -176,14 +193,54 @@ class Command(BaseCommand):
             f"{count} jawaban diimpor ke {campaign.code}.",
         )
 
+    def _close(self, options: dict[str, Any], campaign: Campaign) -> None:
+        actor = "sikap culture close"
+        if campaign.status != Campaign.Status.CLOSED:
+            try:
+                campaign = domain.campaign_close(actor=actor, campaign=campaign)
+            except ValidationError as exc:
+                raise CommandError("; ".join(validation_messages(exc))) from exc
+        count = domain.results_recompute(campaign=campaign, actor=actor)
+        campaign.refresh_from_db()
+        held = campaign.publication_held
+        self._out(
+            options,
+            {
+                "campaign": campaign.code,
+                "groups": count,
+                "published": not held,
+                "held": held,
+            },
+            f"Kampanye {campaign.code} ditutup; {count} kelompok "
+            + (
+                "diterbitkan."
+                if not held
+                else "dihitung, tetapi tidak diterbitkan: perubahan kurang dari k responden di "
+                + ", ".join(f"{h['unit']} ({h['change']:+d})" for h in held)
+                + "."
+            ),
+        )
+
     def _results(self, options: dict[str, Any], campaign: Campaign) -> None:
-        if campaign.recomputed_at is None:
-            domain.results_recompute(campaign=campaign, actor="sikap culture results")
         data = queries.results_json(SYSTEM, campaign)
+        if not data["published"]:
+            # Nothing but participation is shown before a campaign is closed and published.
+            data["participation"] = [
+                {"unit": r.unit.code, "responded": r.responded, "minimum": r.minimum}
+                for r in queries.participation(campaign)
+            ]
         if options["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False))
             return
         self.stdout.write(f"{campaign.code} ({campaign.kind})")
+        if not data["published"]:
+            self.stdout.write(
+                "  Hasil belum diterbitkan: hasil terbit setelah kampanye ditutup "
+                f"(sikap culture close --campaign {campaign.code}). Partisipasi:"
+            )
+            for p in data["participation"]:
+                self.stdout.write(f"  {p['unit']}: {p['responded']} dari minimal {p['minimum']}")
+            return
         for g in data["groups"]:
             if g["suppressed"]:
                 self.stdout.write(f"  {g['unit']}: n = {g['n']} — disembunyikan (anonimitas)")
