@@ -16,6 +16,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from sikap.core.audit import audit_record, snapshot
+from sikap.core.codes import code_clean, get_by_code
 from sikap.core.models import TaskProgress
 from sikap.core.tasks_util import enqueue_on_commit
 from sikap.org.imports.common import Outcome
@@ -34,9 +35,10 @@ def pemda_create(
     time_zone: str = "Asia/Makassar",
     is_demo: bool = False,
 ) -> Pemda:
-    code = code.strip().lower()
-    if Pemda.objects.filter(code=code).exists():
-        raise ValidationError(_("Pemda dengan kode %(code)s sudah ada.") % {"code": code})
+    code = code_clean(code)
+    clash = get_by_code(Pemda.objects.all(), code)
+    if clash is not None:
+        raise ValidationError(_("Pemda dengan kode %(code)s sudah ada.") % {"code": clash.code})
     pemda = Pemda(code=code, name=name.strip(), level=level, time_zone=time_zone, is_demo=is_demo)
     pemda.full_clean()
     with transaction.atomic():
@@ -66,9 +68,14 @@ def unit_create(
 ) -> OrgUnit:
     if parent is not None and parent.pemda_id != pemda.pk:
         raise ValidationError(_("Unit induk berasal dari pemda lain."))
+    clash = get_by_code(OrgUnit.objects.filter(pemda=pemda), code)
+    if clash is not None:
+        raise ValidationError(
+            {"code": _("Kode unit %(code)s sudah dipakai di pemda ini.") % {"code": clash.code}}
+        )
     unit = OrgUnit(
         pemda=pemda,
-        code=code.strip(),
+        code=code_clean(code),
         name=name.strip(),
         kind=kind,
         parent=parent,

@@ -21,6 +21,7 @@ from django.db.models import DateField, DateTimeField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sikap.core.codes import code_key
 from sikap.org.imports.columns import HeaderMap, normalise_header
 from sikap.org.imports.common import (
     PROGRESS_EVERY,
@@ -75,7 +76,7 @@ def _unit_resolver(
     for pk, code, name, valid_to in OrgUnit.objects.filter(pemda=pemda).values_list(
         "id", "code", "name", "valid_to"
     ):
-        by_code[code] = (pk, valid_to)
+        by_code[code_key(code)] = (pk, valid_to)
         by_name.setdefault(" ".join(name.lower().split()), []).append(pk)
     return by_code, by_name
 
@@ -171,8 +172,8 @@ def validate_and_apply_employees(
         if not unit_text:
             reader.error(number, "kode_unit", unit_text, _("unit kerja wajib diisi"))
             ok = False
-        elif unit_text in units_by_code:
-            unit_id = units_by_code[unit_text][0]
+        elif code_key(unit_text) in units_by_code:
+            unit_id = units_by_code[code_key(unit_text)][0]
         else:
             matches = units_by_name.get(" ".join(unit_text.lower().split()), [])
             if len(matches) == 1:
