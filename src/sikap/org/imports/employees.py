@@ -119,6 +119,8 @@ def validate_and_apply_employees(
         if not nip:
             reader.error(number, "nip", nip_text, _("NIP wajib diisi"))
             ok = False
+        elif reader.refuse_number(number, cells, "nip", nip_like=True):
+            ok = False
         else:
             parsed = nip_rules.parse(nip)
             if not parsed.valid:
@@ -172,6 +174,8 @@ def validate_and_apply_employees(
         if not unit_text:
             reader.error(number, "kode_unit", unit_text, _("unit kerja wajib diisi"))
             ok = False
+        elif reader.refuse_number(number, cells, "kode_unit", nip_like=False):
+            ok = False
         elif code_key(unit_text) in units_by_code:
             unit_id = units_by_code[code_key(unit_text)][0]
         else:
@@ -207,7 +211,9 @@ def validate_and_apply_employees(
         jabatan = reader.get(cells, "jabatan")
         atasan_text = reader.get(cells, "nip_atasan")
         atasan_nip = clean_nip(atasan_text)
-        if atasan_nip and not (
+        if reader.refuse_number(number, cells, "nip_atasan", nip_like=True):
+            ok = False
+        elif atasan_nip and not (
             len(atasan_nip) == 18 and atasan_nip.isascii() and atasan_nip.isdigit()
         ):
             reader.error(

@@ -14,6 +14,8 @@ from sikap.org.imports.report import FILE_ROW, RowError
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
+# Excel numbers carry 15 significant digits: integers below this are exactly what was typed.
+EXACT_DIGITS_LIMIT = 10**15
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +23,22 @@ class Table:
     headers: list[str]
     header_row: int
     rows: list[tuple[int, list[str]]]  # (row number in the file, cell texts)
+
+
+class NumberCell(str):
+    """The text of a cell the workbook stored as a number.
+
+    Excel keeps 15 significant digits, so an 18-digit NIP typed into a number cell comes back
+    as another person's NIP; identifier columns refuse such cells (common.RowReader).
+    """
+
+    # Whether the text is the number exactly as typed (an integer of at most 15 digits).
+    exact: bool
+
+    def __new__(cls, text: str, *, exact: bool) -> NumberCell:
+        cell = super().__new__(cls, text)
+        cell.exact = exact
+        return cell
 
 
 class ReadError(Exception):
@@ -108,8 +126,14 @@ def _cell_text(value: object) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, int):
+        return NumberCell(str(value), exact=abs(value) < EXACT_DIGITS_LIMIT)
+    if isinstance(value, float):
+        if value.is_integer():
+            return NumberCell(str(int(value)), exact=abs(value) < EXACT_DIGITS_LIMIT)
+        return NumberCell(repr(value), exact=False)
     return str(value).strip()
 
 

@@ -73,6 +73,9 @@ def validate_and_apply_units(
         kind_text = reader.get(cells, "jenis")
         parent_code = reader.get(cells, "kode_induk")
         ok = True
+        for column in ("kode", "kode_induk", "digabung_ke"):
+            if reader.refuse_number(number, cells, column, nip_like=False):
+                ok = False
         if not code:
             reader.error(number, "kode", code, _("kode unit wajib diisi"))
             ok = False
