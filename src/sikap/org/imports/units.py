@@ -13,7 +13,13 @@ from sikap.org.imports.columns import HeaderMap
 from sikap.org.imports.common import Outcome, RowReader, find_cycles, levels, report_progress
 from sikap.org.imports.reader import Table
 from sikap.org.imports.report import ProgressCallback
-from sikap.org.imports.values import date_value, unit_kind
+from sikap.org.imports.values import (
+    date_value,
+    unit_kind,
+    unit_kind_accepted,
+    unit_kind_from_name,
+    unit_kind_is_generic,
+)
 from sikap.org.models import OrgUnit, Pemda
 
 DEFAULT_VALID_FROM = dt.date(2000, 1, 1)
@@ -97,11 +103,20 @@ def validate_and_apply_units(
         else:
             ok = _max_len(reader, number, "nama", name, 255) and ok
         kind = unit_kind(kind_text) if kind_text else None
+        if kind is None and kind_text and unit_kind_is_generic(kind_text) and name:
+            kind = unit_kind_from_name(name)
+            reader.warn(
+                number,
+                "jenis",
+                kind_text,
+                _("jenis dibaca dari nama unit: %(kind)s") % {"kind": OrgUnit.Kind(kind).label},
+            )
         if kind is None:
             reason = (
                 _("jenis unit wajib diisi")
                 if not kind_text
-                else _("jenis unit tidak dikenal; lihat daftar jenis di templat")
+                else _("jenis unit tidak dikenal; gunakan salah satu: %(kinds)s")
+                % {"kinds": unit_kind_accepted()}
             )
             reader.error(number, "jenis", kind_text, reason)
             ok = False
