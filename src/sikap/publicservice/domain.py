@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from sikap.core.audit import audit_record, audited_save, snapshot
 from sikap.core.codes import code_key, get_by_code
+from sikap.core.filelimits import FileLimitError, rows_capped
 from sikap.core.rowerrors import ImportRejected, RowError
 from sikap.org.models import OrgUnit, Pemda
 from sikap.publicservice.models import (
@@ -394,7 +395,10 @@ def _read_csv(data: bytes) -> tuple[list[str], list[list[str]]]:
         ) from exc
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        rows = list(rows_capped(csv.reader(io.StringIO(text), delimiter=delimiter)))
+    except FileLimitError as exc:
+        raise SkmImportError([RowError(0, "-", "", exc.reason)]) from exc
     rows = [r for r in rows if any(cell.strip() for cell in r)]
     if not rows:
         raise SkmImportError([RowError(1, "-", "", _("berkas kosong"))])
@@ -411,9 +415,13 @@ def skm_import(
     today: dt.date | None = None,
 ) -> ImportResult:
     """Import paper SKM forms from CSV: all rows or none, with every row error reported."""
-    max_bytes = getattr(settings, "SIKAP_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+    max_bytes = settings.SIKAP_IMPORT_MAX_BYTES
     if len(data) > max_bytes:
-        raise SkmImportError([RowError(0, "-", "", _("berkas terlalu besar"))])
+        reason = _("berkas terlalu besar (%(size)s byte; maksimal %(limit)s byte)") % {
+            "size": len(data),
+            "limit": max_bytes,
+        }
+        raise SkmImportError([RowError(0, "-", "", reason)])
     unit = get_by_code(OrgUnit.objects.filter(pemda=pemda), unit_code)
     if unit is None:
         raise SkmImportError(

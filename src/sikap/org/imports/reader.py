@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from sikap.core.filelimits import FileLimitError, rows_capped, xlsx_check_unzipped
 from sikap.org.imports.report import FILE_ROW, RowError
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -70,7 +71,10 @@ def read_table(file_name: str, data: bytes) -> Table:
     if not data.strip():
         raise ReadError(_("berkas kosong"))
     fmt = file_format(file_name, data)
-    raw_rows = _read_xlsx(data) if fmt == "xlsx" else _read_csv(data)
+    try:
+        raw_rows = _read_xlsx(data) if fmt == "xlsx" else _read_csv(data)
+    except FileLimitError as exc:
+        raise ReadError(exc.reason) from exc
     header_row = 0
     headers: list[str] = []
     rows: list[tuple[int, list[str]]] = []
@@ -111,7 +115,10 @@ def _read_csv(data: bytes) -> list[tuple[int, list[str]]]:
         raise ReadError(_("berkas CSV berisi karakter biner; periksa jenis berkas"))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        return [(number, [c.strip() for c in cells]) for number, cells in enumerate(reader, 1)]
+        return [
+            (number, [c.strip() for c in cells])
+            for number, cells in enumerate(rows_capped(reader), 1)
+        ]
     except csv.Error as exc:
         raise ReadError(
             _("CSV tidak dapat dibaca di baris %(line)s: %(reason)s")
@@ -140,6 +147,7 @@ def _cell_text(value: object) -> str:
 def _read_xlsx(data: bytes) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
+    xlsx_check_unzipped(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
@@ -150,7 +158,7 @@ def _read_xlsx(data: bytes) -> list[tuple[int, list[str]]]:
         sheet = workbook.worksheets[0]
         return [
             (number, [_cell_text(v) for v in values])
-            for number, values in enumerate(sheet.iter_rows(values_only=True), 1)
+            for number, values in enumerate(rows_capped(sheet.iter_rows(values_only=True)), 1)
         ]
     finally:
         workbook.close()
