@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from sikap.core.models import TaskProgress
 from sikap.org.domain import employees_import, imports_fail_stale, units_import
 from sikap.org.imports.queries import PROGRESS_KINDS, progress_cache_key
+from sikap.org.models import Pemda
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ def import_run(progress_id: int) -> None:
     info = dict(progress.result or {})
     path = str(info.get("file", ""))
     try:
-        _run(progress, info, path)
+        _run(progress, progress.pemda, info, path)
     except SoftTimeLimitExceeded:  # struck outside the import itself (reading, saving)
         _save(progress_id, status=TaskProgress.Status.FAILED, message=_time_limit_message())
     finally:
@@ -72,7 +73,7 @@ def import_run(progress_id: int) -> None:
             default_storage.delete(path)
 
 
-def _run(progress: TaskProgress, info: dict[str, Any], path: str) -> None:
+def _run(progress: TaskProgress, pemda: Pemda, info: dict[str, Any], path: str) -> None:
     progress_id = progress.pk
     what = info.get("what")
     _save(progress_id, status=TaskProgress.Status.RUNNING, message=_("Membaca berkas"))
@@ -103,7 +104,7 @@ def _run(progress: TaskProgress, info: dict[str, Any], path: str) -> None:
     try:
         report = run(
             actor=progress.owner,
-            pemda=progress.pemda,
+            pemda=pemda,
             file_name=str(info.get("file_name", "")),
             data=data,
             progress=report_progress,
