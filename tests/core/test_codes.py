@@ -199,3 +199,32 @@ def test_migration_check_lists_every_clash(personas):
         )
     assert str(err.value).endswith(f"  pemda_id={personas.pemda.pk}: ANI, Ani, ani")
     refuse_case_clashes(Pemda.objects.all(), scope=(), field="code", what="Pemda codes")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_stops_loudly_on_existing_clashes():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    before, after = [("org", "0001_initial")], [("org", "0002_codes_unique_in_any_case")]
+    executor.migrate(before)
+    try:
+        apps = MigrationExecutor(connection).loader.project_state(before).apps
+        old_pemda = apps.get_model("org", "Pemda")
+        old_pemda.objects.create(code="FND", name="Satu")
+        old_pemda.objects.create(code="fnd", name="Dua")
+        old_pemda.objects.create(code="lain", name="Tiga")
+        executor = MigrationExecutor(connection)
+        with pytest.raises(RuntimeError) as err:
+            executor.migrate(after)
+        assert str(err.value) == (
+            "Cannot make Pemda codes unique in any case: these differ only in case. "
+            "Rename all but one of each group, then migrate again.\n  FND, fnd"
+        )
+        old_pemda.objects.filter(code="fnd").update(code="fnd-2")
+    finally:
+        MigrationExecutor(connection).migrate(after)
+    assert sorted(Pemda.objects.values_list("code", flat=True)) == ["FND", "fnd-2", "lain"]
+    with pytest.raises(IntegrityError):
+        Pemda.objects.create(code="LAIN", name="Empat")
