@@ -157,7 +157,14 @@ MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Imports (docs/deployment.md): the uploaded file, what an XLSX holds once unzipped (declared
+# member sizes, checked before reading), the rows of any file, and the seconds a task may run.
 SIKAP_IMPORT_MAX_BYTES = env_int("SIKAP_IMPORT_MAX_BYTES", 50 * 1024 * 1024, minimum=1024)
+SIKAP_IMPORT_MAX_UNZIPPED_BYTES = env_int(
+    "SIKAP_IMPORT_MAX_UNZIPPED_BYTES", 100 * 1024 * 1024, minimum=1024
+)
+SIKAP_IMPORT_MAX_ROWS = env_int("SIKAP_IMPORT_MAX_ROWS", 100_000, minimum=10)
+SIKAP_IMPORT_TIME_LIMIT = env_int("SIKAP_IMPORT_TIME_LIMIT", 600, minimum=10)
 
 # Anonymity: results for groups smaller than k are suppressed; never below 3.
 SIKAP_MIN_GROUP_SIZE = env_int("SIKAP_MIN_GROUP_SIZE", 5, minimum=3)
@@ -186,6 +193,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # The culture ballot box is mixed every hour, so sealed sheets wait there briefly.
     "culture-mix-due": {"task": "sikap.culture.mix_due", "schedule": crontab(minute=5)},
+    # Imports whose process was killed stay "running" until this closes them.
+    "org-imports-fail-stale": {
+        "task": "sikap.org.imports_fail_stale",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

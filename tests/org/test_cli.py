@@ -30,13 +30,13 @@ def test_pemda_create(db):
         "--level",
         "kabupaten",
     )
-    pemda = Pemda.objects.get(code="sigi")
+    pemda = Pemda.objects.get(code="Sigi")  # kept as typed
     assert (pemda.name, pemda.level, pemda.time_zone) == (
         "Pemerintah Kabupaten Sigi",
         "kabupaten",
         "Asia/Makassar",
     )
-    assert out == f"Pemda sigi dibuat: Pemerintah Kabupaten Sigi (id {pemda.pk}).\n"
+    assert out == f"Pemda Sigi dibuat: Pemerintah Kabupaten Sigi (id {pemda.pk}).\n"
     assert AuditLog.objects.get(action="pemda.create").actor_label == "cli"
 
 

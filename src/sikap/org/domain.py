@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import logging
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
 
 from django.conf import settings
@@ -13,9 +14,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sikap.core.audit import audit_record, snapshot
+from sikap.core.codes import code_clean, get_by_code
 from sikap.core.models import TaskProgress
 from sikap.core.tasks_util import enqueue_on_commit
 from sikap.org.imports.common import Outcome
@@ -23,6 +27,8 @@ from sikap.org.imports.report import FILE_ROW, ImportReport, ProgressCallback, R
 from sikap.org.models import OrgUnit, Pemda, path_segment
 
 logger = logging.getLogger(__name__)
+
+UPLOAD_DIR = "imports"
 
 
 def pemda_create(
@@ -34,9 +40,10 @@ def pemda_create(
     time_zone: str = "Asia/Makassar",
     is_demo: bool = False,
 ) -> Pemda:
-    code = code.strip().lower()
-    if Pemda.objects.filter(code=code).exists():
-        raise ValidationError(_("Pemda dengan kode %(code)s sudah ada.") % {"code": code})
+    code = code_clean(code)
+    clash = get_by_code(Pemda.objects.all(), code)
+    if clash is not None:
+        raise ValidationError(_("Pemda dengan kode %(code)s sudah ada.") % {"code": clash.code})
     pemda = Pemda(code=code, name=name.strip(), level=level, time_zone=time_zone, is_demo=is_demo)
     pemda.full_clean()
     with transaction.atomic():
@@ -66,9 +73,14 @@ def unit_create(
 ) -> OrgUnit:
     if parent is not None and parent.pemda_id != pemda.pk:
         raise ValidationError(_("Unit induk berasal dari pemda lain."))
+    clash = get_by_code(OrgUnit.objects.filter(pemda=pemda), code)
+    if clash is not None:
+        raise ValidationError(
+            {"code": _("Kode unit %(code)s sudah dipakai di pemda ini.") % {"code": clash.code}}
+        )
     unit = OrgUnit(
         pemda=pemda,
-        code=code.strip(),
+        code=code_clean(code),
         name=name.strip(),
         kind=kind,
         parent=parent,
@@ -258,6 +270,85 @@ def _run_import(
 
 
 IMPORT_WHAT = ("units", "employees")
+# Past the time limit a worker's hard limit has struck too; this margin covers the gap.
+STALE_GRACE = dt.timedelta(seconds=60)
+# A job still waiting after this long lost its queue message (or its process) for good.
+STALE_PENDING = dt.timedelta(days=1)
+
+
+def imports_fail_stale(
+    *, now: dt.datetime | None = None, progress_ids: Iterable[int] | None = None
+) -> int:
+    """Mark as failed the imports no worker can still be running, and delete their uploads.
+
+    An import is stale once it has been "running" longer than SIKAP_IMPORT_TIME_LIMIT (its
+    worker or web process was killed) or "pending" for a day. Uploads no unfinished import
+    refers to and older than the limit go as well: they hold personal data. Returns the
+    number of imports marked failed.
+    """
+    from sikap.org.imports.queries import PROGRESS_KINDS
+
+    now = now or timezone.now()
+    oldest_run = now - dt.timedelta(seconds=settings.SIKAP_IMPORT_TIME_LIMIT) - STALE_GRACE
+    candidates = TaskProgress.objects.filter(kind__in=PROGRESS_KINDS).filter(
+        Q(status=TaskProgress.Status.RUNNING, updated_at__lt=oldest_run)
+        | Q(status=TaskProgress.Status.PENDING, updated_at__lt=now - STALE_PENDING)
+    )
+    if progress_ids is not None:
+        candidates = candidates.filter(pk__in=list(progress_ids))
+    message = _(
+        "Impor terputus (proses dihentikan sebelum selesai); tidak ada data yang disimpan. "
+        "Unggah ulang berkasnya."
+    )
+    failed_count = 0
+    for progress in candidates:
+        with transaction.atomic():
+            # Conditional on the state read above: a worker that finished meanwhile wins.
+            changed = TaskProgress.objects.filter(
+                pk=progress.pk, status=progress.status, updated_at=progress.updated_at
+            ).update(status=TaskProgress.Status.FAILED, message=message, updated_at=now)
+            if not changed:
+                continue
+            audit_record(
+                actor="sikap",
+                action="org.import_interrupted",
+                obj=progress,
+                pemda_id=progress.pemda_id,
+                before={"status": progress.status},
+                after={"status": TaskProgress.Status.FAILED},
+            )
+        failed_count += 1
+        path = str((progress.result or {}).get("file", ""))
+        if path:
+            default_storage.delete(path)
+    if progress_ids is None:
+        _uploads_delete_orphans(oldest=oldest_run)
+    return failed_count
+
+
+def _uploads_delete_orphans(*, oldest: dt.datetime) -> None:
+    from sikap.org.imports.queries import PROGRESS_KINDS
+
+    try:
+        _dirs, names = default_storage.listdir(UPLOAD_DIR)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    in_use = {
+        str((result or {}).get("file", ""))
+        for result in TaskProgress.objects.filter(
+            kind__in=PROGRESS_KINDS,
+            status__in=[TaskProgress.Status.PENDING, TaskProgress.Status.RUNNING],
+        ).values_list("result", flat=True)
+    }
+    for name in names:
+        path = f"{UPLOAD_DIR}/{name}"
+        if path in in_use:
+            continue
+        try:
+            if default_storage.get_modified_time(path) < oldest:
+                default_storage.delete(path)
+        except (FileNotFoundError, NotImplementedError):
+            continue
 
 
 def import_queue(
@@ -273,10 +364,11 @@ def import_queue(
 
     if what not in IMPORT_WHAT:
         raise ValidationError(_("Jenis impor tidak dikenal: %(what)s") % {"what": what})
+    imports_fail_stale()
     suffix = Path(file_name).suffix.lower()
     suffix = suffix if suffix in {".csv", ".xlsx", ".txt"} else ".bin"
     with transaction.atomic():
-        stored = default_storage.save(f"imports/{uuid.uuid4().hex}{suffix}", ContentFile(data))
+        stored = default_storage.save(f"{UPLOAD_DIR}/{uuid.uuid4().hex}{suffix}", ContentFile(data))
         progress = TaskProgress.objects.create(
             pemda=pemda,
             owner_id=getattr(actor, "pk", None)

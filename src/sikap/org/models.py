@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 # Each tree level adds one fixed-width segment to OrgUnit.path, so a subtree is a prefix match.
@@ -31,6 +32,10 @@ class Pemda(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            # Codes are kept as typed but name one Pemda in any case (sikap.core.codes).
+            models.UniqueConstraint(Lower("code"), name="pemda_unique_code_any_case"),
+        ]
         verbose_name = _("pemda")
         verbose_name_plural = _("pemda")
 
@@ -81,7 +86,9 @@ class OrgUnit(models.Model):
     class Meta:
         ordering = ["path"]
         constraints = [
-            models.UniqueConstraint(fields=["pemda", "code"], name="orgunit_unique_code_per_pemda"),
+            models.UniqueConstraint(
+                "pemda", Lower("code"), name="orgunit_unique_code_any_case_per_pemda"
+            ),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
                 name="orgunit_valid_range",

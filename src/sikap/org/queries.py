@@ -17,12 +17,26 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from sikap.accounts.roles import Cap
-from sikap.accounts.scoping import get_in_scope, reach, scope_by_unit, scope_units
-from sikap.org.models import PATH_SEGMENT_WIDTH, Employee, OrgUnit
+from sikap.accounts.scoping import (
+    get_in_scope,
+    reach,
+    scope_by_pemda,
+    scope_by_unit,
+    scope_units,
+)
+from sikap.core.codes import get_by_code
+from sikap.org.models import PATH_SEGMENT_WIDTH, Employee, OrgUnit, Pemda
 from sikap.org.quality import QualityReport, quality_report
 from sikap.rules import nip
 
 MAX_TREE_INDENT = 5
+
+
+def pemda_by_code(user: Any, code: str, capability: str = Cap.ORG_VIEW) -> Pemda | None:
+    """A Pemda the user reaches as a whole, named by its code in any case."""
+    return get_by_code(
+        scope_by_pemda(Pemda.objects.all(), user, capability, pemda_field="pk"), code
+    )
 
 
 # --- units -------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sikap.org.domain import import_queue
+from sikap.core.models import TaskProgress
+from sikap.org.domain import import_queue, imports_fail_stale
 from sikap.org.forms_import import ImportUploadForm
 from sikap.org.imports import template_files
 from sikap.org.imports.queries import import_pemdas, import_progress_get
@@ -39,17 +40,25 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(request, "org/import/upload.html", {"form": form}, status=status)
 
 
+def _current(request: HttpRequest, pk: int) -> TaskProgress:
+    """The user's import; one whose process died is closed here rather than polled forever."""
+    item = import_progress_get(request.user, pk)
+    if not item.finished and imports_fail_stale(progress_ids=[item.pk]):
+        item = import_progress_get(request.user, pk)
+    return item
+
+
 @login_required
 @require_GET
 def progress(request: HttpRequest, pk: int) -> HttpResponse:
-    item = import_progress_get(request.user, pk)
+    item = _current(request, pk)
     return render(request, "org/import/progress.html", {"progress": item})
 
 
 @login_required
 @require_GET
 def status(request: HttpRequest, pk: int) -> HttpResponse:
-    item = import_progress_get(request.user, pk)
+    item = _current(request, pk)
     return render(request, "org/import/_status.html", {"progress": item})
 
 

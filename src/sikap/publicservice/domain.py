@@ -28,6 +28,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sikap.core.audit import audit_record, audited_save, snapshot
+from sikap.core.codes import code_key, get_by_code
+from sikap.core.filelimits import FileLimitError, rows_capped
 from sikap.core.rowerrors import ImportRejected, RowError
 from sikap.org.models import OrgUnit, Pemda
 from sikap.publicservice.models import (
@@ -105,9 +107,12 @@ def service_product_create(*, actor: Any, service_unit: ServiceUnit, name: str) 
     if len(clean) > 200:
         raise ValidationError(_("Nama jenis layanan paling panjang 200 karakter."))
     with transaction.atomic():
-        if ServiceProduct.objects.filter(service_unit=service_unit, name__iexact=clean).exists():
+        clash = get_by_code(
+            ServiceProduct.objects.filter(service_unit=service_unit), clean, field="name"
+        )
+        if clash is not None:
             raise ValidationError(
-                _("Jenis layanan %(name)s sudah ada di unit ini.") % {"name": clean}
+                _("Jenis layanan %(name)s sudah ada di unit ini.") % {"name": clash.name}
             )
         product = ServiceProduct.objects.create(service_unit=service_unit, name=clean)
         audit_record(
@@ -390,7 +395,10 @@ def _read_csv(data: bytes) -> tuple[list[str], list[list[str]]]:
         ) from exc
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        rows = list(rows_capped(csv.reader(io.StringIO(text), delimiter=delimiter)))
+    except FileLimitError as exc:
+        raise SkmImportError([RowError(0, "-", "", exc.reason)]) from exc
     rows = [r for r in rows if any(cell.strip() for cell in r)]
     if not rows:
         raise SkmImportError([RowError(1, "-", "", _("berkas kosong"))])
@@ -407,10 +415,14 @@ def skm_import(
     today: dt.date | None = None,
 ) -> ImportResult:
     """Import paper SKM forms from CSV: all rows or none, with every row error reported."""
-    max_bytes = getattr(settings, "SIKAP_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+    max_bytes = settings.SIKAP_IMPORT_MAX_BYTES
     if len(data) > max_bytes:
-        raise SkmImportError([RowError(0, "-", "", _("berkas terlalu besar"))])
-    unit = OrgUnit.objects.filter(pemda=pemda, code=unit_code).first()
+        reason = _("berkas terlalu besar (%(size)s byte; maksimal %(limit)s byte)") % {
+            "size": len(data),
+            "limit": max_bytes,
+        }
+        raise SkmImportError([RowError(0, "-", "", reason)])
+    unit = get_by_code(OrgUnit.objects.filter(pemda=pemda), unit_code)
     if unit is None:
         raise SkmImportError(
             [
@@ -520,19 +532,19 @@ def skm_import(
     with transaction.atomic():
         service_unit, unit_created = service_unit_ensure(actor=actor, unit=unit)
         products = {
-            p.name.lower(): p for p in ServiceProduct.objects.filter(service_unit=service_unit)
+            code_key(p.name): p for p in ServiceProduct.objects.filter(service_unit=service_unit)
         }
         new_products: list[str] = []
         for _day, name, _answers, _profile in parsed:
-            if name.lower() not in products:
-                products[name.lower()] = service_product_create(
+            if code_key(name) not in products:
+                products[code_key(name)] = service_product_create(
                     actor=actor, service_unit=service_unit, name=name
                 )
                 new_products.append(name)
         objs = [
             SkmResponse(
                 service_unit=service_unit,
-                product=products[name.lower()],
+                product=products[code_key(name)],
                 submitted_on=day,
                 source=SkmResponse.Source.PAPER,
                 **{FIELD_OF_CODE[c]: v for c, v in answers.items()},

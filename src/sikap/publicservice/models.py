@@ -11,6 +11,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 UNSUR_FIELDS = ("u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9")
@@ -67,7 +68,10 @@ class ServiceProduct(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["service_unit", "name"], name="product_unique_name")
+            # A product is named in SKM files in any case (sikap.core.codes).
+            models.UniqueConstraint(
+                "service_unit", Lower("name"), name="product_unique_name_any_case"
+            )
         ]
         verbose_name = _("jenis layanan")
         verbose_name_plural = _("jenis layanan")

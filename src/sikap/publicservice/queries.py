@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import QuerySet, Sum
 
 from sikap.accounts.scoping import get_in_scope, reach, scope_by_pemda, scope_by_unit, scope_units
+from sikap.core.codes import code_filter
 from sikap.org.models import OrgUnit
 from sikap.publicservice.models import (
     COUNT_FIELDS,
@@ -80,7 +81,10 @@ def get_org_unit(user: Any, capability: str, pk: int) -> OrgUnit:
 
 
 def get_unit_by_code(user: Any, capability: str, *, pemda_code: str, unit_code: str) -> OrgUnit:
-    return get_in_scope(org_units(user, capability), pemda__code=pemda_code, code=unit_code)
+    units = org_units(user, capability).filter(
+        code_filter("pemda__code", pemda_code), code_filter("code", unit_code)
+    )
+    return get_in_scope(units)
 
 
 def products_of(service_unit: ServiceUnit) -> QuerySet[ServiceProduct]:

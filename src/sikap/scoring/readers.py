@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
-CellValue = str | int | float | None
+from sikap.core.filelimits import FileLimitError, rows_capped, xlsx_check_unzipped
 
-# A reasonable cap: an SKM for one unit is at most a few thousand respondents.
-MAX_ROWS = 100_000
+CellValue = str | int | float | None
 
 
 class TableReadError(ValueError):
@@ -54,10 +54,10 @@ def _finish(raw_rows: list[tuple[CellValue, ...]]) -> Table:
         for number, values in enumerate(raw_rows[1:], start=2)
         if not _blank(values)
     )
-    if len(rows) > MAX_ROWS:
+    if len(rows) > settings.SIKAP_IMPORT_MAX_ROWS:
         raise TableReadError(
             _("berkas berisi %(n)s baris; paling banyak %(max)s")
-            % {"n": len(rows), "max": MAX_ROWS}
+            % {"n": len(rows), "max": settings.SIKAP_IMPORT_MAX_ROWS}
         )
     return Table(header, rows)
 
@@ -67,7 +67,9 @@ def read_csv_text(text: str) -> Table:
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        return _finish([tuple(r) for r in reader])
+        return _finish([tuple(r) for r in rows_capped(reader)])
+    except FileLimitError as exc:
+        raise TableReadError(exc.reason) from exc
     except csv.Error as exc:
         raise TableReadError(_("CSV tidak dapat dibaca: %(error)s") % {"error": exc}) from exc
 
@@ -76,6 +78,10 @@ def read_xlsx(data: bytes) -> Table:
     from openpyxl import load_workbook
 
     try:
+        xlsx_check_unzipped(data)
+    except FileLimitError as exc:
+        raise TableReadError(exc.reason) from exc
+    try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise TableReadError(
@@ -83,7 +89,11 @@ def read_xlsx(data: bytes) -> Table:
         ) from exc
     try:
         sheet = workbook.worksheets[0]
-        rows: list[tuple[Any, ...]] = [tuple(r) for r in sheet.iter_rows(values_only=True)]
+        rows: list[tuple[Any, ...]] = [
+            tuple(r) for r in rows_capped(sheet.iter_rows(values_only=True))
+        ]
+    except FileLimitError as exc:
+        raise TableReadError(exc.reason) from exc
     finally:
         workbook.close()
     return _finish(rows)
@@ -95,6 +105,11 @@ def read_path(path: str | Path) -> Table:
     if not p.is_file():
         raise TableReadError(_("berkas %(path)s tidak ditemukan") % {"path": str(path)})
     suffix = p.suffix.lower()
+    if p.stat().st_size > settings.SIKAP_IMPORT_MAX_BYTES:
+        raise TableReadError(
+            _("berkas terlalu besar (%(size)s byte; maksimal %(limit)s byte)")
+            % {"size": p.stat().st_size, "limit": settings.SIKAP_IMPORT_MAX_BYTES}
+        )
     if suffix == ".xlsx":
         return read_xlsx(p.read_bytes())
     if suffix in (".csv", ".txt"):

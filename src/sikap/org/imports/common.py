@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from sikap.org.imports.columns import HeaderMap
+from sikap.org.imports.reader import NumberCell
 from sikap.org.imports.report import ProgressCallback, RowError
 
 PROGRESS_EVERY = 2000
+
+# Text a float leaves behind: 1.97905122005011E+17, 197905122005011000.0.
+_FLOAT_TEXT = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+$|^[+-]?\d+\.0+$")
+_SCIENTIFIC_TEXT = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+$")
 
 
 @dataclass
@@ -38,6 +46,35 @@ class RowReader:
         if i is None or i >= len(cells):
             return ""
         return cells[i].strip()
+
+    def refuse_number(self, row: int, cells: list[str], name: str, *, nip_like: bool) -> bool:
+        """Record an error when an identifier cell holds a number; True if it did.
+
+        A NIP-like column (NIP, NIP atasan, NIK) refuses every number cell and any text a float
+        has left behind: its digits may already belong to someone else. A code column refuses
+        only numbers that are not exactly what was typed (1.10 read back as 1.1).
+        """
+        i = self.headers.index.get(name)
+        if i is None or i >= len(cells):
+            return False
+        cell = cells[i]
+        text = cell.strip()
+        if isinstance(cell, NumberCell):
+            refused = nip_like or not cell.exact
+        else:
+            refused = bool((_FLOAT_TEXT if nip_like else _SCIENTIFIC_TEXT).match(text))
+        if refused:
+            self.error(
+                row,
+                name,
+                text,
+                _(
+                    "sel berisi angka, bukan teks: Excel hanya menyimpan 15 digit angka, jadi "
+                    "nilainya mungkin sudah berubah; format kolom ini sebagai Teks lalu ketik "
+                    "ulang nilainya"
+                ),
+            )
+        return refused
 
     def error(self, row: int, name: str, value: str, reason: str) -> None:
         self.errors.append(RowError(row, self.headers.label.get(name, name), value, reason))

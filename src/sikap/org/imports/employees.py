@@ -21,6 +21,7 @@ from django.db.models import DateField, DateTimeField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sikap.core.codes import code_key
 from sikap.org.imports.columns import HeaderMap, normalise_header
 from sikap.org.imports.common import (
     PROGRESS_EVERY,
@@ -75,7 +76,7 @@ def _unit_resolver(
     for pk, code, name, valid_to in OrgUnit.objects.filter(pemda=pemda).values_list(
         "id", "code", "name", "valid_to"
     ):
-        by_code[code] = (pk, valid_to)
+        by_code[code_key(code)] = (pk, valid_to)
         by_name.setdefault(" ".join(name.lower().split()), []).append(pk)
     return by_code, by_name
 
@@ -117,6 +118,8 @@ def validate_and_apply_employees(
         parsed = None
         if not nip:
             reader.error(number, "nip", nip_text, _("NIP wajib diisi"))
+            ok = False
+        elif reader.refuse_number(number, cells, "nip", nip_like=True):
             ok = False
         else:
             parsed = nip_rules.parse(nip)
@@ -171,8 +174,10 @@ def validate_and_apply_employees(
         if not unit_text:
             reader.error(number, "kode_unit", unit_text, _("unit kerja wajib diisi"))
             ok = False
-        elif unit_text in units_by_code:
-            unit_id = units_by_code[unit_text][0]
+        elif reader.refuse_number(number, cells, "kode_unit", nip_like=False):
+            ok = False
+        elif code_key(unit_text) in units_by_code:
+            unit_id = units_by_code[code_key(unit_text)][0]
         else:
             matches = units_by_name.get(" ".join(unit_text.lower().split()), [])
             if len(matches) == 1:
@@ -206,7 +211,9 @@ def validate_and_apply_employees(
         jabatan = reader.get(cells, "jabatan")
         atasan_text = reader.get(cells, "nip_atasan")
         atasan_nip = clean_nip(atasan_text)
-        if atasan_nip and not (
+        if reader.refuse_number(number, cells, "nip_atasan", nip_like=True):
+            ok = False
+        elif atasan_nip and not (
             len(atasan_nip) == 18 and atasan_nip.isascii() and atasan_nip.isdigit()
         ):
             reader.error(

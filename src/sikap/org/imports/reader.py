@@ -10,10 +10,13 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from sikap.core.filelimits import FileLimitError, rows_capped, xlsx_check_unzipped
 from sikap.org.imports.report import FILE_ROW, RowError
 
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
+# Excel numbers carry 15 significant digits: integers below this are exactly what was typed.
+EXACT_DIGITS_LIMIT = 10**15
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +24,22 @@ class Table:
     headers: list[str]
     header_row: int
     rows: list[tuple[int, list[str]]]  # (row number in the file, cell texts)
+
+
+class NumberCell(str):
+    """The text of a cell the workbook stored as a number.
+
+    Excel keeps 15 significant digits, so an 18-digit NIP typed into a number cell comes back
+    as another person's NIP; identifier columns refuse such cells (common.RowReader).
+    """
+
+    # Whether the text is the number exactly as typed (an integer of at most 15 digits).
+    exact: bool
+
+    def __new__(cls, text: str, *, exact: bool) -> NumberCell:
+        cell = super().__new__(cls, text)
+        cell.exact = exact
+        return cell
 
 
 class ReadError(Exception):
@@ -52,7 +71,10 @@ def read_table(file_name: str, data: bytes) -> Table:
     if not data.strip():
         raise ReadError(_("berkas kosong"))
     fmt = file_format(file_name, data)
-    raw_rows = _read_xlsx(data) if fmt == "xlsx" else _read_csv(data)
+    try:
+        raw_rows = _read_xlsx(data) if fmt == "xlsx" else _read_csv(data)
+    except FileLimitError as exc:
+        raise ReadError(exc.reason) from exc
     header_row = 0
     headers: list[str] = []
     rows: list[tuple[int, list[str]]] = []
@@ -93,7 +115,10 @@ def _read_csv(data: bytes) -> list[tuple[int, list[str]]]:
         raise ReadError(_("berkas CSV berisi karakter biner; periksa jenis berkas"))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        return [(number, [c.strip() for c in cells]) for number, cells in enumerate(reader, 1)]
+        return [
+            (number, [c.strip() for c in cells])
+            for number, cells in enumerate(rows_capped(reader), 1)
+        ]
     except csv.Error as exc:
         raise ReadError(
             _("CSV tidak dapat dibaca di baris %(line)s: %(reason)s")
@@ -108,14 +133,21 @@ def _cell_text(value: object) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, int):
+        return NumberCell(str(value), exact=abs(value) < EXACT_DIGITS_LIMIT)
+    if isinstance(value, float):
+        if value.is_integer():
+            return NumberCell(str(int(value)), exact=abs(value) < EXACT_DIGITS_LIMIT)
+        return NumberCell(repr(value), exact=False)
     return str(value).strip()
 
 
 def _read_xlsx(data: bytes) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
+    xlsx_check_unzipped(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
@@ -126,7 +158,7 @@ def _read_xlsx(data: bytes) -> list[tuple[int, list[str]]]:
         sheet = workbook.worksheets[0]
         return [
             (number, [_cell_text(v) for v in values])
-            for number, values in enumerate(sheet.iter_rows(values_only=True), 1)
+            for number, values in enumerate(rows_capped(sheet.iter_rows(values_only=True)), 1)
         ]
     finally:
         workbook.close()

@@ -8,11 +8,18 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from sikap.core.codes import code_key
 from sikap.org.imports.columns import HeaderMap
 from sikap.org.imports.common import Outcome, RowReader, find_cycles, levels, report_progress
 from sikap.org.imports.reader import Table
 from sikap.org.imports.report import ProgressCallback
-from sikap.org.imports.values import date_value, unit_kind
+from sikap.org.imports.values import (
+    date_value,
+    unit_kind,
+    unit_kind_accepted,
+    unit_kind_from_name,
+    unit_kind_is_generic,
+)
 from sikap.org.models import OrgUnit, Pemda
 
 DEFAULT_VALID_FROM = dt.date(2000, 1, 1)
@@ -32,6 +39,19 @@ class UnitRow:
     has_valid_to: bool
     merged_into: str | None  # None: column absent, keep the stored value; "": not merged
 
+    # Codes match in any case (sikap.core.codes): every lookup below goes through these keys.
+    @property
+    def key(self) -> str:
+        return code_key(self.code)
+
+    @property
+    def parent_key(self) -> str:
+        return code_key(self.parent_code)
+
+    @property
+    def merged_key(self) -> str | None:
+        return None if self.merged_into is None else code_key(self.merged_into)
+
 
 def _max_len(reader: RowReader, row: int, name: str, value: str, limit: int) -> bool:
     if len(value) > limit:
@@ -49,7 +69,7 @@ def validate_and_apply_units(
     reader = RowReader(headers, outcome.errors, outcome.warnings)
     tick = report_progress(progress)
     total = len(table.rows) * 2
-    existing = {u.code: u for u in OrgUnit.objects.filter(pemda=pemda)}
+    existing = {code_key(u.code): u for u in OrgUnit.objects.filter(pemda=pemda)}
     existing_by_id = {u.pk: u for u in existing.values()}
     seen: dict[str, int] = {}
     rows: list[UnitRow] = []
@@ -59,19 +79,23 @@ def validate_and_apply_units(
         kind_text = reader.get(cells, "jenis")
         parent_code = reader.get(cells, "kode_induk")
         ok = True
+        for column in ("kode", "kode_induk", "digabung_ke"):
+            if reader.refuse_number(number, cells, column, nip_like=False):
+                ok = False
         if not code:
             reader.error(number, "kode", code, _("kode unit wajib diisi"))
             ok = False
-        elif code in seen:
+        elif code_key(code) in seen:
             reader.error(
                 number,
                 "kode",
                 code,
-                _("kode unit ganda; sudah dipakai di baris %(row)s") % {"row": seen[code]},
+                _("kode unit ganda; sudah dipakai di baris %(row)s")
+                % {"row": seen[code_key(code)]},
             )
             ok = False
         else:
-            seen[code] = number
+            seen[code_key(code)] = number
             ok = _max_len(reader, number, "kode", code, 40) and ok
         if not name:
             reader.error(number, "nama", name, _("nama unit wajib diisi"))
@@ -79,11 +103,20 @@ def validate_and_apply_units(
         else:
             ok = _max_len(reader, number, "nama", name, 255) and ok
         kind = unit_kind(kind_text) if kind_text else None
+        if kind is None and kind_text and unit_kind_is_generic(kind_text) and name:
+            kind = unit_kind_from_name(name)
+            reader.warn(
+                number,
+                "jenis",
+                kind_text,
+                _("jenis dibaca dari nama unit: %(kind)s") % {"kind": OrgUnit.Kind(kind).label},
+            )
         if kind is None:
             reason = (
                 _("jenis unit wajib diisi")
                 if not kind_text
-                else _("jenis unit tidak dikenal; lihat daftar jenis di templat")
+                else _("jenis unit tidak dikenal; gunakan salah satu: %(kinds)s")
+                % {"kinds": unit_kind_accepted()}
             )
             reader.error(number, "jenis", kind_text, reason)
             ok = False
@@ -104,7 +137,7 @@ def validate_and_apply_units(
                 valid_from = day
             else:
                 valid_to = day
-        stored = existing.get(code)
+        stored = existing.get(code_key(code))
         effective_from = valid_from or (stored.valid_from if stored else DEFAULT_VALID_FROM)
         if valid_to is not None and valid_to < effective_from:
             reader.error(
@@ -144,32 +177,34 @@ def validate_and_apply_units(
         if number % 500 == 0:
             tick(len(rows), total, _("Memeriksa baris"))
 
+    display = {key: unit.code for key, unit in existing.items()}
+    display.update({r.key: r.code for r in rows})
     for r in rows:
         if not r.parent_code:
             continue
-        if r.parent_code == r.code:
+        if r.parent_key == r.key:
             reader.error(
                 r.row, "kode_induk", r.parent_code, _("unit tidak boleh menjadi induknya sendiri")
             )
-        elif r.parent_code not in seen and r.parent_code not in existing:
+        elif r.parent_key not in seen and r.parent_key not in existing:
             reader.error(
                 r.row,
                 "kode_induk",
                 r.parent_code,
                 _("kode induk tidak dikenal: tidak ada di berkas maupun di data unit pemda ini"),
             )
-    _check_merges(reader, rows, seen, existing, existing_by_id)
+    _check_merges(reader, rows, seen, existing, existing_by_id, display)
     # The tree after the import: the file's parent links win over the stored ones.
     parent_of: dict[str, str | None] = {}
-    for code, unit in existing.items():
+    for key, unit in existing.items():
         parent = existing_by_id.get(unit.parent_id) if unit.parent_id else None
-        parent_of[code] = parent.code if parent else None
+        parent_of[key] = code_key(parent.code) if parent else None
     for r in rows:
-        parent_of[r.code] = r.parent_code or None
-    cycles = find_cycles(parent_of, [r.code for r in rows])
+        parent_of[r.key] = r.parent_key or None
+    cycles = find_cycles(parent_of, [r.key for r in rows])
     for r in rows:
-        if r.code in cycles and r.parent_code != r.code:
-            chain = " → ".join([*cycles[r.code], cycles[r.code][0]])
+        if r.key in cycles and r.parent_key != r.key:
+            chain = " → ".join(display[k] for k in [*cycles[r.key], cycles[r.key][0]])
             reader.error(
                 r.row,
                 "kode_induk",
@@ -192,37 +227,38 @@ def _check_merges(
     seen: dict[str, int],
     existing: dict[str, OrgUnit],
     existing_by_id: dict[int, OrgUnit],
+    display: dict[str, str],
 ) -> None:
     """Each `digabung_ke` names another unit of the file or the Pemda, and no merge leads back
     to where it started."""
     merged: dict[str, str | None] = {}
-    for code, unit in existing.items():
+    for key, unit in existing.items():
         target = existing_by_id.get(unit.merged_into_id) if unit.merged_into_id else None
-        merged[code] = target.code if target else None
+        merged[key] = code_key(target.code) if target else None
     for r in rows:
-        if r.merged_into is None:
+        if r.merged_key is None:
             continue
-        merged[r.code] = r.merged_into or None
-        if not r.merged_into:
+        merged[r.key] = r.merged_key or None
+        if not r.merged_key:
             continue
-        if r.merged_into == r.code:
+        if r.merged_key == r.key:
             reader.error(
                 r.row,
                 "digabung_ke",
                 r.merged_into,
                 _("unit tidak dapat digabung ke dirinya sendiri"),
             )
-        elif r.merged_into not in seen and r.merged_into not in existing:
+        elif r.merged_key not in seen and r.merged_key not in existing:
             reader.error(
                 r.row,
                 "digabung_ke",
                 r.merged_into,
                 _("kode unit tidak dikenal: tidak ada di berkas maupun di data unit pemda ini"),
             )
-    cycles = find_cycles(merged, [r.code for r in rows if r.merged_into])
+    cycles = find_cycles(merged, [r.key for r in rows if r.merged_key])
     for r in rows:
-        if r.merged_into and r.code in cycles and r.merged_into != r.code:
-            chain = " → ".join([*cycles[r.code], cycles[r.code][0]])
+        if r.merged_key and r.key in cycles and r.merged_key != r.key:
+            chain = " → ".join(display[k] for k in [*cycles[r.key], cycles[r.key][0]])
             reader.error(
                 r.row,
                 "digabung_ke",
@@ -237,16 +273,16 @@ def _apply(
     existing: dict[str, OrgUnit],
     outcome: Outcome,
 ) -> None:
-    ids = {code: unit.pk for code, unit in existing.items()}
-    new_rows = [r for r in rows if r.code not in existing]
+    ids = {key: unit.pk for key, unit in existing.items()}
+    new_rows = [r for r in rows if r.key not in existing]
     new_parent = {
-        r.code: r.parent_code for r in new_rows if r.parent_code and r.parent_code not in existing
+        r.key: r.parent_key for r in new_rows if r.parent_key and r.parent_key not in existing
     }
-    by_code = {r.code: r for r in new_rows}
-    for group in levels([r.code for r in new_rows], new_parent):
+    by_key = {r.key: r for r in new_rows}
+    for group in levels([r.key for r in new_rows], new_parent):
         units = []
-        for code in group:
-            r = by_code[code]
+        for key in group:
+            r = by_key[key]
             units.append(
                 OrgUnit(
                     pemda=pemda,
@@ -254,31 +290,29 @@ def _apply(
                     name=r.name,
                     short_name=r.short_name or "",
                     kind=r.kind,
-                    parent_id=ids[r.parent_code] if r.parent_code else None,
+                    parent_id=ids[r.parent_key] if r.parent_key else None,
                     valid_from=r.valid_from or DEFAULT_VALID_FROM,
                     valid_to=r.valid_to,
                 )
             )
         for unit in OrgUnit.objects.bulk_create(units, batch_size=500):
-            ids[unit.code] = unit.pk
+            ids[code_key(unit.code)] = unit.pk
     outcome.created = len(new_rows)
     # Merges may point at units created above, in any order: set once every id is known.
     merged_new = [
-        OrgUnit(pk=ids[r.code], merged_into_id=ids[r.merged_into])
-        for r in new_rows
-        if r.merged_into
+        OrgUnit(pk=ids[r.key], merged_into_id=ids[r.merged_key]) for r in new_rows if r.merged_key
     ]
     OrgUnit.objects.bulk_update(merged_new, ["merged_into_id"], batch_size=500)
 
     changed: list[OrgUnit] = []
     for r in rows:
-        stored = existing.get(r.code)
+        stored = existing.get(r.key)
         if stored is None:
             continue
         wanted: dict[str, Any] = {
             "name": r.name,
             "kind": r.kind,
-            "parent_id": ids[r.parent_code] if r.parent_code else None,
+            "parent_id": ids[r.parent_key] if r.parent_key else None,
         }
         if r.short_name is not None:
             wanted["short_name"] = r.short_name
@@ -287,7 +321,7 @@ def _apply(
         if r.has_valid_to:
             wanted["valid_to"] = r.valid_to
         if r.merged_into is not None:
-            wanted["merged_into_id"] = ids[r.merged_into] if r.merged_into else None
+            wanted["merged_into_id"] = ids[r.merged_key] if r.merged_key else None
         before = {k: getattr(stored, k) for k in wanted if getattr(stored, k) != wanted[k]}
         if not before:
             outcome.unchanged += 1
@@ -297,7 +331,7 @@ def _apply(
         changed.append(stored)
         outcome.changes.append(
             {
-                "kode": r.code,
+                "kode": stored.code,
                 "before": {k: _json(v) for k, v in before.items()},
                 "after": {k: _json(wanted[k]) for k in before},
             }

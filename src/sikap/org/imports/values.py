@@ -15,8 +15,90 @@ def _key(text: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", text.lower())
 
 
+K = OrgUnit.Kind
+
+# The words Pemda files use for a unit kind, beside SIKAP's own values and labels.
+_KIND_SYNONYMS: dict[str, str] = {
+    "sekretariat": K.SETDA,
+    "sekretariatdaerah": K.SETDA,
+    "setdakab": K.SETDA,
+    "setdakot": K.SETDA,
+    "setdaprov": K.SETDA,
+    "sekretariatdprd": K.KANTOR,
+    "setwan": K.KANTOR,
+    "sekwan": K.KANTOR,
+    "dinasdaerah": K.DINAS,
+    "badandaerah": K.BADAN,
+    "itda": K.INSPEKTORAT,
+    "inspektoratdaerah": K.INSPEKTORAT,
+    "inspektoratkabupaten": K.INSPEKTORAT,
+    "inspektoratkota": K.INSPEKTORAT,
+    "inspektoratprovinsi": K.INSPEKTORAT,
+    "satuan": K.KANTOR,
+    "satpolpp": K.KANTOR,
+    "satuanpolisipamongpraja": K.KANTOR,
+    "rs": K.RSUD,
+    "rumahsakit": K.RSUD,
+    "rumahsakitumumdaerah": K.RSUD,
+    "rsd": K.RSUD,
+    "kec": K.KECAMATAN,
+    "kel": K.KELURAHAN,
+    "desa": K.KELURAHAN,
+    "kampung": K.KELURAHAN,
+    "nagari": K.KELURAHAN,
+    "gampong": K.KELURAHAN,
+    "bag": K.BAGIAN,
+    "bid": K.BIDANG,
+    "subbag": K.SUBBAGIAN,
+    "subbid": K.SEKSI,
+    "subbidang": K.SEKSI,
+    "sie": K.SEKSI,
+    "seksie": K.SEKSI,
+    "uptd": K.UPT,
+    "unitpelaksanateknis": K.UPT,
+    "unitpelaksanateknisdaerah": K.UPT,
+    "cabangdinas": K.UPT,
+    "pusatkesehatanmasyarakat": K.PUSKESMAS,
+    "pustu": K.PUSKESMAS,
+    "puskesmaspembantu": K.PUSKESMAS,
+    "sd": K.SEKOLAH,
+    "smp": K.SEKOLAH,
+    "sma": K.SEKOLAH,
+    "smk": K.SEKOLAH,
+    "lain": K.LAINNYA,
+    "lainlain": K.LAINNYA,
+}
+
+# Words that say "a regional agency" without saying which kind: the unit's name decides.
+GENERIC_KINDS = frozenset(
+    {"opd", "perangkatdaerah", "skpd", "satuankerjaperangkatdaerah", "unitkerja", "satker"}
+)
+
+# How OPD names begin, longest first, for a generic kind.
+_NAME_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("sekretariatdaerah", K.SETDA),
+    ("sekretariatdprd", K.KANTOR),
+    ("rumahsakit", K.RSUD),
+    ("inspektorat", K.INSPEKTORAT),
+    ("kecamatan", K.KECAMATAN),
+    ("kelurahan", K.KELURAHAN),
+    ("puskesmas", K.PUSKESMAS),
+    ("setda", K.SETDA),
+    ("dinas", K.DINAS),
+    ("badan", K.BADAN),
+    ("kantor", K.KANTOR),
+    ("satuan", K.KANTOR),
+    ("satpol", K.KANTOR),
+    ("rsud", K.RSUD),
+    ("uptd", K.UPT),
+    ("upt", K.UPT),
+    ("desa", K.KELURAHAN),
+)
+
+
 def _unit_kind_lookup() -> dict[str, str]:
-    """Kind values and their Indonesian labels (also each half of 'UPT / UPTD'), normalised."""
+    """Kind values and their Indonesian labels (also each half of 'UPT / UPTD'), normalised,
+    then the common synonyms."""
     table: dict[str, str] = {}
     with translation.override("id"):
         for value, label in OrgUnit.Kind.choices:
@@ -26,13 +108,32 @@ def _unit_kind_lookup() -> dict[str, str]:
                 table.setdefault(_key(part), value)
     for value, label in OrgUnit.Kind.choices:  # the current language's labels as well
         table.setdefault(_key(str(label)), value)
-    table.setdefault("subbag", OrgUnit.Kind.SUBBAGIAN)
-    table.setdefault("desa", OrgUnit.Kind.KELURAHAN)
+    for word, value in _KIND_SYNONYMS.items():
+        table.setdefault(word, value)
     return table
 
 
 def unit_kind(text: str) -> str | None:
     return _unit_kind_lookup().get(_key(text))
+
+
+def unit_kind_is_generic(text: str) -> bool:
+    return _key(text) in GENERIC_KINDS
+
+
+def unit_kind_from_name(name: str) -> str:
+    """The kind an OPD's name shows ("Dinas Kesehatan" is a dinas); Kantor / Satuan otherwise."""
+    key = _key(name)
+    for prefix, value in _NAME_PREFIXES:
+        if key.startswith(prefix):
+            return value
+    return K.KANTOR
+
+
+def unit_kind_accepted() -> str:
+    """The accepted kinds as an error message names them."""
+    labels = ", ".join(label for _value, label in unit_kind_labels())
+    return f"{labels}; OPD"
 
 
 def unit_kind_labels() -> list[tuple[str, str]]:

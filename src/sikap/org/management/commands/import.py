@@ -15,9 +15,10 @@ from typing import IO, Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from sikap.accounts.scoping import SYSTEM
 from sikap.org.domain import employees_import, units_import
 from sikap.org.imports.report import ImportReport
-from sikap.org.models import Pemda
+from sikap.org.queries import pemda_by_code
 
 BAR_WIDTH = 30
 
@@ -70,7 +71,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="do not draw progress")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        pemda = Pemda.objects.filter(code=options["pemda"].strip().lower()).first()
+        pemda = pemda_by_code(SYSTEM, options["pemda"])
         if pemda is None:
             raise CommandError(
                 _("Pemda dengan kode '%(code)s' tidak ditemukan.") % {"code": options["pemda"]}

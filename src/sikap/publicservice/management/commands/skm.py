@@ -12,7 +12,7 @@ from django.http import Http404
 
 from sikap.accounts.scoping import SYSTEM
 from sikap.core.cli import import_rejected
-from sikap.org.models import Pemda
+from sikap.org.queries import pemda_by_code
 from sikap.publicservice import domain, queries
 from sikap.publicservice.scoring import NRR_DECIMALS
 
@@ -43,7 +43,7 @@ class Command(BaseCommand):
             self._results(options)
 
     def _import(self, options: dict[str, Any]) -> None:
-        pemda = Pemda.objects.filter(code=options["pemda"]).first()
+        pemda = pemda_by_code(SYSTEM, options["pemda"])
         if pemda is None:
             raise CommandError(f"Pemda {options['pemda']!r} tidak ada.")
         path = Path(options["file"])
