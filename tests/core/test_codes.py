@@ -130,12 +130,9 @@ def test_culture_commands_find_pemda_and_campaign_in_any_case(personas, tmp_path
     assert Response.objects.filter(campaign__code__in=["hl0", "HL0"]).count() == imported
     with pytest.raises(CommandError, match="Kampanye 'HL0' tidak ada di pemda 'donggala'"):
         run("culture", "recompute", "--campaign", "HL0", "--pemda", "donggala")
-    assert (
-        json.loads(run("culture", "recompute", "--campaign", "hL0", "--pemda", "pAlU", "--json"))[
-            "groups"
-        ]
-        > 0
-    )
+    assert Campaign.objects.get(code="HL0").code == "HL0"  # kept as typed
+    closed = json.loads(run("culture", "close", "--campaign", "hL0", "--pemda", "pAlU", "--json"))
+    assert closed["campaign"] == "HL0" and closed["groups"] > 0 and closed["published"]
 
 
 GOOD_SKM = "tanggal,layanan,U1,U2,U3,U4,U5,U6,U7,U8,U9\n2024-01-15,{product},4,4,4,4,4,4,4,4,4\n"

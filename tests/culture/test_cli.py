@@ -157,3 +157,31 @@ def test_likert_results_json_has_no_entropy(personas, tmp_path):
     g = next(g for g in data["groups"] if g["unit"] == "DUKCAPIL")
     assert "entropy" not in g
     assert g["overall"] == {"index": 75.0, "band": "A"}
+
+
+def test_campaign_codes_are_kept_as_typed_and_found_in_any_case(personas, tmp_path):
+    run(
+        "create-campaign",
+        "--pemda",
+        "PALU",
+        "--code",
+        "HL",
+        "--instrument",
+        "implementasi",
+        "--picks",
+        "3",
+    )
+    campaign = Campaign.objects.get()
+    assert campaign.code == "HL"
+    sheet = tmp_path / "hl.csv"
+    sheet.write_text("unit,pv,cc,dc\n" + "DUKCAPIL,BP1;AK1;KO1,BP1;AK1;L01,AD1;AD2;AD3\n" * 5)
+    assert json.loads(run("import-responses", "--campaign", "hl", str(sheet), "--json")) == {
+        "campaign": "HL",
+        "imported": 5,
+    }
+    assert json.loads(run("close", "--campaign", "Hl", "--pemda", "pAlU", "--json"))["published"]
+    assert json.loads(run("results", "--campaign", "hL", "--json"))["campaign"] == "HL"
+    # Another case of the same code is the same code: refused, nothing stored.
+    with pytest.raises(CommandError, match="hl sudah dipakai"):
+        run("create-campaign", "--pemda", "palu", "--code", "hl", "--instrument", "likert")
+    assert Campaign.objects.count() == 1

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sikap.core.audit import audit_record, audited_save, snapshot
+from sikap.core.codes import by_code, code_clean
 from sikap.core.rowerrors import ImportRejected, RowError
 from sikap.culture import ballot_box, compute
 from sikap.culture.models import (
@@ -310,13 +311,13 @@ def campaign_create(
     today: dt.date | None = None,
 ) -> Campaign:
     """Create a draft campaign and snapshot the current tree (refreshed again at launch)."""
-    code = code.strip().lower()
+    code = code_clean(code)
     errors: dict[str, str] = {}
     if kind not in InstrumentKind.values:
         errors["kind"] = _("Jenis instrumen harus implementasi atau likert.")
     if not code:
         errors["code"] = _("Kode kampanye wajib diisi.")
-    elif Campaign.objects.filter(pemda=pemda, code=code).exists():
+    elif by_code(Campaign.objects.filter(pemda=pemda), code).exists():
         errors["code"] = _("Kode kampanye %(code)s sudah dipakai.") % {"code": code}
     if period_end < period_start:
         errors["period_end"] = _("Tanggal selesai tidak boleh sebelum tanggal mulai.")

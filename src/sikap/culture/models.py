@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 # The 21 BerAKHLAK behaviours as Likert columns. They are schema (one column per item), not
@@ -123,7 +124,10 @@ class Campaign(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["pemda", "code"], name="campaign_unique_code"),
+            # Kept as typed, unique in any case (sikap.core.codes).
+            models.UniqueConstraint(
+                models.F("pemda"), Lower("code"), name="campaign_unique_code_any_case"
+            ),
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")), name="campaign_period"
             ),

@@ -13,6 +13,7 @@ from django.db.models import Count, Min, Q, QuerySet
 
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import get_in_scope, reach, scope_by_pemda, scope_by_unit
+from sikap.core.codes import by_code, code_filter
 from sikap.culture import domain
 from sikap.culture.models import (
     ActionPlan,
@@ -58,9 +59,11 @@ def campaign_managed_get(user: Any, campaign_id: Any) -> Campaign:
 
 
 def campaign_by_code(user: Any, code: str, pemda_code: str | None = None) -> Campaign:
-    qs = campaigns_visible(user).filter(code=code)
+    """The one visible campaign of that code, in any case (sikap.core.codes); 404 when none
+    or when the code is used in more than one Pemda and none is named."""
+    qs = by_code(campaigns_visible(user), code)
     if pemda_code:
-        qs = qs.filter(pemda__code=pemda_code)
+        qs = qs.filter(code_filter("pemda__code", pemda_code))
     found = list(qs[:2])
     if len(found) != 1:
         from django.http import Http404

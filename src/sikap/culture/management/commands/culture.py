@@ -10,11 +10,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.http import Http404
 from django.utils import timezone
 
 from sikap.accounts.scoping import SYSTEM
 from sikap.core.cli import import_rejected
-from sikap.core.codes import by_code, code_filter
 from sikap.core.validation import validation_messages
 from sikap.culture import ballot_box, domain, queries
 from sikap.culture.models import Campaign
@@ -124,12 +124,9 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(payload, ensure_ascii=False) if options["json"] else text)
 
     def _campaign(self, options: dict[str, Any]) -> Campaign:
-        # Codes are matched in any case here (sikap.core.codes), as everywhere else.
-        found = by_code(queries.campaigns_visible(SYSTEM), options["campaign"])
-        if options["pemda"]:
-            found = found.filter(code_filter("pemda__code", options["pemda"]))
-        matches = list(found[:2])
-        if len(matches) != 1:
+        try:
+            return queries.campaign_by_code(SYSTEM, options["campaign"], options["pemda"])
+        except Http404 as exc:
             raise CommandError(
                 f"Kampanye {options['campaign']!r} tidak ada"
                 + (
@@ -137,8 +134,7 @@ class Command(BaseCommand):
                     if not options["pemda"]
                     else f" di pemda {options['pemda']!r}."
                 )
-            )
-        return matches[0]
+            ) from exc
 
     def _create(self, options: dict[str, Any]) -> None:
         pemda = pemda_by_code(SYSTEM, options["pemda"])
