@@ -23,7 +23,7 @@ def test_demo_loads_article_figures(db):
         "hijau",
     )
     assert (str(results[2023].score), results[2023].grade) == ("86.07", "B")
-    assert sorted(u.name for u in results[2023].sampled_units.all()) == sorted(
+    assert sorted(u.name for u in results[2023].current.sampled_units.all()) == sorted(
         [
             "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
             "Dinas Kependudukan dan Pencatatan Sipil",

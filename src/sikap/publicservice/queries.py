@@ -423,10 +423,16 @@ def forget_public_unit(slug: str) -> None:
 
 
 def ombudsman_results(user: Any, capability: str) -> QuerySet[Any]:
-    from sikap.publicservice.models import OmbudsmanResult
+    from django.db.models import Prefetch
 
+    from sikap.publicservice.models import OmbudsmanResult, OmbudsmanResultVersion
+
+    # Every version with its own sample: the first is the current one, the rest the history.
+    versions = OmbudsmanResultVersion.objects.order_by("-number").prefetch_related("sampled_units")
     return scope_by_pemda(
-        OmbudsmanResult.objects.prefetch_related("sampled_units", "findings__unit"),
+        OmbudsmanResult.objects.prefetch_related(
+            Prefetch("versions", queryset=versions), "findings__unit"
+        ),
         user,
         capability,
     )

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sikap.accounts.decorators import require_capability
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import reach
+from sikap.core.versioning import ChangeNeedsReason, change_rows
 from sikap.org.models import Pemda
 from sikap.publicservice import domain, queries
 from sikap.publicservice.checklist import ITEMS, SCALE_MAX
@@ -144,11 +146,57 @@ def ombudsman_result_record(request: HttpRequest) -> HttpResponse:
             dimensions=dims,
             sampled_units=units,
             note=request.POST.get("note", ""),
+            reason=request.POST.get("reason", ""),
+            confirmed_number=_int_or_none(request.POST.get("confirm_version")),
         )
         messages.success(request, _("Hasil resmi Ombudsman disimpan."))
+    except ChangeNeedsReason as exc:
+        labels = {
+            "score": _("Nilai"),
+            "grade": _("Opini/kategori"),
+            "zone": _("Zona"),
+            "dimensions": _("Nilai dimensi"),
+            "sampled_units": _("Unit sampel"),
+            "note": _("Catatan"),
+        }
+        return _confirm_change(
+            request,
+            exc,
+            labels=labels,
+            title=_("Hasil resmi Ombudsman %(y)s") % {"y": year},
+            back_url=reverse("publicservice:ombudsman_pemda") + f"?tahun={year}",
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("publicservice:ombudsman_pemda")
+
+
+def _confirm_change(
+    request: HttpRequest,
+    exc: ChangeNeedsReason,
+    *,
+    labels: dict[str, Any],
+    title: str,
+    back_url: str,
+) -> HttpResponse:
+    """Show the recorded and the proposed values and ask for the reason; nothing was saved."""
+    skip = {"csrfmiddlewaretoken", "reason", "confirm_version"}
+    return render(
+        request,
+        "core/record_change_confirm.html",
+        {
+            "title": title,
+            "number": exc.number,
+            "rows": change_rows(exc.before, exc.after, labels),
+            "hidden": [
+                (k, v) for k in request.POST if k not in skip for v in request.POST.getlist(k)
+            ],
+            "action_url": request.path,
+            "back_url": back_url,
+            "reason_missing": "confirm_version" in request.POST,
+        },
+        status=409,
+    )
 
 
 @login_required
