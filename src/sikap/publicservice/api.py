@@ -1,4 +1,4 @@
-"""Read-only REST API on service units, SKM results and Ombudsman results, scoped like the pages."""
+"""Read-only REST API on service units, SKM, Ombudsman and PEKPPP results, scoped like the pages."""
 
 from __future__ import annotations
 
@@ -161,3 +161,35 @@ class OmbudsmanResultViewSet(viewsets.ReadOnlyModelViewSet[OmbudsmanResult]):
 
     def get_queryset(self) -> Any:
         return queries.ombudsman_results(self.request.user, Cap.SERVICE_RESULTS).order_by("-year")
+
+
+class PekpppEvaluationOutput(serializers.Serializer[Any]):
+    """A self-evaluation's state: IPP and predicate only once every indicator is answered."""
+
+    id = serializers.IntegerField()
+    unit_code = serializers.CharField()
+    year = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=["complete", "incomplete"])
+    answered = serializers.IntegerField()
+    total = serializers.IntegerField()
+    ipp = serializers.FloatField(allow_null=True)
+    category = serializers.CharField(allow_null=True)
+    label = serializers.CharField(allow_null=True)
+    version = serializers.CharField()
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        return {
+            "id": instance.pk,
+            "unit_code": instance.service_unit.unit.code,
+            "year": instance.year,
+            **queries.pekppp_projection(instance).status(),
+        }
+
+
+class PekpppEvaluationViewSet(viewsets.ReadOnlyModelViewSet[Any]):
+    serializer_class = PekpppEvaluationOutput
+
+    def get_queryset(self) -> Any:
+        return queries.pekppp_evaluations(self.request.user, Cap.SERVICE_RESULTS).order_by(
+            "service_unit__unit__path", "-year"
+        )
