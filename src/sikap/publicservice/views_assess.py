@@ -19,7 +19,7 @@ from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import reach
 from sikap.core.versioning import ChangeNeedsReason, change_rows
 from sikap.org.models import Pemda
-from sikap.publicservice import domain, queries
+from sikap.publicservice import domain, queries, queries_official
 from sikap.publicservice.checklist import ITEMS, SCALE_MAX
 from sikap.rules import RuleError, ombudsman, pekppp
 
@@ -336,12 +336,17 @@ def pekppp_unit(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(service_unit=su, year=year)
         .first()
     )
+    can_record_official = reach(request.user, Cap.SERVICE_MANAGE).covers_pemda(su.pemda_id)
     if request.method == "POST":
         what = request.POST.get("what")
         if not _asked_year_used(request, year):
             return redirect(request.path)
         try:
-            if what == "start":
+            if what == "official":
+                if not can_record_official:
+                    raise PermissionDenied
+                _pekppp_official_record(request, su, year)
+            elif what == "start":
                 if not can_manage:
                     raise PermissionDenied
                 domain.pekppp_evaluation_ensure(actor=request.user, service_unit=su, year=year)
@@ -372,6 +377,14 @@ def pekppp_unit(request: HttpRequest, pk: int) -> HttpResponse:
                 raise ValidationError(_("Aksi tidak dikenal."))
             messages.success(request, _("Disimpan."))
             return redirect(f"{request.path}?tahun={year}")
+        except ChangeNeedsReason as exc:
+            return _confirm_change(
+                request,
+                exc,
+                labels={"ipp": _("IPP"), "category": _("Predikat"), "note": _("Catatan")},
+                title=_("Hasil resmi PEKPPP %(unit)s %(y)s") % {"unit": su.unit.name, "y": year},
+                back_url=f"{request.path}?tahun={year}",
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     projection = None
@@ -406,5 +419,26 @@ def pekppp_unit(request: HttpRequest, pk: int) -> HttpResponse:
             "history": history,
             "skm_indicators": domain.PEKPPP_SKM_INDICATORS,
             "scale": scale,
+            "official": queries_official.pekppp_official_results(request.user, Cap.SERVICE_RESULTS)
+            .filter(service_unit=su, year=year)
+            .first(),
+            "can_record_official": can_record_official,
         },
+    )
+
+
+def _pekppp_official_record(request: HttpRequest, su: Any, year: int) -> None:
+    raw = (request.POST.get("ipp") or "").replace(",", ".").strip()
+    try:
+        ipp = float(raw)
+    except ValueError as exc:
+        raise ValidationError(_("IPP %(v)r bukan angka.") % {"v": raw}) from exc
+    domain.pekppp_official_record(
+        actor=request.user,
+        service_unit=su,
+        year=year,
+        ipp=ipp,
+        note=request.POST.get("note", ""),
+        reason=request.POST.get("reason", ""),
+        confirmed_number=_int_or_none(request.POST.get("confirm_version")),
     )
