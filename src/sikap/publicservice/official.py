@@ -27,6 +27,7 @@ from sikap.publicservice.models import (
 from sikap.rules import RuleError, ombudsman, pekppp
 
 NOTE_MAX = 2000
+CENT = Decimal("0.01")
 
 
 def _note_clean(note: str) -> str:
@@ -85,7 +86,8 @@ def ombudsman_result_record(
             head=head,
             version_model=OmbudsmanResultVersion,
             values={
-                "score": Decimal(repr(g.score)),  # the score as graded: half up to 2 decimals
+                # The score as graded (half up to 2 decimals), with the column's 2 places.
+                "score": Decimal(repr(g.score)).quantize(CENT),
                 "grade": g.category,
                 "zone": g.zone or "",
                 "version": g.version,
@@ -126,7 +128,7 @@ def pekppp_official_record(
             head=head,
             version_model=PekpppOfficialResultVersion,
             values={
-                "ipp": Decimal(repr(g.score)),
+                "ipp": Decimal(repr(g.score)).quantize(CENT),
                 "category": g.category,
                 "version": g.version,
                 "note": note,
