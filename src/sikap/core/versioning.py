@@ -147,7 +147,9 @@ def version_append(
             raise ChangeNeedsReason(number=latest.number, before=before, after=after)
     number = 1 if latest is None else latest.number + 1
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
-    label = "system" if actor_obj is None else str(getattr(actor_obj, "display_name", actor_obj))
+    label = "system"
+    if actor_obj is not None:
+        label = getattr(actor_obj, "display_name", None) or str(actor_obj)
     if isinstance(actor, str):
         label = actor
     mirrored = [f.name for f in head._meta.concrete_fields if f.name in values]
