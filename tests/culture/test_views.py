@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from sikap.core.models import AuditLog
 from sikap.culture import ballot_box, domain, queries
@@ -15,6 +18,9 @@ from sikap.culture.models import (
 )
 from tests.culture.conftest import add_ballots, make_campaign, publish
 from tests.culture.test_domain import DUKCAPIL
+
+# A plan cannot be due before it is made: the tests' plans fall due a month from today.
+DUE = timezone.localdate() + dt.timedelta(days=30)
 
 
 def gid(campaign, code):
@@ -405,7 +411,7 @@ def test_action_plan_create_and_progress(personas, client_for, computed):
             "value_code": "AD",
             "actions": "Lokakarya inovasi bulanan",
             "owner": "Sekretaris Dinas",
-            "due_date": "2024-06-30",
+            "due_date": DUE.isoformat(),
             "indicator": "3 inovasi baru",
         },
     )
@@ -429,7 +435,7 @@ def test_action_plan_other_opd_refused(personas, client_for, computed):
         value_code="AD",
         actions="x",
         owner="y",
-        due_date=computed.period_end,
+        due_date=DUE,
         indicator="z",
     )
     client = client_for(personas.admin_opd)
@@ -450,7 +456,7 @@ def test_action_plan_other_opd_refused(personas, client_for, computed):
             "value_code": "AD",
             "actions": "a",
             "owner": "b",
-            "due_date": "2024-06-30",
+            "due_date": DUE.isoformat(),
             "indicator": "c",
         },
     )
@@ -533,7 +539,7 @@ def test_plans_list_query_count(personas, client_for, computed, django_assert_ma
             value_code="AD",
             actions=f"Aksi {i}",
             owner="x",
-            due_date=computed.period_end,
+            due_date=DUE,
             indicator="y",
         )
 

@@ -23,7 +23,7 @@ def test_demo_loads_article_figures(db):
         "hijau",
     )
     assert (str(results[2023].score), results[2023].grade) == ("86.07", "B")
-    assert sorted(u.name for u in results[2023].sampled_units.all()) == sorted(
+    assert sorted(u.name for u in results[2023].current.sampled_units.all()) == sorted(
         [
             "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
             "Dinas Kependudukan dan Pencatatan Sipil",
@@ -37,6 +37,15 @@ def test_demo_loads_article_figures(db):
     rsud = ServiceUnit.objects.get(unit__name="RSUD Anutapura")
     ev = queries.pekppp_evaluations(SYSTEM, "service.results").get(service_unit=rsud, year=2023)
     assert queries.pekppp_projection(ev).result.category == "A"
+    from sikap.publicservice.queries_official import pekppp_official_results
+
+    official = pekppp_official_results(SYSTEM, "service.results").get(service_unit=rsud)
+    assert (official.year, str(official.ipp), official.category) == (
+        2023,
+        "4.92",
+        "A",
+    )  # P5 and N2 at 4: IPP% 98.404
+    assert [v.number for v in official.versions.all()] == [1]
     assert "RSUD Anutapura PEKPPP 2023 IPP" in out.getvalue()
     # Some units are not ready for grade A this year, some are.
     from django.utils import timezone

@@ -74,3 +74,24 @@ class TaskProgress(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+
+class RecordVersion(models.Model):
+    """One version of an official record (Ombudsman result, PEKPPP result, later Zona Integritas).
+
+    A concrete subclass adds `head` (the record it versions, unique with `number`) and its own
+    values and relations. Versions are only ever added (`sikap.core.versioning`), never
+    changed or deleted, so an earlier value and everything attached to it stay readable.
+    """
+
+    number = models.PositiveIntegerField(_("versi"))
+    reason = models.TextField(_("alasan perubahan"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_by_label = models.CharField(_("dicatat oleh"), max_length=200, blank=True)
+    recorded_at = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-number"]

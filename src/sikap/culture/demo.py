@@ -12,6 +12,7 @@ import random
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from sikap.culture import domain
 from sikap.culture.models import Campaign, CampaignUnit, InstrumentKind, Response, ResultGroup
@@ -178,7 +179,8 @@ def load(*, pemda: Pemda | None, stdout: Any) -> None:
                 "triwulan; pimpinan memberi umpan balik dalam dua minggu."
             ),
             owner="Sekretaris " + weakest.campaign_unit.name,
-            due_date=dt.date(2024, 6, 30),
+            # Due six months after it is made: a plan cannot be due before it exists.
+            due_date=timezone.localdate() + dt.timedelta(days=182),
             indicator="Indeks Adaptif naik ke kategori B pada survei 2024",
         )
     with transaction.atomic():

@@ -1195,6 +1195,12 @@ def action_plan_create(
     indicator: str,
 ) -> ActionPlan:
     errors = _plan_errors(value_code, actions, owner, indicator)
+    made_on = timezone.localdate()
+    if due_date < made_on:
+        errors["due_date"] = _(
+            "Tenggat %(due)s sebelum tanggal rencana dibuat (%(made)s); pilih %(made)s atau "
+            "sesudahnya."
+        ) % {"due": due_date.strftime("%d-%m-%Y"), "made": made_on.strftime("%d-%m-%Y")}
     if unit.pemda_id != campaign.pemda_id:
         errors["unit"] = _("Unit berasal dari pemda lain.")
     if errors:

@@ -6,10 +6,12 @@ shape of a group goes through `group_public`, which hides all figures of a suppr
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Min, Q, QuerySet
+from django.utils import timezone
 
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import get_in_scope, reach, scope_by_pemda, scope_by_unit
@@ -528,6 +530,15 @@ class PlanRow:
     before: float | None
     after: float | None
     next_campaign: Campaign | None
+    overdue_days: int | None = None
+
+
+def plan_overdue_days(plan: ActionPlan, *, today: dt.date | None = None) -> int | None:
+    """Days past its due date of a plan not done; None when it is done or not yet due."""
+    today = today or timezone.localdate()
+    if plan.status == ActionPlan.Status.DONE or plan.due_date >= today:
+        return None
+    return (today - plan.due_date).days
 
 
 def _value_of(group: ResultGroup | None, code: str) -> float | None:
@@ -566,6 +577,7 @@ def plans_with_results(plans: list[ActionPlan]) -> list[PlanRow]:
         ).select_related("campaign_unit")
     }
     rows = []
+    today = timezone.localdate()
     for p in plans:
         nxt = nexts.get(p.campaign_id)
         rows.append(
@@ -576,6 +588,7 @@ def plans_with_results(plans: list[ActionPlan]) -> list[PlanRow]:
                 if nxt is None
                 else _value_of(groups.get((nxt.pk, p.unit_id)), p.value_code),
                 next_campaign=nxt,
+                overdue_days=plan_overdue_days(p, today=today),
             )
         )
     return rows

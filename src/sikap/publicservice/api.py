@@ -1,4 +1,4 @@
-"""Read-only REST API on service units, SKM results and Ombudsman results, scoped like the pages."""
+"""Read-only REST API on service units, SKM, Ombudsman and PEKPPP results, scoped like the pages."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from sikap.accounts.roles import Cap
 from sikap.publicservice import queries
-from sikap.publicservice.models import OmbudsmanResult, ServiceUnit
+from sikap.publicservice.models import OmbudsmanResult, OmbudsmanResultVersion, ServiceUnit
 from sikap.publicservice.periods import Period, parse_period
 
 
@@ -52,15 +52,56 @@ class ResultOutput(serializers.Serializer[Any]):
     sample_needed = serializers.IntegerField(allow_null=True)
 
 
-class OmbudsmanResultOutput(serializers.ModelSerializer[OmbudsmanResult]):
+class OmbudsmanVersionOutput(serializers.ModelSerializer[OmbudsmanResultVersion]):
     sampled_units = serializers.SerializerMethodField()
 
     class Meta:
+        model = OmbudsmanResultVersion
+        fields = [
+            "number",
+            "score",
+            "grade",
+            "zone",
+            "version",
+            "dimensions",
+            "sampled_units",
+            "note",
+            "reason",
+            "recorded_by_label",
+            "recorded_at",
+        ]
+
+    def get_sampled_units(self, obj: OmbudsmanResultVersion) -> list[str]:
+        return sorted(u.code for u in obj.sampled_units.all())
+
+
+class OmbudsmanResultOutput(serializers.ModelSerializer[OmbudsmanResult]):
+    """The current values (the latest version) and, in `history`, every version, newest first."""
+
+    sampled_units = serializers.SerializerMethodField()
+    revision = serializers.SerializerMethodField()
+    history = OmbudsmanVersionOutput(source="versions", many=True, read_only=True)
+
+    class Meta:
         model = OmbudsmanResult
-        fields = ["id", "year", "score", "grade", "zone", "version", "dimensions", "sampled_units"]
+        fields = [
+            "id",
+            "year",
+            "score",
+            "grade",
+            "zone",
+            "version",
+            "dimensions",
+            "sampled_units",
+            "revision",
+            "history",
+        ]
 
     def get_sampled_units(self, obj: OmbudsmanResult) -> list[str]:
-        return [u.code for u in obj.sampled_units.all()]
+        return sorted(u.code for u in obj.current.sampled_units.all())
+
+    def get_revision(self, obj: OmbudsmanResult) -> int:
+        return obj.current.number
 
 
 def _period(request: Request) -> Period:
@@ -120,3 +161,35 @@ class OmbudsmanResultViewSet(viewsets.ReadOnlyModelViewSet[OmbudsmanResult]):
 
     def get_queryset(self) -> Any:
         return queries.ombudsman_results(self.request.user, Cap.SERVICE_RESULTS).order_by("-year")
+
+
+class PekpppEvaluationOutput(serializers.Serializer[Any]):
+    """A self-evaluation's state: IPP and predicate only once every indicator is answered."""
+
+    id = serializers.IntegerField()
+    unit_code = serializers.CharField()
+    year = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=["complete", "incomplete"])
+    answered = serializers.IntegerField()
+    total = serializers.IntegerField()
+    ipp = serializers.FloatField(allow_null=True)
+    category = serializers.CharField(allow_null=True)
+    label = serializers.CharField(allow_null=True)
+    version = serializers.CharField()
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        return {
+            "id": instance.pk,
+            "unit_code": instance.service_unit.unit.code,
+            "year": instance.year,
+            **queries.pekppp_projection(instance).status(),
+        }
+
+
+class PekpppEvaluationViewSet(viewsets.ReadOnlyModelViewSet[Any]):
+    serializer_class = PekpppEvaluationOutput
+
+    def get_queryset(self) -> Any:
+        return queries.pekppp_evaluations(self.request.user, Cap.SERVICE_RESULTS).order_by(
+            "service_unit__unit__path", "-year"
+        )

@@ -355,6 +355,16 @@ def load(*, pemda: Pemda | None, stdout: Any) -> None:
             )
         for row in PekpppScore.objects.filter(evaluation=ev):
             domain.pekppp_review(actor=ACTOR, score_row=row, decision="accepted")
+        # KemenPAN-RB's own result of that evaluation, recorded as the official one.
+        domain.pekppp_official_record(
+            actor=ACTOR,
+            service_unit=services["rsud"],
+            year=2023,
+            ipp=pekppp.compute(
+                {s.code: s.score for s in PekpppScore.objects.filter(evaluation=ev)}, year=2023
+            ).ipp,
+            note="Evaluasi KemenPAN-RB 2023.",
+        )
         domain.pekppp_evaluation_ensure(actor=ACTOR, service_unit=services["rsud"], year=year)
     from sikap.accounts.scoping import SYSTEM
     from sikap.publicservice.queries import pekppp_evaluations, pekppp_projection

@@ -46,6 +46,12 @@ from sikap.publicservice.models import (
     VisitCode,
     new_kiosk_key,
 )
+from sikap.publicservice.official import (  # re-exported: the writes of official results
+    ombudsman_result_record as ombudsman_result_record,
+)
+from sikap.publicservice.official import (
+    pekppp_official_record as pekppp_official_record,
+)
 from sikap.rules import skm
 from sikap.rules._numbers import round_half_up
 
@@ -869,62 +875,6 @@ def publication_record(
 
 
 # --- Ombudsman -----------------------------------------------------------------------------
-
-
-def ombudsman_result_record(
-    *,
-    actor: Any,
-    pemda: Pemda,
-    year: int,
-    score: float,
-    dimensions: Mapping[str, float] | None = None,
-    sampled_units: Iterable[OrgUnit] = (),
-    note: str = "",
-) -> Any:
-    """Record (or correct) the Ombudsman's official result; grade and zone come from the rules."""
-    from decimal import Decimal
-
-    from sikap.publicservice.models import OmbudsmanResult
-    from sikap.rules import RuleError, ombudsman
-
-    try:
-        g = ombudsman.grade(score, year=year)
-        dims = {k.lower(): float(v) for k, v in (dimensions or {}).items()}
-        known = {d.code for d in ombudsman.dimensions(year)}
-        unknown = sorted(set(dims) - known)
-        if unknown:
-            raise ValidationError(
-                _("Dimensi tidak dikenal: %(d)s (yang sah: %(k)s).")
-                % {"d": ", ".join(unknown), "k": ", ".join(sorted(known))}
-            )
-        if any(not 0 <= v <= 100 for v in dims.values()):
-            raise ValidationError(_("Nilai dimensi harus 0–100."))
-    except RuleError as exc:
-        raise ValidationError(exc.message_id) from exc
-    units = list(sampled_units)
-    if any(u.pemda_id != pemda.pk for u in units):
-        raise ValidationError(_("Unit sampel harus milik pemda ini."))
-    with transaction.atomic():
-        row = OmbudsmanResult.objects.filter(pemda=pemda, year=year).first()
-        before = None if row is None else snapshot(row, ["score", "grade", "zone", "dimensions"])
-        if row is None:
-            row = OmbudsmanResult(pemda=pemda, year=year)
-        row.score = Decimal(repr(g.score))  # the score as graded: half up to 2 decimals
-        row.grade, row.zone, row.version = g.category, g.zone or "", g.version
-        row.dimensions, row.note = dims, note.strip()
-        row.save()
-        row.sampled_units.set(units)
-        audit_record(
-            actor=actor,
-            action="ombudsman.result.record",
-            obj=row,
-            before=before,
-            after={
-                **snapshot(row, ["score", "grade", "zone", "dimensions"]),
-                "sampled_units": [u.code for u in units],
-            },
-        )
-    return row
 
 
 def ombudsman_finding_add(*, actor: Any, result: Any, text: str, unit: OrgUnit | None) -> Any:

@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from sikap.core.models import RecordVersion
+
 UNSUR_FIELDS = ("u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9")
 # The SKM answer scale is schema (a database check, the form's four faces), like the nine
 # unsur columns: PermenPANRB 14/2017's 1-4. A rulebook year with another scale is refused at
@@ -279,7 +281,11 @@ class Publication(models.Model):
 
 
 class OmbudsmanResult(models.Model):
-    """The Ombudsman's official result for a Pemda and year."""
+    """The Ombudsman's official result for a Pemda and year: the head of its versions.
+
+    Its values mirror the latest OmbudsmanResultVersion (sikap.core.versioning writes both);
+    the sampled units belong to each version, so a correction never drops an earlier sample.
+    """
 
     pemda = models.ForeignKey("org.Pemda", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("tahun"))
@@ -288,7 +294,6 @@ class OmbudsmanResult(models.Model):
     zone = models.CharField(_("zona"), max_length=20, blank=True)
     version = models.CharField(max_length=40, blank=True)
     dimensions = models.JSONField(_("nilai dimensi"), default=dict, blank=True)
-    sampled_units = models.ManyToManyField("org.OrgUnit", blank=True, related_name="+")
     note = models.TextField(_("catatan"), blank=True)
 
     class Meta:
@@ -299,6 +304,34 @@ class OmbudsmanResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pemda_id} {self.year}: {self.score}"
+
+    @property
+    def current(self) -> OmbudsmanResultVersion:
+        """The latest version (from a prefetch of `versions` when there is one)."""
+        return self.versions.all()[0]
+
+
+class OmbudsmanResultVersion(RecordVersion):
+    """One recorded value of an Ombudsman result, with the units sampled for it."""
+
+    head = models.ForeignKey(OmbudsmanResult, on_delete=models.PROTECT, related_name="versions")
+    score = models.DecimalField(_("nilai"), max_digits=5, decimal_places=2)
+    grade = models.CharField(_("opini/kategori"), max_length=4, blank=True)
+    zone = models.CharField(_("zona"), max_length=20, blank=True)
+    version = models.CharField(_("aturan"), max_length=40, blank=True)
+    dimensions = models.JSONField(_("nilai dimensi"), default=dict, blank=True)
+    sampled_units = models.ManyToManyField("org.OrgUnit", blank=True, related_name="+")
+    note = models.TextField(_("catatan"), blank=True)
+
+    class Meta(RecordVersion.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["head", "number"], name="ombudsman_version_unique")
+        ]
+        verbose_name = _("versi hasil Ombudsman")
+        verbose_name_plural = _("versi hasil Ombudsman")
+
+    def __str__(self) -> str:
+        return f"{self.head_id} v{self.number}: {self.score}"
 
 
 class OmbudsmanFinding(models.Model):
@@ -417,3 +450,54 @@ class PekpppScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.evaluation_id} {self.code}"
+
+
+class PekpppOfficialResult(models.Model):
+    """KemenPAN-RB's official PEKPPP result of a unit and year: the head of its versions.
+
+    Apart from the unit's self-evaluation; its values mirror the latest version.
+    """
+
+    service_unit = models.ForeignKey(ServiceUnit, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    ipp = models.DecimalField(_("IPP"), max_digits=3, decimal_places=2)
+    category = models.CharField(_("predikat"), max_length=4, blank=True)
+    version = models.CharField(max_length=40, blank=True)
+    note = models.TextField(_("catatan"), blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service_unit", "year"], name="pekppp_official_unique_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_unit_id} {self.year}: {self.ipp}"
+
+    @property
+    def current(self) -> PekpppOfficialResultVersion:
+        return self.versions.all()[0]
+
+
+class PekpppOfficialResultVersion(RecordVersion):
+    head = models.ForeignKey(
+        PekpppOfficialResult, on_delete=models.PROTECT, related_name="versions"
+    )
+    ipp = models.DecimalField(_("IPP"), max_digits=3, decimal_places=2)
+    category = models.CharField(_("predikat"), max_length=4, blank=True)
+    version = models.CharField(_("aturan"), max_length=40, blank=True)
+    note = models.TextField(_("catatan"), blank=True)
+
+    class Meta(RecordVersion.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["head", "number"], name="pekppp_official_version_unique"
+            )
+        ]
+        verbose_name = _("versi hasil resmi PEKPPP")
+        verbose_name_plural = _("versi hasil resmi PEKPPP")
+
+    def __str__(self) -> str:
+        return f"{self.head_id} v{self.number}: {self.ipp}"

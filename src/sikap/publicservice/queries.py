@@ -427,10 +427,16 @@ def forget_public_unit(slug: str) -> None:
 
 
 def ombudsman_results(user: Any, capability: str) -> QuerySet[Any]:
-    from sikap.publicservice.models import OmbudsmanResult
+    from django.db.models import Prefetch
 
+    from sikap.publicservice.models import OmbudsmanResult, OmbudsmanResultVersion
+
+    # Every version with its own sample: the first is the current one, the rest the history.
+    versions = OmbudsmanResultVersion.objects.order_by("-number").prefetch_related("sampled_units")
     return scope_by_pemda(
-        OmbudsmanResult.objects.prefetch_related("sampled_units", "findings__unit"),
+        OmbudsmanResult.objects.prefetch_related(
+            Prefetch("versions", queryset=versions), "findings__unit"
+        ),
         user,
         capability,
     )
@@ -619,11 +625,29 @@ def pekppp_evaluations(user: Any, capability: str) -> QuerySet[Any]:
 
 @dataclass(frozen=True)
 class PekpppProjection:
+    """An evaluation's IPP so far. Until every indicator is answered (`complete`) the
+    predicate is not shown: unanswered indicators count 0, so it would read "F Gagal" for
+    an evaluation that has only begun. Pages show "belum lengkap answered/total" instead."""
+
     result: Any  # rules.pekppp.PekpppResult
     complete: bool
     accepted: int
     returned: int
     shortfalls: list[Shortfall]
+    answered: int = 0
+    total: int = 0
+
+    def status(self) -> dict[str, Any]:
+        """The evaluation's state as an export or the API gives it: no predicate until complete."""
+        return {
+            "status": "complete" if self.complete else "incomplete",
+            "answered": self.answered,
+            "total": self.total,
+            "ipp": self.result.ipp if self.complete else None,
+            "category": self.result.category if self.complete else None,
+            "label": self.result.label if self.complete else None,
+            "version": self.result.version,
+        }
 
 
 def pekppp_projection(evaluation: Any) -> PekpppProjection:
@@ -655,10 +679,13 @@ def pekppp_projection(evaluation: Any) -> PekpppProjection:
             )
     shortfalls.sort(key=lambda s: (-s.gain, s.code))
     reviews = [r.review for r in rows.values()]
+    answered = sum(1 for c in scores if c in rows and rows[c].score is not None)
     return PekpppProjection(
         result=current,
-        complete=all(c in rows and rows[c].score is not None for c in scores),
+        complete=answered == len(scores),
         accepted=reviews.count("accepted"),
         returned=reviews.count("returned"),
         shortfalls=shortfalls,
+        answered=answered,
+        total=len(scores),
     )

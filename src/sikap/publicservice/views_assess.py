@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,8 +17,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sikap.accounts.decorators import require_capability
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import reach
+from sikap.core.versioning import ChangeNeedsReason, change_rows
 from sikap.org.models import Pemda
-from sikap.publicservice import domain, queries
+from sikap.publicservice import domain, queries, queries_official
 from sikap.publicservice.checklist import ITEMS, SCALE_MAX
 from sikap.rules import RuleError, ombudsman, pekppp
 
@@ -144,11 +146,57 @@ def ombudsman_result_record(request: HttpRequest) -> HttpResponse:
             dimensions=dims,
             sampled_units=units,
             note=request.POST.get("note", ""),
+            reason=request.POST.get("reason", ""),
+            confirmed_number=_int_or_none(request.POST.get("confirm_version")),
         )
         messages.success(request, _("Hasil resmi Ombudsman disimpan."))
+    except ChangeNeedsReason as exc:
+        labels = {
+            "score": _("Nilai"),
+            "grade": _("Opini/kategori"),
+            "zone": _("Zona"),
+            "dimensions": _("Nilai dimensi"),
+            "sampled_units": _("Unit sampel"),
+            "note": _("Catatan"),
+        }
+        return _confirm_change(
+            request,
+            exc,
+            labels=labels,
+            title=_("Hasil resmi Ombudsman %(y)s") % {"y": year},
+            back_url=reverse("publicservice:ombudsman_pemda") + f"?tahun={year}",
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("publicservice:ombudsman_pemda")
+
+
+def _confirm_change(
+    request: HttpRequest,
+    exc: ChangeNeedsReason,
+    *,
+    labels: dict[str, Any],
+    title: str,
+    back_url: str,
+) -> HttpResponse:
+    """Show the recorded and the proposed values and ask for the reason; nothing was saved."""
+    skip = {"csrfmiddlewaretoken", "reason", "confirm_version"}
+    return render(
+        request,
+        "core/record_change_confirm.html",
+        {
+            "title": title,
+            "number": exc.number,
+            "rows": change_rows(exc.before, exc.after, labels),
+            "hidden": [
+                (k, v) for k in request.POST if k not in skip for v in request.POST.getlist(k)
+            ],
+            "action_url": request.path,
+            "back_url": back_url,
+            "reason_missing": "confirm_version" in request.POST,
+        },
+        status=409,
+    )
 
 
 @login_required
@@ -288,12 +336,17 @@ def pekppp_unit(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(service_unit=su, year=year)
         .first()
     )
+    can_record_official = reach(request.user, Cap.SERVICE_MANAGE).covers_pemda(su.pemda_id)
     if request.method == "POST":
         what = request.POST.get("what")
         if not _asked_year_used(request, year):
             return redirect(request.path)
         try:
-            if what == "start":
+            if what == "official":
+                if not can_record_official:
+                    raise PermissionDenied
+                _pekppp_official_record(request, su, year)
+            elif what == "start":
                 if not can_manage:
                     raise PermissionDenied
                 domain.pekppp_evaluation_ensure(actor=request.user, service_unit=su, year=year)
@@ -324,6 +377,14 @@ def pekppp_unit(request: HttpRequest, pk: int) -> HttpResponse:
                 raise ValidationError(_("Aksi tidak dikenal."))
             messages.success(request, _("Disimpan."))
             return redirect(f"{request.path}?tahun={year}")
+        except ChangeNeedsReason as exc:
+            return _confirm_change(
+                request,
+                exc,
+                labels={"ipp": _("IPP"), "category": _("Predikat"), "note": _("Catatan")},
+                title=_("Hasil resmi PEKPPP %(unit)s %(y)s") % {"unit": su.unit.name, "y": year},
+                back_url=f"{request.path}?tahun={year}",
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     projection = None
@@ -358,5 +419,26 @@ def pekppp_unit(request: HttpRequest, pk: int) -> HttpResponse:
             "history": history,
             "skm_indicators": domain.PEKPPP_SKM_INDICATORS,
             "scale": scale,
+            "official": queries_official.pekppp_official_results(request.user, Cap.SERVICE_RESULTS)
+            .filter(service_unit=su, year=year)
+            .first(),
+            "can_record_official": can_record_official,
         },
+    )
+
+
+def _pekppp_official_record(request: HttpRequest, su: Any, year: int) -> None:
+    raw = (request.POST.get("ipp") or "").replace(",", ".").strip()
+    try:
+        ipp = float(raw)
+    except ValueError as exc:
+        raise ValidationError(_("IPP %(v)r bukan angka.") % {"v": raw}) from exc
+    domain.pekppp_official_record(
+        actor=request.user,
+        service_unit=su,
+        year=year,
+        ipp=ipp,
+        note=request.POST.get("note", ""),
+        reason=request.POST.get("reason", ""),
+        confirmed_number=_int_or_none(request.POST.get("confirm_version")),
     )
