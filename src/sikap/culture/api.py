@@ -55,6 +55,8 @@ class GroupOutput(serializers.Serializer[dict[str, Any]]):
 class ResultsOutput(serializers.Serializer[dict[str, Any]]):
     campaign = serializers.CharField()
     instrument = serializers.CharField()
+    # Results are published when the campaign closes; before that, `groups` is empty.
+    published = serializers.BooleanField()
     groups = GroupOutput(many=True)
 
 
