@@ -165,7 +165,7 @@ def _kill_mix_while_it_waits_for(lock_sql: str, wait_query: str, campaign: Campa
 
     other = connections.create_connection("default")
     other.set_autocommit(False)
-    log = tempfile.TemporaryFile()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below)
     try:
         with other.cursor() as holder:
             holder.execute(lock_sql)
@@ -211,6 +211,7 @@ def _kill_mix_while_it_waits_for(lock_sql: str, wait_query: str, campaign: Campa
     finally:
         other.rollback()
         other.close()
+        log.close()
     # PostgreSQL notices the dead client and aborts its transaction.
     for _ in range(200):
         with connection.cursor() as cursor:
