@@ -12,6 +12,7 @@ from sikap.env import (
     env_bool,
     env_int,
     env_list,
+    env_networks,
     env_optional,
     env_str,
     parse_database_url,
@@ -40,6 +41,8 @@ ALLOWED_HOSTS = env_list(
 if PRODUCTION and not ALLOWED_HOSTS:
     raise EnvError("ALLOWED_HOSTS must be set in production")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Proxies whose X-Forwarded-For is believed (sikap.core.clientip); empty: none.
+SIKAP_TRUSTED_PROXIES = env_networks("SIKAP_TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -183,8 +186,15 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Flood and login counters live in the cache; a per-process cache would give every gunicorn
+# worker its own allowance, so production refuses to start without the shared one.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 _redis_url = env_optional("REDIS_URL")
+if PRODUCTION and not _redis_url:
+    raise EnvError(
+        "REDIS_URL must be set in production: rate limits and login throttling need a cache "
+        "shared by every worker"
+    )
 if _redis_url:
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
