@@ -248,12 +248,20 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redact_requests": {"()": "sikap.core.logfilters.RedactRequestRecords"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Refusals (403, 404, CSRF) are logged without traceback and without the path's token.
+    "loggers": {
+        "django.request": {"filters": ["redact_requests"]},
+        "django.security.csrf": {"filters": ["redact_requests"]},
+    },
     "root": {
         "handlers": ["console"],
         "level": env_str("LOG_LEVEL", "WARNING" if not DEBUG else "INFO"),
     },
 }
+
+CSRF_FAILURE_VIEW = "sikap.core.views.csrf_failure"
 
 SIKAP_PUBLIC_BASE_URL = env_str("SIKAP_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
