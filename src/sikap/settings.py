@@ -129,8 +129,16 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Login throttling (sikap.accounts.throttle): failures allowed before each further check waits
+# 1, 2, 4, … seconds, up to the cap. Per account, and (higher, for offices behind one NAT) per
+# address.
 SIKAP_LOGIN_MAX_FAILURES = env_int("SIKAP_LOGIN_MAX_FAILURES", 5, minimum=1)
-SIKAP_LOGIN_LOCKOUT_MINUTES = env_int("SIKAP_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+SIKAP_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int(
+    "SIKAP_LOGIN_MAX_FAILURES_PER_ADDRESS", 20, minimum=1
+)
+SIKAP_LOGIN_MAX_DELAY_SECONDS = env_int("SIKAP_LOGIN_MAX_DELAY_SECONDS", 300, minimum=1)
+# A reset link is good for one hour and one use (it dies with the password it replaces).
+PASSWORD_RESET_TIMEOUT = 3600
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -264,5 +272,17 @@ LOGGING = {
 CSRF_FAILURE_VIEW = "sikap.core.views.csrf_failure"
 
 SIKAP_PUBLIC_BASE_URL = env_str("SIKAP_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The console backend prints each email, reset links included, to the server log: development
+# only. Production sends by SMTP.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "sikap@localhost")
