@@ -7,6 +7,7 @@ import logging
 import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import translation
 
 from sikap.core import views
 
@@ -88,6 +89,7 @@ def test_error_pages_in_english(personas, client_for):
     assert "Page not found" in client.get("/tidak-ada/").content.decode()
 
 
+@translation.override("id")
 def test_500_page_renders_even_when_the_request_context_fails(db, monkeypatch):
     request = RequestFactory().get("/")
     response = views.server_error(request)
