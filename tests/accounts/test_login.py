@@ -244,3 +244,21 @@ def test_passwords_are_stored_with_argon2(db):
 
     user = UserFactory(username="argon")
     assert user.password.startswith("argon2$")
+
+
+def test_the_admin_login_is_throttled_too(personas, client, clock, checks, settings):
+    settings.SIKAP_LOGIN_MAX_FAILURES = 2
+    admin = personas.admin_pemda
+    User.objects.filter(pk=admin.pk).update(is_staff=True, is_superuser=True)
+    url = reverse("admin:login")
+    for _ in range(4):
+        client.post(url, {"username": admin.username, "password": "guess"})
+    # Right password, but the delay has not passed: refused without a check.
+    response = client.post(url, {"username": admin.username, "password": TEST_PASSWORD})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert checks == ["admin-pemda", "admin-pemda"]
+    clock.t += 1
+    response = client.post(url, {"username": admin.username, "password": TEST_PASSWORD})
+    assert response.status_code == 302
+    assert checks == ["admin-pemda"] * 3

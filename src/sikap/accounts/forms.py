@@ -8,14 +8,7 @@ from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from sikap.accounts.backends import find_user_for_login
-from sikap.accounts.domain import (
-    login_attempt_begin,
-    login_attempt_failed,
-    login_attempt_succeeded,
-    password_reset_allowed,
-    user_password_set,
-)
+from sikap.accounts.domain import password_reset_allowed, user_password_set
 from sikap.accounts.models import User
 from sikap.accounts.queries import (
     AuditFilter,
@@ -24,7 +17,7 @@ from sikap.accounts.queries import (
     users_visible_for_audit,
 )
 from sikap.accounts.roles import Cap, Role
-from sikap.core.clientip import UNKNOWN, client_ip
+from sikap.core.clientip import client_ip
 from sikap.org.forms import UnitOptionsMixin
 from sikap.org.models import Employee, OrgUnit
 from sikap.org.queries import unit_choices, units_visible
@@ -63,19 +56,9 @@ class LoginForm(forms.Form):
         password = cleaned.get("password")
         if not identifier or not password:
             return cleaned
-        refused = forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        attempt = login_attempt_begin(
-            identifier=identifier,
-            user=find_user_for_login(identifier),
-            address=client_ip(self.request) if self.request is not None else UNKNOWN,
-        )
-        if attempt is None:
-            raise refused
         user = authenticate(self.request, username=identifier, password=password)
-        if user is None or user.pk != getattr(attempt.user, "pk", None):
-            login_attempt_failed(attempt=attempt)
-            raise refused
-        login_attempt_succeeded(attempt=attempt)
+        if user is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         self.user = user
         return cleaned
 
