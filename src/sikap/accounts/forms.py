@@ -74,14 +74,15 @@ class PasswordResetRequestForm(PasswordResetForm):
         ),
     )
 
-    def save(self, *args: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
+    def save(self, **kwargs: Any) -> None:  # type: ignore[override]  # (views pass keywords)
         # A refused request sends nothing and looks like any other: no mailbox flooding, and
         # no hint of which addresses have accounts.
+        request = kwargs.get("request")
         if request is None or not password_reset_allowed(
             email=self.cleaned_data["email"], address=client_ip(request)
         ):
             return
-        super().save(*args, request=request, **kwargs)
+        super().save(**kwargs)
 
 
 class PasswordSetForm(SetPasswordForm):  # type: ignore[type-arg]
