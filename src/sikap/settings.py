@@ -258,10 +258,23 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"redact_requests": {"()": "sikap.core.logfilters.RedactRequestRecords"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    # Refusals (403, 404, CSRF) are logged without traceback and without the path's token.
+    # Refusals (400, 403, 404, CSRF) are logged without traceback and without the path's token.
+    # A logger's filter sees only records made on it, so each of Django's is named.
     "loggers": {
-        "django.request": {"filters": ["redact_requests"]},
-        "django.security.csrf": {"filters": ["redact_requests"]},
+        name: {"filters": ["redact_requests"]}
+        for name in [
+            "django.request",
+            "django.security.csrf",
+            "django.security.DisallowedHost",
+            "django.security.DisallowedRedirect",
+            "django.security.RequestDataTooBig",
+            "django.security.SuspiciousFileOperation",
+            "django.security.SuspiciousMultipartForm",
+            "django.security.SuspiciousOperation",
+            "django.security.SuspiciousSession",
+            "django.security.TooManyFieldsSent",
+            "django.security.TooManyFilesSent",
+        ]
     },
     "root": {
         "handlers": ["console"],

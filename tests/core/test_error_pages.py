@@ -76,10 +76,15 @@ def test_csrf_failure_on_the_survey_is_explained_and_logged_without_its_token(db
 
 
 def test_400_page_for_a_bad_host(db, client, caplog):
-    with caplog.at_level(logging.ERROR):
-        response = client.get("/akun/masuk/", HTTP_HOST="evil.example")
+    with caplog.at_level(logging.WARNING):
+        response = client.get(f"/akun/masuk/?next={SECRET}", HTTP_HOST="evil.example")
     assert response.status_code == 400
     assert "Permintaan tidak dapat diproses" in response.content.decode()
+    text = _assert_quiet(caplog, expected=1)
+    assert text == (
+        "Invalid HTTP_HOST header: 'evil.example'. You may need to add 'evil.example' to "
+        "ALLOWED_HOSTS."
+    )
 
 
 def test_error_pages_in_english(personas, client_for):
