@@ -293,6 +293,11 @@ EMAIL_BACKEND = env_str(
     if PRODUCTION
     else "django.core.mail.backends.console.EmailBackend",
 )
+if PRODUCTION and EMAIL_BACKEND.endswith(("console.EmailBackend", "filebased.EmailBackend")):
+    raise EnvError(
+        f"EMAIL_BACKEND={EMAIL_BACKEND} would write password-reset links to the server's "
+        "log or disk; use SMTP in production"
+    )
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")

@@ -103,3 +103,16 @@ def test_bad_trusted_proxy_list_stops_start_up():
     result = run_sikap(["check"], SIKAP_TRUSTED_PROXIES="127.0.0.1,localhost")
     assert result.returncode != 0
     assert "SIKAP_TRUSTED_PROXIES: 'localhost' is not an IP address or CIDR block" in result.stderr
+
+
+def test_production_refuses_to_print_emails_into_the_log():
+    result = run_sikap(
+        ["check"],
+        SIKAP_ENV="production",
+        SECRET_KEY="k" * 20 + "x9!Qz" * 8,
+        ALLOWED_HOSTS="sikap.example.go.id",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
+    )
+    assert result.returncode != 0
+    assert "would write password-reset links to the server's log or disk" in result.stderr
