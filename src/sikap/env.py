@@ -6,6 +6,7 @@ misconfigured deployment stops at start-up instead of running with a silent defa
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +64,20 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None or raw.strip() == "":
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def env_networks(name: str) -> tuple[Network, ...]:
+    """A comma-separated list of addresses or CIDR blocks (`127.0.0.1, 10.0.0.0/8, ::1`)."""
+    networks = []
+    for item in env_list(name, []):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError as exc:
+            raise EnvError(f"{name}: {item!r} is not an IP address or CIDR block") from exc
+    return tuple(networks)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from sikap.env import (
     env_bool,
     env_int,
     env_list,
+    env_networks,
     env_optional,
     env_str,
     parse_database_url,
@@ -40,6 +41,8 @@ ALLOWED_HOSTS = env_list(
 if PRODUCTION and not ALLOWED_HOSTS:
     raise EnvError("ALLOWED_HOSTS must be set in production")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Proxies whose X-Forwarded-For is believed (sikap.core.clientip); empty: none.
+SIKAP_TRUSTED_PROXIES = env_networks("SIKAP_TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -126,8 +129,16 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Login throttling (sikap.accounts.throttle): failures allowed before each further check waits
+# 1, 2, 4, … seconds, up to the cap. Per account, and (higher, for offices behind one NAT) per
+# address.
 SIKAP_LOGIN_MAX_FAILURES = env_int("SIKAP_LOGIN_MAX_FAILURES", 5, minimum=1)
-SIKAP_LOGIN_LOCKOUT_MINUTES = env_int("SIKAP_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+SIKAP_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int(
+    "SIKAP_LOGIN_MAX_FAILURES_PER_ADDRESS", 20, minimum=1
+)
+SIKAP_LOGIN_MAX_DELAY_SECONDS = env_int("SIKAP_LOGIN_MAX_DELAY_SECONDS", 300, minimum=1)
+# A reset link is good for one hour and one use (it dies with the password it replaces).
+PASSWORD_RESET_TIMEOUT = 3600
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -200,8 +211,15 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Flood and login counters live in the cache; a per-process cache would give every gunicorn
+# worker its own allowance, so production refuses to start without the shared one.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 _redis_url = env_optional("REDIS_URL")
+if PRODUCTION and not _redis_url:
+    raise EnvError(
+        "REDIS_URL must be set in production: rate limits and login throttling need a cache "
+        "shared by every worker"
+    )
 if _redis_url:
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -255,25 +273,48 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redact_requests": {"()": "sikap.core.logfilters.RedactRequestRecords"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Refusals (400, 403, 404, CSRF) are logged without traceback and without the path's token.
+    # A logger's filter sees only records made on it, so each of Django's is named.
+    "loggers": {
+        name: {"filters": ["redact_requests"]}
+        for name in [
+            "django.request",
+            "django.security.csrf",
+            "django.security.DisallowedHost",
+            "django.security.DisallowedRedirect",
+            "django.security.RequestDataTooBig",
+            "django.security.SuspiciousFileOperation",
+            "django.security.SuspiciousMultipartForm",
+            "django.security.SuspiciousOperation",
+            "django.security.SuspiciousSession",
+            "django.security.TooManyFieldsSent",
+            "django.security.TooManyFilesSent",
+        ]
+    },
     "root": {
         "handlers": ["console"],
         "level": env_str("LOG_LEVEL", "WARNING" if not DEBUG else "INFO"),
     },
 }
 
+CSRF_FAILURE_VIEW = "sikap.core.views.csrf_failure"
+
 SIKAP_PUBLIC_BASE_URL = env_str("SIKAP_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
-# Survey invitations carry a personal link: in production they go out by SMTP only, never to a
-# console or a file, where the link would sit in a log (docs/anonymity.md).
+# Survey invitations and password resets carry personal links: in production they go out by
+# SMTP only, never to a console or a file, where a link would sit in a log (docs/anonymity.md).
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if PRODUCTION
     else "django.core.mail.backends.console.EmailBackend",
 )
-if PRODUCTION and EMAIL_BACKEND.rsplit(".", 2)[-2] in ("console", "filebased"):
+if PRODUCTION and EMAIL_BACKEND.endswith(("console.EmailBackend", "filebased.EmailBackend")):
     raise EnvError(
-        f"EMAIL_BACKEND {EMAIL_BACKEND} would write survey links to a log; use SMTP in production"
+        f"EMAIL_BACKEND={EMAIL_BACKEND} would write survey and password-reset links to the "
+        "server's log or disk; "
+        "use SMTP in production"
     )
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)

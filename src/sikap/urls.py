@@ -22,3 +22,8 @@ urlpatterns = [
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "sikap.core.views.bad_request"
+handler403 = "sikap.core.views.permission_denied"
+handler404 = "sikap.core.views.page_not_found"
+handler500 = "sikap.core.views.server_error"

@@ -81,6 +81,40 @@ def test_production_check_deploy_reports_nothing():
         SIKAP_ENV="production",
         SECRET_KEY="k" * 20 + "x9!Qz" * 8,
         ALLOWED_HOSTS="sikap.example.go.id",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    result = run_sikap(
+        ["check"],
+        SIKAP_ENV="production",
+        SECRET_KEY="k" * 20 + "x9!Qz" * 8,
+        ALLOWED_HOSTS="sikap.example.go.id",
+        REDIS_URL="",
+    )
+    assert result.returncode != 0
+    assert "REDIS_URL must be set in production" in result.stderr
+
+
+def test_bad_trusted_proxy_list_stops_start_up():
+    result = run_sikap(["check"], SIKAP_TRUSTED_PROXIES="127.0.0.1,localhost")
+    assert result.returncode != 0
+    assert "SIKAP_TRUSTED_PROXIES: 'localhost' is not an IP address or CIDR block" in result.stderr
+
+
+def test_production_refuses_to_print_emails_into_the_log():
+    result = run_sikap(
+        ["check"],
+        SIKAP_ENV="production",
+        SECRET_KEY="k" * 20 + "x9!Qz" * 8,
+        ALLOWED_HOSTS="sikap.example.go.id",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
+    )
+    assert result.returncode != 0
+    assert (
+        "would write survey and password-reset links to the server's log or disk" in result.stderr
+    )

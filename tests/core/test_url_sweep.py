@@ -10,10 +10,11 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-# Public by design: login, health, language switch, the rulebook page, the API schema/docs,
+# Public by design: login, password reset, health, language switch, the rulebook page, the API schema/docs,
 # and the citizen/respondent forms reached by link or QR.
 PUBLIC_PREFIXES = (
     "akun/masuk/",
+    "akun/sandi/",
     "health/",
     "i18n/",
     "aturan/",

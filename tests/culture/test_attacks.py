@@ -311,7 +311,7 @@ def test_production_refuses_a_console_or_file_email_backend():
             text=True,
         )
         assert run.returncode != 0
-        assert "would write survey links to a log" in run.stderr
+        assert "would write survey and password-reset links" in run.stderr
     ok = subprocess.run(
         [
             sys.executable,

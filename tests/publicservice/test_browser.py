@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 
 import pytest
@@ -32,7 +33,7 @@ def test_public_form_on_a_phone(personas, live_server, transactional_db, setting
     path = chromium_path()
     if path is None:
         pytest.skip("Chromium not installed")
-    settings.SIKAP_SKM_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.SIKAP_TRUSTED_PROXIES = (ipaddress.ip_network("127.0.0.1/32"),)
     settings.SIKAP_SKM_RATE_LIMIT = (3, 600)
     su, _ = domain.service_unit_ensure(actor=None, unit=personas.puskesmas)
     product = domain.service_product_create(actor=None, service_unit=su, name="Rawat Jalan")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 import pytest
 from django.urls import reverse
 
@@ -141,6 +143,38 @@ def test_flood_from_one_address_is_throttled_while_another_gets_through(client, 
     assert SkmResponse.objects.count() == 3
     assert client.post(form_url(su), FULL, REMOTE_ADDR="10.0.0.2").status_code == 302
     assert SkmResponse.objects.count() == 4
+
+
+def test_spoofed_forwarded_for_from_an_untrusted_peer_is_ignored(client, su, settings):
+    settings.SIKAP_SKM_RATE_LIMIT = (3, 600)
+    settings.SIKAP_TRUSTED_PROXIES = (ipaddress.ip_network("127.0.0.1/32"),)
+    for i in range(3):
+        response = client.post(
+            form_url(su), FULL, REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR=f"10.9.9.{i}"
+        )
+        assert response.status_code == 302
+    # A new made-up address on every post does not buy a new allowance.
+    blocked = client.post(
+        form_url(su), FULL, REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR="10.9.9.77"
+    )
+    assert blocked.status_code == 429
+    assert SkmResponse.objects.count() == 3
+
+
+def test_behind_the_trusted_proxy_two_citizens_get_separate_budgets(client, su, settings):
+    settings.SIKAP_SKM_RATE_LIMIT = (3, 600)
+    settings.SIKAP_TRUSTED_PROXIES = (ipaddress.ip_network("127.0.0.1/32"),)
+
+    def via_nginx(citizen: str, claimed: str = ""):
+        chain = f"{claimed}, {citizen}" if claimed else citizen
+        return client.post(form_url(su), FULL, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=chain)
+
+    assert [via_nginx("198.51.100.1").status_code for _ in range(4)] == [302, 302, 302, 429]
+    # The second citizen is not held back by the first one's flood...
+    assert [via_nginx("198.51.100.2").status_code for _ in range(3)] == [302, 302, 302]
+    # ...and the first cannot borrow another budget by writing an address into the header.
+    assert via_nginx("198.51.100.1", claimed="198.51.100.99").status_code == 429
+    assert SkmResponse.objects.count() == 6
 
 
 def test_visit_code_one_answer_per_visit(client, su):

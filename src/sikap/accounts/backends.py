@@ -5,7 +5,13 @@ from typing import Any
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
+from sikap.accounts.domain import (
+    login_attempt_begin,
+    login_attempt_failed,
+    login_attempt_succeeded,
+)
 from sikap.accounts.models import User
+from sikap.core.clientip import UNKNOWN, client_ip
 from sikap.rules import nip
 
 
@@ -27,7 +33,11 @@ def find_user_for_login(identifier: str) -> User | None:
 
 
 class NipOrEmailBackend(ModelBackend):
-    """Authenticate by NIP or email (or username) with a password; lockout is checked by the form."""
+    """Authenticate by NIP or email (or username) with a password, throttled.
+
+    The throttle sits here rather than in a form so that every way to check a password (the
+    login page, the Django admin's login, any later API) is slowed down alike.
+    """
 
     def authenticate(
         self,
@@ -39,10 +49,18 @@ class NipOrEmailBackend(ModelBackend):
         if username is None or password is None:
             return None
         user = find_user_for_login(username)
+        attempt = login_attempt_begin(
+            identifier=username,
+            user=user,
+            address=client_ip(request) if request is not None else UNKNOWN,
+        )
+        if attempt is None:
+            return None
         if user is None:
             # Run the hasher anyway so timing does not reveal which identifiers exist.
             User().set_password(password)
-            return None
-        if user.check_password(password) and self.user_can_authenticate(user):
+        elif user.check_password(password) and self.user_can_authenticate(user):
+            login_attempt_succeeded(attempt=attempt)
             return user
+        login_attempt_failed(attempt=attempt)
         return None

@@ -2,53 +2,105 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q
-from django.utils import timezone
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from sikap.accounts import throttle
 from sikap.accounts.models import RoleAssignment, User
 from sikap.accounts.roles import Role
 from sikap.accounts.scoping import forget
 from sikap.core.audit import audit_record, audited_save, snapshot
 from sikap.org.models import Employee, OrgUnit, Pemda
+from sikap.rules import nip
 
 
-def user_is_locked(*, user: User, now: dt.datetime | None = None) -> bool:
-    now = now or timezone.now()
-    return user.locked_until is not None and user.locked_until > now
+@dataclass(frozen=True)
+class LoginAttempt:
+    """Reserved password checks for one login attempt (see sikap.accounts.throttle)."""
+
+    user: User | None
+    address: str
+    account: throttle.Counter
+    by_address: throttle.Counter
+    number: int
 
 
-def user_record_failed_login(*, user: User) -> bool:
-    """Count a failed login; lock the account after too many. Returns True when now locked."""
+def _login_identity(identifier: str, user: User | None) -> str:
+    # Unknown identifiers are slowed down exactly like accounts, so a refusal says nothing
+    # about whether the NIP or email exists.
+    if user is not None:
+        return f"user:{user.pk}"
+    compact = nip.normalise(identifier)
+    return f"id:{compact if compact.isdigit() else identifier.strip().lower()}"
+
+
+def login_attempt_begin(*, identifier: str, user: User | None, address: str) -> LoginAttempt | None:
+    """Reserve a password check for the account and the address; None while either must wait."""
+    account = throttle.Counter(
+        "account",
+        _login_identity(identifier, user),
+        settings.SIKAP_LOGIN_MAX_FAILURES,
+        settings.SIKAP_LOGIN_MAX_DELAY_SECONDS,
+    )
+    by_address = throttle.Counter(
+        "address",
+        address,
+        settings.SIKAP_LOGIN_MAX_FAILURES_PER_ADDRESS,
+        settings.SIKAP_LOGIN_MAX_DELAY_SECONDS,
+    )
+    number = throttle.reserve(account)
+    if number is None:
+        return None
+    if throttle.reserve(by_address) is None:
+        throttle.release(account)
+        return None
+    return LoginAttempt(user, address, account, by_address, number)
+
+
+def login_attempt_failed(*, attempt: LoginAttempt) -> None:
+    """Keep the reservations as failures; audit the failure that starts the delays."""
+    if attempt.user is None or attempt.number != settings.SIKAP_LOGIN_MAX_FAILURES:
+        return
     with transaction.atomic():
-        User.objects.filter(pk=user.pk).update(failed_logins=F("failed_logins") + 1)
-        user.refresh_from_db(fields=["failed_logins", "locked_until"])
-        if user.failed_logins >= settings.SIKAP_LOGIN_MAX_FAILURES:
-            user.locked_until = timezone.now() + dt.timedelta(
-                minutes=settings.SIKAP_LOGIN_LOCKOUT_MINUTES
-            )
-            user.failed_logins = 0
-            user.save(update_fields=["locked_until", "failed_logins"])
-            audit_record(
-                actor="system",
-                action="user.locked",
-                obj=user,
-                after={"locked_until": user.locked_until.isoformat()},
-            )
-            return True
-    return False
+        audit_record(
+            actor="system",
+            action="user.login_throttled",
+            obj=attempt.user,
+            after={"failures": attempt.number, "address": attempt.address},
+        )
 
 
-def user_record_successful_login(*, user: User) -> None:
-    if user.failed_logins or user.locked_until:
-        User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
+def login_attempt_succeeded(*, attempt: LoginAttempt) -> None:
+    """The owner is in: the account starts afresh; a right password is no failure of the address."""
+    throttle.forget(attempt.account)
+    throttle.release(attempt.by_address)
+
+
+def password_reset_allowed(*, email: str, address: str) -> bool:
+    """Whether to send a reset email now: a few per address and per mailbox, then slower."""
+    hour = 3600
+    by_address = throttle.Counter("reset-address", address, 10, hour)
+    if throttle.reserve(by_address) is None:
+        return False
+    return (
+        throttle.reserve(throttle.Counter("reset-email", email.strip().lower(), 3, hour))
+        is not None
+    )
+
+
+def user_password_set(*, actor: User | str | None, user: User, password: str) -> None:
+    """Set a new password (already validated by the form), e.g. by a reset link; audited."""
+    user.set_password(password)
+    with transaction.atomic():
+        user.save(update_fields=["password"])
+        audit_record(actor=actor, action="user.password_set", obj=user, pemda_id=user.pemda_id)
 
 
 def role_assign(

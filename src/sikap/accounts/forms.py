@@ -4,15 +4,11 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import authenticate
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from sikap.accounts.backends import find_user_for_login
-from sikap.accounts.domain import (
-    user_is_locked,
-    user_record_failed_login,
-    user_record_successful_login,
-)
+from sikap.accounts.domain import password_reset_allowed, user_password_set
 from sikap.accounts.models import User
 from sikap.accounts.queries import (
     AuditFilter,
@@ -21,6 +17,7 @@ from sikap.accounts.queries import (
     users_visible_for_audit,
 )
 from sikap.accounts.roles import Cap, Role
+from sikap.core.clientip import client_ip
 from sikap.org.forms import UnitOptionsMixin
 from sikap.org.models import Employee, OrgUnit
 from sikap.org.queries import unit_choices, units_visible
@@ -39,12 +36,13 @@ class LoginForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
+    # One message for every failure: a wrong password, an unknown or inactive account and a
+    # throttled attempt must not be told apart, or the form tells strangers which NIPs exist.
     error_messages = {
-        "invalid": _("NIP/email atau kata sandi salah."),
-        "locked": _(
-            "Akun dikunci sementara karena terlalu banyak percobaan gagal. Coba lagi nanti atau hubungi Admin Pemda."
+        "invalid": _(
+            "Tidak dapat masuk: NIP/email atau kata sandi salah, atau sudah terlalu banyak "
+            "percobaan. Periksa lalu coba lagi sebentar lagi."
         ),
-        "inactive": _("Akun ini tidak aktif."),
     }
 
     def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
@@ -58,17 +56,48 @@ class LoginForm(forms.Form):
         password = cleaned.get("password")
         if not identifier or not password:
             return cleaned
-        candidate = find_user_for_login(identifier)
-        if candidate is not None and user_is_locked(user=candidate):
-            raise forms.ValidationError(self.error_messages["locked"], code="locked")
         user = authenticate(self.request, username=identifier, password=password)
         if user is None:
-            if candidate is not None and user_record_failed_login(user=candidate):
-                raise forms.ValidationError(self.error_messages["locked"], code="locked")
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        user_record_successful_login(user=user)
         self.user = user
         return cleaned
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Ask for a reset link; the answer is the same whether or not the address has an account."""
+
+    email = forms.EmailField(
+        label=_("Email yang terdaftar di SIKAP"),
+        max_length=254,
+        widget=forms.EmailInput(
+            attrs={"autocomplete": "email", "autofocus": True, "class": "form-control"}
+        ),
+    )
+
+    def save(self, **kwargs: Any) -> None:  # type: ignore[override]  # (views pass keywords)
+        # A refused request sends nothing and looks like any other: no mailbox flooding, and
+        # no hint of which addresses have accounts.
+        request = kwargs.get("request")
+        if request is None or not password_reset_allowed(
+            email=self.cleaned_data["email"], address=client_ip(request)
+        ):
+            return
+        super().save(**kwargs)
+
+
+class PasswordSetForm(SetPasswordForm):  # type: ignore[type-arg]
+    """The new password behind a reset link, written and audited by the domain."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control"
+
+    def save(self, commit: bool = True) -> Any:
+        user_password_set(
+            actor=self.user, user=self.user, password=self.cleaned_data["new_password1"]
+        )
+        return self.user
 
 
 class RoleAssignForm(UnitOptionsMixin, forms.Form):

@@ -44,8 +44,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("aktif"), default=True)
     is_staff = models.BooleanField(_("staf admin"), default=False)
     date_joined = models.DateTimeField(default=timezone.now)
-    failed_logins = models.PositiveSmallIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
     preferred_language = models.CharField(max_length=5, blank=True)
 
     objects = UserManager()

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
 
 
 @dataclass(frozen=True)
@@ -30,16 +29,6 @@ def web_limit() -> Limit:
 def kiosk_limit() -> Limit:
     count, seconds = getattr(settings, "SIKAP_SKM_KIOSK_RATE_LIMIT", (120, 600))
     return Limit(int(count), int(seconds))
-
-
-def client_address(request: HttpRequest) -> str:
-    """REMOTE_ADDR, or the header a trusted proxy sets (SIKAP_SKM_CLIENT_IP_HEADER)."""
-    header = getattr(settings, "SIKAP_SKM_CLIENT_IP_HEADER", "")
-    if header:
-        value = request.META.get(header, "")
-        if value:
-            return value.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def _key(scope: str, identity: str, limit: Limit) -> str:

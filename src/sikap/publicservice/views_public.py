@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sikap.core.clientip import client_ip
 from sikap.publicservice import domain, queries, throttle
 from sikap.publicservice.forms import SkmPublicForm
 from sikap.publicservice.models import PROFILE_FIELDS, ServiceProduct, ServiceUnit, SkmResponse
@@ -79,7 +80,7 @@ def skm_form(request: HttpRequest, slug: str, kiosk: bool = False) -> HttpRespon
     if kiosk:
         allowed = throttle.allow("kiosk", str(su.pk), throttle.kiosk_limit())
     else:
-        allowed = throttle.allow("web", throttle.client_address(request), throttle.web_limit())
+        allowed = throttle.allow("web", client_ip(request), throttle.web_limit())
     if not allowed:
         notice = _(
             "Terlalu banyak jawaban terkirim dari jaringan ini dalam waktu singkat. "
