@@ -20,6 +20,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from sikap.core import inputs
 from sikap.rules import nip as nip_rules
 from sikap.rules import registry, sakip, sampling, skm, skp, zi
 from sikap.rules.errors import RuleError
@@ -107,15 +108,13 @@ def parse_decimal(text: str, what: str) -> Decimal:
 
 
 def parse_int(text: str | int, what: str) -> int:
-    if isinstance(text, int) and not isinstance(text, bool):
-        return text
-    try:
-        return int(str(text).strip())
-    except ValueError:
+    number = inputs.parse_int(text, allow_negative=True)
+    if number is None:
         raise CalculatorError(
             _("%(what)s harus berupa bilangan bulat, bukan %(value)r")
             % {"what": what, "value": text}
-        ) from None
+        )
+    return number
 
 
 # --- sample size ----------------------------------------------------------------------------
