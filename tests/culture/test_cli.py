@@ -140,3 +140,19 @@ def test_likert_results_json_has_no_entropy(personas, tmp_path):
     g = next(g for g in data["groups"] if g["unit"] == "DUKCAPIL")
     assert "entropy" not in g
     assert g["overall"] == {"index": 75.0, "band": "A"}
+
+
+def test_import_responses_cli_drops_nul_from_comments(personas, tmp_path):
+    run(
+        "create-campaign",
+        *("--pemda", "palu", "--code", "c1", "--instrument", "implementasi", "--picks", "3"),
+    )
+    f = tmp_path / "nul.csv"
+    f.write_bytes(
+        b"unit,pv,cc,dc,komentar\n"
+        + b"DUKCAPIL,BP1;AK1;KO1,BP1;AK1;L01,AD1;AD2;AD3,Lebih\x00 cepat\x1b\n" * 5
+    )
+    assert (
+        json.loads(run("import-responses", "--campaign", "c1", str(f), "--json"))["imported"] == 5
+    )
+    assert set(Response.objects.values_list("comment", flat=True)) == {"Lebih cepat"}

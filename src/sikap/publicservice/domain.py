@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sikap.core.audit import audit_record, audited_save, snapshot
-from sikap.core.inputs import parse_int
+from sikap.core.inputs import clean_text, parse_int
 from sikap.core.rowerrors import ImportRejected, RowError
 from sikap.org.models import OrgUnit, Pemda
 from sikap.publicservice.models import (
@@ -390,6 +390,7 @@ def _read_csv(data: bytes) -> tuple[list[str], list[list[str]]]:
         raise SkmImportError(
             [RowError(0, "-", "", _("berkas bukan teks UTF-8 (simpan sebagai CSV UTF-8)"))]
         ) from exc
+    text = clean_text(text)
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))

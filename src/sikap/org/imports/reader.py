@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from sikap.core.inputs import clean_text
 from sikap.org.imports.report import FILE_ROW, RowError
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -93,7 +94,10 @@ def _read_csv(data: bytes) -> list[tuple[int, list[str]]]:
         raise ReadError(_("berkas CSV berisi karakter biner; periksa jenis berkas"))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        return [(number, [c.strip() for c in cells]) for number, cells in enumerate(reader, 1)]
+        return [
+            (number, [clean_text(c).strip() for c in cells])
+            for number, cells in enumerate(reader, 1)
+        ]
     except csv.Error as exc:
         raise ReadError(
             _("CSV tidak dapat dibaca di baris %(line)s: %(reason)s")
@@ -104,6 +108,9 @@ def _read_csv(data: bytes) -> list[tuple[int, list[str]]]:
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        # Excel escapes control characters as _x0000_ and openpyxl hands them back raw.
+        return clean_text(value).strip()
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):
