@@ -150,3 +150,11 @@ def test_skm_paper_import_drops_nul(personas):
     )
     assert result.created == 1
     assert SkmResponse.objects.get().comment == "Bagus sekali"
+
+
+def test_nul_refusal_speaks_the_users_language(client, su):
+    client.cookies["django_language"] = "en"
+    url = reverse("publicservice:form", args=[su.public_slug])
+    html = client.post(url, {**SKM_ANSWERS, "comment": "\x00"}).content.decode()
+    assert "Field comment contains a NUL character (\\0), which cannot be stored." in html
+    assert "The input contains a character that is not allowed" in html
