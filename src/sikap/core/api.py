@@ -12,11 +12,12 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from sikap.core.inputs import parse_int
 
 
-class IntegerInput(serializers.IntegerField):
+class IntegerInput(serializers.IntegerField):  # type: ignore[misc]
     """An integer query or body value in ASCII digits only (DRF's own also takes "٣" and "3.0")."""
 
     def to_internal_value(self, data: Any) -> int:
-        number = parse_int(data, allow_negative=self.min_value is None or self.min_value < 0)
+        floor = self.min_value
+        number = parse_int(data, allow_negative=not (isinstance(floor, int) and floor >= 0))
         if number is None:
             self.fail("invalid")
         return super().to_internal_value(number)  # type: ignore[no-any-return]

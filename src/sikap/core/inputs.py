@@ -68,7 +68,8 @@ class IntegerField(forms.IntegerField):
     def to_python(self, value: Any) -> int | None:
         if value in self.empty_values:
             return None
-        number = parse_int(value, allow_negative=self.min_value is None or self.min_value < 0)
+        floor = self.min_value
+        number = parse_int(value, allow_negative=not (isinstance(floor, int) and floor >= 0))
         if number is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return number

@@ -76,13 +76,19 @@ def _nul_field(request: HttpRequest) -> str | None:
     for source in (request.GET, _form_data(request)):
         for key, values in source.lists():
             if has_nul(key) or any(has_nul(str(v)) for v in values):
-                return key.replace("\x00", "\\0")
-    for upload in request.FILES.values() if _is_form(request) else ():
-        if has_nul(upload.name or ""):
-            return "file"
+                return _shown(key)
+    for name, uploads in request.FILES.lists() if _is_form(request) else ():
+        if any(has_nul(getattr(upload, "name", "") or "") for upload in uploads):
+            return _shown(name)
     if request.content_type == "application/json":
         return _json_nul(request.body)
     return None
+
+
+def _shown(name: str) -> str:
+    """A field name as the refusal shows it: the NUL visible, and short (the name is the
+    sender's own text)."""
+    return name.replace("\x00", "\\0")[:60]
 
 
 def _is_form(request: HttpRequest) -> bool:
@@ -119,7 +125,7 @@ def _json_nul(body: bytes) -> str | None:
             else ()
         )
         for key, item in pairs:
-            name = str(key).replace("\x00", "\\0")
+            name = _shown(str(key))
             if "\x00" in str(key):
                 return name
             found = walk(item, name)
