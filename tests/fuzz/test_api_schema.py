@@ -45,8 +45,12 @@ def _send(client, case, token: str):  # type: ignore[no-untyped-def]
     # the point here is what an authorised caller can reach, so the real token always wins.
     headers = {k: v for k, v in headers.items() if k.lower() not in ("authorization", "cookie")}
     headers["Authorization"] = f"Token {token}"
-    path = "/".join(quote(part, safe="") for part in case.formatted_path.split("/"))
-    query = urlencode(case.query or {}, doseq=True)
+    # JSON strings may hold lone surrogates, which UTF-8 cannot; send them as the invalid bytes
+    # a hostile client would.
+    path = "/".join(
+        quote(part, safe="", errors="surrogatepass") for part in case.formatted_path.split("/")
+    )
+    query = urlencode(case.query or {}, doseq=True, errors="surrogatepass")
     body = case.body
     data: bytes | str = b""
     content_type = case.media_type or "application/json"
