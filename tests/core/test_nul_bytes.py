@@ -42,14 +42,15 @@ def test_public_skm_comment_with_nul_is_refused_with_a_clear_page_and_stores_not
 
 
 @pytest.mark.parametrize(
-    "data",
-    [{"u1\x00": "4"}, {"u1": ["4", "4\x00"]}, {"sex": "\x00"}],
+    ("data", "shown"),
+    [({"u1\x00": "4"}, "u1\\0"), ({"u1": ["4", "4\x00"]}, "u1"), ({"sex": "\x00"}, "sex")],
     ids=["key", "second-value", "profile"],
 )
-def test_public_skm_form_refuses_nul_in_any_key_or_value(client, su, data):
+def test_public_skm_form_refuses_nul_in_any_key_or_value(client, su, data, shown):
     url = reverse("publicservice:form", args=[su.public_slug])
     response = client.post(url, {**SKM_ANSWERS, **data})
     assert response.status_code == 400
+    assert MESSAGE.format(field=shown) in response.content.decode()
     assert SkmResponse.objects.count() == 0
 
 
