@@ -185,3 +185,19 @@ def test_campaign_codes_are_kept_as_typed_and_found_in_any_case(personas, tmp_pa
     with pytest.raises(CommandError, match="hl sudah dipakai"):
         run("create-campaign", "--pemda", "palu", "--code", "hl", "--instrument", "likert")
     assert Campaign.objects.count() == 1
+
+
+def test_import_responses_cli_drops_nul_from_comments(personas, tmp_path):
+    run(
+        "create-campaign",
+        *("--pemda", "palu", "--code", "c1", "--instrument", "implementasi", "--picks", "3"),
+    )
+    f = tmp_path / "nul.csv"
+    f.write_bytes(
+        b"unit,pv,cc,dc,komentar\n"
+        + b"DUKCAPIL,BP1;AK1;KO1,BP1;AK1;L01,AD1;AD2;AD3,Lebih\x00 cepat\x1b\n" * 5
+    )
+    assert (
+        json.loads(run("import-responses", "--campaign", "c1", str(f), "--json"))["imported"] == 5
+    )
+    assert set(Response.objects.values_list("comment", flat=True)) == {"Lebih cepat"}

@@ -121,3 +121,12 @@ def test_import_cli_unknown_pemda_and_missing_file(personas, tmp_path):
         run("import", "units", "--pemda", "nope", str(tmp_path / "x.csv"))
     with pytest.raises(CommandError, match="tidak dapat dibaca"):
         run("import", "units", "--pemda", "palu", str(tmp_path / "x.csv"))
+
+
+def test_pemda_create_drops_control_characters_from_arguments(db):
+    # A terminal paste can carry escape sequences; argv cannot carry NUL, but a caller of
+    # call_command can.
+    run("pemda", "create", "--code", "sigi\x1b", "--name", "Pemerintah\x00 Kabupaten Sigi\x07")
+    assert list(Pemda.objects.values_list("code", "name")) == [
+        ("sigi", "Pemerintah Kabupaten Sigi")
+    ]

@@ -164,7 +164,7 @@ def test_sakip_inclusive_matches_cli(client, rules):
         ),
         (
             {"scheme": "skm", "score": "90", "year": "dua ribu"},
-            "Tahun: Masukkan keseluruhan angka bilangan.",
+            "Tahun: Masukkan bilangan bulat dengan angka 0–9.",
         ),
         ({"scheme": "skm", "score": ""}, "Nilai: Bidang ini harus diisi."),
         (

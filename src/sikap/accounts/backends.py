@@ -21,7 +21,7 @@ def find_user_for_login(identifier: str) -> User | None:
     if not identifier:
         return None
     compact = nip.normalise(identifier)
-    if compact.isdigit():
+    if compact.isascii() and compact.isdigit():
         user = User.objects.filter(nip=compact).first()
         if user is not None:
             return user

@@ -18,6 +18,7 @@ from sikap.accounts.queries import (
 )
 from sikap.accounts.roles import Cap, Role
 from sikap.core.clientip import client_ip
+from sikap.core.inputs import IntegerField
 from sikap.org.forms import UnitOptionsMixin
 from sikap.org.models import Employee, OrgUnit
 from sikap.org.queries import unit_choices, units_visible
@@ -106,7 +107,7 @@ class RoleAssignForm(UnitOptionsMixin, forms.Form):
     role = forms.ChoiceField(label=_("Peran"), choices=Role.choices)
     # An integer checked against the admin's units in clean_unit(); a ChoiceField would
     # normalise thousands of choices on every request.
-    unit = forms.IntegerField(label=_("Unit (kosong: seluruh pemda)"), required=False, min_value=1)
+    unit = IntegerField(label=_("Unit (kosong: seluruh pemda)"), required=False, min_value=1)
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

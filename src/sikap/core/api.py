@@ -5,9 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
-from rest_framework import exceptions
+from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from sikap.core.inputs import parse_int
+
+
+class IntegerInput(serializers.IntegerField):  # type: ignore[misc]
+    """An integer query or body value in ASCII digits only (DRF's own also takes "٣" and "3.0")."""
+
+    def to_internal_value(self, data: Any) -> int:
+        floor = self.min_value
+        number = parse_int(data, allow_negative=not (isinstance(floor, int) and floor >= 0))
+        if number is None:
+            self.fail("invalid")
+        return super().to_internal_value(number)  # type: ignore[no-any-return]
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

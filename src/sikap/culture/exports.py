@@ -5,7 +5,6 @@ They receive rows already shaped by `queries` (suppressed groups carry no figure
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -13,6 +12,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from openpyxl import Workbook
 
+from sikap.core.spreadsheet import workbook_bytes
 from sikap.culture import domain, queries
 from sikap.culture.compute import BALLOTS
 from sikap.culture.models import LIKERT_COLUMNS, Campaign, InstrumentKind, ResultGroup
@@ -42,9 +42,7 @@ def results_xlsx(campaign: Campaign, rows: Sequence[dict[str, Any]]) -> bytes:
         if campaign.kind == InstrumentKind.IMPLEMENTASI:
             line.append(r["entropy"])
         ws.append(line)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def group_pdf(

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sikap.core.inputs import IntegerField, parse_int
 from sikap.culture.models import ActionPlan, Campaign, InstrumentKind, Response
 from sikap.rules import berakhlak
 
@@ -15,7 +16,7 @@ class CampaignForm(forms.Form):
     code = forms.SlugField(label=_("Kode"), max_length=40)
     name = forms.CharField(label=_("Nama"), max_length=200)
     kind = forms.ChoiceField(label=_("Instrumen"), choices=InstrumentKind.choices)
-    picks = forms.IntegerField(
+    picks = IntegerField(
         label=_("Jumlah pilihan per bagian (K)"), min_value=1, max_value=16, initial=10
     )
     period_start = forms.DateField(
@@ -24,7 +25,7 @@ class CampaignForm(forms.Form):
     period_end = forms.DateField(
         label=_("Tanggal selesai"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    attribution_depth = forms.IntegerField(
+    attribution_depth = IntegerField(
         label=_("Tingkat atribusi jawaban (0 = OPD)"), min_value=0, max_value=10, initial=0
     )
     sample_method = forms.ChoiceField(
@@ -85,7 +86,7 @@ class ActionPlanForm(forms.Form):
 
 class ProgressForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionPlan.Status.choices)
-    progress_percent = forms.IntegerField(label=_("Kemajuan (%)"), min_value=0, max_value=100)
+    progress_percent = IntegerField(label=_("Kemajuan (%)"), min_value=0, max_value=100)
     progress_note = forms.CharField(
         label=_("Catatan kemajuan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -95,7 +96,18 @@ def survey_answers(data: Any, kind: str) -> dict[str, Any]:
     """Raw answers from a submitted survey form, validated later by the domain."""
     if kind == InstrumentKind.IMPLEMENTASI:
         return {b: data.getlist(b) for b in ("pv", "cc", "dc")}
-    return {b.code: data.get(b.code, "") for b in berakhlak.BEHAVIOURS}
+    return {b.code: _likert_answer(data.get(b.code, "")) for b in berakhlak.BEHAVIOURS}
+
+
+def _likert_answer(raw: Any) -> Any:
+    """An answer as a number when it is one in ASCII digits; other text goes on as written, for
+    the domain to refuse with its message. Text that only looks like digits ("²", "①") is
+    marked so that nothing downstream takes it for a number."""
+    number = parse_int(raw)
+    if number is not None:
+        return number
+    text = raw.strip() if isinstance(raw, str) else ""
+    return f"?{text}" if text.isdigit() else text
 
 
 def survey_demographics(data: Any) -> dict[str, str]:

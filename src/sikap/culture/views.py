@@ -7,7 +7,6 @@ Each view names its capability and reads through `queries`; objects by id answer
 from __future__ import annotations
 
 import base64
-import csv
 import io
 from typing import Any
 
@@ -25,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sikap.accounts.decorators import require_capability
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import get_in_scope, has_capability, reach, scope_units
+from sikap.core.spreadsheet import SafeCsvWriter
 from sikap.core.tasks_util import enqueue_on_commit
 from sikap.core.validation import add_to_form
 from sikap.culture import domain, exports, queries
@@ -322,7 +322,7 @@ def export_raw(request: HttpRequest, pk: int) -> HttpResponse:
     if not reach(request.user, Cap.CULTURE_RAW).covers_pemda(campaign.pemda_id):
         raise Http404
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeCsvWriter(buffer)
     exports.write_raw(writer, campaign, queries.raw_rows(request.user, campaign))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="budaya-{campaign.code}-mentah.csv"'

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sikap.core.inputs import parse_int
 from sikap.culture import domain
 from sikap.culture.forms import DEMOGRAPHIC_CHOICES, survey_answers, survey_demographics
 from sikap.culture.models import InstrumentKind
@@ -85,12 +86,6 @@ def _sections(
     return sections
 
 
-def _campaign_field(value: str | None) -> int | None:
-    if not value or len(value) > 12 or not (value.isascii() and value.isdigit()):
-        return None
-    return int(value)
-
-
 def _token_field(request: HttpRequest) -> str:
     return (request.POST.get("token") or "").strip()
 
@@ -116,7 +111,7 @@ def survey(request: HttpRequest) -> HttpResponse:
     # The answers are checked against the campaign the form names, so a good submission costs
     # one statement; the write still requires the token to belong to that campaign.
     ticket = None
-    campaign_id = _campaign_field(request.POST.get("campaign"))
+    campaign_id = parse_int(request.POST.get("campaign"))
     spec = None if campaign_id is None else domain.survey_spec(campaign_id)
     if spec is None:
         ticket = domain.ticket_for_token(token)

@@ -10,6 +10,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.request import Request
 
+from sikap.core.api import IntegerInput
 from sikap.org import queries
 from sikap.org.models import Employee, OrgUnit
 
@@ -62,7 +63,7 @@ class EmployeeOutput(serializers.ModelSerializer[Employee]):
 class ListFilterInput(serializers.Serializer[dict[str, Any]]):
     """Query parameters; a bad value is a 400 naming the parameter, never a silent empty list."""
 
-    unit = serializers.IntegerField(required=False, min_value=1)
+    unit = IntegerInput(required=False, min_value=1)
     q = serializers.CharField(required=False, max_length=100, allow_blank=True)
     kind = serializers.CharField(required=False, max_length=20)
 

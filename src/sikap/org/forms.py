@@ -10,6 +10,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from sikap.core.inputs import IntegerField, parse_int
 from sikap.org.models import Employee
 from sikap.org.queries import EmployeeFilter, golongan_choices, unit_choices, units_visible
 
@@ -33,10 +34,7 @@ class UnitOptionsMixin:
     @property
     def selected_unit_id(self) -> int | None:
         """The chosen unit id as an int, so a 5,000-option select compares cheaply."""
-        try:
-            return int(self.data.get("unit", ""))
-        except (TypeError, ValueError):
-            return None
+        return parse_int(self.data.get("unit"))
 
     def unit_options(self) -> str:
         """The unit <option>s, built in Python: a template loop is slow at 5,000 units."""
@@ -57,7 +55,7 @@ class EmployeeFilterForm(UnitOptionsMixin, forms.Form):
     q = forms.CharField(label=_("Cari nama atau NIP"), required=False, max_length=100)
     # An integer, checked against the scoped units in to_filter(); a ChoiceField would normalise
     # thousands of choices on every request.
-    unit = forms.IntegerField(label=_("Unit (termasuk sub-unit)"), required=False, min_value=1)
+    unit = IntegerField(label=_("Unit (termasuk sub-unit)"), required=False, min_value=1)
     kind = forms.ChoiceField(label=_("Jenis pegawai"), required=False)
     jenis_jabatan = forms.ChoiceField(label=_("Jenis jabatan"), required=False)
     golongan = forms.ChoiceField(label=_("Golongan"), required=False)

@@ -246,7 +246,7 @@ def employee_search(user: Any, filters: EmployeeFilter) -> QuerySet[Employee]:
         term = filters.q.strip()
         compact = nip.normalise(term)
         cond = Q(name__icontains=term)
-        if compact.isdigit():
+        if compact.isascii() and compact.isdigit():
             cond |= Q(nip__startswith=compact)
         qs = qs.filter(cond)
     if filters.unit is not None:

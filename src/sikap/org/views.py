@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from sikap.accounts.decorators import requires
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import has_capability
+from sikap.core.inputs import parse_int
 from sikap.org import queries
 from sikap.org.forms import EmployeeFilterForm
 from sikap.org.queries import MAX_TREE_INDENT
@@ -32,10 +33,8 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
 @requires(Cap.ORG_VIEW)
 def unit_children(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = queries.unit_get(request.user, unit_id)
-    try:
-        indent = min(int(request.GET.get("indent", "1")), MAX_TREE_INDENT)
-    except ValueError:
-        indent = 1
+    asked = parse_int(request.GET.get("indent"))
+    indent = 1 if asked is None else min(asked, MAX_TREE_INDENT)
     rows = queries.unit_children_rows(request.user, unit, indent=indent)
     return render(request, "org/_unit_rows.html", {"rows": rows})
 

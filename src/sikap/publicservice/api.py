@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sikap.accounts.roles import Cap
+from sikap.core.inputs import parse_int
 from sikap.publicservice import queries
 from sikap.publicservice.models import OmbudsmanResult, OmbudsmanResultVersion, ServiceUnit
 from sikap.publicservice.periods import Period, parse_period
@@ -148,9 +149,10 @@ class OrgResultViewSet(viewsets.ViewSet):
         responses=ResultOutput,
     )
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
-        if not (pk or "").isdigit():
+        unit_id = parse_int(pk)
+        if unit_id is None:
             raise NotFound
-        unit = queries.get_org_unit(request.user, Cap.SERVICE_RESULTS, int(pk or 0))
+        unit = queries.get_org_unit(request.user, Cap.SERVICE_RESULTS, unit_id)
         return Response(
             ResultOutput(_result_payload(queries.unit_result(unit, _period(request)))).data
         )

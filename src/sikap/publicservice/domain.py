@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from sikap.core.audit import audit_record, audited_save, snapshot
 from sikap.core.codes import code_key, get_by_code
 from sikap.core.filelimits import FileLimitError, rows_capped
+from sikap.core.inputs import clean_text, parse_int
 from sikap.core.rowerrors import ImportRejected, RowError
 from sikap.org.models import OrgUnit, Pemda
 from sikap.publicservice.models import (
@@ -247,9 +248,8 @@ def _clean_answers(answers: Mapping[str, object]) -> dict[str, int | None]:
         if raw is None or raw == "":
             values[code] = None
             continue
-        try:
-            value = int(str(raw).strip())
-        except ValueError:
+        value = parse_int(raw)
+        if value is None:
             errors[code] = _("jawaban %(v)r bukan angka %(lo)s–%(hi)s") % {"v": raw, **_SCALE}
             continue
         if not SCALE[0] <= value <= SCALE[1]:
@@ -383,7 +383,9 @@ def age_band_of(value: str) -> str:
     text = value.strip()
     if not text or text in SkmResponse.AgeBand.values:
         return text
-    age = int(text)  # ValueError is reported by the caller
+    age = parse_int(text)
+    if age is None:
+        raise ValueError(text)  # reported by the caller
     if age < 10 or age > 120:
         raise ValueError(text)
     for limit, band in ((20, "<20"), (30, "20-29"), (40, "30-39"), (50, "40-49"), (60, "50-59")):
@@ -399,6 +401,7 @@ def _read_csv(data: bytes) -> tuple[list[str], list[list[str]]]:
         raise SkmImportError(
             [RowError(0, "-", "", _("berkas bukan teks UTF-8 (simpan sebagai CSV UTF-8)"))]
         ) from exc
+    text = clean_text(text)
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from sikap.core.spreadsheet import workbook_bytes
 from sikap.publicservice import queries
 from sikap.publicservice.models import ServiceUnit
 from sikap.publicservice.periods import Period
@@ -66,9 +66,7 @@ def results_xlsx(su: ServiceUnit, period: Period) -> bytes:
     trend.append(["Periode", "n", "IKM", "Mutu"])
     for p, score in ctx["trend"]:
         trend.append([p.key, score.n, score.ikm, score.category])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)
 
 
 def laporan_pdf(request: Any, su: ServiceUnit, period: Period) -> bytes:
@@ -101,6 +99,4 @@ def units_xlsx(rows: list[tuple[Any, Any]], period: Period) -> bytes:
                 ", ".join(score.weakest),
             ]
         )
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)

@@ -9,6 +9,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from sikap.core.inputs import IntegerField
 from sikap.publicservice.models import (
     PROFILE_FIELDS,
     SCALE,
@@ -134,13 +135,13 @@ class ProductForm(forms.Form):
 
 
 class VolumeForm(forms.Form):
-    product = forms.IntegerField(widget=forms.HiddenInput)
-    year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
-    volume = forms.IntegerField(label=_("Volume layanan per tahun"), min_value=0)
+    product = IntegerField(widget=forms.HiddenInput)
+    year = IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    volume = IntegerField(label=_("Volume layanan per tahun"), min_value=0)
 
 
 class VisitCodesForm(forms.Form):
-    count = forms.IntegerField(label=_("Jumlah kode"), min_value=1, max_value=500, initial=50)
+    count = IntegerField(label=_("Jumlah kode"), min_value=1, max_value=500, initial=50)
 
 
 class SettingsForm(forms.Form):

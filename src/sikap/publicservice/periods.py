@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-_PERIOD = re.compile(r"(\d{4})(?:([SQ])(\d))?")
+_PERIOD = re.compile(r"([0-9]{4})(?:([SQ])([0-9]))?")
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sikap.accounts.decorators import require_capability
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import has_capability, reach
+from sikap.core.inputs import parse_int
 from sikap.core.validation import form_error_summary
 from sikap.publicservice import domain, exports, queries
 from sikap.publicservice.forms import (
@@ -99,8 +100,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_POST
 def activate_unit(request: HttpRequest) -> HttpResponse:
     require_capability(request, Cap.SERVICE_MANAGE)
-    raw = request.POST.get("unit", "")
-    unit = queries.get_org_unit(request.user, Cap.SERVICE_MANAGE, int(raw) if raw.isdigit() else 0)
+    unit = queries.get_org_unit(
+        request.user, Cap.SERVICE_MANAGE, parse_int(request.POST.get("unit")) or 0
+    )
     su, created = domain.service_unit_ensure(actor=request.user, unit=unit)
     if created:
         messages.success(request, _("%(unit)s kini unit layanan.") % {"unit": unit.name})
@@ -254,9 +256,9 @@ def unit_manage(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_poster(request: HttpRequest, pk: int) -> HttpResponse:
     su = queries.get_service_unit(request.user, Cap.SERVICE_MANAGE, pk)
     product = None
-    raw = request.GET.get("produk", "")
-    if raw.isdigit():
-        product = queries.products_of(su).filter(pk=int(raw)).first()
+    produk = parse_int(request.GET.get("produk"))
+    if produk is not None:
+        product = queries.products_of(su).filter(pk=produk).first()
     path = reverse("publicservice:form", args=[su.public_slug])
     if product is not None:
         path += f"?produk={product.pk}"
@@ -281,9 +283,9 @@ def unit_poster(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_qr(request: HttpRequest, pk: int) -> HttpResponse:
     su = queries.get_service_unit(request.user, Cap.SERVICE_MANAGE, pk)
     path = reverse("publicservice:form", args=[su.public_slug])
-    raw = request.GET.get("produk", "")
-    if raw.isdigit() and queries.products_of(su).filter(pk=int(raw)).exists():
-        path += f"?produk={raw}"
+    produk = parse_int(request.GET.get("produk"))
+    if produk is not None and queries.products_of(su).filter(pk=produk).exists():
+        path += f"?produk={produk}"
     img = qrcode.make(
         _public_url(path), image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2
     )

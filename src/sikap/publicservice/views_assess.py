@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sikap.accounts.decorators import require_capability
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import reach
+from sikap.core.inputs import parse_int
 from sikap.core.versioning import ChangeNeedsReason, change_rows
 from sikap.org.models import Pemda
 from sikap.publicservice import domain, queries, queries_official
@@ -27,13 +28,13 @@ from sikap.rules import RuleError, ombudsman, pekppp
 def _year(request: HttpRequest, rulebooks: Any = None) -> int:
     """The ?tahun= of the page, if a rulebook of the scheme knows it; else this year."""
     rulebooks = rulebooks or ombudsman.RULEBOOKS
-    raw = request.GET.get("tahun") or request.POST.get("tahun") or ""
-    if raw.isdigit() and 2000 <= int(raw) <= 2100:
+    asked = parse_int(request.GET.get("tahun") or request.POST.get("tahun"))
+    if asked is not None and 2000 <= asked <= 2100:
         try:
-            rulebooks.select(int(raw))
-            return int(raw)
+            rulebooks.select(asked)
+            return asked
         except RuleError:
-            messages.error(request, _("Tidak ada aturan untuk tahun %(y)s.") % {"y": raw})
+            messages.error(request, _("Tidak ada aturan untuk tahun %(y)s.") % {"y": asked})
     return timezone.localdate().year
 
 
@@ -47,9 +48,10 @@ def _int_or_none(raw: str | None) -> int | None:
     raw = (raw or "").strip()
     if raw == "":
         return None
-    if not raw.lstrip("-").isdigit():
+    number = parse_int(raw, allow_negative=True)
+    if number is None:
         raise ValidationError(_("%(v)r bukan bilangan bulat.") % {"v": raw})
-    return int(raw)
+    return number
 
 
 # --- Ombudsman -----------------------------------------------------------------------------
@@ -134,7 +136,7 @@ def ombudsman_result_record(request: HttpRequest) -> HttpResponse:
                     dims[d] = float(raw)
                 except ValueError as exc:
                     raise ValidationError(_("Nilai dimensi %(d)s bukan angka.") % {"d": d}) from exc
-        ids = [int(i) for i in request.POST.getlist("sampled") if i.isdigit()]
+        ids = [i for i in map(parse_int, request.POST.getlist("sampled")) if i is not None]
         units = list(
             queries.org_units(request.user, Cap.SERVICE_MANAGE).filter(pk__in=ids, pemda=pemda)
         )
@@ -208,8 +210,9 @@ def ombudsman_finding_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
     unit = None
     raw = request.POST.get("unit", "")
-    if raw.isdigit():
-        unit = queries.get_org_unit(request.user, Cap.SERVICE_MANAGE, int(raw))
+    if raw:
+        # A unit that is named but unreadable is as missing as one outside the user's scope.
+        unit = queries.get_org_unit(request.user, Cap.SERVICE_MANAGE, parse_int(raw) or 0)
     try:
         domain.ombudsman_finding_add(
             actor=request.user, result=result, text=request.POST.get("text", ""), unit=unit

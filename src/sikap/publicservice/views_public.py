@@ -11,6 +11,7 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sikap.core.clientip import client_ip
+from sikap.core.inputs import parse_int
 from sikap.publicservice import domain, queries, throttle
 from sikap.publicservice.forms import SkmPublicForm
 from sikap.publicservice.models import PROFILE_FIELDS, ServiceProduct, ServiceUnit, SkmResponse
@@ -27,9 +28,10 @@ def _fixed_product(request: HttpRequest, su: ServiceUnit) -> ServiceProduct | No
     raw = request.GET.get("produk", "")
     if not raw:
         return None
-    if not raw.isdigit():
+    pk = parse_int(raw)
+    if pk is None:
         raise Http404
-    product = ServiceProduct.objects.filter(service_unit=su, pk=int(raw), is_active=True).first()
+    product = ServiceProduct.objects.filter(service_unit=su, pk=pk, is_active=True).first()
     if product is None:
         raise Http404
     return product
@@ -49,9 +51,10 @@ def _submitted_product(
     raw = request.POST.get("product", "")
     if not raw:
         return None, True
-    if not raw.isdigit():
+    pk = parse_int(raw)
+    if pk is None:
         return None, False
-    product = ServiceProduct.objects.filter(service_unit=su, pk=int(raw), is_active=True).first()
+    product = ServiceProduct.objects.filter(service_unit=su, pk=pk, is_active=True).first()
     return product, product is not None
 
 
@@ -146,8 +149,8 @@ def skm_thanks(request: HttpRequest, slug: str, kiosk: bool = False) -> HttpResp
     params = []
     if kiosk:
         params.append(f"k={su.kiosk_key}")
-    produk = request.GET.get("produk", "")
-    if produk.isdigit():
+    produk = parse_int(request.GET.get("produk"))
+    if produk is not None:
         params.append(f"produk={produk}")
     if params:
         again += "?" + "&".join(params)

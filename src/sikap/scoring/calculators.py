@@ -8,7 +8,6 @@ lives here; invalid input becomes a :class:`CalculatorError` whose message names
 
 from __future__ import annotations
 
-import csv
 import inspect
 import io
 from collections.abc import Sequence
@@ -20,6 +19,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from sikap.core import inputs
+from sikap.core.spreadsheet import SafeCsvDictWriter
 from sikap.rules import nip as nip_rules
 from sikap.rules import registry, sakip, sampling, skm, skp, zi
 from sikap.rules.errors import RuleError
@@ -107,15 +108,13 @@ def parse_decimal(text: str, what: str) -> Decimal:
 
 
 def parse_int(text: str | int, what: str) -> int:
-    if isinstance(text, int) and not isinstance(text, bool):
-        return text
-    try:
-        return int(str(text).strip())
-    except ValueError:
+    number = inputs.parse_int(text, allow_negative=True)
+    if number is None:
         raise CalculatorError(
             _("%(what)s harus berupa bilangan bulat, bukan %(value)r")
             % {"what": what, "value": text}
-        ) from None
+        )
+    return number
 
 
 # --- sample size ----------------------------------------------------------------------------
@@ -819,7 +818,7 @@ def zi_template(*, year: int | None = None) -> Outcome:
     ]
     items += [{"kode": code, "jawaban": "", "tipe": "nilai", "butir": ""} for code in ZI_INPUTS]
     buffer = io.StringIO()
-    writer = csv.DictWriter(
+    writer = SafeCsvDictWriter(
         buffer, fieldnames=["kode", "jawaban", "tipe", "butir"], lineterminator="\n"
     )
     writer.writeheader()

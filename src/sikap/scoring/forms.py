@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sikap.core.inputs import IntegerField
 from sikap.scoring import calculators
 
 LEVEL_CHOICES = calculators.skp_levels()
@@ -19,7 +20,7 @@ class GradeForm(forms.Form):
         widget=forms.HiddenInput,
     )
     score = forms.CharField(label=_("Nilai"), max_length=32)
-    year = forms.IntegerField(label=_("Tahun"), required=False)
+    year = IntegerField(label=_("Tahun"), required=False)
     inclusive = forms.BooleanField(
         label=_("Batas bawah inklusif (≥, bukan >)"),
         required=False,

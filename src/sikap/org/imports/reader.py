@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from sikap.core.filelimits import FileLimitError, rows_capped, xlsx_check_unzipped
+from sikap.core.inputs import clean_text
 from sikap.org.imports.report import FILE_ROW, RowError
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -116,7 +117,7 @@ def _read_csv(data: bytes) -> list[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         return [
-            (number, [c.strip() for c in cells])
+            (number, [clean_text(c).strip() for c in cells])
             for number, cells in enumerate(rows_capped(reader), 1)
         ]
     except csv.Error as exc:
@@ -129,6 +130,9 @@ def _read_csv(data: bytes) -> list[tuple[int, list[str]]]:
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        # Excel escapes control characters as _x0000_ and openpyxl hands them back raw.
+        return clean_text(value).strip()
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import io
-
 from django.utils.translation import gettext as _
 
+from sikap.core.spreadsheet import workbook_bytes
 from sikap.org.imports.columns import EMPLOYEE_COLUMNS, UNIT_COLUMNS, Column
 from sikap.org.imports.values import unit_kind_labels
 
@@ -64,6 +63,4 @@ def template_xlsx(what: str) -> bytes:
             help_sheet.append([value, "", label])
     for cell in help_sheet[1]:
         cell.font = Font(bold=True)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from sikap.accounts.scoping import SYSTEM
 from sikap.core.cli import import_rejected
+from sikap.core.inputs import clean_text
 from sikap.core.validation import validation_messages
 from sikap.culture import ballot_box, domain, queries
 from sikap.culture.models import Campaign
@@ -146,8 +147,8 @@ class Command(BaseCommand):
             campaign = domain.campaign_create(
                 actor="sikap culture create-campaign",
                 pemda=pemda,
-                code=options["code"],
-                name=options["name"],
+                code=clean_text(options["code"]),
+                name=clean_text(options["name"]),
                 kind=options["instrument"],
                 period_start=start,
                 period_end=end,
@@ -178,8 +179,9 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Berkas {path} tidak dapat dibaca: {exc.strerror}") from exc
         try:
+            text = clean_text(data.decode("utf-8-sig"))
             count = domain.responses_import(
-                actor="sikap culture import-responses", campaign=campaign, file=io.BytesIO(data)
+                actor="sikap culture import-responses", campaign=campaign, file=io.StringIO(text)
             )
         except domain.ImportRejected as exc:
             raise import_rejected(

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from sikap.core.inputs import clean_text
 from sikap.core.validation import validation_messages
 from sikap.org.domain import pemda_create
 from sikap.org.models import Pemda
@@ -30,8 +31,8 @@ class Command(BaseCommand):
         try:
             pemda = pemda_create(
                 actor="cli",
-                code=options["code"],
-                name=options["name"],
+                code=clean_text(options["code"]),
+                name=clean_text(options["name"]),
                 level=options["level"],
                 time_zone=options["time_zone"],
             )
