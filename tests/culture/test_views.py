@@ -606,3 +606,55 @@ def test_group_page_top_ten_and_matches(personas, client_for, computed):
     for b in queries.behaviour_shares(group, computed):
         if b["gap"] <= 0:
             assert f"{b['text']}:" not in gaps_html
+
+
+# --- publication -----------------------------------------------------------------------------
+
+
+def test_before_publication_pages_show_participation_only(personas, client_for):
+    from tests.factories import EmployeeFactory
+
+    EmployeeFactory(pemda=personas.pemda, unit=personas.opd_b)
+    campaign = make_campaign(personas, launch=True)
+    issued = domain.invitations_generate(actor=None, campaign=campaign)
+    domain.response_submit(token=issued[0].token, answers=IMPL)
+    domain.results_recompute(campaign=campaign)  # the nightly run: nothing published
+    admin = client_for(personas.admin_pemda)
+    page = admin.get(reverse("culture:results", args=[campaign.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Hasil diterbitkan setelah kampanye ditutup" in html
+    assert "radar-data" not in html and "band-" not in html
+    assert [r.unit.code for r in page.context["rows"]] == [
+        "DINKES-PKM-KAMONJI",
+        "DUKCAPIL",
+    ]
+    assert sum(r.responded for r in page.context["rows"]) == 1
+    # Exports wait for publication too.
+    for name in ("culture:export_xlsx", "culture:export_raw"):
+        back = admin.get(reverse(name, args=[campaign.pk]))
+        assert back.status_code == 302, name
+        assert back["Location"] == reverse("culture:results", args=[campaign.pk])
+    manage = admin.get(reverse("culture:campaign_manage", args=[campaign.pk])).content.decode()
+    assert "Belum diterbitkan: hasil terbit setelah kampanye ditutup." in manage
+    assert "1 jawaban tersegel menunggu di kotak suara" in manage
+    # A Kepala OPD sees its own units only.
+    own = client_for(personas.pimpinan).get(reverse("culture:results", args=[campaign.pk]))
+    assert [r.unit.code for r in own.context["rows"]] == ["DINKES-PKM-KAMONJI"]
+
+
+def test_manage_page_says_why_a_new_version_was_held(personas, client_for, computed):
+    import io
+
+    line = "DUKCAPIL,BP1;AK1;KO1,BP1;AK1;L01,AD1;AD2;AD3\n"
+    domain.responses_import(
+        actor=None, campaign=computed, file=io.StringIO("unit,pv,cc,dc\n" + line)
+    )
+    domain.results_recompute(campaign=computed)
+    html = (
+        client_for(personas.admin_pemda)
+        .get(reverse("culture:campaign_manage", args=[computed.pk]))
+        .content.decode()
+    )
+    assert "Perhitungan terbaru tidak diterbitkan" in html
+    assert "<li>palu: +1</li>" in html

@@ -319,6 +319,17 @@ def participation(campaign: Campaign) -> list[ParticipationRow]:
     ]
 
 
+def participation_visible(user: Any, campaign: Campaign) -> list[ParticipationRow]:
+    """`participation` narrowed to the units the user may read results of: before publication,
+    the only figures of a campaign anyone sees."""
+    visible = set(
+        scope_by_unit(
+            CampaignUnit.objects.filter(campaign=campaign), user, Cap.CULTURE_RESULTS, unit_field=""
+        ).values_list("pk", flat=True)
+    )
+    return [row for row in participation(campaign) if row.unit.pk in visible]
+
+
 # --- action plans --------------------------------------------------------------------------
 
 

@@ -27,7 +27,7 @@ from sikap.accounts.scoping import get_in_scope, has_capability, reach, scope_un
 from sikap.core.spreadsheet import SafeCsvWriter
 from sikap.core.tasks_util import enqueue_on_commit
 from sikap.core.validation import add_to_form
-from sikap.culture import domain, exports, queries
+from sikap.culture import ballot_box, domain, exports, queries
 from sikap.culture.forms import ActionPlanForm, CampaignForm, InstrumentForm, ProgressForm
 from sikap.culture.tasks import recompute_results
 from sikap.org.models import OrgUnit, Pemda
@@ -99,6 +99,8 @@ def campaign_manage(request: HttpRequest, pk: int) -> HttpResponse:
         "culture/campaign_manage.html",
         {
             "campaign": campaign,
+            "waiting": ballot_box.ballots_waiting(campaign),
+            "k": domain.min_group_size(),
             "rows": rows,
             "responded": sum(r.responded for r in rows),
             "invited": sum(r.invited for r in rows),
@@ -205,6 +207,17 @@ def campaign_tokens(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = queries.campaign_get(request.user, pk)
+    if campaign.published_at is None:
+        # Nothing but participation is shown before the campaign closes and is published.
+        return render(
+            request,
+            "culture/results_pending.html",
+            {
+                "campaign": campaign,
+                "rows": queries.participation_visible(request.user, campaign),
+                "k": domain.min_group_size(),
+            },
+        )
     ov = queries.overview(request.user, campaign)
     return render(
         request,
@@ -282,10 +295,20 @@ def group_comments(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse
     )
 
 
+def _unpublished(request: HttpRequest, campaign: Any) -> HttpResponse | None:
+    """Exports exist only for published results; before that, back to the results page."""
+    if campaign.published_at is not None:
+        return None
+    messages.info(request, _("Hasil belum diterbitkan; unduhan tersedia setelah kampanye ditutup."))
+    return redirect("culture:results", pk=campaign.pk)
+
+
 @login_required
 @require_GET
 def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = queries.campaign_get(request.user, pk)
+    if (back := _unpublished(request, campaign)) is not None:
+        return back
     data = exports.results_xlsx(campaign, queries.export_rows(request.user, campaign))
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -321,6 +344,8 @@ def export_raw(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = queries.campaign_get(request.user, pk, Cap.CULTURE_RAW)
     if not reach(request.user, Cap.CULTURE_RAW).covers_pemda(campaign.pemda_id):
         raise Http404
+    if (back := _unpublished(request, campaign)) is not None:
+        return back
     buffer = io.StringIO()
     writer = SafeCsvWriter(buffer)
     exports.write_raw(writer, campaign, queries.raw_rows(request.user, campaign))
