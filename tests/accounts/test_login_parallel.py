@@ -18,8 +18,7 @@ from django.urls import reverse
 
 from sikap.accounts import throttle
 from sikap.accounts.models import User
-from tests.conftest import skip_or_fail
-from tests.core.test_celery_redis import redis_answers
+from tests.conftest import redis_answers, skip_or_fail
 from tests.factories import UserFactory
 
 ATTEMPTS = 12

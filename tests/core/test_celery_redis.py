@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,18 +13,9 @@ from django.db import connection
 from sikap.celery import app
 from sikap.core.models import TaskProgress
 from sikap.core.tasks import worker_heartbeat
-from tests.conftest import skip_or_fail
+from tests.conftest import redis_answers, skip_or_fail
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
-
-
-def redis_answers(host: str = "127.0.0.1", port: int = 6379) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout=1) as sock:
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from sikap.org.domain import pemda_create, unit_create
 from sikap.org.models import Employee, OrgUnit, Pemda
 from sikap.publicservice.domain import service_product_create, service_unit_ensure
 from sikap.publicservice.models import ServiceProduct, SkmResponse
-from tests.org.test_import_units import csv_bytes
+from tests.org.conftest import csv_bytes
 
 CASES = ["FND", "fnd", "Fnd"]
 

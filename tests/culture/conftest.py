@@ -13,6 +13,18 @@ from sikap.culture.models import Campaign, CampaignUnit, InstrumentKind, Respons
 START = dt.date(2023, 9, 1)
 END = dt.date(2023, 10, 20)
 
+# Five ballots of the Puskesmas and five alike of Dukcapil: enough for a shown group each.
+PKM = [
+    {"pv": ["BP1", "AK1", "KO1"], "cc": ["BP1", "AK1", "L01"], "dc": ["AD1", "AD2", "KL1"]},
+    {"pv": ["BP1", "AK1", "KO1"], "cc": ["BP2", "AD1", "L02"], "dc": ["AD1", "AD2", "KL1"]},
+    {"pv": ["BP1", "AK1", "KO1"], "cc": ["BP3", "KO1", "HA1"], "dc": ["AD1", "AD3", "KL1"]},
+    {"pv": ["BP1", "AK1", "HA2"], "cc": ["AK2", "L01", "L03"], "dc": ["AD1", "BP1", "KL2"]},
+    {"pv": ["BP1", "LO1", "KO1"], "cc": ["LO1", "KL1", "L01"], "dc": ["AD2", "BP1", "KL1"]},
+]
+DUKCAPIL = [
+    {"pv": ["BP1", "AK1", "KO1"], "cc": ["BP1", "AK1", "AD1"], "dc": ["BP1", "AK1", "AD1"]}
+] * 5
+
 
 def make_campaign(
     personas,
@@ -81,6 +93,11 @@ def add_ballots(
         domain.tallies_reset(campaign=campaign)
 
 
+def add_comments(campaign: Campaign, code: str, comments: Sequence[str]) -> None:
+    """One ballot per comment (cycling through PKM), the comments in order."""
+    add_ballots(campaign, code, [PKM[i % 5] for i in range(len(comments))], comments=comments)
+
+
 def add_likert(campaign: Campaign, code: str, answers: Sequence[dict]) -> None:
     unit = unit_of(campaign, code)
     Response.objects.bulk_create(
@@ -112,8 +129,6 @@ def implementasi_campaign(personas) -> Campaign:
 @pytest.fixture
 def computed(personas) -> Campaign:
     """PKM 5, DINKES 6 direct, DUKCAPIL 3: DUKCAPIL small, DINKES hidden with it."""
-    from tests.culture.test_domain import DUKCAPIL, PKM
-
     campaign = make_campaign(personas)
     add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM)
     add_ballots(campaign, "DINKES", PKM + PKM[:1])

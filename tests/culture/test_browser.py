@@ -7,8 +7,7 @@ import pytest
 from sikap.culture import ballot_box, domain
 from sikap.culture.models import Ballot
 from tests.conftest import browser_login
-from tests.culture.conftest import add_ballots, make_campaign, publish
-from tests.culture.test_domain import DUKCAPIL, PKM
+from tests.culture.conftest import DUKCAPIL, PKM, add_ballots, make_campaign, publish
 from tests.factories import TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser]

@@ -6,8 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from sikap.culture.models import Campaign, Response, ResultGroup
-from tests.culture.conftest import add_ballots
-from tests.culture.test_domain import DUKCAPIL, PKM
+from tests.culture.conftest import DUKCAPIL, PKM, add_ballots
 
 
 def run(*args: str) -> str:

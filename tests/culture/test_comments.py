@@ -12,22 +12,17 @@ from django.urls import reverse
 from sikap.core.rowerrors import ImportRejected
 from sikap.culture import ballot_box, domain, queries
 from sikap.culture.models import Ballot, Invitation, Response, ResultGroup
-from tests.culture.conftest import add_ballots, make_campaign, publish
-from tests.culture.test_domain import PKM
+from tests.culture.conftest import add_comments, make_campaign, publish
 
 IMPL = {"pv": ["BP1", "AK1", "KO1"], "cc": ["BP1", "AK1", "L01"], "dc": ["AD1", "AD2", "AD3"]}
-
-
-def _with_comments(campaign, code, comments):
-    add_ballots(campaign, code, [PKM[i % 5] for i in range(len(comments))], comments=comments)
 
 
 @pytest.fixture
 def commented(personas):
     campaign = make_campaign(personas)
     # 10 in Dukcapil (enough), 9 in the Puskesmas (a shown group, but too small for comments).
-    _with_comments(campaign, "DUKCAPIL", [f"dukcapil-{i:02d}" for i in reversed(range(10))])
-    _with_comments(campaign, "DINKES-PKM-KAMONJI", [f"pkm-{i}" for i in range(8)] + [""])
+    add_comments(campaign, "DUKCAPIL", [f"dukcapil-{i:02d}" for i in reversed(range(10))])
+    add_comments(campaign, "DINKES-PKM-KAMONJI", [f"pkm-{i}" for i in range(8)] + [""])
     return publish(campaign)
 
 
@@ -91,7 +86,7 @@ def test_group_page_reads_no_response(personas, client_for, commented):
 
 def test_comments_page_pages_by_fifty(personas, client_for):
     campaign = make_campaign(personas)
-    _with_comments(campaign, "DUKCAPIL", [f"saran {i:03d}" for i in range(120)])
+    add_comments(campaign, "DUKCAPIL", [f"saran {i:03d}" for i in range(120)])
     publish(campaign)
     client = client_for(personas.admin_pemda)
     first = _page(client, campaign, "DUKCAPIL", "culture:group_comments")

@@ -13,8 +13,15 @@ from django.db import IntegrityError, connection, transaction
 from sikap.culture import compute
 from sikap.culture.models import LIKERT_COLUMNS, InstrumentKind, Response
 from tests.conftest import skip_or_fail
-from tests.culture.conftest import START, add_ballots, add_likert, make_campaign, unit_of
-from tests.culture.test_domain import DUKCAPIL, PKM
+from tests.culture.conftest import (
+    DUKCAPIL,
+    PKM,
+    START,
+    add_ballots,
+    add_likert,
+    make_campaign,
+    unit_of,
+)
 
 CUTOFF = START + dt.timedelta(days=1)
 

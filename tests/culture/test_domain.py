@@ -21,7 +21,9 @@ from sikap.culture.models import (
 )
 from sikap.rules import berakhlak
 from tests.culture.conftest import (
+    DUKCAPIL,
     END,
+    PKM,
     START,
     add_ballots,
     add_likert,
@@ -30,17 +32,6 @@ from tests.culture.conftest import (
     unit_of,
 )
 from tests.factories import EmployeeFactory
-
-PKM = [
-    {"pv": ["BP1", "AK1", "KO1"], "cc": ["BP1", "AK1", "L01"], "dc": ["AD1", "AD2", "KL1"]},
-    {"pv": ["BP1", "AK1", "KO1"], "cc": ["BP2", "AD1", "L02"], "dc": ["AD1", "AD2", "KL1"]},
-    {"pv": ["BP1", "AK1", "KO1"], "cc": ["BP3", "KO1", "HA1"], "dc": ["AD1", "AD3", "KL1"]},
-    {"pv": ["BP1", "AK1", "HA2"], "cc": ["AK2", "L01", "L03"], "dc": ["AD1", "BP1", "KL2"]},
-    {"pv": ["BP1", "LO1", "KO1"], "cc": ["LO1", "KL1", "L01"], "dc": ["AD2", "BP1", "KL1"]},
-]
-DUKCAPIL = [
-    {"pv": ["BP1", "AK1", "KO1"], "cc": ["BP1", "AK1", "AD1"], "dc": ["BP1", "AK1", "AD1"]}
-] * 5
 
 
 def group(campaign: Campaign, code: str) -> ResultGroup:

@@ -7,8 +7,7 @@ import io
 
 from sikap.culture import compute, domain
 from sikap.culture.models import Campaign, Response, ResultGroup, UnitTally
-from tests.culture.conftest import START, add_ballots, make_campaign, unit_of
-from tests.culture.test_domain import DUKCAPIL, PKM
+from tests.culture.conftest import DUKCAPIL, PKM, START, add_ballots, make_campaign, unit_of
 
 
 def _closed(personas, **kwargs):

@@ -16,8 +16,7 @@ from sikap.culture.models import (
     Response,
     ResultGroup,
 )
-from tests.culture.conftest import add_ballots, make_campaign, publish
-from tests.culture.test_domain import DUKCAPIL
+from tests.culture.conftest import DUKCAPIL, add_ballots, make_campaign, publish
 
 # A plan cannot be due before it is made: the tests' plans fall due a month from today.
 DUE = timezone.localdate() + dt.timedelta(days=30)

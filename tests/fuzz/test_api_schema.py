@@ -19,8 +19,7 @@ from hypothesis import strategies as st
 from schemathesis import GenerationMode
 
 from sikap.publicservice import domain as skm_domain
-from tests.culture.conftest import add_ballots, make_campaign
-from tests.culture.test_domain import PKM
+from tests.culture.conftest import PKM, add_ballots, make_campaign
 
 EXAMPLES = 15
 

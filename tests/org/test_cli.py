@@ -9,8 +9,7 @@ from django.core.management.base import CommandError
 
 from sikap.core.models import AuditLog
 from sikap.org.models import Employee, OrgUnit, Pemda
-from tests.org.test_import_employees import GOOD, HEADER, KADIS, STAF
-from tests.org.test_import_units import csv_bytes
+from tests.org.conftest import EMPLOYEES_GOOD, EMPLOYEES_HEADER, KADIS, STAF, csv_bytes
 
 
 def run(*args: str) -> tuple[str, str]:
@@ -73,7 +72,7 @@ def test_import_units_cli(personas, tmp_path):
 
 def test_import_employees_cli_json(personas, tmp_path):
     path = tmp_path / "pegawai.csv"
-    path.write_bytes(csv_bytes(GOOD))
+    path.write_bytes(csv_bytes(EMPLOYEES_GOOD))
     out, err = run("import", "employees", "--pemda", "palu", str(path), "--json", "--no-progress")
     report = json.loads(out)
     assert (report["ok"], report["created"], report["warning_count"]) == (True, 4, 1)
@@ -84,7 +83,7 @@ def test_import_employees_cli_errors_exit_nonzero_and_store_nothing(personas, tm
     path = tmp_path / "pegawai.csv"
     path.write_bytes(
         csv_bytes(
-            f"{HEADER}\n{KADIS},Andi,DINKES,PPPK,Kepala,,,,,,\n{STAF},Nur,NOWHERE,PPPK,Staf,,,,,,"
+            f"{EMPLOYEES_HEADER}\n{KADIS},Andi,DINKES,PPPK,Kepala,,,,,,\n{STAF},Nur,NOWHERE,PPPK,Staf,,,,,,"
         )
     )
     before = Employee.objects.count()

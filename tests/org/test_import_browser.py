@@ -7,8 +7,7 @@ from django.test import Client
 
 from sikap.core.models import TaskProgress
 from sikap.org.models import Employee
-from tests.org.test_import_employees import GOOD
-from tests.org.test_import_units import csv_bytes
+from tests.org.conftest import EMPLOYEES_GOOD, csv_bytes
 
 pytestmark = [pytest.mark.browser]
 
@@ -28,7 +27,7 @@ def _login_page(browser_context, live_server, user):  # type: ignore[no-untyped-
 def test_upload_and_progress_on_a_phone(personas, live_server, browser_context, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
     upload = tmp_path / "pegawai.csv"
-    upload.write_bytes(csv_bytes(GOOD))
+    upload.write_bytes(csv_bytes(EMPLOYEES_GOOD))
     page = _login_page(browser_context, live_server, personas.admin_pemda)
     page.goto(f"{live_server.url}/organisasi/impor/")
     page.get_by_label("Pegawai (PNS dan PPPK)").check()

@@ -5,24 +5,19 @@ import datetime as dt
 from sikap.core.models import AuditLog
 from sikap.org.domain import employees_import
 from sikap.org.models import Employee, OrgUnit
-from sikap.rules.nip import make_pns_nip, make_pppk_nip
+from sikap.rules.nip import make_pns_nip
 from tests.factories import make_unit
-from tests.org.test_import_units import csv_bytes, xlsx_bytes
-
-KADIS = make_pns_nip(dt.date(1972, 5, 17), dt.date(1998, 3, 1), "L", 1)
-KAPUS = make_pns_nip(dt.date(1980, 2, 29), dt.date(2005, 1, 1), "P", 2)
-STAF = make_pppk_nip(dt.date(1995, 8, 9), 2022, "P", 3)
-DUKCAPIL_STAF = make_pns_nip(dt.date(1990, 12, 1), dt.date(2015, 4, 1), "L", 4)
-GHOST = make_pns_nip(dt.date(1960, 1, 1), dt.date(1985, 1, 1), "L", 9)
-
-HEADER = "nip,nama,kode_unit,jenis_pegawai,jabatan,nip_atasan,jenis_jabatan,eselon,golongan,email,jenis_kelamin"
-GOOD = f"""
-{HEADER}
-{STAF},Nur Aisyah,DINKES-PKM-KAMONJI,PPPK,Perawat Ahli Pertama,{KAPUS},Fungsional,,IX,nur@palukota.go.id,
-{KAPUS},"dr. Siti Rahma, M.Kes",DINKES-PKM-KAMONJI,PNS,Kepala Puskesmas,{KADIS},Struktural,IV.a,III/d,,P
-{KADIS},"Dr. Andi Mappaware, S.KM",DINKES,PNS,Kepala Dinas Kesehatan,,Struktural,II.b,IV/c,,
-{DUKCAPIL_STAF},Moh. Rizal,Dinas Kependudukan dan Pencatatan Sipil,PNS,Pengelola Data,{GHOST},Pelaksana,,II/c,,L
-"""
+from tests.org.conftest import (
+    DUKCAPIL_STAF,
+    EMPLOYEES_GOOD,
+    EMPLOYEES_HEADER,
+    GHOST,
+    KADIS,
+    KAPUS,
+    STAF,
+    csv_bytes,
+    xlsx_bytes,
+)
 
 
 def rows(pemda, skip):
@@ -55,7 +50,7 @@ def test_employees_import_creates_with_atasan_chain(personas):
         actor=personas.admin_pemda,
         pemda=personas.pemda,
         file_name="pegawai.csv",
-        data=csv_bytes(GOOD),
+        data=csv_bytes(EMPLOYEES_GOOD),
     )
     assert report.ok, report.errors
     assert (report.rows, report.created, report.updated, report.unchanged) == (4, 4, 0, 0)
@@ -130,9 +125,11 @@ def test_employees_import_creates_with_atasan_chain(personas):
 
 
 def test_employees_reimport_updates_without_duplicates(personas):
-    employees_import(actor=None, pemda=personas.pemda, file_name="p.csv", data=csv_bytes(GOOD))
+    employees_import(
+        actor=None, pemda=personas.pemda, file_name="p.csv", data=csv_bytes(EMPLOYEES_GOOD)
+    )
     count = Employee.objects.count()
-    changed = GOOD.replace("Kepala Puskesmas", "Kepala Puskesmas Kamonji").replace(
+    changed = EMPLOYEES_GOOD.replace("Kepala Puskesmas", "Kepala Puskesmas Kamonji").replace(
         f"Moh. Rizal,Dinas Kependudukan dan Pencatatan Sipil,PNS,Pengelola Data,{GHOST}",
         f"Moh. Rizal,DUKCAPIL,PNS,Pengelola Data,{KADIS}",
     )
@@ -243,7 +240,7 @@ def test_employees_import_reports_every_bad_row_and_stores_nothing(personas):
     cycle_a = make_pns_nip(dt.date(1970, 1, 1), dt.date(1995, 1, 1), "L", 11)
     cycle_b = make_pns_nip(dt.date(1970, 1, 1), dt.date(1995, 1, 1), "L", 12)
     bad = f"""
-{HEADER}
+{EMPLOYEES_HEADER}
 123,Pendek,DINKES,PNS,Staf,,,,,,
 {KADIS},Andi,DINKES,PPPK,Kepala,,,,,,
 {STAF},Nur,NOWHERE,PPPK,Staf,,,,,,
@@ -287,7 +284,7 @@ def test_employees_import_reports_every_bad_row_and_stores_nothing(personas):
 
 def test_employees_import_bad_nip_reason_from_rules(personas):
     bad_date = "19851332" + "201001" + "1" + "001"
-    data = csv_bytes(f"{HEADER}\n{bad_date},X,DINKES,PNS,Staf,,,,,,")
+    data = csv_bytes(f"{EMPLOYEES_HEADER}\n{bad_date},X,DINKES,PNS,Staf,,,,,,")
     report = employees_import(actor=None, pemda=personas.pemda, file_name="p.csv", data=data)
     assert [(e.row, e.column, e.value, e.reason) for e in report.errors] == [
         (
@@ -308,7 +305,7 @@ def test_employees_import_missing_column(personas):
 
 def test_employees_import_closed_unit_is_a_warning(personas):
     OrgUnit.objects.filter(pk=personas.opd_b.pk).update(valid_to=dt.date(2020, 12, 31))
-    data = csv_bytes(f"{HEADER}\n{DUKCAPIL_STAF},Rizal,DUKCAPIL,PNS,Staf,,,,,,")
+    data = csv_bytes(f"{EMPLOYEES_HEADER}\n{DUKCAPIL_STAF},Rizal,DUKCAPIL,PNS,Staf,,,,,,")
     report = employees_import(actor=None, pemda=personas.pemda, file_name="p.csv", data=data)
     assert report.ok
     assert [(w.row, w.column, w.reason) for w in report.warnings] == [
@@ -318,7 +315,7 @@ def test_employees_import_closed_unit_is_a_warning(personas):
 
 def test_employees_import_only_reaches_own_pemda(personas):
     # A unit code of another Pemda is unknown here, and an employee of that Pemda is no atasan.
-    data = csv_bytes(f"{HEADER}\n{KADIS},Andi,DG-SETDA,PNS,Kepala,,,,,,")
+    data = csv_bytes(f"{EMPLOYEES_HEADER}\n{KADIS},Andi,DG-SETDA,PNS,Kepala,,,,,,")
     report = employees_import(actor=None, pemda=personas.pemda, file_name="p.csv", data=data)
     assert [(e.row, e.column, e.value) for e in report.errors] == [(2, "kode_unit", "DG-SETDA")]
 
@@ -329,7 +326,7 @@ def test_employees_import_reports_progress(personas):
         actor=None,
         pemda=personas.pemda,
         file_name="p.csv",
-        data=csv_bytes(GOOD),
+        data=csv_bytes(EMPLOYEES_GOOD),
         progress=lambda done, total, message: calls.append((done, total, message)),
     )
     assert calls[0] == (0, 0, "Membaca berkas")

@@ -21,7 +21,7 @@ from sikap.org.domain import imports_fail_stale, units_import
 from sikap.org.models import OrgUnit
 from sikap.publicservice.domain import SkmImportError, skm_import
 from sikap.scoring import readers
-from tests.org.test_import_units import GOOD, csv_bytes, xlsx_bytes
+from tests.org.conftest import UNITS_GOOD, csv_bytes, xlsx_bytes
 
 UNIT_HEADER = "kode,nama,kode_induk,jenis"
 INTERRUPTED = (
@@ -147,7 +147,7 @@ def run(progress: TaskProgress) -> TaskProgress:
 def test_upload_deleted_on_success_rejection_refusal(personas, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.SIKAP_IMPORT_MAX_ROWS = 10
-    assert run(queued(personas, csv_bytes(GOOD))).status == "done"
+    assert run(queued(personas, csv_bytes(UNITS_GOOD))).status == "done"
     before = state()
     rejected = run(queued(personas, csv_bytes(f"{UNIT_HEADER}\nX,,,dinas")))
     assert (rejected.status, rejected.message) == (
@@ -169,7 +169,7 @@ def test_upload_deleted_on_crash(personas, settings, tmp_path, monkeypatch):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(tasks, "units_import", crash)
-    progress = run(queued(personas, csv_bytes(GOOD)))
+    progress = run(queued(personas, csv_bytes(UNITS_GOOD)))
     assert (progress.status, progress.message) == (
         "failed",
         "Terjadi kesalahan tak terduga; tidak ada data yang disimpan.",
@@ -180,7 +180,7 @@ def test_time_limit_stops_the_import_and_stores_nothing(personas, settings, tmp_
     settings.MEDIA_ROOT = tmp_path
     settings.SIKAP_IMPORT_TIME_LIMIT = 0  # already past at the first progress report
     before = state()
-    progress = run(queued(personas, csv_bytes(GOOD)))
+    progress = run(queued(personas, csv_bytes(UNITS_GOOD)))
     assert (progress.status, progress.message) == (
         "failed",
         "Impor dihentikan setelah 0 detik (SIKAP_IMPORT_TIME_LIMIT); tidak ada data yang "
@@ -208,10 +208,10 @@ def aged(progress: TaskProgress, status: str, seconds: float) -> TaskProgress:
 def test_stale_running_job_is_failed_and_its_upload_deleted(personas, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.SIKAP_IMPORT_TIME_LIMIT = 600
-    stale = aged(queued(personas, csv_bytes(GOOD), "a.csv"), "running", 600 + 61)
-    fresh = aged(queued(personas, csv_bytes(GOOD), "b.csv"), "running", 600)
-    waiting = aged(queued(personas, csv_bytes(GOOD), "c.csv"), "pending", 3600)
-    lost = aged(queued(personas, csv_bytes(GOOD), "d.csv"), "pending", 86400 + 1)
+    stale = aged(queued(personas, csv_bytes(UNITS_GOOD), "a.csv"), "running", 600 + 61)
+    fresh = aged(queued(personas, csv_bytes(UNITS_GOOD), "b.csv"), "running", 600)
+    waiting = aged(queued(personas, csv_bytes(UNITS_GOOD), "c.csv"), "pending", 3600)
+    lost = aged(queued(personas, csv_bytes(UNITS_GOOD), "d.csv"), "pending", 86400 + 1)
     orphan = default_storage.save("imports/orphan.csv", ContentFile(b"nip\n1"))
     old = (timezone.now() - dt.timedelta(hours=2)).timestamp()
     os.utime(default_storage.path(orphan), (old, old))
@@ -238,7 +238,7 @@ def test_stale_running_job_is_failed_and_its_upload_deleted(personas, settings, 
 def test_polling_a_dead_job_shows_it_failed(personas, client_for, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     stale = aged(
-        queued(personas, csv_bytes(GOOD)), "running", settings.SIKAP_IMPORT_TIME_LIMIT + 61
+        queued(personas, csv_bytes(UNITS_GOOD)), "running", settings.SIKAP_IMPORT_TIME_LIMIT + 61
     )
     page = client_for(personas.admin_pemda).get(reverse("org_import:status", args=[stale.pk]))
     assert INTERRUPTED in page.content.decode()

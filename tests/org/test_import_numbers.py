@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from sikap.org.domain import employees_import, units_import
 from sikap.org.models import Employee, OrgUnit
-from tests.org.test_import_employees import HEADER, KADIS
-from tests.org.test_import_units import csv_bytes, xlsx_bytes
+from tests.org.conftest import EMPLOYEES_HEADER, KADIS, csv_bytes, xlsx_bytes
 
 NIP = "197905122005011001"
 REASON = (
     "sel berisi angka, bukan teks: Excel hanya menyimpan 15 digit angka, jadi nilainya mungkin "
     "sudah berubah; format kolom ini sebagai Teks lalu ketik ulang nilainya"
 )
-COLUMNS = HEADER.split(",")
+COLUMNS = EMPLOYEES_HEADER.split(",")
 
 
 def row(nip: object, atasan: object = "", unit: object = "DINKES") -> list[object]:
@@ -58,7 +57,7 @@ def test_numeric_nip_cells_in_a_real_workbook_are_refused(personas):
 
 def test_float_text_in_a_csv_is_refused(personas):
     data = csv_bytes(
-        f"{HEADER}\n"
+        f"{EMPLOYEES_HEADER}\n"
         "1.97905122005011E+17,A,DINKES,PNS,Staf,,,,,,\n"
         f"197905122005011000.0,B,DINKES,PNS,Staf,,,,,,\n"
         f"{NIP},C,DINKES,PNS,Staf,1.97905122005011e17,,,,,"
@@ -97,6 +96,6 @@ def test_unit_codes_that_lost_digits_are_refused_and_exact_numbers_kept(personas
 
 
 def test_employee_unit_code_in_scientific_notation_is_refused(personas):
-    data = csv_bytes(f"{HEADER}\n{NIP},A,1.02E+3,PNS,Staf,,,,,,")
+    data = csv_bytes(f"{EMPLOYEES_HEADER}\n{NIP},A,1.02E+3,PNS,Staf,,,,,,")
     report = employees_import(actor=None, pemda=personas.pemda, file_name="p.csv", data=data)
     assert errors(report) == [(2, "kode_unit", "1.02E+3", REASON)]

@@ -9,7 +9,7 @@ from sikap.core.models import TaskProgress
 from sikap.org.imports.queries import progress_cache_key
 from sikap.org.models import Employee, OrgUnit
 from sikap.org.tasks import import_run
-from tests.org.test_import_units import GOOD, csv_bytes
+from tests.org.conftest import UNITS_GOOD, csv_bytes
 
 
 def queued(personas, data: bytes | None, what: str = "units") -> TaskProgress:
@@ -28,7 +28,7 @@ def queued(personas, data: bytes | None, what: str = "units") -> TaskProgress:
 
 def test_task_runs_once_and_cleans_up(personas, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    progress = queued(personas, csv_bytes(GOOD))
+    progress = queued(personas, csv_bytes(UNITS_GOOD))
     path = progress.result["file"]
     import_run(progress.pk)
     progress.refresh_from_db()
@@ -90,7 +90,7 @@ def test_task_unexpected_error_is_reported_and_upload_removed(
     personas, settings, tmp_path, monkeypatch
 ):
     settings.MEDIA_ROOT = tmp_path
-    progress = queued(personas, csv_bytes(GOOD))
+    progress = queued(personas, csv_bytes(UNITS_GOOD))
     path = progress.result["file"]
 
     def boom(**kwargs):

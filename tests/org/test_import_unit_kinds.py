@@ -6,7 +6,7 @@ import pytest
 
 from sikap.org.domain import units_import
 from sikap.org.models import OrgUnit
-from tests.org.test_import_units import csv_bytes
+from tests.org.conftest import csv_bytes
 
 ACCEPTED = (
     "Sekretariat Daerah, Dinas, Badan, Inspektorat, Kantor / Satuan, RSUD, Kecamatan, "

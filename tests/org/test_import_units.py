@@ -1,29 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
-from openpyxl import Workbook
 
 from sikap.core.models import AuditLog
 from sikap.org.domain import units_import
 from sikap.org.models import OrgUnit, path_segment
-
-
-def csv_bytes(text: str, *, bom: bool = False) -> bytes:
-    data = text.strip().replace("\n", "\r\n").encode() + b"\r\n"
-    return (b"\xef\xbb\xbf" + data) if bom else data
-
-
-def xlsx_bytes(rows: list[list[object]]) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    for row in rows:
-        ws.append(row)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+from tests.org.conftest import UNITS_GOOD, csv_bytes, xlsx_bytes
 
 
 def tree(pemda) -> list[tuple[str, str | None, int, str]]:
@@ -33,22 +17,12 @@ def tree(pemda) -> list[tuple[str, str | None, int, str]]:
     ]
 
 
-GOOD = """
-kode,nama,kode_induk,jenis,singkatan,berlaku_sejak,berlaku_sampai
-BKPSDM-BID-1,Bidang Pengadaan,BKPSDM,bidang,,,
-BKPSDM,Badan Kepegawaian dan Pengembangan SDM,,Badan,BKPSDM,2017-01-01,
-PKM-KAWATUNA,Puskesmas Kawatuna,DINKES,Puskesmas,,,
-SETDA,Sekretariat Daerah,,Sekretariat Daerah,Setda,01/01/2000,
-SETDA-ORG,Bagian Organisasi,SETDA,bagian,,,
-"""
-
-
 def test_units_import_creates_tree_with_parents_later_in_file(personas):
     report = units_import(
         actor=personas.admin_pemda,
         pemda=personas.pemda,
         file_name="unit.csv",
-        data=csv_bytes(GOOD),
+        data=csv_bytes(UNITS_GOOD),
     )
     assert report.ok, report.errors
     assert (report.rows, report.created, report.updated, report.unchanged) == (5, 5, 0, 0)
@@ -81,8 +55,8 @@ def test_units_import_creates_tree_with_parents_later_in_file(personas):
 
 
 def test_units_reimport_updates_by_code(personas):
-    units_import(actor=None, pemda=personas.pemda, file_name="u.csv", data=csv_bytes(GOOD))
-    changed = GOOD.replace("Bidang Pengadaan,BKPSDM", "Bidang Mutasi,SETDA")
+    units_import(actor=None, pemda=personas.pemda, file_name="u.csv", data=csv_bytes(UNITS_GOOD))
+    changed = UNITS_GOOD.replace("Bidang Pengadaan,BKPSDM", "Bidang Mutasi,SETDA")
     report = units_import(
         actor=None, pemda=personas.pemda, file_name="u2.csv", data=csv_bytes(changed, bom=True)
     )
@@ -220,7 +194,7 @@ def test_units_import_missing_columns_named_once(personas):
 
 def test_units_import_too_large(personas, settings):
     settings.SIKAP_IMPORT_MAX_BYTES = 1024
-    data = csv_bytes(GOOD) + b" " * 2000
+    data = csv_bytes(UNITS_GOOD) + b" " * 2000
     report = units_import(actor=None, pemda=personas.pemda, file_name="u.csv", data=data)
     assert [(e.row, e.reason) for e in report.errors] == [
         (0, f"berkas terlalu besar ({len(data)} byte; maksimal 1024 byte)")

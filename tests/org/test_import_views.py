@@ -11,8 +11,7 @@ from sikap.accounts.roles import Role
 from sikap.core.models import AuditLog, TaskProgress
 from sikap.org.models import Employee, OrgUnit
 from tests.factories import UserFactory
-from tests.org.test_import_employees import GOOD, HEADER, KADIS
-from tests.org.test_import_units import csv_bytes
+from tests.org.conftest import EMPLOYEES_GOOD, EMPLOYEES_HEADER, KADIS, csv_bytes
 
 UPLOAD = reverse("org_import:upload")
 
@@ -48,7 +47,7 @@ def test_upload_runs_import_and_progress_shows_counts(
 ):
     client = client_for(personas.admin_pemda)
     with django_capture_on_commit_callbacks(execute=True):
-        response = post_file(client, "pegawai.csv", csv_bytes(GOOD), pemda=personas.pemda)
+        response = post_file(client, "pegawai.csv", csv_bytes(EMPLOYEES_GOOD), pemda=personas.pemda)
     progress = TaskProgress.objects.get(owner=personas.admin_pemda)
     assert response.status_code == 302
     assert response["Location"] == reverse("org_import:progress", args=[progress.pk])
@@ -72,7 +71,7 @@ def test_bad_file_shows_every_row_error_and_stores_nothing(
 ):
     client = client_for(personas.admin_pemda)
     bad = csv_bytes(
-        f"{HEADER}\n{KADIS},Andi,DINKES,PPPK,Kepala,,,,,,\n123,X,NOWHERE,PNS,Staf,,,,,,"
+        f"{EMPLOYEES_HEADER}\n{KADIS},Andi,DINKES,PPPK,Kepala,,,,,,\n123,X,NOWHERE,PNS,Staf,,,,,,"
     )
     before = Employee.objects.count()
     with django_capture_on_commit_callbacks(execute=True):
@@ -125,7 +124,7 @@ def test_others_cannot_upload(personas, client_for, who):
     client = client_for(getattr(personas, who))
     before = state()
     assert client.get(UPLOAD).status_code == 404
-    response = post_file(client, "pegawai.csv", csv_bytes(GOOD), pemda=personas.pemda)
+    response = post_file(client, "pegawai.csv", csv_bytes(EMPLOYEES_GOOD), pemda=personas.pemda)
     assert response.status_code == 404
     assert client.get(reverse("org_import:template", args=["units", "csv"])).status_code == 404
     assert state() == before
@@ -134,7 +133,7 @@ def test_others_cannot_upload(personas, client_for, who):
 def test_anonymous_cannot_upload(personas, client_for):
     client = client_for(None)
     before = state()
-    response = post_file(client, "pegawai.csv", csv_bytes(GOOD), pemda=personas.pemda)
+    response = post_file(client, "pegawai.csv", csv_bytes(EMPLOYEES_GOOD), pemda=personas.pemda)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
     assert state() == before
@@ -144,7 +143,7 @@ def test_outsider_cannot_target_another_pemda(personas, client_for):
     client = client_for(personas.outsider)
     before = state()
     # The outsider is Admin Pemda of Donggala; Palu is not a valid choice for them.
-    response = post_file(client, "pegawai.csv", csv_bytes(GOOD), pemda=personas.pemda)
+    response = post_file(client, "pegawai.csv", csv_bytes(EMPLOYEES_GOOD), pemda=personas.pemda)
     assert response.status_code == 400
     (error,) = response.context["form"].errors["pemda"]
     assert f"Pemda: {error}" in response.content.decode()

@@ -26,8 +26,7 @@ from django.db import connection
 
 from sikap.publicservice import domain
 from sikap.publicservice.models import SkmResponse
-from tests.conftest import skip_or_fail
-from tests.core.test_celery_redis import redis_answers
+from tests.conftest import redis_answers, skip_or_fail
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
