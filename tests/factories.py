@@ -5,7 +5,8 @@ import datetime as dt
 import factory
 
 from sikap.accounts.models import User
-from sikap.org.models import Employee, OrgUnit, Pemda, path_segment
+from sikap.org.domain import unit_create
+from sikap.org.models import Employee, OrgUnit, Pemda
 
 TEST_PASSWORD = "sikap-test-password-9"
 
@@ -13,12 +14,8 @@ TEST_PASSWORD = "sikap-test-password-9"
 def make_unit(
     pemda: Pemda, code: str, name: str, kind: str, parent: OrgUnit | None = None
 ) -> OrgUnit:
-    """Create a unit with its materialised path, the way org.domain does, without auditing."""
-    unit = OrgUnit.objects.create(pemda=pemda, code=code, name=name, kind=kind, parent=parent)
-    unit.path = (parent.path if parent else "") + path_segment(unit.pk)
-    unit.depth = parent.depth + 1 if parent else 0
-    unit.save(update_fields=["path", "depth"])
-    return unit
+    """Create a unit the way SIKAP does (validated, with its path, audited as a system change)."""
+    return unit_create(actor=None, pemda=pemda, code=code, name=name, kind=kind, parent=parent)
 
 
 def pns_nip(

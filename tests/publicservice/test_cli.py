@@ -140,6 +140,7 @@ def test_import_is_all_or_nothing_with_row_errors(personas, tmp_path):
         "15/01/2024,Rawat Jalan,5,4,4,4,4,4,4,4,4,X\n"
         "2024-01-17,,,,,,,,,,,\n"
     )
+    audit_before = AuditLog.objects.count()
     with pytest.raises(CommandError) as exc:
         run("import", "--pemda", "palu", "--unit", "DINKES-PKM-KAMONJI", write(tmp_path, bad))
     message = str(exc.value)
@@ -150,7 +151,7 @@ def test_import_is_all_or_nothing_with_row_errors(personas, tmp_path):
     assert "baris 4, kolom U1…U9, nilai '': tidak ada satu pun jawaban" in message
     assert SkmResponse.objects.count() == 0
     assert ServiceUnit.objects.count() == 0
-    assert AuditLog.objects.count() == 0
+    assert AuditLog.objects.count() == audit_before
 
 
 def test_import_rejects_missing_columns_unknown_unit_and_pemda(personas, tmp_path):
