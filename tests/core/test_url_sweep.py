@@ -1,79 +1,269 @@
-"""Every URL of SIKAP refuses an anonymous visitor unless it is public by design.
+"""Every URL of SIKAP, asked for a real object, answers its owner and refuses everyone else.
 
-The sweep walks the URL resolver, so a page added later is covered without touching this file.
+The sweep walks the URL resolver, so a route added later fails here until the table below says
+which object it addresses and who may open it. Each route is asked for an object of the
+personas' own OPD: its allowed user gets 200 (or, for an action, is let through), while the
+anonymous visitor, an admin of another OPD and an admin of another Pemda are refused and the
+audit log shows that nothing changed. The allowed user is then refused, in the same way, the
+same kind of object of another OPD and of another Pemda. A made-up id proves nothing: a view
+without `login_required` or without its scoping still answers 404 for it.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-# Public by design: login, password reset, health, language switch, the rulebook page, the API schema/docs,
-# and the citizen/respondent forms reached by link or QR.
-PUBLIC_PREFIXES = (
-    "akun/masuk/",
-    "akun/sandi/",
-    "health/",
-    "i18n/",
-    "aturan/",
-    "api/schema/",
-    "api/docs/",
-    "layanan/f/",
-    "layanan/kiosk/",
-    "layanan/poster/",
-    "budaya/isi/",
-    "budaya/terima-kasih/",
-    "static/",
-    "media/",
-    "django-admin/",
-)
+from sikap.core.models import AuditLog
+from tests.core.conftest import Side
 
-PARAM = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>")
+# Public by design: login, password reset, health, language switch, the rulebook page, the API
+# schema/docs, the citizen/respondent forms reached by link or QR, and logging out (which only
+# ends the visitor's own session and sends everyone to the login page).
+PUBLIC = {
+    "core:health",
+    "accounts:logout",
+    "accounts:login",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "set_language",
+    "scoring:index",
+    "scoring:calculate",
+    "api-schema",
+    "api-docs",
+    "publicservice:form",
+    "publicservice:form_thanks",
+    "publicservice:kiosk",
+    "publicservice:kiosk_thanks",
+    "culture:survey",
+    "culture:survey_thanks",
+}
+
+GET, POST, BOTH = ("get",), ("post",), ("get", "post")
 
 
-def walk(patterns, prefix=""):
+@dataclass(frozen=True)
+class Route:
+    """`args` fills the URL from a Side and `data` the form of an action; `allowed` names the
+    user it serves. `other_opd_refused`: an admin of another OPD is refused this object;
+    `unit_scoped`: the allowed user is refused the same kind of object of another OPD."""
+
+    args: Callable[[Side], dict[str, Any]]
+    allowed: str = "admin_opd"
+    methods: tuple[str, ...] = GET
+    unit_scoped: bool = True
+    other_opd_refused: bool = True
+    data: Callable[[Side], dict[str, Any]] | None = None
+
+
+def su(s: Side) -> dict[str, Any]:
+    return {"pk": s.su.pk}
+
+
+def campaign(s: Side) -> dict[str, Any]:
+    return {"pk": s.campaign.pk}
+
+
+def group(s: Side) -> dict[str, Any]:
+    return {"pk": s.campaign.pk, "group_pk": s.group.pk}
+
+
+def none(s: Side) -> dict[str, Any]:
+    return {}
+
+
+def template(s: Side) -> dict[str, Any]:
+    return {"what": "units", "fmt": "csv"}
+
+
+# Routes that address no stored object: they show each user its own, see the leak test.
+OBJECTLESS_ARGS = (none, template)
+
+
+# A campaign, the Ombudsman's result, an import, a user and its roles belong to the whole Pemda:
+# its admin reaches those of every OPD, and another OPD's admin is refused them by its role.
+PEMDA_WIDE: dict[str, Any] = {"allowed": "admin_pemda", "unit_scoped": False}
+# Pages every OPD of the Pemda reads (each sees its own part): only another Pemda is refused.
+SHARED: dict[str, Any] = {"unit_scoped": False, "other_opd_refused": False}
+
+ROUTES: dict[str, Route] = {
+    # accounts
+    "accounts:roles": Route(none, allowed="admin_pemda", **SHARED),
+    "accounts:user_create": Route(none, methods=POST, **PEMDA_WIDE),
+    "accounts:user_detail": Route(lambda s: {"user_id": s.user.pk}, **PEMDA_WIDE),
+    "accounts:role_revoke": Route(
+        lambda s: {"assignment_id": s.assignment.pk}, methods=POST, **PEMDA_WIDE
+    ),
+    "accounts:audit": Route(none, **PEMDA_WIDE),
+    # core and org
+    "core:home": Route(none, **SHARED),
+    "org:unit_tree": Route(none, **SHARED),
+    "org:unit_detail": Route(lambda s: {"unit_id": s.unit.pk}),
+    "org:unit_children": Route(lambda s: {"unit_id": s.opd.pk}),
+    "org:employee_list": Route(none, **SHARED),
+    "org:employee_detail": Route(lambda s: {"employee_id": s.employee.pk}),
+    "org:data_quality": Route(none, **SHARED),
+    "org:home_summary": Route(none, **SHARED),
+    "org_import:upload": Route(none, methods=BOTH, **PEMDA_WIDE),
+    "org_import:progress": Route(lambda s: {"pk": s.import_job.pk}, **PEMDA_WIDE),
+    "org_import:status": Route(lambda s: {"pk": s.import_job.pk}, **PEMDA_WIDE),
+    "org_import:template": Route(template, **PEMDA_WIDE),
+    # culture
+    "culture:index": Route(none, **SHARED),
+    "culture:campaign_new": Route(none, methods=BOTH, **PEMDA_WIDE),
+    "culture:campaign_manage": Route(campaign, **PEMDA_WIDE),
+    "culture:instrument_edit": Route(campaign, methods=BOTH, **PEMDA_WIDE),
+    "culture:campaign_tokens": Route(campaign, methods=POST, **PEMDA_WIDE),
+    "culture:campaign_action": Route(
+        lambda s: {"pk": s.campaign.pk, "action": "close"}, methods=POST, **PEMDA_WIDE
+    ),
+    "culture:results": Route(campaign, **SHARED),
+    "culture:export_xlsx": Route(campaign, **SHARED),
+    "culture:export_raw": Route(campaign, **PEMDA_WIDE),
+    "culture:group": Route(group),
+    "culture:group_pdf": Route(group),
+    "culture:group_comments": Route(group),
+    "culture:plans": Route(none, **SHARED),
+    "culture:plan_new": Route(none, methods=BOTH, **SHARED),
+    "culture:plan_detail": Route(lambda s: {"pk": s.plan.pk}, methods=BOTH),
+    # public service, management
+    "publicservice:dashboard": Route(none, **SHARED),
+    "publicservice:units_excel": Route(none, **SHARED),
+    "publicservice:activate": Route(none, methods=POST, data=lambda s: {"unit": s.unit.pk}),
+    "publicservice:unit": Route(su),
+    "publicservice:unit_manage": Route(su, methods=BOTH),
+    "publicservice:poster": Route(su),
+    "publicservice:qr": Route(su),
+    "publicservice:visit_codes": Route(su, methods=POST),
+    "publicservice:followups": Route(su, methods=POST),
+    "publicservice:followup_edit": Route(lambda s: {"pk": s.followup.pk}, methods=BOTH),
+    "publicservice:publication_add": Route(su, methods=POST),
+    "publicservice:excel": Route(su),
+    "publicservice:pdf": Route(su),
+    "publicservice:org": Route(lambda s: {"pk": s.opd.pk}),
+    "publicservice:ombudsman_pemda": Route(none, **SHARED),
+    "publicservice:ombudsman_record": Route(none, methods=POST, **PEMDA_WIDE),
+    "publicservice:ombudsman_finding_add": Route(
+        lambda s: {"pk": s.ombudsman.pk}, methods=POST, **PEMDA_WIDE
+    ),
+    "publicservice:ombudsman_finding_update": Route(
+        lambda s: {"pk": s.finding.pk}, methods=POST, **PEMDA_WIDE
+    ),
+    "publicservice:ombudsman_unit": Route(su, methods=BOTH),
+    "publicservice:pekppp_list": Route(none, **SHARED),
+    "publicservice:pekppp_unit": Route(su, methods=BOTH),
+    # API
+    "unit-list": Route(none, **SHARED),
+    "unit-detail": Route(lambda s: {"pk": s.unit.pk}),
+    "employee-list": Route(none, **SHARED),
+    "employee-detail": Route(lambda s: {"pk": s.employee.pk}),
+    "culture-campaign-list": Route(none, **SHARED),
+    "culture-campaign-detail": Route(campaign, **SHARED),
+    "culture-campaign-results": Route(campaign, **SHARED),
+    "layanan-unit-list": Route(none, **SHARED),
+    "layanan-unit-detail": Route(su),
+    "layanan-unit-results": Route(su),
+    "layanan-org-result-detail": Route(lambda s: {"pk": s.opd.pk}),
+    "layanan-ombudsman-list": Route(none, **SHARED),
+    "layanan-ombudsman-detail": Route(lambda s: {"pk": s.ombudsman.pk}, **PEMDA_WIDE),
+    "layanan-pekppp-list": Route(none, **SHARED),
+    "layanan-pekppp-detail": Route(lambda s: {"pk": s.pekppp.pk}),
+}
+
+
+def walk(patterns: list[Any], namespace: str = "") -> Any:
     for entry in patterns:
-        route = str(entry.pattern)
         if isinstance(entry, URLResolver):
-            yield from walk(entry.url_patterns, prefix + route)
-        elif isinstance(entry, URLPattern):
-            yield prefix + route
+            inner = namespace + (f"{entry.namespace}:" if entry.namespace else "")
+            yield from walk(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield namespace + entry.name
 
 
-def concrete(route: str) -> str | None:
-    if route.startswith("^") or "(?P" in route:
-        return None  # regex routes (admin, static) are not SIKAP's own pages
-
-    def fill(match: re.Match[str]) -> str:
-        conv = match.group("conv") or "str"
-        return {"int": "999999", "uuid": "00000000-0000-0000-0000-000000000000"}.get(conv, "x")
-
-    return "/" + PARAM.sub(fill, route)
+NAMES = sorted({n for n in walk(get_resolver().url_patterns) if not n.startswith("admin:")})
+SWEPT = [n for n in NAMES if n not in PUBLIC]
 
 
-ROUTES = sorted(
-    {
-        url
-        for route in walk(get_resolver().url_patterns)
-        if (url := concrete(route)) is not None and not url.lstrip("/").startswith(PUBLIC_PREFIXES)
-    }
-)
+def test_every_route_is_in_the_table():
+    assert sorted(set(SWEPT) - set(ROUTES)) == [], "add the route to ROUTES"
+    assert sorted(set(ROUTES) - set(SWEPT)) == [], "a route in ROUTES no longer exists"
 
 
-def test_sweep_covers_the_apps():
-    prefixes = {r.split("/")[1] for r in ROUTES}
-    assert {"organisasi", "akun", "api"} <= prefixes
+def is_api(url: str) -> bool:
+    return url.startswith("/api/")
 
 
-@pytest.mark.parametrize("url", ROUTES)
-def test_anonymous_is_refused(db, client, url):
-    for method in ("get", "post"):
-        response = getattr(client, method)(url)
-        if url.startswith("/api/"):
-            assert response.status_code in {401, 403, 404, 405}, (method, url, response.status_code)
-        else:
-            assert response.status_code in {302, 403, 404, 405}, (method, url, response.status_code)
-            if response.status_code == 302:
-                assert response["Location"].startswith("/akun/masuk/"), (method, url)
+def refused(response: Any, url: str, anonymous: bool) -> bool:
+    if is_api(url):
+        return response.status_code in ({401, 403} if anonymous else {403, 404})
+    if anonymous:
+        return response.status_code == 302 and response["Location"].startswith("/akun/masuk/")
+    return response.status_code in {403, 404}
+
+
+def target(name: str, route: Route, side: Side) -> tuple[str, dict[str, Any]]:
+    data = route.data(side) if route.data else {}
+    return reverse(name, kwargs=route.args(side)), data
+
+
+def ask(client_for: Any, user: Any, method: str, url: str, data: dict[str, Any]) -> Any:
+    return getattr(client_for(user), method)(url, data)
+
+
+def assert_refused(
+    client_for: Any, who: Any, anonymous: bool, request: tuple[str, dict[str, Any]], route: Route
+) -> None:
+    url, data = request
+    before = AuditLog.objects.count()
+    for method in route.methods:
+        response = ask(client_for, who, method, url, data)
+        assert refused(response, url, anonymous), (who, method, url, data, response.status_code)
+    assert AuditLog.objects.count() == before, (who, url, "a refused request changed something")
+
+
+def addresses_object(route: Route) -> bool:
+    return route.args not in OBJECTLESS_ARGS or route.data is not None
+
+
+@pytest.mark.parametrize("name", SWEPT)
+def test_route_serves_its_owner_and_refuses_everyone_else(client_for, world, name):
+    route = ROUTES[name]
+    users = world.users
+    own = target(name, route, world.own)
+    assert_refused(client_for, None, True, own, route)
+    if addresses_object(route):
+        assert_refused(client_for, users["other_pemda"], False, own, route)
+        if route.other_opd_refused:
+            assert_refused(client_for, users["other_opd"], False, own, route)
+        # The allowed user, asked for the same kind of object that is not its own.
+        other_pemda = target(name, route, world.other_pemda)
+        assert_refused(client_for, users[route.allowed], False, other_pemda, route)
+        if route.unit_scoped:
+            other_opd = target(name, route, world.other_opd)
+            assert_refused(client_for, users[route.allowed], False, other_opd, route)
+    response = ask(client_for, users[route.allowed], route.methods[0], *own)
+    if route.methods[0] == "get":
+        assert response.status_code == 200, (own, response.status_code)
+    else:
+        # 400: the empty form was read and rejected, which only the allowed user gets to see.
+        assert response.status_code in {200, 302, 400}, (own, response.status_code)
+        assert not response.get("Location", "").startswith("/akun/masuk/"), own
+
+
+OBJECTLESS = [n for n in SWEPT if not addresses_object(ROUTES[n]) and "get" in ROUTES[n].methods]
+
+
+@pytest.mark.parametrize("name", OBJECTLESS)
+def test_a_page_without_an_object_shows_nothing_of_another_pemda(client_for, world, name):
+    url, _ = target(name, ROUTES[name], world.own)
+    response = client_for(world.users["other_pemda"]).get(url)
+    assert response.status_code in {200, 403, 404}, (url, response.status_code)
+    body = response.content.decode(errors="replace")
+    assert [m for m in world.own_markers if m in body] == [], url
+    assert client_for(world.users[ROUTES[name].allowed]).get(url).status_code == 200, url
