@@ -10,10 +10,14 @@ donggala (other Pemda)
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import shutil
 import socket
 from dataclasses import dataclass
+from typing import Any
+from xml.etree import ElementTree as ET  # noqa: N817
 
 import pytest
 
@@ -39,6 +43,35 @@ def redis_answers(host: str = "127.0.0.1", port: int = 6379) -> bool:
             return sock.recv(16).startswith(b"+PONG")
     except OSError:
         return False
+
+
+def pdf_text(data: bytes) -> str:
+    """The text a reader of the PDF sees, page after page, whitespace collapsed."""
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def qr_decode(image: Any) -> list[str]:
+    """What the QR codes in a PIL image or a numpy array encode, as a phone reads them."""
+    import zxingcpp
+
+    return [code.text for code in zxingcpp.read_barcodes(image)]
+
+
+def qr_decode_svg(svg: bytes, scale: int = 8) -> list[str]:
+    """Decode the module squares of a qrcode SvgPathImage ("Mx,yH..V..H..z" per module)."""
+    import numpy as np
+
+    root = ET.fromstring(svg)  # noqa: S314 - the SVG comes from SIKAP's own response
+    x0, y0, width, height = (int(float(v)) for v in root.attrib["viewBox"].split())
+    pixels = np.full((height * scale, width * scale), 255, dtype=np.uint8)
+    for path in root.iter("{http://www.w3.org/2000/svg}path"):
+        for x, y in re.findall(r"M(\d+),(\d+)", path.attrib["d"]):
+            col, row = (int(x) - x0) * scale, (int(y) - y0) * scale
+            pixels[row : row + scale, col : col + scale] = 0
+    return qr_decode(pixels)
 
 
 def chromium_path() -> str | None:

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import io
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from sikap.core.models import AuditLog
 from sikap.culture import ballot_box, domain, queries
@@ -16,6 +20,7 @@ from sikap.culture.models import (
     Response,
     ResultGroup,
 )
+from tests.conftest import pdf_text, qr_decode
 from tests.culture.conftest import DUKCAPIL, add_ballots, make_campaign, publish
 
 # A plan cannot be due before it is made: the tests' plans fall due a month from today.
@@ -231,6 +236,10 @@ def test_admin_pemda_creates_launches_and_prints_tokens(personas, client_for):
     html = sheet.content.decode()
     assert sheet.status_code == 200 and html.count("data:image/png;base64,") == 1
     assert "/budaya/isi/#" in html and personas.employee.name not in html
+    # The printed QR code carries the same personal link as the text beside it.
+    png = base64.b64decode(re.search(r"data:image/png;base64,([A-Za-z0-9+/=]+)", html).group(1))
+    (link,) = qr_decode(Image.open(io.BytesIO(png)))
+    assert "/budaya/isi/#" in link and link in html
     resp = client.post(reverse("culture:campaign_action", args=[campaign.pk, "remind"]))
     assert resp.status_code == 302
     page = client.get(reverse("culture:campaign_manage", args=[campaign.pk]))
@@ -394,7 +403,9 @@ def test_pdf_report(personas, client_for, computed):
     resp = client_for(personas.admin_pemda).get(
         reverse("culture:group_pdf", args=[computed.pk, gid(computed, "DINKES-PKM-KAMONJI")])
     )
-    assert resp.status_code == 200 and resp.content[:5] == b"%PDF-"
+    assert resp.status_code == 200 and resp["Content-Type"] == "application/pdf"
+    text = pdf_text(resp.content)
+    assert "Puskesmas Kamonji" in text, text
 
 
 # --- action plans --------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import pytest
 from sikap.core.models import AuditLog
 from sikap.publicservice import domain
 from sikap.publicservice.models import FollowUp, Publication, ServiceProduct
+from tests.conftest import pdf_text, qr_decode_svg
 
 YEAR = dt.date.today().year
 
@@ -282,17 +283,24 @@ def test_excel_and_pdf(client_for, personas, data):
     assert rows["IKM (25–100)"] == 77.78
     assert rows["Mutu"] == "B"
     pdf = client.get(f"/layanan/unit/{pkm.pk}/laporan.pdf?periode={YEAR}")
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    text = pdf_text(pdf.content)
+    assert "Puskesmas Kamonji" in text and "77,78" in text, text
 
 
-def test_poster_and_qr(client_for, personas, data):
+def test_poster_and_qr(client_for, personas, data, settings):
+    settings.SIKAP_PUBLIC_BASE_URL = "https://sikap.palukota.go.id/"
     pkm, _, _ = data
     client = client_for(personas.admin_opd)
     html = client.get(f"/layanan/unit/{pkm.pk}/poster/?loket=Loket+1").content.decode()
     assert f"/layanan/f/{pkm.public_slug}/" in html and "Loket 1" in html
     svg = client.get(f"/layanan/unit/{pkm.pk}/qr.svg")
     assert svg["Content-Type"] == "image/svg+xml"
-    assert b"<svg" in svg.content[:300]
+    form = f"https://sikap.palukota.go.id/layanan/f/{pkm.public_slug}/"
+    assert qr_decode_svg(svg.content) == [form]
+    rj = ServiceProduct.objects.get(name="Rawat Jalan")
+    svg = client.get(f"/layanan/unit/{pkm.pk}/qr.svg?produk={rj.pk}")
+    assert qr_decode_svg(svg.content) == [f"{form}?produk={rj.pk}"]
 
 
 def test_visit_codes_printed_once(client_for, personas, data):
