@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import openpyxl
 import pytest
 
 from sikap.core.models import AuditLog
 from sikap.publicservice import domain
-from sikap.publicservice.models import FollowUp, Publication, ServiceProduct
+from sikap.publicservice.models import FollowUp, Publication, ServiceProduct, VisitCode
 from tests.conftest import pdf_text, qr_decode_svg
 
 YEAR = dt.date.today().year
@@ -311,6 +312,14 @@ def test_visit_codes_printed_once(client_for, personas, data):
         .content.decode()
     )
     assert html.count('class="ticket"') == 3
+    codes = re.findall(r'<div class="ticket">.*?</div><div>([^<]+)</div>', html)
+    assert len(set(codes)) == 3
+    # Only hashes are stored, and no later page shows a code again.
+    stored = list(VisitCode.objects.filter(service_unit=pkm).values_list("code_hash", flat=True))
+    assert len(stored) == 3 and not set(codes) & set(stored)
+    assert not any(code in h for code in codes for h in stored)
+    manage = client_for(personas.admin_opd).get(f"/layanan/unit/{pkm.pk}/kelola/").content.decode()
+    assert [c for c in codes if c in manage] == []
 
 
 # --- API -----------------------------------------------------------------------------------
