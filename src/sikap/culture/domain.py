@@ -928,6 +928,7 @@ _GROUP_COLUMNS = (
     "campaign_id",
     "campaign_unit_id",
     "n",
+    "n_direct",
     "suppressed",
     "suppressed_reason",
     "comment_count",
