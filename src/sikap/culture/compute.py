@@ -16,15 +16,37 @@ import gc
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 from django.db import connection
 
-from sikap.culture.models import LIKERT_COLUMNS, Campaign, CampaignUnit, InstrumentKind, Response
+from sikap.culture.models import LIKERT_COLUMNS, Campaign, InstrumentKind, Response
 from sikap.rules import berakhlak, disclosure, stats
 from sikap.rules._numbers import round_half_up
 
 BALLOTS = berakhlak.BALLOTS
+
+
+class UnitNode(Protocol):
+    """What the roll-up and suppression read of a snapshot unit (a CampaignUnit or a Unit)."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def parent_id(self) -> Any: ...
+    @property
+    def depth(self) -> int: ...
+    @property
+    def code(self) -> str: ...
+
+
+class Unit(NamedTuple):
+    """A snapshot unit as the recompute reads it: a tuple costs a fraction of a model instance."""
+
+    pk: int
+    parent_id: int | None
+    depth: int
+    code: str
 
 
 @dataclass
@@ -274,7 +296,7 @@ def group_rows(columns: Mapping[str, Any], layout: Layout) -> list[tuple[Any, ..
 
 
 def roll_up(
-    units: Sequence[CampaignUnit], direct: Mapping[int, list[int]], width: int
+    units: Sequence[UnitNode], direct: Mapping[int, list[int]], width: int
 ) -> dict[int, list[int]]:
     """Each unit's sums plus those of every unit below it."""
     totals = {u.pk: list(direct.get(u.pk, [0] * width)) for u in units}
@@ -306,7 +328,7 @@ def gc_paused() -> Iterator[None]:
 # --- suppression ---------------------------------------------------------------------------
 
 
-def suppress(units: Sequence[CampaignUnit], n_of: Mapping[int, int], k: int) -> dict[int, str]:
+def suppress(units: Sequence[UnitNode], n_of: Mapping[int, int], k: int) -> dict[int, str]:
     """Which groups to hide and why: "small" (n < k) or "complementary".
 
     The rule is `sikap.rules.disclosure.suppress`: every shown group's part not covered by its

@@ -948,8 +948,16 @@ def _previous_results(campaign: Campaign) -> dict[str, dict[str, Any]]:
     previous = _previous_campaign(campaign)
     if previous is None:
         return {}
-    shown = ResultGroup.objects.filter(campaign=previous, suppressed=False).values_list(
-        "campaign_unit__code", "overall", Cast("values", TextField()), Cast("stats", TextField())
+    # No order: the model's default order would join the campaign and sort by unit path.
+    shown = (
+        ResultGroup.objects.filter(campaign=previous, suppressed=False)
+        .order_by()
+        .values_list(
+            "campaign_unit__code",
+            "overall",
+            Cast("values", TextField()),
+            Cast("stats", TextField()),
+        )
     )
     return {
         code: {"overall": overall, "values": _loads(values), "stats": _loads(stats_)}
@@ -1036,9 +1044,12 @@ def results_recompute(
     campaign = Campaign.objects.select_related("instrument").get(pk=campaign.pk)
     closed_campaign = campaign.status == Campaign.Status.CLOSED
     ballot_box.ballots_mix(campaign=campaign, final=closed_campaign, actor=actor, today=today)
-    units = list(
-        CampaignUnit.objects.filter(campaign=campaign).only("id", "parent_id", "depth", "code")
-    )
+    units = [
+        compute.Unit(*row)
+        for row in CampaignUnit.objects.filter(campaign=campaign).values_list(
+            "id", "parent_id", "depth", "code"
+        )
+    ]
     layout = compute.layout_for(campaign)
     tally = _tally_read(campaign, layout, today or timezone.localdate())
     parts = compute.aggregate_parts(campaign, layout, since=tally.since, cutoff=tally.cutoff)
@@ -1085,7 +1096,7 @@ def results_recompute(
 
 
 def publication_blockers(
-    campaign: Campaign, units: Sequence[CampaignUnit], rows: Sequence[ResultGroup]
+    campaign: Campaign, units: Sequence[compute.UnitNode], rows: Sequence[ResultGroup]
 ) -> list[dict[str, Any]]:
     """Why `rows` may not replace the published version: [{"unit", "change"}], empty when they may.
 
@@ -1097,9 +1108,9 @@ def publication_blockers(
     # (n, n_direct, suppressed, comment_count) of each published group
     old = {
         pk: rest
-        for pk, *rest in ResultGroup.objects.filter(campaign=campaign).values_list(
-            "campaign_unit_id", "n", "n_direct", "suppressed", "comment_count"
-        )
+        for pk, *rest in ResultGroup.objects.filter(campaign=campaign)
+        .order_by()
+        .values_list("campaign_unit_id", "n", "n_direct", "suppressed", "comment_count")
     }
     if not old:
         return []
@@ -1128,7 +1139,7 @@ def publication_blockers(
 
 def _result_rows(
     campaign: Campaign,
-    units: Sequence[CampaignUnit],
+    units: Sequence[compute.UnitNode],
     layout: compute.Layout,
     direct: dict[int, list[int]],
 ) -> list[ResultGroup]:
@@ -1141,7 +1152,7 @@ def _result_rows(
 
 def _result_groups(
     campaign: Campaign,
-    units: Sequence[CampaignUnit],
+    units: Sequence[compute.UnitNode],
     layout: compute.Layout,
     direct: dict[int, list[int]],
 ) -> tuple[list[ResultGroup], Callable[[ResultGroup], None]]:
