@@ -51,6 +51,8 @@ def build(code: str, answers: int) -> dict[str, Any]:
         attribution_depth=4,
     )
     _support.copy_culture_responses(campaign, answers)
+    # Results are published at the close: a past campaign typed in from paper, closed.
+    campaign = culture.campaign_close(actor=None, campaign=campaign)
     culture.results_recompute(campaign=campaign)
     units = [u for level in reversed(tree) for u in level][:SERVICE_UNITS]
     service_units = [skm.service_unit_ensure(actor=None, unit=u)[0].pk for u in units]

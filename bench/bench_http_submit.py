@@ -3,14 +3,22 @@
 POST streams go to the same gunicorn (same sync worker count, same database, same
 middleware stack), each driven by Python client threads on 127.0.0.1:
   baseline  /bench/baseline/      a bare view doing one INSERT (bench/urls_bench.py)
-  culture   /budaya/s/<token>/    the real survey page, valid implementasi answers, a fresh
-                                  token per request (issued by `invitations_generate`)
+  culture   /budaya/isi/          the real survey page: token, step=answers, campaign and
+                                  valid implementasi answers in the POST body (the token is
+                                  never in a URL), a fresh token per request (issued by
+                                  `invitations_generate`); answered 302 to /budaya/terima-kasih/
   skm       /layanan/f/<slug>/    only with BENCH_SKM_STREAM=1: the public SKM form, whose
                                   throughput bench_skm.py measures (with and without Redis)
-Each client thread first GETs the SKM form for its own CSRF cookie, as a browser does, then
-POSTs with it. The SKM per-address limit is raised in bench/settings_bench.py (all clients
+Each client thread first GETs the survey's code page for its own CSRF cookie, as a browser
+does, then POSTs with it. The SKM per-address limit is raised in bench/settings_bench.py (all clients
 share 127.0.0.1). Celery runs embedded, so each SKM submit also rebuilds its unit's snapshot
 after commit, as on a single-server install without a broker.
+
+No answer is lost or doubled: after the run, the sealed ballots in the box plus the responses
+equal the accepted submits, and so do the responses alone once the campaign is closed and the
+box mixed in full. Then BENCH_RACES tokens (default 10, 20 with SIKAP_BENCH_FULL=1) are each
+POSTed by 20 clients at once: exactly one of each 20 must be accepted, and exactly one ballot
+per token must reach the box.
 
 Default: 1,000 requests per stream. SIKAP_BENCH_FULL=1: 10,000. BENCH_WORKERS (default
 2 x CPUs) and BENCH_CLIENTS (default 8) set the worker and client-thread counts.
@@ -20,9 +28,13 @@ Run: .venv/bin/python -m bench bench_http_submit
 from __future__ import annotations
 
 import datetime as dt
+import http.client
 import os
 import random
 import sys
+import threading
+import time
+import urllib.parse
 from typing import Any
 
 from bench import _support
@@ -33,7 +45,11 @@ WARMUP = 100
 WORKERS = int(os.environ.get("BENCH_WORKERS", 2 * (os.cpu_count() or 1)))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", 8))
 ROUNDS = 10
+RACES = int(os.environ.get("BENCH_RACES", 20 if _support.FULL else 10))
+RACERS = 20
 SKM_UNITS = 50
+SURVEY = "/budaya/isi/"
+THANKS = "/budaya/terima-kasih/"
 STREAMS = ("baseline", "culture") + (("skm",) if os.environ.get("BENCH_SKM_STREAM") == "1" else ())
 
 
@@ -54,7 +70,7 @@ def prepare() -> dict[str, Any]:
     pemda = pemda_create(actor=None, code="bench", name="Bench")
     tree = _support.build_tree(pemda, 200)
     leaves = tree[-1]
-    n_tokens = REQUESTS + WARMUP
+    n_tokens = REQUESTS + WARMUP + RACES
     Employee.objects.bulk_create(
         [
             Employee(
@@ -85,15 +101,18 @@ def prepare() -> dict[str, Any]:
     codes = campaign.instrument.codes
     rng = random.Random(3)
     demographics = [("employment_kind", "pns"), ("age_band", "30-39"), ("tenure_band", "5-14")]
-    culture_requests = [
-        (
-            f"/budaya/s/{token}/",
-            [("campaign", str(campaign.pk))]
+
+    def answers(token: str) -> list[tuple[str, str]]:
+        # The fields of the rendered survey form, in its order.
+        return (
+            [("token", token), ("step", "answers"), ("campaign", str(campaign.pk))]
             + [(b, c) for b in ("pv", "cc", "dc") for c in rng.sample(codes, 10)]
-            + demographics,
+            + [("comment", "")]
+            + demographics
         )
-        for token in tokens
-    ]
+
+    culture_requests = [(SURVEY, answers(token)) for token in tokens[: REQUESTS + WARMUP]]
+    races = [(SURVEY, answers(token)) for token in tokens[REQUESTS + WARMUP :]]
     slugs = [skm.service_unit_ensure(actor=None, unit=u)[0].public_slug for u in leaves[:SKM_UNITS]]
     skm_requests = [
         (
@@ -110,7 +129,8 @@ def prepare() -> dict[str, Any]:
         "baseline": baseline_requests,
         "culture": culture_requests,
         "skm": skm_requests,
-        "csrf_page": f"/layanan/f/{slugs[0]}/",
+        "races": races,
+        "csrf_page": SURVEY,
         "campaign": campaign,
     }
 
@@ -119,7 +139,9 @@ def child() -> None:
     _support.django_setup()
     from django.db import connection
 
-    from sikap.culture.models import Response
+    from sikap.culture import ballot_box
+    from sikap.culture import domain as culture_domain
+    from sikap.culture.models import Ballot, Response
     from sikap.publicservice.models import SkmResponse
 
     streams = prepare()
@@ -130,6 +152,17 @@ def child() -> None:
         flush=True,
     )
     results: dict[str, list[_support.LoadResult]] = {name: [] for name in STREAMS}
+
+    def total(name: str) -> _support.LoadResult:
+        rs = results[name]
+        errors: dict[str, int] = {}
+        for r in rs:
+            for k, v in r.errors.items():
+                errors[k] = errors.get(k, 0) + v
+        return _support.LoadResult(
+            sum(r.sent for r in rs), sum(r.ok for r in rs), sum(r.seconds for r in rs), errors
+        )
+
     with _support.gunicorn(WORKERS) as port:
 
         def run(name: str, part: slice) -> _support.LoadResult:
@@ -151,19 +184,41 @@ def child() -> None:
             part = slice(WARMUP + r * step, WARMUP + (r + 1) * step)
             for name in STREAMS:
                 results[name].append(run(name, part))
-
-    stored_culture = Response.objects.filter(campaign=streams["campaign"]).count()
-    stored_skm = SkmResponse.objects.count()
-
-    def total(name: str) -> _support.LoadResult:
-        rs = results[name]
-        errors: dict[str, int] = {}
-        for r in rs:
-            for k, v in r.errors.items():
-                errors[k] = errors.get(k, 0) + v
-        return _support.LoadResult(
-            sum(r.sent for r in rs), sum(r.ok for r in rs), sum(r.seconds for r in rs), errors
+        campaign = streams["campaign"]
+        boxed = Ballot.objects.filter(campaign=campaign).count()
+        mixed = Response.objects.filter(campaign=campaign).count()
+        races = [race(port, request, streams["csrf_page"]) for request in streams["races"]]
+        raced = (
+            Ballot.objects.filter(campaign=campaign).count()
+            + Response.objects.filter(campaign=campaign).count()
         )
+
+    accepted = total("culture").ok + WARMUP
+    print(
+        f"  culture submits accepted {accepted:,}; in the ballot box {boxed:,}, "
+        f"already responses {mixed:,}"
+    )
+    assert boxed + mixed == accepted, (boxed, mixed, accepted)
+    wins = [outcome.count("accepted") for outcome in races]
+    print(
+        f"  same token POSTed by {RACERS} clients at once, {len(races)} tokens: accepted "
+        f"{sorted(set(wins))} per token; other answers {race_others(races)}; "
+        f"ballots added {raced - boxed - mixed}"
+    )
+    assert wins == [1] * len(races), wins
+    assert raced == boxed + mixed + len(races), (raced, boxed, mixed)
+    campaign = culture_domain.campaign_close(actor=None, campaign=campaign)
+    t0 = time.perf_counter()
+    mix = ballot_box.ballots_mix(campaign=campaign, final=True)
+    seconds = time.perf_counter() - t0
+    stored_culture = Response.objects.filter(campaign=campaign).count()
+    print(
+        f"  closed and mixed in full: {mix.mixed:,} ballots to responses in {seconds:.2f} s, "
+        f"{mix.waiting} left; responses {stored_culture:,}"
+    )
+    assert stored_culture == accepted + len(races), stored_culture
+    assert Ballot.objects.filter(campaign=campaign).count() == 0
+    stored_skm = SkmResponse.objects.count()
 
     base = total("baseline")
     print(f"  {'stream':<40} {'req/s':>7}  {'vs baseline':>11}  {'rounds min-max':>14}  errors")
@@ -186,12 +241,61 @@ def child() -> None:
             f"({t.ok:,} ok in {t.seconds:.1f} s)",
             flush=True,
         )
-    print(f"  rows stored: culture {stored_culture:,}, SKM {stored_skm:,}")
-    assert stored_culture == total("culture").ok + WARMUP, stored_culture
     if "skm" in STREAMS:
         assert stored_skm == total("skm").ok + WARMUP, stored_skm
     failed = {n: total(n).errors for n in results if total(n).errors}
     print("  errors: " + ("none" if not failed else f"{failed}"))
+
+
+def race(port: int, request: tuple[str, list[tuple[str, str]]], csrf_page: str) -> list[str]:
+    """POST one request from RACERS clients at once; each outcome: accepted, refused or other."""
+    path, fields = request
+    cookie = _support.csrf_cookie(port, csrf_page)
+    body = urllib.parse.urlencode([*fields, ("csrfmiddlewaretoken", cookie)])
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Cookie": f"csrftoken={cookie}",
+    }
+    outcomes: list[str] = []
+    lock = threading.Lock()
+    ready = threading.Barrier(RACERS)
+
+    def racer() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn.connect()  # connected before the barrier, so the requests leave together
+        ready.wait()
+        try:
+            conn.request("POST", path, body=body, headers=headers)
+            response = conn.getresponse()
+            page = response.read()
+            if response.status == 302 and response.getheader("Location") == THANKS:
+                outcome = "accepted"
+            elif response.status == 200 and b'name="step" value="answers"' not in page:
+                outcome = "refused"  # the kind page every refused token gets
+            else:
+                outcome = f"HTTP {response.status}"
+        except OSError as exc:
+            outcome = type(exc).__name__
+        finally:
+            conn.close()
+        with lock:
+            outcomes.append(outcome)
+
+    threads = [threading.Thread(target=racer, daemon=True) for _ in range(RACERS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return outcomes
+
+
+def race_others(races: list[list[str]]) -> dict[str, int]:
+    others: dict[str, int] = {}
+    for outcomes in races:
+        for outcome in outcomes:
+            if outcome != "accepted":
+                others[outcome] = others.get(outcome, 0) + 1
+    return others
 
 
 def main() -> None:

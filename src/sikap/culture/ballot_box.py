@@ -113,7 +113,12 @@ def spend_and_drop(hashed: str, campaign_id: int, sealed: bytes) -> bool:
     True when the token was spent (exactly one of concurrent submits of a token wins).
     """
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+        import psycopg
+
+        connection.ensure_connection()
+        # Bound on the server, unlike Django's client-side binding: the sealed bytes travel as
+        # one binary parameter, not as a 9 KB escaped literal the server has to parse back.
+        with psycopg.Cursor(connection.connection) as cursor:
             cursor.execute(_SPEND_AND_DROP_PG, [hashed, campaign_id, "open", sealed])
             return bool(cursor.rowcount == 1)
     from sikap.culture.models import Invitation
@@ -149,7 +154,7 @@ _SPEND_AND_DROP_PG = (
     "(SELECT id FROM culture_campaign WHERE id = %s AND status = %s) "
     "RETURNING campaign_id, campaign_unit_id) "
     "INSERT INTO culture_ballot (id, campaign_id, campaign_unit_id, sealed) "
-    "SELECT gen_random_uuid(), campaign_id, campaign_unit_id, %s FROM spent"
+    "SELECT gen_random_uuid(), campaign_id, campaign_unit_id, %b FROM spent"
 )
 
 

@@ -16,15 +16,37 @@ import gc
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 from django.db import connection
 
-from sikap.culture.models import LIKERT_COLUMNS, Campaign, CampaignUnit, InstrumentKind, Response
+from sikap.culture.models import LIKERT_COLUMNS, Campaign, InstrumentKind, Response
 from sikap.rules import berakhlak, disclosure, stats
 from sikap.rules._numbers import round_half_up
 
 BALLOTS = berakhlak.BALLOTS
+
+
+class UnitNode(Protocol):
+    """What the roll-up and suppression read of a snapshot unit (a CampaignUnit or a Unit)."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def parent_id(self) -> Any: ...
+    @property
+    def depth(self) -> int: ...
+    @property
+    def code(self) -> str: ...
+
+
+class Unit(NamedTuple):
+    """A snapshot unit as the recompute reads it: a tuple costs a fraction of a model instance."""
+
+    pk: int
+    parent_id: int | None
+    depth: int
+    code: str
 
 
 @dataclass
@@ -169,21 +191,23 @@ def aggregate_parts(
     expressions per row several times faster than PostgreSQL's executor; on SQLite (the
     embedded install) the database groups them itself.
     """
-    if connection.vendor == "postgresql":
-        rows = group_rows(read_rows(campaign, since=since, cutoff=cutoff), layout)
-    else:
-        table = Response._meta.db_table
-        columns = ", ".join(layout.selects)
-        sql = (
-            f"SELECT campaign_unit_id, is_closed, {columns} FROM "  # noqa: S608
-            f"(SELECT *, {_closed(cutoff)} AS is_closed, {COMMENTED} AS commented"
-            f"{layout.row_columns()} FROM {table} WHERE {_where(campaign, since)}) r "
-            "GROUP BY campaign_unit_id, is_closed"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
-            rows = cursor.fetchall()
     parts = Parts({}, {})
+    if connection.vendor == "postgresql":
+        # group_rows hands back Python ints, never NULL: the rows go in as they are.
+        for row in group_rows(read_rows(campaign, since=since, cutoff=cutoff), layout):
+            (parts.closed if row[1] else parts.recent)[row[0]] = list(row[2:])
+        return parts
+    table = Response._meta.db_table
+    columns = ", ".join(layout.selects)
+    sql = (
+        f"SELECT campaign_unit_id, is_closed, {columns} FROM "  # noqa: S608
+        f"(SELECT *, {_closed(cutoff)} AS is_closed, {COMMENTED} AS commented"
+        f"{layout.row_columns()} FROM {table} WHERE {_where(campaign, since)}) r "
+        "GROUP BY campaign_unit_id, is_closed"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
     for row in rows:
         target = parts.closed if row[1] else parts.recent
         target[int(row[0])] = [int(x or 0) for x in row[2:]]
@@ -242,7 +266,8 @@ def read_rows(
 
 
 def group_rows(columns: Mapping[str, Any], layout: Layout) -> list[tuple[Any, ...]]:
-    """(unit, closed, *sums) per unit and closed flag of `read_rows`' columns, by DuckDB."""
+    """(unit, closed, *sums) per unit and closed flag of `read_rows`' columns, by DuckDB, as
+    Python ints (a sum over no answer is 0)."""
     if not len(columns["campaign_unit_id"]):
         return []
     import duckdb
@@ -258,7 +283,7 @@ def group_rows(columns: Mapping[str, Any], layout: Layout) -> list[tuple[Any, ..
         ]
     # DuckDB sums integers into 128-bit HUGEINTs, which it hands to Python ten times slower
     # than BIGINTs; no sum here comes near 2^63 (it would raise, not wrap).
-    sums = ", ".join(f"CAST({select} AS BIGINT)" for select in layout.selects)
+    sums = ", ".join(f"COALESCE(CAST({select} AS BIGINT), 0)" for select in layout.selects)
     db = duckdb.connect()
     try:
         db.register("source", dict(columns))
@@ -274,7 +299,7 @@ def group_rows(columns: Mapping[str, Any], layout: Layout) -> list[tuple[Any, ..
 
 
 def roll_up(
-    units: Sequence[CampaignUnit], direct: Mapping[int, list[int]], width: int
+    units: Sequence[UnitNode], direct: Mapping[int, list[int]], width: int
 ) -> dict[int, list[int]]:
     """Each unit's sums plus those of every unit below it."""
     totals = {u.pk: list(direct.get(u.pk, [0] * width)) for u in units}
@@ -306,7 +331,7 @@ def gc_paused() -> Iterator[None]:
 # --- suppression ---------------------------------------------------------------------------
 
 
-def suppress(units: Sequence[CampaignUnit], n_of: Mapping[int, int], k: int) -> dict[int, str]:
+def suppress(units: Sequence[UnitNode], n_of: Mapping[int, int], k: int) -> dict[int, str]:
     """Which groups to hide and why: "small" (n < k) or "complementary".
 
     The rule is `sikap.rules.disclosure.suppress`: every shown group's part not covered by its
