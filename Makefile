@@ -39,6 +39,7 @@ bench: setup
 lint: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports
 	$(BIN)/mypy --strict --config-file /dev/null src/sikap/rules
 	$(BIN)/mypy src/sikap/env.py src/sikap/accounts/scoping.py src/sikap/core/audit.py src/sikap/core/pgcopy.py $$(ls src/sikap/*/domain.py src/sikap/*/domain/*.py 2>/dev/null)
 

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from sikap.accounts.scoping import has_capability
+from sikap.core.scoping import has_capability
 
 View = Callable[..., HttpResponse]
 

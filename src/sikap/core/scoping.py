@@ -15,7 +15,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from sikap.accounts.roles import capabilities_of
+from sikap.core.roles import capabilities_of
 
 M = TypeVar("M", bound=Model)
 
@@ -102,13 +102,12 @@ def reach(user: Any, capability: str) -> Reach:
 
 
 def _assignments(user: Any) -> list[tuple[str, int, str | None]]:
-    from sikap.accounts.models import RoleAssignment
-
     rows = getattr(user, "_sikap_assignments", None)
     if rows is None:
+        # Through the user's own relation, so the gate needs no import of the accounts app.
         rows = [
             (role, pemda_id, path)
-            for role, pemda_id, path in RoleAssignment.objects.filter(user_id=user.pk).values_list(
+            for role, pemda_id, path in user.role_assignments.values_list(
                 "role", "pemda_id", "unit__path"
             )
         ]

@@ -32,6 +32,7 @@ from sikap.core.audit import audit_record, audited_save, snapshot
 from sikap.core.codes import by_code, code_clean
 from sikap.core.rowerrors import ImportRejected, RowError
 from sikap.culture import ballot_box, compute
+from sikap.culture.groups import COMMENT_MIN_GROUP, comment_min_group_size, min_group_size  # noqa: F401
 from sikap.culture.models import (
     LIKERT_COLUMNS,
     MAX_CODES,
@@ -77,21 +78,7 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def min_group_size() -> int:
-    return max(3, int(settings.SIKAP_MIN_GROUP_SIZE))
-
-
-COMMENT_MIN_GROUP = 10  # the culture survey's floor, whatever the settings say
 COMMENT_MAX_CHARS = 1000
-
-
-def comment_min_group_size() -> int:
-    """Free text can give a writer away more easily than a tick: comments need larger groups.
-
-    The larger of 10, SIKAP_MIN_COMMENT_GROUP_SIZE and k.
-    """
-    configured = int(settings.SIKAP_MIN_COMMENT_GROUP_SIZE)
-    return max(COMMENT_MIN_GROUP, configured, min_group_size())
 
 
 # What would tie a comment to a person outright: an email address, or a long number (a phone

@@ -360,8 +360,6 @@ def import_queue(
     data: bytes,
 ) -> TaskProgress:
     """Store an uploaded file and queue its import; the page polls the returned TaskProgress."""
-    from sikap.org.tasks import import_run
-
     if what not in IMPORT_WHAT:
         raise ValidationError(_("Jenis impor tidak dikenal: %(what)s") % {"what": what})
     imports_fail_stale()
@@ -386,5 +384,5 @@ def import_queue(
             pemda_id=pemda.pk,
             after={"file_name": file_name, "size": len(data)},
         )
-        enqueue_on_commit(import_run, progress.pk)
+        enqueue_on_commit("sikap.org.tasks.import_run", progress.pk)
     return progress

@@ -32,6 +32,8 @@ from sikap.core.codes import code_key, get_by_code
 from sikap.core.filelimits import FileLimitError, rows_capped
 from sikap.core.inputs import clean_text, parse_int
 from sikap.core.rowerrors import ImportRejected, RowError
+from sikap.core.tasks_util import task_named
+from sikap.core.tasks_util import tasks_in_process as core_tasks_in_process
 from sikap.org.models import OrgUnit, Pemda
 from sikap.publicservice.models import (
     PROFILE_FIELDS,
@@ -54,7 +56,7 @@ from sikap.publicservice.official import (
     pekppp_official_record as pekppp_official_record,
 )
 from sikap.rules import skm
-from sikap.rules._numbers import round_half_up
+from sikap.rules.rounding import half_up as round_half_up
 
 UNSUR_CODES = skm.UNSUR_CODES
 FIELD_OF_CODE: dict[str, str] = {code: f"u{i}" for i, code in enumerate(UNSUR_CODES, start=1)}
@@ -593,7 +595,7 @@ def skm_schedule_recompute(*, service_unit_id: int) -> None:
 
     from django.core.cache import cache
 
-    from sikap.publicservice.tasks import skm_recompute_unit
+    skm_recompute_unit = task_named("sikap.publicservice.skm_recompute_unit")
 
     eager = tasks_in_process()
     now = time.monotonic()
@@ -611,9 +613,7 @@ def skm_schedule_recompute(*, service_unit_id: int) -> None:
 
 def tasks_in_process() -> bool:
     """Whether Celery runs tasks in this process, at once (embedded mode: no broker)."""
-    from sikap.celery import app
-
-    return bool(app.conf.task_always_eager)
+    return core_tasks_in_process()
 
 
 def _snapshot_add(
