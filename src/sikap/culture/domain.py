@@ -6,10 +6,8 @@ the audit row of a submission names the campaign only, never the invitation or t
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import json
 import logging
 import random
@@ -31,6 +29,7 @@ from django.utils.translation import gettext as _
 from sikap.core.audit import audit_record, audited_save, snapshot
 from sikap.core.codes import by_code, code_clean
 from sikap.core.rowerrors import ImportRejected, RowError
+from sikap.core.tables import TableError, read_csv
 from sikap.culture import ballot_box, compute
 from sikap.culture.groups import COMMENT_MIN_GROUP, comment_min_group_size, min_group_size  # noqa: F401
 from sikap.culture.models import (
@@ -760,10 +759,11 @@ def responses_import(
     implementasi: columns unit, pv, cc, dc (each ballot ;-separated codes);
     likert: columns unit, BP1 … KL3 (1–5 or blank); either may add a `komentar` column.
     """
-    raw = file.read()
-    text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw.lstrip("\ufeff")
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    try:
+        table = read_csv(file.read(), require_rows=False, refuse_nul=False)
+    except TableError as exc:
+        raise ImportRejected([exc.error]) from exc
+    header = table.headers
     if campaign.kind == InstrumentKind.IMPLEMENTASI:
         required = ["unit", *compute.BALLOTS]
     else:
@@ -777,7 +777,7 @@ def responses_import(
     errors: list[RowError] = []
     rows: list[Response] = []
     day = today or min(timezone.localdate(), campaign.period_end)
-    for number, record in enumerate(reader, start=2):
+    for number, record in table.records():
         row = {k.strip().lower(): (v or "").strip() for k, v in record.items() if k}
         unit_code = row.get("unit", "")
         unit = units.get(unit_code)

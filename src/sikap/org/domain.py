@@ -192,9 +192,9 @@ def _run_import(
     data: bytes,
     progress: ProgressCallback | None,
 ) -> ImportReport:
+    from sikap.core.tables import TableError, read_table
     from sikap.org.imports.columns import EMPLOYEE_COLUMNS, UNIT_COLUMNS, locate_header
     from sikap.org.imports.employees import validate_and_apply_employees
-    from sikap.org.imports.reader import ReadError, read_table
     from sikap.org.imports.units import validate_and_apply_units
 
     limit = settings.SIKAP_IMPORT_MAX_BYTES
@@ -208,7 +208,7 @@ def _run_import(
         progress(0, 0, _("Membaca berkas"))
     try:
         table = read_table(file_name, data)
-    except ReadError as exc:
+    except TableError as exc:
         return failed(kind, file_name, [exc.error])
     columns = UNIT_COLUMNS if kind == "units" else EMPLOYEE_COLUMNS
     located = locate_header(table, columns)

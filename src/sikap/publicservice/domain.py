@@ -8,11 +8,9 @@ set-up, visit codes, follow-up and assessments are audited like every other chan
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import functools
 import hashlib
-import io
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -29,9 +27,9 @@ from django.utils.translation import gettext as _
 
 from sikap.core.audit import audit_record, audited_save, snapshot
 from sikap.core.codes import code_key, get_by_code
-from sikap.core.filelimits import FileLimitError, rows_capped
-from sikap.core.inputs import clean_text, parse_int
+from sikap.core.inputs import parse_int
 from sikap.core.rowerrors import ImportRejected, RowError
+from sikap.core.tables import TableError, read_csv
 from sikap.core.tasks_util import task_named
 from sikap.core.tasks_util import tasks_in_process as core_tasks_in_process
 from sikap.org.models import OrgUnit, Pemda
@@ -396,25 +394,12 @@ def age_band_of(value: str) -> str:
     return "60+"
 
 
-def _read_csv(data: bytes) -> tuple[list[str], list[list[str]]]:
+def _read_csv(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SkmImportError(
-            [RowError(0, "-", "", _("berkas bukan teks UTF-8 (simpan sebagai CSV UTF-8)"))]
-        ) from exc
-    text = clean_text(text)
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    try:
-        rows = list(rows_capped(csv.reader(io.StringIO(text), delimiter=delimiter)))
-    except FileLimitError as exc:
-        raise SkmImportError([RowError(0, "-", "", exc.reason)]) from exc
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
-    if not rows:
-        raise SkmImportError([RowError(1, "-", "", _("berkas kosong"))])
-    header = [h.strip().lower() for h in rows[0]]
-    return header, rows[1:]
+        table = read_csv(data, require_rows=False, refuse_nul=False)
+    except TableError as exc:
+        raise SkmImportError([exc.error]) from exc
+    return [h.lower() for h in table.headers], table.rows
 
 
 def skm_import(
@@ -463,8 +448,7 @@ def skm_import(
         raise SkmImportError(errors)
     day_limit = today or timezone.localdate()
     parsed: list[tuple[dt.date, str, dict[str, int | None], dict[str, str]]] = []
-    for offset, row in enumerate(rows):
-        rownum = offset + 2
+    for rownum, row in rows:
 
         def cell(key: str, row: list[str] = row) -> str:
             i = columns.get(key)

@@ -19,13 +19,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from sikap.core import inputs
+from sikap.core import inputs, tables
 from sikap.core.spreadsheet import SafeCsvDictWriter
 from sikap.rules import nip as nip_rules
 from sikap.rules import registry, sakip, sampling, skm, skp, zi
 from sikap.rules.errors import RuleError
-from sikap.scoring import readers
-from sikap.scoring.readers import CellValue
 
 
 @dataclass(frozen=True)
@@ -206,7 +204,7 @@ def nip_check(nip: str) -> Outcome:
 MAX_REPORTED_CELLS = 20
 
 
-def _answer_cell(value: CellValue) -> int | None | str:
+def _answer_cell(value: str | None) -> int | None | str:
     """The integer in a cell, None for blank, or the text to report when it is not one."""
     if value is None:
         return None
@@ -229,9 +227,9 @@ def skm_file(path: str, *, year: int | None = None) -> Outcome:
     except RuleError as exc:
         raise CalculatorError.from_rule(exc) from exc
     try:
-        table = readers.read_path(path)
-    except readers.TableReadError as exc:
-        raise CalculatorError(str(exc)) from exc
+        table = tables.read_path(path, header_names=[u.code for u in book.unsur])
+    except tables.TableError as exc:
+        raise CalculatorError(exc.reason) from exc
     codes = [u.code for u in book.unsur]
     columns = {code: table.column(code) for code in codes}
     missing = [code for code, index in columns.items() if index is None]
@@ -248,10 +246,10 @@ def skm_file(path: str, *, year: int | None = None) -> Outcome:
         response: dict[str, int | None] = {}
         for code, index in columns.items():
             assert index is not None
-            raw = readers.Table.cell(values, index)
+            raw = tables.Table.cell(values, index) or None
             answer = _answer_cell(raw)
             if isinstance(answer, str) or (answer is not None and not lo <= answer <= hi):
-                cells.append(CellError(row_number, table.header[index], str(raw), reason))
+                cells.append(CellError(row_number, table.headers[index], str(raw), reason))
                 continue
             response[code] = answer
         responses.append(response)
@@ -533,27 +531,27 @@ def _zi_read(
 ) -> tuple[dict[str, Any], dict[str, tuple[int, str]]]:
     """Answers by item code, and the hasil rows (IPAK …) with their row numbers."""
     try:
-        table = readers.read_path(path)
-    except readers.TableReadError as exc:
-        raise CalculatorError(str(exc)) from exc
+        table = tables.read_path(path, header_names=("kode", "jawaban"))
+    except tables.TableError as exc:
+        raise CalculatorError(exc.reason) from exc
     code_col, answer_col = table.column("kode"), table.column("jawaban")
     if code_col is None or answer_col is None:
         raise CalculatorError(
             _("baris judul harus memuat kolom kode dan jawaban, ditemukan: %(header)s")
-            % {"header": ", ".join(h for h in table.header if h) or "-"}
+            % {"header": ", ".join(h for h in table.headers if h) or "-"}
         )
-    answer_header = table.header[answer_col]
+    answer_header = table.headers[answer_col]
     items = {i.code.upper(): i for i in book.items}
     answers: dict[str, Any] = {}
     inputs: dict[str, tuple[int, str]] = {}
     seen: dict[str, int] = {}
     cells: list[CellError] = []
     for row, values in table.rows:
-        raw_code = readers.Table.cell(values, code_col)
-        raw_answer = readers.Table.cell(values, answer_col)
+        raw_code = tables.Table.cell(values, code_col) or None
+        raw_answer = tables.Table.cell(values, answer_col) or None
         code = "" if raw_code is None else str(raw_code).strip().upper()
         answer = None if raw_answer is None else str(raw_answer).strip()
-        header = table.header[code_col]
+        header = table.headers[code_col]
         if not code:
             cells.append(CellError(row, header, "", _("kode kosong")))
             continue

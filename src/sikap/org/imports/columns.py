@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sikap.org.imports.reader import Table
+from sikap.core.tables import Table
 from sikap.org.imports.report import RowError
 
 

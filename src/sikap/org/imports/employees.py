@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sikap.core.codes import code_key
+from sikap.core.tables import Table
 from sikap.org.imports.columns import HeaderMap, normalise_header
 from sikap.org.imports.common import (
     PROGRESS_EVERY,
@@ -31,7 +32,6 @@ from sikap.org.imports.common import (
     levels,
     report_progress,
 )
-from sikap.org.imports.reader import Table
 from sikap.org.imports.report import ProgressCallback
 from sikap.org.imports.values import clean_nip, employee_kind, gender, jenis_jabatan
 from sikap.org.models import Employee, OrgUnit, Pemda
