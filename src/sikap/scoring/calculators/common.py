@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from sikap.core import inputs
+from sikap.core.rowerrors import RowError
 from sikap.rules.errors import RuleError
+from sikap.rules.rounding import half_up
 
 
 @dataclass(frozen=True)
@@ -19,23 +21,8 @@ class Outcome:
     lines: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class CellError:
-    row: int
-    column: str
-    value: str
-    reason: str
-
-    def __str__(self) -> str:
-        return _("baris %(row)s, kolom %(column)s, nilai %(value)r: %(reason)s") % {
-            "row": self.row,
-            "column": self.column,
-            "value": self.value,
-            "reason": self.reason,
-        }
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "value": self.value, "reason": self.reason}
+# A file cell at fault: the one row-error shape of every import (row, column, value, reason).
+CellError = RowError
 
 
 class CalculatorError(ValueError):
@@ -72,10 +59,7 @@ class CalculatorError(ValueError):
 
 def round_half_up(value: float | None, places: int) -> float | None:
     """Presentation rounding, half-up as the official tables print (3.0625 → 3.063)."""
-    if value is None:
-        return None
-    step = Decimal(1).scaleb(-places)
-    return float(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP))
+    return None if value is None else half_up(value, places)
 
 
 def parse_decimal(text: str, what: str) -> Decimal:
