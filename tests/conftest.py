@@ -22,7 +22,7 @@ from xml.etree import ElementTree as ET  # noqa: N817
 import pytest
 
 from sikap.accounts.models import User
-from sikap.accounts.roles import Role
+from sikap.core.roles import Role
 from sikap.org.models import Employee, OrgUnit, Pemda
 from tests.factories import EmployeeFactory, UserFactory, make_unit
 

@@ -9,7 +9,7 @@ from sikap.accounts.api import ApiDocsView
 urlpatterns = [
     path("", include("sikap.core.urls")),
     path("akun/", include("sikap.accounts.urls")),
-    path("organisasi/impor/", include("sikap.org.urls_import")),
+    path("organisasi/impor/", include("sikap.org.imports.urls")),
     path("organisasi/", include("sikap.org.urls")),
     path("aturan/", include("sikap.scoring.urls")),
     path("budaya/", include("sikap.culture.urls")),

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from sikap.accounts import demo
 from sikap.accounts.models import RoleAssignment, User
-from sikap.accounts.roles import Cap, Role
-from sikap.accounts.scoping import reach
+from sikap.core.roles import Cap, Role
+from sikap.core.scoping import reach
 from sikap.org.models import Pemda
 from tests.factories import EmployeeFactory, make_unit
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from sikap.accounts.models import RoleAssignment, User
-from sikap.accounts.roles import Role
 from sikap.core.models import AuditLog
+from sikap.core.roles import Role
 from tests.factories import EmployeeFactory
 
 pytestmark = pytest.mark.django_db

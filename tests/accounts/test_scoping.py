@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 from django.http import Http404
 
-from sikap.accounts.roles import Cap
-from sikap.accounts.scoping import get_in_scope, reach, scope_units
+from sikap.core.roles import Cap
+from sikap.core.scoping import get_in_scope, reach, scope_units
 from sikap.org.models import OrgUnit
 
 

@@ -32,7 +32,7 @@ def test_welch_decision_matches_rules(case):
 
 
 def test_fast_rounding_matches_rulebook_half_up():
-    from sikap.rules._numbers import round_half_up
+    from sikap.rules.rounding import half_up as round_half_up
 
     for n in range(1, 400):
         for k in range(n + 1):

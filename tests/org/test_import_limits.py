@@ -15,12 +15,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from sikap.core import tables
 from sikap.core.models import AuditLog, TaskProgress
 from sikap.org import tasks
 from sikap.org.domain import imports_fail_stale, units_import
 from sikap.org.models import OrgUnit
 from sikap.publicservice.domain import SkmImportError, skm_import
-from sikap.scoring import readers
 from tests.org.conftest import UNITS_GOOD, csv_bytes, xlsx_bytes
 
 UNIT_HEADER = "kode,nama,kode_induk,jenis"
@@ -72,8 +72,8 @@ def test_zip_bomb_is_refused_from_its_declared_sizes(personas):
         )
     ]
     assert state() == before
-    with pytest.raises(readers.TableReadError, match="SIKAP_IMPORT_MAX_UNZIPPED_BYTES"):
-        readers.read_xlsx(bomb)
+    with pytest.raises(tables.TableError, match="SIKAP_IMPORT_MAX_UNZIPPED_BYTES"):
+        tables.read_table("u.xlsx", bomb)
 
 
 def test_unzipped_cap_follows_the_setting(personas, settings):
@@ -118,8 +118,8 @@ def test_row_cap_holds_for_skm_and_calculator_files(personas, settings, tmp_path
     assert [(e.row, e.reason) for e in err.value.row_errors] == [(0, ROW_CAP)]
     path = tmp_path / "skm.csv"
     path.write_bytes(data)
-    with pytest.raises(readers.TableReadError, match="SIKAP_IMPORT_MAX_ROWS"):
-        readers.read_path(path)
+    with pytest.raises(tables.TableError, match="SIKAP_IMPORT_MAX_ROWS"):
+        tables.read_path(path)
 
 
 # --- the task: every outcome removes the upload -------------------------------------------

@@ -167,8 +167,9 @@ def test_units_import_cycle_through_stored_units(personas):
         ("u.xlsx", b"PK\x03\x04garbage", "berkas XLSX rusak atau tidak dapat dibaca"),
         (
             "u.csv",
-            b"kode,nama\r\n\xff\xfe,x",
-            "berkas CSV harus ber-encoding UTF-8 (byte tidak sah di baris 2)",
+            b"kode,nama\r\n\x81\x8d,x",
+            "berkas CSV bukan teks UTF-8 maupun Windows-1252 (byte tidak sah di baris 2); "
+            'simpan sebagai "CSV UTF-8"',
         ),
     ],
 )

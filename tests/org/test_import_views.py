@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from sikap.accounts.roles import Role
 from sikap.core.models import AuditLog, TaskProgress
+from sikap.core.roles import Role
 from sikap.org.models import Employee, OrgUnit
 from tests.factories import UserFactory
 from tests.org.conftest import EMPLOYEES_GOOD, EMPLOYEES_HEADER, KADIS, csv_bytes

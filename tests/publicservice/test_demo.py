@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from sikap.accounts.scoping import SYSTEM
+from sikap.core.scoping import SYSTEM
 from sikap.org.models import Pemda
 from sikap.publicservice import demo, queries
 from sikap.publicservice.models import OmbudsmanResult, ServiceUnit, SkmResponse

@@ -115,7 +115,7 @@ def test_skm_no_answers_and_missing_file(tmp_path, rules):
     empty.write_text("", encoding="utf-8")
     run = rules("skm", str(empty), "--json")
     assert run.code == 1
-    assert run.json == {"error": "berkas kosong atau baris pertama (judul kolom) tidak ada"}
+    assert run.json == {"error": "berkas kosong"}
     run = rules("skm", str(tmp_path / "nothing.csv"), "--json")
     assert run.code == 1
     assert run.json == {"error": f"berkas {tmp_path / 'nothing.csv'} tidak ditemukan"}
@@ -123,7 +123,7 @@ def test_skm_no_answers_and_missing_file(tmp_path, rules):
     other.write_bytes(b"%PDF")
     run = rules("skm", str(other), "--json")
     assert run.code == 1
-    assert run.json == {"error": "jenis berkas '.pdf' tidak didukung; gunakan .csv atau .xlsx"}
+    assert run.json == {"error": "jenis berkas tidak didukung (skm.pdf); gunakan .csv atau .xlsx"}
 
 
 def test_skm_bad_cell_through_console_script(tmp_path, cli):

@@ -16,7 +16,7 @@ from django.db.models import Q
 
 from sikap.accounts.domain import role_assign, user_create
 from sikap.accounts.models import User
-from sikap.accounts.roles import Role
+from sikap.core.roles import Role
 from sikap.org.demo import DEMO_CODE
 from sikap.org.models import Employee, OrgUnit, Pemda
 from sikap.org.queries import eselon_rank
@@ -215,3 +215,12 @@ def load(*, pemda: Pemda | None, stdout: Any) -> None:
             )
             _assign(user, pemda, Role.PEGAWAI, employee.unit)
     stdout.write(f"accounts demo: {len(DEMO_LOGINS)} logins ready.")
+
+
+def describe(*, stdout: Any) -> None:
+    """The demo logins, printed by `sikap demo load`."""
+    stdout.write("")
+    stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+    for role, login in DEMO_LOGINS:
+        stdout.write(f"  {role:<28} {login}")
+    stdout.write("")

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from sikap.accounts import throttle
 from sikap.accounts.models import RoleAssignment, User
-from sikap.accounts.roles import Role
-from sikap.accounts.scoping import forget
 from sikap.core.audit import audit_record, audited_save, snapshot
+from sikap.core.roles import Role
+from sikap.core.scoping import forget
 from sikap.org.models import Employee, OrgUnit, Pemda
 from sikap.rules import nip
 

@@ -16,9 +16,9 @@ from sikap.accounts.queries import (
     employee_for_account,
     users_visible_for_audit,
 )
-from sikap.accounts.roles import Cap, Role
 from sikap.core.clientip import client_ip
 from sikap.core.inputs import IntegerField
+from sikap.core.roles import Cap, Role
 from sikap.org.forms import UnitOptionsMixin
 from sikap.org.models import Employee, OrgUnit
 from sikap.org.queries import unit_choices, units_visible

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sikap.accounts.roles import Role
+from sikap.core.roles import Role
 
 
 class UserManager(BaseUserManager["User"]):

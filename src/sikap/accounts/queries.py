@@ -16,9 +16,9 @@ from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 
 from sikap.accounts.models import RoleAssignment, User
-from sikap.accounts.roles import Cap
-from sikap.accounts.scoping import get_in_scope, scope_by_pemda, scope_by_unit
 from sikap.core.models import AuditLog
+from sikap.core.roles import Cap
+from sikap.core.scoping import get_in_scope, scope_by_pemda, scope_by_unit
 from sikap.org.models import Employee, Pemda
 
 # --- users and roles ---------------------------------------------------------------------

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sikap.accounts import queries
-from sikap.accounts.decorators import requires
 from sikap.accounts.domain import role_assign, role_revoke, user_create_for_employee
 from sikap.accounts.forms import AuditFilterForm, LoginForm, RoleAssignForm, UserCreateForm
-from sikap.accounts.roles import Cap, Role
+from sikap.core.decorators import requires
+from sikap.core.roles import Cap, Role
 from sikap.core.validation import add_to_form, validation_messages
 
 PAGE_SIZE = 50

@@ -5,8 +5,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from sikap.accounts.roles import Cap
-from sikap.accounts.scoping import has_capability
+from sikap.core.roles import Cap
+from sikap.core.scoping import has_capability
 
 
 def sikap(request: HttpRequest) -> dict[str, Any]:

@@ -201,7 +201,7 @@ def ballots_mix(
     *, campaign: Campaign, final: bool = False, actor: Any = "system", today: dt.date | None = None
 ) -> MixResult:
     """Move ballots from the box to responses in batches of at least k per unit (see module)."""
-    from sikap.culture.domain import min_group_size  # domain imports this module
+    from sikap.culture.groups import min_group_size
 
     k = min_group_size()
     with transaction.atomic():

@@ -22,7 +22,7 @@ from django.db import connection
 
 from sikap.culture.models import LIKERT_COLUMNS, Campaign, InstrumentKind, Response
 from sikap.rules import berakhlak, disclosure, stats
-from sikap.rules._numbers import round_half_up
+from sikap.rules.rounding import half_up as round_half_up
 
 BALLOTS = berakhlak.BALLOTS
 

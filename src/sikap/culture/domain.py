@@ -6,11 +6,9 @@ the audit row of a submission names the campaign only, never the invitation or t
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import hashlib
-import io
 import logging
 import random
 import re
@@ -34,7 +32,9 @@ from sikap.core import pgcopy
 from sikap.core.audit import audit_record, audited_save, snapshot
 from sikap.core.codes import by_code, code_clean
 from sikap.core.rowerrors import ImportRejected, RowError
+from sikap.core.tables import TableError, read_csv
 from sikap.culture import ballot_box, compute
+from sikap.culture.groups import COMMENT_MIN_GROUP, comment_min_group_size, min_group_size  # noqa: F401
 from sikap.culture.models import (
     LIKERT_COLUMNS,
     MAX_CODES,
@@ -80,21 +80,7 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def min_group_size() -> int:
-    return max(3, int(settings.SIKAP_MIN_GROUP_SIZE))
-
-
-COMMENT_MIN_GROUP = 10  # the culture survey's floor, whatever the settings say
 COMMENT_MAX_CHARS = 1000
-
-
-def comment_min_group_size() -> int:
-    """Free text can give a writer away more easily than a tick: comments need larger groups.
-
-    The larger of 10, SIKAP_MIN_COMMENT_GROUP_SIZE and k.
-    """
-    configured = int(settings.SIKAP_MIN_COMMENT_GROUP_SIZE)
-    return max(COMMENT_MIN_GROUP, configured, min_group_size())
 
 
 # What would tie a comment to a person outright: an email address, or a long number (a phone
@@ -776,10 +762,11 @@ def responses_import(
     implementasi: columns unit, pv, cc, dc (each ballot ;-separated codes);
     likert: columns unit, BP1 … KL3 (1–5 or blank); either may add a `komentar` column.
     """
-    raw = file.read()
-    text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw.lstrip("\ufeff")
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    try:
+        table = read_csv(file.read(), require_rows=False, refuse_nul=False)
+    except TableError as exc:
+        raise ImportRejected([exc.error]) from exc
+    header = table.headers
     if campaign.kind == InstrumentKind.IMPLEMENTASI:
         required = ["unit", *compute.BALLOTS]
     else:
@@ -793,7 +780,7 @@ def responses_import(
     errors: list[RowError] = []
     rows: list[Response] = []
     day = today or min(timezone.localdate(), campaign.period_end)
-    for number, record in enumerate(reader, start=2):
+    for number, record in table.records():
         row = {k.strip().lower(): (v or "").strip() for k, v in record.items() if k}
         unit_code = row.get("unit", "")
         unit = units.get(unit_code)

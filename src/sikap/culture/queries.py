@@ -16,7 +16,7 @@ from django.utils import timezone
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import get_in_scope, reach, scope_by_pemda, scope_by_unit
 from sikap.core.codes import by_code, code_filter
-from sikap.culture import domain
+from sikap.culture import groups
 from sikap.culture.models import (
     ActionPlan,
     Campaign,
@@ -26,7 +26,7 @@ from sikap.culture.models import (
     ResultGroup,
 )
 from sikap.rules import berakhlak, disclosure, stats
-from sikap.rules._numbers import round_half_up
+from sikap.rules.rounding import half_up as round_half_up
 
 
 def r1(value: float | None) -> float | None:
@@ -439,7 +439,7 @@ def comment_units(campaign: Campaign) -> set[int]:
         ResultGroup.objects.filter(
             campaign=campaign,
             suppressed=False,
-            n_direct__gte=domain.comment_min_group_size(),
+            n_direct__gte=groups.comment_min_group_size(),
         ).values_list("campaign_unit_id", flat=True)
     )
 
@@ -526,7 +526,7 @@ def raw_rows(user: Any, campaign: Campaign) -> list[RawRow]:
         )
         for r in responses
     ]
-    general = disclosure.k_anonymise(keys, domain.min_group_size(), fixed=1)
+    general = disclosure.k_anonymise(keys, groups.min_group_size(), fixed=1)
     rows = [
         RawRow(r, *key, r.comment if r.campaign_unit_id in readable else "")
         for r, key in zip(responses, general, strict=True)

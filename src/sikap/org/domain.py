@@ -192,9 +192,9 @@ def _run_import(
     data: bytes,
     progress: ProgressCallback | None,
 ) -> ImportReport:
+    from sikap.core.tables import TableError, read_table
     from sikap.org.imports.columns import EMPLOYEE_COLUMNS, UNIT_COLUMNS, locate_header
     from sikap.org.imports.employees import validate_and_apply_employees
-    from sikap.org.imports.reader import ReadError, read_table
     from sikap.org.imports.units import validate_and_apply_units
 
     limit = settings.SIKAP_IMPORT_MAX_BYTES
@@ -208,7 +208,7 @@ def _run_import(
         progress(0, 0, _("Membaca berkas"))
     try:
         table = read_table(file_name, data)
-    except ReadError as exc:
+    except TableError as exc:
         return failed(kind, file_name, [exc.error])
     columns = UNIT_COLUMNS if kind == "units" else EMPLOYEE_COLUMNS
     located = locate_header(table, columns)
@@ -360,8 +360,6 @@ def import_queue(
     data: bytes,
 ) -> TaskProgress:
     """Store an uploaded file and queue its import; the page polls the returned TaskProgress."""
-    from sikap.org.tasks import import_run
-
     if what not in IMPORT_WHAT:
         raise ValidationError(_("Jenis impor tidak dikenal: %(what)s") % {"what": what})
     imports_fail_stale()
@@ -386,5 +384,5 @@ def import_queue(
             pemda_id=pemda.pk,
             after={"file_name": file_name, "size": len(data)},
         )
-        enqueue_on_commit(import_run, progress.pk)
+        enqueue_on_commit("sikap.org.tasks.import_run", progress.pk)
     return progress

@@ -16,15 +16,15 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from sikap.accounts.roles import Cap
-from sikap.accounts.scoping import (
+from sikap.core.codes import get_by_code
+from sikap.core.roles import Cap
+from sikap.core.scoping import (
     get_in_scope,
     reach,
     scope_by_pemda,
     scope_by_unit,
     scope_units,
 )
-from sikap.core.codes import get_by_code
 from sikap.org.models import PATH_SEGMENT_WIDTH, Employee, OrgUnit, Pemda
 from sikap.org.quality import QualityReport, quality_report
 from sikap.rules import nip

@@ -11,10 +11,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from sikap.accounts.decorators import requires
-from sikap.accounts.roles import Cap
-from sikap.accounts.scoping import has_capability
+from sikap.core.decorators import requires
 from sikap.core.inputs import parse_int
+from sikap.core.roles import Cap
+from sikap.core.scoping import has_capability
 from sikap.org import queries
 from sikap.org.forms import EmployeeFilterForm
 from sikap.org.queries import MAX_TREE_INDENT

@@ -8,11 +8,9 @@ set-up, visit codes, follow-up and assessments are audited like every other chan
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import functools
 import hashlib
-import io
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -29,9 +27,11 @@ from django.utils.translation import gettext as _
 
 from sikap.core.audit import audit_record, audited_save, snapshot
 from sikap.core.codes import code_key, get_by_code
-from sikap.core.filelimits import FileLimitError, rows_capped
-from sikap.core.inputs import clean_text, parse_int
+from sikap.core.inputs import parse_int
 from sikap.core.rowerrors import ImportRejected, RowError
+from sikap.core.tables import TableError, read_csv
+from sikap.core.tasks_util import task_named
+from sikap.core.tasks_util import tasks_in_process as core_tasks_in_process
 from sikap.org.models import OrgUnit, Pemda
 from sikap.publicservice.models import (
     PROFILE_FIELDS,
@@ -54,7 +54,7 @@ from sikap.publicservice.official import (
     pekppp_official_record as pekppp_official_record,
 )
 from sikap.rules import skm
-from sikap.rules._numbers import round_half_up
+from sikap.rules.rounding import half_up as round_half_up
 
 UNSUR_CODES = skm.UNSUR_CODES
 FIELD_OF_CODE: dict[str, str] = {code: f"u{i}" for i, code in enumerate(UNSUR_CODES, start=1)}
@@ -394,25 +394,12 @@ def age_band_of(value: str) -> str:
     return "60+"
 
 
-def _read_csv(data: bytes) -> tuple[list[str], list[list[str]]]:
+def _read_csv(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SkmImportError(
-            [RowError(0, "-", "", _("berkas bukan teks UTF-8 (simpan sebagai CSV UTF-8)"))]
-        ) from exc
-    text = clean_text(text)
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    try:
-        rows = list(rows_capped(csv.reader(io.StringIO(text), delimiter=delimiter)))
-    except FileLimitError as exc:
-        raise SkmImportError([RowError(0, "-", "", exc.reason)]) from exc
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
-    if not rows:
-        raise SkmImportError([RowError(1, "-", "", _("berkas kosong"))])
-    header = [h.strip().lower() for h in rows[0]]
-    return header, rows[1:]
+        table = read_csv(data, require_rows=False, refuse_nul=False)
+    except TableError as exc:
+        raise SkmImportError([exc.error]) from exc
+    return [h.lower() for h in table.headers], table.rows
 
 
 def skm_import(
@@ -461,8 +448,7 @@ def skm_import(
         raise SkmImportError(errors)
     day_limit = today or timezone.localdate()
     parsed: list[tuple[dt.date, str, dict[str, int | None], dict[str, str]]] = []
-    for offset, row in enumerate(rows):
-        rownum = offset + 2
+    for rownum, row in rows:
 
         def cell(key: str, row: list[str] = row) -> str:
             i = columns.get(key)
@@ -593,7 +579,7 @@ def skm_schedule_recompute(*, service_unit_id: int) -> None:
 
     from django.core.cache import cache
 
-    from sikap.publicservice.tasks import skm_recompute_unit
+    skm_recompute_unit = task_named("sikap.publicservice.skm_recompute_unit")
 
     eager = tasks_in_process()
     now = time.monotonic()
@@ -611,9 +597,7 @@ def skm_schedule_recompute(*, service_unit_id: int) -> None:
 
 def tasks_in_process() -> bool:
     """Whether Celery runs tasks in this process, at once (embedded mode: no broker)."""
-    from sikap.celery import app
-
-    return bool(app.conf.task_always_eager)
+    return core_tasks_in_process()
 
 
 def _snapshot_add(

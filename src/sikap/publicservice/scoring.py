@@ -13,7 +13,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from sikap.rules import sampling, skm
-from sikap.rules._numbers import round_half_up
+from sikap.rules.rounding import half_up as round_half_up
 
 
 @dataclass(frozen=True)

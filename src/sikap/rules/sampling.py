@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from sikap.rules._numbers import check_int, to_fraction
 from sikap.rules.errors import InvalidInputError
+from sikap.rules.rounding import half_up_int
 
 CHI_SQUARE = Fraction("3.841")  # χ² for 1 degree of freedom at 95%
 PROPORTION = Fraction(1, 2)
@@ -64,11 +64,7 @@ def krejcie_morgan(population: int) -> int:
     This reproduces every row of the published table.
     """
     exact = krejcie_morgan_exact(population)
-    return int(
-        (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(
-            Decimal(1), rounding=ROUND_HALF_UP
-        )
-    )
+    return half_up_int(exact)
 
 
 def krejcie_morgan_table(population: int) -> int:

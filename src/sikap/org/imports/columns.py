@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sikap.org.imports.reader import Table
+from sikap.core.tables import Table
+from sikap.org.imports import values
 from sikap.org.imports.report import RowError
 
 
@@ -26,6 +27,11 @@ class Column:
     # Accepted headers in order of preference; the first one present in the file is used.
     aliases: tuple[str, ...] = ()
     description: Any = ""  # a lazy translation
+    # Longest text the column may hold (its model field); 0: no limit checked here.
+    max_length: int = 0
+    # Reads a non-blank cell into the stored value, None when it is not one (then `invalid`).
+    read: Callable[[str], str | None] | None = None
+    invalid: Any = ""  # a lazy translation
 
     @property
     def spellings(self) -> tuple[str, ...]:
@@ -73,7 +79,11 @@ UNIT_COLUMNS: tuple[Column, ...] = (
 EMPLOYEE_COLUMNS: tuple[Column, ...] = (
     Column("nip", True, ("nip baru",), gettext_lazy("NIP 18 digit (PNS atau PPPK)")),
     Column(
-        "nama", True, ("nama lengkap", "nama pegawai"), gettext_lazy("Nama lengkap dengan gelar")
+        "nama",
+        True,
+        ("nama lengkap", "nama pegawai"),
+        gettext_lazy("Nama lengkap dengan gelar"),
+        max_length=200,
     ),
     Column(
         "kode_unit",
@@ -87,7 +97,13 @@ EMPLOYEE_COLUMNS: tuple[Column, ...] = (
         ("jenis pegawai nama", "kedudukan hukum", "kedudukan hukum nama", "status pegawai"),
         gettext_lazy("PNS atau PPPK; kosong: dibaca dari NIP"),
     ),
-    Column("jabatan", True, ("jabatan nama", "nama jabatan"), gettext_lazy("Nama jabatan")),
+    Column(
+        "jabatan",
+        True,
+        ("jabatan nama", "nama jabatan"),
+        gettext_lazy("Nama jabatan"),
+        max_length=255,
+    ),
     Column(
         "nip_atasan",
         True,
@@ -99,16 +115,41 @@ EMPLOYEE_COLUMNS: tuple[Column, ...] = (
         False,
         ("jenis jabatan nama",),
         gettext_lazy("Struktural, Fungsional atau Pelaksana"),
+        read=values.jenis_jabatan,
+        invalid=gettext_lazy(
+            "jenis jabatan tidak dikenal; gunakan Struktural, Fungsional atau Pelaksana"
+        ),
     ),
-    Column("eselon", False, ("eselon nama",), gettext_lazy("Eselon / JPT, mis. II.b")),
+    Column(
+        "eselon",
+        False,
+        ("eselon nama",),
+        gettext_lazy("Eselon / JPT, mis. II.b"),
+        max_length=20,
+    ),
     Column(
         "golongan",
         False,
         ("gol akhir nama", "golongan akhir", "gol"),
         gettext_lazy("Golongan, mis. III/a"),
+        max_length=10,
     ),
-    Column("email", False, ("email gov", "email kantor"), gettext_lazy("Alamat email")),
-    Column("jenis_kelamin", False, ("jk",), gettext_lazy("L atau P; kosong: dibaca dari NIP")),
+    Column(
+        "email",
+        False,
+        ("email gov", "email kantor"),
+        gettext_lazy("Alamat email"),
+        read=values.email_address,
+        invalid=gettext_lazy("alamat email tidak sah"),
+    ),
+    Column(
+        "jenis_kelamin",
+        False,
+        ("jk",),
+        gettext_lazy("L atau P; kosong: dibaca dari NIP"),
+        read=values.gender,
+        invalid=gettext_lazy("jenis kelamin tidak dikenal; gunakan L atau P"),
+    ),
 )
 
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from sikap.core.tables import NumberCell
 from sikap.org.imports.columns import HeaderMap
-from sikap.org.imports.reader import NumberCell
 from sikap.org.imports.report import ProgressCallback, RowError
 
 PROGRESS_EVERY = 2000

@@ -11,18 +11,18 @@ and `bulk_create` spends more time compiling SQL than the database spends storin
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import connection
 from django.db.models import DateField, DateTimeField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sikap.core.codes import code_key
-from sikap.org.imports.columns import HeaderMap, normalise_header
+from sikap.core.tables import Table
+from sikap.org.imports.columns import EMPLOYEE_COLUMNS, HeaderMap, normalise_header
 from sikap.org.imports.common import (
     PROGRESS_EVERY,
     Outcome,
@@ -31,9 +31,8 @@ from sikap.org.imports.common import (
     levels,
     report_progress,
 )
-from sikap.org.imports.reader import Table
 from sikap.org.imports.report import ProgressCallback
-from sikap.org.imports.values import clean_nip, employee_kind, gender, jenis_jabatan
+from sikap.org.imports.values import clean_nip, employee_kind
 from sikap.org.models import Employee, OrgUnit, Pemda
 from sikap.rules import nip as nip_rules
 
@@ -57,8 +56,8 @@ OPTIONAL_COLUMN_FIELD = {
     "golongan": "golongan",
     "email": "email",
 }
-LIMITS = {"nama": 200, "jabatan": 255, "eselon": 20, "golongan": 10}
 BATCH = 1000
+EMPLOYEE_COLUMN = {c.name: c for c in EMPLOYEE_COLUMNS}
 
 
 @dataclass(slots=True)
@@ -81,6 +80,31 @@ def _unit_resolver(
     return by_code, by_name
 
 
+@dataclass
+class _Check:
+    """What one row is checked against, and where its errors go."""
+
+    reader: RowReader
+    headers: HeaderMap
+    units_by_code: dict[str, tuple[int, dt.date | None]]
+    units_by_name: dict[str, list[int]]
+    today: dt.date
+    unit_valid_to: dict[int, dt.date | None] = field(default_factory=dict)
+    seen: dict[str, int] = field(default_factory=dict)  # NIP -> the row it was first on
+    ok: bool = True
+
+    def error(self, row: int, name: str, value: str, reason: str) -> None:
+        self.reader.error(row, name, value, reason)
+        self.ok = False
+
+    @cached_property
+    def status_column(self) -> bool:
+        # SIASN's KEDUDUKAN HUKUM holds "Aktif", "CPNS", "PPPK"...: only the last two name a
+        # kind; for the rest the NIP layout decides.
+        label = self.headers.label.get("jenis_pegawai", "")
+        return normalise_header(label).startswith("kedudukanhukum")
+
+
 def validate_and_apply_employees(
     *, pemda: Pemda, table: Table, headers: HeaderMap, progress: ProgressCallback | None
 ) -> Outcome:
@@ -89,8 +113,14 @@ def validate_and_apply_employees(
     tick = report_progress(progress)
     total = len(table.rows) * 2
     units_by_code, units_by_name = _unit_resolver(pemda)
-    unit_valid_to = dict(units_by_code.values())
-    today = timezone.localdate()
+    check = _Check(
+        reader,
+        headers,
+        units_by_code,
+        units_by_name,
+        timezone.localdate(),
+        unit_valid_to=dict(units_by_code.values()),
+    )
 
     stored: dict[str, tuple[Any, ...]] = {}
     stored_atasan_id: dict[str, int | None] = {}
@@ -102,200 +132,202 @@ def validate_and_apply_employees(
         stored_atasan_id[nip] = atasan_id
         nip_of_id[pk] = nip
 
-    seen: dict[str, int] = {}
     rows: list[EmployeeRow] = []
-    optional_present = [c for c in OPTIONAL_COLUMN_FIELD if headers.has(c)]
-    has_gender = headers.has("jenis_kelamin")
-    # SIASN's KEDUDUKAN HUKUM holds "Aktif", "CPNS", "PPPK"...: only the last two name a kind;
-    # for the rest the NIP layout decides.
-    status_column = normalise_header(headers.label.get("jenis_pegawai", "")).startswith(
-        "kedudukanhukum"
-    )
     for count, (number, cells) in enumerate(table.rows, 1):
-        ok = True
-        nip_text = reader.get(cells, "nip")
-        nip = clean_nip(nip_text)
-        parsed = None
-        if not nip:
-            reader.error(number, "nip", nip_text, _("NIP wajib diisi"))
-            ok = False
-        elif reader.refuse_number(number, cells, "nip", nip_like=True):
-            ok = False
-        else:
-            parsed = nip_rules.parse(nip)
-            if not parsed.valid:
-                reader.error(number, "nip", nip_text, "; ".join(parsed.errors))
-                ok = False
-            elif nip in seen:
-                reader.error(
-                    number,
-                    "nip",
-                    nip_text,
-                    _("NIP ganda; sudah dipakai di baris %(row)s") % {"row": seen[nip]},
-                )
-                ok = False
-            else:
-                seen[nip] = number
-        nip_valid = parsed is not None and parsed.valid
-
-        kind_text = reader.get(cells, "jenis_pegawai")
-        kind = employee_kind(kind_text) if kind_text else None
-        if kind is None and (not kind_text or status_column):
-            kind = parsed.kind if nip_valid and parsed else None
-        elif kind_text and kind is None:
-            reader.error(
-                number,
-                "jenis_pegawai",
-                kind_text,
-                _("jenis pegawai tidak dikenal; gunakan PNS atau PPPK"),
-            )
-            ok = False
-        elif nip_valid and parsed is not None and kind != parsed.kind:
-            reader.error(
-                number,
-                "jenis_pegawai",
-                kind_text,
-                _("NIP %(nip)s berformat %(nip_kind)s, tidak cocok dengan jenis pegawai %(kind)s")
-                % {
-                    "nip": nip,
-                    "nip_kind": (parsed.kind or "").upper(),
-                    "kind": (kind or "").upper(),
-                },
-            )
-            ok = False
-
-        name = reader.get(cells, "nama")
-        if not name:
-            reader.error(number, "nama", name, _("nama wajib diisi"))
-            ok = False
-
-        unit_text = reader.get(cells, "kode_unit")
-        unit_id: int | None = None
-        if not unit_text:
-            reader.error(number, "kode_unit", unit_text, _("unit kerja wajib diisi"))
-            ok = False
-        elif reader.refuse_number(number, cells, "kode_unit", nip_like=False):
-            ok = False
-        elif code_key(unit_text) in units_by_code:
-            unit_id = units_by_code[code_key(unit_text)][0]
-        else:
-            matches = units_by_name.get(" ".join(unit_text.lower().split()), [])
-            if len(matches) == 1:
-                unit_id = matches[0]
-            elif matches:
-                reader.error(
-                    number,
-                    "kode_unit",
-                    unit_text,
-                    _("nama unit cocok dengan %(n)s unit; gunakan kode unit") % {"n": len(matches)},
-                )
-                ok = False
-            else:
-                reader.error(
-                    number,
-                    "kode_unit",
-                    unit_text,
-                    _("unit tidak dikenal: tidak ada unit dengan kode atau nama ini di pemda ini"),
-                )
-                ok = False
-        if unit_id is not None:
-            closed = unit_valid_to.get(unit_id)
-            if closed is not None and closed < today:
-                reader.warn(
-                    number,
-                    "kode_unit",
-                    unit_text,
-                    _("unit sudah tidak berlaku sejak %(day)s") % {"day": closed.isoformat()},
-                )
-
-        jabatan = reader.get(cells, "jabatan")
-        atasan_text = reader.get(cells, "nip_atasan")
-        atasan_nip = clean_nip(atasan_text)
-        if reader.refuse_number(number, cells, "nip_atasan", nip_like=True):
-            ok = False
-        elif atasan_nip and not (
-            len(atasan_nip) == 18 and atasan_nip.isascii() and atasan_nip.isdigit()
-        ):
-            reader.error(
-                number,
-                "nip_atasan",
-                atasan_text,
-                _("NIP atasan harus 18 digit angka; kosongkan bila tidak ada atasan"),
-            )
-            ok = False
-        elif atasan_nip and nip and atasan_nip == nip:
-            reader.error(
-                number, "nip_atasan", atasan_text, _("atasan tidak boleh pegawai itu sendiri")
-            )
-            ok = False
-        values: dict[str, Any] = {
-            "name": name,
-            "kind": kind,
-            "birth_date": parsed.birth_date if nip_valid and parsed else None,
-            "jabatan": jabatan,
-            "unit_id": unit_id,
-            "atasan_nip": atasan_nip,
-        }
-        for column, limit in LIMITS.items():
-            text = reader.get(cells, column)
-            if len(text) > limit:
-                reader.error(
-                    number,
-                    column,
-                    text,
-                    _("terlalu panjang (maksimal %(n)s karakter)") % {"n": limit},
-                )
-                ok = False
-        for column in optional_present:
-            text = reader.get(cells, column)
-            if column == "jenis_jabatan" and text:
-                mapped = jenis_jabatan(text)
-                if mapped is None:
-                    reader.error(
-                        number,
-                        column,
-                        text,
-                        _(
-                            "jenis jabatan tidak dikenal; gunakan Struktural, Fungsional atau Pelaksana"
-                        ),
-                    )
-                    ok = False
-                text = mapped or ""
-            elif column == "email" and text:
-                try:
-                    if len(text) > 254:
-                        raise ValidationError("too long")
-                    validate_email(text)
-                except ValidationError:
-                    reader.error(number, column, text, _("alamat email tidak sah"))
-                    ok = False
-            values[OPTIONAL_COLUMN_FIELD[column]] = text
-        gender_text = reader.get(cells, "jenis_kelamin") if has_gender else ""
-        if gender_text:
-            mapped_gender = gender(gender_text)
-            if mapped_gender is None:
-                reader.error(
-                    number,
-                    "jenis_kelamin",
-                    gender_text,
-                    _("jenis kelamin tidak dikenal; gunakan L atau P"),
-                )
-                ok = False
-            values["gender"] = mapped_gender or ""
-        else:
-            values["gender"] = (parsed.gender or "") if nip_valid and parsed else ""
-        if ok:
-            rows.append(EmployeeRow(row=number, nip=nip, values=values))
+        row = _check_row(check, number, cells)
+        if row is not None:
+            rows.append(row)
         if count % PROGRESS_EVERY == 0:
             tick(count, total, _("Memeriksa baris"))
 
-    # Atasan: a NIP missing from the file and the stored data is only a warning; the
-    # employee is stored without atasan and the data-quality queue shows the NIP.
-    known = seen.keys() | stored.keys()
     parent_of: dict[str, str | None] = {
         nip: nip_of_id.get(atasan_id) if atasan_id else None
         for nip, atasan_id in stored_atasan_id.items()
     }
+    _link_atasan(reader, rows, check.seen.keys() | stored.keys(), parent_of)
+    if outcome.errors:
+        outcome.errors.sort(key=lambda e: e.row)
+        outcome.warnings.sort(key=lambda e: e.row)
+        return outcome
+    outcome.warnings.sort(key=lambda e: e.row)
+    tick(len(table.rows), total, _("Menyimpan pegawai"))
+    _apply(
+        pemda,
+        rows,
+        stored,
+        parent_of,
+        outcome,
+        lambda done: tick(len(table.rows) + done, total, _("Menyimpan pegawai")),
+    )
+    return outcome
+
+
+def _check_row(check: _Check, number: int, cells: list[str]) -> EmployeeRow | None:
+    """One row's values, or None when a cell is wrong (each fault is recorded)."""
+    check.ok = True
+    reader = check.reader
+    nip, parsed = _check_nip(check, number, cells)
+    kind = _check_kind(check, number, cells, nip, parsed)
+    name = reader.get(cells, "nama")
+    if not name:
+        check.error(number, "nama", name, _("nama wajib diisi"))
+    unit_id = _check_unit(check, number, cells)
+    atasan_nip = _check_atasan(check, number, cells, nip)
+    values: dict[str, Any] = {
+        "name": name,
+        "kind": kind,
+        "birth_date": parsed.birth_date if parsed else None,
+        "jabatan": reader.get(cells, "jabatan"),
+        "unit_id": unit_id,
+        "atasan_nip": atasan_nip,
+    }
+    _check_declared(check, number, cells, values)
+    gender_text = reader.get(cells, "jenis_kelamin")
+    if gender_text and check.headers.has("jenis_kelamin"):
+        values["gender"] = _read_declared(check, number, "jenis_kelamin", gender_text)
+    else:
+        values["gender"] = (parsed.gender or "") if parsed else ""
+    return EmployeeRow(row=number, nip=nip, values=values) if check.ok else None
+
+
+def _check_nip(check: _Check, number: int, cells: list[str]) -> tuple[str, Any]:
+    """The NIP and its parse (None unless valid and new in the file)."""
+    reader = check.reader
+    nip_text = reader.get(cells, "nip")
+    nip = clean_nip(nip_text)
+    if not nip:
+        check.error(number, "nip", nip_text, _("NIP wajib diisi"))
+        return nip, None
+    if reader.refuse_number(number, cells, "nip", nip_like=True):
+        check.ok = False
+        return nip, None
+    parsed = nip_rules.parse(nip)
+    if not parsed.valid:
+        check.error(number, "nip", nip_text, "; ".join(parsed.errors))
+        return nip, None
+    if nip in check.seen:
+        check.error(
+            number,
+            "nip",
+            nip_text,
+            _("NIP ganda; sudah dipakai di baris %(row)s") % {"row": check.seen[nip]},
+        )
+    else:
+        check.seen[nip] = number
+    # A duplicate NIP is still a valid one: its kind, birth date and gender are read from it.
+    return nip, parsed
+
+
+def _check_kind(check: _Check, number: int, cells: list[str], nip: str, parsed: Any) -> Any:
+    kind_text = check.reader.get(cells, "jenis_pegawai")
+    kind = employee_kind(kind_text) if kind_text else None
+    if kind is None and (not kind_text or check.status_column):
+        return parsed.kind if parsed else None
+    if kind_text and kind is None:
+        check.error(
+            number,
+            "jenis_pegawai",
+            kind_text,
+            _("jenis pegawai tidak dikenal; gunakan PNS atau PPPK"),
+        )
+    elif parsed is not None and kind != parsed.kind:
+        check.error(
+            number,
+            "jenis_pegawai",
+            kind_text,
+            _("NIP %(nip)s berformat %(nip_kind)s, tidak cocok dengan jenis pegawai %(kind)s")
+            % {"nip": nip, "nip_kind": (parsed.kind or "").upper(), "kind": (kind or "").upper()},
+        )
+    return kind
+
+
+def _check_unit(check: _Check, number: int, cells: list[str]) -> int | None:
+    """The unit by code, else by a name only one unit has; a closed unit is a warning."""
+    reader = check.reader
+    unit_text = reader.get(cells, "kode_unit")
+    unit_id: int | None = None
+    if not unit_text:
+        check.error(number, "kode_unit", unit_text, _("unit kerja wajib diisi"))
+        return None
+    if reader.refuse_number(number, cells, "kode_unit", nip_like=False):
+        check.ok = False
+        return None
+    if code_key(unit_text) in check.units_by_code:
+        unit_id, closed = check.units_by_code[code_key(unit_text)]
+    else:
+        matches = check.units_by_name.get(" ".join(unit_text.lower().split()), [])
+        if len(matches) > 1:
+            reason = _("nama unit cocok dengan %(n)s unit; gunakan kode unit") % {"n": len(matches)}
+            check.error(number, "kode_unit", unit_text, reason)
+            return None
+        if not matches:
+            reason = _("unit tidak dikenal: tidak ada unit dengan kode atau nama ini di pemda ini")
+            check.error(number, "kode_unit", unit_text, reason)
+            return None
+        unit_id = matches[0]
+        closed = check.unit_valid_to.get(unit_id)
+    if closed is not None and closed < check.today:
+        reader.warn(
+            number,
+            "kode_unit",
+            unit_text,
+            _("unit sudah tidak berlaku sejak %(day)s") % {"day": closed.isoformat()},
+        )
+    return unit_id
+
+
+def _check_atasan(check: _Check, number: int, cells: list[str], nip: str) -> str:
+    reader = check.reader
+    atasan_text = reader.get(cells, "nip_atasan")
+    atasan_nip = clean_nip(atasan_text)
+    if reader.refuse_number(number, cells, "nip_atasan", nip_like=True):
+        check.ok = False
+    elif atasan_nip and not (
+        len(atasan_nip) == 18 and atasan_nip.isascii() and atasan_nip.isdigit()
+    ):
+        check.error(
+            number,
+            "nip_atasan",
+            atasan_text,
+            _("NIP atasan harus 18 digit angka; kosongkan bila tidak ada atasan"),
+        )
+    elif atasan_nip and nip and atasan_nip == nip:
+        check.error(number, "nip_atasan", atasan_text, _("atasan tidak boleh pegawai itu sendiri"))
+    return atasan_nip
+
+
+def _check_declared(check: _Check, number: int, cells: list[str], values: dict[str, Any]) -> None:
+    """Length limits and value readers, as columns.EMPLOYEE_COLUMNS declares them."""
+    for column in EMPLOYEE_COLUMNS:
+        if column.max_length:
+            text = check.reader.get(cells, column.name)
+            if len(text) > column.max_length:
+                reason = _("terlalu panjang (maksimal %(n)s karakter)") % {"n": column.max_length}
+                check.error(number, column.name, text, reason)
+    for name, field_name in OPTIONAL_COLUMN_FIELD.items():
+        if check.headers.has(name):
+            text = check.reader.get(cells, name)
+            values[field_name] = _read_declared(check, number, name, text) if text else text
+
+
+def _read_declared(check: _Check, number: int, name: str, text: str) -> str:
+    column = EMPLOYEE_COLUMN[name]
+    if column.read is None:
+        return text
+    value = column.read(text)
+    if value is None:
+        check.error(number, name, text, str(column.invalid))
+    return value or ""
+
+
+def _link_atasan(
+    reader: RowReader, rows: list[EmployeeRow], known: set[str], parent_of: dict[str, str | None]
+) -> None:
+    """Point each row at its atasan in `parent_of`; report atasan chains that loop.
+
+    A NIP missing from the file and the stored data is only a warning: the employee is stored
+    without atasan and the data-quality queue shows the NIP.
+    """
     for r in rows:
         atasan_nip = r.values["atasan_nip"]
         if atasan_nip and atasan_nip not in known:
@@ -321,21 +353,6 @@ def validate_and_apply_employees(
                 r.values["atasan_nip"],
                 _("rantai atasan membentuk siklus: %(chain)s") % {"chain": shown},
             )
-    if outcome.errors:
-        outcome.errors.sort(key=lambda e: e.row)
-        outcome.warnings.sort(key=lambda e: e.row)
-        return outcome
-    outcome.warnings.sort(key=lambda e: e.row)
-    tick(len(table.rows), total, _("Menyimpan pegawai"))
-    _apply(
-        pemda,
-        rows,
-        stored,
-        parent_of,
-        outcome,
-        lambda done: tick(len(table.rows) + done, total, _("Menyimpan pegawai")),
-    )
-    return outcome
 
 
 def _apply(

@@ -11,9 +11,9 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import QuerySet
 
-from sikap.accounts.roles import Cap
-from sikap.accounts.scoping import get_in_scope, scope_by_pemda
 from sikap.core.models import TaskProgress
+from sikap.core.roles import Cap
+from sikap.core.scoping import get_in_scope, scope_by_pemda
 from sikap.org.models import Pemda
 
 PROGRESS_KINDS = ("org.import.units", "org.import.employees")

@@ -9,9 +9,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from sikap.core.codes import code_key
+from sikap.core.tables import Table
 from sikap.org.imports.columns import HeaderMap
 from sikap.org.imports.common import Outcome, RowReader, find_cycles, levels, report_progress
-from sikap.org.imports.reader import Table
 from sikap.org.imports.report import ProgressCallback
 from sikap.org.imports.values import (
     date_value,

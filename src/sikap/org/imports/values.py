@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils import translation
 
 from sikap.org.models import Employee, OrgUnit
@@ -185,6 +187,17 @@ def jenis_jabatan(text: str) -> str | None:
     if "fungsional" in key:
         return Employee.JenisJabatan.FUNGSIONAL
     return None
+
+
+def email_address(text: str) -> str | None:
+    """The address as typed when it is one (at most 254 characters, the RFC limit), else None."""
+    if len(text) > 254:
+        return None
+    try:
+        validate_email(text)
+    except ValidationError:
+        return None
+    return text
 
 
 def clean_nip(text: str) -> str:

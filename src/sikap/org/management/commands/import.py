@@ -15,7 +15,7 @@ from typing import IO, Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from sikap.accounts.scoping import SYSTEM
+from sikap.core.scoping import SYSTEM
 from sikap.org.domain import employees_import, units_import
 from sikap.org.imports.report import ImportReport
 from sikap.org.queries import pemda_by_code

@@ -1,3 +1,5 @@
+"""The upload form of the unit and employee imports."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sikap.core.models import TaskProgress
 from sikap.org.domain import import_queue, imports_fail_stale
-from sikap.org.forms_import import ImportUploadForm
 from sikap.org.imports import template_files
+from sikap.org.imports.forms import ImportUploadForm
 from sikap.org.imports.queries import import_pemdas, import_progress_get
 
 FORMATS = {
