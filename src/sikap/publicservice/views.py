@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sikap.accounts.decorators import require_capability
 from sikap.accounts.roles import Cap
-from sikap.accounts.scoping import has_capability, reach
+from sikap.accounts.scoping import get_in_scope, has_capability, reach
 from sikap.core.inputs import parse_int
 from sikap.core.validation import form_error_summary
 from sikap.publicservice import domain, exports, queries
@@ -364,9 +364,7 @@ def followups(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def followup_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    item: FollowUp = queries.get_in_scope(
-        queries.follow_ups(request.user, Cap.SERVICE_MANAGE), pk=pk
-    )
+    item: FollowUp = get_in_scope(queries.follow_ups(request.user, Cap.SERVICE_MANAGE), pk=pk)
     form = FollowUpEditForm(instance=item)
     if request.method == "POST":
         # The form validates into a copy: `item` keeps its stored values for the audit row.

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sikap.accounts.decorators import require_capability
 from sikap.accounts.roles import Cap
-from sikap.accounts.scoping import reach
+from sikap.accounts.scoping import get_in_scope, reach
 from sikap.core.inputs import parse_int
 from sikap.core.versioning import ChangeNeedsReason, change_rows
 from sikap.org.models import Pemda
-from sikap.publicservice import domain, queries, queries_official
+from sikap.publicservice import domain, queries
 from sikap.publicservice.checklist import ITEMS, SCALE_MAX
 from sikap.rules import RuleError, ombudsman, pekppp
 
@@ -205,9 +205,7 @@ def _confirm_change(
 @require_POST
 def ombudsman_finding_add(request: HttpRequest, pk: int) -> HttpResponse:
     _pemda_manage(request)
-    result = queries.get_in_scope(
-        queries.ombudsman_results(request.user, Cap.SERVICE_MANAGE), pk=pk
-    )
+    result = get_in_scope(queries.ombudsman_results(request.user, Cap.SERVICE_MANAGE), pk=pk)
     unit = None
     raw = request.POST.get("unit", "")
     if raw:
@@ -227,9 +225,7 @@ def ombudsman_finding_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def ombudsman_finding_update(request: HttpRequest, pk: int) -> HttpResponse:
     _pemda_manage(request)
-    finding = queries.get_in_scope(
-        queries.ombudsman_findings(request.user, Cap.SERVICE_MANAGE), pk=pk
-    )
+    finding = get_in_scope(queries.ombudsman_findings(request.user, Cap.SERVICE_MANAGE), pk=pk)
     try:
         domain.ombudsman_finding_update(
             actor=request.user,
@@ -367,9 +363,7 @@ def pekppp_unit(request: HttpRequest, pk: int) -> HttpResponse:
             elif what == "review":
                 if not can_review or evaluation is None:
                     raise PermissionDenied
-                row = queries.get_in_scope(
-                    evaluation.scores.all(), code=request.POST.get("code", "")
-                )
+                row = get_in_scope(evaluation.scores.all(), code=request.POST.get("code", ""))
                 domain.pekppp_review(
                     actor=request.user,
                     score_row=row,
@@ -422,7 +416,7 @@ def pekppp_unit(request: HttpRequest, pk: int) -> HttpResponse:
             "history": history,
             "skm_indicators": domain.PEKPPP_SKM_INDICATORS,
             "scale": scale,
-            "official": queries_official.pekppp_official_results(request.user, Cap.SERVICE_RESULTS)
+            "official": queries.pekppp_official_results(request.user, Cap.SERVICE_RESULTS)
             .filter(service_unit=su, year=year)
             .first(),
             "can_record_official": can_record_official,

@@ -14,6 +14,7 @@ from sikap.accounts.scoping import SYSTEM
 from sikap.core.cli import import_rejected
 from sikap.org.queries import pemda_by_code
 from sikap.publicservice import domain, queries
+from sikap.publicservice.periods import parse_period
 from sikap.publicservice.scoring import NRR_DECIMALS
 
 
@@ -90,7 +91,7 @@ class Command(BaseCommand):
                 f"Unit {options['unit']!r} tidak ada di pemda {options['pemda']!r}."
             ) from exc
         try:
-            period = queries.parse_period(options["period"])
+            period = parse_period(options["period"])
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         # The command line answers from fresh data: rebuild the subtree's snapshots first.
