@@ -8,7 +8,6 @@ import pytest
 
 from sikap.core.models import AuditLog
 from sikap.publicservice import domain, queries
-from sikap.publicservice.checklist import ITEMS
 from sikap.publicservice.models import (
     OmbudsmanFinding,
     OmbudsmanItem,
@@ -16,9 +15,10 @@ from sikap.publicservice.models import (
     PekpppEvaluation,
     PekpppScore,
 )
-from sikap.rules import pekppp
+from sikap.rules import ombudsman_checklist, pekppp
 
 YEAR = 2024
+ITEMS = ombudsman_checklist.checklist(YEAR).items
 
 
 @pytest.fixture
@@ -387,7 +387,7 @@ def test_api_ombudsman_results_scoped(client_for, personas, units):
 
 
 def test_ties_round_half_up_like_the_rulebooks(personas, units):
-    from sikap.publicservice.scoring import prorated_volume
+    from sikap.rules.skm_publish import prorated_volume
 
     # A yearly volume of 10 over one quarter is 2.5 services: 3, not Python's banker's 2.
     assert (prorated_volume(10, 3), prorated_volume(6, 1), prorated_volume(0, 3)) == (3, 1, 0)

@@ -21,7 +21,6 @@ from sikap.core.inputs import parse_int
 from sikap.core.versioning import ChangeNeedsReason, change_rows
 from sikap.org.models import Pemda
 from sikap.publicservice import domain, queries
-from sikap.publicservice.checklist import ITEMS, SCALE_MAX
 from sikap.rules import RuleError, ombudsman, pekppp
 
 
@@ -289,9 +288,9 @@ def ombudsman_unit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         projection = queries.ombudsman_projection(assessment)
         saved = {i.code: i for i in assessment.items.all()}
-        items = [(item, saved.get(item.code)) for item in ITEMS]
+        items = [(item, saved.get(item.code)) for item in queries.checklist_entries(year)]
     else:
-        items = [(item, None) for item in ITEMS]
+        items = [(item, None) for item in queries.checklist_entries(year)]
     return render(
         request,
         "publicservice/ombudsman_unit.html",
@@ -302,7 +301,7 @@ def ombudsman_unit(request: HttpRequest, pk: int) -> HttpResponse:
             "projection": projection,
             "items": items,
             "can_manage": can_manage,
-            "scale": range(SCALE_MAX + 1),
+            "scale": queries.checklist_scale(year),
         },
     )
 

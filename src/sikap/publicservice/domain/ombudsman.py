@@ -15,6 +15,7 @@ from sikap.publicservice.domain.evidence import evidence_validate
 from sikap.publicservice.models import (
     ServiceUnit,
 )
+from sikap.rules import ombudsman_checklist
 
 # --- Ombudsman -----------------------------------------------------------------------------
 
@@ -103,13 +104,13 @@ def ombudsman_item_set(
     note: str = "",
     evidence: Any = None,
 ) -> Any:
-    from sikap.publicservice.checklist import ITEM_CODES, SCALE_MAX
     from sikap.publicservice.models import OmbudsmanItem
 
-    if code not in ITEM_CODES:
+    book = ombudsman_checklist.checklist(assessment.year)
+    if code not in book.codes:
         raise ValidationError(_("Indikator %(c)s tidak dikenal.") % {"c": code})
-    if score is not None and not 0 <= score <= SCALE_MAX:
-        raise ValidationError(_("Nilai indikator harus 0–%(m)s.") % {"m": SCALE_MAX})
+    if score is not None and not book.scale_min <= score <= book.scale_max:
+        raise ValidationError(_("Nilai indikator harus 0–%(m)s.") % {"m": book.scale_max})
     evidence_validate(evidence)
     changes: dict[str, Any] = {"score": score, "note": note.strip()}
     if evidence is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,17 +14,15 @@ from sikap.publicservice.models import (
     ServiceUnit,
     SkmMonthly,
 )
-from sikap.rules._numbers import round_half_up
+from sikap.rules import pekppp as pekppp_rules
 
 # --- PEKPPP --------------------------------------------------------------------------------
 
-# Indicators SKM answers, pre-filled when an evaluation starts (the unit may overwrite them):
-# K3 "SKM dilaksanakan berkala" from the quarters of the year that have answers, and
-# K4 "hasil SKM ditindaklanjuti" from the follow-up ledger and the publication record.
-PEKPPP_SKM_INDICATORS = ("K3", "K4")
+PEKPPP_SKM_INDICATORS = pekppp_rules.SKM_PREFILL_INDICATORS
 
 
 def pekppp_skm_prefill(*, service_unit: ServiceUnit, year: int) -> dict[str, int]:
+    """K3 and K4 of `year` from the unit's SKM snapshot, follow-up and publication record."""
     from sikap.publicservice.models import FollowUp, Publication
 
     quarters = {
@@ -34,8 +31,7 @@ def pekppp_skm_prefill(*, service_unit: ServiceUnit, year: int) -> dict[str, int
             service_unit=service_unit, month__year=year, n__gt=0
         ).values_list("month", flat=True)
     }
-    k3 = 1 + len(quarters)  # 0 quarters → 1 … all 4 → 5
-    items = list(
+    statuses = list(
         FollowUp.objects.filter(
             service_unit=service_unit, period__startswith=str(year)
         ).values_list("status", flat=True)
@@ -43,14 +39,12 @@ def pekppp_skm_prefill(*, service_unit: ServiceUnit, year: int) -> dict[str, int
     published = Publication.objects.filter(
         service_unit=service_unit, period__startswith=str(year)
     ).exists()
-    if not items:
-        k4 = 1
-    else:
-        done = sum(1 for s in items if s == FollowUp.Status.DONE)
-        k4 = 1 + int(round_half_up(Fraction(4 * done, len(items)), 0))
-        if not published:
-            k4 = min(k4, 3)
-    return {"K3": k3, "K4": k4}
+    return pekppp_rules.skm_prefill(
+        quarters_answered=len(quarters),
+        follow_ups=len(statuses),
+        follow_ups_done=sum(1 for s in statuses if s == FollowUp.Status.DONE),
+        published=published,
+    )
 
 
 def pekppp_evaluation_ensure(*, actor: Any, service_unit: ServiceUnit, year: int) -> Any:

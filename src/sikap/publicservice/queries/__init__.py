@@ -7,9 +7,13 @@ from sikap.publicservice.queries.official import (
     pekppp_official_results,
 )
 from sikap.publicservice.queries.ombudsman import (
+    ChecklistEntry,
     OmbudsmanProjection,
     ReadinessRow,
     Shortfall,
+    checklist_entries,
+    checklist_scale,
+    checklist_text,
     ombudsman_assessments,
     ombudsman_findings,
     ombudsman_gaps,
@@ -59,6 +63,7 @@ from sikap.publicservice.queries.units import (
 
 __all__ = [
     "Adequacy",
+    "ChecklistEntry",
     "OmbudsmanProjection",
     "OverviewRow",
     "PUBLIC_UNIT_TTL",
@@ -67,6 +72,9 @@ __all__ = [
     "Shortfall",
     "UNSUR_CODES",
     "UnitResult",
+    "checklist_entries",
+    "checklist_scale",
+    "checklist_text",
     "comments_allowed",
     "computed_at",
     "default_pemda_id",

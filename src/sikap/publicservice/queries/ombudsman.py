@@ -7,19 +7,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 
 from sikap.accounts.scoping import scope_by_pemda, scope_by_unit
+from sikap.publicservice.ikm import (
+    Totals,
+    score_totals,
+)
 from sikap.publicservice.models import (
     ServiceUnit,
 )
 from sikap.publicservice.periods import parse_period
 from sikap.publicservice.queries.skm_results import totals_by, unit_result
 from sikap.publicservice.queries.units import service_units
-from sikap.publicservice.scoring import (
-    Totals,
-    score_totals,
-)
-from sikap.rules import ombudsman
+from sikap.rules import ombudsman, ombudsman_checklist
 
 # --- Ombudsman readiness -------------------------------------------------------------------
 
@@ -71,33 +72,29 @@ class OmbudsmanProjection:
     total_items: int
 
 
-def _dimension_scores(
-    codes: list[str], scores: dict[str, int | None], complaints: float | None, ikm: float | None
-) -> dict[str, float]:
-    """Each rulebook dimension on 0–100: checklist dimensions by their share of the maximum;
-    output (and, from 2025, kepercayaan masyarakat) from the SKM IKM, the citizens' own view."""
-    from fractions import Fraction
-
-    from sikap.publicservice.checklist import ITEMS, SCALE_MAX
-
-    out: dict[str, float] = {}
-    for dim in codes:
-        items = [i.code for i in ITEMS if i.dimension == dim]
-        if not items:
-            out[dim] = float(ikm) if ikm is not None else 0.0
-            continue
-        points = Fraction(sum(scores.get(c) or 0 for c in items))
-        count = len(items)
-        if dim == "pengaduan" and complaints is not None:
-            points += Fraction(complaints).limit_denominator(10**6)
-            count += 1
-        out[dim] = float(round(points / (SCALE_MAX * count) * 100, 4))
-    return out
+def checklist_text(item: ombudsman_checklist.ChecklistItem) -> str:
+    """An item's text in the active language (the rulebook data carries both)."""
+    return item.text_en if (get_language() or "").startswith("en") else item.text
 
 
-def _exact_total(result: Any) -> float:
-    """The weighted sum before the published two-decimal rounding, so gains do not jitter."""
-    return float(sum(d.contribution for d in result.breakdown.values()))
+@dataclass(frozen=True)
+class ChecklistEntry:
+    code: str
+    dimension: str
+    text: str
+
+
+def checklist_entries(year: int) -> list[ChecklistEntry]:
+    """The checklist of `year` as pages show it, in the active language."""
+    return [
+        ChecklistEntry(i.code, i.dimension, checklist_text(i))
+        for i in ombudsman_checklist.checklist(year).items
+    ]
+
+
+def checklist_scale(year: int) -> range:
+    book = ombudsman_checklist.checklist(year)
+    return range(book.scale_min, book.scale_max + 1)
 
 
 _NO_IKM = object()
@@ -106,40 +103,27 @@ _NO_IKM = object()
 def ombudsman_projection(assessment: Any, *, ikm: Any = _NO_IKM) -> OmbudsmanProjection:
     """Projected score and grade of a self-assessment; `ikm` may be passed in by list pages
     that computed every unit's SKM IKM at once."""
-    from sikap.publicservice.checklist import ITEMS, SCALE_MAX
-    from sikap.rules import ombudsman
-
     year = assessment.year
-    scores = {i.code: i.score for i in assessment.items.all()}
-    complaints = None
-    if assessment.complaints_received:
-        complaints = (
-            SCALE_MAX * (assessment.complaints_resolved or 0) / assessment.complaints_received
-        )
     if ikm is _NO_IKM:
         ikm = unit_result(assessment.service_unit.unit, parse_period(str(year))).score.ikm
-    codes = [d.code for d in ombudsman.dimensions(year)]
-    dims = _dimension_scores(codes, scores, complaints, ikm)
-    current = ombudsman.combine(dims, year=year)
-    shortfalls = []
-    for item in ITEMS:
-        value = scores.get(item.code)
-        if value is not None and value >= SCALE_MAX:
-            continue
-        better = _dimension_scores(codes, {**scores, item.code: SCALE_MAX}, complaints, ikm)
-        gain = _exact_total(ombudsman.combine(better, year=year)) - _exact_total(current)
-        shortfalls.append(
-            Shortfall(item.code, str(item.text), item.dimension, value, round(gain, 2))
-        )
-    shortfalls.sort(key=lambda s: (-s.gain, s.code))
+    projection = ombudsman_checklist.project(
+        {i.code: i.score for i in assessment.items.all()},
+        year=year,
+        ikm=ikm,
+        complaints_received=assessment.complaints_received,
+        complaints_resolved=assessment.complaints_resolved,
+    )
     return OmbudsmanProjection(
         year=year,
-        dimensions=dims,
-        result=current,
-        shortfalls=shortfalls,
+        dimensions=projection.dimensions,
+        result=projection.result,
+        shortfalls=[
+            Shortfall(s.item.code, checklist_text(s.item), s.item.dimension, s.score, s.gain)
+            for s in projection.shortfalls
+        ],
         skm_ikm=ikm,
-        answered=sum(1 for v in scores.values() if v is not None),
-        total_items=len(ITEMS),
+        answered=projection.answered,
+        total_items=projection.total_items,
     )
 
 

@@ -14,6 +14,12 @@ from django.conf import settings
 from django.db.models import QuerySet, Sum
 
 from sikap.org.models import OrgUnit
+from sikap.publicservice.ikm import (
+    SkmScore,
+    Totals,
+    sample_needed,
+    score_totals,
+)
 from sikap.publicservice.models import (
     COUNT_FIELDS,
     PROFILE_FIELDS,
@@ -27,14 +33,8 @@ from sikap.publicservice.models import (
 )
 from sikap.publicservice.periods import Period, parse_period
 from sikap.publicservice.queries.units import org_units, service_units
-from sikap.publicservice.scoring import (
-    SkmScore,
-    Totals,
-    prorated_volume,
-    sample_needed,
-    score_totals,
-)
 from sikap.rules import skm
+from sikap.rules.skm_publish import prorated_volume
 
 UNSUR_CODES = skm.UNSUR_CODES
 

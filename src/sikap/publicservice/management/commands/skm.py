@@ -14,8 +14,8 @@ from sikap.accounts.scoping import SYSTEM
 from sikap.core.cli import import_rejected
 from sikap.org.queries import pemda_by_code
 from sikap.publicservice import domain, queries
+from sikap.publicservice.ikm import NRR_DECIMALS
 from sikap.publicservice.periods import parse_period
-from sikap.publicservice.scoring import NRR_DECIMALS
 
 
 class Command(BaseCommand):
@@ -103,7 +103,7 @@ class Command(BaseCommand):
         s = result.score
         self.stdout.write(f"{unit.code} {unit.name} — {period.key}: n = {s.n}")
         for u in s.unsur:
-            # NRR as the results publish it (scoring.NRR_DECIMALS), not padded further.
+            # NRR as the results publish it (skm_publish.NRR_DECIMALS), not padded further.
             nrr = "-" if u.nrr is None else f"{u.nrr:.{NRR_DECIMALS}f}"
             self.stdout.write(f"  {u.code} {u.name}: {nrr}")
         if s.ikm is None:
