@@ -179,14 +179,14 @@ def test_unit_self_assessment_pages(client_for, personas, units):
     pkm, dukcapil = units
     client = client_for(personas.admin_opd)
     response = client.post(
-        f"/layanan/unit/{pkm.pk}/ombudsman/?tahun={YEAR}",
-        {"what": "item", "code": "SP01", "score": "3", "tahun": YEAR},
+        f"/layanan/unit/{pkm.pk}/ombudsman/indikator/?tahun={YEAR}",
+        {"code": "SP01", "score": "3", "tahun": YEAR},
     )
     assert response.status_code == 302
     assert OmbudsmanItem.objects.get().score == 3
     client.post(
-        f"/layanan/unit/{pkm.pk}/ombudsman/?tahun={YEAR}",
-        {"what": "item", "code": "SP01", "score": "4", "tahun": YEAR},
+        f"/layanan/unit/{pkm.pk}/ombudsman/indikator/?tahun={YEAR}",
+        {"code": "SP01", "score": "4", "tahun": YEAR},
     )
     assert OmbudsmanItem.objects.get().score == 3
     html = client.get(f"/layanan/unit/{pkm.pk}/ombudsman/?tahun={YEAR}").content.decode()
@@ -198,8 +198,8 @@ def test_unit_self_assessment_pages(client_for, personas, units):
     assert (
         client_for(personas.pimpinan)
         .post(
-            f"/layanan/unit/{pkm.pk}/ombudsman/?tahun={YEAR}",
-            {"what": "item", "code": "SP02", "score": "3"},
+            f"/layanan/unit/{pkm.pk}/ombudsman/indikator/?tahun={YEAR}",
+            {"code": "SP02", "score": "3"},
         )
         .status_code
         == 403
@@ -207,8 +207,8 @@ def test_unit_self_assessment_pages(client_for, personas, units):
     assert (
         client_for(personas.admin_opd)
         .post(
-            f"/layanan/unit/{dukcapil.pk}/ombudsman/?tahun={YEAR}",
-            {"what": "item", "code": "SP02", "score": "3"},
+            f"/layanan/unit/{dukcapil.pk}/ombudsman/indikator/?tahun={YEAR}",
+            {"code": "SP02", "score": "3"},
         )
         .status_code
         == 404
@@ -233,7 +233,7 @@ def test_unit_self_assessment_pages(client_for, personas, units):
 def test_pekppp_prefill_scores_and_exact_ipp(client_for, personas, units):
     pkm, _ = units
     client = client_for(personas.admin_opd)
-    client.post(f"/layanan/unit/{pkm.pk}/pekppp/?tahun={YEAR}", {"what": "start", "tahun": YEAR})
+    client.post(f"/layanan/unit/{pkm.pk}/pekppp/mulai/?tahun={YEAR}", {"tahun": YEAR})
     ev = PekpppEvaluation.objects.get()
     # SKM answers in one quarter → K3 = 2; no follow-up → K4 = 1.
     assert dict(ev.scores.values_list("code", "score")) == {"K3": 2, "K4": 1}
@@ -246,8 +246,8 @@ def test_pekppp_prefill_scores_and_exact_ipp(client_for, personas, units):
     assert (proj.result.ipp, proj.result.category, proj.complete) == (4.96, "A", True)
     assert [s.code for s in proj.shortfalls] == ["K1"]
     response = client.post(
-        f"/layanan/unit/{pkm.pk}/pekppp/?tahun={YEAR}",
-        {"what": "score", "code": "K1", "score": "6", "tahun": YEAR},
+        f"/layanan/unit/{pkm.pk}/pekppp/nilai/?tahun={YEAR}",
+        {"code": "K1", "score": "6", "tahun": YEAR},
     )
     assert response.status_code == 200
     assert "Nilai indikator harus 0–5." in response.content.decode()
@@ -264,15 +264,14 @@ def test_pekppp_review_by_penilai_only(client_for, personas, units):
     ev = domain.pekppp_evaluation_ensure(actor=None, service_unit=dukcapil, year=YEAR)
     domain.pekppp_score_set(actor=None, evaluation=ev, code="K1", score=5)
     penilai = client_for(personas.penilai)
-    url = f"/layanan/unit/{dukcapil.pk}/pekppp/?tahun={YEAR}"
-    penilai.post(url, {"what": "review", "code": "K1", "decision": "returned", "tahun": YEAR})
+    url = f"/layanan/unit/{dukcapil.pk}/pekppp/telaah/?tahun={YEAR}"
+    penilai.post(url, {"code": "K1", "decision": "returned", "tahun": YEAR})
     assert (
         PekpppScore.objects.get(evaluation=ev, code="K1").review == "pending"
     )  # a return needs a reason
     penilai.post(
         url,
         {
-            "what": "review",
             "code": "K1",
             "decision": "returned",
             "review_note": "Bukti SK belum ada",
@@ -285,13 +284,14 @@ def test_pekppp_review_by_penilai_only(client_for, personas, units):
         "Bukti SK belum ada",
         personas.penilai,
     )
-    penilai.post(url, {"what": "review", "code": "K1", "decision": "accepted", "tahun": YEAR})
+    penilai.post(url, {"code": "K1", "decision": "accepted", "tahun": YEAR})
     assert PekpppScore.objects.get(evaluation=ev, code="K1").review == "accepted"
     # The penilai may not change the unit's own score; admin Pemda has no review capability.
-    assert penilai.post(url, {"what": "score", "code": "K1", "score": "1"}).status_code == 403
+    score_url = f"/layanan/unit/{dukcapil.pk}/pekppp/nilai/?tahun={YEAR}"
+    assert penilai.post(score_url, {"code": "K1", "score": "1"}).status_code == 403
     assert (
         client_for(personas.admin_pemda)
-        .post(url, {"what": "review", "code": "K1", "decision": "returned", "review_note": "x"})
+        .post(url, {"code": "K1", "decision": "returned", "review_note": "x"})
         .status_code
         == 403
     )

@@ -348,10 +348,10 @@ def test_unit_pages_years_without_rulebook(client_for, personas, data):
     assert "Tidak ada aturan SKM untuk tahun 2010." in html
     assert client.get(f"/layanan/unit/{pkm.pk}/?periode=2017").status_code == 200
     assert client.get(f"/layanan/unit/{pkm.pk}/pekppp/?tahun=2010").status_code == 200
-    client.post(f"/layanan/unit/{pkm.pk}/pekppp/?tahun=2010", {"what": "start", "tahun": "2010"})
+    client.post(f"/layanan/unit/{pkm.pk}/pekppp/mulai/?tahun=2010", {"tahun": "2010"})
     client.post(
-        f"/layanan/unit/{pkm.pk}/ombudsman/?tahun=2015",
-        {"what": "item", "code": "SP01", "score": "3", "tahun": "2015"},
+        f"/layanan/unit/{pkm.pk}/ombudsman/indikator/?tahun=2015",
+        {"code": "SP01", "score": "3", "tahun": "2015"},
     )
     from sikap.publicservice.models import OmbudsmanAssessment, PekpppEvaluation
 

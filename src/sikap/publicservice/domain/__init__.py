@@ -14,6 +14,8 @@ from sikap.publicservice.domain.followup import (
 from sikap.publicservice.domain.official import ombudsman_result_record, pekppp_official_record
 from sikap.publicservice.domain.ombudsman import (
     ombudsman_assessment_ensure,
+    ombudsman_checklist_answer,
+    ombudsman_complaints_record,
     ombudsman_complaints_set,
     ombudsman_finding_add,
     ombudsman_finding_update,
@@ -73,6 +75,8 @@ __all__ = [
     "followup_update",
     "kiosk_key_rotate",
     "ombudsman_assessment_ensure",
+    "ombudsman_checklist_answer",
+    "ombudsman_complaints_record",
     "ombudsman_complaints_set",
     "ombudsman_finding_add",
     "ombudsman_finding_update",

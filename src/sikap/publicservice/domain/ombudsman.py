@@ -147,3 +147,43 @@ def ombudsman_complaints_set(
             changes={"complaints_received": received, "complaints_resolved": resolved},
             pemda_id=assessment.service_unit.pemda_id,
         )
+
+
+def ombudsman_checklist_answer(
+    *,
+    actor: Any,
+    service_unit: ServiceUnit,
+    year: int,
+    code: str,
+    score: int | None,
+    note: str = "",
+    evidence: Any = None,
+) -> Any:
+    """Score one item of the unit's checklist for `year`, starting the assessment on the first
+    answer; a refused answer leaves no assessment behind."""
+    with transaction.atomic():
+        assessment = ombudsman_assessment_ensure(actor=actor, service_unit=service_unit, year=year)
+        return ombudsman_item_set(
+            actor=actor,
+            assessment=assessment,
+            code=code,
+            score=score,
+            note=note,
+            evidence=evidence,
+        )
+
+
+def ombudsman_complaints_record(
+    *,
+    actor: Any,
+    service_unit: ServiceUnit,
+    year: int,
+    received: int | None,
+    resolved: int | None,
+) -> Any:
+    """Set the complaints counted for `year`, starting the unit's assessment if needed."""
+    with transaction.atomic():
+        assessment = ombudsman_assessment_ensure(actor=actor, service_unit=service_unit, year=year)
+        return ombudsman_complaints_set(
+            actor=actor, assessment=assessment, received=received, resolved=resolved
+        )
