@@ -311,7 +311,7 @@ def test_pekppp_history(client_for, personas, units):
         .get(f"/layanan/unit/{pkm.pk}/pekppp/?tahun=2024")
         .content.decode()
     )
-    assert "?tahun=2023" in html and "?tahun=2024" in html
+    assert "?year=2023" in html and "?year=2024" in html
     html = client_for(personas.pimpinan).get("/layanan/pekppp/").content.decode()
     assert html.count("Puskesmas Kamonji") == 2
     assert (
@@ -366,10 +366,10 @@ def test_readiness_and_pekppp_lists_query_count(
     client = client_for(personas.admin_opd)
     with django_assert_max_num_queries(14):
         html = client.get(f"/layanan/ombudsman/?tahun={YEAR}").content.decode()
-    assert html.count("/ombudsman/?tahun=") - html.count("/layanan/ombudsman/?tahun=") == len(sus)
+    assert html.count("/ombudsman/?year=") - html.count("/layanan/ombudsman/?year=") == len(sus)
     with django_assert_max_num_queries(10):
         html = client.get("/layanan/pekppp/").content.decode()
-    assert html.count("/pekppp/?tahun=") == len(sus)
+    assert html.count("/pekppp/?year=") == len(sus)
 
 
 def test_api_ombudsman_results_scoped(client_for, personas, units):

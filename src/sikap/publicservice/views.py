@@ -44,7 +44,8 @@ from sikap.publicservice.periods import Period, parse_period
 
 
 def _period(request: HttpRequest) -> Period:
-    raw = request.GET.get("periode") or str(timezone.localdate().year)
+    # ?periode= is the older spelling, still read so that saved links keep working.
+    raw = request.GET.get("period") or request.GET.get("periode") or str(timezone.localdate().year)
     try:
         return parse_period(raw)
     except ValidationError as exc:
@@ -256,9 +257,9 @@ def unit_manage(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_poster(request: HttpRequest, pk: int) -> HttpResponse:
     su = queries.get_service_unit(request.user, Cap.SERVICE_MANAGE, pk)
     product = None
-    produk = parse_int(request.GET.get("produk"))
-    if produk is not None:
-        product = queries.products_of(su).filter(pk=produk).first()
+    product_id = parse_int(request.GET.get("produk"))
+    if product_id is not None:
+        product = queries.products_of(su).filter(pk=product_id).first()
     path = reverse("publicservice:form", args=[su.public_slug])
     if product is not None:
         path += f"?produk={product.pk}"
@@ -283,9 +284,9 @@ def unit_poster(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_qr(request: HttpRequest, pk: int) -> HttpResponse:
     su = queries.get_service_unit(request.user, Cap.SERVICE_MANAGE, pk)
     path = reverse("publicservice:form", args=[su.public_slug])
-    produk = parse_int(request.GET.get("produk"))
-    if produk is not None and queries.products_of(su).filter(pk=produk).exists():
-        path += f"?produk={produk}"
+    product_id = parse_int(request.GET.get("produk"))
+    if product_id is not None and queries.products_of(su).filter(pk=product_id).exists():
+        path += f"?produk={product_id}"
     img = qrcode.make(
         _public_url(path), image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2
     )

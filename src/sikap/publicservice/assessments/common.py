@@ -23,8 +23,9 @@ from sikap.rules import RuleError
 
 
 def page_year(request: HttpRequest, rulebooks: Any) -> int:
-    """The ?tahun= of the page, if a rulebook of the scheme knows it; else this year."""
-    asked = parse_int(request.GET.get("tahun"))
+    """The ?year= of the page (or the older ?tahun=), if a rulebook of the scheme knows it;
+    else this year."""
+    asked = parse_int(request.GET.get("year") or request.GET.get("tahun"))
     if asked is not None and 2000 <= asked <= 2100:
         try:
             rulebooks.select(asked)
@@ -35,10 +36,14 @@ def page_year(request: HttpRequest, rulebooks: Any) -> int:
 
 
 def posted(request: HttpRequest) -> QueryDict:
-    """The POST data, with the page's ?tahun= when the form did not send its own."""
+    """The POST data with its `year`: the form's own, else the page's ?year= (a form or link
+    made before the English names may still say `tahun`)."""
     data = request.POST.copy()
-    if not data.get("tahun") and request.GET.get("tahun"):
-        data["tahun"] = request.GET["tahun"]
+    for source, key in ((request.POST, "tahun"), (request.GET, "year"), (request.GET, "tahun")):
+        if data.get("year"):
+            break
+        if source.get(key):
+            data["year"] = source[key]
     return data
 
 

@@ -50,7 +50,7 @@ class DecimalCommaField(forms.CharField):
 
 
 class RulebookYearField(forms.CharField):
-    """A year a rulebook of the scheme knows (the page's ?tahun=, sent back as a hidden field)."""
+    """A year a rulebook of the scheme knows (the page's ?year=, sent back as a hidden field)."""
 
     def __init__(self, *, rulebooks: Any, **kwargs: Any) -> None:
         self.rulebooks = rulebooks
@@ -120,7 +120,13 @@ class OmbudsmanResultForm(ReasonedChangeForm):
 
 class OmbudsmanFindingForm(forms.Form):
     text = forms.CharField(required=False, label=_("Temuan"))
-    unit = WholeNumberField(label=_("Unit"))
+    unit = forms.CharField(required=False, label=_("Unit"))
+
+    def clean_unit(self) -> int | None:
+        # A unit that is named but unreadable becomes id 0, which no unit has: the view then
+        # answers 404, as for a unit outside the user's reach.
+        raw = self.cleaned_data["unit"]
+        return None if raw == "" else (parse_int(raw) or 0)
 
 
 class OmbudsmanFindingUpdateForm(forms.Form):
@@ -130,7 +136,7 @@ class OmbudsmanFindingUpdateForm(forms.Form):
 
 
 class OmbudsmanItemForm(forms.Form):
-    tahun = RulebookYearField(rulebooks=ombudsman.RULEBOOKS, required=False, label=_("Tahun"))
+    year = RulebookYearField(rulebooks=ombudsman.RULEBOOKS, required=False, label=_("Tahun"))
     code = forms.CharField(required=False, label=_("Indikator"))
     score = WholeNumberField(label=_("Nilai"))
     note = forms.CharField(required=False, label=_("Catatan"))
@@ -138,13 +144,13 @@ class OmbudsmanItemForm(forms.Form):
 
 
 class OmbudsmanComplaintsForm(forms.Form):
-    tahun = RulebookYearField(rulebooks=ombudsman.RULEBOOKS, required=False, label=_("Tahun"))
+    year = RulebookYearField(rulebooks=ombudsman.RULEBOOKS, required=False, label=_("Tahun"))
     received = WholeNumberField(label=_("Pengaduan diterima"))
     resolved = WholeNumberField(label=_("Pengaduan diselesaikan"))
 
 
 class PekpppYearForm(forms.Form):
-    tahun = RulebookYearField(rulebooks=pekppp.RULEBOOKS, required=False, label=_("Tahun"))
+    year = RulebookYearField(rulebooks=pekppp.RULEBOOKS, required=False, label=_("Tahun"))
 
 
 class PekpppScoreForm(PekpppYearForm):

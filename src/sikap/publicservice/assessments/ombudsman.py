@@ -123,7 +123,7 @@ def ombudsman_result_record(request: HttpRequest) -> HttpResponse:
             exc,
             labels=RESULT_LABELS,
             title=_("Hasil resmi Ombudsman %(y)s") % {"y": data["year"]},
-            back_url=reverse("publicservice:ombudsman_pemda") + f"?tahun={data['year']}",
+            back_url=reverse("publicservice:ombudsman_pemda") + f"?year={data['year']}",
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -218,7 +218,7 @@ def _unit_managed(request: HttpRequest, pk: int) -> ServiceUnit:
 
 def _unit_url(su: ServiceUnit, year: int | None = None) -> str:
     url = reverse("publicservice:ombudsman_unit", args=[su.pk])
-    return url if year is None else f"{url}?tahun={year}"
+    return url if year is None else f"{url}?year={year}"
 
 
 @login_required
@@ -231,7 +231,7 @@ def ombudsman_item_set(request: HttpRequest, pk: int) -> HttpResponse:
         refuse(request, form)
         return redirect(_unit_url(su))
     data = form.cleaned_data
-    year = data["tahun"] or timezone.localdate().year
+    year = data["year"] or timezone.localdate().year
     try:
         domain.ombudsman_checklist_answer(
             actor=request.user,
@@ -259,7 +259,7 @@ def ombudsman_complaints_set(request: HttpRequest, pk: int) -> HttpResponse:
         refuse(request, form)
         return redirect(_unit_url(su))
     data = form.cleaned_data
-    year = data["tahun"] or timezone.localdate().year
+    year = data["year"] or timezone.localdate().year
     try:
         domain.ombudsman_complaints_record(
             actor=request.user,

@@ -98,7 +98,7 @@ def pekppp_unit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _unit_url(su: ServiceUnit, year: int | None = None) -> str:
     url = reverse("publicservice:pekppp_unit", args=[su.pk])
-    return url if year is None else f"{url}?tahun={year}"
+    return url if year is None else f"{url}?year={year}"
 
 
 def _posted_form(
@@ -113,7 +113,7 @@ def _posted_form(
     if not form.is_valid():
         refuse(request, form)
         return su, form, None
-    return su, form, form.cleaned_data["tahun"] or timezone.localdate().year
+    return su, form, form.cleaned_data["year"] or timezone.localdate().year
 
 
 def _manages(request: HttpRequest) -> Any:
