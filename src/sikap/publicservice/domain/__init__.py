@@ -45,6 +45,7 @@ from sikap.publicservice.domain.skm_import import (
 )
 from sikap.publicservice.domain.skm_snapshots import (
     RECOMPUTE_DELAY,
+    RECOMPUTE_TASK,
     skm_recompute,
     skm_recompute_many,
     skm_schedule_recompute,
@@ -64,6 +65,7 @@ __all__ = [
     "FIELD_OF_CODE",
     "PEKPPP_SKM_INDICATORS",
     "RECOMPUTE_DELAY",
+    "RECOMPUTE_TASK",
     "UNSUR_CODES",
     "ImportResult",
     "SkmAnswerError",

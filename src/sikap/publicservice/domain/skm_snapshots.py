@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from celery import current_app
 from django.db import transaction
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
@@ -27,6 +28,7 @@ from sikap.rules.skm import UNSUR_CODES
 # LOCAL_SKIP seconds (shorter than the delay, so a skipped answer is always in the batch).
 RECOMPUTE_DELAY = 30
 LOCAL_SKIP = 20
+RECOMPUTE_TASK = "sikap.publicservice.skm_recompute_unit"
 _recently_scheduled: dict[int, float] = {}
 
 
@@ -40,8 +42,6 @@ def skm_schedule_recompute(*, service_unit_id: int) -> None:
 
     from django.core.cache import cache
 
-    from sikap.publicservice.tasks import skm_recompute_unit
-
     eager = tasks_in_process()
     now = time.monotonic()
     if not eager and now - _recently_scheduled.get(service_unit_id, -1e9) < LOCAL_SKIP:
@@ -49,18 +49,16 @@ def skm_schedule_recompute(*, service_unit_id: int) -> None:
     if cache.add(f"skm-recompute:{service_unit_id}", 1, timeout=RECOMPUTE_DELAY * 10):
         _recently_scheduled[service_unit_id] = now
         countdown = 0 if eager else RECOMPUTE_DELAY
-        transaction.on_commit(
-            lambda: skm_recompute_unit.apply_async(args=[service_unit_id], countdown=countdown)
-        )
+        # By name: the tasks module calls this package, so it is not imported back.
+        task = current_app.tasks[RECOMPUTE_TASK]
+        transaction.on_commit(lambda: task.apply_async(args=[service_unit_id], countdown=countdown))
     elif not eager:
         _recently_scheduled[service_unit_id] = now
 
 
 def tasks_in_process() -> bool:
     """Whether Celery runs tasks in this process, at once (embedded mode: no broker)."""
-    from sikap.celery import app
-
-    return bool(app.conf.task_always_eager)
+    return bool(current_app.conf.task_always_eager)
 
 
 def snapshot_add(
