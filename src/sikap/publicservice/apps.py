@@ -9,3 +9,5 @@ class PublicServiceConfig(AppConfig):
 
     def ready(self) -> None:
         from sikap.publicservice import checks  # noqa: F401  (registers the system check)
+        # Domain queues the snapshot rebuild by name; register it in every process that may.
+        from sikap.publicservice import tasks  # noqa: F401

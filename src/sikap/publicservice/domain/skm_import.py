@@ -97,35 +97,16 @@ def _read_csv(data: bytes) -> tuple[list[str], list[list[str]]]:
     return header, rows[1:]
 
 
-def skm_import(
-    *,
-    actor: Any,
-    pemda: Pemda,
-    unit_code: str,
-    data: bytes,
-    today: dt.date | None = None,
-) -> ImportResult:
-    """Import paper SKM forms from CSV: all rows or none, with every row error reported."""
-    max_bytes = settings.SIKAP_IMPORT_MAX_BYTES
-    if len(data) > max_bytes:
-        reason = _("berkas terlalu besar (%(size)s byte; maksimal %(limit)s byte)") % {
-            "size": len(data),
-            "limit": max_bytes,
-        }
-        raise SkmImportError([RowError(0, "-", "", reason)])
-    unit = get_by_code(OrgUnit.objects.filter(pemda=pemda), unit_code)
-    if unit is None:
-        raise SkmImportError(
-            [
-                RowError(
-                    0,
-                    "--unit",
-                    unit_code,
-                    _("unit dengan kode ini tidak ada di %(pemda)s") % {"pemda": pemda.code},
-                )
-            ]
-        )
-    header, rows = _read_csv(data)
+_PROFILE_CHOICES = {
+    "sex": SkmResponse.Sex.values,
+    "education": SkmResponse.Education.values,
+    "occupation": SkmResponse.Occupation.values,
+}
+Parsed = tuple[dt.date, str, dict[str, int | None], dict[str, str]]
+
+
+def _columns(header: list[str]) -> dict[str, int]:
+    """Where each known column is; every unknown, doubled or missing column is an error."""
     errors: list[RowError] = []
     columns: dict[str, int] = {}
     for i, name in enumerate(header):
@@ -141,95 +122,136 @@ def skm_import(
             errors.append(RowError(1, required, "", _("kolom wajib tidak ada")))
     if errors:
         raise SkmImportError(errors)
+    return columns
+
+
+def _answers(rownum: int, cell: Any, errors: list[RowError]) -> dict[str, int | None]:
+    answers: dict[str, int | None] = {}
+    for code in UNSUR_CODES:
+        raw = cell(code)
+        if raw == "":
+            answers[code] = None
+        elif raw in SCALE_TEXTS:
+            answers[code] = int(raw)
+        else:
+            reason = _("jawaban harus %(lo)s–%(hi)s atau kosong") % SCALE_BOUNDS
+            errors.append(RowError(rownum, code, raw, reason))
+    if all(cell(c) == "" for c in UNSUR_CODES):
+        errors.append(RowError(rownum, "U1…U9", "", _("tidak ada satu pun jawaban")))
+    return answers
+
+
+def _profile(
+    rownum: int, cell: Any, columns: dict[str, int], errors: list[RowError]
+) -> dict[str, str]:
+    profile: dict[str, str] = {}
+    for column, field_name in _PROFILE_COLUMNS.items():
+        if column not in columns:
+            continue
+        raw = cell(column)
+        if field_name == "comment":
+            if len(raw) > COMMENT_MAX:
+                errors.append(RowError(rownum, column, raw[:40], _("terlalu panjang")))
+            profile["comment"] = raw
+            continue
+        if field_name == "age_band":
+            try:
+                profile[field_name] = age_band_of(raw)
+            except ValueError:
+                errors.append(RowError(rownum, column, raw, _("umur 10–120 atau kelompok umur")))
+            continue
+        allowed = _PROFILE_CHOICES[field_name]
+        value = raw.upper()
+        if value and value not in allowed:
+            reason = _("pilihan yang sah: %(allowed)s") % {"allowed": ", ".join(allowed)}
+            errors.append(RowError(rownum, column, raw, reason))
+        profile[field_name] = value
+    return profile
+
+
+def _parse_row(
+    rownum: int,
+    row: list[str],
+    columns: dict[str, int],
+    day_limit: dt.date,
+    errors: list[RowError],
+) -> Parsed | None:
+    """One paper form; its errors are added to `errors` (None when its date is unreadable)."""
+
+    def cell(key: str) -> str:
+        i = columns.get(key)
+        return row[i].strip() if i is not None and i < len(row) else ""
+
+    raw_date = cell("tanggal")
+    day: dt.date | None
+    try:
+        day = dt.date.fromisoformat(raw_date)
+        if len(raw_date) != 10:
+            raise ValueError(raw_date)
+    except ValueError:
+        errors.append(RowError(rownum, "tanggal", raw_date, _("bukan tanggal TTTT-BB-HH")))
+        day = None
+    if day is not None and day > day_limit:
+        errors.append(RowError(rownum, "tanggal", raw_date, _("tanggal di masa depan")))
+    product_name = " ".join(cell("layanan").split())
+    if not product_name:
+        errors.append(RowError(rownum, "layanan", "", _("nama layanan wajib diisi")))
+    elif len(product_name) > 200:
+        errors.append(RowError(rownum, "layanan", product_name[:40], _("terlalu panjang")))
+    answers = _answers(rownum, cell, errors)
+    profile = _profile(rownum, cell, columns, errors)
+    return None if day is None else (day, product_name, answers, profile)
+
+
+def _check_size_and_unit(pemda: Pemda, unit_code: str, data: bytes) -> OrgUnit:
+    max_bytes = settings.SIKAP_IMPORT_MAX_BYTES
+    if len(data) > max_bytes:
+        reason = _("berkas terlalu besar (%(size)s byte; maksimal %(limit)s byte)") % {
+            "size": len(data),
+            "limit": max_bytes,
+        }
+        raise SkmImportError([RowError(0, "-", "", reason)])
+    unit = get_by_code(OrgUnit.objects.filter(pemda=pemda), unit_code)
+    if unit is None:
+        reason = _("unit dengan kode ini tidak ada di %(pemda)s") % {"pemda": pemda.code}
+        raise SkmImportError([RowError(0, "--unit", unit_code, reason)])
+    return unit
+
+
+def skm_import(
+    *,
+    actor: Any,
+    pemda: Pemda,
+    unit_code: str,
+    data: bytes,
+    today: dt.date | None = None,
+) -> ImportResult:
+    """Import paper SKM forms from CSV: all rows or none, with every row error reported."""
+    unit = _check_size_and_unit(pemda, unit_code, data)
+    header, rows = _read_csv(data)
+    columns = _columns(header)
     day_limit = today or timezone.localdate()
-    parsed: list[tuple[dt.date, str, dict[str, int | None], dict[str, str]]] = []
+    errors: list[RowError] = []
+    parsed: list[Parsed] = []
     for offset, row in enumerate(rows):
-        rownum = offset + 2
-
-        def cell(key: str, row: list[str] = row) -> str:
-            i = columns.get(key)
-            return row[i].strip() if i is not None and i < len(row) else ""
-
-        raw_date = cell("tanggal")
-        try:
-            day = dt.date.fromisoformat(raw_date)
-            if len(raw_date) != 10:
-                raise ValueError(raw_date)
-        except ValueError:
-            errors.append(RowError(rownum, "tanggal", raw_date, _("bukan tanggal TTTT-BB-HH")))
-            day = None
-        if day is not None and day > day_limit:
-            errors.append(RowError(rownum, "tanggal", raw_date, _("tanggal di masa depan")))
-        product_name = " ".join(cell("layanan").split())
-        if not product_name:
-            errors.append(RowError(rownum, "layanan", "", _("nama layanan wajib diisi")))
-        elif len(product_name) > 200:
-            errors.append(RowError(rownum, "layanan", product_name[:40], _("terlalu panjang")))
-        answers: dict[str, int | None] = {}
-        for code in UNSUR_CODES:
-            raw = cell(code)
-            if raw == "":
-                answers[code] = None
-            elif raw in SCALE_TEXTS:
-                answers[code] = int(raw)
-            else:
-                errors.append(
-                    RowError(
-                        rownum,
-                        code,
-                        raw,
-                        _("jawaban harus %(lo)s–%(hi)s atau kosong") % SCALE_BOUNDS,
-                    )
-                )
-        if all(cell(c) == "" for c in UNSUR_CODES):
-            errors.append(RowError(rownum, "U1…U9", "", _("tidak ada satu pun jawaban")))
-        profile: dict[str, str] = {}
-        for column, field_name in _PROFILE_COLUMNS.items():
-            if column not in columns:
-                continue
-            raw = cell(column)
-            if field_name == "comment":
-                if len(raw) > COMMENT_MAX:
-                    errors.append(RowError(rownum, column, raw[:40], _("terlalu panjang")))
-                profile["comment"] = raw
-                continue
-            if field_name == "age_band":
-                try:
-                    profile[field_name] = age_band_of(raw)
-                except ValueError:
-                    errors.append(
-                        RowError(rownum, column, raw, _("umur 10–120 atau kelompok umur"))
-                    )
-                continue
-            allowed = {
-                "sex": SkmResponse.Sex.values,
-                "education": SkmResponse.Education.values,
-                "occupation": SkmResponse.Occupation.values,
-            }[field_name]
-            value = raw.upper()
-            if value and value not in allowed:
-                errors.append(
-                    RowError(
-                        rownum,
-                        column,
-                        raw,
-                        _("pilihan yang sah: %(allowed)s") % {"allowed": ", ".join(allowed)},
-                    )
-                )
-            profile[field_name] = value
-        if day is not None:
-            parsed.append((day, product_name, answers, profile))
+        form = _parse_row(offset + 2, row, columns, day_limit, errors)
+        if form is not None:
+            parsed.append(form)
     if not rows:
         errors.append(RowError(2, "-", "", _("tidak ada baris data")))
     if errors:
         raise SkmImportError(errors)
+    return _store(actor=actor, unit=unit, parsed=parsed)
+
+
+def _store(*, actor: Any, unit: OrgUnit, parsed: list[Parsed]) -> ImportResult:
     with transaction.atomic():
         service_unit, unit_created = service_unit_ensure(actor=actor, unit=unit)
         products = {
             code_key(p.name): p for p in ServiceProduct.objects.filter(service_unit=service_unit)
         }
         new_products: list[str] = []
-        for _day, name, _answers, _profile in parsed:
+        for name in (form[1] for form in parsed):
             if code_key(name) not in products:
                 products[code_key(name)] = service_product_create(
                     actor=actor, service_unit=service_unit, name=name
