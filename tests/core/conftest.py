@@ -22,7 +22,7 @@ from sikap.culture.models import ActionPlan, Campaign, InstrumentKind, ResultGro
 from sikap.org.domain import import_queue
 from sikap.org.models import Employee, OrgUnit, Pemda
 from sikap.publicservice import domain as service
-from sikap.publicservice import official
+from sikap.publicservice.domain import official
 from sikap.publicservice.models import (
     FollowUp,
     OmbudsmanFinding,
@@ -160,6 +160,8 @@ def world(personas) -> World:
     p = personas
     admin_opd_b = UserFactory(username="admin-opd-b", pemda=p.pemda)
     admin_opd_b.role_assignments.create(pemda=p.pemda, role=Role.ADMIN_OPD, unit=p.opd_b)
+    penilai_a = UserFactory(username="penilai-a", pemda=p.pemda)
+    penilai_a.role_assignments.create(pemda=p.pemda, role=Role.PENILAI, unit=p.opd_a)
     dg_dinkes = make_unit(p.other_pemda, "DG-DINKES", "Dinas Kesehatan Donggala", "dinas")
     dg_pkm = make_unit(p.other_pemda, "DG-PKM", "Puskesmas Donggala", "puskesmas", parent=dg_dinkes)
     palu = _pemda_objects(p.admin_pemda, p.pemda, "c2023", [p.puskesmas, p.opd_b])
@@ -185,6 +187,7 @@ def world(personas) -> World:
             "admin_opd": p.admin_opd,
             "pimpinan": p.pimpinan,
             "other_opd": admin_opd_b,
+            "penilai": penilai_a,
             "other_pemda": p.outsider,
         },
         own_markers=("Kamonji", "kamonji", "Kependudukan", "Kota Palu"),

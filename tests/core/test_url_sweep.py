@@ -137,7 +137,11 @@ ROUTES: dict[str, Route] = {
     "publicservice:units_excel": Route(none, **SHARED),
     "publicservice:activate": Route(none, methods=POST, data=lambda s: {"unit": s.unit.pk}),
     "publicservice:unit": Route(su),
-    "publicservice:unit_manage": Route(su, methods=BOTH),
+    "publicservice:unit_manage": Route(su),
+    "publicservice:product_create": Route(su, methods=POST),
+    "publicservice:product_volume_set": Route(su, methods=POST),
+    "publicservice:unit_settings_update": Route(su, methods=POST),
+    "publicservice:kiosk_key_rotate": Route(su, methods=POST),
     "publicservice:poster": Route(su),
     "publicservice:qr": Route(su),
     "publicservice:visit_codes": Route(su, methods=POST),
@@ -155,9 +159,17 @@ ROUTES: dict[str, Route] = {
     "publicservice:ombudsman_finding_update": Route(
         lambda s: {"pk": s.finding.pk}, methods=POST, **PEMDA_WIDE
     ),
-    "publicservice:ombudsman_unit": Route(su, methods=BOTH),
+    "publicservice:ombudsman_unit": Route(su),
+    "publicservice:ombudsman_item_set": Route(su, methods=POST),
+    "publicservice:ombudsman_complaints_set": Route(su, methods=POST),
     "publicservice:pekppp_list": Route(none, **SHARED),
-    "publicservice:pekppp_unit": Route(su, methods=BOTH),
+    "publicservice:pekppp_unit": Route(su),
+    "publicservice:pekppp_start": Route(su, methods=POST),
+    "publicservice:pekppp_score_set": Route(su, methods=POST),
+    # Reviewing is the evaluator's (a Penilai assigned to the unit's OPD), the official result
+    # the Pemda's.
+    "publicservice:pekppp_review": Route(su, methods=POST, allowed="penilai"),
+    "publicservice:pekppp_official_record": Route(su, methods=POST, **PEMDA_WIDE),
     # API
     "unit-list": Route(none, **SHARED),
     "unit-detail": Route(lambda s: {"pk": s.unit.pk}),

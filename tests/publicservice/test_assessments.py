@@ -8,7 +8,6 @@ import pytest
 
 from sikap.core.models import AuditLog
 from sikap.publicservice import domain, queries
-from sikap.publicservice.checklist import ITEMS
 from sikap.publicservice.models import (
     OmbudsmanFinding,
     OmbudsmanItem,
@@ -16,9 +15,10 @@ from sikap.publicservice.models import (
     PekpppEvaluation,
     PekpppScore,
 )
-from sikap.rules import pekppp
+from sikap.rules import ombudsman_checklist, pekppp
 
 YEAR = 2024
+ITEMS = ombudsman_checklist.checklist(YEAR).items
 
 
 @pytest.fixture
@@ -179,14 +179,14 @@ def test_unit_self_assessment_pages(client_for, personas, units):
     pkm, dukcapil = units
     client = client_for(personas.admin_opd)
     response = client.post(
-        f"/layanan/unit/{pkm.pk}/ombudsman/?tahun={YEAR}",
-        {"what": "item", "code": "SP01", "score": "3", "tahun": YEAR},
+        f"/layanan/unit/{pkm.pk}/ombudsman/indikator/?tahun={YEAR}",
+        {"code": "SP01", "score": "3", "tahun": YEAR},
     )
     assert response.status_code == 302
     assert OmbudsmanItem.objects.get().score == 3
     client.post(
-        f"/layanan/unit/{pkm.pk}/ombudsman/?tahun={YEAR}",
-        {"what": "item", "code": "SP01", "score": "4", "tahun": YEAR},
+        f"/layanan/unit/{pkm.pk}/ombudsman/indikator/?tahun={YEAR}",
+        {"code": "SP01", "score": "4", "tahun": YEAR},
     )
     assert OmbudsmanItem.objects.get().score == 3
     html = client.get(f"/layanan/unit/{pkm.pk}/ombudsman/?tahun={YEAR}").content.decode()
@@ -198,8 +198,8 @@ def test_unit_self_assessment_pages(client_for, personas, units):
     assert (
         client_for(personas.pimpinan)
         .post(
-            f"/layanan/unit/{pkm.pk}/ombudsman/?tahun={YEAR}",
-            {"what": "item", "code": "SP02", "score": "3"},
+            f"/layanan/unit/{pkm.pk}/ombudsman/indikator/?tahun={YEAR}",
+            {"code": "SP02", "score": "3"},
         )
         .status_code
         == 403
@@ -207,8 +207,8 @@ def test_unit_self_assessment_pages(client_for, personas, units):
     assert (
         client_for(personas.admin_opd)
         .post(
-            f"/layanan/unit/{dukcapil.pk}/ombudsman/?tahun={YEAR}",
-            {"what": "item", "code": "SP02", "score": "3"},
+            f"/layanan/unit/{dukcapil.pk}/ombudsman/indikator/?tahun={YEAR}",
+            {"code": "SP02", "score": "3"},
         )
         .status_code
         == 404
@@ -233,7 +233,7 @@ def test_unit_self_assessment_pages(client_for, personas, units):
 def test_pekppp_prefill_scores_and_exact_ipp(client_for, personas, units):
     pkm, _ = units
     client = client_for(personas.admin_opd)
-    client.post(f"/layanan/unit/{pkm.pk}/pekppp/?tahun={YEAR}", {"what": "start", "tahun": YEAR})
+    client.post(f"/layanan/unit/{pkm.pk}/pekppp/mulai/?tahun={YEAR}", {"tahun": YEAR})
     ev = PekpppEvaluation.objects.get()
     # SKM answers in one quarter → K3 = 2; no follow-up → K4 = 1.
     assert dict(ev.scores.values_list("code", "score")) == {"K3": 2, "K4": 1}
@@ -246,8 +246,8 @@ def test_pekppp_prefill_scores_and_exact_ipp(client_for, personas, units):
     assert (proj.result.ipp, proj.result.category, proj.complete) == (4.96, "A", True)
     assert [s.code for s in proj.shortfalls] == ["K1"]
     response = client.post(
-        f"/layanan/unit/{pkm.pk}/pekppp/?tahun={YEAR}",
-        {"what": "score", "code": "K1", "score": "6", "tahun": YEAR},
+        f"/layanan/unit/{pkm.pk}/pekppp/nilai/?tahun={YEAR}",
+        {"code": "K1", "score": "6", "tahun": YEAR},
     )
     assert response.status_code == 200
     assert "Nilai indikator harus 0–5." in response.content.decode()
@@ -264,15 +264,14 @@ def test_pekppp_review_by_penilai_only(client_for, personas, units):
     ev = domain.pekppp_evaluation_ensure(actor=None, service_unit=dukcapil, year=YEAR)
     domain.pekppp_score_set(actor=None, evaluation=ev, code="K1", score=5)
     penilai = client_for(personas.penilai)
-    url = f"/layanan/unit/{dukcapil.pk}/pekppp/?tahun={YEAR}"
-    penilai.post(url, {"what": "review", "code": "K1", "decision": "returned", "tahun": YEAR})
+    url = f"/layanan/unit/{dukcapil.pk}/pekppp/telaah/?tahun={YEAR}"
+    penilai.post(url, {"code": "K1", "decision": "returned", "tahun": YEAR})
     assert (
         PekpppScore.objects.get(evaluation=ev, code="K1").review == "pending"
     )  # a return needs a reason
     penilai.post(
         url,
         {
-            "what": "review",
             "code": "K1",
             "decision": "returned",
             "review_note": "Bukti SK belum ada",
@@ -285,13 +284,14 @@ def test_pekppp_review_by_penilai_only(client_for, personas, units):
         "Bukti SK belum ada",
         personas.penilai,
     )
-    penilai.post(url, {"what": "review", "code": "K1", "decision": "accepted", "tahun": YEAR})
+    penilai.post(url, {"code": "K1", "decision": "accepted", "tahun": YEAR})
     assert PekpppScore.objects.get(evaluation=ev, code="K1").review == "accepted"
     # The penilai may not change the unit's own score; admin Pemda has no review capability.
-    assert penilai.post(url, {"what": "score", "code": "K1", "score": "1"}).status_code == 403
+    score_url = f"/layanan/unit/{dukcapil.pk}/pekppp/nilai/?tahun={YEAR}"
+    assert penilai.post(score_url, {"code": "K1", "score": "1"}).status_code == 403
     assert (
         client_for(personas.admin_pemda)
-        .post(url, {"what": "review", "code": "K1", "decision": "returned", "review_note": "x"})
+        .post(url, {"code": "K1", "decision": "returned", "review_note": "x"})
         .status_code
         == 403
     )
@@ -311,7 +311,7 @@ def test_pekppp_history(client_for, personas, units):
         .get(f"/layanan/unit/{pkm.pk}/pekppp/?tahun=2024")
         .content.decode()
     )
-    assert "?tahun=2023" in html and "?tahun=2024" in html
+    assert "?year=2023" in html and "?year=2024" in html
     html = client_for(personas.pimpinan).get("/layanan/pekppp/").content.decode()
     assert html.count("Puskesmas Kamonji") == 2
     assert (
@@ -366,10 +366,10 @@ def test_readiness_and_pekppp_lists_query_count(
     client = client_for(personas.admin_opd)
     with django_assert_max_num_queries(14):
         html = client.get(f"/layanan/ombudsman/?tahun={YEAR}").content.decode()
-    assert html.count("/ombudsman/?tahun=") - html.count("/layanan/ombudsman/?tahun=") == len(sus)
+    assert html.count("/ombudsman/?year=") - html.count("/layanan/ombudsman/?year=") == len(sus)
     with django_assert_max_num_queries(10):
         html = client.get("/layanan/pekppp/").content.decode()
-    assert html.count("/pekppp/?tahun=") == len(sus)
+    assert html.count("/pekppp/?year=") == len(sus)
 
 
 def test_api_ombudsman_results_scoped(client_for, personas, units):
@@ -387,7 +387,7 @@ def test_api_ombudsman_results_scoped(client_for, personas, units):
 
 
 def test_ties_round_half_up_like_the_rulebooks(personas, units):
-    from sikap.publicservice.scoring import prorated_volume
+    from sikap.rules.skm_publish import prorated_volume
 
     # A yearly volume of 10 over one quarter is 2.5 services: 3, not Python's banker's 2.
     assert (prorated_volume(10, 3), prorated_volume(6, 1), prorated_volume(0, 3)) == (3, 1, 0)

@@ -37,7 +37,7 @@ def test_demo_loads_article_figures(db):
     rsud = ServiceUnit.objects.get(unit__name="RSUD Anutapura")
     ev = queries.pekppp_evaluations(SYSTEM, "service.results").get(service_unit=rsud, year=2023)
     assert queries.pekppp_projection(ev).result.category == "A"
-    from sikap.publicservice.queries_official import pekppp_official_results
+    from sikap.publicservice.queries import pekppp_official_results
 
     official = pekppp_official_results(SYSTEM, "service.results").get(service_unit=rsud)
     assert (official.year, str(official.ipp), official.category) == (

@@ -252,19 +252,18 @@ def test_pekppp_official_result_is_versioned_the_same_way(personas):
 
 def test_pekppp_official_page_asks_for_a_reason_and_shows_history(client_for, personas):
     su, _ = domain.service_unit_ensure(actor=None, unit=personas.puskesmas)
-    url = f"/layanan/unit/{su.pk}/pekppp/"
+    url = f"/layanan/unit/{su.pk}/pekppp/hasil-resmi/"
     client = client_for(personas.admin_pemda)
-    assert client.post(url, {"what": "official", "tahun": "2023", "ipp": "4,6"}).status_code == 302
-    response = client.post(url, {"what": "official", "tahun": "2023", "ipp": "4.2"})
+    assert client.post(url, {"tahun": "2023", "ipp": "4,6"}).status_code == 302
+    response = client.post(url, {"tahun": "2023", "ipp": "4.2"})
     assert response.status_code == 409
     html = response.content.decode()
     assert "<td>4.6</td><td>4.2</td>" in html and "<td>A</td><td>A-</td>" in html
-    assert 'name="what" value="official"' in html and 'name="tahun" value="2023"' in html
+    assert f'action="{url}"' in html and 'name="tahun" value="2023"' in html
     assert PekpppOfficialResultVersion.objects.count() == 1
     response = client.post(
         url,
         {
-            "what": "official",
             "tahun": "2023",
             "ipp": "4.2",
             "confirm_version": "1",
@@ -272,7 +271,7 @@ def test_pekppp_official_page_asks_for_a_reason_and_shows_history(client_for, pe
         },
     )
     assert response.status_code == 302
-    page = client.get(f"{url}?tahun=2023").content.decode()
+    page = client.get(f"/layanan/unit/{su.pk}/pekppp/?tahun=2023").content.decode()
     assert 'data-testid="official-current">IPP 4,20 · A-</div>' in page
     assert 'data-testid="official-version-1"><strong>Versi 1</strong>: IPP 4,60 · A' in page
     assert "alasan: Hasil banding diterima" in page
@@ -282,9 +281,7 @@ def test_pekppp_official_page_asks_for_a_reason_and_shows_history(client_for, pe
         ("nan", "IPP harus berupa angka terhingga, bukan nan"),
         ("5.5", "pekppp: nilai 5.5 di luar rentang 0.00–5.00"),
     ):
-        response = client.post(
-            url, {"what": "official", "tahun": "2023", "ipp": bad, "reason": "x"}, follow=True
-        )
+        response = client.post(url, {"tahun": "2023", "ipp": bad, "reason": "x"}, follow=True)
         assert response.status_code == 200 and message in response.content.decode()
     assert PekpppOfficialResultVersion.objects.count() == 2
 
@@ -294,7 +291,7 @@ def test_pekppp_official_record_refused(client_for, personas, who, status):
     su, _ = domain.service_unit_ensure(actor=None, unit=personas.puskesmas)
     client = client_for(getattr(personas, who))
     response = client.post(
-        f"/layanan/unit/{su.pk}/pekppp/", {"what": "official", "tahun": "2023", "ipp": "4.6"}
+        f"/layanan/unit/{su.pk}/pekppp/hasil-resmi/", {"tahun": "2023", "ipp": "4.6"}
     )
     assert response.status_code == status
     assert PekpppOfficialResult.objects.count() == 0

@@ -130,16 +130,14 @@ def test_dashboard_query_count(client_for, personas, data, extra, django_assert_
 def test_manage_add_product_and_volume(client_for, personas, data):
     pkm, _, rj = data
     client = client_for(personas.admin_opd)
-    response = client.post(
-        f"/layanan/unit/{pkm.pk}/kelola/", {"what": "product", "name": "Imunisasi"}
-    )
+    response = client.post(f"/layanan/unit/{pkm.pk}/kelola/jenis-layanan/", {"name": "Imunisasi"})
     assert response.status_code == 302
     assert sorted(
         ServiceProduct.objects.filter(service_unit=pkm).values_list("name", flat=True)
     ) == ["Imunisasi", "Rawat Jalan"]
     client.post(
-        f"/layanan/unit/{pkm.pk}/kelola/",
-        {"what": "volume", "product": rj.pk, "year": YEAR, "volume": 100},
+        f"/layanan/unit/{pkm.pk}/kelola/volume/",
+        {"product": rj.pk, "year": YEAR, "volume": 100},
     )
     assert rj.volumes.get(year=YEAR).volume == 100
     html = client.get(f"/layanan/unit/{pkm.pk}/?periode={YEAR}").content.decode()
@@ -158,7 +156,7 @@ def test_manage_refused_changes_nothing(client_for, personas, data, who):
     )
     assert client.get(f"/layanan/unit/{pkm.pk}/kelola/").status_code == 404
     assert (
-        client.post(f"/layanan/unit/{pkm.pk}/kelola/", {"what": "product", "name": "X"}).status_code
+        client.post(f"/layanan/unit/{pkm.pk}/kelola/jenis-layanan/", {"name": "X"}).status_code
         == 404
     )
     assert (
@@ -365,10 +363,10 @@ def test_unit_pages_years_without_rulebook(client_for, personas, data):
     assert "Tidak ada aturan SKM untuk tahun 2010." in html
     assert client.get(f"/layanan/unit/{pkm.pk}/?periode=2017").status_code == 200
     assert client.get(f"/layanan/unit/{pkm.pk}/pekppp/?tahun=2010").status_code == 200
-    client.post(f"/layanan/unit/{pkm.pk}/pekppp/?tahun=2010", {"what": "start", "tahun": "2010"})
+    client.post(f"/layanan/unit/{pkm.pk}/pekppp/mulai/?tahun=2010", {"tahun": "2010"})
     client.post(
-        f"/layanan/unit/{pkm.pk}/ombudsman/?tahun=2015",
-        {"what": "item", "code": "SP01", "score": "3", "tahun": "2015"},
+        f"/layanan/unit/{pkm.pk}/ombudsman/indikator/?tahun=2015",
+        {"code": "SP01", "score": "3", "tahun": "2015"},
     )
     from sikap.publicservice.models import OmbudsmanAssessment, PekpppEvaluation
 
@@ -437,3 +435,32 @@ def test_refused_unit_page_forms_name_each_field_and_store_nothing(client_for, p
         Publication.objects.count(),
         AuditLog.objects.count(),
     ) == before
+
+
+def test_manage_actions_each_have_their_own_url(client_for, personas, data):
+    pkm, _, rj = data
+    client = client_for(personas.admin_opd)
+    old_key = pkm.kiosk_key
+    assert client.post(f"/layanan/unit/{pkm.pk}/kelola/kunci-kios/").status_code == 302
+    pkm.refresh_from_db()
+    assert pkm.kiosk_key != old_key
+    response = client.post(
+        f"/layanan/unit/{pkm.pk}/kelola/pengaturan/", {"require_visit_code": "on"}
+    )
+    assert response.status_code == 302
+    pkm.refresh_from_db()
+    assert pkm.require_visit_code is True
+    # A refused volume names the problem and stores nothing.
+    response = client.post(
+        f"/layanan/unit/{pkm.pk}/kelola/volume/",
+        {"product": rj.pk, "year": "20x4", "volume": "5"},
+        follow=True,
+    )
+    assert "Tahun dan volume harus angka yang sah." in response.content.decode()
+    assert rj.volumes.count() == 0
+    # An empty product name shows the form again with its error, nothing stored.
+    response = client.post(f"/layanan/unit/{pkm.pk}/kelola/jenis-layanan/", {"name": ""})
+    assert response.status_code == 200
+    assert ServiceProduct.objects.filter(service_unit=pkm).count() == 1
+    # The page itself only shows.
+    assert client.post(f"/layanan/unit/{pkm.pk}/kelola/", {"name": "X"}).status_code == 405

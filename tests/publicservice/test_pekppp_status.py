@@ -30,7 +30,7 @@ def test_every_page_shows_an_unfinished_evaluation_as_incomplete(client_for, per
     for html in (listing, detail, unit):
         assert 'data-testid="pekppp-incomplete">belum lengkap 2/30</span>' in html
         assert "Gagal" not in html
-    assert f'<a href="?tahun={YEAR}">{YEAR}: belum lengkap 2/30</a>' in detail
+    assert f'<a href="?year={YEAR}">{YEAR}: belum lengkap 2/30</a>' in detail
     assert "2 dari 30 indikator dinilai" in detail
     assert 'data-testid="pekppp-predicate">2024: <span' in unit  # no IPP before it is complete
 

@@ -9,9 +9,10 @@ from django.test.utils import CaptureQueriesContext
 
 from sikap.org.domain import unit_create
 from sikap.publicservice import domain
-from sikap.publicservice.checklist import ITEM_CODES
+from sikap.rules import ombudsman_checklist
 
 YEAR = dt.date.today().year
+ITEM_CODES = ombudsman_checklist.checklist(YEAR).codes
 
 
 def add_service_units(personas, first: int, count: int) -> list:

@@ -216,10 +216,11 @@ def test_snapshot_updated_in_process_embedded_and_batched_with_a_broker(
 
     from sikap.celery import app
     from sikap.publicservice import tasks
+    from sikap.publicservice.domain import skm_snapshots
 
     pkm, _ = domain.service_unit_ensure(actor=personas.admin_pemda, unit=personas.puskesmas)
     monkeypatch.setitem(app.conf, "task_always_eager", eager)
-    monkeypatch.setattr(domain, "_recently_scheduled", {})
+    monkeypatch.setattr(skm_snapshots, "_recently_scheduled", {})
     cache.delete(f"skm-recompute:{pkm.pk}")
     queued = []
     monkeypatch.setattr(

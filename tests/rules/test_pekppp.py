@@ -137,3 +137,34 @@ ORDER = ["F", "E", "D", "C-", "C", "B-", "B", "A-", "A"]
 def test_predicate_is_monotone(a: int, b: int) -> None:
     low, high = sorted([a / 100, b / 100])
     assert ORDER.index(pekppp.grade(low).category) <= ORDER.index(pekppp.grade(high).category)
+
+
+def test_skm_prefill_k3_counts_quarters_and_k4_follow_up_share() -> None:
+    from sikap.rules import pekppp as p
+    from sikap.rules.errors import InvalidInputError
+
+    assert p.SKM_PREFILL_INDICATORS == ("K3", "K4")
+    none = p.skm_prefill(quarters_answered=0, follow_ups=0, follow_ups_done=0, published=False)
+    assert none == {"K3": 1, "K4": 1}
+    # 1 of 2 done: 1 + 4 × 0.5 = 3; 1 of 8 done: 1 + 0.5 rounds half-up to 2
+    assert p.skm_prefill(quarters_answered=4, follow_ups=2, follow_ups_done=1, published=True) == {
+        "K3": 5,
+        "K4": 3,
+    }
+    assert (
+        p.skm_prefill(quarters_answered=2, follow_ups=8, follow_ups_done=1, published=True)["K4"]
+        == 2
+    )
+    # All done but not published: held at 3
+    assert (
+        p.skm_prefill(quarters_answered=1, follow_ups=3, follow_ups_done=3, published=False)["K4"]
+        == 3
+    )
+    assert (
+        p.skm_prefill(quarters_answered=1, follow_ups=3, follow_ups_done=3, published=True)["K4"]
+        == 5
+    )
+    with pytest.raises(InvalidInputError):
+        p.skm_prefill(quarters_answered=5, follow_ups=0, follow_ups_done=0, published=False)
+    with pytest.raises(InvalidInputError):
+        p.skm_prefill(quarters_answered=0, follow_ups=1, follow_ups_done=2, published=False)

@@ -8,4 +8,8 @@ class PublicServiceConfig(AppConfig):
     verbose_name = _("Pelayanan publik")
 
     def ready(self) -> None:
-        from sikap.publicservice import checks  # noqa: F401  (registers the system check)
+        # Domain queues the snapshot rebuild by name; register it in every process that may.
+        from sikap.publicservice import (
+            checks,  # noqa: F401  (registers the system check)
+            tasks,  # noqa: F401
+        )

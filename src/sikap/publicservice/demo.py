@@ -21,9 +21,8 @@ from sikap.org.demo import DEMO_CODE
 from sikap.org.domain import unit_create
 from sikap.org.models import OrgUnit, Pemda
 from sikap.publicservice import domain
-from sikap.publicservice.checklist import ITEMS
 from sikap.publicservice.models import FollowUp, PekpppScore, ServiceUnit, SkmResponse
-from sikap.rules import pekppp
+from sikap.rules import ombudsman_checklist, pekppp
 
 SEED = 20231215
 ACTOR = "demo"
@@ -330,7 +329,7 @@ def load(*, pemda: Pemda | None, stdout: Any) -> None:
             a = domain.ombudsman_assessment_ensure(
                 actor=ACTOR, service_unit=services[key], year=year
             )
-            for n, item in enumerate(ITEMS):
+            for n, item in enumerate(ombudsman_checklist.checklist(year).items):
                 score = level if n % 4 else max(0, level - 1)
                 domain.ombudsman_item_set(
                     actor=ACTOR,

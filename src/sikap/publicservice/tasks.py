@@ -8,7 +8,7 @@ from django.core.cache import cache
 from sikap.publicservice import domain
 
 
-@shared_task(name="sikap.publicservice.skm_recompute_unit")
+@shared_task(name=domain.RECOMPUTE_TASK)
 def skm_recompute_unit(service_unit_id: int) -> int:
     # Drop the debounce key first: an answer committed from now on queues the next rebuild.
     cache.delete(f"skm-recompute:{service_unit_id}")

@@ -1,17 +1,19 @@
 from django.urls import path
 
-from sikap.publicservice import views, views_assess, views_public
+from sikap.publicservice import views
+from sikap.publicservice.assessments import ombudsman, pekppp
+from sikap.publicservice.public import views as public
 
 app_name = "publicservice"
 
 urlpatterns = [
     # Public (no login)
-    path("f/<slug:slug>/", views_public.skm_form, name="form"),
-    path("f/<slug:slug>/terima-kasih/", views_public.skm_thanks, name="form_thanks"),
-    path("kiosk/<slug:slug>/", views_public.skm_form, {"kiosk": True}, name="kiosk"),
+    path("f/<slug:slug>/", public.skm_form, name="form"),
+    path("f/<slug:slug>/terima-kasih/", public.skm_thanks, name="form_thanks"),
+    path("kiosk/<slug:slug>/", public.skm_form, {"kiosk": True}, name="kiosk"),
     path(
         "kiosk/<slug:slug>/terima-kasih/",
-        views_public.skm_thanks,
+        public.skm_thanks,
         {"kiosk": True},
         name="kiosk_thanks",
     ),
@@ -20,6 +22,14 @@ urlpatterns = [
     path("laporan.xlsx", views.units_excel, name="units_excel"),
     path("unit/<int:pk>/", views.unit_results, name="unit"),
     path("unit/<int:pk>/kelola/", views.unit_manage, name="unit_manage"),
+    path("unit/<int:pk>/kelola/jenis-layanan/", views.product_create, name="product_create"),
+    path("unit/<int:pk>/kelola/volume/", views.product_volume_set, name="product_volume_set"),
+    path(
+        "unit/<int:pk>/kelola/pengaturan/",
+        views.unit_settings_update,
+        name="unit_settings_update",
+    ),
+    path("unit/<int:pk>/kelola/kunci-kios/", views.kiosk_key_rotate, name="kiosk_key_rotate"),
     path("unit/<int:pk>/poster/", views.unit_poster, name="poster"),
     path("unit/<int:pk>/qr.svg", views.unit_qr, name="qr"),
     path("unit/<int:pk>/kode-kunjungan/", views.visit_codes, name="visit_codes"),
@@ -30,19 +40,37 @@ urlpatterns = [
     path("unit/<int:pk>/laporan.pdf", views.unit_pdf, name="pdf"),
     path("org/<int:pk>/", views.org_results, name="org"),
     path("aktifkan/", views.activate_unit, name="activate"),
-    path("ombudsman/", views_assess.ombudsman_pemda, name="ombudsman_pemda"),
-    path("ombudsman/hasil/", views_assess.ombudsman_result_record, name="ombudsman_record"),
+    path("ombudsman/", ombudsman.ombudsman_pemda, name="ombudsman_pemda"),
+    path("ombudsman/hasil/", ombudsman.ombudsman_result_record, name="ombudsman_record"),
     path(
         "ombudsman/hasil/<int:pk>/temuan/",
-        views_assess.ombudsman_finding_add,
+        ombudsman.ombudsman_finding_add,
         name="ombudsman_finding_add",
     ),
     path(
         "ombudsman/temuan/<int:pk>/",
-        views_assess.ombudsman_finding_update,
+        ombudsman.ombudsman_finding_update,
         name="ombudsman_finding_update",
     ),
-    path("unit/<int:pk>/ombudsman/", views_assess.ombudsman_unit, name="ombudsman_unit"),
-    path("pekppp/", views_assess.pekppp_list, name="pekppp_list"),
-    path("unit/<int:pk>/pekppp/", views_assess.pekppp_unit, name="pekppp_unit"),
+    path("unit/<int:pk>/ombudsman/", ombudsman.ombudsman_unit, name="ombudsman_unit"),
+    path(
+        "unit/<int:pk>/ombudsman/indikator/",
+        ombudsman.ombudsman_item_set,
+        name="ombudsman_item_set",
+    ),
+    path(
+        "unit/<int:pk>/ombudsman/pengaduan/",
+        ombudsman.ombudsman_complaints_set,
+        name="ombudsman_complaints_set",
+    ),
+    path("pekppp/", pekppp.pekppp_list, name="pekppp_list"),
+    path("unit/<int:pk>/pekppp/", pekppp.pekppp_unit, name="pekppp_unit"),
+    path("unit/<int:pk>/pekppp/mulai/", pekppp.pekppp_start, name="pekppp_start"),
+    path("unit/<int:pk>/pekppp/nilai/", pekppp.pekppp_score_set, name="pekppp_score_set"),
+    path("unit/<int:pk>/pekppp/telaah/", pekppp.pekppp_review, name="pekppp_review"),
+    path(
+        "unit/<int:pk>/pekppp/hasil-resmi/",
+        pekppp.pekppp_official_record,
+        name="pekppp_official_record",
+    ),
 ]

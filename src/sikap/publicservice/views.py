@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sikap.accounts.decorators import require_capability
 from sikap.accounts.roles import Cap
-from sikap.accounts.scoping import has_capability, reach
+from sikap.accounts.scoping import get_in_scope, has_capability, reach
 from sikap.core.inputs import parse_int
 from sikap.core.validation import form_error_summary
 from sikap.publicservice import domain, exports, queries
@@ -39,12 +39,13 @@ from sikap.publicservice.forms import (
     VisitCodesForm,
     VolumeForm,
 )
-from sikap.publicservice.models import FollowUp, ServiceProduct
+from sikap.publicservice.models import FollowUp
 from sikap.publicservice.periods import Period, parse_period
 
 
 def _period(request: HttpRequest) -> Period:
-    raw = request.GET.get("periode") or str(timezone.localdate().year)
+    # ?periode= is the older spelling, still read so that saved links keep working.
+    raw = request.GET.get("period") or request.GET.get("periode") or str(timezone.localdate().year)
     try:
         return parse_period(raw)
     except ValidationError as exc:
@@ -182,56 +183,13 @@ def org_results(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_GET
 def unit_manage(request: HttpRequest, pk: int) -> HttpResponse:
     su = queries.get_service_unit(request.user, Cap.SERVICE_MANAGE, pk)
-    product_form = ProductForm()
-    if request.method == "POST":
-        what = request.POST.get("what")
-        try:
-            if what == "product":
-                product_form = ProductForm(request.POST)
-                if product_form.is_valid():
-                    domain.service_product_create(
-                        actor=request.user, service_unit=su, name=product_form.cleaned_data["name"]
-                    )
-                    messages.success(request, _("Jenis layanan ditambahkan."))
-                    return redirect("publicservice:unit_manage", pk=su.pk)
-            elif what == "volume":
-                vform = VolumeForm(request.POST)
-                if not vform.is_valid():
-                    raise ValidationError(_("Tahun dan volume harus angka yang sah."))
-                product = ServiceProduct.objects.filter(
-                    service_unit=su, pk=vform.cleaned_data["product"]
-                ).first()
-                if product is None:
-                    raise ValidationError(_("Jenis layanan tidak ditemukan."))
-                domain.product_volume_set(
-                    actor=request.user,
-                    product=product,
-                    year=vform.cleaned_data["year"],
-                    volume=vform.cleaned_data["volume"],
-                )
-                messages.success(request, _("Volume layanan disimpan."))
-                return redirect("publicservice:unit_manage", pk=su.pk)
-            elif what == "settings":
-                sform = SettingsForm(request.POST)
-                sform.is_valid()
-                domain.service_unit_settings_update(
-                    actor=request.user,
-                    service_unit=su,
-                    require_visit_code=bool(sform.cleaned_data.get("require_visit_code")),
-                )
-                messages.success(request, _("Pengaturan disimpan."))
-                return redirect("publicservice:unit_manage", pk=su.pk)
-            elif what == "kiosk_key":
-                domain.kiosk_key_rotate(actor=request.user, service_unit=su)
-                messages.success(request, _("Tautan kios lama tidak berlaku lagi."))
-                return redirect("publicservice:unit_manage", pk=su.pk)
-            else:
-                raise ValidationError(_("Aksi tidak dikenal."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+    return _manage_page(request, su, ProductForm())
+
+
+def _manage_page(request: HttpRequest, su: Any, product_form: forms.Form) -> HttpResponse:
     products = list(queries.products_of(su).prefetch_related("volumes"))
     form_path = reverse("publicservice:form", args=[su.public_slug])
     kiosk_path = reverse("publicservice:kiosk", args=[su.public_slug]) + f"?k={su.kiosk_key}"
@@ -252,13 +210,79 @@ def unit_manage(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def product_create(request: HttpRequest, pk: int) -> HttpResponse:
+    su = queries.get_service_unit(request.user, Cap.SERVICE_MANAGE, pk)
+    form = ProductForm(request.POST)
+    if form.is_valid():
+        try:
+            domain.service_product_create(
+                actor=request.user, service_unit=su, name=form.cleaned_data["name"]
+            )
+            messages.success(request, _("Jenis layanan ditambahkan."))
+            return redirect("publicservice:unit_manage", pk=su.pk)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return _manage_page(request, su, form)
+
+
+@login_required
+@require_POST
+def product_volume_set(request: HttpRequest, pk: int) -> HttpResponse:
+    su = queries.get_service_unit(request.user, Cap.SERVICE_MANAGE, pk)
+    form = VolumeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Tahun dan volume harus angka yang sah."))
+        return redirect("publicservice:unit_manage", pk=su.pk)
+    product = queries.products_of(su).filter(pk=form.cleaned_data["product"]).first()
+    if product is None:
+        messages.error(request, _("Jenis layanan tidak ditemukan."))
+        return redirect("publicservice:unit_manage", pk=su.pk)
+    try:
+        domain.product_volume_set(
+            actor=request.user,
+            product=product,
+            year=form.cleaned_data["year"],
+            volume=form.cleaned_data["volume"],
+        )
+        messages.success(request, _("Volume layanan disimpan."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("publicservice:unit_manage", pk=su.pk)
+
+
+@login_required
+@require_POST
+def unit_settings_update(request: HttpRequest, pk: int) -> HttpResponse:
+    su = queries.get_service_unit(request.user, Cap.SERVICE_MANAGE, pk)
+    form = SettingsForm(request.POST)
+    form.is_valid()  # a checkbox: absent or any value, never an error
+    domain.service_unit_settings_update(
+        actor=request.user,
+        service_unit=su,
+        require_visit_code=bool(form.cleaned_data.get("require_visit_code")),
+    )
+    messages.success(request, _("Pengaturan disimpan."))
+    return redirect("publicservice:unit_manage", pk=su.pk)
+
+
+@login_required
+@require_POST
+def kiosk_key_rotate(request: HttpRequest, pk: int) -> HttpResponse:
+    su = queries.get_service_unit(request.user, Cap.SERVICE_MANAGE, pk)
+    domain.kiosk_key_rotate(actor=request.user, service_unit=su)
+    messages.success(request, _("Tautan kios lama tidak berlaku lagi."))
+    return redirect("publicservice:unit_manage", pk=su.pk)
+
+
+@login_required
 @require_GET
 def unit_poster(request: HttpRequest, pk: int) -> HttpResponse:
     su = queries.get_service_unit(request.user, Cap.SERVICE_MANAGE, pk)
     product = None
-    produk = parse_int(request.GET.get("produk"))
-    if produk is not None:
-        product = queries.products_of(su).filter(pk=produk).first()
+    product_id = parse_int(request.GET.get("produk"))
+    if product_id is not None:
+        product = queries.products_of(su).filter(pk=product_id).first()
     path = reverse("publicservice:form", args=[su.public_slug])
     if product is not None:
         path += f"?produk={product.pk}"
@@ -283,9 +307,9 @@ def unit_poster(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_qr(request: HttpRequest, pk: int) -> HttpResponse:
     su = queries.get_service_unit(request.user, Cap.SERVICE_MANAGE, pk)
     path = reverse("publicservice:form", args=[su.public_slug])
-    produk = parse_int(request.GET.get("produk"))
-    if produk is not None and queries.products_of(su).filter(pk=produk).exists():
-        path += f"?produk={produk}"
+    product_id = parse_int(request.GET.get("produk"))
+    if product_id is not None and queries.products_of(su).filter(pk=product_id).exists():
+        path += f"?produk={product_id}"
     img = qrcode.make(
         _public_url(path), image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2
     )
@@ -364,9 +388,7 @@ def followups(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def followup_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    item: FollowUp = queries.get_in_scope(
-        queries.follow_ups(request.user, Cap.SERVICE_MANAGE), pk=pk
-    )
+    item: FollowUp = get_in_scope(queries.follow_ups(request.user, Cap.SERVICE_MANAGE), pk=pk)
     form = FollowUpEditForm(instance=item)
     if request.method == "POST":
         # The form validates into a copy: `item` keeps its stored values for the audit row.

@@ -15,9 +15,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
-from sikap.rules._numbers import quantize, to_decimal
+from sikap.rules._numbers import quantize, round_half_up, to_decimal
 from sikap.rules.errors import (
+    InvalidInputError,
     MissingInputError,
     RulebookDataError,
     ScoreOutOfRangeError,
@@ -207,6 +209,35 @@ def grade(ipp: float, year: int | None = None) -> Grade:
     return RULEBOOKS.select(year).bands.grade(ipp, what="IPP")
 
 
+# Indicators SKM answers, pre-filled when an evaluation starts (the unit may overwrite them):
+# K3 "SKM dilaksanakan berkala" from the quarters of the year that have answers, and
+# K4 "hasil SKM ditindaklanjuti" from the follow-up ledger and the publication record.
+SKM_PREFILL_INDICATORS: tuple[str, ...] = ("K3", "K4")
+
+
+def skm_prefill(
+    *, quarters_answered: int, follow_ups: int, follow_ups_done: int, published: bool
+) -> dict[str, int]:
+    """K3 and K4 on the 1–5 scale from a year's SKM activity.
+
+    K3: 1 with no quarter answered, one more per quarter with answers (all four: 5).
+    K4: 1 without follow-up; else 1 + 4 × the share done, rounded half-up, and at most 3
+    while the results are not published.
+    """
+    if not 0 <= quarters_answered <= 4:
+        raise InvalidInputError(f"quarters answered must be 0–4, not {quarters_answered}")
+    if not 0 <= follow_ups_done <= follow_ups:
+        raise InvalidInputError(f"follow-ups done must be 0–{follow_ups}, not {follow_ups_done}")
+    k3 = 1 + quarters_answered
+    if not follow_ups:
+        k4 = 1
+    else:
+        k4 = 1 + int(round_half_up(Fraction(4 * follow_ups_done, follow_ups), 0))
+        if not published:
+            k4 = min(k4, 3)
+    return {"K3": k3, "K4": k4}
+
+
 __all__ = [
     "ASPECTS",
     "INDICATORS",
@@ -217,6 +248,8 @@ __all__ = [
     "IndicatorScore",
     "PekpppResult",
     "PekpppRulebook",
+    "SKM_PREFILL_INDICATORS",
     "compute",
     "grade",
+    "skm_prefill",
 ]

@@ -14,7 +14,8 @@ from sikap.accounts.scoping import SYSTEM
 from sikap.core.cli import import_rejected
 from sikap.org.queries import pemda_by_code
 from sikap.publicservice import domain, queries
-from sikap.publicservice.scoring import NRR_DECIMALS
+from sikap.publicservice.ikm import NRR_DECIMALS
+from sikap.publicservice.periods import parse_period
 
 
 class Command(BaseCommand):
@@ -90,7 +91,7 @@ class Command(BaseCommand):
                 f"Unit {options['unit']!r} tidak ada di pemda {options['pemda']!r}."
             ) from exc
         try:
-            period = queries.parse_period(options["period"])
+            period = parse_period(options["period"])
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         # The command line answers from fresh data: rebuild the subtree's snapshots first.
@@ -102,7 +103,7 @@ class Command(BaseCommand):
         s = result.score
         self.stdout.write(f"{unit.code} {unit.name} — {period.key}: n = {s.n}")
         for u in s.unsur:
-            # NRR as the results publish it (scoring.NRR_DECIMALS), not padded further.
+            # NRR as the results publish it (skm_publish.NRR_DECIMALS), not padded further.
             nrr = "-" if u.nrr is None else f"{u.nrr:.{NRR_DECIMALS}f}"
             self.stdout.write(f"  {u.code} {u.name}: {nrr}")
         if s.ikm is None:

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from sikap.publicservice.scoring import Totals, score_totals
+from sikap.publicservice.ikm import Totals, score_totals
 from sikap.rules import skm
 
 CODES = [u.code for u in skm.UNSUR]

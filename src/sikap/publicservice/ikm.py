@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from fractions import Fraction
 from functools import lru_cache
 
-from sikap.rules import sampling, skm
-from sikap.rules.rounding import half_up as round_half_up
+from sikap.rules import sampling, skm, skm_publish
 
 
 @dataclass(frozen=True)
@@ -60,7 +58,7 @@ class SkmScore:
 
 
 # NRR as SKM results publish it (pages, API, exports, `sikap skm results`).
-NRR_DECIMALS = 2
+NRR_DECIMALS = skm_publish.NRR_DECIMALS
 
 
 def score_totals(totals: Totals, *, year: int) -> SkmScore:
@@ -91,7 +89,7 @@ def _score(n: int, sums: tuple[int, ...], counts: tuple[int, ...], year: int) ->
             code=u.code,
             name=u.name,
             answered=u.answered,
-            nrr=round_half_up(Fraction(u.total, u.answered), NRR_DECIMALS) if u.answered else None,
+            nrr=skm_publish.nrr(u.total, u.answered),
         )
         for u in result.breakdown.values()
     )
@@ -99,7 +97,7 @@ def _score(n: int, sums: tuple[int, ...], counts: tuple[int, ...], year: int) ->
         n=result.n,
         version=result.version,
         unsur=unsur,
-        ikm_raw=round_half_up(result.ikm, 4),
+        ikm_raw=skm_publish.ikm_raw(result.ikm),
         ikm=result.ikm_converted,
         category=result.category,
         label=result.label,
@@ -114,8 +112,3 @@ def sample_needed(volume: int | None) -> int | None:
     if not volume:
         return None
     return sampling.krejcie_morgan(volume)
-
-
-def prorated_volume(yearly: int, months: int) -> int:
-    """The service volume of a part of the year: the yearly volume spread evenly over months."""
-    return max(1, int(round_half_up(Fraction(yearly * months, 12), 0))) if yearly else 0

@@ -149,9 +149,9 @@ def skm_thanks(request: HttpRequest, slug: str, kiosk: bool = False) -> HttpResp
     params = []
     if kiosk:
         params.append(f"k={su.kiosk_key}")
-    produk = parse_int(request.GET.get("produk"))
-    if produk is not None:
-        params.append(f"produk={produk}")
+    product_id = parse_int(request.GET.get("produk"))
+    if product_id is not None:
+        params.append(f"produk={product_id}")
     if params:
         again += "?" + "&".join(params)
     return render(

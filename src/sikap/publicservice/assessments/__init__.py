@@ -1,0 +1,1 @@
+"""Ombudsman and PEKPPP pages (`ombudsman`, `pekppp`), their forms and what they share."""

@@ -1,0 +1,170 @@
+"""Forms of the Ombudsman and PEKPPP pages: they parse what people type (decimal commas,
+years, scores) and name what is wrong; the rules themselves are checked by the domain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from sikap.core.inputs import parse_int
+from sikap.rules import RuleError, ombudsman, pekppp
+
+
+class WholeNumberField(forms.CharField):
+    """An optional integer in ASCII digits (a sign allowed: the domain says why it is refused)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
+        raw = super().to_python(value).strip()
+        if raw == "":
+            return None
+        number = parse_int(raw, allow_negative=True)
+        if number is None:
+            raise forms.ValidationError(gettext("%(v)r bukan bilangan bulat.") % {"v": raw})
+        return number
+
+
+class DecimalCommaField(forms.CharField):
+    """A number typed with a decimal comma or point ("4,6" or "4.6"); ASCII only."""
+
+    def __init__(self, *, message: Any, **kwargs: Any) -> None:
+        self.message = message  # "%(v)r" is the text typed
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> float | None:  # type: ignore[override]
+        typed = super().to_python(value).strip()
+        if typed == "" and not self.required:
+            return None
+        try:
+            if not typed.isascii():
+                raise ValueError(typed)
+            return float(typed.replace(",", "."))
+        except ValueError as exc:
+            raise forms.ValidationError(str(self.message) % {"v": typed}) from exc
+
+
+class RulebookYearField(forms.CharField):
+    """A year a rulebook of the scheme knows (the page's ?year=, sent back as a hidden field)."""
+
+    def __init__(self, *, rulebooks: Any, **kwargs: Any) -> None:
+        self.rulebooks = rulebooks
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
+        raw = super().to_python(value).strip()
+        if raw == "":
+            return None
+        year = parse_int(raw)
+        if year is None:
+            raise forms.ValidationError(gettext("%(v)r bukan bilangan bulat.") % {"v": raw})
+        try:
+            if not 2000 <= year <= 2100:
+                raise RuleError(str(year))
+            self.rulebooks.select(year)
+        except RuleError as exc:
+            raise forms.ValidationError(
+                gettext("Tidak ada aturan untuk tahun %(y)s.") % {"y": year}
+            ) from exc
+        return year
+
+
+class ReasonedChangeForm(forms.Form):
+    """The reason and the version a person confirmed when an official result changes."""
+
+    note = forms.CharField(required=False, strip=False, label=_("Catatan"))
+    reason = forms.CharField(required=False, strip=False, label=_("Alasan perubahan"))
+    confirm_version = WholeNumberField(label=_("Versi yang dikonfirmasi"))
+
+
+class OmbudsmanResultForm(ReasonedChangeForm):
+    """The Ombudsman's published result of a year: score, its dimensions and sampled units."""
+
+    year = WholeNumberField(label=_("Tahun"))
+    score = DecimalCommaField(label=_("Nilai"), message=_("Nilai %(v)r bukan angka."))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        year = data.get("year")
+        if "year" not in self.errors and year is None:
+            self.add_error("year", gettext("Tahun wajib diisi."))
+            return data
+        if year is None:
+            return data
+        try:
+            codes = [d.code for d in ombudsman.dimensions(year)]
+        except RuleError as exc:
+            self.add_error("year", exc.message_id)
+            return data
+        # The dimensions of the chosen year; a blank one is left out.
+        dims: dict[str, float] = {}
+        for code in codes:
+            raw = (self.data.get(code) or "").replace(",", ".").strip()
+            if not raw:
+                continue
+            try:
+                if not raw.isascii():
+                    raise ValueError(raw)
+                dims[code] = float(raw)
+            except ValueError:
+                self.add_error(None, gettext("Nilai dimensi %(d)s bukan angka.") % {"d": code})
+        data["dimensions"] = dims
+        data["sampled"] = [i for i in map(parse_int, self.data.getlist("sampled")) if i is not None]
+        return data
+
+
+class OmbudsmanFindingForm(forms.Form):
+    text = forms.CharField(required=False, label=_("Temuan"))
+    unit = forms.CharField(required=False, label=_("Unit"))
+
+    def clean_unit(self) -> int | None:
+        # A unit that is named but unreadable becomes id 0, which no unit has: the view then
+        # answers 404, as for a unit outside the user's reach.
+        raw = self.cleaned_data["unit"]
+        return None if raw == "" else (parse_int(raw) or 0)
+
+
+class OmbudsmanFindingUpdateForm(forms.Form):
+    status = forms.CharField(required=False, label=_("Status"))
+    closure_note = forms.CharField(required=False, label=_("Catatan penyelesaian"))
+    evidence = forms.FileField(required=False, label=_("Bukti"))
+
+
+class OmbudsmanItemForm(forms.Form):
+    year = RulebookYearField(rulebooks=ombudsman.RULEBOOKS, required=False, label=_("Tahun"))
+    code = forms.CharField(required=False, label=_("Indikator"))
+    score = WholeNumberField(label=_("Nilai"))
+    note = forms.CharField(required=False, label=_("Catatan"))
+    evidence = forms.FileField(required=False, label=_("Bukti"))
+
+
+class OmbudsmanComplaintsForm(forms.Form):
+    year = RulebookYearField(rulebooks=ombudsman.RULEBOOKS, required=False, label=_("Tahun"))
+    received = WholeNumberField(label=_("Pengaduan diterima"))
+    resolved = WholeNumberField(label=_("Pengaduan diselesaikan"))
+
+
+class PekpppYearForm(forms.Form):
+    year = RulebookYearField(rulebooks=pekppp.RULEBOOKS, required=False, label=_("Tahun"))
+
+
+class PekpppScoreForm(PekpppYearForm):
+    code = forms.CharField(required=False, label=_("Indikator"))
+    score = WholeNumberField(label=_("Nilai"))
+    note = forms.CharField(required=False, label=_("Catatan"))
+    evidence = forms.FileField(required=False, label=_("Bukti"))
+
+
+class PekpppReviewForm(PekpppYearForm):
+    code = forms.CharField(required=False, label=_("Indikator"))
+    decision = forms.CharField(required=False, label=_("Keputusan"))
+    review_note = forms.CharField(required=False, label=_("Catatan telaah"))
+
+
+class PekpppOfficialForm(PekpppYearForm, ReasonedChangeForm):
+    ipp = DecimalCommaField(label=_("IPP"), message=_("IPP %(v)r bukan angka."))

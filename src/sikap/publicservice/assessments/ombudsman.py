@@ -1,0 +1,275 @@
+"""Ombudsman pages: the Pemda's official results and findings, and a unit's self-assessment.
+
+Each POST has its own URL, one form and one domain action.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from sikap.accounts.decorators import require_capability
+from sikap.accounts.roles import Cap
+from sikap.accounts.scoping import get_in_scope, reach
+from sikap.core.versioning import ChangeNeedsReason
+from sikap.publicservice import domain, queries
+from sikap.publicservice.assessments import forms
+from sikap.publicservice.assessments.common import (
+    confirm_change,
+    page_year,
+    pemda_managed,
+    posted,
+    refuse,
+)
+from sikap.publicservice.models import ServiceUnit
+from sikap.rules import ombudsman
+
+RESULT_LABELS = {
+    "score": _("Nilai"),
+    "grade": _("Opini/kategori"),
+    "zone": _("Zona"),
+    "dimensions": _("Nilai dimensi"),
+    "sampled_units": _("Unit sampel"),
+    "note": _("Catatan"),
+}
+
+
+@login_required
+@require_GET
+def ombudsman_pemda(request: HttpRequest) -> HttpResponse:
+    require_capability(request, Cap.SERVICE_RESULTS)
+    year = page_year(request, ombudsman.RULEBOOKS)
+    targets = [b.category for b in ombudsman.RULEBOOKS.select(year).bands.bands]
+    target = request.GET.get("target", targets[0])
+    if target not in targets:
+        target = targets[0]
+    pemda_id = queries.default_pemda_id(request.user, Cap.SERVICE_RESULTS)
+    results = list(
+        queries.ombudsman_results(request.user, Cap.SERVICE_RESULTS).filter(pemda_id=pemda_id or 0)
+    )
+    # Official results are measured against the rulebook's top band (A), whatever the
+    # readiness target chosen below.
+    gaps = queries.ombudsman_gaps(results, target=targets[0])
+    rows = queries.ombudsman_readiness(
+        request.user, Cap.SERVICE_RESULTS, pemda_id=pemda_id or 0, year=year, target=target
+    )
+    can_record = pemda_id is not None and reach(request.user, Cap.SERVICE_MANAGE).covers_pemda(
+        pemda_id
+    )
+    units = []
+    if can_record:
+        units = list(
+            queries.org_units(request.user, Cap.SERVICE_MANAGE)
+            .filter(pemda_id=pemda_id)
+            .order_by("path")
+        )
+    return render(
+        request,
+        "publicservice/ombudsman_pemda.html",
+        {
+            "year": year,
+            "target": target,
+            "gaps": gaps,
+            "rows": rows,
+            "not_ready": [r for r in rows if r.below_target],
+            "can_record": can_record,
+            "units": units,
+            "targets": targets,
+            "top_band": targets[0],
+            "dimensions": ombudsman.dimensions(year),
+        },
+    )
+
+
+@login_required
+@require_POST
+def ombudsman_result_record(request: HttpRequest) -> HttpResponse:
+    pemda = pemda_managed(request)
+    form = forms.OmbudsmanResultForm(request.POST)
+    if not form.is_valid():
+        refuse(request, form)
+        return redirect("publicservice:ombudsman_pemda")
+    data = form.cleaned_data
+    units = list(
+        queries.org_units(request.user, Cap.SERVICE_MANAGE).filter(
+            pk__in=data["sampled"], pemda=pemda
+        )
+    )
+    try:
+        domain.ombudsman_result_record(
+            actor=request.user,
+            pemda=pemda,
+            year=data["year"],
+            score=data["score"],
+            dimensions=data["dimensions"],
+            sampled_units=units,
+            note=data["note"],
+            reason=data["reason"],
+            confirmed_number=data["confirm_version"],
+        )
+        messages.success(request, _("Hasil resmi Ombudsman disimpan."))
+    except ChangeNeedsReason as exc:
+        return confirm_change(
+            request,
+            exc,
+            labels=RESULT_LABELS,
+            title=_("Hasil resmi Ombudsman %(y)s") % {"y": data["year"]},
+            back_url=reverse("publicservice:ombudsman_pemda") + f"?year={data['year']}",
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("publicservice:ombudsman_pemda")
+
+
+@login_required
+@require_POST
+def ombudsman_finding_add(request: HttpRequest, pk: int) -> HttpResponse:
+    pemda_managed(request)
+    result = get_in_scope(queries.ombudsman_results(request.user, Cap.SERVICE_MANAGE), pk=pk)
+    form = forms.OmbudsmanFindingForm(request.POST)
+    if not form.is_valid():
+        refuse(request, form)
+        return redirect("publicservice:ombudsman_pemda")
+    unit = None
+    if form.cleaned_data["unit"] is not None:
+        # A unit that is named but unreadable is as missing as one outside the user's scope.
+        unit = queries.get_org_unit(request.user, Cap.SERVICE_MANAGE, form.cleaned_data["unit"])
+    try:
+        domain.ombudsman_finding_add(
+            actor=request.user, result=result, text=form.cleaned_data["text"], unit=unit
+        )
+        messages.success(request, _("Temuan dicatat."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("publicservice:ombudsman_pemda")
+
+
+@login_required
+@require_POST
+def ombudsman_finding_update(request: HttpRequest, pk: int) -> HttpResponse:
+    pemda_managed(request)
+    finding = get_in_scope(queries.ombudsman_findings(request.user, Cap.SERVICE_MANAGE), pk=pk)
+    form = forms.OmbudsmanFindingUpdateForm(request.POST, request.FILES)
+    if not form.is_valid():
+        refuse(request, form)
+        return redirect("publicservice:ombudsman_pemda")
+    try:
+        domain.ombudsman_finding_update(
+            actor=request.user,
+            finding=finding,
+            status=form.cleaned_data["status"],
+            closure_note=form.cleaned_data["closure_note"],
+            evidence=form.cleaned_data["evidence"],
+        )
+        messages.success(request, _("Temuan diperbarui."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("publicservice:ombudsman_pemda")
+
+
+def _unit_page(request: HttpRequest, su: ServiceUnit, year: int) -> HttpResponse:
+    assessment = (
+        queries.ombudsman_assessments(request.user, Cap.SERVICE_RESULTS)
+        .filter(service_unit=su, year=year)
+        .first()
+    )
+    projection = None
+    saved: dict[str, Any] = {}
+    if assessment is not None:
+        projection = queries.ombudsman_projection(assessment)
+        saved = {i.code: i for i in assessment.items.all()}
+    return render(
+        request,
+        "publicservice/ombudsman_unit.html",
+        {
+            "su": su,
+            "year": year,
+            "assessment": assessment,
+            "projection": projection,
+            "items": [(item, saved.get(item.code)) for item in queries.checklist_entries(year)],
+            "can_manage": reach(request.user, Cap.SERVICE_MANAGE).covers_unit(su.unit),
+            "scale": queries.checklist_scale(year),
+        },
+    )
+
+
+@login_required
+@require_GET
+def ombudsman_unit(request: HttpRequest, pk: int) -> HttpResponse:
+    su = queries.get_service_unit(request.user, Cap.SERVICE_RESULTS, pk)
+    return _unit_page(request, su, page_year(request, ombudsman.RULEBOOKS))
+
+
+def _unit_managed(request: HttpRequest, pk: int) -> ServiceUnit:
+    su = queries.get_service_unit(request.user, Cap.SERVICE_RESULTS, pk)
+    if not reach(request.user, Cap.SERVICE_MANAGE).covers_unit(su.unit):
+        raise PermissionDenied
+    return su
+
+
+def _unit_url(su: ServiceUnit, year: int | None = None) -> str:
+    url = reverse("publicservice:ombudsman_unit", args=[su.pk])
+    return url if year is None else f"{url}?year={year}"
+
+
+@login_required
+@require_POST
+def ombudsman_item_set(request: HttpRequest, pk: int) -> HttpResponse:
+    """Score one checklist item (the year's assessment is started by the first one)."""
+    su = _unit_managed(request, pk)
+    form = forms.OmbudsmanItemForm(posted(request), request.FILES)
+    if not form.is_valid():
+        refuse(request, form)
+        return redirect(_unit_url(su))
+    data = form.cleaned_data
+    year = data["year"] or timezone.localdate().year
+    try:
+        domain.ombudsman_checklist_answer(
+            actor=request.user,
+            service_unit=su,
+            year=year,
+            code=data["code"],
+            score=data["score"],
+            note=data["note"],
+            evidence=data["evidence"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _unit_page(request, su, year)
+    messages.success(request, _("Disimpan."))
+    return redirect(_unit_url(su, year))
+
+
+@login_required
+@require_POST
+def ombudsman_complaints_set(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the complaints received and resolved in the year."""
+    su = _unit_managed(request, pk)
+    form = forms.OmbudsmanComplaintsForm(posted(request))
+    if not form.is_valid():
+        refuse(request, form)
+        return redirect(_unit_url(su))
+    data = form.cleaned_data
+    year = data["year"] or timezone.localdate().year
+    try:
+        domain.ombudsman_complaints_record(
+            actor=request.user,
+            service_unit=su,
+            year=year,
+            received=data["received"],
+            resolved=data["resolved"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _unit_page(request, su, year)
+    messages.success(request, _("Disimpan."))
+    return redirect(_unit_url(su, year))

@@ -1,0 +1,232 @@
+"""PEKPPP pages: the list of evaluations, a unit's self-evaluation, its review by the penilai
+and KemenPAN-RB's official result. Each POST has its own URL, one form and one domain action.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from sikap.accounts.decorators import require_capability
+from sikap.accounts.roles import Cap
+from sikap.accounts.scoping import get_in_scope, reach
+from sikap.core.versioning import ChangeNeedsReason
+from sikap.publicservice import domain, queries
+from sikap.publicservice.assessments import forms
+from sikap.publicservice.assessments.common import confirm_change, page_year, posted, refuse
+from sikap.publicservice.models import ServiceUnit
+from sikap.rules import pekppp
+
+
+@login_required
+@require_GET
+def pekppp_list(request: HttpRequest) -> HttpResponse:
+    require_capability(request, Cap.SERVICE_RESULTS)
+    evaluations = list(
+        queries.pekppp_evaluations(request.user, Cap.SERVICE_RESULTS).order_by(
+            "service_unit__unit__path", "-year"
+        )
+    )
+    rows = [(e, queries.pekppp_projection(e)) for e in evaluations]
+    return render(request, "publicservice/pekppp_list.html", {"rows": rows})
+
+
+def _evaluation(request: HttpRequest, su: ServiceUnit, year: int) -> Any:
+    return (
+        queries.pekppp_evaluations(request.user, Cap.SERVICE_RESULTS)
+        .filter(service_unit=su, year=year)
+        .first()
+    )
+
+
+def _unit_page(request: HttpRequest, su: ServiceUnit, year: int) -> HttpResponse:
+    evaluation = _evaluation(request, su, year)
+    projection = None
+    aspects = []
+    scale: list[str] = []
+    if evaluation is not None:
+        projection = queries.pekppp_projection(evaluation)
+        saved = {s.code: s for s in evaluation.scores.all()}
+        book = pekppp.RULEBOOKS.select(year)
+        aspects = [(a, [(i, saved.get(i.code)) for i in a.indicators]) for a in book.aspects]
+        scale = [str(v) for v in range(int(book.scale_min), int(book.scale_max) + 1)]
+    history = [
+        (e, queries.pekppp_projection(e))
+        for e in queries.pekppp_evaluations(request.user, Cap.SERVICE_RESULTS)
+        .filter(service_unit=su)
+        .order_by("-year")
+    ]
+    return render(
+        request,
+        "publicservice/pekppp_unit.html",
+        {
+            "su": su,
+            "year": year,
+            "evaluation": evaluation,
+            "projection": projection,
+            "aspects": aspects,
+            "can_manage": reach(request.user, Cap.SERVICE_MANAGE).covers_unit(su.unit),
+            "can_review": reach(request.user, Cap.ASSESSMENT_REVIEW).covers_unit(su.unit),
+            "history": history,
+            "skm_indicators": pekppp.SKM_PREFILL_INDICATORS,
+            "scale": scale,
+            "official": queries.pekppp_official_results(request.user, Cap.SERVICE_RESULTS)
+            .filter(service_unit=su, year=year)
+            .first(),
+            "can_record_official": reach(request.user, Cap.SERVICE_MANAGE).covers_pemda(
+                su.pemda_id
+            ),
+        },
+    )
+
+
+@login_required
+@require_GET
+def pekppp_unit(request: HttpRequest, pk: int) -> HttpResponse:
+    su = queries.get_service_unit(request.user, Cap.SERVICE_RESULTS, pk)
+    return _unit_page(request, su, page_year(request, pekppp.RULEBOOKS))
+
+
+def _unit_url(su: ServiceUnit, year: int | None = None) -> str:
+    url = reverse("publicservice:pekppp_unit", args=[su.pk])
+    return url if year is None else f"{url}?year={year}"
+
+
+def _posted_form(
+    request: HttpRequest, pk: int, form_class: Any, allowed: Any
+) -> tuple[ServiceUnit, Any, int | None]:
+    """The unit (404 outside the user's reach, 403 without `allowed`), the bound form and its
+    year (None when the form is refused: the caller writes nothing)."""
+    su = queries.get_service_unit(request.user, Cap.SERVICE_RESULTS, pk)
+    if not allowed(su):
+        raise PermissionDenied
+    form = form_class(posted(request), request.FILES)
+    if not form.is_valid():
+        refuse(request, form)
+        return su, form, None
+    return su, form, form.cleaned_data["year"] or timezone.localdate().year
+
+
+def _manages(request: HttpRequest) -> Any:
+    return lambda su: reach(request.user, Cap.SERVICE_MANAGE).covers_unit(su.unit)
+
+
+@login_required
+@require_POST
+def pekppp_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start the year's evaluation, its SKM indicators pre-filled."""
+    su, form, year = _posted_form(request, pk, forms.PekpppYearForm, _manages(request))
+    if year is None:
+        return redirect(_unit_url(su))
+    try:
+        domain.pekppp_evaluation_ensure(actor=request.user, service_unit=su, year=year)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _unit_page(request, su, year)
+    messages.success(request, _("Disimpan."))
+    return redirect(_unit_url(su, year))
+
+
+@login_required
+@require_POST
+def pekppp_score_set(request: HttpRequest, pk: int) -> HttpResponse:
+    su, form, year = _posted_form(request, pk, forms.PekpppScoreForm, _manages(request))
+    if year is None:
+        return redirect(_unit_url(su))
+    evaluation = _evaluation(request, su, year)
+    if evaluation is None:
+        # A year whose evaluation was never started: say so, store nothing.
+        messages.error(request, _("Evaluasi PEKPPP tahun %(year)s belum dimulai.") % {"year": year})
+        return redirect(_unit_url(su, year))
+    data = form.cleaned_data
+    try:
+        domain.pekppp_score_set(
+            actor=request.user,
+            evaluation=evaluation,
+            code=data["code"],
+            score=data["score"],
+            note=data["note"],
+            evidence=data["evidence"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _unit_page(request, su, year)
+    messages.success(request, _("Disimpan."))
+    return redirect(_unit_url(su, year))
+
+
+@login_required
+@require_POST
+def pekppp_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The penilai accepts an indicator's score or returns it with a note."""
+    su, form, year = _posted_form(
+        request,
+        pk,
+        forms.PekpppReviewForm,
+        lambda su: reach(request.user, Cap.ASSESSMENT_REVIEW).covers_unit(su.unit),
+    )
+    if year is None:
+        return redirect(_unit_url(su))
+    evaluation = _evaluation(request, su, year)
+    if evaluation is None:
+        # A year whose evaluation was never started: say so, store nothing.
+        messages.error(request, _("Evaluasi PEKPPP tahun %(year)s belum dimulai.") % {"year": year})
+        return redirect(_unit_url(su, year))
+    data = form.cleaned_data
+    row = get_in_scope(evaluation.scores.all(), code=data["code"])
+    try:
+        domain.pekppp_review(
+            actor=request.user, score_row=row, decision=data["decision"], note=data["review_note"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _unit_page(request, su, year)
+    messages.success(request, _("Disimpan."))
+    return redirect(_unit_url(su, year))
+
+
+@login_required
+@require_POST
+def pekppp_official_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record KemenPAN-RB's official IPP of the unit; a change asks for its reason first."""
+    su, form, year = _posted_form(
+        request,
+        pk,
+        forms.PekpppOfficialForm,
+        lambda su: reach(request.user, Cap.SERVICE_MANAGE).covers_pemda(su.pemda_id),
+    )
+    if year is None:
+        return redirect(_unit_url(su))
+    data = form.cleaned_data
+    try:
+        domain.pekppp_official_record(
+            actor=request.user,
+            service_unit=su,
+            year=year,
+            ipp=data["ipp"],
+            note=data["note"],
+            reason=data["reason"],
+            confirmed_number=data["confirm_version"],
+        )
+    except ChangeNeedsReason as exc:
+        return confirm_change(
+            request,
+            exc,
+            labels={"ipp": _("IPP"), "category": _("Predikat"), "note": _("Catatan")},
+            title=_("Hasil resmi PEKPPP %(unit)s %(y)s") % {"unit": su.unit.name, "y": year},
+            back_url=_unit_url(su, year),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _unit_page(request, su, year)
+    messages.success(request, _("Disimpan."))
+    return redirect(_unit_url(su, year))

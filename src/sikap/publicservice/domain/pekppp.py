@@ -1,0 +1,147 @@
+"""Writes of the PEKPPP self-evaluation: the SKM pre-fill, scores and their review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from sikap.core.audit import audit_record, audited_save
+from sikap.publicservice.domain.evidence import evidence_validate
+from sikap.publicservice.models import (
+    ServiceUnit,
+    SkmMonthly,
+)
+from sikap.rules import pekppp as pekppp_rules
+
+# --- PEKPPP --------------------------------------------------------------------------------
+
+PEKPPP_SKM_INDICATORS = pekppp_rules.SKM_PREFILL_INDICATORS
+
+
+def pekppp_skm_prefill(*, service_unit: ServiceUnit, year: int) -> dict[str, int]:
+    """K3 and K4 of `year` from the unit's SKM snapshot, follow-up and publication record."""
+    from sikap.publicservice.models import FollowUp, Publication
+
+    quarters = {
+        (m.month - 1) // 3
+        for m in SkmMonthly.objects.filter(
+            service_unit=service_unit, month__year=year, n__gt=0
+        ).values_list("month", flat=True)
+    }
+    statuses = list(
+        FollowUp.objects.filter(
+            service_unit=service_unit, period__startswith=str(year)
+        ).values_list("status", flat=True)
+    )
+    published = Publication.objects.filter(
+        service_unit=service_unit, period__startswith=str(year)
+    ).exists()
+    return pekppp_rules.skm_prefill(
+        quarters_answered=len(quarters),
+        follow_ups=len(statuses),
+        follow_ups_done=sum(1 for s in statuses if s == FollowUp.Status.DONE),
+        published=published,
+    )
+
+
+def pekppp_evaluation_ensure(*, actor: Any, service_unit: ServiceUnit, year: int) -> Any:
+    from sikap.publicservice.models import PekpppEvaluation, PekpppScore
+    from sikap.rules import RuleError, pekppp
+
+    try:
+        pekppp.RULEBOOKS.select(year)
+    except RuleError as exc:
+        raise ValidationError(exc.message_id) from exc
+    with transaction.atomic():
+        row = PekpppEvaluation.objects.filter(service_unit=service_unit, year=year).first()
+        if row is not None:
+            return row
+        row = PekpppEvaluation.objects.create(service_unit=service_unit, year=year)
+        codes = {i.code for i in pekppp.RULEBOOKS.select(year).indicators}
+        prefill = pekppp_skm_prefill(service_unit=service_unit, year=year)
+        PekpppScore.objects.bulk_create(
+            [
+                PekpppScore(evaluation=row, code=code, score=value, prefilled=True)
+                for code, value in prefill.items()
+                if code in codes
+            ]
+        )
+        audit_record(
+            actor=actor,
+            action="pekppp.evaluation.create",
+            obj=row,
+            pemda_id=service_unit.pemda_id,
+            after={"year": year, "prefilled": prefill},
+        )
+    return row
+
+
+def pekppp_score_set(
+    *,
+    actor: Any,
+    evaluation: Any,
+    code: str,
+    score: int | None,
+    note: str = "",
+    evidence: Any = None,
+) -> Any:
+    from sikap.publicservice.models import PekpppScore
+    from sikap.rules import pekppp
+
+    book = pekppp.RULEBOOKS.select(evaluation.year)
+    if code not in {i.code for i in book.indicators}:
+        raise ValidationError(_("Indikator %(c)s tidak dikenal.") % {"c": code})
+    if score is not None and not book.scale_min <= score <= book.scale_max:
+        raise ValidationError(
+            _("Nilai indikator harus %(lo)s–%(hi)s.")
+            % {"lo": int(book.scale_min), "hi": int(book.scale_max)}
+        )
+    evidence_validate(evidence)
+    changes: dict[str, Any] = {
+        "score": score,
+        "note": note.strip(),
+        "prefilled": False,
+        # A changed answer needs the evaluator's eyes again.
+        "review": PekpppScore.Review.PENDING,
+        "review_note": "",
+        "reviewed_by": None,
+    }
+    if evidence is not None:
+        changes["evidence"] = evidence
+    with transaction.atomic():
+        row = PekpppScore.objects.filter(evaluation=evaluation, code=code).first()
+        return audited_save(
+            row or PekpppScore(evaluation=evaluation, code=code),
+            actor=actor,
+            action="pekppp.score.set",
+            changes=changes,
+            watched=["score", "note", "evidence", "review"],
+            pemda_id=evaluation.service_unit.pemda_id,
+        )
+
+
+def pekppp_review(*, actor: Any, score_row: Any, decision: str, note: str = "") -> Any:
+    from sikap.publicservice.models import PekpppScore
+
+    if decision not in (PekpppScore.Review.ACCEPTED, PekpppScore.Review.RETURNED):
+        raise ValidationError(_("Keputusan harus diterima atau dikembalikan."))
+    if decision == PekpppScore.Review.RETURNED and not note.strip():
+        raise ValidationError(_("Tuliskan alasan pengembalian untuk unit."))
+    if score_row.score is None:
+        raise ValidationError(_("Indikator belum dinilai oleh unit."))
+    with transaction.atomic():
+        return audited_save(
+            score_row,
+            actor=actor,
+            action="pekppp.score.review",
+            changes={
+                "review": decision,
+                "review_note": note.strip(),
+                "reviewed_by": actor if getattr(actor, "is_authenticated", False) else None,
+            },
+            watched=["review", "review_note"],
+            pemda_id=score_row.evaluation.service_unit.pemda_id,
+        )

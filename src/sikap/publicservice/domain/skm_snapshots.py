@@ -1,0 +1,167 @@
+"""The SKM monthly snapshot: rebuilt per unit with one GROUP BY, or added to in place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from sikap.core.tasks_util import task_named
+from sikap.core.tasks_util import tasks_in_process as core_tasks_in_process
+from sikap.publicservice.models import (
+    UNSUR_FIELDS,
+    SkmMonthly,
+    SkmRecomputeState,
+    SkmResponse,
+)
+from sikap.rules.skm import UNSUR_CODES
+
+# --- snapshots -----------------------------------------------------------------------------
+
+
+# With a broker, answers of one unit are batched: the rebuild runs RECOMPUTE_DELAY seconds
+# after the first answer of a burst, and each web process skips even the cache check for
+# LOCAL_SKIP seconds (shorter than the delay, so a skipped answer is always in the batch).
+RECOMPUTE_DELAY = 30
+LOCAL_SKIP = 20
+RECOMPUTE_TASK = "sikap.publicservice.skm_recompute_unit"
+_recently_scheduled: dict[int, float] = {}
+
+
+def skm_schedule_recompute(*, service_unit_id: int) -> None:
+    """Queue a snapshot rebuild after commit, at most one pending per unit.
+
+    The cache key is dropped when the task starts, so an answer committed while it runs
+    queues the next rebuild; in embedded mode (no broker) the task runs at once.
+    """
+    import time
+
+    from django.core.cache import cache
+
+    eager = tasks_in_process()
+    now = time.monotonic()
+    if not eager and now - _recently_scheduled.get(service_unit_id, -1e9) < LOCAL_SKIP:
+        return
+    if cache.add(f"skm-recompute:{service_unit_id}", 1, timeout=RECOMPUTE_DELAY * 10):
+        _recently_scheduled[service_unit_id] = now
+        countdown = 0 if eager else RECOMPUTE_DELAY
+        # By name: the tasks module calls this package, so it is not imported back.
+        task = task_named(RECOMPUTE_TASK)
+        transaction.on_commit(lambda: task.apply_async(args=[service_unit_id], countdown=countdown))
+    elif not eager:
+        _recently_scheduled[service_unit_id] = now
+
+
+def tasks_in_process() -> bool:
+    """Whether Celery runs tasks in this process, at once (embedded mode: no broker)."""
+    return core_tasks_in_process()
+
+
+def snapshot_add(
+    *,
+    service_unit_id: int,
+    product_id: int | None,
+    day: dt.date,
+    values: Mapping[str, int | None],
+    commented: bool,
+) -> None:
+    """Add one answer to its month's snapshot row, inside the answer's own transaction.
+
+    Embedded mode only: with a broker, answers are batched into rebuilds instead, so that
+    concurrent answers of one unit do not queue on one row. The row is the one a rebuild
+    would write (`_monthly_rows`): n counts answers, s/c sum and count each unsur.
+    """
+    month = day.replace(day=1)
+    changes: dict[str, Any] = {"n": F("n") + 1, "comments": F("comments") + int(commented)}
+    fresh: dict[str, int] = {"n": 1, "comments": int(commented)}
+    for i, code in enumerate(UNSUR_CODES, start=1):
+        value = values.get(code)
+        if value is not None:
+            changes[f"s{i}"] = F(f"s{i}") + value
+            changes[f"c{i}"] = F(f"c{i}") + 1
+            fresh[f"s{i}"], fresh[f"c{i}"] = value, 1
+    row = SkmMonthly.objects.filter(
+        service_unit_id=service_unit_id, product_id=product_id, month=month
+    )
+    if not row.update(**changes):
+        SkmMonthly.objects.create(
+            service_unit_id=service_unit_id, product_id=product_id, month=month, **fresh
+        )
+    now = timezone.now()
+    if not SkmRecomputeState.objects.filter(service_unit_id=service_unit_id).update(
+        computed_at=now
+    ):
+        SkmRecomputeState.objects.create(service_unit_id=service_unit_id, computed_at=now)
+
+
+def skm_recompute(*, service_unit_id: int) -> int:
+    """Rebuild a unit's monthly sums and counts with one GROUP BY; returns the rows written.
+
+    Derived data only, so no audit row: rebuilding twice gives the same table.
+    """
+    return skm_recompute_many(service_unit_ids=[service_unit_id])
+
+
+def _monthly_rows(ids: list[int]) -> list[SkmMonthly]:
+    aggregates: dict[str, Any] = {
+        "n": Count("id", filter=_any_answer()),
+        "comments": Count("id", filter=~Q(comment="")),
+    }
+    for i, f in enumerate(UNSUR_FIELDS, start=1):
+        aggregates[f"s{i}"] = Sum(f)
+        aggregates[f"c{i}"] = Count(f)
+    rows: Iterable[Any] = (
+        SkmResponse.objects.filter(service_unit_id__in=ids)
+        .annotate(m=TruncMonth("submitted_on"))
+        .values("service_unit_id", "product_id", "m")
+        .annotate(**aggregates)
+        .order_by()
+    )
+    objs = []
+    for row in rows:
+        first = row["m"]
+        if isinstance(first, dt.datetime):
+            first = first.date()
+        objs.append(
+            SkmMonthly(
+                service_unit_id=row["service_unit_id"],
+                product_id=row["product_id"],
+                month=first,
+                n=row["n"],
+                comments=row["comments"],
+                **{f"s{i}": row[f"s{i}"] or 0 for i in range(1, 10)},
+                **{f"c{i}": row[f"c{i}"] for i in range(1, 10)},
+            )
+        )
+    return objs
+
+
+def _any_answer() -> Q:
+    q = Q()
+    for f in UNSUR_FIELDS:
+        q |= Q(**{f"{f}__isnull": False})
+    return q
+
+
+def skm_recompute_many(*, service_unit_ids: Iterable[int]) -> int:
+    """Rebuild the snapshots of many units, a few hundred per GROUP BY; returns rows written."""
+    ids = sorted(set(service_unit_ids))
+    written = 0
+    now = timezone.now()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        objs = _monthly_rows(chunk)
+        with transaction.atomic():
+            SkmMonthly.objects.filter(service_unit_id__in=chunk).delete()
+            SkmMonthly.objects.bulk_create(objs, batch_size=2000)
+            SkmRecomputeState.objects.filter(service_unit_id__in=chunk).delete()
+            SkmRecomputeState.objects.bulk_create(
+                [SkmRecomputeState(service_unit_id=i, computed_at=now) for i in chunk]
+            )
+        written += len(objs)
+    return written

@@ -1,0 +1,1 @@
+"""The citizen's SKM form and kiosk: no login, addressed by the service unit's public slug."""
