@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from sikap.core.fields import JSONTextField
+
 # The 21 BerAKHLAK behaviours as Likert columns. They are schema (one column per item), not
 # rules; tests check they match sikap.rules.berakhlak.BEHAVIOURS.
 LIKERT_COLUMNS: tuple[str, ...] = tuple(
@@ -404,16 +406,16 @@ class ResultGroup(models.Model):
     suppressed_reason = models.CharField(max_length=14, blank=True)
     overall = models.FloatField(null=True, blank=True)
     overall_band = models.CharField(max_length=2, blank=True)
-    overall_ci = models.JSONField(null=True, blank=True)
+    overall_ci = JSONTextField(null=True, blank=True)
     overall_delta = models.FloatField(null=True, blank=True)
     overall_significant = models.BooleanField(null=True, blank=True)
     # {"BP": {"index", "band", "ci": [lo, hi], "delta", "significant"}, …}
-    values = models.JSONField(null=True, blank=True)
+    values = JSONTextField(null=True, blank=True)
     entropy = models.FloatField(null=True, blank=True)
     # implementasi: {"pv": {code: share}, "cc": …, "dc": …}; likert: {code: mean}.
-    shares = models.JSONField(null=True, blank=True)
+    shares = JSONTextField(null=True, blank=True)
     # The additive sums the figures came from, kept so the next campaign can test its change.
-    stats = models.JSONField(null=True, blank=True)
+    stats = JSONTextField(null=True, blank=True)
     rulebook_version = models.CharField(max_length=30, blank=True)
     computed_at = models.DateTimeField(auto_now=True)
 
