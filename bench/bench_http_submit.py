@@ -139,8 +139,8 @@ def child() -> None:
     _support.django_setup()
     from django.db import connection
 
-    from sikap.culture import ballot_box
     from sikap.culture import domain as culture_domain
+    from sikap.culture.domain import ballot_box
     from sikap.culture.models import Ballot, Response
     from sikap.publicservice.models import SkmResponse
 

@@ -77,7 +77,7 @@ class Phases:
 # The compute part: rows in memory to per-unit sums, roll-up, suppression, figures.
 COMPUTE = ["group_rows", "roll_up", "suppress", "implementasi_figures", "likert_figures"]
 COMPUTE += ["compare"]
-# The part after the grouping, by function of sikap.culture.domain (the rest of it: the
+# The part after the grouping, by function of sikap.culture.domain.results (the rest of it: the
 # snapshot units, building the result rows, the campaign's own reads and updates).
 AFTER = {
     "_tally_read": "tallies read (and checked against the rows)",
@@ -157,7 +157,8 @@ def postgres_group_by(campaign: Any, layout: Any, expected: dict[int, list[int]]
 
 def timed_recompute(campaign: Any, today: dt.date, *, cold: bool, profile: bool) -> tuple:
     """(seconds end to end, seconds per phase, groups) of one results_recompute."""
-    from sikap.culture import ballot_box, compute, domain
+    from sikap.culture import compute, domain
+    from sikap.culture.domain import ballot_box, results
     from sikap.culture.models import Campaign, ResultGroup
 
     if cold:
@@ -167,7 +168,7 @@ def timed_recompute(campaign: Any, today: dt.date, *, cold: bool, profile: bool)
         Campaign.objects.filter(pk=campaign.pk).update(published_at=None)
         campaign.refresh_from_db()
     targets = {name: (compute, name) for name in ["read_rows", *COMPUTE]}
-    targets.update({name: (domain, name) for name in AFTER if hasattr(domain, name)})
+    targets.update({name: (results, name) for name in AFTER if hasattr(results, name)})
     targets["ballots_mix"] = (ballot_box, "ballots_mix")
     with Phases(targets) as timer:
         t0 = time.perf_counter()
@@ -230,14 +231,17 @@ def tallies(campaign: Any) -> dict[int, list[int]]:
 
 def in_memory_rows(campaign: Any) -> dict[int, tuple]:
     """The result rows worked out from every response without the tallies, never stored."""
-    from sikap.culture import compute, domain
+    from sikap.culture import compute
+    from sikap.culture.domain import results
     from sikap.culture.models import CampaignUnit
 
     layout = compute.layout_for(campaign)
     units = list(
         CampaignUnit.objects.filter(campaign=campaign).only("id", "parent_id", "depth", "code")
     )
-    rows = domain._result_rows(campaign, units, layout, compute.aggregate_by_unit(campaign, layout))
+    rows = results._result_rows(
+        campaign, units, layout, compute.aggregate_by_unit(campaign, layout)
+    )
     return {g.campaign_unit_id: tuple(getattr(g, f) for f in RESULT_FIELDS) for g in rows}
 
 

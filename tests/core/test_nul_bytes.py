@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from sikap.core.models import AuditLog
-from sikap.culture import ballot_box
 from sikap.culture import domain as culture_domain
+from sikap.culture.domain import ballot_box
 from sikap.culture.models import Ballot, Campaign, Invitation
 from sikap.org.domain import units_import
 from sikap.org.models import OrgUnit

@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 
 from sikap.core.models import AuditLog
-from sikap.culture import ballot_box
 from sikap.culture import domain as culture_domain
+from sikap.culture.domain import ballot_box
 from sikap.culture.models import Ballot
 from sikap.publicservice import domain
 from sikap.publicservice.models import OmbudsmanFinding, OmbudsmanResult, ServiceUnit, SkmResponse

@@ -20,7 +20,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from sikap.culture import ballot_box, domain
+from sikap.culture import domain
+from sikap.culture.domain import ballot_box
 from sikap.culture.models import Ballot, Campaign, CampaignUnit, Invitation, Response, ResultGroup
 from sikap.org.models import Employee, OrgUnit
 from sikap.rules import disclosure

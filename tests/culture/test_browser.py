@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sikap.culture import ballot_box, domain
+from sikap.culture import domain
+from sikap.culture.domain import ballot_box
 from sikap.culture.models import Ballot
 from tests.conftest import browser_login
 from tests.culture.conftest import DUKCAPIL, PKM, add_ballots, make_campaign, publish

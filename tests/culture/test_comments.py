@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from sikap.core.rowerrors import ImportRejected
-from sikap.culture import ballot_box, domain, queries
+from sikap.culture import domain, queries
+from sikap.culture.domain import ballot_box
 from sikap.culture.models import Ballot, Invitation, Response, ResultGroup
 from tests.culture.conftest import add_comments, make_campaign, publish
 

@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from sikap.core.models import AuditLog
-from sikap.culture import ballot_box, domain
+from sikap.culture import domain
+from sikap.culture.domain import ballot_box
 from sikap.culture.models import (
     LIKERT_COLUMNS,
     Ballot,

@@ -13,7 +13,8 @@ from django.utils import timezone
 from PIL import Image
 
 from sikap.core.models import AuditLog
-from sikap.culture import ballot_box, domain, queries
+from sikap.culture import domain, queries
+from sikap.culture.domain import ballot_box
 from sikap.culture.models import (
     ActionPlan,
     Ballot,

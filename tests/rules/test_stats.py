@@ -127,3 +127,76 @@ def test_welch_equal_variances_and_sizes_df() -> None:
 def test_welch_invalid() -> None:
     with pytest.raises(InvalidInputError):
         stats.welch_t(1, 1, 1, 2, 1, 10)
+
+
+def test_t_quantile_large_and_fractional_df() -> None:
+    assert round(stats.t_quantile(0.975, 1_000_000), 6) == 1.959966
+    assert stats.t_cdf(stats.t_quantile(0.999, 1), 1) == pytest.approx(0.999, abs=1e-12)
+    assert stats.t_cdf(stats.t_quantile(0.975, 41.78), 41.78) == pytest.approx(0.975, abs=1e-12)
+
+
+def test_t_critical_rounds_df_down_and_is_cached() -> None:
+    assert stats.t_critical(41.78) == stats.t_quantile(0.975, 41)
+    assert stats.t_critical(10) == stats.t_quantile(0.975, 10)
+    assert stats.t_critical(0.3) == stats.t_quantile(0.975, 1)
+    assert stats.t_critical(10, alpha=0.01) == stats.t_quantile(0.995, 10)
+    # Fewer degrees of freedom, larger critical value: the rounding is conservative.
+    assert stats.t_critical(41.78) > stats.t_quantile(0.975, 41.78)
+
+
+@pytest.mark.parametrize("n", [2, 5, 31, 250, 4000])
+def test_mean_interval_equals_mean_t_interval(n: int) -> None:
+    mean, sd = 3.7, 0.9
+    assert stats.mean_interval(mean, sd, n) == pytest.approx(
+        stats.mean_t_interval(mean=mean, sd=sd, n=n), abs=1e-12
+    )
+
+
+def test_mean_interval_needs_two_values() -> None:
+    with pytest.raises(InvalidInputError):
+        stats.mean_interval(3.0, 1.0, 1)
+    assert stats.mean_interval(3.0, 0.0, 2) == (3.0, 3.0)
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        (3.0, 1.0, 40, 3.5, 1.0, 40),
+        (3.0, 1.0, 10, 3.1, 1.0, 10),
+        (4.2, 0.8, 500, 4.1, 0.9, 700),
+        (10.0, 2.0, 20, 12.0, 3.0, 25),
+    ],
+)
+def test_welch_significant_matches_welch_t(
+    case: tuple[float, float, int, float, float, int],
+) -> None:
+    assert stats.welch_significant(*case) is (stats.welch_t(*case).p_value < 0.05)
+
+
+def test_welch_significant_without_spread() -> None:
+    assert stats.welch_significant(2.0, 0.0, 5, 2.0, 0.0, 5) is False
+    assert stats.welch_significant(2.0, 0.0, 5, 2.5, 0.0, 5) is True
+    with pytest.raises(InvalidInputError):
+        stats.welch_significant(2.0, 1.0, 1, 2.5, 1.0, 5)
+
+
+def test_welch_significant_on_a_grid_is_welch_t_at_the_floored_df() -> None:
+    significant = not_significant = disagree = 0
+    for m2 in (3.0, 3.05, 3.1, 3.2, 3.3, 3.5, 4.0):
+        for sd1, sd2 in ((0.5, 0.5), (1.0, 0.6), (0.4, 1.3)):
+            for n1 in (2, 3, 5, 10, 40, 500):
+                for n2 in (2, 4, 31, 700):
+                    case = (3.0, sd1, n1, m2, sd2, n2)
+                    exact = stats.welch_t(*case)
+                    fast = stats.welch_significant(*case)
+                    # Never significant where the exact test is not (conservative) ...
+                    assert not fast or exact.p_value < 0.05, case
+                    # ... and exactly the test at the df rounded down.
+                    floored = 2 * (1 - stats.t_cdf(abs(exact.t), math.floor(exact.df)))
+                    assert fast is (floored < 0.05), case
+                    disagree += fast is not (exact.p_value < 0.05)
+                    significant += fast
+                    not_significant += not fast
+    assert significant > 50 and not_significant > 50
+    # Only cases inside the thin band between the two critical values decide differently.
+    assert disagree <= 3

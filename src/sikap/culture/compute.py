@@ -8,7 +8,6 @@ turned into indices with sikap.rules. No per-respondent Python.
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import datetime as dt
 import functools
@@ -380,45 +379,6 @@ def _wilson(k: int, n: int) -> list[float]:
     return [100 * lo, 100 * hi]
 
 
-# Degrees of freedom above 30 are rounded down to this grid before the t quantile is computed
-# (by bisection, ~25 ms each): a slightly smaller df gives a slightly wider, so conservative,
-# interval, and thousands of groups need only a few dozen quantiles.
-_DF_GRID = (30, 40, 50, 60, 80, 100, 120, 150, 200, 300, 500, 1000, 2000, 5000, 10000, 100000)
-
-
-def _grid_df(df: int) -> int:
-    if df <= _DF_GRID[0]:
-        return df
-    return _DF_GRID[bisect.bisect_right(_DF_GRID, df) - 1]
-
-
-@functools.lru_cache(maxsize=256)
-def _t_critical(df: int) -> float:
-    """Two-sided critical t at the rulebooks' significance level (stats.ALPHA, 5%)."""
-    return stats.t_quantile(1 - stats.ALPHA / 2, df)
-
-
-def t_interval(mean: float, sd: float, n: int) -> list[float]:
-    """The 1 - ALPHA (95%) t interval of a mean from summary statistics (n >= 2)."""
-    df = _grid_df(n - 1)
-    half = _t_critical(df) * sd / math.sqrt(n)
-    return [mean - half, mean + half]
-
-
-def _welch_significant(m1: float, sd1: float, n1: int, m2: float, sd2: float, n2: int) -> bool:
-    """Welch's test at stats.ALPHA, against the cached critical t of the (grid-rounded) df.
-
-    Same decision as ``stats.significant(stats.welch_t(...).p_value)`` up to the conservative
-    df rounding, without an incomplete-beta evaluation (nor input checks) per group and value.
-    """
-    v1, v2 = sd1 * sd1 / n1, sd2 * sd2 / n2
-    if v1 + v2 == 0:
-        return m1 != m2
-    t = abs(m1 - m2) / math.sqrt(v1 + v2)
-    df = (v1 + v2) ** 2 / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1))
-    return t > _t_critical(_grid_df(max(1, int(df))))
-
-
 def _mean_sd(total: float, squares: float, count: int) -> tuple[float, float]:
     mean = total / count
     var = max(0.0, (squares - count * mean * mean) / (count - 1)) if count > 1 else 0.0
@@ -445,7 +405,7 @@ def implementasi_figures(
     overall_ci = None
     if n >= 2:
         mean, sd = _mean_sd(cov, cov2, n)
-        lo, hi = t_interval(mean, sd, n)
+        lo, hi = stats.mean_interval(mean, sd, n)
         overall_ci = [100 * lo / len(values), 100 * hi / len(values)]
     cc_votes = sum(vector[at[f"cc:{c}"]] for c in codes)
     limiting_votes = sum(vector[at[f"cc:{c}"]] for c in limiting)
@@ -501,7 +461,7 @@ def likert_figures(vector: Sequence[int], layout: Layout, year: int) -> Figures:
         index = berakhlak.likert_index(mean, scale=scale)
         ci = None
         if count >= 2:
-            lo, hi = t_interval(mean, sd, count)
+            lo, hi = stats.mean_interval(mean, sd, count)
             ci = [
                 max(0.0, berakhlak.likert_index(lo, scale=scale)),
                 min(100.0, berakhlak.likert_index(hi, scale=scale)),
@@ -546,7 +506,7 @@ def compare(
                 continue
             m1, sd1 = _mean_sd(t1, s1, c1)
             m2, sd2 = _mean_sd(t2, s2, c2)
-            per_value[code] = (delta, _welch_significant(m1, sd1, c1, m2, sd2, c2))
+            per_value[code] = (delta, stats.welch_significant(m1, sd1, c1, m2, sd2, c2))
             continue
         per_value[code] = (delta, stats.significant(p))
     overall_delta = None
@@ -559,5 +519,5 @@ def compare(
         if n1 >= 2 and n2 >= 2 and first in prev_stats:
             m1, sd1 = _mean_sd(current.stats[first], current.stats[second], n1)
             m2, sd2 = _mean_sd(prev_stats[first], prev_stats[second], n2)
-            overall_sig = _welch_significant(m1, sd1, n1, m2, sd2, n2)
+            overall_sig = stats.welch_significant(m1, sd1, n1, m2, sd2, n2)
     return overall_delta, overall_sig, per_value

@@ -27,7 +27,8 @@ from sikap.accounts.scoping import get_in_scope, has_capability, reach, scope_un
 from sikap.core.spreadsheet import SafeCsvWriter
 from sikap.core.tasks_util import enqueue_on_commit
 from sikap.core.validation import add_to_form
-from sikap.culture import ballot_box, domain, exports, queries
+from sikap.culture import domain, exports, queries
+from sikap.culture.domain import ballot_box
 from sikap.culture.forms import ActionPlanForm, CampaignForm, InstrumentForm, ProgressForm
 from sikap.culture.tasks import recompute_results
 from sikap.org.models import OrgUnit, Pemda

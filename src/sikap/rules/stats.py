@@ -1,13 +1,16 @@
 """Small-sample statistics for survey results, without SciPy.
 
 The Student t distribution is computed from the regularised incomplete beta function
-(continued fraction, Lentz's method) and inverted by bisection, which is accurate to
-about 1e-10 for every degree of freedom ≥ 1; the normal quantile comes from
-:class:`statistics.NormalDist`.
+(continued fraction, Lentz's method) and inverted by safeguarded Newton steps inside a
+bisection bracket, accurate to about 1e-10 for every degree of freedom ≥ 1; the normal quantile
+comes from :class:`statistics.NormalDist`. `welch_significant` and `mean_interval` are the
+hot-path forms used when thousands of groups are published: one cached critical t per integer
+degree of freedom.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from statistics import NormalDist
@@ -101,6 +104,11 @@ def t_cdf(t: float, df: float) -> float:
     return 1.0 - tail if t >= 0 else tail
 
 
+def _t_pdf(t: float, df: float) -> float:
+    log_norm = math.lgamma((df + 1) / 2) - math.lgamma(df / 2) - 0.5 * math.log(df * math.pi)
+    return math.exp(log_norm - (df + 1) / 2 * math.log1p(t * t / df))
+
+
 def t_quantile(p: float, df: float) -> float:
     """The t value below which a share ``p`` of the distribution lies."""
     if not 0 < p < 1:
@@ -114,15 +122,75 @@ def t_quantile(p: float, df: float) -> float:
     lo, hi = 0.0, 1.0
     while t_cdf(hi, df) < p:
         hi *= 2.0
+    # Start from the Cornish-Fisher expansion around the normal quantile; a Newton step that
+    # leaves the bracket is replaced by bisection, so the search never diverges (df = 1).
+    z = normal_quantile(p)
+    t = z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df * df)
+    if not lo < t < hi:
+        t = (lo + hi) / 2.0
     for _ in range(200):
-        mid = (lo + hi) / 2.0
-        if t_cdf(mid, df) < p:
-            lo = mid
+        f = t_cdf(t, df) - p
+        if f == 0:
+            return t
+        if f < 0:
+            lo = t
         else:
-            hi = mid
-        if hi - lo < 1e-12 * max(1.0, hi):
-            break
-    return (lo + hi) / 2.0
+            hi = t
+        step = f / _t_pdf(t, df)
+        nxt = t - step
+        if not lo < nxt < hi:
+            nxt = (lo + hi) / 2.0
+        if abs(nxt - t) < 1e-12 * max(1.0, t) or hi - lo < 1e-12 * max(1.0, hi):
+            return nxt
+        t = nxt
+    return t
+
+
+@functools.lru_cache(maxsize=4096)
+def _critical(df: int, alpha: float) -> float:
+    return t_quantile(1 - alpha / 2, df)
+
+
+def t_critical(df: float, *, alpha: float = ALPHA) -> float:
+    """The two-sided critical t at ``alpha`` for ``df`` degrees of freedom rounded down.
+
+    Rounding df down to an integer (at least 1) is conservative: fewer degrees of freedom give
+    a larger critical value, so a test is never more often significant, nor an interval
+    narrower, than with the exact df. One quantile per integer df is computed and cached, so
+    thousands of groups cost a few hundred quantiles at most.
+    """
+    return _critical(max(1, math.floor(df)), alpha)
+
+
+def welch_significant(
+    m1: float, sd1: float, n1: int, m2: float, sd2: float, n2: int, *, alpha: float = ALPHA
+) -> bool:
+    """Welch's two-sided test from summary statistics: is the difference significant at alpha?
+
+    The decision of ``welch_t(...).p_value < alpha`` with the Welch df rounded down to an
+    integer (conservative, see `t_critical`), without an incomplete-beta evaluation per call.
+    Both groups need n ≥ 2; the numbers are not checked further (a hot path; `welch_t` checks).
+    """
+    if n1 < 2 or n2 < 2:
+        raise InvalidInputError(f"both groups need at least 2 values, not {n1} and {n2}")
+    v1, v2 = sd1 * sd1 / n1, sd2 * sd2 / n2
+    if v1 + v2 == 0:
+        return m1 != m2
+    t = abs(m1 - m2) / math.sqrt(v1 + v2)
+    df = (v1 + v2) ** 2 / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1))
+    return t > t_critical(df, alpha=alpha)
+
+
+def mean_interval(mean: float, sd: float, n: int, *, alpha: float = ALPHA) -> tuple[float, float]:
+    """The 1 − alpha (95%) t interval of a mean from its sample sd and n (n ≥ 2).
+
+    The same interval as `mean_t_interval(mean=..., sd=..., n=...)` with the critical t cached
+    per df (`t_critical`), for publishing thousands of groups.
+    """
+    if n < 2:
+        raise InvalidInputError(f"n must be at least 2, not {n}")
+    half = t_critical(n - 1, alpha=alpha) * sd / math.sqrt(n)
+    return (mean - half, mean + half)
 
 
 def wilson_interval(successes: int, n: int, confidence: float = 0.95) -> tuple[float, float]:
@@ -246,12 +314,15 @@ def significant(*args: float, alpha: float = ALPHA) -> bool:
 __all__ = [
     "ALPHA",
     "WelchResult",
+    "mean_interval",
     "mean_t_interval",
     "normal_quantile",
     "significant",
     "t_cdf",
+    "t_critical",
     "t_quantile",
     "two_proportion_z",
+    "welch_significant",
     "welch_t",
     "welch_t_samples",
     "wilson_interval",

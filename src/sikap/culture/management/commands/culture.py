@@ -17,7 +17,8 @@ from sikap.accounts.scoping import SYSTEM
 from sikap.core.cli import import_rejected
 from sikap.core.inputs import clean_text
 from sikap.core.validation import validation_messages
-from sikap.culture import ballot_box, domain, queries
+from sikap.culture import domain, queries
+from sikap.culture.domain import ballot_box
 from sikap.culture.models import Campaign
 from sikap.org.queries import pemda_by_code
 

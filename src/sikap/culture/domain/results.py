@@ -1,0 +1,348 @@
+"""Results: recompute (mix, roll up, suppress, figures), the publication rule, the result rows
+written by COPY, and the nightly and hourly jobs."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import F, Q, TextField
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from sikap.core import pgcopy
+from sikap.core.audit import audit_record
+from sikap.culture import compute
+from sikap.culture.domain import ballot_box
+from sikap.culture.domain.campaigns import campaign_close, campaigns_past_end
+from sikap.culture.domain.tallies import _loads, _table, _tally_read, _tally_write
+from sikap.culture.groups import comment_min_group_size, min_group_size
+from sikap.culture.models import Campaign, CampaignUnit, InstrumentKind, ResultGroup
+from sikap.rules import berakhlak, disclosure
+
+
+def _previous_results(campaign: Campaign) -> dict[str, dict[str, Any]]:
+    """The shown groups of the kind's latest earlier published campaign, by unit code: what a
+    change is measured against."""
+    previous = _previous_campaign(campaign)
+    if previous is None:
+        return {}
+    # No order: the model's default order would join the campaign and sort by unit path.
+    shown = (
+        ResultGroup.objects.filter(campaign=previous, suppressed=False)
+        .order_by()
+        .values_list(
+            "campaign_unit__code",
+            "overall",
+            Cast("values", TextField()),
+            Cast("stats", TextField()),
+        )
+    )
+    return {
+        code: {"overall": overall, "values": _loads(values), "stats": _loads(stats_)}
+        for code, overall, values, stats_ in shown
+    }
+
+
+def _previous_campaign(campaign: Campaign) -> Campaign | None:
+    return (
+        Campaign.objects.filter(
+            pemda_id=campaign.pemda_id,
+            kind=campaign.kind,
+            period_start__lt=campaign.period_start,
+            published_at__isnull=False,
+        )
+        .order_by("-period_start")
+        .first()
+    )
+
+
+@dataclass(slots=True)
+class GroupRow:
+    """One result row on its way to ResultGroup: thousands of these cost a fraction of as many
+    model instances. The fields are ResultGroup's columns, in the order they are copied."""
+
+    campaign_id: int
+    campaign_unit_id: int
+    n: int
+    n_direct: int
+    suppressed: bool = True
+    suppressed_reason: str = ""
+    comment_count: int = 0
+    overall: float | None = None
+    overall_band: str = ""
+    overall_ci: list[float] | None = None
+    overall_delta: float | None = None
+    overall_significant: bool | None = None
+    values: dict[str, dict[str, Any]] | None = None
+    entropy: float | None = None
+    shares: dict[str, Any] | None = None
+    stats: dict[str, Any] | None = None
+    rulebook_version: str = ""
+
+
+_GROUP_FIELDS = tuple(f.name for f in dataclasses.fields(GroupRow))
+_GROUP_COLUMNS = [*_GROUP_FIELDS, "computed_at"]
+
+
+def _delete_groups(campaign: Campaign) -> None:
+    ResultGroup.objects.filter(campaign=campaign).delete()
+
+
+def _write_groups(rows: Sequence[GroupRow], figures: Callable[[GroupRow], None]) -> None:
+    """Work out each row's figures (`figures`) and insert the rows.
+
+    On PostgreSQL one COPY streams the rows as they are worked out, so the server parses and
+    stores one batch while the next is computed (thousands of JSON documents cost the server
+    more than computing them).
+    """
+    if connection.vendor != "postgresql":
+        groups = []
+        for row in rows:
+            figures(row)
+            groups.append(ResultGroup(**{f: getattr(row, f) for f in _GROUP_FIELDS}))
+        ResultGroup.objects.bulk_create(groups, batch_size=1000)
+        return
+    now = timezone.now()
+
+    def values() -> Iterator[list[Any]]:
+        for row in rows:
+            figures(row)
+            yield [*(getattr(row, f) for f in _GROUP_FIELDS), now]
+
+    with connection.cursor() as cursor:
+        pgcopy.prefer_lz4(cursor.cursor)
+        pgcopy.write_rows(cursor.cursor, _table(ResultGroup), _GROUP_COLUMNS, values())
+
+
+def results_recompute(
+    *, campaign: Campaign, actor: Any = "system", today: dt.date | None = None
+) -> int:
+    """Mix the ballot box, then recompute every group of the snapshot tree; returns the count.
+
+    Nothing is published while the campaign is open: the run only mixes and keeps the closed-day
+    tallies current (responses of days that can no longer change are summed once into UnitTally
+    rows, so each run reads only the last days' responses). Once the campaign is closed, the
+    final mix empties the box and the groups become the published ResultGroup rows, unless they
+    would differ from the version already published by 1 … k−1 respondents somewhere
+    (`publication_blockers`); then the published version stays and `publication_held` says why.
+    """
+    campaign = Campaign.objects.select_related("instrument").get(pk=campaign.pk)
+    closed_campaign = campaign.status == Campaign.Status.CLOSED
+    ballot_box.ballots_mix(campaign=campaign, final=closed_campaign, actor=actor, today=today)
+    units = [
+        compute.Unit(*row)
+        for row in CampaignUnit.objects.filter(campaign=campaign).values_list(
+            "id", "parent_id", "depth", "code"
+        )
+    ]
+    layout = compute.layout_for(campaign)
+    tally = _tally_read(campaign, layout, today or timezone.localdate())
+    parts = compute.aggregate_parts(campaign, layout, since=tally.since, cutoff=tally.cutoff)
+    closed = tally.sums
+    compute.add_into(closed, parts.closed)
+    direct = {pk: list(vector) for pk, vector in closed.items()}
+    compute.add_into(direct, parts.recent)
+    rows: list[GroupRow] = []
+    if closed_campaign:
+        with compute.gc_paused():
+            rows, figures = _result_groups(campaign, units, layout, direct)
+    hidden_count = sum(1 for row in rows if row.suppressed)
+    with transaction.atomic():
+        held: list[dict[str, Any]] = []
+        if closed_campaign:
+            # Decided on the groups' sizes alone: held figures are never worked out.
+            held = publication_blockers(campaign, units, rows)
+            if not held:
+                _delete_groups(campaign)
+                with compute.gc_paused():
+                    _write_groups(rows, figures)
+        else:
+            _delete_groups(campaign)
+        if parts.closed or tally.since != tally.cutoff:
+            _tally_write(campaign, tally, closed, parts.closed)
+        now = timezone.now()
+        update: dict[str, Any] = {"recomputed_at": now, "publication_held": held}
+        if closed_campaign and not held:
+            update["published_at"] = now
+        Campaign.objects.filter(pk=campaign.pk).update(**update)
+        audit_record(
+            actor=actor,
+            action="culture.results.held" if held else "culture.results.recompute",
+            obj=campaign,
+            after={
+                "groups": len(rows),
+                "suppressed": hidden_count,
+                "k": min_group_size(),
+                "published": closed_campaign and not held,
+                **({"held": held} if held else {}),
+            },
+        )
+    return len(rows)
+
+
+def publication_blockers(
+    campaign: Campaign, units: Sequence[compute.UnitNode], rows: Sequence[GroupRow]
+) -> list[dict[str, Any]]:
+    """Why `rows` may not replace the published version: [{"unit", "change"}], empty when they may.
+
+    Between two published versions, every part of the tree that one can isolate by subtracting
+    shown groups (and every unit whose comments are listed) must change by 0 or by at least k
+    respondents (sikap.rules.disclosure.republication_blockers); otherwise the difference of the
+    two versions would be the answers of fewer than k people.
+    """
+    # (n, n_direct, suppressed, comment_count) of each published group
+    old = {
+        pk: rest
+        for pk, *rest in ResultGroup.objects.filter(campaign=campaign)
+        .order_by()
+        .values_list("campaign_unit_id", "n", "n_direct", "suppressed", "comment_count")
+    }
+    if not old:
+        return []
+    k = min_group_size()
+    nodes = [disclosure.Node(u.pk, u.parent_id, u.code) for u in units]
+    new = {g.campaign_unit_id: g for g in rows}
+    blockers = disclosure.republication_blockers(
+        nodes,
+        {pk: g[0] for pk, g in old.items()},
+        {pk: g.n for pk, g in new.items()},
+        [pk for pk, g in old.items() if not g[2]],
+        [pk for pk, g in new.items() if not g.suppressed],
+        k,
+    )
+    changes = {b.id: b.change for b in blockers}
+    # A unit whose own comments are listed in either version: its own respondents too.
+    for pk, g in new.items():
+        before = old.get(pk)
+        listed = g.comment_count > 0 or (before is not None and before[3] > 0)
+        change = g.n_direct - (before[1] if before else 0)
+        if listed and 0 < abs(change) < k:
+            changes.setdefault(pk, change)
+    code = {u.pk: u.code for u in units}
+    return [{"unit": code[pk], "change": change} for pk, change in sorted(changes.items())]
+
+
+def _result_rows(
+    campaign: Campaign,
+    units: Sequence[compute.UnitNode],
+    layout: compute.Layout,
+    direct: dict[int, list[int]],
+) -> list[GroupRow]:
+    """Every group of the campaign with its figures, as `results_recompute` publishes them."""
+    rows, figures = _result_groups(campaign, units, layout, direct)
+    for group in rows:
+        figures(group)
+    return rows
+
+
+def _result_groups(
+    campaign: Campaign,
+    units: Sequence[compute.UnitNode],
+    layout: compute.Layout,
+    direct: dict[int, list[int]],
+) -> tuple[list[GroupRow], Callable[[GroupRow], None]]:
+    """Roll the per-unit sums up the tree and suppress: every group with its n, suppression and
+    comment count, and the function that works out a shown group's figures (called as each row
+    is written, see _write_groups)."""
+    width = len(layout.names)
+    totals = compute.roll_up(units, direct, width)
+    n_at = layout.index()["n"]
+    n_of = {pk: vec[n_at] for pk, vec in totals.items()}
+    k = min_group_size()
+    hidden = compute.suppress(units, n_of, k)
+    readable = comment_min_group_size()
+    cmt_at = layout.index()["cmt"]
+    year = campaign.rulebook_year
+    version = berakhlak.RULEBOOKS.select(year).meta.version
+    before = _previous_results(campaign)
+    instrument = campaign.instrument
+    implementasi = campaign.kind == InstrumentKind.IMPLEMENTASI
+    code_of = {unit.pk: unit.code for unit in units}
+    rows: list[GroupRow] = []
+    for unit in units:
+        own = direct.get(unit.pk)
+        n_direct = own[n_at] if own else 0
+        group = GroupRow(
+            campaign_id=campaign.pk,
+            campaign_unit_id=unit.pk,
+            n=n_of[unit.pk],
+            n_direct=n_direct,
+            rulebook_version=version,
+        )
+        if unit.pk in hidden:
+            group.suppressed = True
+            group.suppressed_reason = hidden[unit.pk]
+        else:
+            group.suppressed = False
+            # Only the unit's own comments, and only when its own respondents are enough: no
+            # list is the sum of others, so no list taken from another reveals a smaller
+            # group's comments.
+            group.comment_count = own[cmt_at] if own and n_direct >= readable else 0
+        rows.append(group)
+
+    def figures(group: GroupRow) -> None:
+        if group.suppressed:
+            return
+        vector = totals[group.campaign_unit_id]
+        if implementasi:
+            fig = compute.implementasi_figures(
+                vector, layout, instrument.codes, instrument.limiting_codes, year
+            )
+        else:
+            fig = compute.likert_figures(vector, layout, year)
+        delta, significant, per_value = compute.compare(
+            campaign.kind, fig, before.get(code_of[group.campaign_unit_id])
+        )
+        for code, (d, s) in per_value.items():
+            fig.values[code]["delta"] = d
+            fig.values[code]["significant"] = s
+        group.overall = fig.overall
+        group.overall_band = fig.overall_band
+        group.overall_ci = fig.overall_ci
+        group.overall_delta = delta
+        group.overall_significant = significant
+        group.values = fig.values
+        group.entropy = fig.entropy
+        group.shares = fig.shares
+        group.stats = fig.stats
+
+    return rows, figures
+
+
+def campaigns_due() -> list[Campaign]:
+    """Campaigns the nightly job recomputes: every open one (its box is mixed and its closed-day
+    tallies kept current) and every closed one not recomputed since it closed (final mix and
+    publication)."""
+    return list(
+        Campaign.objects.filter(
+            Q(status=Campaign.Status.OPEN)
+            | Q(status=Campaign.Status.CLOSED, recomputed_at__isnull=True)
+            | Q(status=Campaign.Status.CLOSED, closed_at__gt=F("recomputed_at"))
+        )
+        .select_related("pemda")
+        .order_by("pk")
+    )
+
+
+def results_recompute_due(*, actor: Any = "system", today: dt.date | None = None) -> dict[str, int]:
+    """The nightly job: close every open campaign past its end date, then recompute every
+    campaign in campaigns_due() (closed ones are published). Returns groups per code."""
+    for campaign in campaigns_past_end(today):
+        campaign_close(actor=actor, campaign=campaign)
+    return {
+        f"{c.pemda.code}/{c.code}": results_recompute(campaign=c, actor=actor, today=today)
+        for c in campaigns_due()
+    }
+
+
+def ballots_mix_due(*, actor: Any = "system") -> int:
+    """Mix the ballot box of every open campaign (hourly); returns the ballots mixed."""
+    return sum(
+        ballot_box.ballots_mix(campaign=c, actor=actor).mixed
+        for c in Campaign.objects.filter(status=Campaign.Status.OPEN).order_by("pk")
+    )
