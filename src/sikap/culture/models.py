@@ -254,7 +254,7 @@ class Ballot(models.Model):
     The submit that spends a token writes a Ballot, never a Response: the two share the
     database's transaction id, so the ballot is encrypted with a key the database does not hold,
     padded to one fixed size (its length says nothing about a comment), and carries no date.
-    The mixing step (sikap.culture.ballot_box) opens ballots and moves them to Response in
+    The mixing step (sikap.culture.domain.ballot_box) opens ballots and moves them to Response in
     batches of at least k per unit, in random order, and deletes them.
     """
 
@@ -400,7 +400,7 @@ class ResultGroup(models.Model):
     n_direct = models.PositiveIntegerField(default=0)
     suppressed = models.BooleanField(default=True)
     # Comments readable in this group: those attributed to its own unit, when that unit's own
-    # respondents number at least max(10, k) (culture/queries.py: group_comments); else 0.
+    # respondents number at least max(10, k) (culture/queries/comments.py: group_comments); else 0.
     comment_count = models.PositiveIntegerField(default=0)
     # Why a group is hidden: "small" (n < k) or "complementary" (a sibling could be derived).
     suppressed_reason = models.CharField(max_length=14, blank=True)
