@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sikap.accounts.decorators import require_capability
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import get_in_scope, has_capability, reach, scope_units
+from sikap.core.i18n import localized
 from sikap.core.spreadsheet import SafeCsvWriter
 from sikap.core.tasks_util import enqueue_on_commit
 from sikap.core.validation import add_to_form
@@ -267,7 +268,9 @@ def group_detail(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
             "comment_min_group": domain.comment_min_group_size(),
             "k": domain.min_group_size(),
             "energi": queries.positive_energy(group),
-            "bands": berakhlak.RULEBOOKS.select(campaign.year).bands.describe(),
+            "bands": [
+                localized(b) for b in berakhlak.RULEBOOKS.select(campaign.year).bands.describe()
+            ],
         },
     )
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sikap.core.i18n import pick
 from sikap.core.inputs import parse_int
 from sikap.culture import domain
 from sikap.culture.forms import DEMOGRAPHIC_CHOICES, survey_answers, survey_demographics
@@ -74,7 +75,7 @@ def _sections(
             items.append(
                 {
                     "code": b.code,
-                    "text": b.text,
+                    "text": pick(b, "text"),
                     "errors": errors.get(b.code, []),
                     "choices": [
                         {"value": v, "label": label, "checked": str(answers.get(b.code)) == str(v)}
@@ -82,7 +83,7 @@ def _sections(
                     ],
                 }
             )
-        sections.append({"name": value.code, "legend": value.name, "items": items})
+        sections.append({"name": value.code, "legend": pick(value, "name"), "items": items})
     return sections
 
 

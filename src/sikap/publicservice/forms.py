@@ -9,6 +9,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from sikap.core.i18n import english, pick
 from sikap.core.inputs import IntegerField
 from sikap.publicservice.models import (
     PROFILE_FIELDS,
@@ -85,6 +86,7 @@ class SkmPublicForm(forms.Form):
 
     def unsur_rows(self) -> list[dict[str, Any]]:
         rows = []
+        answers_field = "answers_en" if english() else "answers"
         for i, unsur in enumerate(skm.UNSUR, start=1):
             name = f"u{i}"
             bound = self[name]
@@ -94,13 +96,13 @@ class SkmPublicForm(forms.Form):
                     "number": i,
                     "name": name,
                     "code": unsur.code,
-                    "title": unsur.name,
-                    "question": unsur.question,
+                    "title": pick(unsur, "name"),
+                    "question": pick(unsur, "question"),
                     "errors": bound.errors,
                     "options": [
                         {
                             "value": v,
-                            "label": unsur.answers[v - SCALE[0]],
+                            "label": getattr(unsur, answers_field)[v - SCALE[0]],
                             "icon": SCALE_ICONS[v],
                             "tone": SCALE_TONES[v],
                             "checked": current == str(v),

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from sikap.core.i18n import english, pick
 from sikap.rules import sampling, skm, skm_publish
 
 
@@ -68,17 +69,19 @@ def score_totals(totals: Totals, *, year: int) -> SkmScore:
         tuple(totals.sums.get(c, 0) for c in codes),
         tuple(totals.counts.get(c, 0) for c in codes),
         year,
+        english(),
     )
 
 
 @lru_cache(maxsize=4096)
-def _score(n: int, sums: tuple[int, ...], counts: tuple[int, ...], year: int) -> SkmScore:
+def _score(n: int, sums: tuple[int, ...], counts: tuple[int, ...], year: int, en: bool) -> SkmScore:
     # Pure in its arguments, so a dashboard of hundreds of units reuses earlier results.
     book = skm.RULEBOOKS.select(year)
     codes = [u.code for u in book.unsur]
     if n == 0 or not any(counts):
         unsur = tuple(
-            UnsurScore(u.code, u.name, c, None) for u, c in zip(book.unsur, counts, strict=True)
+            UnsurScore(u.code, pick(u, "name", en=en), c, None)
+            for u, c in zip(book.unsur, counts, strict=True)
         )
         return SkmScore(n, book.meta.version, unsur, None, None, None, None, "", (), False)
     result = skm.compute_totals(
@@ -87,7 +90,7 @@ def _score(n: int, sums: tuple[int, ...], counts: tuple[int, ...], year: int) ->
     unsur = tuple(
         UnsurScore(
             code=u.code,
-            name=u.name,
+            name=pick(u, "name", en=en),
             answered=u.answered,
             nrr=skm_publish.nrr(u.total, u.answered),
         )
@@ -100,8 +103,8 @@ def _score(n: int, sums: tuple[int, ...], counts: tuple[int, ...], year: int) ->
         ikm_raw=skm_publish.ikm_raw(result.ikm),
         ikm=result.ikm_converted,
         category=result.category,
-        label=result.label,
-        explanation=result.grade.explanation,
+        label=pick(result, "label", en=en),
+        explanation=pick(result.grade, "explanation", en=en),
         weakest=result.weakest,
         complete=result.complete,
     )

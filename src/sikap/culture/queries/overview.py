@@ -10,6 +10,7 @@ from django.db.models import Min
 
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import scope_by_unit
+from sikap.core.i18n import pick
 from sikap.culture.models import Campaign, ResultGroup
 from sikap.culture.queries.results import r1, results_visible
 from sikap.rules import berakhlak
@@ -79,7 +80,7 @@ def children_of(user: Any, campaign: Campaign, group: ResultGroup) -> list[Resul
 
 
 def radar_data(group: ResultGroup | None, pemda: ResultGroup | None = None) -> dict[str, Any]:
-    labels = [v.name for v in berakhlak.VALUES]
+    labels = [pick(v, "name") for v in berakhlak.VALUES]
 
     def series(g: ResultGroup | None) -> list[float | None]:
         if g is None or g.suppressed or not g.values:

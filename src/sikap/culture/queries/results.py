@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import get_in_scope, scope_by_unit
 from sikap.culture.models import Campaign, ResultGroup
+from sikap.core.i18n import english, pick
 from sikap.rules import berakhlak, stats
 from sikap.rules.rounding import half_up as round_half_up
 
@@ -96,11 +97,11 @@ def value_rows(
         v = (group.values or {}).get(value.code) or {} if not group.suppressed else {}
         index = r1(v.get("index"))
         ci = v.get("ci")
-        why = "" if index is None else berakhlak.grade(index, year=year).explanation
+        why = "" if index is None else pick(berakhlak.grade(index, year=year), "explanation")
         rows.append(
             ValueRow(
                 code=value.code,
-                name=value.name,
+                name=pick(value, "name"),
                 index=index,
                 band=v.get("band") or "",
                 ci=None if not ci else (r1(ci[0]) or 0.0, r1(ci[1]) or 0.0),
@@ -113,11 +114,20 @@ def value_rows(
     return rows
 
 
+def _behaviour_text(text: str, *, en: bool) -> str:
+    """A stored instrument text in English when it is the rulebook's own (custom ones stay)."""
+    if not en:
+        return text
+    rulebook = {b.text: b.text_en for b in (*berakhlak.BEHAVIOURS, *berakhlak.DEFAULT_LIMITING)}
+    return rulebook.get(text) or text
+
+
 def behaviour_shares(group: ResultGroup, campaign: Campaign) -> list[dict[str, Any]]:
     """Per behaviour of a shown implementasi group: shares in each ballot and the CC→DC gap."""
     if group.suppressed or not group.shares or "cc" not in group.shares:
         return []
     texts = {b["code"]: b for b in campaign.instrument.behaviours}
+    en = english()
     rows = []
     for code, meta in texts.items():
         pv, cc, dc = (group.shares[b].get(code, 0.0) for b in ("pv", "cc", "dc"))
@@ -126,7 +136,7 @@ def behaviour_shares(group: ResultGroup, campaign: Campaign) -> list[dict[str, A
         rows.append(
             {
                 "code": code,
-                "text": meta.get("text", ""),
+                "text": _behaviour_text(meta.get("text", ""), en=en),
                 "limiting": bool(meta.get("limiting")),
                 "pv": r1(pv),
                 "cc": r1(cc),
@@ -202,7 +212,7 @@ def likert_items(group: ResultGroup) -> list[dict[str, Any]]:
     """Per behaviour of a shown Likert group: its mean answer (1–5), weakest first."""
     if group.suppressed or not group.shares or "items" not in group.shares:
         return []
-    texts = {b.code: b.text for b in berakhlak.BEHAVIOURS}
+    texts = {b.code: pick(b, "text") for b in berakhlak.BEHAVIOURS}
     rows = [
         {"code": code, "text": texts.get(code, code), "mean": round(mean, 2)}
         for code, mean in group.shares["items"].items()
