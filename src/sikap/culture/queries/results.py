@@ -14,8 +14,8 @@ from django.db.models import QuerySet
 
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import get_in_scope, scope_by_unit
-from sikap.culture.models import Campaign, ResultGroup
 from sikap.core.i18n import english, pick
+from sikap.culture.models import Campaign, ResultGroup
 from sikap.rules import berakhlak, stats
 from sikap.rules.rounding import half_up as round_half_up
 
