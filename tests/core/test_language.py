@@ -20,3 +20,12 @@ def test_choosing_english_switches_the_language(db, client):
 def test_unknown_language_cookie_falls_back_to_indonesian(db, client):
     client.cookies["django_language"] = "fr"
     assert client.get(reverse("accounts:login"))["Content-Language"] == "id"
+
+
+def test_language_switch_names_each_language_in_its_own_language(db, client):
+    for cookie in ("id", "en"):
+        client.cookies["django_language"] = cookie
+        html = client.get(reverse("accounts:login")).content.decode()
+        assert '<option value="id" lang="id"' in html
+        assert ">Bahasa Indonesia</option>" in html and ">English</option>" in html
+        assert ">Indonesian</option>" not in html and ">Inggris</option>" not in html
