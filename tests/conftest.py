@@ -147,6 +147,15 @@ def _clear_cache():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def _restore_language():  # type: ignore[no-untyped-def]
+    """A request in English leaves English active in the thread; the next test starts afresh."""
+    from django.utils import translation
+
+    with translation.override(translation.get_language()):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings, request):  # type: ignore[no-untyped-def]
     """Argon2 is the production hasher; tests that do not check hashing use a fast one."""
     if "real_hasher" not in request.keywords:
