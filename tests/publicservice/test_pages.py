@@ -467,7 +467,6 @@ def test_manage_actions_each_have_their_own_url(client_for, personas, data):
     assert client.post(f"/layanan/unit/{pkm.pk}/kelola/", {"name": "X"}).status_code == 405
 
 
-
 def test_dashboard_names_weakest_unsur(client_for, personas, data):
     html = client_for(personas.admin_pemda).get(f"/layanan/?periode={YEAR}").content.decode()
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
