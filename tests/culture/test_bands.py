@@ -124,7 +124,11 @@ def test_english_page_uses_english_labels(personas, client_for):
     campaign = publish(shown_opds(personas))
     client = client_for(personas.admin_pemda)
     client.cookies["django_language"] = "en"
-    text = main_text(client.get(reverse("culture:results", args=[campaign.pk])))
+    try:
+        text = main_text(client.get(reverse("culture:results", args=[campaign.pk])))
+    finally:
+        # The language middleware activates English on this thread; later tests expect Indonesian.
+        translation.deactivate()
     assert "Pemerintah Kota Palu n = 16 33.0 · C Unhealthy" in text
     assert "75.0 · A Healthy" in text
     assert "A Healthy 75.0–100.0 B Fairly healthy 50.0–74.9" in text
