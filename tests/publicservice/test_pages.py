@@ -257,7 +257,8 @@ def test_followup_and_publication(client_for, personas, data):
     # Period and unsur name what the follow-up answers: the edit form does not offer them.
     edit = client.get(f"/layanan/tindak-lanjut/{item.pk}/").content.decode()
     assert 'name="period"' not in edit and 'name="unsur"' not in edit
-    assert f"Periode {YEAR}" in edit and "Unsur U8" in edit
+    assert f"Periode {YEAR}" in edit
+    assert "Unsur U8 Penanganan Pengaduan, Saran dan Masukan" in edit
     client.post(
         f"/layanan/unit/{pkm.pk}/publikasi/",
         {"period": str(YEAR), "published_on": "2030-01-05", "channel": "Papan pengumuman"},
@@ -464,3 +465,26 @@ def test_manage_actions_each_have_their_own_url(client_for, personas, data):
     assert ServiceProduct.objects.filter(service_unit=pkm).count() == 1
     # The page itself only shows.
     assert client.post(f"/layanan/unit/{pkm.pk}/kelola/", {"name": "X"}).status_code == 405
+
+
+def test_dashboard_names_weakest_unsur(client_for, personas, data):
+    html = client_for(personas.admin_pemda).get(f"/layanan/?periode={YEAR}").content.decode()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    assert (
+        "3 77,78 · B Baik U1 Persyaratan; U3 Waktu Penyelesaian; U4 Biaya/Tarif; "
+        "U5 Produk Spesifikasi Jenis Pelayanan; U6 Kompetensi Pelaksana; U7 Perilaku Pelaksana; "
+        "U8 Penanganan Pengaduan, Saran dan Masukan Dinas Kependudukan"
+    ) in text
+
+
+def test_unsur_named_filter():
+    from django.utils import translation
+
+    from sikap.publicservice.templatetags.skm_names import unsur_named
+
+    with translation.override("id"):
+        assert unsur_named("U3") == "U3 Waktu Penyelesaian"
+        assert unsur_named(("U1", "U9")) == "U1 Persyaratan; U9 Sarana dan Prasarana"
+        assert unsur_named(("U99",)) == "U99" and unsur_named(()) == "" and unsur_named(None) == ""
+    with translation.override("en"):
+        assert unsur_named("U1") == "U1 Requirements"

@@ -127,6 +127,11 @@ def grade(index: float, *, year: int | None = None) -> Grade:
     return RULEBOOKS.select(year).bands.grade(index, what="BerAKHLAK index")
 
 
+def band_labels(*, year: int | None = None) -> dict[str, tuple[str, str]]:
+    """Rulebook label of each health category: ``{"B": ("Cukup Sehat", "Fairly healthy")}``."""
+    return {b.category: (b.label, b.label_en) for b in RULEBOOKS.select(year).bands.bands}
+
+
 def overall(values: Mapping[str, float]) -> float:
     """Mean of the seven value indices (keys are value codes BP, AK, KO, HA, LO, AD, KL)."""
     given: dict[str, Decimal] = {}
