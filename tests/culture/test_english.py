@@ -55,5 +55,8 @@ def test_results_page_in_english_names_values(personas, client_for, computed):
     client = client_for(personas.admin_pemda)
     client.cookies["django_language"] = "en"
     text = page_text(client.get(reverse("culture:results", args=[computed.pk])))
-    assert "Service-oriented 71.4 · B Accountable 57.1 · B Competent 14.3 · D" in text
+    assert (
+        "BP Service-oriented 71.4 · B Fairly healthy AK Accountable 57.1 · B Fairly healthy "
+        "KO Competent 14.3 · D Very unhealthy"
+    ) in text
     assert [name for name in indonesian_only_names() if name in text] == []
