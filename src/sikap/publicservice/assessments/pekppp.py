@@ -120,6 +120,25 @@ def _manages(request: HttpRequest) -> Any:
     return lambda su: reach(request.user, Cap.SERVICE_MANAGE).covers_unit(su.unit)
 
 
+def _started(request: HttpRequest, su: ServiceUnit, year: int) -> Any:
+    """The year's evaluation, or None after telling the user it was never started."""
+    evaluation = _evaluation(request, su, year)
+    if evaluation is None:
+        messages.error(request, _("Evaluasi PEKPPP tahun %(year)s belum dimulai.") % {"year": year})
+    return evaluation
+
+
+def _act(request: HttpRequest, su: ServiceUnit, year: int, action: Any) -> HttpResponse:
+    """Run one domain action: back to the page with its errors, or on with "Disimpan."."""
+    try:
+        action()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _unit_page(request, su, year)
+    messages.success(request, _("Disimpan."))
+    return redirect(_unit_url(su, year))
+
+
 @login_required
 @require_POST
 def pekppp_start(request: HttpRequest, pk: int) -> HttpResponse:
@@ -127,13 +146,12 @@ def pekppp_start(request: HttpRequest, pk: int) -> HttpResponse:
     su, form, year = _posted_form(request, pk, forms.PekpppYearForm, _manages(request))
     if year is None:
         return redirect(_unit_url(su))
-    try:
-        domain.pekppp_evaluation_ensure(actor=request.user, service_unit=su, year=year)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return _unit_page(request, su, year)
-    messages.success(request, _("Disimpan."))
-    return redirect(_unit_url(su, year))
+    return _act(
+        request,
+        su,
+        year,
+        lambda: domain.pekppp_evaluation_ensure(actor=request.user, service_unit=su, year=year),
+    )
 
 
 @login_required
@@ -142,26 +160,23 @@ def pekppp_score_set(request: HttpRequest, pk: int) -> HttpResponse:
     su, form, year = _posted_form(request, pk, forms.PekpppScoreForm, _manages(request))
     if year is None:
         return redirect(_unit_url(su))
-    evaluation = _evaluation(request, su, year)
+    evaluation = _started(request, su, year)
     if evaluation is None:
-        # A year whose evaluation was never started: say so, store nothing.
-        messages.error(request, _("Evaluasi PEKPPP tahun %(year)s belum dimulai.") % {"year": year})
         return redirect(_unit_url(su, year))
     data = form.cleaned_data
-    try:
-        domain.pekppp_score_set(
+    return _act(
+        request,
+        su,
+        year,
+        lambda: domain.pekppp_score_set(
             actor=request.user,
             evaluation=evaluation,
             code=data["code"],
             score=data["score"],
             note=data["note"],
             evidence=data["evidence"],
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return _unit_page(request, su, year)
-    messages.success(request, _("Disimpan."))
-    return redirect(_unit_url(su, year))
+        ),
+    )
 
 
 @login_required
@@ -176,22 +191,19 @@ def pekppp_review(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if year is None:
         return redirect(_unit_url(su))
-    evaluation = _evaluation(request, su, year)
+    evaluation = _started(request, su, year)
     if evaluation is None:
-        # A year whose evaluation was never started: say so, store nothing.
-        messages.error(request, _("Evaluasi PEKPPP tahun %(year)s belum dimulai.") % {"year": year})
         return redirect(_unit_url(su, year))
     data = form.cleaned_data
     row = get_in_scope(evaluation.scores.all(), code=data["code"])
-    try:
-        domain.pekppp_review(
+    return _act(
+        request,
+        su,
+        year,
+        lambda: domain.pekppp_review(
             actor=request.user, score_row=row, decision=data["decision"], note=data["review_note"]
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return _unit_page(request, su, year)
-    messages.success(request, _("Disimpan."))
-    return redirect(_unit_url(su, year))
+        ),
+    )
 
 
 @login_required
