@@ -13,6 +13,7 @@ def test_list_rulebooks() -> None:
     assert [b.version for b in books] == [
         "berakhlak:2022", "skm:2017", "ombudsman:2013", "ombudsman:2022", "ombudsman:2024",
         "ombudsman:2025", "pekppp:2017", "pekppp:2022", "skp:2022", "zi:2021", "sakip:2021",
+        "performance:2015",
     ]  # fmt: skip
     omb = {b.version: b for b in books}
     assert omb["ombudsman:2013"].years == (2013, 2021)

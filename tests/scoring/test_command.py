@@ -109,7 +109,7 @@ def test_list_every_rulebook(rules):
     assert ombudsman_2022["confidence"] == "medium"
     assert ombudsman_2022["source"].startswith("Ombudsman RI")
     assert {b["scheme"] for b in books} == {
-        "berakhlak", "skm", "ombudsman", "pekppp", "skp", "zi", "sakip",
+        "berakhlak", "skm", "ombudsman", "pekppp", "skp", "zi", "sakip", "performance",
     }  # fmt: skip
     text = rules("list").out.splitlines()
     assert len(text) == len(books)
@@ -237,7 +237,7 @@ def test_skp_distribution_ok_and_not_ok(rules):
                 "actual_pct": 83.33333333333333,
                 "actual_count": 10,
                 "required_pct": 70.0,
-                "required_count": None,
+                "required_count": 8,
                 "message": "Baik paling banyak 70%: sekarang 83.33% (10 dari 12 pegawai)",
                 "message_en": "Baik at most 70%: now 83.33% (10 of 12 employees)",
             },

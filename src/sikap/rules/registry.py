@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sikap.rules import berakhlak, ombudsman, pekppp, sakip, skm, skp, zi
+from sikap.rules import berakhlak, ombudsman, pekppp, performance, sakip, skm, skp, zi
 from sikap.rules.errors import UnknownCodeError
 from sikap.rules.grading import BandInfo, BandTable, Grade, ResultMixin
 from sikap.rules.versions import VersionMeta, VersionSet
@@ -18,6 +18,7 @@ _VERSION_SETS: dict[str, VersionSet[Any]] = {
     "skp": skp.RULEBOOKS,
     "zi": zi.RULEBOOKS,
     "sakip": sakip.RULEBOOKS,
+    "performance": performance.RULEBOOKS,
 }
 SCHEMES: tuple[str, ...] = tuple(_VERSION_SETS)
 GRADABLE: tuple[str, ...] = ("berakhlak", "skm", "ombudsman", "pekppp", "sakip")

@@ -12,6 +12,7 @@ of Butuh Perbaikan and, for employees, ``Kurang`` of Kurang/Misconduct.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -23,6 +24,9 @@ from sikap.rules.grading import ResultMixin
 from sikap.rules.versions import Table, VersionMeta, VersionSet
 
 RULE_KINDS = ("largest", "max_pct", "min_pct", "min_count")
+# How a percentage of a small unit becomes a number of employees: "down" (floor), "up"
+# (ceiling) or "nearest" (half-up).
+ROUNDINGS = ("down", "up", "nearest")
 
 
 def _key(text: str) -> str:
@@ -67,6 +71,9 @@ class SkpRulebook:
     level_keys: Mapping[str, str]
     predicate_keys: Mapping[str, str]
     org_keys: Mapping[str, str]
+    max_rounding: str = "down"
+    min_rounding: str = "up"
+    rounding_confidence: str = "low"
 
 
 def _aliases(t: Table, canonical: str, target: dict[str, str]) -> None:
@@ -115,7 +122,15 @@ def _parse(doc: Table, meta: VersionMeta) -> SkpRulebook:
         org = OrgPredicate(t.text("name"), t.text("name_en"), t.confidence(), tuple(rules))
         organisation.append(org)
         _aliases(t, org.name, org_keys)
+    rounding = doc.table("rounding") if doc.has("rounding") else None
+    max_rounding = rounding.text("max", "down") if rounding else "down"
+    min_rounding = rounding.text("min", "up") if rounding else "up"
+    if max_rounding not in ROUNDINGS or min_rounding not in ROUNDINGS:
+        raise RulebookDataError(f"{doc.where}: rounding must be one of {ROUNDINGS}")
     return SkpRulebook(
+        max_rounding=max_rounding,
+        min_rounding=min_rounding,
+        rounding_confidence=rounding.confidence(default="low") if rounding else "low",
         meta=meta,
         levels=tuple(levels),
         predicates=tuple(predicates),
@@ -196,7 +211,22 @@ def _pct(x: Fraction) -> str:
     return f"{fmt(x, 2)}%"
 
 
-def _check(rule: DistributionRule, counts: Mapping[str, int], total: int) -> Violation | None:
+def limit_count(pct: Fraction, total: int, rounding: str) -> int:
+    """A percentage of `total` employees as a whole number of employees."""
+    exact = pct * total / 100
+    if rounding == "down":
+        return math.floor(exact)
+    if rounding == "up":
+        return math.ceil(exact)
+    return math.floor(exact + Fraction(1, 2))
+
+
+def _check(
+    rule: DistributionRule,
+    counts: Mapping[str, int],
+    total: int,
+    rounding: tuple[str, str] = ("down", "up"),
+) -> Violation | None:
     group = " dan/atau ".join(rule.predicates)
     group_en = " and/or ".join(rule.predicates)
     count = sum(counts[p] for p in rule.predicates)
@@ -209,20 +239,21 @@ def _check(rule: DistributionRule, counts: Mapping[str, int], total: int) -> Vio
         "actual_pct": float(share),
         "actual_count": count,
     }
-    if rule.kind == "max_pct" and share > rule.value:
+    if rule.kind == "max_pct" and count > limit_count(rule.value, total, rounding[0]):
         if rule.value == 0:
             msg = f"tidak boleh ada {group}: {now}"
             msg_en = f"no {group_en} allowed: {now_en}"
         else:
             msg = f"{group} paling banyak {rule.value}%: {now}"
             msg_en = f"{group_en} at most {rule.value}%: {now_en}"
-        return Violation(**base, required_pct=float(rule.value), required_count=None,
+        return Violation(**base, required_pct=float(rule.value),
+                         required_count=limit_count(rule.value, total, rounding[0]),
                          message=msg, message_en=msg_en)  # fmt: skip
-    if rule.kind == "min_pct" and share < rule.value:
+    if rule.kind == "min_pct" and count < limit_count(rule.value, total, rounding[1]):
         return Violation(
             **base,
             required_pct=float(rule.value),
-            required_count=None,
+            required_count=limit_count(rule.value, total, rounding[1]),
             message=f"{group} minimal {rule.value}%: {now}",
             message_en=f"{group_en} at least {rule.value}%: {now_en}",
         )
@@ -276,7 +307,8 @@ def check_distribution(
     total = sum(tally.values())
     if total == 0:
         raise NoDataError("no employees to check", message_id="belum ada pegawai yang dinilai")
-    violations = tuple(v for r in org.rules if (v := _check(r, tally, total)) is not None)
+    rounding = (book.max_rounding, book.min_rounding)
+    violations = tuple(v for r in org.rules if (v := _check(r, tally, total, rounding)) is not None)
     return DistributionResult(
         ok=not violations,
         org_predicate=org.name,
@@ -301,6 +333,7 @@ __all__ = [
     "SkpRulebook",
     "Violation",
     "check_distribution",
+    "limit_count",
     "normalise_level",
     "normalise_org_predicate",
     "normalise_predicate",

@@ -9,6 +9,7 @@ The calculators are split by rulebook (`sampling`, `nip`, `skm`, `grades`, `skp`
 this package exports their public names, so callers keep writing ``calculators.grade(...)``.
 """
 
+from sikap.scoring.calculators.capaian import POLARITY_CHOICES, capaian
 from sikap.scoring.calculators.common import (
     CalculatorError,
     CellError,
@@ -47,6 +48,7 @@ from sikap.scoring.calculators.zi import (
 
 __all__ = [
     "GRADE_SCHEMES",
+    "POLARITY_CHOICES",
     "SAMPLE_METHODS",
     "SCHEME_TITLES",
     "SKP_LEVELS",
@@ -56,6 +58,7 @@ __all__ = [
     "CalculatorError",
     "CellError",
     "Outcome",
+    "capaian",
     "grade",
     "nip_check",
     "parse_counts",

@@ -27,6 +27,7 @@ SCHEME_TITLES = {
     "skp": _lazy("SKP: Predikat Kinerja Pegawai"),
     "zi": _lazy("Zona Integritas menuju WBK/WBBM"),
     "sakip": _lazy("Evaluasi SAKIP"),
+    "performance": _lazy("Perjanjian Kinerja: capaian dan penilai SKP"),
 }
 CONFIDENCE_LABELS = {
     "high": _lazy("tinggi"),

@@ -57,6 +57,18 @@ class Command(BaseCommand):
         p.add_argument("--method", choices=calculators.SAMPLE_METHODS, default="krejcie-morgan")
         p.add_argument("--error", help="slovin only: tolerated error e (default 0.05)")
 
+        p = add("capaian", "capaian (%) of a realisasi against its target or target range")
+        p.add_argument("--target", required=True, help="target T (the lower bound of a range)")
+        p.add_argument("--realisasi", required=True, help="realisasi R")
+        p.add_argument(
+            "--polarity",
+            choices=calculators.POLARITY_CHOICES,
+            default="naik",
+            help="naik: higher is better (default); turun: lower is better",
+        )
+        p.add_argument("--target-max", help="upper bound of a target range")
+        p.add_argument("--year", type=int)
+
         p = add("nip", "check and read an 18-digit NIP (PNS or PPPK)")
         p.add_argument("nip")
 
@@ -122,6 +134,14 @@ class Command(BaseCommand):
             return calculators.skm_file(o["file"], year=o["year"])
         if action == "sample-size":
             return calculators.sample_size(o["population"], method=o["method"], error=o["error"])
+        if action == "capaian":
+            return calculators.capaian(
+                o["target"],
+                o["realisasi"],
+                polarity=o["polarity"],
+                target_max=o["target_max"],
+                year=o["year"],
+            )
         if action == "nip":
             return calculators.nip_check(o["nip"])
         if action == "skp":
