@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "sikap.scoring",
     "sikap.culture",
     "sikap.publicservice",
+    "sikap.performance",
 ]
 
 MIDDLEWARE = [

@@ -30,6 +30,10 @@ class Cap:
     SERVICE_RESULTS = "service.results"
     ASSESSMENT_REVIEW = "assessment.review"
     ACTIONPLAN_MANAGE = "actionplan.manage"
+    PERFORMANCE_VIEW = "performance.view"
+    PERFORMANCE_MANAGE = "performance.manage"
+    SKP_VIEW = "skp.view"
+    SKP_CALIBRATE = "skp.calibrate"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -45,6 +49,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.SERVICE_MANAGE,
             Cap.SERVICE_RESULTS,
             Cap.ACTIONPLAN_MANAGE,
+            Cap.PERFORMANCE_VIEW,
+            Cap.PERFORMANCE_MANAGE,
+            Cap.SKP_VIEW,
+            Cap.SKP_CALIBRATE,
         }
     ),
     Role.ADMIN_OPD: frozenset(
@@ -54,12 +62,24 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.SERVICE_MANAGE,
             Cap.SERVICE_RESULTS,
             Cap.ACTIONPLAN_MANAGE,
+            Cap.PERFORMANCE_VIEW,
+            Cap.PERFORMANCE_MANAGE,
         }
     ),
     Role.PIMPINAN: frozenset(
-        {Cap.ORG_VIEW, Cap.CULTURE_RESULTS, Cap.SERVICE_RESULTS, Cap.ACTIONPLAN_MANAGE}
+        {
+            Cap.ORG_VIEW,
+            Cap.CULTURE_RESULTS,
+            Cap.SERVICE_RESULTS,
+            Cap.ACTIONPLAN_MANAGE,
+            Cap.PERFORMANCE_VIEW,
+            Cap.SKP_VIEW,
+            Cap.SKP_CALIBRATE,
+        }
     ),
-    Role.PENILAI: frozenset({Cap.ORG_VIEW, Cap.SERVICE_RESULTS, Cap.ASSESSMENT_REVIEW}),
+    Role.PENILAI: frozenset(
+        {Cap.ORG_VIEW, Cap.SERVICE_RESULTS, Cap.ASSESSMENT_REVIEW, Cap.PERFORMANCE_VIEW}
+    ),
     Role.PEGAWAI: frozenset(),
 }
 

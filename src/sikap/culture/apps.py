@@ -6,3 +6,10 @@ class CultureConfig(AppConfig):
     name = "sikap.culture"
     label = "culture"
     verbose_name = _("Budaya kerja BerAKHLAK")
+
+    def ready(self) -> None:
+        # The performance pages show a unit's published index beside its SKP value ratings.
+        from sikap.core.providers import CULTURE_UNIT_VALUES, provide
+        from sikap.culture.queries.links import unit_values
+
+        provide(CULTURE_UNIT_VALUES, unit_values)

@@ -24,7 +24,7 @@ from fractions import Fraction
 from sikap.rules._numbers import quantize, to_fraction
 from sikap.rules.errors import InvalidInputError, RulebookDataError, UnknownCodeError
 from sikap.rules.grading import ResultMixin
-from sikap.rules.skp import normalise_level
+from sikap.rules.skp import normalise_level, normalise_org_predicate
 from sikap.rules.versions import Table, VersionMeta, VersionSet
 
 HIGHER = "naik"
@@ -101,6 +101,8 @@ class PerformanceRulebook:
     raters_confidence: str
     most_above_pct: Fraction
     hasil_kerja_confidence: str
+    head_rating: Mapping[str, str]
+    head_rating_confidence: str
 
 
 def _opt_fraction(t: Table, key: str) -> Fraction | None:
@@ -143,6 +145,10 @@ def _parse(doc: Table, meta: VersionMeta) -> PerformanceRulebook:
     on_track = doc.table("on_track")
     cal = doc.table("calendar")
     hk = doc.table("hasil_kerja")
+    head = doc.table("head_rating")
+    head_rating = {k: head.text(k) for k, _v in head.items() if k != "confidence"}
+    if not set(head_rating.values()) <= {"diatas", "sesuai", "dibawah"}:
+        raise RulebookDataError(f"{head.where}: ratings must be diatas, sesuai or dibawah")
     # Longest prefix first, so "III" is not read as "II".
     prefixes.sort(key=lambda p: -len(p[0]))
     return PerformanceRulebook(
@@ -175,6 +181,8 @@ def _parse(doc: Table, meta: VersionMeta) -> PerformanceRulebook:
         raters_confidence=raters.confidence(),
         most_above_pct=Fraction(hk.number("most_above_pct")),
         hasil_kerja_confidence=hk.confidence(),
+        head_rating=head_rating,
+        head_rating_confidence=head.confidence(),
     )
 
 
@@ -505,6 +513,15 @@ def rating_hasil_kerja(
     )
 
 
+def head_rating(org_predicate: str, *, year: int | None = None) -> str:
+    """The rating hasil kerja a unit's head takes from the unit's organisation predicate."""
+    book = RULEBOOKS.select(year)
+    name = normalise_org_predicate(org_predicate, year=year)
+    if name not in book.head_rating:
+        raise UnknownCodeError("predikat organisasi", org_predicate, tuple(book.head_rating))
+    return book.head_rating[name]
+
+
 __all__ = [
     "HIGHER",
     "KEPALA_DAERAH",
@@ -521,6 +538,7 @@ __all__ = [
     "UnitCapaian",
     "capaian",
     "choose_rater",
+    "head_rating",
     "iku_warning",
     "lkjip_due",
     "mean",

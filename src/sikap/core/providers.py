@@ -1,0 +1,27 @@
+"""Named read-only answers one feature app offers another, without an import between them.
+
+Feature apps do not import each other (an import contract holds this). Where one page needs
+another app's published figure (the SKP values beside the culture survey's index), the owning
+app registers a reader here at start-up (`AppConfig.ready`) and the other asks by name;
+without the owning app installed the answer is None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+_READERS: dict[str, Callable[..., Any]] = {}
+
+# The latest published BerAKHLAK index of one unit's group, for a user who may read it:
+# reader(user=..., unit=...) -> {"campaign", "n", "values": {code: index}} or None.
+CULTURE_UNIT_VALUES = "culture.unit_values"
+
+
+def provide(name: str, reader: Callable[..., Any]) -> None:
+    _READERS[name] = reader
+
+
+def ask(name: str, **kwargs: Any) -> Any:
+    reader = _READERS.get(name)
+    return None if reader is None else reader(**kwargs)

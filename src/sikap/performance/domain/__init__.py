@@ -1,0 +1,65 @@
+"""Writes of the performance chain, one module per topic; this package re-exports them."""
+
+from sikap.performance.domain.agreements import (
+    agreement_create,
+    agreement_revise,
+    agreement_sign,
+    indicator_create,
+    indicator_link,
+    indicator_update,
+    level_of_unit,
+    planning_year_set,
+    sasaran_create,
+)
+from sikap.performance.domain.capaian import (
+    agreement_recompute,
+    capaian_recompute,
+    realisation_record,
+)
+from sikap.performance.domain.imports import PkImportError, PkImportResult, pk_import
+from sikap.performance.domain.skp import (
+    Rated,
+    atasan_chain,
+    distribution_check,
+    governing_predicate,
+    org_predicate_set,
+    skp_agree,
+    skp_behaviour_rate,
+    skp_checkin_record,
+    skp_create,
+    skp_expectation_set,
+    skp_rate,
+    skp_result_add,
+    skp_result_assess,
+)
+
+__all__ = [
+    "PkImportError",
+    "PkImportResult",
+    "Rated",
+    "agreement_create",
+    "agreement_recompute",
+    "agreement_revise",
+    "agreement_sign",
+    "atasan_chain",
+    "capaian_recompute",
+    "distribution_check",
+    "governing_predicate",
+    "indicator_create",
+    "indicator_link",
+    "indicator_update",
+    "level_of_unit",
+    "org_predicate_set",
+    "pk_import",
+    "planning_year_set",
+    "realisation_record",
+    "sasaran_create",
+    "skp_agree",
+    "skp_behaviour_rate",
+    "skp_checkin_record",
+    "skp_create",
+    "skp_expectation_set",
+    "skp_rate",
+    "skp_result_add",
+    "skp_result_assess",
+]
