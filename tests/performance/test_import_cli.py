@@ -123,7 +123,7 @@ def test_xlsx_with_title_rows_numbers_and_unicode(personas, tmp_path) -> None:
     ws = wb.active
     ws.append(["Perjanjian Kinerja Kota Palu 2024"])
     ws.append([])
-    ws.append([c for c in HEADER.strip().split(",")])
+    ws.append(HEADER.strip().split(","))
     ws.append(["DINKES", "S1", "Meningkatnya layanan — ibu & anak", "I-1", "Cakupan K4 ✓",
                "outcome", "%", "naik", 80, None, 92.5])  # fmt: skip
     buf = io.BytesIO()
