@@ -17,8 +17,15 @@ from django.db.models import Count, Q, QuerySet
 from sikap.core.providers import CULTURE_UNIT_VALUES, ask
 from sikap.core.roles import Cap
 from sikap.core.scoping import get_in_scope, reach
-from sikap.org.models import Employee, OrgUnit, Pemda
-from sikap.performance.models import OrgPredicate, Skp, SkpBehaviour, SkpResult, UnitResult
+from sikap.org.models import PATH_SEGMENT_WIDTH, Employee, OrgUnit, Pemda
+from sikap.performance.models import (
+    Indicator,
+    OrgPredicate,
+    Skp,
+    SkpBehaviour,
+    SkpResult,
+    UnitResult,
+)
 from sikap.rules import berakhlak
 from sikap.rules import skp as skp_rules
 
@@ -116,6 +123,32 @@ def intervenable(skp: Skp) -> list[SkpResult]:
         .select_related("skp__employee")
         .order_by("skp__employee__name", "id")
     )
+
+
+def indicators_for_skp(skp: Skp) -> QuerySet[Indicator]:
+    """PK indicators of the same year a SKP may intervene: of its unit's PK or one above it,
+    or of a PK its holder or an atasan signed."""
+    chain: list[int] = [skp.employee_id]
+    current = skp.employee.atasan
+    while current is not None and len(chain) <= MAX_DEPTH and current.pk not in chain:
+        chain.append(current.pk)
+        current = current.atasan
+    ancestors = _prefixes(skp.unit.path)
+    return (
+        Indicator.objects.filter(pemda_id=skp.pemda_id, year=skp.year)
+        .filter(
+            Q(sasaran__agreement__holder_id__in=chain)
+            | Q(sasaran__unit__path__in=ancestors)
+            | Q(sasaran__unit__isnull=True)
+        )
+        .select_related("sasaran__agreement")
+        .order_by("sasaran__unit__path", "code")
+    )
+
+
+def _prefixes(path: str) -> list[str]:
+    """Every ancestor path of a unit path (one fixed-width segment per level), itself included."""
+    return [path[: i * PATH_SEGMENT_WIDTH] for i in range(1, len(path) // PATH_SEGMENT_WIDTH + 1)]
 
 
 # --- calibration -----------------------------------------------------------------------------

@@ -1,0 +1,263 @@
+"""Perjanjian Kinerja pages: the year's PKs with deadlines and warnings, the cascade tree, a PK
+with its sasaran, indicators and realisasi; one URL, one form and one domain action per POST.
+
+The Pemda comes from the URL (`request.pemda`); reads go through `performance.queries`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from sikap.core.codes import get_by_code
+from sikap.core.decorators import require_capability
+from sikap.core.inputs import parse_int
+from sikap.core.roles import Cap
+from sikap.core.scoping import get_in_scope, has_capability, reach
+from sikap.core.validation import form_error_summary
+from sikap.org.models import OrgUnit, Pemda
+from sikap.performance import domain, queries
+from sikap.performance.forms import (
+    AgreementForm,
+    IndicatorForm,
+    RealisationForm,
+    RevisionForm,
+    SasaranForm,
+    SignForm,
+)
+from sikap.performance.models import Agreement, Sasaran
+from sikap.rules import performance as rules
+
+
+def pemda_of(request: HttpRequest) -> Pemda:
+    pemda: Pemda = request.pemda  # type: ignore[attr-defined]
+    return pemda
+
+
+def year_of(request: HttpRequest) -> int:
+    year = parse_int(request.GET.get("year"))
+    if year is None or not 2000 <= year <= 2100:
+        return timezone.localdate().year
+    return year
+
+
+def _refused(request: HttpRequest, exc: ValidationError) -> None:
+    messages.error(request, " ".join(exc.messages))
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    require_capability(request, Cap.PERFORMANCE_VIEW)
+    pemda = pemda_of(request)
+    year = year_of(request)
+    agreements = list(queries.agreements_visible(request.user, pemda, year).order_by("unit__path"))
+    indicators = list(queries.indicators_visible(request.user, pemda, year))
+    return render(
+        request,
+        "performance/index.html",
+        {
+            "year": year,
+            "years": queries.years_of(pemda),
+            "agreements": agreements,
+            "deadlines": queries.deadlines(agreements, pemda, year),
+            "behind": queries.behind(indicators),
+            "can_manage": has_capability(request.user, Cap.PERFORMANCE_MANAGE),
+            "form": AgreementForm(initial={"year": year}),
+            "version": rules.RULEBOOKS.select(year).meta.version,
+        },
+    )
+
+
+@login_required
+@require_GET
+def tree(request: HttpRequest) -> HttpResponse:
+    require_capability(request, Cap.PERFORMANCE_VIEW)
+    year = year_of(request)
+    return render(
+        request,
+        "performance/tree.html",
+        {"year": year, "tree": queries.tree(request.user, pemda_of(request), year)},
+    )
+
+
+@login_required
+@require_POST
+def agreement_create(request: HttpRequest) -> HttpResponse:
+    require_capability(request, Cap.PERFORMANCE_MANAGE)
+    pemda = pemda_of(request)
+    form = AgreementForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_error_summary(form))
+        return redirect("performance:index")
+    data = form.cleaned_data
+    unit: OrgUnit | None = None
+    r = reach(request.user, Cap.PERFORMANCE_MANAGE)
+    if data["unit_code"]:
+        unit = get_by_code(
+            OrgUnit.objects.filter(pemda=pemda).filter(r.unit_q()), data["unit_code"]
+        )
+        if unit is None:
+            messages.error(
+                request, _("Unit %(code)s tidak ditemukan.") % {"code": data["unit_code"]}
+            )
+            return redirect("performance:index")
+    elif not r.covers_pemda(pemda.pk):
+        messages.error(request, _("PK Pemerintah Daerah hanya dibuat oleh Admin Pemda."))
+        return redirect("performance:index")
+    try:
+        agreement = domain.agreement_create(
+            actor=request.user, pemda=pemda, year=data["year"], unit=unit,
+            holder_name=data["holder_name"], supervisor_name=data["supervisor_name"],
+        )  # fmt: skip
+    except ValidationError as exc:
+        _refused(request, exc)
+        return redirect("performance:index")
+    return redirect("performance:agreement", pk=agreement.pk)
+
+
+@login_required
+@require_GET
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require_capability(request, Cap.PERFORMANCE_VIEW)
+    pemda = pemda_of(request)
+    agreement = queries.agreement_get(request.user, pemda, pk)
+    sasaran = list(
+        agreement.sasaran.prefetch_related("indicators__realisations", "indicators__supports")
+    )
+    can_manage = (
+        reach(request.user, Cap.PERFORMANCE_MANAGE).covers_unit(agreement.unit)
+        if (agreement.unit)
+        else reach(request.user, Cap.PERFORMANCE_MANAGE).covers_pemda(pemda.pk)
+    )
+    above = queries.indicators_visible(request.user, pemda, agreement.year).exclude(
+        sasaran__agreement=agreement
+    )
+    return render(
+        request,
+        "performance/agreement.html",
+        {
+            "agreement": agreement,
+            "sasaran": sasaran,
+            "revisions": list(agreement.revisions.all()),
+            "can_manage": can_manage,
+            "draft": agreement.status == Agreement.Status.DRAFT,
+            "sasaran_form": SasaranForm(),
+            "indicator_form": IndicatorForm(),
+            "realisation_form": RealisationForm(),
+            "sign_form": SignForm(initial={"signed_on": timezone.localdate()}),
+            "revision_form": RevisionForm(year=agreement.year),
+            "above": list(above.order_by("sasaran__unit__path", "code")[:300]),
+            "result": getattr(agreement, "result", None),
+        },
+    )
+
+
+def _managed_agreement(request: HttpRequest, pk: int) -> Agreement:
+    require_capability(request, Cap.PERFORMANCE_MANAGE)
+    return queries.agreement_get(request.user, pemda_of(request), pk, Cap.PERFORMANCE_MANAGE)
+
+
+def _run(request: HttpRequest, form: Any, action: Any, done: str) -> None:
+    if not form.is_valid():
+        messages.error(request, form_error_summary(form))
+        return
+    try:
+        action(form.cleaned_data)
+    except ValidationError as exc:
+        _refused(request, exc)
+        return
+    messages.success(request, done)
+
+
+@login_required
+@require_POST
+def sasaran_create(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = _managed_agreement(request, pk)
+
+    def act(d: dict[str, Any]) -> None:
+        domain.sasaran_create(
+            actor=request.user, agreement=agreement, code=d["code"], name=d["name"]
+        )
+
+    _run(request, SasaranForm(request.POST), act, _("Sasaran ditambahkan."))
+    return redirect("performance:agreement", pk=agreement.pk)
+
+
+@login_required
+@require_POST
+def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
+    require_capability(request, Cap.PERFORMANCE_MANAGE)
+    pemda = pemda_of(request)
+    r = reach(request.user, Cap.PERFORMANCE_MANAGE)
+    scope = Sasaran.objects.filter(pemda=pemda).filter(
+        r.unit_q("unit") if not r.covers_pemda(pemda.pk) else r.pemda_q()
+    )
+    sasaran = get_in_scope(scope.select_related("agreement"), pk=pk)
+    form = IndicatorForm(request.POST)
+
+    def act(d: dict[str, Any]) -> None:
+        supports = None
+        if d.pop("supports"):
+            supports = queries.indicator_get(request.user, pemda, form.cleaned_data["supports"])
+        domain.indicator_create(actor=request.user, sasaran=sasaran, supports=supports, **d)
+
+    _run(request, form, act, _("Indikator ditambahkan."))
+    return redirect("performance:agreement", pk=sasaran.agreement_id)
+
+
+@login_required
+@require_POST
+def realisation_record(request: HttpRequest, pk: int) -> HttpResponse:
+    require_capability(request, Cap.PERFORMANCE_MANAGE)
+    indicator = queries.indicator_get(request.user, pemda_of(request), pk, Cap.PERFORMANCE_MANAGE)
+
+    def act(d: dict[str, Any]) -> None:
+        domain.realisation_record(
+            actor=request.user, indicator=indicator, period=d["period"], value=d["value"],
+            evidence=d["evidence"],
+        )  # fmt: skip
+
+    _run(
+        request,
+        RealisationForm(request.POST),
+        act,
+        _("Realisasi disimpan; capaian dihitung ulang."),
+    )
+    return redirect("performance:agreement", pk=indicator.sasaran.agreement_id)
+
+
+@login_required
+@require_POST
+def agreement_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = _managed_agreement(request, pk)
+
+    def act(d: dict[str, Any]) -> None:
+        domain.agreement_sign(actor=request.user, agreement=agreement, signed_on=d["signed_on"])
+
+    _run(request, SignForm(request.POST), act, _("PK dicatat sudah ditandatangani."))
+    return redirect("performance:agreement", pk=agreement.pk)
+
+
+@login_required
+@require_POST
+def agreement_revise(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = _managed_agreement(request, pk)
+
+    def act(d: dict[str, Any]) -> None:
+        domain.agreement_revise(
+            actor=request.user, agreement=agreement, reason=d["reason"], note=d["note"]
+        )
+
+    _run(
+        request, RevisionForm(request.POST, year=agreement.year), act, _("PK dibuka untuk revisi.")
+    )
+    return redirect("performance:agreement", pk=agreement.pk)

@@ -1,0 +1,326 @@
+"""SKP pages: my SKP and my bawahan's, one SKP with its plan, check-ins and rating; the
+calibration of a unit against its distribution curve; values beside the culture survey; the
+e-Kinerja export. One URL, one form and one domain action per POST.
+
+Who may do what is `performance.queries.skp` (`may_plan`, `may_rate`,
+`may_set_org_predicate`); a SKP the user may not see answers 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from sikap.core.codes import get_by_code
+from sikap.core.decorators import require_capability
+from sikap.core.roles import Cap
+from sikap.core.scoping import get_in_scope, reach
+from sikap.core.spreadsheet import SafeCsvDictWriter
+from sikap.org.models import OrgUnit
+from sikap.performance import domain, queries
+from sikap.performance.forms import (
+    AssessForm,
+    BehaviourForm,
+    CheckInForm,
+    ExpectationForm,
+    OrgPredicateForm,
+    RateForm,
+    SkpCreateForm,
+    SkpResultForm,
+)
+from sikap.performance.models import Skp, SkpResult
+from sikap.performance.views import _run, pemda_of, year_of
+from sikap.rules import berakhlak
+
+
+def _intervention_choices(skp: Skp) -> list[tuple[str, str]]:
+    rows = [(f"r{r.pk}", f"{r.skp.employee.name}: {r.text}") for r in queries.intervenable(skp)]
+    indicators = queries.indicators_for_skp(skp)
+    rows += [(f"i{i.pk}", f"PK {i.code}: {i.name}") for i in indicators]
+    return rows
+
+
+@login_required
+@require_GET
+def skp_list(request: HttpRequest) -> HttpResponse:
+    pemda = pemda_of(request)
+    year = year_of(request)
+    skps = list(
+        queries.skps_visible(request.user, pemda, year).order_by("unit__path", "employee__name")
+    )
+    return render(
+        request,
+        "performance/skp_list.html",
+        {
+            "year": year,
+            "skps": skps,
+            "creatable": queries.creatable_for(request.user, pemda, year),
+            "form": SkpCreateForm(initial={"year": year}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def skp_create(request: HttpRequest) -> HttpResponse:
+    pemda = pemda_of(request)
+    form = SkpCreateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for e in form.errors.values()))
+        return redirect("performance:skp_list")
+    d = form.cleaned_data
+    allowed = {e.pk: e for e in queries.creatable_for(request.user, pemda, d["year"])}
+    employee = allowed.get(d["employee"])
+    if employee is None:
+        raise PermissionDenied
+    try:
+        skp = domain.skp_create(
+            actor=request.user, employee=employee, year=d["year"], approach=d["approach"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("performance:skp_list")
+    return redirect("performance:skp", pk=skp.pk)
+
+
+@login_required
+@require_GET
+def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    skp = queries.skp_get(request.user, pemda_of(request), pk)
+    names = {v.code: v.name for v in berakhlak.RULEBOOKS.select(max(skp.year, 2022)).values}
+    behaviours = [(b, names.get(b.value, b.value)) for b in skp.behaviours.all()]
+    results = list(skp.results.select_related("intervenes__skp__employee", "intervenes_indicator"))
+    governing = domain.governing_predicate(skp)
+    return render(
+        request,
+        "performance/skp.html",
+        {
+            "skp": skp,
+            "results": results,
+            "behaviours": behaviours,
+            "checkins": list(skp.checkins.all()),
+            "may_plan": queries.may_plan(request.user, skp),
+            "may_rate": queries.may_rate(request.user, skp),
+            "result_form": SkpResultForm(choices=_intervention_choices(skp)),
+            "rate_form": RateForm(),
+            "checkin_form": CheckInForm(),
+            "governing": governing,
+            "check": domain.distribution_check(governing) if governing else None,
+        },
+    )
+
+
+def _skp_for(request: HttpRequest, pk: int, *, rate: bool) -> Skp:
+    skp = queries.skp_get(request.user, pemda_of(request), pk)
+    allowed = queries.may_rate(request.user, skp) if rate else queries.may_plan(request.user, skp)
+    if not allowed:
+        raise PermissionDenied
+    return skp
+
+
+@login_required
+@require_POST
+def skp_result_add(request: HttpRequest, pk: int) -> HttpResponse:
+    skp = _skp_for(request, pk, rate=False)
+    form = SkpResultForm(request.POST, choices=_intervention_choices(skp))
+
+    def act(d: dict[str, Any]) -> None:
+        ref = d["intervenes"]
+        row = SkpResult.objects.get(pk=int(ref[1:])) if ref.startswith("r") else None
+        ind = queries.indicators_for_skp(skp).get(pk=int(ref[1:])) if ref.startswith("i") else None
+        domain.skp_result_add(
+            actor=request.user, skp=skp, kind=d["kind"], text=d["text"],
+            indicator_text=d["indicator"], target=d["target"], aspect=d["aspect"],
+            intervenes=row, intervenes_indicator=ind,
+        )  # fmt: skip
+
+    _run(request, form, act, _("Rencana hasil kerja ditambahkan."))
+    return redirect("performance:skp", pk=skp.pk)
+
+
+@login_required
+@require_POST
+def skp_expectation_set(request: HttpRequest, pk: int) -> HttpResponse:
+    skp = _skp_for(request, pk, rate=False)
+
+    def act(d: dict[str, Any]) -> None:
+        domain.skp_expectation_set(
+            actor=request.user, skp=skp, value=d["value"], expectation=d["expectation"]
+        )
+
+    _run(request, ExpectationForm(request.POST), act, _("Ekspektasi disimpan."))
+    return redirect("performance:skp", pk=skp.pk)
+
+
+@login_required
+@require_POST
+def skp_agree(request: HttpRequest, pk: int) -> HttpResponse:
+    skp = _skp_for(request, pk, rate=False)
+    try:
+        domain.skp_agree(actor=request.user, skp=skp)
+        messages.success(request, _("SKP disepakati; realisasi dapat dinilai."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("performance:skp", pk=skp.pk)
+
+
+@login_required
+@require_POST
+def skp_checkin(request: HttpRequest, pk: int) -> HttpResponse:
+    skp = _skp_for(request, pk, rate=True)
+
+    def act(d: dict[str, Any]) -> None:
+        domain.skp_checkin_record(
+            actor=request.user, skp=skp, period=d["period"], realisation=d["realisation"],
+            feedback=d["feedback"],
+        )  # fmt: skip
+
+    _run(request, CheckInForm(request.POST), act, _("Evaluasi periodik disimpan."))
+    return redirect("performance:skp", pk=skp.pk)
+
+
+@login_required
+@require_POST
+def skp_result_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    result = get_in_scope(
+        SkpResult.objects.filter(skp__in=queries.skps_visible(request.user, pemda_of(request))),
+        pk=pk,
+    )
+    skp = _skp_for(request, result.skp_id, rate=True)
+
+    def act(d: dict[str, Any]) -> None:
+        domain.skp_result_assess(
+            actor=request.user, result=result, realisation=d["realisation"],
+            evidence=d["evidence"], level=d["level"],
+        )  # fmt: skip
+
+    _run(request, AssessForm(request.POST), act, _("Realisasi hasil kerja dinilai."))
+    return redirect("performance:skp", pk=skp.pk)
+
+
+@login_required
+@require_POST
+def skp_behaviour_rate(request: HttpRequest, pk: int) -> HttpResponse:
+    skp = _skp_for(request, pk, rate=True)
+
+    def act(d: dict[str, Any]) -> None:
+        domain.skp_behaviour_rate(
+            actor=request.user, skp=skp, value=d["value"], level=d["level"], feedback=d["feedback"]
+        )
+
+    _run(request, BehaviourForm(request.POST), act, _("Perilaku kerja dinilai."))
+    return redirect("performance:skp", pk=skp.pk)
+
+
+@login_required
+@require_POST
+def skp_rate(request: HttpRequest, pk: int) -> HttpResponse:
+    skp = _skp_for(request, pk, rate=True)
+    form = RateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for e in form.errors.values()))
+        return redirect("performance:skp", pk=skp.pk)
+    try:
+        rated = domain.skp_rate(
+            actor=request.user, skp=skp, rating_hasil=form.cleaned_data["rating_hasil"],
+            rating_perilaku=form.cleaned_data["rating_perilaku"],
+        )  # fmt: skip
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("performance:skp", pk=skp.pk)
+    messages.success(
+        request, _("Predikat kinerja: %(predicate)s.") % {"predicate": rated.skp.predicate}
+    )
+    if rated.check is not None and not rated.check.ok:
+        for violation in rated.check.violations:
+            messages.warning(request, _("Kurva distribusi: %(v)s") % {"v": violation.message})
+    return redirect("performance:skp", pk=skp.pk)
+
+
+# --- per unit --------------------------------------------------------------------------------
+
+
+def _unit(request: HttpRequest, code: str) -> OrgUnit:
+    require_capability(request, Cap.SKP_VIEW)
+    r = reach(request.user, Cap.SKP_VIEW)
+    unit = get_by_code(OrgUnit.objects.filter(pemda=pemda_of(request)).filter(r.unit_q()), code)
+    if unit is None:
+        raise Http404
+    return unit
+
+
+@login_required
+@require_GET
+def calibration(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _unit(request, code)
+    year = year_of(request)
+    return render(
+        request,
+        "performance/calibration.html",
+        {
+            "year": year,
+            "cal": queries.calibration(pemda_of(request), unit, year),
+            "may_set": queries.may_set_org_predicate(request.user, unit),
+            "may_rate": reach(request.user, Cap.SKP_CALIBRATE).covers_unit(unit),
+            "form": OrgPredicateForm(initial={"year": year}),
+            "rate_form": RateForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def org_predicate_set(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _unit(request, code)
+    if not queries.may_set_org_predicate(request.user, unit):
+        raise PermissionDenied
+    form = OrgPredicateForm(request.POST)
+
+    def act(d: dict[str, Any]) -> None:
+        domain.org_predicate_set(
+            actor=request.user, unit=unit, year=d["year"], predicate=d["predicate"]
+        )
+
+    _run(request, form, act, _("Predikat kinerja organisasi ditetapkan."))
+    target = reverse("performance:calibration", kwargs={"code": unit.code})
+    if form.is_valid():
+        target += f"?year={form.cleaned_data['year']}"
+    return redirect(target)
+
+
+@login_required
+@require_GET
+def values(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _unit(request, code)
+    year = year_of(request)
+    return render(
+        request,
+        "performance/values.html",
+        {
+            "year": year,
+            "side": queries.values_beside_culture(request.user, pemda_of(request), unit, year),
+        },
+    )
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest) -> HttpResponse:
+    """The visible SKPs of a year, one row per rencana hasil kerja, for keying into e-Kinerja."""
+    year = year_of(request)
+    rows = queries.export_rows(queries.skps_visible(request.user, pemda_of(request), year))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="skp-{year}.csv"'
+    response.write("\ufeff")
+    writer = SafeCsvDictWriter(response, fieldnames=list(queries.EXPORT_COLUMNS))
+    writer.writeheader()
+    writer.writerows(rows)
+    return response
