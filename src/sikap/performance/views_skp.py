@@ -120,7 +120,7 @@ def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _skp_for(request: HttpRequest, pk: int, *, rate: bool) -> Skp:
     skp = queries.skp_get(request.user, pemda_of(request), pk)
-    allowed = queries.may_rate(request.user, skp) if rate else queries.may_plan(request.user, skp)
+    allowed = queries.is_rater(request.user, skp) if rate else queries.is_planner(request.user, skp)
     if not allowed:
         raise PermissionDenied
     return skp

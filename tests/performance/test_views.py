@@ -1,0 +1,163 @@
+"""The kinerja pages as their users and attackers use them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.urls import reverse
+
+from sikap.core.models import AuditLog
+from sikap.performance import domain
+from sikap.performance.models import Indicator, Realisation, Sasaran, Skp, SkpResult
+
+
+def test_index_lists_pks_deadlines_and_warnings(chain, personas, client_for) -> None:
+    domain.planning_year_set(
+        actor=None, pemda=personas.pemda, year=2024, dpa_approved_on=dt.date(2024, 1, 5),
+        evaluation_period="quarterly",
+    )  # fmt: skip
+    domain.realisation_record(
+        actor=None, indicator=chain.opd_indicator, period="q1", value=Decimal(10)
+    )
+    body = client_for(personas.admin_pemda).get(reverse("performance:index") + "?year=2024")
+    assert body.status_code == 200
+    text = body.content.decode()
+    assert "Dinas Kesehatan" in text and "Pemerintah Daerah" in text
+    assert "I-1 Persentase ibu hamil mendapat layanan" in text  # behind: 10 of the Q1 target 20
+    assert (
+        "Q1 capaian 50.0% terhadap target triwulan" in text or "Q1 capaian 50,0% terhadap" in text
+    )
+    # Admin OPD sees its PK, not the Pemda's own
+    text = (
+        client_for(personas.admin_opd)
+        .get(reverse("performance:index") + "?year=2024")
+        .content.decode()
+    )
+    assert "Dinas Kesehatan" in text and "Wali Kota" not in text
+    assert client_for(personas.pegawai).get(reverse("performance:index")).status_code == 403
+
+
+def test_tree_page_shows_capaian_and_flags(chain, personas, client_for) -> None:
+    domain.realisation_record(
+        actor=None, indicator=chain.opd_indicator, period="year", value=Decimal(92)
+    )
+    s = domain.sasaran_create(actor=None, agreement=chain.opd_pk, code="S2", name="Tanpa indikator")
+    text = (
+        client_for(personas.admin_pemda)
+        .get(reverse("performance:tree") + "?year=2024")
+        .content.decode()
+    )
+    assert 'data-testid="capaian-I-1">115.00%' in text
+    assert "tidak mendukung indikator di atasnya" not in text
+    assert s.name in text
+
+
+def test_realisation_by_page_recomputes(chain, personas, client_for) -> None:
+    url = reverse("performance:realisation_record", args=[chain.opd_indicator.pk])
+    response = client_for(personas.admin_opd).post(
+        url, {"period": "year", "value": "96,6", "evidence": "PWS"}
+    )
+    assert response.status_code == 302
+    chain.opd_indicator.refresh_from_db()
+    assert chain.opd_indicator.capaian == Decimal("120.75")  # 96.6 / 80
+    # a bad number is a message, not a 500, and changes nothing
+    response = client_for(personas.admin_opd).post(
+        url, {"period": "year", "value": "1e5"}, follow=True
+    )
+    assert "Masukkan angka" in response.content.decode()
+    assert Realisation.objects.get().value == Decimal("96.6")
+    # the Pemda's own PK row is not the Admin OPD's: 404, nothing written
+    before = AuditLog.objects.count()
+    url = reverse("performance:realisation_record", args=[chain.iku.pk])
+    assert (
+        client_for(personas.admin_opd).post(url, {"period": "year", "value": "71"}).status_code
+        == 404
+    )
+    assert AuditLog.objects.count() == before
+
+
+def test_signed_pk_refuses_new_sasaran(chain, personas, client_for) -> None:
+    domain.agreement_sign(actor=None, agreement=chain.opd_pk, signed_on=dt.date(2024, 2, 1))
+    url = reverse("performance:sasaran_create", args=[chain.opd_pk.pk])
+    response = client_for(personas.admin_opd).post(url, {"code": "S9", "name": "Baru"}, follow=True)
+    assert "ubah hanya lewat revisi" in response.content.decode()
+    assert not Sasaran.objects.filter(code="S9").exists()
+
+
+def test_skp_cascade_by_pages(chain, personas, client_for) -> None:
+    kabid = client_for(chain.kabid_user)
+    response = kabid.post(
+        reverse("performance:skp_create"),
+        {"year": "2024", "employee": chain.kabid.pk, "approach": "kuantitatif"},
+    )
+    skp = Skp.objects.get(employee=chain.kabid)
+    assert response["Location"] == reverse("performance:skp", args=[skp.pk])
+    page = kabid.get(reverse("performance:skp", args=[skp.pk])).content.decode()
+    assert f'value="i{chain.opd_indicator.pk}"' in page  # the Kepala OPD's PK row is offered
+    kabid.post(reverse("performance:skp_result_add", args=[skp.pk]), {
+        "kind": "utama", "text": "Meningkatnya cakupan layanan ibu hamil",
+        "intervenes": f"i{chain.opd_indicator.pk}", "aspect": "kuantitas",
+        "indicator": "Cakupan K4", "target": "95 %",
+    })  # fmt: skip
+    row = SkpResult.objects.get(skp=skp)
+    assert row.intervenes_indicator == chain.opd_indicator
+    # the staff member cannot open the Kepala Bidang's SKP
+    staff = client_for(chain.staff_user)
+    assert staff.get(reverse("performance:skp", args=[skp.pk])).status_code == 404
+    # nor create one for someone else
+    before = Skp.objects.count()
+    response = staff.post(
+        reverse("performance:skp_create"),
+        {"year": "2024", "employee": chain.kasi.pk, "approach": "kuantitatif"},
+    )
+    assert response.status_code == 403 and Skp.objects.count() == before
+
+
+def test_rating_by_calibration_page(chain, personas, client_for) -> None:
+    kasi = domain.skp_create(actor=None, employee=chain.kasi, year=2024)
+    domain.skp_result_add(actor=None, skp=kasi, kind="utama", text="x", indicator_text="y",
+                          target="1", intervenes_indicator=chain.opd_indicator)  # fmt: skip
+    staff = domain.skp_create(actor=None, employee=chain.staff1, year=2024)
+    domain.skp_result_add(actor=None, skp=staff, kind="utama", text="a", indicator_text="b",
+                          target="1", intervenes=kasi.results.get())  # fmt: skip
+    domain.skp_agree(actor=None, skp=staff)
+    pimpinan = client_for(personas.pimpinan)
+    r = pimpinan.post(reverse("performance:org_predicate_set", args=[chain.seksi.code.lower()]),
+                      {"year": "2024", "predicate": "Istimewa"})  # fmt: skip
+    assert r.status_code == 302
+    response = pimpinan.post(
+        reverse("performance:skp_rate", args=[staff.pk]),
+        {"rating_hasil": "sesuai", "rating_perilaku": "sesuai"}, follow=True,
+    )  # fmt: skip
+    text = response.content.decode()
+    assert "Predikat kinerja: Baik." in text
+    assert "Kurva distribusi: sebagian besar pegawai harus Sangat Baik" in text
+    page = pimpinan.get(reverse("performance:calibration", args=[chain.seksi.code]) + "?year=2024")
+    assert 'data-testid="org-predicate">Istimewa' in page.content.decode()
+    # the staff member cannot rate themselves
+    before = AuditLog.objects.count()
+    r = client_for(chain.staff_user).post(reverse("performance:skp_rate", args=[staff.pk]),
+                                          {"rating_hasil": "diatas", "rating_perilaku": "diatas"})  # fmt: skip
+    assert r.status_code == 403 and AuditLog.objects.count() == before
+
+
+def test_export_for_ekinerja(chain, personas, client_for) -> None:
+    skp = domain.skp_create(actor=None, employee=chain.kabid, year=2024)
+    domain.skp_result_add(actor=None, skp=skp, kind="utama", text="=HYPERLINK(\"x\")",
+                          indicator_text="y", target="1", intervenes_indicator=chain.opd_indicator)  # fmt: skip
+    response = client_for(chain.kabid_user).get(reverse("performance:skp_export") + "?year=2024")
+    text = response.content.decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0].startswith("tahun,nip,nama,unit,nip_penilai,jenis,rencana_hasil_kerja")
+    assert "'=HYPERLINK" in text  # a formula never runs in Excel
+    assert chain.kabid.nip in lines[1] and chain.kadis.nip in lines[1]
+    assert len(lines) == 2
+    # the staff member's export holds nothing of the Kepala Bidang
+    text = (
+        client_for(chain.staff_user)
+        .get(reverse("performance:skp_export") + "?year=2024")
+        .content.decode("utf-8-sig")
+    )
+    assert len(text.splitlines()) == 1
+    assert Indicator.objects.count() == 2
