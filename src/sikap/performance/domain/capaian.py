@@ -65,53 +65,73 @@ def _dec(value: Fraction | None, year: int) -> Decimal | None:
 
 
 def recompute_agreements(agreements: list[Agreement]) -> int:
-    """Recompute the given PKs' snapshots in a handful of queries; returns indicators seen."""
+    """Recompute the given PKs' snapshots in a handful of queries; returns indicators seen.
+
+    Only rows whose capaian changed are written, and the PK results in one upsert.
+    """
     if not agreements:
         return 0
     ids = [a.pk for a in agreements]
     indicators = list(
-        Indicator.objects.filter(sasaran__agreement_id__in=ids).select_related("sasaran")
+        Indicator.objects.filter(sasaran__agreement_id__in=ids).select_related("sasaran").order_by()
     )
     reals: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for ind_id, period, value in Realisation.objects.filter(
-        indicator__sasaran__agreement_id__in=ids
-    ).values_list("indicator_id", "period", "value"):
+    for ind_id, period, value in (
+        Realisation.objects.filter(indicator__sasaran__agreement_id__in=ids)
+        .order_by()
+        .values_list("indicator_id", "period", "value")
+    ):
         reals[ind_id][period] = value
     tree: dict[int, dict[int, dict[int, Fraction | None]]] = defaultdict(lambda: defaultdict(dict))
-    for sasaran in Sasaran.objects.filter(agreement_id__in=ids).only("id", "agreement_id"):
-        tree[sasaran.agreement_id][sasaran.pk] = {}
+    old_sasaran: dict[int, Decimal | None] = {}
+    for sid, aid, cap in (
+        Sasaran.objects.filter(agreement_id__in=ids)
+        .order_by()
+        .values_list("id", "agreement_id", "capaian")
+    ):
+        tree[aid][sid] = {}
+        old_sasaran[sid] = cap
+    changed: list[Indicator] = []
     for ind in indicators:
         exact = indicator_capaian(ind, annual_realisation(reals.get(ind.pk, {})))
         tree[ind.sasaran.agreement_id][ind.sasaran_id][ind.pk] = exact
-        ind.capaian = _dec(exact, ind.year)
-    Indicator.objects.bulk_update(indicators, ["capaian"], batch_size=1000)
+        new = _dec(exact, ind.year)
+        if new != ind.capaian:
+            ind.capaian = new
+            changed.append(ind)
+    Indicator.objects.bulk_update(changed, ["capaian"], batch_size=1000)
     sasaran_rows: list[Sasaran] = []
-    version = ""
+    results: list[UnitResult] = []
     for agreement in agreements:
         by_sasaran = {
             str(s): {str(i): v for i, v in inds.items()} for s, inds in tree[agreement.pk].items()
         }
         (result,) = rules.rollup({"pk": by_sasaran}, year=agreement.year)
-        version = rules.RULEBOOKS.select(agreement.year).meta.version
         for row in result.sasaran:
             cap = None if row.capaian is None else Decimal(str(row.capaian))
-            sasaran_rows.append(Sasaran(pk=int(row.code), capaian=cap))
+            if cap != old_sasaran[int(row.code)]:
+                sasaran_rows.append(Sasaran(pk=int(row.code), capaian=cap))
         agreement.capaian = None if result.capaian is None else Decimal(str(result.capaian))
-        measured = sum(1 for s in tree[agreement.pk].values() for v in s.values() if v is not None)
-        total = sum(len(s) for s in tree[agreement.pk].values())
-        UnitResult.objects.update_or_create(
-            agreement=agreement,
-            defaults={
-                "pemda_id": agreement.pemda_id,
-                "year": agreement.year,
-                "capaian": agreement.capaian,
-                "indicators": total,
-                "measured": measured,
-                "rulebook_version": version,
-            },
+        values = [v for s in tree[agreement.pk].values() for v in s.values()]
+        results.append(
+            UnitResult(
+                agreement=agreement,
+                pemda_id=agreement.pemda_id,
+                year=agreement.year,
+                capaian=agreement.capaian,
+                indicators=len(values),
+                measured=sum(1 for v in values if v is not None),
+                rulebook_version=rules.RULEBOOKS.select(agreement.year).meta.version,
+            )
         )
     Sasaran.objects.bulk_update(sasaran_rows, ["capaian"], batch_size=1000)
     Agreement.objects.bulk_update(agreements, ["capaian"], batch_size=1000)
+    UnitResult.objects.bulk_create(
+        results,
+        update_conflicts=True,
+        unique_fields=["agreement"],
+        update_fields=["capaian", "indicators", "measured", "rulebook_version", "computed_at"],
+    )
     return len(indicators)
 
 

@@ -70,22 +70,26 @@ def skp_get(user: Any, pemda: Pemda, skp_id: Any) -> Skp:
     return get_in_scope(skps_visible(user, pemda), pk=skp_id)
 
 
-def may_plan(user: Any, skp: Skp) -> bool:
-    """The employee (or their rater) writes the plan while it is a draft."""
+def is_planner(user: Any, skp: Skp) -> bool:
+    """The employee and their rater write the plan (while it is a draft: the domain checks)."""
     me = own_employee_id(user)
-    return (
-        skp.status == Skp.Status.DRAFT and me is not None and me in (skp.employee_id, skp.rater_id)
-    )
+    return me is not None and me in (skp.employee_id, skp.rater_id)
 
 
-def may_rate(user: Any, skp: Skp) -> bool:
-    """The rater, or a Pimpinan/Admin Pemda calibrating the unit."""
-    if skp.status not in (Skp.Status.AGREED, Skp.Status.RATED):
-        return False
+def is_rater(user: Any, skp: Skp) -> bool:
+    """The rater, or a Pimpinan/Admin Pemda calibrating the unit (never the employee alone)."""
     me = own_employee_id(user)
     if me is not None and me == skp.rater_id:
         return True
     return reach(user, Cap.SKP_CALIBRATE).covers_unit(skp.unit)
+
+
+def may_plan(user: Any, skp: Skp) -> bool:
+    return skp.status == Skp.Status.DRAFT and is_planner(user, skp)
+
+
+def may_rate(user: Any, skp: Skp) -> bool:
+    return skp.status in (Skp.Status.AGREED, Skp.Status.RATED) and is_rater(user, skp)
 
 
 def may_set_org_predicate(user: Any, unit: OrgUnit) -> bool:
@@ -188,9 +192,11 @@ def calibration(pemda: Pemda, unit: OrgUnit, year: int) -> Calibration:
 
 def distribution_counts(pemda: Pemda, unit: OrgUnit, year: int) -> dict[str, int]:
     """Employee predicates of a unit's subtree in one GROUP BY (what the check reads)."""
+    units = OrgUnit.objects.filter(pemda=pemda, path__startswith=unit.path).values("pk")
     rows = (
-        Skp.objects.filter(pemda=pemda, year=year, unit__path__startswith=unit.path)
+        Skp.objects.filter(pemda=pemda, year=year, unit_id__in=units)
         .exclude(predicate="")
+        .order_by()
         .values("predicate")
         .annotate(n=Count("id"))
     )
