@@ -48,7 +48,7 @@ def test_tree_page_shows_capaian_and_flags(chain, personas, client_for) -> None:
         .get(reverse("performance:tree") + "?year=2024")
         .content.decode()
     )
-    assert 'data-testid="capaian-I-1">115.00%' in text
+    assert 'data-testid="capaian-I-1">115,00%' in text
     assert "tidak mendukung indikator di atasnya" not in text
     assert s.name in text
 

@@ -24,7 +24,7 @@ from sikap.core.roles import Cap
 from sikap.core.scoping import get_in_scope, has_capability, reach
 from sikap.core.validation import form_error_summary
 from sikap.org.models import OrgUnit, Pemda
-from sikap.performance import domain, queries
+from sikap.performance import domain, exports, queries
 from sikap.performance.forms import (
     AgreementForm,
     IndicatorForm,
@@ -261,3 +261,28 @@ def agreement_revise(request: HttpRequest, pk: int) -> HttpResponse:
         request, RevisionForm(request.POST, year=agreement.year), act, _("PK dibuka untuk revisi.")
     )
     return redirect("performance:agreement", pk=agreement.pk)
+
+
+@login_required
+@require_GET
+def agreement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    require_capability(request, Cap.PERFORMANCE_VIEW)
+    agreement = queries.agreement_get(request.user, pemda_of(request), pk)
+    return _pdf_response(
+        exports.pk_pdf(request, agreement), f"pk-{agreement.year}-{agreement.pk}.pdf"
+    )
+
+
+@login_required
+@require_GET
+def lkjip_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    require_capability(request, Cap.PERFORMANCE_VIEW)
+    agreement = queries.agreement_get(request.user, pemda_of(request), pk)
+    name = f"lkjip-{agreement.year}-{agreement.pk}.pdf"
+    return _pdf_response(exports.lkjip_pdf(request, agreement), name)
+
+
+def _pdf_response(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -25,7 +25,7 @@ from sikap.core.roles import Cap
 from sikap.core.scoping import get_in_scope, reach
 from sikap.core.spreadsheet import SafeCsvDictWriter
 from sikap.org.models import OrgUnit
-from sikap.performance import domain, queries
+from sikap.performance import domain, exports, queries
 from sikap.performance.forms import (
     AssessForm,
     BehaviourForm,
@@ -116,6 +116,21 @@ def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "check": domain.distribution_check(governing) if governing else None,
         },
     )
+
+
+@login_required
+@require_GET
+def skp_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    skp = queries.skp_get(request.user, pemda_of(request), pk)
+    names = {v.code: v.name for v in berakhlak.RULEBOOKS.select(max(skp.year, 2022)).values}
+    behaviours = [(b, names.get(b.value, b.value)) for b in skp.behaviours.all()]
+    response = HttpResponse(
+        exports.skp_pdf(request, skp, behaviours), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="skp-{skp.year}-{skp.employee.nip}.pdf"'
+    )
+    return response
 
 
 def _skp_for(request: HttpRequest, pk: int, *, rate: bool) -> Skp:
