@@ -9,6 +9,7 @@ palu (personas)                          donggala (outsider)
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,8 @@ from sikap.culture import domain as culture
 from sikap.culture.models import ActionPlan, Campaign, InstrumentKind, ResultGroup
 from sikap.org.domain import import_queue
 from sikap.org.models import Employee, OrgUnit, Pemda
+from sikap.performance import domain as performance
+from sikap.performance.models import Agreement, Indicator, Sasaran, Skp, SkpResult
 from sikap.publicservice import domain as service
 from sikap.publicservice.domain import official
 from sikap.publicservice.models import (
@@ -57,6 +60,11 @@ class Side:
     ombudsman: OmbudsmanResult
     finding: OmbudsmanFinding
     import_job: TaskProgress
+    agreement: Agreement
+    sasaran: Sasaran
+    indicator: Indicator
+    skp: Skp
+    skp_result: SkpResult
 
 
 @dataclass
@@ -112,6 +120,19 @@ def _side(
     employee = EmployeeFactory(pemda=pemda, unit=unit, name=f"Pegawai {tag}")
     user = UserFactory(username=f"pegawai-{tag}", pemda=pemda, employee=employee, nip=employee.nip)
     assignment = user.role_assignments.create(pemda=pemda, role=Role.PEGAWAI, unit=unit)
+    agreement = performance.agreement_create(actor=admin, pemda=pemda, year=YEAR, unit=opd)
+    sasaran = performance.sasaran_create(
+        actor=admin, agreement=agreement, code="S1", name=f"Sasaran {tag}"
+    )
+    indicator = performance.indicator_create(
+        actor=admin, sasaran=sasaran, code="I-1", name=f"Indikator {tag}", kind="outcome",
+        target=Decimal(80),
+    )  # fmt: skip
+    skp = performance.skp_create(actor=admin, employee=employee, year=YEAR)
+    skp_result = performance.skp_result_add(
+        actor=admin, skp=skp, kind="tambahan", text=f"Hasil {tag}", indicator_text="Jumlah",
+        target="1",
+    )  # fmt: skip
     return Side(
         pemda=pemda,
         opd=opd,
@@ -140,6 +161,11 @@ def _side(
             actor=admin, result=ombudsman, text=f"Standar pelayanan {tag}", unit=unit
         ),
         import_job=import_job,
+        agreement=agreement,
+        sasaran=sasaran,
+        indicator=indicator,
+        skp=skp,
+        skp_result=skp_result,
     )
 
 
@@ -166,10 +192,11 @@ def world(personas) -> World:
     dg_pkm = make_unit(p.other_pemda, "DG-PKM", "Puskesmas Donggala", "puskesmas", parent=dg_dinkes)
     palu = _pemda_objects(p.admin_pemda, p.pemda, "c2023", [p.puskesmas, p.opd_b])
     donggala = _pemda_objects(p.outsider, p.other_pemda, "dg2023", [dg_pkm])
+    own = _side(
+        admin=p.admin_pemda, pemda=p.pemda, opd=p.opd_a, unit=p.puskesmas, tag="kamonji", **palu
+    )
     return World(
-        own=_side(
-            admin=p.admin_pemda, pemda=p.pemda, opd=p.opd_a, unit=p.puskesmas, tag="kamonji", **palu
-        ),
+        own=own,
         other_opd=_side(
             admin=p.admin_pemda, pemda=p.pemda, opd=p.opd_b, unit=p.opd_b, tag="dukcapil", **palu
         ),
@@ -189,6 +216,8 @@ def world(personas) -> World:
             "other_opd": admin_opd_b,
             "penilai": penilai_a,
             "other_pemda": p.outsider,
+            # the employee of the own side, who writes their own SKP
+            "pegawai": own.user,
         },
         own_markers=("Kamonji", "kamonji", "Kependudukan", "Kota Palu"),
     )

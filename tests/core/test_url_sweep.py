@@ -74,6 +74,18 @@ def group(s: Side) -> dict[str, Any]:
     return {"pk": s.campaign.pk, "group_pk": s.group.pk}
 
 
+def agreement(s: Side) -> dict[str, Any]:
+    return {"pk": s.agreement.pk}
+
+
+def skp(s: Side) -> dict[str, Any]:
+    return {"pk": s.skp.pk}
+
+
+def unit_code(s: Side) -> dict[str, Any]:
+    return {"code": s.unit.code}
+
+
 def none(s: Side) -> dict[str, Any]:
     return {}
 
@@ -170,6 +182,36 @@ ROUTES: dict[str, Route] = {
     # the Pemda's.
     "publicservice:pekppp_review": Route(su, methods=POST, allowed="penilai"),
     "publicservice:pekppp_official_record": Route(su, methods=POST, **PEMDA_WIDE),
+    # performance
+    "performance:index": Route(none, **SHARED),
+    "performance:tree": Route(none, **SHARED),
+    "performance:agreement_create": Route(none, methods=POST, **SHARED),
+    "performance:agreement": Route(agreement),
+    "performance:agreement_pdf": Route(agreement),
+    "performance:lkjip_pdf": Route(agreement),
+    "performance:sasaran_create": Route(agreement, methods=POST),
+    "performance:agreement_sign": Route(agreement, methods=POST),
+    "performance:agreement_revise": Route(agreement, methods=POST),
+    "performance:indicator_create": Route(lambda s: {"pk": s.sasaran.pk}, methods=POST),
+    "performance:realisation_record": Route(lambda s: {"pk": s.indicator.pk}, methods=POST),
+    "performance:skp_list": Route(none, allowed="pimpinan", **SHARED),
+    "performance:skp_create": Route(none, methods=POST, allowed="pimpinan", **SHARED),
+    "performance:skp_export": Route(none, allowed="pimpinan", **SHARED),
+    "performance:skp": Route(skp, allowed="pimpinan"),
+    "performance:skp_pdf": Route(skp, allowed="pimpinan"),
+    # The employee writes their own plan; the Pimpinan of the unit rates it.
+    "performance:skp_result_add": Route(skp, methods=POST, allowed="pegawai"),
+    "performance:skp_expectation_set": Route(skp, methods=POST, allowed="pegawai"),
+    "performance:skp_agree": Route(skp, methods=POST, allowed="pegawai"),
+    "performance:skp_checkin": Route(skp, methods=POST, allowed="pimpinan"),
+    "performance:skp_behaviour_rate": Route(skp, methods=POST, allowed="pimpinan"),
+    "performance:skp_rate": Route(skp, methods=POST, allowed="pimpinan"),
+    "performance:skp_result_assess": Route(
+        lambda s: {"pk": s.skp_result.pk}, methods=POST, allowed="pimpinan"
+    ),
+    "performance:calibration": Route(unit_code, allowed="pimpinan"),
+    "performance:org_predicate_set": Route(unit_code, methods=POST, allowed="pimpinan"),
+    "performance:values": Route(unit_code, allowed="pimpinan"),
     # API
     "unit-list": Route(none, **SHARED),
     "unit-detail": Route(lambda s: {"pk": s.unit.pk}),

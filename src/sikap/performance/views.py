@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,7 +38,15 @@ from sikap.rules import performance as rules
 
 
 def pemda_of(request: HttpRequest) -> Pemda:
-    pemda: Pemda = request.pemda  # type: ignore[attr-defined]
+    """The Pemda of the page: the one in the URL (set by the tenancy middleware).
+
+    Until that middleware is installed, the signed-in user's own Pemda stands in.
+    """
+    pemda: Pemda | None = getattr(request, "pemda", None)
+    if pemda is None:
+        pemda = getattr(request.user, "pemda", None)
+    if pemda is None:
+        raise Http404
     return pemda
 
 
