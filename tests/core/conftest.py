@@ -9,8 +9,8 @@ palu (personas)                          donggala (outsider)
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pytest
