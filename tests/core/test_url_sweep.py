@@ -185,6 +185,7 @@ ROUTES: dict[str, Route] = {
     # performance
     "performance:index": Route(none, **SHARED),
     "performance:tree": Route(none, **SHARED),
+    "performance:planning_year_set": Route(none, methods=POST, **PEMDA_WIDE),
     "performance:agreement_create": Route(none, methods=POST, **SHARED),
     "performance:agreement": Route(agreement),
     "performance:agreement_pdf": Route(agreement),

@@ -161,3 +161,36 @@ def test_export_for_ekinerja(chain, personas, client_for) -> None:
     )
     assert len(text.splitlines()) == 1
     assert Indicator.objects.count() == 2
+
+
+def test_year_settings_are_the_pemdas(chain, personas, client_for) -> None:
+    from sikap.performance.models import PlanningYear
+
+    url = reverse("performance:planning_year_set")
+    data = {"year": "2024", "dpa_approved_on": "2024-01-05", "evaluation_period": "monthly"}
+    assert client_for(personas.admin_opd).post(url, data).status_code == 403
+    assert PlanningYear.objects.count() == 0
+    assert client_for(personas.admin_pemda).post(url, data).status_code == 302
+    row = PlanningYear.objects.get()
+    assert (row.dpa_approved_on, row.evaluation_period) == (dt.date(2024, 1, 5), "monthly")
+
+
+def test_skp_page_suggests_the_rating_hasil_kerja(chain, personas, client_for) -> None:
+    skp = domain.skp_create(actor=None, employee=chain.staff1, year=2024)
+    kasi = domain.skp_create(actor=None, employee=chain.kasi, year=2024)
+    domain.skp_result_add(actor=None, skp=kasi, kind="utama", text="k", indicator_text="k",
+                          target="1", intervenes_indicator=chain.opd_indicator)  # fmt: skip
+    domain.skp_result_add(actor=None, skp=skp, kind="utama", text="a", indicator_text="b",
+                          target="1", intervenes=kasi.results.get())  # fmt: skip
+    domain.skp_agree(actor=None, skp=skp)
+    domain.skp_result_assess(actor=None, result=skp.results.get(), realisation="ok", evidence="",
+                             level="diatas")  # fmt: skip
+    text = (
+        client_for(personas.pimpinan)
+        .get(reverse("performance:skp", args=[skp.pk]))
+        .content.decode()
+    )
+    assert (
+        "Saran aturan untuk rating hasil kerja: sebagian besar hasil kerja di atas ekspektasi, "
+        "tidak ada hasil utama di bawah (1 di atas, 0 sesuai, 0 di bawah) (keyakinan medium)."
+    ) in text

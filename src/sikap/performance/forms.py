@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sikap.core.inputs import IntegerField
 from sikap.performance.domain.imports import parse_number
-from sikap.performance.models import RATING_CHOICES, Indicator, Period, SkpResult
+from sikap.performance.models import RATING_CHOICES, Indicator, Period, PlanningYear, SkpResult
 from sikap.rules import performance as rules
 from sikap.rules import skp
 
@@ -45,6 +45,14 @@ class AgreementForm(forms.Form):
     )
     holder_name = forms.CharField(label=_("Pihak pertama"), required=False, max_length=200)
     supervisor_name = forms.CharField(label=_("Pihak kedua"), required=False, max_length=200)
+
+
+class PlanningYearForm(forms.Form):
+    year = YearField()
+    dpa_approved_on = forms.DateField(label=_("Tanggal DPA disahkan"), required=False)
+    evaluation_period = forms.ChoiceField(
+        label=_("Periode evaluasi SKP"), choices=PlanningYear.EvaluationPeriod.choices
+    )
 
 
 class SasaranForm(forms.Form):

@@ -7,6 +7,7 @@ app_name = "performance"
 urlpatterns = [
     path("", views.index, name="index"),
     path("pohon/", views.tree, name="tree"),
+    path("tahun/", views.planning_year_set, name="planning_year_set"),
     path("pk/baru/", views.agreement_create, name="agreement_create"),
     path("pk/<int:pk>/", views.agreement_detail, name="agreement"),
     path("pk/<int:pk>/pk.pdf", views.agreement_pdf, name="agreement_pdf"),

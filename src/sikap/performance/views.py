@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,12 +28,13 @@ from sikap.performance import domain, exports, queries
 from sikap.performance.forms import (
     AgreementForm,
     IndicatorForm,
+    PlanningYearForm,
     RealisationForm,
     RevisionForm,
     SasaranForm,
     SignForm,
 )
-from sikap.performance.models import Agreement, Sasaran
+from sikap.performance.models import Agreement, PlanningYear, Sasaran
 from sikap.rules import performance as rules
 
 
@@ -79,10 +80,43 @@ def index(request: HttpRequest) -> HttpResponse:
             "deadlines": queries.deadlines(agreements, pemda, year),
             "behind": queries.behind(indicators),
             "can_manage": has_capability(request.user, Cap.PERFORMANCE_MANAGE),
+            "can_set_year": reach(request.user, Cap.PERFORMANCE_MANAGE).covers_pemda(pemda.pk),
             "form": AgreementForm(initial={"year": year}),
+            "year_form": PlanningYearForm(initial=_year_initial(pemda, year)),
             "version": rules.RULEBOOKS.select(year).meta.version,
         },
     )
+
+
+def _year_initial(pemda: Pemda, year: int) -> dict[str, Any]:
+    row = PlanningYear.objects.filter(pemda=pemda, year=year).first()
+    if row is None:
+        return {"year": year, "evaluation_period": PlanningYear.EvaluationPeriod.QUARTERLY}
+    return {
+        "year": year,
+        "dpa_approved_on": row.dpa_approved_on,
+        "evaluation_period": row.evaluation_period,
+    }
+
+
+@login_required
+@require_POST
+def planning_year_set(request: HttpRequest) -> HttpResponse:
+    """The year's DPA date (the PK deadline) and the SKP evaluation period: the Pemda's."""
+    require_capability(request, Cap.PERFORMANCE_MANAGE)
+    pemda = pemda_of(request)
+    if not reach(request.user, Cap.PERFORMANCE_MANAGE).covers_pemda(pemda.pk):
+        raise PermissionDenied
+    form = PlanningYearForm(request.POST)
+
+    def act(d: dict[str, Any]) -> None:
+        domain.planning_year_set(
+            actor=request.user, pemda=pemda, year=d["year"],
+            dpa_approved_on=d["dpa_approved_on"], evaluation_period=d["evaluation_period"],
+        )  # fmt: skip
+
+    _run(request, form, act, _("Pengaturan tahun disimpan."))
+    return redirect("performance:index")
 
 
 @login_required

@@ -39,6 +39,7 @@ from sikap.performance.forms import (
 from sikap.performance.models import Skp, SkpResult
 from sikap.performance.views import _run, pemda_of, year_of
 from sikap.rules import berakhlak
+from sikap.rules import performance as rules
 
 
 def _intervention_choices(skp: Skp) -> list[tuple[str, str]]:
@@ -99,6 +100,8 @@ def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
     behaviours = [(b, names.get(b.value, b.value)) for b in skp.behaviours.all()]
     results = list(skp.results.select_related("intervenes__skp__employee", "intervenes_indicator"))
     governing = domain.governing_predicate(skp)
+    rated = [(r.kind == SkpResult.Kind.MAIN, r.level) for r in results if r.level]
+    suggestion = rules.rating_hasil_kerja(rated, year=skp.year) if rated else None
     return render(
         request,
         "performance/skp.html",
@@ -113,6 +116,7 @@ def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rate_form": RateForm(),
             "checkin_form": CheckInForm(),
             "governing": governing,
+            "suggestion": suggestion,
             "check": domain.distribution_check(governing) if governing else None,
         },
     )
