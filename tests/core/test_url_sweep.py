@@ -198,6 +198,7 @@ ROUTES: dict[str, Route] = {
     "performance:skp_list": Route(none, allowed="pimpinan", **SHARED),
     "performance:skp_create": Route(none, methods=POST, allowed="pimpinan", **SHARED),
     "performance:skp_export": Route(none, allowed="pimpinan", **SHARED),
+    "performance:skp_export_xlsx": Route(none, allowed="pimpinan", **SHARED),
     "performance:skp": Route(skp, allowed="pimpinan"),
     "performance:skp_pdf": Route(skp, allowed="pimpinan"),
     # The employee writes their own plan; the Pimpinan of the unit rates it.

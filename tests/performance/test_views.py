@@ -194,3 +194,23 @@ def test_skp_page_suggests_the_rating_hasil_kerja(chain, personas, client_for) -
         "Saran aturan untuk rating hasil kerja: sebagian besar hasil kerja di atas ekspektasi, "
         "tidak ada hasil utama di bawah (1 di atas, 0 sesuai, 0 di bawah) (keyakinan medium)."
     ) in text
+
+
+def test_export_xlsx(chain, personas, client_for) -> None:
+    import io
+
+    import openpyxl
+
+    skp = domain.skp_create(actor=None, employee=chain.kabid, year=2024)
+    domain.skp_result_add(actor=None, skp=skp, kind="utama", text="+SUM(A1)", indicator_text="y",
+                          target="1", intervenes_indicator=chain.opd_indicator)  # fmt: skip
+    response = client_for(chain.kabid_user).get(
+        reverse("performance:skp_export_xlsx") + "?year=2024"
+    )
+    ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:3] == ("tahun", "nip", "nama")
+    assert rows[1][1] == chain.kabid.nip and rows[1][6] == "+SUM(A1)"
+    cell = ws.cell(row=2, column=7)
+    assert (cell.data_type, cell.quotePrefix) == ("s", True)  # text, never a formula
+    assert len(rows) == 2

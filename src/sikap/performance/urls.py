@@ -20,6 +20,7 @@ urlpatterns = [
     path("skp/", views_skp.skp_list, name="skp_list"),
     path("skp/baru/", views_skp.skp_create, name="skp_create"),
     path("skp/ekspor.csv", views_skp.export, name="skp_export"),
+    path("skp/ekspor.xlsx", views_skp.export_xlsx, name="skp_export_xlsx"),
     path("skp/<int:pk>/", views_skp.skp_detail, name="skp"),
     path("skp/<int:pk>/skp.pdf", views_skp.skp_pdf, name="skp_pdf"),
     path("skp/<int:pk>/hasil-kerja/", views_skp.skp_result_add, name="skp_result_add"),
