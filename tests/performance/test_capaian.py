@@ -110,9 +110,19 @@ def test_tree_links_flags_and_warnings(chain, personas) -> None:
     assert orphan_node.warning == (
         "bukan outcome: IKU Perangkat Daerah (Kepala OPD) seharusnya indikator outcome"
     )
-    # Admin OPD of DINKES sees the OPD rows, not the Pemda's own PK; another Pemda nothing
+    # Admin OPD of DINKES reads the Pemda's own PK (it cascades from it) and its OPD's rows,
+    # not Dukcapil's; another Pemda nothing
+    dukcapil = domain.agreement_create(
+        actor=None, pemda=personas.pemda, year=2024, unit=personas.opd_b
+    )
+    ds = domain.sasaran_create(actor=None, agreement=dukcapil, code="S1", name="Adminduk")
+    domain.indicator_create(actor=None, sasaran=ds, code="D-1", name="KTP-el", kind="outcome",
+                            target=Decimal(90), supports=chain.iku)  # fmt: skip
     t_opd = queries.tree(personas.admin_opd, personas.pemda, 2024)
-    assert sorted(n.indicator.code for n in t_opd.roots) == ["I-1", "I-9"]
+    assert sorted(n.indicator.code for n in t_opd.roots) == ["I-9", "IKU-1"]
+    (iku,) = [n for n in t_opd.roots if n.indicator.code == "IKU-1"]
+    assert [c.indicator.code for c in iku.children] == ["I-1"]
+    assert sorted(n.indicator.code for n in t.roots if n.indicator.code == "IKU-1") == ["IKU-1"]
     assert queries.tree(personas.outsider, personas.pemda, 2024).count == 0
     assert queries.tree(personas.pegawai, personas.pemda, 2024).count == 0
 

@@ -214,3 +214,21 @@ def test_export_xlsx(chain, personas, client_for) -> None:
     cell = ws.cell(row=2, column=7)
     assert (cell.data_type, cell.quotePrefix) == ("s", True)  # text, never a formula
     assert len(rows) == 2
+
+
+def test_opd_links_its_indicator_to_the_pemda_iku(chain, personas, client_for) -> None:
+    client = client_for(personas.admin_opd)
+    page = client.get(reverse("performance:agreement", args=[chain.opd_pk.pk])).content.decode()
+    assert f'<option value="{chain.iku.pk}">IKU-1 Angka harapan hidup</option>' in page
+    url = reverse("performance:indicator_create", args=[chain.opd_sasaran.pk])
+    data = {"code": "I-7", "name": "Cakupan imunisasi dasar", "kind": "outcome", "is_iku": "on",
+            "measure": "%", "polarity": "naik", "target": "95", "target_q1": "25",
+            "smart": ["S", "M", "T"], "supports": str(chain.iku.pk)}  # fmt: skip
+    assert client.post(url, data).status_code == 302
+    made = Indicator.objects.get(code="I-7")
+    assert (made.supports_id, made.smart, made.target_q1) == (chain.iku.pk, ["S", "M", "T"], 25)
+    # the Pemda's own PK stays the Admin Pemda's to write
+    before = Indicator.objects.count()
+    url = reverse("performance:indicator_create", args=[chain.iku.sasaran_id])
+    assert client.post(url, {**data, "code": "IKU-9"}).status_code == 404
+    assert Indicator.objects.count() == before

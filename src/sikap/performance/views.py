@@ -247,10 +247,10 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = IndicatorForm(request.POST)
 
     def act(d: dict[str, Any]) -> None:
-        supports = None
-        if d.pop("supports"):
-            supports = queries.indicator_get(request.user, pemda, form.cleaned_data["supports"])
-        domain.indicator_create(actor=request.user, sasaran=sasaran, supports=supports, **d)
+        values = dict(d)
+        above = values.pop("supports")
+        supports = queries.indicator_get(request.user, pemda, above) if above else None
+        domain.indicator_create(actor=request.user, sasaran=sasaran, supports=supports, **values)
 
     _run(request, form, act, _("Indikator ditambahkan."))
     return redirect("performance:agreement", pk=sasaran.agreement_id)

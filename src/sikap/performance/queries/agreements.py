@@ -25,10 +25,16 @@ from sikap.rules import performance as rules
 from sikap.rules.errors import RuleError
 
 
-def _visible_q(user: Any, capability: str) -> Q:
+def _visible_q(user: Any, capability: str, prefix: str = "") -> Q:
+    """Unit PKs by the unit's subtree; the Pemda's own PK (no unit) is read by every user with
+    the capability anywhere in the Pemda (each OPD cascades its rows from it) but written
+    only with reach over the whole Pemda."""
     r = reach(user, capability)
-    # The Pemda's own PK (no unit) needs reach over the whole Pemda.
-    return (Q(unit__isnull=False) & r.unit_q("unit")) | (Q(unit__isnull=True) & r.pemda_q())
+    unit = f"{prefix}unit"
+    own = r.pemda_q(f"{prefix}pemda_id")
+    if capability == Cap.PERFORMANCE_VIEW and not r.everything:
+        own = Q(**{f"{prefix}pemda_id__in": sorted(r.pemda_ids)})
+    return (Q(**{f"{unit}__isnull": False}) & r.unit_q(unit)) | (Q(**{f"{unit}__isnull": True}) & own)
 
 
 def agreements_visible(
@@ -49,11 +55,7 @@ def agreement_get(
 def indicators_visible(
     user: Any, pemda: Pemda, year: int | None = None, capability: str = Cap.PERFORMANCE_VIEW
 ) -> QuerySet[Indicator]:
-    r = reach(user, capability)
-    q = (Q(sasaran__unit__isnull=False) & r.unit_q("sasaran__unit")) | (
-        Q(sasaran__unit__isnull=True) & r.pemda_q()
-    )
-    qs = Indicator.objects.filter(pemda=pemda).filter(q)
+    qs = Indicator.objects.filter(pemda=pemda).filter(_visible_q(user, capability, "sasaran__"))
     if year is not None:
         qs = qs.filter(year=year)
     return qs.select_related("sasaran", "sasaran__agreement", "sasaran__unit")
@@ -108,9 +110,8 @@ def tree(user: Any, pemda: Pemda, year: int) -> Tree:
         else:
             roots.append(node)
     sasaran_ids = {i.sasaran_id for i in indicators}
-    r = reach(user, Cap.PERFORMANCE_VIEW)
     visible_sasaran = Sasaran.objects.filter(pemda=pemda, year=year).filter(
-        (Q(unit__isnull=False) & r.unit_q("unit")) | (Q(unit__isnull=True) & r.pemda_q())
+        _visible_q(user, Cap.PERFORMANCE_VIEW)
     )
     empty = list(visible_sasaran.exclude(pk__in=sasaran_ids).select_related("unit"))
     orphans = [n.indicator for n in nodes.values() if n.orphan]
