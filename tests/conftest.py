@@ -16,12 +16,14 @@ import re
 import shutil
 import socket
 from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Any
 from xml.etree import ElementTree as ET  # noqa: N817
 
 import pytest
 
 from sikap.accounts.models import User
+from sikap.accounts.tenancy import in_pemda
 from sikap.core.roles import Role
 from sikap.org.models import Employee, OrgUnit, Pemda
 from tests.factories import EmployeeFactory, UserFactory, make_unit
@@ -180,7 +182,7 @@ class Personas:
 
 
 @pytest.fixture
-def personas(db: None) -> Personas:
+def personas(db: None) -> Iterator[Personas]:
     pemda = Pemda.objects.create(code="palu", name="Pemerintah Kota Palu")
     opd_a = make_unit(pemda, "DINKES", "Dinas Kesehatan", "dinas")
     puskesmas = make_unit(
@@ -198,21 +200,23 @@ def personas(db: None) -> Personas:
 
     pegawai = UserFactory(username="pegawai", pemda=pemda, employee=employee, nip=employee.nip)
     pegawai.role_assignments.create(pemda=pemda, role=Role.PEGAWAI, unit=puskesmas)
-    return Personas(
-        pemda=pemda,
-        opd_a=opd_a,
-        puskesmas=puskesmas,
-        opd_b=opd_b,
-        other_pemda=other,
-        other_unit=other_unit,
-        admin_pemda=user("admin-pemda", pemda, Role.ADMIN_PEMDA, None),
-        admin_opd=user("admin-opd", pemda, Role.ADMIN_OPD, opd_a),
-        pimpinan=user("pimpinan", pemda, Role.PIMPINAN, opd_a),
-        penilai=user("penilai", pemda, Role.PENILAI, opd_b),
-        pegawai=pegawai,
-        outsider=user("outsider", other, Role.ADMIN_PEMDA, None),
-        employee=employee,
-    )
+    # Every URL the test reverses is a page of Palu: /p/palu/… (another Pemda: `in_pemda`).
+    with in_pemda(pemda):
+        yield Personas(
+            pemda=pemda,
+            opd_a=opd_a,
+            puskesmas=puskesmas,
+            opd_b=opd_b,
+            other_pemda=other,
+            other_unit=other_unit,
+            admin_pemda=user("admin-pemda", pemda, Role.ADMIN_PEMDA, None),
+            admin_opd=user("admin-opd", pemda, Role.ADMIN_OPD, opd_a),
+            pimpinan=user("pimpinan", pemda, Role.PIMPINAN, opd_a),
+            penilai=user("penilai", pemda, Role.PENILAI, opd_b),
+            pegawai=pegawai,
+            outsider=user("outsider", other, Role.ADMIN_PEMDA, None),
+            employee=employee,
+        )
 
 
 @pytest.fixture

@@ -18,7 +18,9 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from sikap.accounts.tenancy import in_pemda
 from sikap.core.models import AuditLog
+from sikap.org.models import Pemda
 from tests.core.conftest import Side
 
 # Public by design: login, password reset, health, language switch, the rulebook page, the API
@@ -101,6 +103,9 @@ ROUTES: dict[str, Route] = {
         lambda s: {"assignment_id": s.assignment.pk}, methods=POST, **PEMDA_WIDE
     ),
     "accounts:audit": Route(none, **PEMDA_WIDE),
+    # The list of the user's own Pemdas, where an address without one lands when there is a
+    # choice.
+    "accounts:pemda_choose": Route(none, **SHARED),
     # core and org
     "core:home": Route(none, **SHARED),
     "org:unit_tree": Route(none, **SHARED),
@@ -219,9 +224,19 @@ def refused(response: Any, url: str, anonymous: bool) -> bool:
     return response.status_code in {403, 404}
 
 
-def target(name: str, route: Route, side: Side) -> tuple[str, dict[str, Any]]:
+def target(
+    name: str, route: Route, side: Side, *, within: Pemda | None = None
+) -> tuple[str, dict[str, Any]]:
+    """The route for `side`'s object, under the URL of `within` (default: the side's Pemda);
+    API routes take the Pemda as their `pemda` parameter."""
+    pemda = within or side.pemda
     data = route.data(side) if route.data else {}
-    return reverse(name, kwargs=route.args(side)), data
+    with in_pemda(None):
+        url = reverse(name, kwargs=route.args(side))
+    if is_api(url):
+        return f"{url}?pemda={pemda.code}", data
+    with in_pemda(pemda):
+        return reverse(name, kwargs=route.args(side)), data
 
 
 def ask(client_for: Any, user: Any, method: str, url: str, data: dict[str, Any]) -> Any:
@@ -256,6 +271,9 @@ def test_route_serves_its_owner_and_refuses_everyone_else(client_for, world, nam
         # The allowed user, asked for the same kind of object that is not its own.
         other_pemda = target(name, route, world.other_pemda)
         assert_refused(client_for, users[route.allowed], False, other_pemda, route)
+        # …and under its own Pemda's address, which narrows every query to that Pemda.
+        smuggled = target(name, route, world.other_pemda, within=world.own.pemda)
+        assert_refused(client_for, users[route.allowed], False, smuggled, route)
         if route.unit_scoped:
             other_opd = target(name, route, world.other_opd)
             assert_refused(client_for, users[route.allowed], False, other_opd, route)

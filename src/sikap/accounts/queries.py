@@ -82,11 +82,6 @@ def employee_for_account(user: Any, nip: str) -> Employee:
 # --- audit log ---------------------------------------------------------------------------
 
 
-def audit_pemda(user: Any) -> Pemda | None:
-    """The Pemda whose time zone the audit log is shown in (the first the user may audit)."""
-    return scope_by_pemda(Pemda.objects.all(), user, Cap.AUDIT_VIEW, pemda_field="pk").first()
-
-
 def audit_zone(pemda: Pemda | None) -> zoneinfo.ZoneInfo:
     name = pemda.time_zone if pemda is not None else settings.TIME_ZONE
     try:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -11,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sikap.accounts import queries
+from sikap.accounts import queries, tenancy
 from sikap.accounts.domain import role_assign, role_revoke, user_create_for_employee
 from sikap.accounts.forms import AuditFilterForm, LoginForm, RoleAssignForm, UserCreateForm
 from sikap.core.decorators import requires
@@ -32,6 +33,18 @@ def login_view(request: HttpRequest) -> HttpResponse:
         return redirect(next_url or "core:home")
     status = 200 if request.method == "GET" or form.is_valid() else 400
     return render(request, "accounts/login.html", {"form": form, "next": next_url}, status=status)
+
+
+@login_required
+@require_GET
+def pemda_choose(request: HttpRequest) -> HttpResponse:
+    """Where an address without a Pemda lands when there is a choice: every Pemda the user
+    holds a role in (a superuser: all), each opening that Pemda's home."""
+    choices = [
+        {"pemda": p, "url": tenancy.pemda_url(p, "core:home")}
+        for p in tenancy.user_pemdas(request.user)
+    ]
+    return render(request, "accounts/pemda_choose.html", {"choices": choices})
 
 
 @require_POST
@@ -140,8 +153,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 @requires(Cap.AUDIT_VIEW)
 def audit_log(request: HttpRequest) -> HttpResponse:
-    pemda = queries.audit_pemda(request.user)
-    zone = queries.audit_zone(pemda)
+    zone = queries.audit_zone(request.pemda)  # type: ignore[attr-defined]
     form = AuditFilterForm(request.GET or None, user=request.user)
     filters = form.to_filter() if request.GET else queries.AuditFilter()
     page = Paginator(queries.audit_search(request.user, filters, zone=zone), PAGE_SIZE).get_page(
@@ -159,7 +171,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
                 "page": page,
                 "rows": rows,
                 "zone": zone,
-                "pemda": pemda,
+                "pemda": request.pemda,  # type: ignore[attr-defined]
                 "query": query.urlencode(),
             },
         )

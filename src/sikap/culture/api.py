@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import has_capability
+from sikap.accounts.tenancy import PemdaApiMixin
 from sikap.culture import queries
 from sikap.culture.models import Campaign
 
@@ -60,7 +61,7 @@ class ResultsOutput(serializers.Serializer[dict[str, Any]]):
     groups = GroupOutput(many=True)
 
 
-class CampaignViewSet(viewsets.ReadOnlyModelViewSet[Campaign]):
+class CampaignViewSet(PemdaApiMixin, viewsets.ReadOnlyModelViewSet[Campaign]):
     serializer_class = CampaignOutput
 
     def get_queryset(self) -> Any:

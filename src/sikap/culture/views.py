@@ -11,7 +11,6 @@ import io
 from typing import Any
 
 import qrcode
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sikap.accounts.decorators import require_capability
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import get_in_scope, has_capability, reach, scope_units
+from sikap.accounts.tenancy import base_url
 from sikap.core.i18n import localized
 from sikap.core.spreadsheet import SafeCsvWriter
 from sikap.core.tasks_util import enqueue_on_commit
@@ -49,14 +49,11 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _managed_pemda(request: HttpRequest) -> Pemda:
-    r = reach(request.user, Cap.CULTURE_MANAGE)
-    user: Any = request.user
-    ids = sorted(r.whole_pemda_ids)
-    if user.pemda_id and (r.everything or user.pemda_id in r.whole_pemda_ids):
-        return Pemda.objects.get(pk=user.pemda_id)
-    if not ids:
+    """The page's Pemda, when the user may run campaigns for the whole of it."""
+    pemda: Pemda = request.pemda  # type: ignore[attr-defined]
+    if not reach(request.user, Cap.CULTURE_MANAGE).covers_pemda(pemda.pk):
         raise PermissionDenied
-    return Pemda.objects.get(pk=ids[0])
+    return pemda
 
 
 @login_required
@@ -125,7 +122,9 @@ def campaign_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             enqueue_on_commit(recompute_results, campaign.pk)
             messages.success(request, _("Kampanye ditutup; hasil diterbitkan setelah dihitung."))
         elif action == "remind":
-            count = domain.invitations_remind(actor=request.user, campaign=campaign)
+            count = domain.invitations_remind(
+                actor=request.user, campaign=campaign, base=base_url(request)
+            )
             messages.success(
                 request, _("Pengingat dikirim ke %(n)s pegawai yang belum menjawab.") % {"n": count}
             )
@@ -186,10 +185,10 @@ def campaign_tokens(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
         return redirect("culture:campaign_manage", pk=campaign.pk)
     if request.POST.get("email"):
-        sent = domain.invitations_email(campaign=campaign, issued=issued)
+        sent = domain.invitations_email(campaign=campaign, issued=issued, base=base_url(request))
         messages.success(request, _("%(n)s tautan dikirim lewat email.") % {"n": sent})
         issued = [t for t in issued if not t.email]
-    base = settings.SIKAP_PUBLIC_BASE_URL.rstrip("/")
+    base = base_url(request)
     sheets: dict[str, dict[str, Any]] = {}
     for t in issued:
         url = domain.survey_link(t.token, base)

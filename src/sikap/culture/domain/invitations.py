@@ -16,9 +16,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from sikap.accounts.tenancy import public_reverse
 from sikap.core.audit import audit_record
 from sikap.culture.models import Campaign, CampaignUnit, Invitation, Invitee
 from sikap.org.models import Employee
@@ -106,15 +106,17 @@ def invitations_generate(*, actor: Any, campaign: Campaign) -> list[IssuedToken]
     return issued
 
 
-def survey_link(token: str, base: str | None = None) -> str:
+def survey_link(token: str, base: str) -> str:
     """The respondent's link: the token after "#", which browsers never send to a server, so
-    no access log, proxy or referrer ever holds it (the page's script posts it)."""
-    root = (settings.SIKAP_PUBLIC_BASE_URL if base is None else base).rstrip("/")
-    return f"{root}{reverse('culture:survey')}#{token}"
+    no access log, proxy or referrer ever holds it (the page's script posts it). `base` is the
+    scheme, host and port (`accounts.tenancy.base_url`); the path is short, with no Pemda."""
+    return f"{base.rstrip('/')}{public_reverse('culture:survey')}#{token}"
 
 
-def _survey_mail(campaign: Campaign, token: str, email: str, *, reminder: bool) -> EmailMessage:
-    url = survey_link(token)
+def _survey_mail(
+    campaign: Campaign, token: str, email: str, *, reminder: bool, base: str
+) -> EmailMessage:
+    url = survey_link(token, base)
     subject = (_("Pengingat: %(name)s") if reminder else _("Undangan: %(name)s")) % {
         "name": campaign.name
     }
@@ -125,15 +127,19 @@ def _survey_mail(campaign: Campaign, token: str, email: str, *, reminder: bool) 
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
 
 
-def invitations_email(*, campaign: Campaign, issued: Sequence[IssuedToken]) -> int:
+def invitations_email(*, campaign: Campaign, issued: Sequence[IssuedToken], base: str) -> int:
     """E-mail freshly issued tokens to the employees that have an address; returns the count."""
-    messages = [_survey_mail(campaign, t.token, t.email, reminder=False) for t in issued if t.email]
+    messages = [
+        _survey_mail(campaign, t.token, t.email, reminder=False, base=base)
+        for t in issued
+        if t.email
+    ]
     if messages:
         get_connection().send_messages(messages)
     return len(messages)
 
 
-def invitations_remind(*, actor: Any, campaign: Campaign) -> int:
+def invitations_remind(*, actor: Any, campaign: Campaign, base: str) -> int:
     """E-mail a fresh link to every invited employee who has not answered yet.
 
     Plain tokens are never stored, so a reminder replaces the unused token's hash with a new
@@ -153,7 +159,9 @@ def invitations_remind(*, actor: Any, campaign: Campaign) -> int:
             token = secrets.token_urlsafe(TOKEN_BYTES)
             invitation.token_hash = token_hash(token)
             assert invitation.employee is not None
-            mails.append(_survey_mail(locked, token, invitation.employee.email, reminder=True))
+            mails.append(
+                _survey_mail(locked, token, invitation.employee.email, reminder=True, base=base)
+            )
         Invitation.objects.bulk_update(pending, ["token_hash"], batch_size=1000)
         audit_record(
             actor=actor,

@@ -52,19 +52,17 @@ def ombudsman_pemda(request: HttpRequest) -> HttpResponse:
     target = request.GET.get("target", targets[0])
     if target not in targets:
         target = targets[0]
-    pemda_id = queries.default_pemda_id(request.user, Cap.SERVICE_RESULTS)
+    pemda_id = request.pemda.pk
     results = list(
-        queries.ombudsman_results(request.user, Cap.SERVICE_RESULTS).filter(pemda_id=pemda_id or 0)
+        queries.ombudsman_results(request.user, Cap.SERVICE_RESULTS).filter(pemda_id=pemda_id)
     )
     # Official results are measured against the rulebook's top band (A), whatever the
     # readiness target chosen below.
     gaps = queries.ombudsman_gaps(results, target=targets[0])
     rows = queries.ombudsman_readiness(
-        request.user, Cap.SERVICE_RESULTS, pemda_id=pemda_id or 0, year=year, target=target
+        request.user, Cap.SERVICE_RESULTS, pemda_id=pemda_id, year=year, target=target
     )
-    can_record = pemda_id is not None and reach(request.user, Cap.SERVICE_MANAGE).covers_pemda(
-        pemda_id
-    )
+    can_record = reach(request.user, Cap.SERVICE_MANAGE).covers_pemda(pemda_id)
     units = []
     if can_record:
         units = list(

@@ -49,7 +49,6 @@ from sikap.publicservice.queries.skm_results import (
     unit_result,
 )
 from sikap.publicservice.queries.units import (
-    default_pemda_id,
     follow_ups,
     get_org_unit,
     get_service_unit,
@@ -77,7 +76,6 @@ __all__ = [
     "checklist_text",
     "comments_allowed",
     "computed_at",
-    "default_pemda_id",
     "follow_ups",
     "forget_public_unit",
     "get_org_unit",
