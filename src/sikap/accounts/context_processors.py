@@ -7,12 +7,15 @@ from typing import Any
 from django.http import HttpRequest
 
 from sikap.accounts.tenancy import pemda_url, user_pemdas
+from sikap.core.scoping import member_pemda_ids
 
 
 def pemda(request: HttpRequest) -> dict[str, Any]:
     current = getattr(request, "pemda", None)
     user = getattr(request, "user", None)
     if current is None or user is None or not user.is_authenticated:
+        return {"current_pemda": current, "other_pemdas": []}
+    if not user.is_superuser and member_pemda_ids(user) <= {current.pk}:
         return {"current_pemda": current, "other_pemdas": []}
     others = [
         {"name": p.name, "code": p.code, "url": pemda_url(p, "core:home")}

@@ -207,8 +207,7 @@ class PemdaMiddleware:
                 return _redirect(request, base, pemda, permanent=True)
             request.pemda = pemda  # type: ignore[attr-defined]
             enter_pemda(request.user, pemda.pk)
-            if hasattr(request, "session") and request.session.get(SESSION_KEY) != pemda.code:
-                request.session[SESSION_KEY] = pemda.code
+            _remember(request, pemda)
         with _script_prefix(f"{base}p/{quote(match['code'], safe='')}/"):
             return self.get_response(request)
 
@@ -231,6 +230,15 @@ class PemdaMiddleware:
             with _script_prefix(base):
                 return HttpResponseRedirect(reverse("accounts:pemda_choose"))
         return _redirect(request, base, pemda, permanent=False)
+
+
+def _remember(request: HttpRequest, pemda: Pemda) -> None:
+    """Keep the Pemda last used, where there is a choice to remember (roles in several)."""
+    user: Any = request.user
+    if not hasattr(request, "session") or request.session.get(SESSION_KEY) == pemda.code:
+        return
+    if user.is_superuser or len(member_pemda_ids(user)) > 1:
+        request.session[SESSION_KEY] = pemda.code
 
 
 def _redirect(request: HttpRequest, base: str, pemda: Pemda, *, permanent: bool) -> HttpResponse:

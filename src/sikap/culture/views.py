@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import Resolver404, get_script_prefix, resolve, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -84,14 +85,14 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
             add_to_form(form, exc)
         else:
             messages.success(request, _("Kampanye dibuat sebagai draf."))
-            return redirect("culture:campaign_manage", pk=campaign.pk)
+            return redirect("culture:campaign_manage", code=campaign.code)
     return render(request, "culture/campaign_form.html", {"form": form, "pemda": pemda})
 
 
 @login_required
 @require_GET
-def campaign_manage(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = queries.campaign_managed_get(request.user, pk)
+def campaign_manage(request: HttpRequest, code: str) -> HttpResponse:
+    campaign = queries.campaign_managed_at(request.user, code)
     rows = queries.participation(campaign)
     return render(
         request,
@@ -110,8 +111,8 @@ def campaign_manage(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def campaign_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    campaign = queries.campaign_managed_get(request.user, pk)
+def campaign_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
+    campaign = queries.campaign_managed_at(request.user, code)
     try:
         if action == "launch":
             domain.campaign_launch(actor=request.user, campaign=campaign)
@@ -135,13 +136,13 @@ def campaign_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             raise Http404
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect("culture:campaign_manage", pk=campaign.pk)
+    return redirect("culture:campaign_manage", code=campaign.code)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def instrument_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = queries.campaign_managed_get(request.user, pk)
+def instrument_edit(request: HttpRequest, code: str) -> HttpResponse:
+    campaign = queries.campaign_managed_at(request.user, code)
     instrument = campaign.instrument
     lines = "\n".join(f"{b['code']} | {b['text']}" for b in instrument.behaviours if b["limiting"])
     form = InstrumentForm(
@@ -159,7 +160,7 @@ def instrument_edit(request: HttpRequest, pk: int) -> HttpResponse:
             add_to_form(form, exc)
         else:
             messages.success(request, _("Instrumen disimpan."))
-            return redirect("culture:campaign_manage", pk=campaign.pk)
+            return redirect("culture:campaign_manage", code=campaign.code)
     return render(
         request,
         "culture/instrument_form.html",
@@ -176,14 +177,14 @@ def _qr_data_uri(url: str) -> str:
 
 @login_required
 @require_POST
-def campaign_tokens(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_tokens(request: HttpRequest, code: str) -> HttpResponse:
     """Generate invitations and show the printable sheets once; tokens are not kept."""
-    campaign = queries.campaign_managed_get(request.user, pk)
+    campaign = queries.campaign_managed_at(request.user, code)
     try:
         issued = domain.invitations_generate(actor=request.user, campaign=campaign)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect("culture:campaign_manage", pk=campaign.pk)
+        return redirect("culture:campaign_manage", code=campaign.code)
     if request.POST.get("email"):
         sent = domain.invitations_email(campaign=campaign, issued=issued, base=base_url(request))
         messages.success(request, _("%(n)s tautan dikirim lewat email.") % {"n": sent})
@@ -206,8 +207,27 @@ def campaign_tokens(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def results(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_by_id(request: HttpRequest, pk: int, rest: str = "") -> HttpResponse:
+    """An address from before campaigns were addressed by code (`kampanye/<id>/…`, with
+    `unit/<result id>/…`): sent on to the same page by code, while the result row exists."""
     campaign = queries.campaign_get(request.user, pk)
+    parts = rest.split("/")
+    if len(parts) >= 2 and parts[0] == "unit":
+        group = queries.group_get(request.user, campaign, parts[1])
+        parts[1] = group.campaign_unit.code
+        rest = "/".join(parts)
+    target = reverse("culture:results", kwargs={"code": campaign.code}) + rest
+    try:
+        resolve(target[len(get_script_prefix()) - 1 :])
+    except Resolver404:
+        raise Http404 from None
+    return redirect(target, permanent=True)
+
+
+@login_required
+@require_GET
+def results(request: HttpRequest, code: str) -> HttpResponse:
+    campaign = queries.campaign_at(request.user, code)
     if campaign.published_at is None:
         # Nothing but participation is shown before the campaign closes and is published.
         return render(
@@ -238,9 +258,9 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def group_detail(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
-    campaign = queries.campaign_get(request.user, pk)
-    group = queries.group_get(request.user, campaign, group_pk)
+def group_detail(request: HttpRequest, code: str, unit_code: str) -> HttpResponse:
+    campaign = queries.campaign_at(request.user, code)
+    group = queries.group_at(request.user, campaign, unit_code)
     pemda = queries.pemda_group(campaign)
     behaviours = queries.behaviour_shares(group, campaign)
     first = queries.highlights(behaviours)
@@ -279,10 +299,10 @@ COMMENTS_PER_PAGE = 50
 
 @login_required
 @require_GET
-def group_comments(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
+def group_comments(request: HttpRequest, code: str, unit_code: str) -> HttpResponse:
     """The comments of one group, 50 a page; a list page, kept off the dashboards."""
-    campaign = queries.campaign_get(request.user, pk)
-    group = queries.group_get(request.user, campaign, group_pk)
+    campaign = queries.campaign_at(request.user, code)
+    group = queries.group_at(request.user, campaign, unit_code)
     page = Paginator(queries.group_comments(group), COMMENTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -303,13 +323,13 @@ def _unpublished(request: HttpRequest, campaign: Any) -> HttpResponse | None:
     if campaign.published_at is not None:
         return None
     messages.info(request, _("Hasil belum diterbitkan; unduhan tersedia setelah kampanye ditutup."))
-    return redirect("culture:results", pk=campaign.pk)
+    return redirect("culture:results", code=campaign.code)
 
 
 @login_required
 @require_GET
-def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = queries.campaign_get(request.user, pk)
+def export_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+    campaign = queries.campaign_at(request.user, code)
     if (back := _unpublished(request, campaign)) is not None:
         return back
     data = exports.results_xlsx(campaign, queries.export_rows(request.user, campaign))
@@ -322,9 +342,9 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def export_pdf(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
-    campaign = queries.campaign_get(request.user, pk)
-    group = queries.group_get(request.user, campaign, group_pk)
+def export_pdf(request: HttpRequest, code: str, unit_code: str) -> HttpResponse:
+    campaign = queries.campaign_at(request.user, code)
+    group = queries.group_at(request.user, campaign, unit_code)
     pemda = queries.pemda_group(campaign)
     data = exports.group_pdf(
         request,
@@ -343,8 +363,8 @@ def export_pdf(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def export_raw(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = queries.campaign_get(request.user, pk, Cap.CULTURE_RAW)
+def export_raw(request: HttpRequest, code: str) -> HttpResponse:
+    campaign = queries.campaign_at(request.user, code, Cap.CULTURE_RAW)
     if not reach(request.user, Cap.CULTURE_RAW).covers_pemda(campaign.pemda_id):
         raise Http404
     if (back := _unpublished(request, campaign)) is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -20,6 +21,11 @@ from sikap.culture.domain.responses import _SPECS
 from sikap.culture.models import Campaign, CampaignUnit, Instrument, InstrumentKind, Response
 from sikap.org.models import Employee, OrgUnit, Pemda
 from sikap.rules import sampling
+
+# Words of the culture pages' own addresses (/budaya/isi/, /budaya/kampanye/, …): a campaign
+# addressed /budaya/<code>/ cannot take one.
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+RESERVED_CODES = frozenset({"isi", "terima-kasih", "kampanye", "rencana-aksi"})
 
 
 def _minimum(eligible: int, method: str) -> int:
@@ -109,6 +115,14 @@ def campaign_create(
         errors["kind"] = _("Jenis instrumen harus implementasi atau likert.")
     if not code:
         errors["code"] = _("Kode kampanye wajib diisi.")
+    elif not SLUG.fullmatch(code):
+        errors["code"] = _(
+            "Kode kampanye hanya boleh huruf, angka, tanda hubung dan garis bawah: %(code)s"
+        ) % {"code": code}
+    elif code.lower() in RESERVED_CODES:
+        errors["code"] = _(
+            "Kode %(code)s dipakai oleh halaman SIKAP; pilih kode lain, mis. budaya-2026."
+        ) % {"code": code}
     elif by_code(Campaign.objects.filter(pemda=pemda), code).exists():
         errors["code"] = _("Kode kampanye %(code)s sudah dipakai.") % {"code": code}
     if period_end < period_start:

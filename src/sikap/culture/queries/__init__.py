@@ -6,8 +6,10 @@ package's public surface; callers import them from `sikap.culture.queries`.
 """
 
 from sikap.culture.queries.campaigns import (
+    campaign_at,
     campaign_by_code,
     campaign_get,
+    campaign_managed_at,
     campaign_managed_get,
     campaigns_managed,
     campaigns_visible,
@@ -44,6 +46,7 @@ from sikap.culture.queries.results import (
     TopTen,
     ValueRow,
     behaviour_shares,
+    group_at,
     group_get,
     group_public,
     highlights,
@@ -68,7 +71,9 @@ __all__ = [
     "ValueRow",
     "behaviour_shares",
     "campaign_by_code",
+    "campaign_at",
     "campaign_get",
+    "campaign_managed_at",
     "campaign_managed_get",
     "campaigns_managed",
     "campaigns_visible",
@@ -77,6 +82,7 @@ __all__ = [
     "export_rows",
     "group_comment_texts",
     "group_comments",
+    "group_at",
     "group_get",
     "group_public",
     "highlights",

@@ -85,6 +85,9 @@ def validate_and_apply_units(
         if not code:
             reader.error(number, "kode", code, _("kode unit wajib diisi"))
             ok = False
+        elif "/" in code:
+            reader.error(number, "kode", code, _("kode unit tidak boleh memuat garis miring (/)"))
+            ok = False
         elif code_key(code) in seen:
             reader.error(
                 number,
