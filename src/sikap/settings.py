@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "sikap.scoring",
     "sikap.culture",
     "sikap.publicservice",
+    "sikap.home",
 ]
 
 MIDDLEWARE = [
@@ -74,7 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "sikap.accounts.tenancy.PemdaMiddleware",
+    "sikap.org.tenancy.PemdaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "sikap.core.middleware.RejectNulMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -96,7 +97,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "sikap.core.context_processors.sikap",
-                "sikap.accounts.context_processors.pemda",
+                "sikap.org.context_processors.pemda",
             ],
         },
     }
@@ -130,7 +131,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:index"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # Login throttling (sikap.accounts.throttle): failures allowed before each further check waits
 # 1, 2, 4, … seconds, up to the cap. Per account, and (higher, for offices behind one NAT) per

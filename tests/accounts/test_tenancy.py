@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from sikap.accounts.tenancy import SESSION_KEY, in_pemda, pemda_url, public_reverse
 from sikap.core.models import AuditLog
 from sikap.core.roles import Role
 from sikap.org.models import OrgUnit
+from sikap.org.tenancy import SESSION_KEY, in_pemda, pemda_url, public_reverse
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from sikap.accounts.tenancy import in_pemda
+from sikap.org.tenancy import in_pemda
 from sikap.core.models import AuditLog
 from sikap.org.models import Pemda
 from tests.core.conftest import Side
@@ -112,7 +112,7 @@ ROUTES: dict[str, Route] = {
     # choice.
     "accounts:pemda_choose": Route(none, **SHARED),
     # core and org
-    "core:home": Route(none, **SHARED),
+    "home:index": Route(none, **SHARED),
     "org:unit_tree": Route(none, **SHARED),
     "org:unit_detail": Route(lambda s: {"unit_id": s.unit.pk}),
     "org:unit_children": Route(lambda s: {"unit_id": s.opd.pk}),

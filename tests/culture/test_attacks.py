@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from sikap.accounts.tenancy import public_reverse
+from sikap.org.tenancy import public_reverse
 from sikap.culture import domain
 from sikap.culture.domain import ballot_box
 from sikap.culture.models import Ballot, Campaign, CampaignUnit, Invitation, Response, ResultGroup

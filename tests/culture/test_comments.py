@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from sikap.accounts.tenancy import public_reverse
+from sikap.org.tenancy import public_reverse
 from sikap.core.rowerrors import ImportRejected
 from sikap.culture import domain, queries
 from sikap.culture.domain import ballot_box

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from sikap.accounts.tenancy import pemda_url, public_reverse
+from sikap.org.tenancy import pemda_url, public_reverse
 from sikap.core.models import AuditLog
 from sikap.culture import domain, queries
 from sikap.culture.domain import ballot_box

@@ -12,12 +12,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sikap.accounts import queries, tenancy
+from sikap.accounts import queries
 from sikap.accounts.domain import role_assign, role_revoke, user_create_for_employee
 from sikap.accounts.forms import AuditFilterForm, LoginForm, RoleAssignForm, UserCreateForm
 from sikap.core.decorators import requires
 from sikap.core.roles import Cap, Role
 from sikap.core.validation import add_to_form, validation_messages
+from sikap.org import tenancy
 
 PAGE_SIZE = 50
 
@@ -30,7 +31,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid() and form.user is not None:
         login(request, form.user)
-        return redirect(next_url or "core:home")
+        return redirect(next_url or "home:index")
     status = 200 if request.method == "GET" or form.is_valid() else 400
     return render(request, "accounts/login.html", {"form": form, "next": next_url}, status=status)
 
@@ -41,7 +42,7 @@ def pemda_choose(request: HttpRequest) -> HttpResponse:
     """Where an address without a Pemda lands when there is a choice: every Pemda the user
     holds a role in (a superuser: all), each opening that Pemda's home."""
     choices = [
-        {"pemda": p, "url": tenancy.pemda_url(p, "core:home")}
+        {"pemda": p, "url": tenancy.pemda_url(p, "home:index")}
         for p in tenancy.user_pemdas(request.user)
     ]
     return render(request, "accounts/pemda_choose.html", {"choices": choices})

@@ -12,9 +12,9 @@ from rest_framework.response import Response
 
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import has_capability
-from sikap.accounts.tenancy import PemdaApiMixin
 from sikap.culture import queries
 from sikap.culture.models import Campaign
+from sikap.org.tenancy import PemdaApiMixin
 
 
 class CampaignOutput(serializers.ModelSerializer[Campaign]):

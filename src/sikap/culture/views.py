@@ -24,7 +24,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sikap.accounts.decorators import require_capability
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import get_in_scope, has_capability, reach, scope_units
-from sikap.accounts.tenancy import base_url
 from sikap.core.i18n import localized
 from sikap.core.spreadsheet import SafeCsvWriter
 from sikap.core.tasks_util import enqueue_on_commit
@@ -34,6 +33,7 @@ from sikap.culture.domain import ballot_box
 from sikap.culture.forms import ActionPlanForm, CampaignForm, InstrumentForm, ProgressForm
 from sikap.culture.tasks import recompute_results
 from sikap.org.models import OrgUnit, Pemda
+from sikap.org.tenancy import base_url
 from sikap.rules import berakhlak
 
 # --- campaigns -----------------------------------------------------------------------------

@@ -10,10 +10,10 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.request import Request
 
-from sikap.accounts.tenancy import PemdaApiMixin
 from sikap.core.api import IntegerInput
 from sikap.org import queries
 from sikap.org.models import Employee, OrgUnit
+from sikap.org.tenancy import PemdaApiMixin
 
 
 class UnitOutput(serializers.ModelSerializer[OrgUnit]):

@@ -14,8 +14,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sikap.accounts.roles import Cap
-from sikap.accounts.tenancy import PemdaApiMixin
 from sikap.core.inputs import parse_int
+from sikap.org.tenancy import PemdaApiMixin
 from sikap.publicservice import queries
 from sikap.publicservice.models import OmbudsmanResult, OmbudsmanResultVersion, ServiceUnit
 from sikap.publicservice.periods import Period, parse_period

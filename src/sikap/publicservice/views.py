@@ -27,9 +27,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sikap.accounts.decorators import require_capability
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import get_in_scope, has_capability, reach
-from sikap.accounts.tenancy import base_url, public_reverse
 from sikap.core.inputs import parse_int
 from sikap.core.validation import form_error_summary
+from sikap.org.tenancy import base_url, public_reverse
 from sikap.publicservice import domain, exports, queries
 from sikap.publicservice.forms import (
     FollowUpEditForm,

@@ -18,10 +18,10 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sikap.accounts.tenancy import public_reverse
 from sikap.core.audit import audit_record
 from sikap.culture.models import Campaign, CampaignUnit, Invitation, Invitee
 from sikap.org.models import Employee
+from sikap.org.tenancy import public_reverse
 
 TOKEN_BYTES = 16
 
@@ -109,7 +109,7 @@ def invitations_generate(*, actor: Any, campaign: Campaign) -> list[IssuedToken]
 def survey_link(token: str, base: str) -> str:
     """The respondent's link: the token after "#", which browsers never send to a server, so
     no access log, proxy or referrer ever holds it (the page's script posts it). `base` is the
-    scheme, host and port (`accounts.tenancy.base_url`); the path is short, with no Pemda."""
+    scheme, host and port (`org.tenancy.base_url`); the path is short, with no Pemda."""
     return f"{base.rstrip('/')}{public_reverse('culture:survey')}#{token}"
 
 

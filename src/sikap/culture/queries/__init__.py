@@ -21,6 +21,7 @@ from sikap.culture.queries.comments import (
     group_comments,
 )
 from sikap.culture.queries.exports import RawRow, export_rows, raw_rows
+from sikap.culture.queries.home import CultureHome, culture_home
 from sikap.culture.queries.overview import (
     Overview,
     children_of,
@@ -60,6 +61,8 @@ from sikap.culture.queries.results import (
 )
 
 __all__ = [
+    "culture_home",
+    "CultureHome",
     "COMMENTS_IN_PDF",
     "HIGHLIGHTS",
     "Highlights",

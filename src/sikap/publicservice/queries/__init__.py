@@ -3,6 +3,7 @@
 One module per topic; callers import the names below from `sikap.publicservice.queries`.
 """
 
+from sikap.publicservice.queries.home import ServiceHome, service_home
 from sikap.publicservice.queries.official import (
     pekppp_official_results,
 )
@@ -61,6 +62,8 @@ from sikap.publicservice.queries.units import (
 )
 
 __all__ = [
+    "service_home",
+    "ServiceHome",
     "Adequacy",
     "ChecklistEntry",
     "OmbudsmanProjection",

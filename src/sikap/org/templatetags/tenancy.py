@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from sikap.accounts.tenancy import public_reverse
+from sikap.org.tenancy import public_reverse
 
 register = template.Library()
 

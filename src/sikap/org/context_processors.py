@@ -6,8 +6,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from sikap.accounts.tenancy import pemda_url, user_pemdas
 from sikap.core.scoping import member_pemda_ids
+from sikap.org.tenancy import pemda_url, user_pemdas
 
 
 def pemda(request: HttpRequest) -> dict[str, Any]:
@@ -18,7 +18,7 @@ def pemda(request: HttpRequest) -> dict[str, Any]:
     if not user.is_superuser and member_pemda_ids(user) <= {current.pk}:
         return {"current_pemda": current, "other_pemdas": []}
     others = [
-        {"name": p.name, "code": p.code, "url": pemda_url(p, "core:home")}
+        {"name": p.name, "code": p.code, "url": pemda_url(p, "home:index")}
         for p in user_pemdas(user)
         if p.pk != current.pk
     ]
