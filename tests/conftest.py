@@ -15,17 +15,17 @@ import os
 import re
 import shutil
 import socket
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree as ET  # noqa: N817
 
 import pytest
 
 from sikap.accounts.models import User
-from sikap.accounts.tenancy import in_pemda
 from sikap.core.roles import Role
 from sikap.org.models import Employee, OrgUnit, Pemda
+from sikap.org.tenancy import in_pemda
 from tests.factories import EmployeeFactory, UserFactory, make_unit
 
 REQUIRE_SERVICES = os.environ.get("SIKAP_REQUIRE_SERVICES") == "1"
@@ -135,7 +135,8 @@ def browser_login(page, base_url: str, identifier: str, password: str) -> None: 
     page.fill("input[name=identifier]", identifier)
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
-    page.wait_for_url(f"{base_url}/")
+    # Signing in lands on the home of the user's Pemda, /p/<code>/.
+    page.wait_for_url(re.compile(re.escape(base_url) + r"/p/[^/]+/$"))
 
 
 @pytest.fixture(autouse=True)

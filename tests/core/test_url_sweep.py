@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from sikap.org.tenancy import in_pemda
 from sikap.core.models import AuditLog
 from sikap.org.models import Pemda
+from sikap.org.tenancy import in_pemda
 from tests.core.conftest import Side
 
 # Public by design: login, password reset, health, language switch, the rulebook page, the API

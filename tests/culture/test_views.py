@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from sikap.org.tenancy import pemda_url, public_reverse
 from sikap.core.models import AuditLog
 from sikap.culture import domain, queries
 from sikap.culture.domain import ballot_box
@@ -24,6 +23,7 @@ from sikap.culture.models import (
     Response,
     ResultGroup,
 )
+from sikap.org.tenancy import pemda_url, public_reverse
 from tests.conftest import pdf_text, qr_decode
 from tests.culture.conftest import DUKCAPIL, add_ballots, make_campaign, publish
 from tests.factories import make_unit
