@@ -105,7 +105,7 @@ def test_survey_errors_keep_choices_and_spend_nothing(personas, client):
     page = _send(client, token, {"pv": ["BP1"], "cc": ["BP1", "AK1", "L01"], "dc": []})
     assert page.status_code == 200
     html = page.content.decode()
-    assert "pilihan harus tepat 3 perilaku, bukan 1" in html
+    assert "Bagian 1 dari 3 (Nilai pribadi)</a>: pilih tepat 3 perilaku; yang dipilih 1" in html
     assert 'id="cc-L01" checked' in html
     assert f'name="token" value="{token}"' in html
     assert not Invitation.objects.get().used and Ballot.objects.count() == 0

@@ -23,7 +23,34 @@ from sikap.core.audit import audit_record
 from sikap.culture.models import Campaign, CampaignUnit, Invitation, Invitee
 from sikap.org.models import Employee
 
-TOKEN_BYTES = 16
+# A survey code as printed and typed: 16 characters of Crockford's base 32 (80 random bits),
+# shown in groups of four. Case, dashes and spaces do not matter, and O/I/L read as 0/1, so a
+# code copied by hand from a card still works.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 16
+_CODE_ALIASES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+# Codes issued before short codes were 22 characters of URL-safe base 64; they keep working.
+_LEGACY_LENGTH = 22
+
+
+def code_new() -> str:
+    """A fresh survey code, "ABCD-EFGH-JKMN-PQRS"."""
+    chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return "-".join(chars[i : i + 4] for i in range(0, CODE_LENGTH, 4))
+
+
+def code_normalize(token: str) -> str:
+    """The one spelling of a survey code that is hashed: upper case, no separators, O/I/L as
+    0/1. Anything that is not a short code (an older token) is kept as it is."""
+    text = token.strip()
+    compact = "".join(text.replace("-", " ").split()).upper().translate(_CODE_ALIASES)
+    if (
+        len(text) != _LEGACY_LENGTH
+        and len(compact) == CODE_LENGTH
+        and all(c in CODE_ALPHABET for c in compact)
+    ):
+        return compact
+    return token
 
 
 @dataclass(frozen=True)
@@ -38,7 +65,7 @@ class IssuedToken:
 
 
 def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+    return hashlib.sha256(code_normalize(token).encode("utf-8")).hexdigest()
 
 
 def attribution_units(campaign: Campaign) -> dict[int, CampaignUnit]:
@@ -54,9 +81,12 @@ def attribution_units(campaign: Campaign) -> dict[int, CampaignUnit]:
     return result
 
 
-def invitations_generate(*, actor: Any, campaign: Campaign) -> list[IssuedToken]:
-    """One invitation per eligible employee not yet invited. The plain tokens are returned
-    once, shuffled within each unit, for printing or email; only their hashes are stored."""
+def invitations_generate(
+    *, actor: Any, campaign: Campaign, unit: CampaignUnit | None = None
+) -> list[IssuedToken]:
+    """One invitation per eligible employee not yet invited (of `unit`, an attribution unit of
+    the campaign, when given). The plain tokens are returned once, shuffled within each unit,
+    for printing or email; only their hashes are stored."""
     with transaction.atomic():
         locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if locked.status != Campaign.Status.OPEN:
@@ -75,7 +105,9 @@ def invitations_generate(*, actor: Any, campaign: Campaign) -> list[IssuedToken]
             if employee_id in invited:
                 continue
             target = attributed[snapshot_units[unit_id].pk]
-            token = secrets.token_urlsafe(TOKEN_BYTES)
+            if unit is not None and target.pk != unit.pk:
+                continue
+            token = code_new()
             rows.append(
                 Invitation(
                     campaign=locked,
@@ -99,10 +131,48 @@ def invitations_generate(*, actor: Any, campaign: Campaign) -> list[IssuedToken]
             actor=actor,
             action="culture.invitations.generate",
             obj=locked,
-            after={"count": len(rows)},
+            after={"count": len(rows), **({"unit": unit.code} if unit is not None else {})},
         )
     random.SystemRandom().shuffle(issued)
     issued.sort(key=lambda t: t.unit_code)
+    return issued
+
+
+def invitations_reissue(
+    *, actor: Any, campaign: Campaign, unit: CampaignUnit
+) -> list[IssuedToken]:
+    """Revoke every unused link of `unit` (an attribution unit of the campaign) and issue a new
+    one in its place, for a lost or misprinted sheet. The new codes are returned once, shuffled;
+    the old ones stop working at once.
+
+    Only unused invitations change (their hash); spent ones, the ballot box and the responses
+    are not touched, so nothing here can be tied to an answer. The audit row holds the unit and
+    the count, which participation (invited minus answered) already shows.
+    """
+    with transaction.atomic():
+        locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if locked.status != Campaign.Status.OPEN:
+            raise ValidationError(_("Tautan hanya dapat diganti selama kampanye dibuka."))
+        if unit.campaign_id != locked.pk:
+            raise ValidationError(_("Unit tidak termasuk kampanye ini."))
+        pending = list(
+            Invitation.objects.filter(campaign=locked, campaign_unit=unit, used=False).only(
+                "pk", "token_hash"
+            )
+        )
+        random.SystemRandom().shuffle(pending)
+        issued: list[IssuedToken] = []
+        for invitation in pending:
+            token = code_new()
+            invitation.token_hash = token_hash(token)
+            issued.append(IssuedToken(token, unit.pk, unit.code, unit.name, ""))
+        Invitation.objects.bulk_update(pending, ["token_hash"], batch_size=1000)
+        audit_record(
+            actor=actor,
+            action="culture.invitations.reissue",
+            obj=locked,
+            after={"unit": unit.code, "count": len(issued)},
+        )
     return issued
 
 
@@ -150,7 +220,7 @@ def invitations_remind(*, actor: Any, campaign: Campaign) -> int:
         )
         mails = []
         for invitation in pending:
-            token = secrets.token_urlsafe(TOKEN_BYTES)
+            token = code_new()
             invitation.token_hash = token_hash(token)
             assert invitation.employee is not None
             mails.append(_survey_mail(locked, token, invitation.employee.email, reminder=True))
