@@ -19,16 +19,12 @@ def _behaviour(campaign, code):
 
 
 def _no_sideways_scroll(page):
-    width, inner = page.evaluate(
-        "[document.documentElement.scrollWidth, window.innerWidth]"
-    )
+    width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width <= inner
 
 
 def _survey_storage(page):
-    return page.evaluate(
-        "Object.keys(sessionStorage).filter(k => k.startsWith('sikap-survey:'))"
-    )
+    return page.evaluate("Object.keys(sessionStorage).filter(k => k.startsWith('sikap-survey:'))")
 
 
 PV = ["BP1", "BP2", "BP3", "AK1", "AK2", "AK3", "KO1", "KO2", "KO3", "HA1"]
@@ -62,7 +58,7 @@ def test_answer_survey_on_a_phone(personas, live_server, browser_context):
     step = page.locator("#step-pv")
     assert step.locator("legend").inner_text() == "Bagian 1 dari 3: Nilai pribadi"
     assert intro.is_hidden() and page.locator("#step-cc").is_hidden()
-    for i, code in enumerate(PV[:7], start=1):
+    for code in PV[:7]:
         step.get_by_label(_behaviour(campaign, code)).check()
     assert step.locator(".survey-counter").inner_text().startswith("7/10 dipilih")
     # Lanjut with 7 of 10 says what is missing and stays.
@@ -80,7 +76,7 @@ def test_answer_survey_on_a_phone(personas, live_server, browser_context):
     # Scrolled to the end of the list, the counter is still in view.
     step.get_by_label(_behaviour(campaign, "KL3")).scroll_into_view_if_needed()
     box = step.locator(".survey-counter").bounding_box()
-    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 844
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844
     _no_sideways_scroll(page)
     step.get_by_role("button", name="Lanjut").click()
 

@@ -138,9 +138,7 @@ def invitations_generate(
     return issued
 
 
-def invitations_reissue(
-    *, actor: Any, campaign: Campaign, unit: CampaignUnit
-) -> list[IssuedToken]:
+def invitations_reissue(*, actor: Any, campaign: Campaign, unit: CampaignUnit) -> list[IssuedToken]:
     """Revoke every unused link of `unit` (an attribution unit of the campaign) and issue a new
     one in its place, for a lost or misprinted sheet. The new codes are returned once, shuffled;
     the old ones stop working at once.
