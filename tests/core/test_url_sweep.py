@@ -120,6 +120,11 @@ ROUTES: dict[str, Route] = {
     "culture:campaign_manage": Route(campaign, **PEMDA_WIDE),
     "culture:instrument_edit": Route(campaign, methods=BOTH, **PEMDA_WIDE),
     "culture:campaign_tokens": Route(campaign, methods=POST, **PEMDA_WIDE),
+    "culture:campaign_links_reissue": Route(
+        lambda s: {"pk": s.campaign.pk, "unit_pk": s.group.campaign_unit_id},
+        methods=POST,
+        **PEMDA_WIDE,
+    ),
     "culture:campaign_action": Route(
         lambda s: {"pk": s.campaign.pk, "action": "close"}, methods=POST, **PEMDA_WIDE
     ),

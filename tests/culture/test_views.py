@@ -236,7 +236,9 @@ def test_admin_pemda_creates_launches_and_prints_tokens(personas, client_for):
     assert resp.status_code == 302
     client.post(reverse("culture:campaign_action", args=[campaign.pk, "launch"]))
     assert Campaign.objects.get(pk=campaign.pk).status == "open"
-    sheet = client.post(reverse("culture:campaign_tokens", args=[campaign.pk]), {"email": "1"})
+    sheet = client.post(
+        reverse("culture:campaign_tokens", args=[campaign.pk]), {"email": "1", "output": "page"}
+    )
     html = sheet.content.decode()
     assert sheet.status_code == 200 and html.count("data:image/png;base64,") == 1
     assert "/budaya/isi/#" in html and personas.employee.name not in html

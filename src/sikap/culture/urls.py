@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sikap.culture import views, views_public
+from sikap.culture import views, views_links, views_public
 
 app_name = "culture"
 
@@ -11,7 +11,12 @@ urlpatterns = [
     path("kampanye/baru/", views.campaign_new, name="campaign_new"),
     path("kampanye/<int:pk>/kelola/", views.campaign_manage, name="campaign_manage"),
     path("kampanye/<int:pk>/instrumen/", views.instrument_edit, name="instrument_edit"),
-    path("kampanye/<int:pk>/token/", views.campaign_tokens, name="campaign_tokens"),
+    path("kampanye/<int:pk>/token/", views_links.campaign_tokens, name="campaign_tokens"),
+    path(
+        "kampanye/<int:pk>/unit/<int:unit_pk>/tautan-ulang/",
+        views_links.campaign_links_reissue,
+        name="campaign_links_reissue",
+    ),
     path("kampanye/<int:pk>/aksi/<str:action>/", views.campaign_action, name="campaign_action"),
     path("kampanye/<int:pk>/", views.results, name="results"),
     path("kampanye/<int:pk>/excel/", views.export_xlsx, name="export_xlsx"),

@@ -26,6 +26,7 @@ from sikap.culture.domain.invitations import (
     invitations_generate,
     invitations_reissue,
     invitations_remind,
+    survey_address,
     survey_link,
     token_hash,
 )
@@ -97,6 +98,7 @@ __all__ = [
     "responses_import",
     "results_recompute",
     "results_recompute_due",
+    "survey_address",
     "survey_link",
     "survey_spec",
     "tallies_reset",

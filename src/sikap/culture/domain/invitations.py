@@ -174,11 +174,16 @@ def invitations_reissue(*, actor: Any, campaign: Campaign, unit: CampaignUnit) -
     return issued
 
 
+def survey_address(base: str | None = None) -> str:
+    """The survey's one public address, where a respondent may also type the code."""
+    root = (settings.SIKAP_PUBLIC_BASE_URL if base is None else base).rstrip("/")
+    return f"{root}{reverse('culture:survey')}"
+
+
 def survey_link(token: str, base: str | None = None) -> str:
     """The respondent's link: the token after "#", which browsers never send to a server, so
     no access log, proxy or referrer ever holds it (the page's script posts it)."""
-    root = (settings.SIKAP_PUBLIC_BASE_URL if base is None else base).rstrip("/")
-    return f"{root}{reverse('culture:survey')}#{token}"
+    return f"{survey_address(base)}#{token}"
 
 
 def _survey_mail(campaign: Campaign, token: str, email: str, *, reminder: bool) -> EmailMessage:
