@@ -148,6 +148,50 @@ def test_survey_keeps_the_code_apart_from_the_answers(personas, live_server, bro
     assert _survey_storage(page) == []
 
 
+def test_likert_survey_one_value_per_step_on_a_phone(personas, live_server, browser_context):
+    campaign = make_campaign(personas, launch=True, kind="likert")
+    token = domain.invitations_generate(actor=None, campaign=campaign)[0].token
+    page = browser_context.new_page()
+    page.goto(domain.survey_link(token, live_server.url))
+    page.get_by_role("button", name="Mulai").click()
+    legends = []
+    for _ in range(7):
+        step = page.locator("fieldset.js-step:visible")
+        legends.append(step.locator("legend.survey-legend").inner_text())
+        # The first statement of each value answered "4 · Sesuai"; the others skipped.
+        step.locator("input[type=radio][value='4']").first.check()
+        _no_sideways_scroll(page)
+        step.get_by_role("button", name="Lanjut").click()
+    assert legends[0] == "Bagian 1 dari 7: Berorientasi Pelayanan"
+    assert legends[6] == "Bagian 7 dari 7: Kolaboratif"
+    page.get_by_role("button", name="Kirim jawaban").click()
+    page.wait_for_url(f"{live_server.url}/budaya/terima-kasih/")
+    sheet = ballot_box.open_sealed(campaign.pk, Ballot.objects.get().sealed)
+    assert [k for k, v in sorted(sheet.items()) if v == 4] == [
+        "ad1",
+        "ak1",
+        "bp1",
+        "ha1",
+        "kl1",
+        "ko1",
+        "lo1",
+    ]
+    assert browser_context.csp_errors == []
+
+
+def test_kepala_opd_reads_participation_on_a_phone(personas, live_server, browser_context):
+    campaign = make_campaign(personas, launch=True)
+    domain.invitations_generate(actor=None, campaign=campaign)
+    page = browser_context.new_page()
+    browser_login(page, live_server.url, "pimpinan", TEST_PASSWORD)
+    page.goto(f"{live_server.url}/budaya/kampanye/{campaign.pk}/")
+    table = page.locator("table")
+    assert "Tingkat respons" in table.inner_text() and "Puskesmas Kamonji" in table.inner_text()
+    assert "DUKCAPIL" not in page.content()
+    _no_sideways_scroll(page)
+    assert browser_context.csp_errors == []
+
+
 def test_survey_code_typed_without_script(personas, live_server, browser_context):
     campaign = make_campaign(personas, launch=True)
     token = domain.invitations_generate(actor=None, campaign=campaign)[0].token
@@ -166,6 +210,8 @@ def test_survey_code_typed_without_script(personas, live_server, browser_context
     ):
         for code in codes:
             page.check(f"#{ballot}-{code}")
+    width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width <= inner
     page.get_by_role("button", name="Kirim jawaban").click()
     assert "Terima kasih" in page.content()
     assert Ballot.objects.filter(campaign=campaign).count() == 1
