@@ -344,9 +344,8 @@ def test_participation_is_not_shown_outside_the_scope(personas, client_for, camp
     assert b"DUKCAPIL" not in resp.content and b"Kamonji" not in resp.content
 
 
-def test_penilai_of_another_unit_sees_only_that_unit(personas, client_for, campaign):
-    """A reader scoped to Dukcapil alone (the penilai persona holds results of nothing; the
-    Kepala OPD of Dukcapil is made here) sees Dukcapil's row and no other."""
+def test_kepala_of_another_opd_sees_only_that_opd(personas, client_for, campaign):
+    """The Kepala OPD of Dukcapil sees Dukcapil's row and not the Dinkes Puskesmas."""
     from tests.factories import UserFactory
 
     kepala = UserFactory(username="kepala-dukcapil", pemda=personas.pemda)

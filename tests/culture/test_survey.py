@@ -75,8 +75,9 @@ def test_without_script_the_survey_is_one_long_form(personas, client):
     for button in re.findall(r"<button[^>]*js-(?:next|back)[^>]*>", html):
         assert " hidden" in button
     assert re.search(r'<button type="submit"[^>]*>', form).group().count("hidden") == 0
-    # Each ballot's counter as sent: nothing picked yet, out of K.
+    # The pick counters only move with the script, so the page as sent hides them.
     assert form.count('<span class="js-count">0</span>/3') == 3
+    assert len(re.findall(r'<div class="survey-counter[^"]*"[^>]*hidden>', form)) == 3
 
 
 def test_a_long_form_answered_at_once_is_accepted(personas, client):

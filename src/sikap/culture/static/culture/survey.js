@@ -152,6 +152,7 @@
     this.form.addEventListener("input", function (ev) {
       if (ev.target.tagName === "TEXTAREA") { self.save(); }
     });
+    document.querySelectorAll(".js-counter").forEach(function (counter) { counter.hidden = false; });
     document.querySelectorAll(".js-next").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () {
