@@ -5,6 +5,7 @@ Plain tokens are handed out once and never stored; only their hashes are.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import random
 import secrets
@@ -33,9 +34,13 @@ _CODE_ALIASES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 _LEGACY_LENGTH = 22
 
 
+# 10 random bytes are exactly 16 base-32 digits; the standard alphabet is mapped onto Crockford's.
+_FROM_RFC4648 = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", CODE_ALPHABET)
+
+
 def code_new() -> str:
     """A fresh survey code, "ABCD-EFGH-JKMN-PQRS"."""
-    chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    chars = base64.b32encode(secrets.token_bytes(10)).decode("ascii").translate(_FROM_RFC4648)
     return "-".join(chars[i : i + 4] for i in range(0, CODE_LENGTH, 4))
 
 
