@@ -96,6 +96,9 @@ def test_link_sheets_pdf_has_one_part_per_unit_with_qr_and_code_and_no_names(
     assert len(dukcapil) == len(puskesmas) == 1 and dukcapil != puskesmas
     assert len(re.findall(CODE, dukcapil[0])) == 3 and "3 kartu" in dukcapil[0]
     assert len(re.findall(CODE, puskesmas[0])) == 1 and "1 kartu" in puskesmas[0]
+    # A cut card still names its unit.
+    assert dukcapil[0].count("DUKCAPIL · Dinas Kependudukan dan Pencatatan Sipil") == 3
+    assert puskesmas[0].count("DINKES-PKM-KAMONJI · Puskesmas Kamonji") == 1
     # No person is named anywhere on the sheets.
     for employee in Employee.objects.filter(pemda=personas.pemda):
         assert employee.name not in text and employee.nip not in text
