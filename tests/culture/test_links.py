@@ -148,6 +148,28 @@ def test_manage_page_warns_that_links_are_shown_once(personas, client_for, campa
     text = html.content.decode()
     assert "Tautan dan kode hanya ditampilkan sekali, saat dibuat" in text
     assert "PDF untuk dicetak" in text
+    # The unit picker offers the units answers are attributed to, Dukcapil before its links.
+    assert f'<option value="{unit_of(campaign, "DUKCAPIL").pk}">' in text
+    # A unit with unused links offers to replace them; one without links does not.
+    reissue = reverse(
+        "culture:campaign_links_reissue", args=[campaign.pk, unit_of(campaign, "DUKCAPIL").pk]
+    )
+    assert reissue not in text
+    domain.invitations_generate(actor=None, campaign=campaign)
+    text = (
+        client_for(personas.admin_pemda)
+        .get(reverse("culture:campaign_manage", args=[campaign.pk]))
+        .content.decode()
+    )
+    assert f'action="{reissue}"' in text
+    assert "Cabut 3 tautan Dinas Kependudukan dan Pencatatan Sipil yang belum dipakai" in text
+    domain.campaign_close(actor=personas.admin_pemda, campaign=campaign)
+    text = (
+        client_for(personas.admin_pemda)
+        .get(reverse("culture:campaign_manage", args=[campaign.pk]))
+        .content.decode()
+    )
+    assert reissue not in text and "PDF untuk dicetak" not in text
 
 
 # --- revoke and re-issue -------------------------------------------------------------------
