@@ -204,3 +204,21 @@ def test_code_normalize_keeps_one_spelling():
     # Not a short code: kept as typed (an older token, or nonsense that matches nothing).
     assert domain.code_normalize("abcd-efgh") == "abcd-efgh"
     assert domain.token_hash("abcd-efgh-jkmn-pqrs") == domain.token_hash("ABCDEFGHJKMNPQRS")
+
+
+def test_codes_are_stored_as_a_keyed_hash(personas, settings):
+    """A copy of the database holds no hash that can be searched for the 80-bit codes
+    without the key from the environment; older tokens keep their plain SHA-256."""
+    import hashlib
+
+    campaign, token = _token(personas)
+    stored = Invitation.objects.get().token_hash
+    compact = token.replace("-", "")
+    assert stored == domain.token_hash(token) == domain.token_hash(compact.lower())
+    assert stored not in {
+        hashlib.sha256(t.encode()).hexdigest() for t in (token, compact, compact.lower())
+    }
+    settings.SECRET_KEY = "another-secret-key-for-this-test-only-0123456789"
+    assert domain.token_hash(token) != stored
+    legacy = secrets.token_urlsafe(16)
+    assert domain.token_hash(legacy) == hashlib.sha256(legacy.encode()).hexdigest()

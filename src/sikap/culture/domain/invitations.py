@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import random
 import secrets
 from collections.abc import Sequence
@@ -21,6 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sikap.core.audit import audit_record
+from sikap.culture.domain import ballot_box
 from sikap.culture.models import Campaign, CampaignUnit, Invitation, Invitee
 from sikap.org.models import Employee
 
@@ -44,9 +46,9 @@ def code_new() -> str:
     return "-".join(chars[i : i + 4] for i in range(0, CODE_LENGTH, 4))
 
 
-def code_normalize(token: str) -> str:
-    """The one spelling of a survey code that is hashed: upper case, no separators, O/I/L as
-    0/1. Anything that is not a short code (an older token) is kept as it is."""
+def _short_code(token: str) -> str | None:
+    """The one spelling of a short code (upper case, no separators, O/I/L as 0/1), or None when
+    `token` is not one (an older token, or anything else)."""
     text = token.strip()
     compact = "".join(text.replace("-", " ").split()).upper().translate(_CODE_ALIASES)
     if (
@@ -55,7 +57,13 @@ def code_normalize(token: str) -> str:
         and all(c in CODE_ALPHABET for c in compact)
     ):
         return compact
-    return token
+    return None
+
+
+def code_normalize(token: str) -> str:
+    """The one spelling of a survey code that is hashed; anything that is not a short code (an
+    older token) is kept as it is."""
+    return _short_code(token) or token
 
 
 @dataclass(frozen=True)
@@ -70,7 +78,17 @@ class IssuedToken:
 
 
 def token_hash(token: str) -> str:
-    return hashlib.sha256(code_normalize(token).encode("utf-8")).hexdigest()
+    """What is stored of a code: a keyed hash (HMAC-SHA-256 under a key derived from the ballot
+    key, which lives in the environment), so that a copy of the database cannot be searched for
+    the 80-bit codes offline. Older 22-character tokens (128 bits) keep their plain SHA-256."""
+    code = _short_code(token)
+    if code is None:
+        return hashlib.sha256(token.encode("utf-8")).hexdigest()
+    return hmac.new(_code_key(), code.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def _code_key() -> bytes:
+    return hmac.new(ballot_box.ballot_key(), b"sikap survey codes v1", hashlib.sha256).digest()
 
 
 def attribution_units(campaign: Campaign) -> dict[int, CampaignUnit]:
