@@ -3,6 +3,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from sikap.core.models import AuditLog
@@ -517,6 +518,11 @@ def test_email_and_reminder_reach_only_non_respondents(
     reminder = mailoutbox[-1]
     assert reminder.to == [second.email] and "/budaya/isi/#" in reminder.body
     new_token = reminder.body.split("/budaya/isi/#")[1].split()[0]
+    # The code is also there to type, for a mail reader that breaks the link.
+    assert reminder.body.endswith(
+        f"Bila tautan tidak terbuka, buka {settings.SIKAP_PUBLIC_BASE_URL.rstrip('/')}"
+        f"/budaya/isi/ dan ketik kode: {new_token}\n"
+    )
     with pytest.raises(domain.TokenRefused):
         domain.response_submit(token=old.token, answers=PKM[0])
     domain.response_submit(token=new_token, answers=PKM[0])

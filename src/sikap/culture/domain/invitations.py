@@ -216,8 +216,15 @@ def _survey_mail(campaign: Campaign, token: str, email: str, *, reminder: bool) 
     }
     body = _(
         "Anda diundang mengisi %(name)s sampai %(end)s. Jawaban Anda anonim.\n\n"
-        "Tautan pribadi (hanya dapat dipakai sekali):\n%(url)s\n"
-    ) % {"name": campaign.name, "end": campaign.period_end.isoformat(), "url": url}
+        "Tautan pribadi (hanya dapat dipakai sekali):\n%(url)s\n\n"
+        "Bila tautan tidak terbuka, buka %(address)s dan ketik kode: %(code)s\n"
+    ) % {
+        "name": campaign.name,
+        "end": campaign.period_end.isoformat(),
+        "url": url,
+        "address": url.partition("#")[0],
+        "code": token,
+    }
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
 
 
