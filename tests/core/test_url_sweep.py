@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from sikap.org.tenancy import in_pemda
 from sikap.core.models import AuditLog
 from sikap.org.models import Pemda
+from sikap.org.tenancy import in_pemda
 from tests.core.conftest import Side
 
 # Public by design: login, password reset, health, language switch, the rulebook page, the API
@@ -130,6 +130,11 @@ ROUTES: dict[str, Route] = {
     "culture:campaign_manage": Route(campaign, **PEMDA_WIDE),
     "culture:instrument_edit": Route(campaign, methods=BOTH, **PEMDA_WIDE),
     "culture:campaign_tokens": Route(campaign, methods=POST, **PEMDA_WIDE),
+    "culture:campaign_links_reissue": Route(
+        lambda s: {"pk": s.campaign.pk, "unit_pk": s.group.campaign_unit_id},
+        methods=POST,
+        **PEMDA_WIDE,
+    ),
     "culture:campaign_action": Route(
         lambda s: {"code": s.campaign.code, "action": "close"}, methods=POST, **PEMDA_WIDE
     ),
