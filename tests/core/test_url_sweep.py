@@ -131,7 +131,7 @@ ROUTES: dict[str, Route] = {
     "culture:instrument_edit": Route(campaign, methods=BOTH, **PEMDA_WIDE),
     "culture:campaign_tokens": Route(campaign, methods=POST, **PEMDA_WIDE),
     "culture:campaign_links_reissue": Route(
-        lambda s: {"pk": s.campaign.pk, "unit_pk": s.group.campaign_unit_id},
+        lambda s: {"code": s.campaign.code, "unit_code": s.group.campaign_unit.code},
         methods=POST,
         **PEMDA_WIDE,
     ),

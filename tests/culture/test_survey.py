@@ -7,10 +7,10 @@ import re
 import secrets
 
 import pytest
-from django.urls import reverse
 
 from sikap.culture import domain
 from sikap.culture.models import Ballot, Invitation
+from sikap.org.tenancy import public_reverse
 from tests.culture.conftest import make_campaign, unit_of
 
 IMPL = {"pv": ["BP1", "AK1", "KO1"], "cc": ["BP1", "AK1", "L01"], "dc": ["AD1", "AD2", "AD3"]}
@@ -22,11 +22,13 @@ def _token(personas, **kw):
 
 
 def _open(client, token):
-    return client.post(reverse("culture:survey"), {"token": token})
+    return client.post(public_reverse("culture:survey"), {"token": token})
 
 
 def _send(client, token, data):
-    return client.post(reverse("culture:survey"), {"token": token, "step": "answers", **data})
+    return client.post(
+        public_reverse("culture:survey"), {"token": token, "step": "answers", **data}
+    )
 
 
 def _main(resp) -> str:
@@ -51,7 +53,7 @@ def test_first_screen_says_who_how_long_until_when_and_how_anonymity_works(perso
         "tercampur dengan sedikitnya 5 jawaban lain dari unit Anda. Hasil diterbitkan sekali, "
         "setelah survei ditutup, hanya untuk kelompok dengan sedikitnya 5 responden."
     ) in text
-    code_page = _text(_main(client.get(reverse("culture:survey"))))
+    code_page = _text(_main(client.get(public_reverse("culture:survey"))))
     assert "Waktu pengisian ± 5 menit." in code_page
     assert "sedikitnya 5 jawaban lain dari unit Anda" in code_page
 
@@ -83,7 +85,7 @@ def test_without_script_the_survey_is_one_long_form(personas, client):
 def test_a_long_form_answered_at_once_is_accepted(personas, client):
     campaign, token = _token(personas)
     done = _send(client, token, {**IMPL, "age_band": "30-39", "comment": "Rapat lebih singkat."})
-    assert done.status_code == 302 and done["Location"] == reverse("culture:survey_thanks")
+    assert done.status_code == 302 and done["Location"] == public_reverse("culture:survey_thanks")
     assert Ballot.objects.filter(campaign=campaign).count() == 1
     assert Invitation.objects.get(campaign=campaign).used
 
