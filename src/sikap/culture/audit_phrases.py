@@ -15,6 +15,7 @@ def register() -> None:
             "culture.instrument.update": _("mengubah instrumen"),
             "culture.invitations.generate": _("membuat tautan survei"),
             "culture.invitations.remind": _("mengirim pengingat survei"),
+            "culture.invitations.reissue": _("mengganti tautan survei yang belum dipakai"),
             "culture.responses.import": _("mengimpor jawaban survei"),
             "culture.ballots.mix": _("mengocok kotak suara"),
             "culture.results.recompute": _("menghitung ulang hasil"),
