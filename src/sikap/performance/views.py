@@ -39,13 +39,8 @@ from sikap.rules import performance as rules
 
 
 def pemda_of(request: HttpRequest) -> Pemda:
-    """The Pemda of the page: the one in the URL (set by the tenancy middleware).
-
-    Until that middleware is installed, the signed-in user's own Pemda stands in.
-    """
+    """The Pemda of the page, from its URL (`sikap.org.tenancy.PemdaMiddleware`)."""
     pemda: Pemda | None = getattr(request, "pemda", None)
-    if pemda is None:
-        pemda = getattr(request.user, "pemda", None)
     if pemda is None:
         raise Http404
     return pemda

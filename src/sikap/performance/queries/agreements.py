@@ -34,7 +34,9 @@ def _visible_q(user: Any, capability: str, prefix: str = "") -> Q:
     own = r.pemda_q(f"{prefix}pemda_id")
     if capability == Cap.PERFORMANCE_VIEW and not r.everything:
         own = Q(**{f"{prefix}pemda_id__in": sorted(r.pemda_ids)})
-    return (Q(**{f"{unit}__isnull": False}) & r.unit_q(unit)) | (Q(**{f"{unit}__isnull": True}) & own)
+    return (Q(**{f"{unit}__isnull": False}) & r.unit_q(unit)) | (
+        Q(**{f"{unit}__isnull": True}) & own
+    )
 
 
 def agreements_visible(
