@@ -206,3 +206,19 @@ def test_missing_file_and_columns(personas, tmp_path) -> None:
     reasons = {(e["column"], e["reason"]) for e in json.loads(out)["errors"]}
     assert ("target", "kolom wajib tidak ada") in reasons
     assert ("foo", "kolom tidak dikenal") in reasons
+
+
+def test_recompute_and_text_results(personas, tmp_path) -> None:
+    run("import", "--pemda", "palu", "--year", "2024", write(tmp_path, "pk.csv", GOOD.encode()))
+    Indicator.objects.update(capaian=None)  # a stale snapshot
+    code, out, _err = run("recompute", "--pemda", "palu", "--year", "2024", "--json")
+    assert (code, json.loads(out)) == (0, {"indicators": 5})
+    code, out, _err = run("results", "--pemda", "palu", "--year", "2024")
+    assert out.splitlines()[:4] == [
+        "palu: 102.00",
+        "  S1: 102.00",
+        "    IKU-1: 102.00",
+        "DINKES: 91.25",
+    ]
+    assert out.splitlines()[-1] == "    D-1: —"
+    assert AuditLog.objects.filter(action="performance.recompute").count() == 1

@@ -232,3 +232,18 @@ def test_opd_links_its_indicator_to_the_pemda_iku(chain, personas, client_for) -
     url = reverse("performance:indicator_create", args=[chain.iku.sasaran_id])
     assert client.post(url, {**data, "code": "IKU-9"}).status_code == 404
     assert Indicator.objects.count() == before
+
+
+def test_values_page_hides_below_k(chain, personas, client_for) -> None:
+    response = client_for(personas.pimpinan).get(
+        reverse("performance:values", args=[personas.opd_a.code])
+    )
+    assert response.status_code == 200
+    assert 'data-testid="hidden"' in response.content.decode()
+    # a unit outside the Pimpinan's reach, by code in any case: 404
+    assert (
+        client_for(personas.pimpinan)
+        .get(reverse("performance:values", args=["dukcapil"]))
+        .status_code
+        == 404
+    )
