@@ -247,3 +247,39 @@ def test_values_page_hides_below_k(chain, personas, client_for) -> None:
         .status_code
         == 404
     )
+
+
+def test_role_home_lists_what_waits(chain, personas, client_for) -> None:
+    today = dt.date.today()
+    # the DPA approved 40 days ago: this year's PK was due ten days ago or so
+    domain.planning_year_set(
+        actor=None, pemda=personas.pemda, year=today.year,
+        dpa_approved_on=today - dt.timedelta(days=40), evaluation_period="quarterly",
+    )  # fmt: skip
+    kasi = domain.skp_create(actor=None, employee=chain.kasi, year=2024)
+    domain.skp_result_add(actor=None, skp=kasi, kind="utama", text="k", indicator_text="k",
+                          target="1", intervenes_indicator=chain.opd_indicator)  # fmt: skip
+    staff = domain.skp_create(actor=None, employee=chain.staff1, year=2024)
+    domain.skp_result_add(actor=None, skp=staff, kind="utama", text="a", indicator_text="b",
+                          target="1", intervenes=kasi.results.get())  # fmt: skip
+    domain.skp_agree(actor=None, skp=staff)
+    home = reverse("home:index")
+    text = client_for(chain.staff_user).get(home).content.decode()
+    assert 'data-todo="skp"' in text and "SKP 2024 Anda" in text
+    assert 'data-todo="skp-rate"' not in text
+    # the Kepala Seksi rates the staff member
+    from tests.factories import UserFactory
+
+    kasi_user = UserFactory(
+        username="kasi", pemda=personas.pemda, employee=chain.kasi, nip=chain.kasi.nip
+    )
+    kasi_user.role_assignments.create(pemda=personas.pemda, role="pegawai", unit=chain.seksi)
+    text = client_for(kasi_user).get(home).content.decode()
+    assert "1 menunggu penilaian Anda" in text
+    # an unsigned PK of this year past its deadline, for those who write it
+    domain.agreement_create(
+        actor=None, pemda=personas.pemda, year=dt.date.today().year, unit=personas.opd_a
+    )
+    text = client_for(personas.admin_opd).get(home).content.decode()
+    assert 'data-todo="pk-late"' in text
+    assert 'data-todo="pk-late"' not in client_for(personas.pegawai).get(home).content.decode()

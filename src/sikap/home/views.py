@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from sikap.culture import queries as culture
+from sikap.performance import queries as performance
 from sikap.publicservice import queries as service
 
 
@@ -34,5 +35,6 @@ def index(request: HttpRequest) -> HttpResponse:
             "today": today,
             "culture": culture.culture_home(user, pemda, employee=employee, today=today),
             "service": service.service_home(user, pemda, today=today),
+            "performance": performance.performance_home(user, pemda, today=today),
         },
     )

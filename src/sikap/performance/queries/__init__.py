@@ -15,6 +15,7 @@ from sikap.performance.queries.agreements import (
     tree,
     years_of,
 )
+from sikap.performance.queries.home import PerformanceHome, performance_home
 from sikap.performance.queries.skp import (
     EXPORT_COLUMNS,
     Calibration,
@@ -43,6 +44,7 @@ __all__ = [
     "Calibration",
     "Deadline",
     "Node",
+    "PerformanceHome",
     "Tree",
     "ValueRow",
     "ValuesBeside",
@@ -64,6 +66,7 @@ __all__ = [
     "may_plan",
     "may_rate",
     "may_set_org_predicate",
+    "performance_home",
     "results",
     "skp_get",
     "skps_visible",
