@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sikap.core.inputs import IntegerField, parse_int
+from sikap.core.inputs import DayField, IntegerField, parse_int
 from sikap.culture.models import ActionPlan, Campaign, InstrumentKind, Response
 from sikap.rules import berakhlak
 
@@ -19,12 +19,8 @@ class CampaignForm(forms.Form):
     picks = IntegerField(
         label=_("Jumlah pilihan per bagian (K)"), min_value=1, max_value=16, initial=10
     )
-    period_start = forms.DateField(
-        label=_("Tanggal mulai"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    period_end = forms.DateField(
-        label=_("Tanggal selesai"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    period_start = DayField(label=_("Tanggal mulai"))
+    period_end = DayField(label=_("Tanggal selesai"))
     attribution_depth = IntegerField(
         label=_("Tingkat atribusi jawaban (0 = OPD)"), min_value=0, max_value=10, initial=0
     )
@@ -69,7 +65,7 @@ class ActionPlanForm(forms.Form):
     )
     actions = forms.CharField(label=_("Aksi"), widget=forms.Textarea(attrs={"rows": 3}))
     owner = forms.CharField(label=_("Penanggung jawab"), max_length=200)
-    due_date = forms.DateField(label=_("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = DayField(label=_("Tenggat"))
     indicator = forms.CharField(label=_("Indikator keberhasilan"), max_length=300)
 
     def __init__(

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sikap.core.inputs import IntegerField
+from sikap.core.inputs import DayField, IntegerField
 from sikap.performance.domain.imports import parse_number
 from sikap.performance.models import RATING_CHOICES, Indicator, Period, PlanningYear, SkpResult
 from sikap.rules import performance as rules
@@ -49,7 +49,7 @@ class AgreementForm(forms.Form):
 
 class PlanningYearForm(forms.Form):
     year = YearField()
-    dpa_approved_on = forms.DateField(label=_("Tanggal DPA disahkan"), required=False)
+    dpa_approved_on = DayField(label=_("Tanggal DPA disahkan"), required=False)
     evaluation_period = forms.ChoiceField(
         label=_("Periode evaluasi SKP"), choices=PlanningYear.EvaluationPeriod.choices
     )
@@ -98,7 +98,7 @@ class RealisationForm(forms.Form):
 
 
 class SignForm(forms.Form):
-    signed_on = forms.DateField(label=_("Tanggal tanda tangan"))
+    signed_on = DayField(label=_("Tanggal tanda tangan"))
 
 
 class RevisionForm(forms.Form):
