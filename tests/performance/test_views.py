@@ -283,3 +283,14 @@ def test_role_home_lists_what_waits(chain, personas, client_for) -> None:
     text = client_for(personas.admin_opd).get(home).content.decode()
     assert 'data-todo="pk-late"' in text
     assert 'data-todo="pk-late"' not in client_for(personas.pegawai).get(home).content.decode()
+
+
+def test_sign_by_page_with_a_day_as_typed(chain, personas, client_for) -> None:
+    url = reverse("performance:agreement_sign", args=[chain.opd_pk.pk])
+    response = client_for(personas.admin_opd).post(url, {"signed_on": "31/13/2024"}, follow=True)
+    assert "Tanggal harus ditulis hh/bb/tttt" in response.content.decode()
+    chain.opd_pk.refresh_from_db()
+    assert chain.opd_pk.status == "draft"
+    client_for(personas.admin_opd).post(url, {"signed_on": "05/02/2024"})
+    chain.opd_pk.refresh_from_db()
+    assert (chain.opd_pk.status, chain.opd_pk.signed_on) == ("signed", dt.date(2024, 2, 5))
