@@ -28,7 +28,9 @@ class CampaignForm(forms.Form):
         label=_("Metode minimal responden"), choices=Campaign.SampleMethod.choices
     )
     target_units = forms.MultipleChoiceField(
-        label=_("Unit sasaran (kosong = seluruh pemda)"), required=False
+        label=_("Unit sasaran (kosong = seluruh pemda)"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"data-searchable": _("Cari unit…")}),
     )
 
     def __init__(self, *args: Any, unit_choices: list[tuple[int, str]], **kwargs: Any) -> None:
@@ -58,7 +60,9 @@ class InstrumentForm(forms.Form):
 
 
 class ActionPlanForm(forms.Form):
-    unit = forms.TypedChoiceField(label=_("OPD"), coerce=int)
+    unit = forms.TypedChoiceField(
+        label=_("OPD"), coerce=int, widget=forms.Select(attrs={"data-searchable": _("Cari unit…")})
+    )
     campaign = forms.TypedChoiceField(label=_("Kampanye acuan"), coerce=int)
     value_code = forms.ChoiceField(
         label=_("Nilai"), choices=[(v.code, v.name) for v in berakhlak.VALUES]
