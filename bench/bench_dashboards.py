@@ -98,6 +98,24 @@ def page_time(user: Any, url: str) -> tuple[float, int]:
     return seconds, len(queries)
 
 
+def profile(user: Any, url: str, top: int = 25) -> None:
+    """cProfile of one GET (BENCH_PROFILE=1): where a page's server time goes."""
+    import cProfile
+    import pstats
+
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    client.get(url)
+    prof = cProfile.Profile()
+    prof.enable()
+    client.get(url)
+    prof.disable()
+    pstats.Stats(prof).sort_stats("cumulative").print_stats(top)
+    pstats.Stats(prof).sort_stats("tottime").print_stats(top)
+
+
 def child() -> None:
     _support.django_setup()
     from django.db import connection
@@ -110,14 +128,23 @@ def child() -> None:
     small = build("kecil", SMALL)
     big = build("besar", BIG)
     print(f"  {'page':<26} {'small':>9} {'big':>9}  {'big/small':>9}  queries (small/big)")
+    big_times: dict[str, float] = {}
     for name, small_url in small["pages"].items():
         s, s_queries = page_time(small["user"], small_url)
         b, b_queries = page_time(big["user"], big["pages"][name])
+        big_times[name] = b
         print(
             f"  {name:<26} {s * 1000:7.1f}ms {b * 1000:7.1f}ms  {b / s:8.2f}x  "
             f"{s_queries}/{b_queries}",
             flush=True,
         )
+    # Every dashboard should answer as fast as the culture overview at the same data size.
+    base = big_times["culture Pemda overview"]
+    print(f"  against the culture Pemda overview of the big Pemda ({base * 1000:.1f} ms):")
+    for name, b in big_times.items():
+        print(f"    {name:<26} {b / base:6.2f}x", flush=True)
+    if os.environ.get("BENCH_PROFILE") == "1":
+        profile(big["user"], big["pages"]["SKM Pemda dashboard"])
 
 
 def main() -> None:

@@ -262,6 +262,7 @@ def group_detail(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
             "limiting": first.limiting,
             "gaps": first.gaps,
             "radar": queries.radar_data(group, pemda),
+            "trend": queries.unit_trend(request.user, campaign, group.campaign_unit.code),
             "likert_weakest": queries.likert_items(group)[: queries.HIGHLIGHTS],
             "top": queries.top_ten(behaviours),
             "plans": plans,

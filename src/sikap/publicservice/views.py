@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -57,6 +58,9 @@ def _public_url(path: str) -> str:
     return settings.SIKAP_PUBLIC_BASE_URL.rstrip("/") + path
 
 
+UNITS_PER_PAGE = 50
+
+
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -73,26 +77,36 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         request.user, Cap.SERVICE_RESULTS, pemda_id
     )
     can_manage = has_capability(request.user, Cap.SERVICE_MANAGE)
-    candidates = []
+    candidates: list[tuple[int, str]] = []
     if can_manage:
+        # (id, name) pairs, not model rows: up to 500 options are built on every view.
         candidates = list(
             queries.org_units(request.user, Cap.SERVICE_MANAGE)
             .filter(service_unit__isnull=True, pemda_id=pemda_id or 0)
-            .order_by("path")[:500]
+            .order_by("path")
+            .values_list("pk", "name")[:500]
         )
+    # The OPD table and the Pemda's figure cover every unit; the unit list is paged, so the
+    # page renders a bounded number of rows whatever the number of service units.
+    page = Paginator(units, UNITS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "publicservice/dashboard.html",
         {
             "period": period,
             "rows": rows,
-            "units": units,
+            "units": page.object_list,
+            "page": page,
+            "page_query": f"period={period.key}",
             "can_manage": can_manage,
             "candidates": candidates,
             "unit_prefix": reverse("publicservice:dashboard") + "unit/",
             "org_prefix": reverse("publicservice:dashboard") + "org/",
             "whole_pemda": whole_pemda,
             "pemda_score": queries.pooled_score(per_unit, period) if whole_pemda else None,
+            "pemda_trend": (
+                queries.trend_of([su.pk for su, _score in units], period) if whole_pemda else []
+            ),
         },
     )
 

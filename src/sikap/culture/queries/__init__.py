@@ -23,6 +23,7 @@ from sikap.culture.queries.overview import (
     Overview,
     children_of,
     overview,
+    unit_trend,
     pemda_group,
     radar_data,
 )
@@ -82,6 +83,7 @@ __all__ = [
     "highlights",
     "likert_items",
     "overview",
+    "unit_trend",
     "participation",
     "participation_visible",
     "pemda_group",

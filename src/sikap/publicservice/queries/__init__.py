@@ -46,6 +46,7 @@ from sikap.publicservice.queries.skm_results import (
     subtree_service_unit_ids,
     totals_by,
     trend,
+    trend_of,
     unit_result,
 )
 from sikap.publicservice.queries.units import (
@@ -106,5 +107,6 @@ __all__ = [
     "subtree_service_unit_ids",
     "totals_by",
     "trend",
+    "trend_of",
     "unit_result",
 ]

@@ -180,7 +180,14 @@ def unit_result(unit: OrgUnit, period: Period, *, with_products: bool = False) -
 
 def trend(unit: OrgUnit, period: Period, *, years: int = 3) -> list[tuple[Period, SkmScore]]:
     """The unit's result in each period of the same kind this year, and in earlier years."""
-    ids = subtree_service_unit_ids(unit)
+    return trend_of(subtree_service_unit_ids(unit), period, years=years)
+
+
+def trend_of(
+    ids: list[int], period: Period, *, years: int = 3
+) -> list[tuple[Period, SkmScore]]:
+    """The pooled result of service units `ids` in each period of the same kind this year,
+    and in each of the `years` - 1 years before; one GROUP BY by month over the snapshot."""
     from django.core.exceptions import ValidationError
 
     periods: list[Period] = []
