@@ -67,14 +67,24 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     require_capability(request, Cap.SERVICE_RESULTS)
     period = _period(request)
     pemda_id = queries.default_pemda_id(request.user, Cap.SERVICE_RESULTS)
-    units, per_unit = queries.service_unit_rows(
-        request.user, Cap.SERVICE_RESULTS, period, pemda_id=pemda_id or 0
+    # Tuples of every visible service unit and their totals (one GROUP BY over the monthly
+    # snapshot) feed the OPD table and the Pemda's figure; only the listed page becomes rows.
+    unit_paths = queries.service_unit_paths(
+        request.user, Cap.SERVICE_RESULTS, pemda_id=pemda_id or 0
     )
-    rows = queries.overview(
-        request.user, Cap.SERVICE_RESULTS, period, pemda_id=pemda_id or 0, per_unit=per_unit
-    )
+    ids = [i for i, _path in unit_paths]
     whole_pemda = pemda_id is not None and queries.pemda_reachable(
         request.user, Cap.SERVICE_RESULTS, pemda_id
+    )
+    pemda_filter = pemda_id if whole_pemda else None
+    per_unit = queries.totals_by(ids, period, pemda_id=pemda_filter)
+    rows = queries.overview(
+        request.user,
+        Cap.SERVICE_RESULTS,
+        period,
+        pemda_id=pemda_id or 0,
+        per_unit=per_unit,
+        unit_paths=unit_paths,
     )
     can_manage = has_capability(request.user, Cap.SERVICE_MANAGE)
     candidates: list[tuple[int, str]] = []
@@ -88,14 +98,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
     # The OPD table and the Pemda's figure cover every unit; the unit list is paged, so the
     # page renders a bounded number of rows whatever the number of service units.
-    page = Paginator(units, UNITS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(ids, UNITS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "publicservice/dashboard.html",
         {
             "period": period,
             "rows": rows,
-            "units": page.object_list,
+            "units": queries.service_unit_page(list(page.object_list), period, per_unit),
             "page": page,
             "page_query": f"period={period.key}",
             "can_manage": can_manage,
@@ -104,9 +114,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "org_prefix": reverse("publicservice:dashboard") + "org/",
             "whole_pemda": whole_pemda,
             "pemda_score": queries.pooled_score(per_unit, period) if whole_pemda else None,
-            "pemda_trend": (
-                queries.trend_of([su.pk for su, _score in units], period) if whole_pemda else []
-            ),
+            "pemda_trend": (queries.trend_of(ids, period) if whole_pemda else []),
         },
     )
 
