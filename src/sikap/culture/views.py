@@ -334,7 +334,9 @@ def export_pdf(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
         group=group,
         rows=queries.value_rows(group, pemda_group=pemda, year=campaign.year),
         children=queries.children_of(request.user, campaign, group),
-        comments=queries.group_comment_texts(group),
+        comments=queries.group_comment_counts(group),
+        radar=queries.radar_data(group, pemda),
+        trend=queries.unit_trend(request.user, campaign, group.campaign_unit.code),
     )
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = (

@@ -461,11 +461,28 @@ def units_excel(request: HttpRequest) -> HttpResponse:
     require_capability(request, Cap.SERVICE_RESULTS)
     period = _period(request)
     pemda_id = queries.default_pemda_id(request.user, Cap.SERVICE_RESULTS)
-    rows, _totals = queries.service_unit_rows(
+    rows, per_unit = queries.service_unit_rows(
         request.user, Cap.SERVICE_RESULTS, period, pemda_id=pemda_id or 0
     )
+    whole_pemda = pemda_id is not None and queries.pemda_reachable(
+        request.user, Cap.SERVICE_RESULTS, pemda_id
+    )
+    opds = queries.overview(
+        request.user,
+        Cap.SERVICE_RESULTS,
+        period,
+        pemda_id=pemda_id or 0,
+        per_unit=per_unit,
+        unit_paths=[(su.pk, su.unit.path) for su, _score in rows],
+    )
     response = HttpResponse(
-        exports.units_xlsx(rows, period),
+        exports.units_xlsx(
+            rows,
+            period,
+            pemda_name=queries.pemda_name(pemda_id),
+            opds=opds,
+            pemda_score=queries.pooled_score(per_unit, period) if whole_pemda else None,
+        ),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="skm-unit-{period.key}.xlsx"'

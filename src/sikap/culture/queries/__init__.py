@@ -15,6 +15,7 @@ from sikap.culture.queries.campaigns import (
 from sikap.culture.queries.comments import (
     COMMENTS_IN_PDF,
     comment_units,
+    group_comment_counts,
     group_comment_texts,
     group_comments,
 )
@@ -23,9 +24,9 @@ from sikap.culture.queries.overview import (
     Overview,
     children_of,
     overview,
-    unit_trend,
     pemda_group,
     radar_data,
+    unit_trend,
 )
 from sikap.culture.queries.participation import (
     ParticipationRow,
@@ -76,6 +77,7 @@ __all__ = [
     "children_of",
     "comment_units",
     "export_rows",
+    "group_comment_counts",
     "group_comment_texts",
     "group_comments",
     "group_get",

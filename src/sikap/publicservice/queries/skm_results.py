@@ -12,7 +12,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet, Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from sikap.accounts.scoping import reach
 from sikap.org.models import OrgUnit
 from sikap.publicservice.ikm import (
     SkmScore,
@@ -32,7 +35,6 @@ from sikap.publicservice.models import (
     SkmResponse,
 )
 from sikap.publicservice.periods import Period, parse_period
-from sikap.accounts.scoping import reach
 from sikap.publicservice.queries.units import service_units
 from sikap.rules import skm
 from sikap.rules.skm_publish import prorated_volume
@@ -364,18 +366,44 @@ def computed_at(unit: OrgUnit) -> Any:
     return state.computed_at if state else None
 
 
-def profile_breakdown(unit: OrgUnit, period: Period) -> dict[str, dict[str, int]]:
+PROFILE_LABELS = {
+    "age_band": _lazy("Usia"),
+    "sex": _lazy("Jenis kelamin"),
+    "education": _lazy("Pendidikan"),
+    "occupation": _lazy("Pekerjaan"),
+}
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    """One question of the respondent profile: its name and (answer label, count) pairs in the
+    form's order, answers nobody gave left out, "tidak diisi" (left blank) last."""
+
+    name: str
+    counts: list[tuple[str, int]]
+
+
+def profile_breakdown(unit: OrgUnit, period: Period) -> list[ProfileRow]:
     """Respondent profile counts for the Laporan SKM (age, sex, education, occupation)."""
+    from django.db.models import Count
+
     base = SkmResponse.objects.filter(
         service_unit__unit__pemda_id=unit.pemda_id,
         service_unit__unit__path__startswith=unit.path,
         submitted_on__gte=period.start,
         submitted_on__lte=period.end,
     )
-    out: dict[str, dict[str, int]] = defaultdict(dict)
+    out = []
     for name in PROFILE_FIELDS:
-        from django.db.models import Count
-
-        for row in base.values(name).annotate(k=Count("id")).order_by(name):
-            out[name][row[name] or "-"] = row["k"]
-    return dict(out)
+        found = {
+            row[name]: row["k"] for row in base.values(name).annotate(k=Count("id")).order_by()
+        }
+        field_choices = SkmResponse._meta.get_field(name).choices or []
+        counts = [(str(label), found[value]) for value, label in field_choices if value in found]
+        blank = sum(k for value, k in found.items() if not value)
+        known = {value for value, _label in field_choices}
+        counts += [(str(v), k) for v, k in sorted(found.items()) if v and v not in known]
+        if blank:
+            counts.append((str(_("tidak diisi")), blank))
+        out.append(ProfileRow(str(PROFILE_LABELS[name]), counts))
+    return out

@@ -84,3 +84,12 @@ def publications(user: Any, capability: str) -> QuerySet[Publication]:
 
 def pemda_reachable(user: Any, capability: str, pemda_id: int) -> bool:
     return reach(user, capability).covers_pemda(pemda_id)
+
+
+def pemda_name(pemda_id: int | None) -> str:
+    """The name of a Pemda the caller already reaches ("" for none)."""
+    from sikap.org.models import Pemda
+
+    if pemda_id is None:
+        return ""
+    return Pemda.objects.filter(pk=pemda_id).values_list("name", flat=True).first() or ""
