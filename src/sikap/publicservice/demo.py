@@ -221,6 +221,21 @@ def _responses(
     return rows
 
 
+def _pekppp_to_review(su: ServiceUnit, year: int) -> None:
+    """This year's PEKPPP self-assessment of Dukcapil, every indicator scored and waiting for
+    the demo Penilai (Inspektorat), whose units include Dukcapil."""
+    ev = domain.pekppp_evaluation_ensure(actor=ACTOR, service_unit=su, year=year)
+    for n, ind in enumerate(pekppp.RULEBOOKS.select(year).indicators):
+        domain.pekppp_score_set(
+            actor=ACTOR,
+            evaluation=ev,
+            code=ind.code,
+            score=(5, 4, 4, 3)[n % 4],
+            note="Penilaian mandiri Dinas Kependudukan dan Pencatatan Sipil.",
+            evidence=ContentFile(PDF, name=f"pekppp-{ind.code.lower()}.pdf") if n < 3 else None,
+        )
+
+
 def load(*, pemda: Pemda | None, stdout: Any) -> None:
     pemda = pemda or Pemda.objects.filter(code=DEMO_CODE).first()
     if pemda is None:
@@ -279,6 +294,17 @@ def load(*, pemda: Pemda | None, stdout: Any) -> None:
             deadline=done.deadline,
             status=FollowUp.Status.DONE,
             evidence=ContentFile(PDF, name="sk-kanal-pengaduan.pdf"),
+        )
+        # An open follow-up in the Dinas Kesehatan subtree, where a demo Kepala OPD reads.
+        domain.followup_create(
+            actor=ACTOR,
+            service_unit=services["kamonji"],
+            period=str(year),
+            unsur="U9",
+            action="Kotak saran dan nomor WhatsApp pengaduan di ruang tunggu; jawaban dalam 3 hari",
+            owner="Kepala Puskesmas Kamonji",
+            deadline=today + dt.timedelta(days=30),
+            status="planned",
         )
         domain.publication_record(
             actor=ACTOR,
@@ -365,6 +391,7 @@ def load(*, pemda: Pemda | None, stdout: Any) -> None:
             note="Evaluasi KemenPAN-RB 2023.",
         )
         domain.pekppp_evaluation_ensure(actor=ACTOR, service_unit=services["rsud"], year=year)
+        _pekppp_to_review(services["dukcapil"], year)
     from sikap.accounts.scoping import SYSTEM
     from sikap.publicservice.queries import pekppp_evaluations, pekppp_projection
 
