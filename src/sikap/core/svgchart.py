@@ -111,13 +111,13 @@ def line_chart(
         f"<desc>{escape(text)}</desc>",
     ]
     for tick in range(5):
-        v = y_min + (y_max - y_min) * tick / 4
-        y = y_of(v)
+        level = y_min + (y_max - y_min) * tick / 4
+        y = y_of(level)
         out.append(
             f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" '
             f'stroke="#dee2e6" stroke-width="1"/>'
             f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#495057">'
-            f"{escape(_num(v, 0))}</text>"
+            f"{escape(_num(level, 0))}</text>"
         )
     for band in bands:
         if y_min < band.at < y_max:
