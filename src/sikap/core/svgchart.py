@@ -110,8 +110,11 @@ def line_chart(
         f"<title>{escape(title)}</title>",
         f"<desc>{escape(text)}</desc>",
     ]
-    for tick in range(5):
-        level = y_min + (y_max - y_min) * tick / 4
+    span = y_max - y_min
+    # Round gridlines: every 25 points when the range allows (0–100, 25–100), else quarters.
+    tick_step = 25.0 if span % 25 == 0 and span >= 50 else span / 4
+    for tick in range(int(round(span / tick_step)) + 1):
+        level = y_min + tick_step * tick
         y = y_of(level)
         out.append(
             f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" '
@@ -158,8 +161,11 @@ def line_chart(
                 continue
             x, y = x_of(i), y_of(v)
             out.append(_marker(shape, x, y, colour, v))
+            # The first series writes its values above its points, the next below, so two
+            # close values do not print over each other.
+            ty = y - 8 if si % 2 == 0 else y + 16
             out.append(
-                f'<text x="{x:.1f}" y="{y - 8:.1f}" text-anchor="middle" fill="#212529" '
+                f'<text x="{x:.1f}" y="{ty:.1f}" text-anchor="middle" fill="#212529" '
                 f'class="chart-value">{escape(_num(v, decimals))}</text>'
             )
     if len(series) > 1:
