@@ -62,6 +62,10 @@ def test_demo_loads_article_figures(db):
         target="A",
     )
     assert any(r.below_target for r in rows) and not all(r.below_target for r in rows)
+    # Citizens' comments mostly differ from one another.
+    comments = list(SkmResponse.objects.exclude(comment="").values_list("comment", flat=True))
+    assert len(set(comments)) > 40
+    assert max(comments.count(c) for c in set(comments)) < 0.1 * len(comments)
     # An open SKM follow-up under Dinas Kesehatan; Dukcapil's PEKPPP waits for review.
     from sikap.publicservice.models import FollowUp, PekpppScore
 

@@ -184,6 +184,22 @@ def _answer(rng: random.Random, mean: float) -> int:
     return max(1, min(4, round(rng.gauss(mean, 0.6))))
 
 
+# What makes one citizen's comment differ from the next: drawn from their own random stream,
+# so the answers (and the IKM of every unit) stay those of the main stream.
+COMMENT_DETAILS = (
+    "Saya datang pukul 08.00 dan selesai menjelang siang.",
+    "Ini kunjungan kedua saya bulan ini.",
+    "Mohon dipertahankan.",
+    "Informasi di situs web berbeda dengan di loket.",
+    "Loket pengaduan sulit ditemukan.",
+    "Petugas menjelaskan persyaratan satu per satu.",
+    "Parkir kendaraan sempit.",
+    "Nomor antrean daring sangat membantu.",
+    "Tolong sediakan kursi roda di pintu masuk.",
+    "Jam buka di hari Jumat terlalu singkat.",
+)
+
+
 def _responses(
     spec: DemoUnit, su: ServiceUnit, products: list[Any], rng: random.Random, today: dt.date
 ) -> list[SkmResponse]:
@@ -196,6 +212,7 @@ def _responses(
         "Petugas membantu dengan sabar.",
         "",
     )
+    details = random.Random(f"{SEED}-{spec.key}")
     rows = []
     for _ in range(spec.answers):
         values = []
@@ -214,7 +231,7 @@ def _responses(
                 sex=rng.choice(("L", "P", "")),
                 education=rng.choice(SkmResponse.Education.values),
                 occupation=rng.choice(SkmResponse.Occupation.values),
-                comment=rng.choice(comments) if rng.random() < 0.15 else "",
+                comment=_comment(rng.choice(comments), details) if rng.random() < 0.15 else "",
                 **{f"u{i + 1}": v for i, v in enumerate(values)},
             )
         )
@@ -234,6 +251,13 @@ def _pekppp_to_review(su: ServiceUnit, year: int) -> None:
             note="Penilaian mandiri Dinas Kependudukan dan Pencatatan Sipil.",
             evidence=ContentFile(PDF, name=f"pekppp-{ind.code.lower()}.pdf") if n < 3 else None,
         )
+
+
+def _comment(base: str, details: random.Random) -> str:
+    """A base remark with a detail of its own (most of the time), so comments differ."""
+    if not base or details.random() < 0.2:
+        return base
+    return f"{base} {details.choice(COMMENT_DETAILS)}"
 
 
 def load(*, pemda: Pemda | None, stdout: Any) -> None:
