@@ -16,9 +16,11 @@ from sikap.core.tasks_util import tasks_in_process as core_tasks_in_process
 from sikap.publicservice.models import (
     UNSUR_FIELDS,
     SkmMonthly,
+    SkmPeriodTotals,
     SkmRecomputeState,
     SkmResponse,
 )
+from sikap.publicservice.periods import period_keys
 from sikap.rules.skm import UNSUR_CODES
 
 # --- snapshots -----------------------------------------------------------------------------
@@ -92,6 +94,10 @@ def snapshot_add(
         SkmMonthly.objects.create(
             service_unit_id=service_unit_id, product_id=product_id, month=month, **fresh
         )
+    for key in period_keys(month):
+        totals = SkmPeriodTotals.objects.filter(service_unit_id=service_unit_id, period=key)
+        if not totals.update(**changes):
+            SkmPeriodTotals.objects.create(service_unit_id=service_unit_id, period=key, **fresh)
     now = timezone.now()
     if not SkmRecomputeState.objects.filter(service_unit_id=service_unit_id).update(
         computed_at=now
@@ -141,6 +147,26 @@ def _monthly_rows(ids: list[int]) -> list[SkmMonthly]:
     return objs
 
 
+SUM_COLUMNS = ("n", "comments", *(f"s{i}" for i in range(1, 10)), *(f"c{i}" for i in range(1, 10)))
+
+
+def _period_rows(monthly: list[SkmMonthly]) -> list[SkmPeriodTotals]:
+    """The monthly rows summed per unit into each year, semester and quarter, products pooled."""
+    sums: dict[tuple[int, str], list[int]] = {}
+    for row in monthly:
+        values = [getattr(row, c) or 0 for c in SUM_COLUMNS]
+        for key in period_keys(row.month):
+            acc = sums.setdefault((row.service_unit_id, key), [0] * len(SUM_COLUMNS))
+            for i, v in enumerate(values):
+                acc[i] += v
+    return [
+        SkmPeriodTotals(
+            service_unit_id=unit, period=key, **dict(zip(SUM_COLUMNS, acc, strict=True))
+        )
+        for (unit, key), acc in sums.items()
+    ]
+
+
 def _any_answer() -> Q:
     q = Q()
     for f in UNSUR_FIELDS:
@@ -159,6 +185,8 @@ def skm_recompute_many(*, service_unit_ids: Iterable[int]) -> int:
         with transaction.atomic():
             SkmMonthly.objects.filter(service_unit_id__in=chunk).delete()
             SkmMonthly.objects.bulk_create(objs, batch_size=2000)
+            SkmPeriodTotals.objects.filter(service_unit_id__in=chunk).delete()
+            SkmPeriodTotals.objects.bulk_create(_period_rows(objs), batch_size=2000)
             SkmRecomputeState.objects.filter(service_unit_id__in=chunk).delete()
             SkmRecomputeState.objects.bulk_create(
                 [SkmRecomputeState(service_unit_id=i, computed_at=now) for i in chunk]

@@ -1,4 +1,5 @@
-"""SKM results from the monthly snapshot (SkmMonthly), summed per period with SQL.
+"""SKM results from the snapshots: per unit and period (SkmPeriodTotals) for units and trends,
+monthly (SkmMonthly) summed per period with SQL for products.
 
 A unit's result pools the answers of its own products and of every service unit in its
 subtree (OrgUnit.path prefix), so an OPD's IKM weighs each respondent equally.
@@ -31,6 +32,7 @@ from sikap.publicservice.models import (
     ServiceProduct,
     ServiceUnit,
     SkmMonthly,
+    SkmPeriodTotals,
     SkmRecomputeState,
     SkmResponse,
 )
@@ -80,9 +82,16 @@ def totals_by(
     by: str = "service_unit_id",
     pemda_id: int | None = None,
 ) -> dict[Any, Totals]:
-    """Totals per service unit (or per product with by='product_id') in one GROUP BY; with
-    `pemda_id`, of every service unit of that Pemda (callers pass it only for a whole-Pemda
-    reach)."""
+    """Totals per service unit (or per product with by='product_id'); with `pemda_id`, of every
+    service unit of that Pemda (callers pass it only for a whole-Pemda reach).
+
+    Per service unit they are read ready-made from the period snapshot (SkmPeriodTotals, one
+    row per unit); per product they are summed over the period's monthly rows."""
+    if by == "service_unit_id":
+        ready = SkmPeriodTotals.objects.filter(
+            period=period.key, **_units_filter(service_unit_ids, pemda_id)
+        ).values("service_unit_id", "n", "comments", *SUM_FIELDS, *COUNT_FIELDS)
+        return {row["service_unit_id"]: _totals_from_row(row) for row in ready}
     rows = (
         _period_rows(period)
         .filter(**_units_filter(service_unit_ids, pemda_id))
@@ -203,7 +212,8 @@ def trend_of(
     ids: list[int], period: Period, *, years: int = 3, pemda_id: int | None = None
 ) -> list[tuple[Period, SkmScore]]:
     """The pooled result of service units `ids` in each period of the same kind this year,
-    and in each of the `years` - 1 years before; one GROUP BY by month over the snapshot."""
+    and in each of the `years` - 1 years before; one GROUP BY by period over the period
+    snapshot (a few rows per unit)."""
     from django.core.exceptions import ValidationError
 
     periods: list[Period] = []
@@ -213,21 +223,16 @@ def trend_of(
         except ValidationError:  # a year before the SKM rulebook: nothing to show
             continue
     periods.extend(period.siblings())
-    first, last = periods[0], periods[-1]
     rows = (
-        SkmMonthly.objects.filter(
-            month__gte=first.start, month__lte=last.end, **_units_filter(ids, pemda_id)
+        SkmPeriodTotals.objects.filter(
+            period__in=[p.key for p in periods], **_units_filter(ids, pemda_id)
         )
-        .values("month")
+        .values("period")
         .annotate(**_sums())
         .order_by()
     )
-    monthly = [(row["month"], _totals_from_row(row)) for row in rows]
-    out = []
-    for p in periods:
-        t = Totals.total(tot for m, tot in monthly if p.start <= m <= p.end)
-        out.append((p, score_totals(t, year=p.year)))
-    return out
+    by_key = {row["period"]: _totals_from_row(row) for row in rows}
+    return [(p, score_totals(by_key.get(p.key, Totals()), year=p.year)) for p in periods]
 
 
 @dataclass(frozen=True)
