@@ -114,7 +114,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "org_prefix": reverse("publicservice:dashboard") + "org/",
             "whole_pemda": whole_pemda,
             "pemda_score": queries.pooled_score(per_unit, period) if whole_pemda else None,
-            "pemda_trend": (queries.trend_of(ids, period) if whole_pemda else []),
+            "pemda_trend": (
+                queries.trend_of(ids, period, pemda_id=pemda_filter) if whole_pemda else []
+            ),
         },
     )
 
