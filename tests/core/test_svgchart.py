@@ -31,10 +31,11 @@ def test_line_chart_plots_each_value_at_its_height_and_says_it_in_words():
     assert root.find("svg:desc", NS).text == "Kota & Palu: 2022 79,09; 2023 86,07."
     points = root.findall(".//svg:circle[@class='chart-point']", NS)
     assert [p.get("data-value") for p in points] == ["79.09", "86.07"]
-    # Plot area: top 16, height 260 - 16 - 44 = 200 for 0–100; x at the middle of each slot.
+    # Plot area: top 16, height 260 - 16 - 44 = 200 for 0–100; x at the middle of each of the
+    # two slots of 520 - 40 - 16 = 464.
     assert [(p.get("cx"), p.get("cy")) for p in points] == [
-        ("186.0", f"{16 + 200 * (1 - 0.7909):.1f}"),
-        ("478.0", f"{16 + 200 * (1 - 0.8607):.1f}"),
+        ("156.0", f"{16 + 200 * (1 - 0.7909):.1f}"),
+        ("388.0", f"{16 + 200 * (1 - 0.8607):.1f}"),
     ]
     values = [t.text for t in root.findall(".//svg:text[@class='chart-value']", NS)]
     assert values == ["79,09", "86,07"]

@@ -86,7 +86,7 @@ def line_chart(
     decimals: int = 1,
     bands: Sequence[Band] = (),
     missing: str = "—",
-    width: int = 640,
+    width: int = 520,
     height: int = 260,
 ) -> SafeString:
     """A line chart of values by label (campaign, year, period); None leaves a gap."""
@@ -106,7 +106,7 @@ def line_chart(
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-line" role="img" '
         f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMidYMid meet" '
-        f'font-family="sans-serif" font-size="11">',
+        f'font-family="sans-serif" font-size="13">',
         f"<title>{escape(title)}</title>",
         f"<desc>{escape(text)}</desc>",
     ]
@@ -171,7 +171,7 @@ def line_chart(
     if len(series) > 1:
         for si, s in enumerate(series):
             colour, shape, _dash = STYLES[si % len(STYLES)]
-            lx = left + 150 * si
+            lx = left + 160 * si
             ly = height - 10
             out.append(_marker(shape, lx + 4, ly - 4, colour, 0.0).replace("chart-point", "key"))
             out.append(f'<text x="{lx + 14}" y="{ly}" fill="#212529">{escape(s.name)}</text>')
@@ -203,7 +203,7 @@ def radar_chart(
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-radar" role="img" '
         f'viewBox="0 0 {size} {size + 24 * max(0, len(series) - 1)}" width="100%" '
-        f'font-family="sans-serif" font-size="10">',
+        f'font-family="sans-serif" font-size="12">',
         f"<title>{escape(title)}</title>",
         f"<desc>{escape(text)}</desc>",
     ]
