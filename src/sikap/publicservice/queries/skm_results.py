@@ -303,12 +303,14 @@ def overview(
 
 def service_unit_paths(user: Any, capability: str, *, pemda_id: int) -> list[tuple[int, str]]:
     """(id, unit path) of every visible service unit of a Pemda, in tree order: plain tuples."""
-    return list(
-        service_units(user, capability)
-        .filter(pemda_id=pemda_id)
-        .order_by("unit__path")
-        .values_list("id", "unit__path")
-    )
+    if reach(user, capability).covers_pemda(pemda_id):
+        # The reader sees the whole Pemda: no subtree condition on the units, which also keeps
+        # the planner on the service units' Pemda index (with the condition on both tables
+        # and no statistics yet, PostgreSQL chose a nested loop over every pair).
+        rows = ServiceUnit.objects.filter(pemda_id=pemda_id)
+    else:
+        rows = service_units(user, capability).filter(pemda_id=pemda_id)
+    return list(rows.order_by("unit__path").values_list("id", "unit__path"))
 
 
 def service_unit_page(
