@@ -79,7 +79,7 @@ def test_results_page_paints_cells_by_step_and_writes_index_and_band(personas, c
     campaign = publish(campaign)
     body = (
         client_for(personas.admin_pemda)
-        .get(reverse("culture:results", args=[campaign.pk]))
+        .get(reverse("culture:results", args=[campaign.code]))
         .content.decode()
     )
     heatmap = body.split('class="table table-sm align-middle heatmap"')[1].split("</table>")[0]

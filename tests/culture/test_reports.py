@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from sikap.culture.models import ResultGroup
 from tests.conftest import pdf_text
 from tests.culture.conftest import DUKCAPIL, PKM, add_ballots, make_campaign, publish
 
@@ -35,9 +34,8 @@ def campaigns(personas):
 
 def test_group_pdf_pages_charts_and_comments_once(personas, client_for):
     _first, second = campaigns(personas)
-    group = ResultGroup.objects.get(campaign=second, campaign_unit__code="DUKCAPIL")
     response = client_for(personas.admin_pemda).get(
-        reverse("culture:group_pdf", args=[second.pk, group.pk])
+        reverse("culture:group_pdf", args=[second.code, "DUKCAPIL"])
     )
     assert response.status_code == 200
     text = pdf_text(response.content)
@@ -65,7 +63,7 @@ def test_group_pdf_pages_charts_and_comments_once(personas, client_for):
 def test_workbook_holds_pemda_and_opd_totals(personas, client_for):
     _first, second = campaigns(personas)
     response = client_for(personas.admin_pemda).get(
-        reverse("culture:export_xlsx", args=[second.pk])
+        reverse("culture:export_xlsx", args=[second.code])
     )
     wb = load_workbook(io.BytesIO(response.content))
     assert wb.sheetnames == ["Hasil", "Ringkasan"]
@@ -84,7 +82,9 @@ def test_workbook_holds_pemda_and_opd_totals(personas, client_for):
 
 def test_an_opd_reader_gets_only_its_own_totals(personas, client_for):
     _first, second = campaigns(personas)
-    response = client_for(personas.admin_opd).get(reverse("culture:export_xlsx", args=[second.pk]))
+    response = client_for(personas.admin_opd).get(
+        reverse("culture:export_xlsx", args=[second.code])
+    )
     rows = list(
         load_workbook(io.BytesIO(response.content))["Ringkasan"].iter_rows(values_only=True)
     )

@@ -7,6 +7,7 @@ import datetime as dt
 import os
 
 import pytest
+from django.urls import reverse
 
 from tests.conftest import browser_login
 from tests.culture.conftest import DUKCAPIL, PKM, add_ballots, make_campaign, publish
@@ -28,7 +29,7 @@ def test_heatmap_colours_and_trend_chart_render(personas, live_server, browser_c
     second = publish(second, today=dt.date(2024, 10, 20))
     page = browser_context.new_page()
     browser_login(page, live_server.url, "admin-pemda", TEST_PASSWORD)
-    page.goto(f"{live_server.url}/budaya/kampanye/{second.pk}/")
+    page.goto(live_server.url + reverse("culture:results", args=[second.code]))
     # Dinas Kesehatan's Berorientasi Pelayanan, 63,6: step 12, #c6e19a = rgb(198, 225, 154).
     cell = page.locator("table.heatmap td.heat-12").first
     assert cell.inner_text() == "63,6 B"

@@ -6,8 +6,10 @@ package's public surface; callers import them from `sikap.culture.queries`.
 """
 
 from sikap.culture.queries.campaigns import (
+    campaign_at,
     campaign_by_code,
     campaign_get,
+    campaign_managed_at,
     campaign_managed_get,
     campaigns_managed,
     campaigns_visible,
@@ -20,6 +22,7 @@ from sikap.culture.queries.comments import (
     group_comments,
 )
 from sikap.culture.queries.exports import RawRow, export_rows, raw_rows
+from sikap.culture.queries.home import CultureHome, culture_home
 from sikap.culture.queries.overview import (
     Overview,
     children_of,
@@ -30,6 +33,7 @@ from sikap.culture.queries.overview import (
 )
 from sikap.culture.queries.participation import (
     ParticipationRow,
+    invitation_units,
     participation,
     participation_visible,
 )
@@ -46,6 +50,7 @@ from sikap.culture.queries.results import (
     TopTen,
     ValueRow,
     behaviour_shares,
+    group_at,
     group_get,
     group_public,
     highlights,
@@ -59,6 +64,8 @@ from sikap.culture.queries.results import (
 )
 
 __all__ = [
+    "culture_home",
+    "CultureHome",
     "COMMENTS_IN_PDF",
     "HIGHLIGHTS",
     "Highlights",
@@ -70,7 +77,9 @@ __all__ = [
     "ValueRow",
     "behaviour_shares",
     "campaign_by_code",
+    "campaign_at",
     "campaign_get",
+    "campaign_managed_at",
     "campaign_managed_get",
     "campaigns_managed",
     "campaigns_visible",
@@ -80,12 +89,14 @@ __all__ = [
     "group_comment_counts",
     "group_comment_texts",
     "group_comments",
+    "group_at",
     "group_get",
     "group_public",
     "highlights",
     "likert_items",
     "overview",
     "unit_trend",
+    "invitation_units",
     "participation",
     "participation_visible",
     "pemda_group",

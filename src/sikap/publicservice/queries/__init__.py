@@ -3,6 +3,7 @@
 One module per topic; callers import the names below from `sikap.publicservice.queries`.
 """
 
+from sikap.publicservice.queries.home import ServiceHome, service_home
 from sikap.publicservice.queries.official import (
     pekppp_official_results,
 )
@@ -52,13 +53,11 @@ from sikap.publicservice.queries.skm_results import (
     unit_result,
 )
 from sikap.publicservice.queries.units import (
-    default_pemda_id,
     follow_ups,
     get_org_unit,
     get_service_unit,
     get_unit_by_code,
     org_units,
-    pemda_name,
     pemda_reachable,
     products_of,
     publications,
@@ -66,6 +65,8 @@ from sikap.publicservice.queries.units import (
 )
 
 __all__ = [
+    "service_home",
+    "ServiceHome",
     "Adequacy",
     "ChecklistEntry",
     "OmbudsmanProjection",
@@ -81,7 +82,6 @@ __all__ = [
     "checklist_text",
     "comments_allowed",
     "computed_at",
-    "default_pemda_id",
     "follow_ups",
     "forget_public_unit",
     "get_org_unit",
@@ -98,7 +98,6 @@ __all__ = [
     "pekppp_evaluations",
     "pekppp_official_results",
     "pekppp_projection",
-    "pemda_name",
     "pemda_reachable",
     "pooled_score",
     "products_of",

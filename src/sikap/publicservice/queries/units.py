@@ -16,22 +16,6 @@ from sikap.publicservice.models import (
     ServiceUnit,
 )
 
-
-def default_pemda_id(user: Any, capability: str) -> int | None:
-    """The Pemda a page shows by default: the user's own when reached, else the first reached
-    (a superuser: the first with a service unit)."""
-    r = reach(user, capability)
-    if user.pemda_id and user.pemda_id in r.pemda_ids:
-        return int(user.pemda_id)
-    ids = sorted(r.pemda_ids)
-    if ids:
-        return ids[0]
-    if r.everything:
-        su = service_units(user, capability).first()
-        return su.pemda_id if su else None
-    return None
-
-
 # --- scoped querysets ----------------------------------------------------------------------
 
 
@@ -84,12 +68,3 @@ def publications(user: Any, capability: str) -> QuerySet[Publication]:
 
 def pemda_reachable(user: Any, capability: str, pemda_id: int) -> bool:
     return reach(user, capability).covers_pemda(pemda_id)
-
-
-def pemda_name(pemda_id: int | None) -> str:
-    """The name of a Pemda the caller already reaches ("" for none)."""
-    from sikap.org.models import Pemda
-
-    if pemda_id is None:
-        return ""
-    return Pemda.objects.filter(pk=pemda_id).values_list("name", flat=True).first() or ""
