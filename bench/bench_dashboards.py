@@ -34,6 +34,7 @@ def build(code: str, answers: int) -> dict[str, Any]:
     from sikap.culture import domain as culture
     from sikap.culture.models import ResultGroup
     from sikap.org.domain import pemda_create
+    from sikap.org.tenancy import in_pemda
     from sikap.publicservice import domain as skm
 
     t0 = time.perf_counter()
@@ -69,14 +70,16 @@ def build(code: str, answers: int) -> dict[str, Any]:
         f"recomputed in {time.perf_counter() - t0:.1f} s",
         flush=True,
     )
-    return {
-        "user": _support.admin_pemda(pemda, f"admin-{code}"),
-        "pages": {
-            "culture Pemda overview": reverse("culture:results", args=[campaign.pk]),
-            "culture OPD page": reverse("culture:group", args=[campaign.pk, opd.pk]),
+    # Pemda pages live under /p/<code>/: the URLs are built inside the Pemda.
+    with in_pemda(pemda):
+        pages = {
+            "culture Pemda overview": reverse("culture:results", args=[campaign.code]),
+            "culture OPD page": reverse(
+                "culture:group", args=[campaign.code, opd.campaign_unit.code]
+            ),
             "SKM Pemda dashboard": reverse("publicservice:dashboard"),
-        },
-    }
+        }
+    return {"user": _support.admin_pemda(pemda, f"admin-{code}"), "pages": pages}
 
 
 def page_time(user: Any, url: str) -> tuple[float, int]:
