@@ -254,6 +254,7 @@ def group_detail(request: HttpRequest, code: str, unit_code: str) -> HttpRespons
             "limiting": first.limiting,
             "gaps": first.gaps,
             "radar": queries.radar_data(group, pemda),
+            "trend": queries.unit_trend(request.user, campaign, group.campaign_unit.code),
             "likert_weakest": queries.likert_items(group)[: queries.HIGHLIGHTS],
             "top": queries.top_ten(behaviours),
             "plans": plans,
@@ -325,7 +326,9 @@ def export_pdf(request: HttpRequest, code: str, unit_code: str) -> HttpResponse:
         group=group,
         rows=queries.value_rows(group, pemda_group=pemda, year=campaign.year),
         children=queries.children_of(request.user, campaign, group),
-        comments=queries.group_comment_texts(group),
+        comments=queries.group_comment_counts(group),
+        radar=queries.radar_data(group, pemda),
+        trend=queries.unit_trend(request.user, campaign, group.campaign_unit.code),
     )
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = (
