@@ -70,9 +70,7 @@ class ActionPlanForm(forms.Form):
         label=_("OPD"), coerce=int, widget=forms.Select(attrs={"data-searchable": _("Cari unit…")})
     )
     campaign = forms.TypedChoiceField(label=_("Kampanye acuan"), coerce=int)
-    value_code = forms.ChoiceField(
-        label=_("Nilai"), choices=value_choices
-    )
+    value_code = forms.ChoiceField(label=_("Nilai"), choices=value_choices)
     actions = forms.CharField(label=_("Aksi"), widget=forms.Textarea(attrs={"rows": 3}))
     owner = forms.CharField(label=_("Penanggung jawab"), max_length=200)
     due_date = DayField(label=_("Tenggat"))
