@@ -382,7 +382,7 @@ def _child_pemda_view() -> None:
     buf.seek(0)
     cols = ", ".join(
         ["service_unit_id", "submitted_on", *UNSUR_FIELDS, "source", "comment"]
-        + ["age_band", "sex", "education", "occupation"]
+        + ["age_band", "gender", "education", "occupation"]
     )
     with (
         connection.cursor() as cursor,

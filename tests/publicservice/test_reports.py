@@ -30,9 +30,9 @@ def answer(su, value, day, profile=None):
 def units(personas):
     pkm, _ = domain.service_unit_ensure(actor=None, unit=personas.puskesmas)
     dukcapil, _ = domain.service_unit_ensure(actor=None, unit=personas.opd_b)
-    answer(pkm, 3, dt.date(YEAR - 1, 6, 1), {"age_band": "30-39", "sex": "P"})
-    answer(pkm, 4, dt.date(YEAR, 1, 10), {"age_band": "30-39", "sex": "P", "education": "D4-S1"})
-    answer(pkm, 3, dt.date(YEAR, 2, 10), {"age_band": "<20", "sex": "L"})
+    answer(pkm, 3, dt.date(YEAR - 1, 6, 1), {"age_band": "30-39", "gender": "P"})
+    answer(pkm, 4, dt.date(YEAR, 1, 10), {"age_band": "30-39", "gender": "P", "education": "D4-S1"})
+    answer(pkm, 3, dt.date(YEAR, 2, 10), {"age_band": "<20", "gender": "L"})
     answer(pkm, 3, dt.date(YEAR, 2, 11))
     answer(dukcapil, 1, dt.date(YEAR, 2, 10), {"occupation": "WIRAUSAHA"})
     for su in (pkm, dukcapil):
@@ -57,7 +57,7 @@ def test_laporan_skm_pdf_reads_as_a_report(personas, client_for):
     assert "Jenis kelamin Laki-laki: 1; Perempuan: 1; tidak diisi: 1" in text
     assert "Pendidikan D4/S1: 1; tidak diisi: 2" in text
     assert "Pekerjaan tidak diisi: 3" in text
-    for raw in ("age_band", "sex", "education", "occupation", "-: "):
+    for raw in ("age_band", "gender", "education", "occupation", "-: "):
         assert raw not in text
     # The trend: as a chart (its axis, its points' values) and as a table.
     assert "4. Tren" in text

@@ -228,7 +228,7 @@ def _responses(
                 submitted_on=start + dt.timedelta(days=rng.randrange(365)),
                 source=rng.choice(("web", "web", "kiosk", "paper")),
                 age_band=rng.choice(SkmResponse.AgeBand.values + [""]),
-                sex=rng.choice(("L", "P", "")),
+                gender=rng.choice(("L", "P", "")),
                 education=rng.choice(SkmResponse.Education.values),
                 occupation=rng.choice(SkmResponse.Occupation.values),
                 comment=_comment(rng.choice(comments), details) if rng.random() < 0.15 else "",

@@ -43,8 +43,8 @@ class SkmPublicForm(forms.Form):
     age_band = forms.ChoiceField(
         label=_("Umur"), required=False, choices=[("", "—"), *SkmResponse.AgeBand.choices]
     )
-    sex = forms.ChoiceField(
-        label=_("Jenis kelamin"), required=False, choices=[("", "—"), *SkmResponse.Sex.choices]
+    gender = forms.ChoiceField(
+        label=_("Jenis kelamin"), required=False, choices=[("", "—"), *SkmResponse.Gender.choices]
     )
     education = forms.ChoiceField(
         label=_("Pendidikan"), required=False, choices=[("", "—"), *SkmResponse.Education.choices]

@@ -100,7 +100,7 @@ class ProductVolume(models.Model):
 
 
 # The optional respondent profile of an SKM answer: each a choice field of SkmResponse.
-PROFILE_FIELDS = ("age_band", "sex", "education", "occupation")
+PROFILE_FIELDS = ("age_band", "gender", "education", "occupation")
 
 
 class SkmResponse(models.Model):
@@ -117,7 +117,7 @@ class SkmResponse(models.Model):
         A50 = "50-59", _("50–59 tahun")
         A60 = "60+", _("60 tahun ke atas")
 
-    class Sex(models.TextChoices):
+    class Gender(models.TextChoices):
         L = "L", _("Laki-laki")
         P = "P", _("Perempuan")
 
@@ -153,7 +153,7 @@ class SkmResponse(models.Model):
     u8 = models.PositiveSmallIntegerField(null=True, blank=True)
     u9 = models.PositiveSmallIntegerField(null=True, blank=True)
     age_band = models.CharField(max_length=6, choices=AgeBand.choices, blank=True)
-    sex = models.CharField(max_length=1, choices=Sex.choices, blank=True)
+    gender = models.CharField(max_length=1, choices=Gender.choices, blank=True)
     education = models.CharField(max_length=6, choices=Education.choices, blank=True)
     occupation = models.CharField(max_length=10, choices=Occupation.choices, blank=True)
     comment = models.TextField(blank=True)

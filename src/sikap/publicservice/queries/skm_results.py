@@ -375,7 +375,7 @@ def computed_at(unit: OrgUnit) -> Any:
 
 PROFILE_LABELS = {
     "age_band": _lazy("Usia"),
-    "sex": _lazy("Jenis kelamin"),
+    "gender": _lazy("Jenis kelamin"),
     "education": _lazy("Pendidikan"),
     "occupation": _lazy("Pekerjaan"),
 }
@@ -391,7 +391,7 @@ class ProfileRow:
 
 
 def profile_breakdown(unit: OrgUnit, period: Period) -> list[ProfileRow]:
-    """Respondent profile counts for the Laporan SKM (age, sex, education, occupation)."""
+    """Respondent profile counts for the Laporan SKM (age, gender, education, occupation)."""
     from django.db.models import Count
 
     base = SkmResponse.objects.filter(
