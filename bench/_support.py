@@ -279,7 +279,7 @@ def copy_skm_responses(service_unit_ids: Sequence[int], n: int, *, seed: int = 2
         "submitted_on",
         *UNSUR_FIELDS,
         "age_band",
-        "sex",
+        "gender",
         "education",
         "occupation",
         "comment",

@@ -118,7 +118,7 @@ def prepare() -> dict[str, Any]:
         (
             f"/layanan/f/{slugs[i % len(slugs)]}/",
             [(f"u{j}", str(rng.choice((2, 3, 4)))) for j in range(1, 10)]
-            + [("product", ""), ("age_band", "20-29"), ("sex", "P"), ("education", "SMA")]
+            + [("product", ""), ("age_band", "20-29"), ("gender", "P"), ("education", "SMA")]
             + [("occupation", "SWASTA"), ("comment", ""), ("visit_code", "")],
         )
         for i in range(n_tokens)

@@ -44,7 +44,7 @@ def test_public_skm_comment_with_nul_is_refused_with_a_clear_page_and_stores_not
 
 @pytest.mark.parametrize(
     ("data", "shown"),
-    [({"u1\x00": "4"}, "u1\\0"), ({"u1": ["4", "4\x00"]}, "u1"), ({"sex": "\x00"}, "sex")],
+    [({"u1\x00": "4"}, "u1\\0"), ({"u1": ["4", "4\x00"]}, "u1"), ({"gender": "\x00"}, "gender")],
     ids=["key", "second-value", "profile"],
 )
 def test_public_skm_form_refuses_nul_in_any_key_or_value(client, su, data, shown):

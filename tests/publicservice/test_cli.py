@@ -50,7 +50,7 @@ def test_import_then_results(personas, tmp_path):
         "Rawat Jalan",
     ]
     first = SkmResponse.objects.get(submitted_on="2024-01-15")
-    assert (first.age_band, first.sex, first.education, first.occupation, first.source) == (
+    assert (first.age_band, first.gender, first.education, first.occupation, first.source) == (
         "30-39",
         "P",
         "SMA",

@@ -51,7 +51,7 @@ def test_submit_stores_exact_values_and_redirects_to_thanks(client, su, product)
     data = {
         **FULL,
         "age_band": "30-39",
-        "sex": "P",
+        "gender": "P",
         "education": "SMA",
         "occupation": "SWASTA",
         "comment": "Antrean cepat",
@@ -77,7 +77,7 @@ def test_submit_stores_exact_values_and_redirects_to_thanks(client, su, product)
     assert (
         row.product_id,
         row.age_band,
-        row.sex,
+        row.gender,
         row.education,
         row.occupation,
         row.comment,
@@ -107,7 +107,7 @@ def test_response_row_holds_no_identity():
         "submitted_on": "DateField",  # the day only, never the moment of a visit
         **{f"u{i}": "PositiveSmallIntegerField" for i in range(1, 10)},
         "age_band": "CharField",  # a band, never the age
-        "sex": "CharField",
+        "gender": "CharField",
         "education": "CharField",
         "occupation": "CharField",
         "comment": "TextField",
@@ -250,9 +250,11 @@ def test_refused_answer_keeps_the_profile_open_and_filled(client, su, product):
     assert page.status_code == 400
     assert '<details class="mb-3" open>' in html
     assert '<option value="30-39" selected>' in html
-    assert [m for m in ("age_band", "sex", "education", "occupation") if f'name="{m}"' in html] == [
+    assert [
+        m for m in ("age_band", "gender", "education", "occupation") if f'name="{m}"' in html
+    ] == [
         "age_band",
-        "sex",
+        "gender",
         "education",
         "occupation",
     ]

@@ -184,7 +184,7 @@ def test_submit_rejects_bad_values(fixture_units):
         domain.skm_submit(service_unit=pkm, product=ktp, answers={})
     assert exc.value.errors == {"__all__": "Isi paling sedikit satu unsur penilaian."}
     with pytest.raises(domain.SkmAnswerError):
-        domain.skm_submit(service_unit=pkm, product=ktp, answers={"U1": 4}, profile={"sex": "X"})
+        domain.skm_submit(service_unit=pkm, product=ktp, answers={"U1": 4}, profile={"gender": "X"})
     assert SkmResponse.objects.count() == before
 
 
@@ -279,7 +279,7 @@ def test_submit_refuses_an_unknown_profile_choice_and_stores_nothing(fixture_uni
             service_unit=pkm,
             product=ktp,
             answers=answers(*[3] * 9),
-            profile={"age_band": "90+", "sex": "L", "occupation": "astronot"},
+            profile={"age_band": "90+", "gender": "L", "occupation": "astronot"},
         )
     assert exc.value.errors == {
         "age_band": "pilihan '90+' tidak dikenal",

@@ -43,8 +43,8 @@ class SkmPublicForm(forms.Form):
     age_band = forms.ChoiceField(
         label=_("Umur"), required=False, choices=[("", "—"), *SkmResponse.AgeBand.choices]
     )
-    sex = forms.ChoiceField(
-        label=_("Jenis kelamin"), required=False, choices=[("", "—"), *SkmResponse.Sex.choices]
+    gender = forms.ChoiceField(
+        label=_("Jenis kelamin"), required=False, choices=[("", "—"), *SkmResponse.Gender.choices]
     )
     education = forms.ChoiceField(
         label=_("Pendidikan"), required=False, choices=[("", "—"), *SkmResponse.Education.choices]
@@ -150,6 +150,11 @@ class SettingsForm(forms.Form):
     require_visit_code = forms.BooleanField(label=_("Wajibkan kode kunjungan"), required=False)
 
 
+def unsur_choices() -> list[tuple[str, str]]:
+    """The SKM unsur by name in the reader's language (read when a form is rendered)."""
+    return [(u.code, f"{u.code} {pick(u, 'name')}") for u in skm.UNSUR]
+
+
 class FollowUpForm(forms.ModelForm):
     class Meta:
         model = FollowUp
@@ -157,7 +162,7 @@ class FollowUpForm(forms.ModelForm):
         field_classes = {"deadline": DayField}
         widgets = {
             "action": forms.Textarea(attrs={"rows": 3}),
-            "unsur": forms.Select(choices=[(u.code, f"{u.code} {u.name}") for u in skm.UNSUR]),
+            "unsur": forms.Select(choices=unsur_choices),
         }
 
 

@@ -100,7 +100,7 @@ class ProductVolume(models.Model):
 
 
 # The optional respondent profile of an SKM answer: each a choice field of SkmResponse.
-PROFILE_FIELDS = ("age_band", "sex", "education", "occupation")
+PROFILE_FIELDS = ("age_band", "gender", "education", "occupation")
 
 
 class SkmResponse(models.Model):
@@ -117,7 +117,7 @@ class SkmResponse(models.Model):
         A50 = "50-59", _("50–59 tahun")
         A60 = "60+", _("60 tahun ke atas")
 
-    class Sex(models.TextChoices):
+    class Gender(models.TextChoices):
         L = "L", _("Laki-laki")
         P = "P", _("Perempuan")
 
@@ -153,7 +153,7 @@ class SkmResponse(models.Model):
     u8 = models.PositiveSmallIntegerField(null=True, blank=True)
     u9 = models.PositiveSmallIntegerField(null=True, blank=True)
     age_band = models.CharField(max_length=6, choices=AgeBand.choices, blank=True)
-    sex = models.CharField(max_length=1, choices=Sex.choices, blank=True)
+    gender = models.CharField(max_length=1, choices=Gender.choices, blank=True)
     education = models.CharField(max_length=6, choices=Education.choices, blank=True)
     occupation = models.CharField(max_length=10, choices=Occupation.choices, blank=True)
     comment = models.TextField(blank=True)
@@ -223,6 +223,47 @@ class SkmMonthly(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service_unit_id} {self.month:%Y-%m}"
+
+
+class SkmPeriodTotals(models.Model):
+    """The monthly snapshot summed per service unit and reporting period ("2024", "2024S1",
+    "2024Q3"), products pooled: what the Pemda dashboard and trends read, so a page sums no
+    months. Written with SkmMonthly by the same two writers (the rebuild, or an answer in its
+    own transaction in embedded mode)."""
+
+    service_unit = models.ForeignKey(ServiceUnit, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=7)
+    n = models.PositiveIntegerField(default=0)
+    comments = models.PositiveIntegerField(default=0)
+    s1 = models.PositiveIntegerField(default=0)
+    s2 = models.PositiveIntegerField(default=0)
+    s3 = models.PositiveIntegerField(default=0)
+    s4 = models.PositiveIntegerField(default=0)
+    s5 = models.PositiveIntegerField(default=0)
+    s6 = models.PositiveIntegerField(default=0)
+    s7 = models.PositiveIntegerField(default=0)
+    s8 = models.PositiveIntegerField(default=0)
+    s9 = models.PositiveIntegerField(default=0)
+    c1 = models.PositiveIntegerField(default=0)
+    c2 = models.PositiveIntegerField(default=0)
+    c3 = models.PositiveIntegerField(default=0)
+    c4 = models.PositiveIntegerField(default=0)
+    c5 = models.PositiveIntegerField(default=0)
+    c6 = models.PositiveIntegerField(default=0)
+    c7 = models.PositiveIntegerField(default=0)
+    c8 = models.PositiveIntegerField(default=0)
+    c9 = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service_unit", "period"], name="skm_period_totals_one_per_period"
+            )
+        ]
+        indexes = [models.Index(fields=["period", "service_unit"])]
+
+    def __str__(self) -> str:
+        return f"{self.service_unit_id} {self.period}"
 
 
 class SkmRecomputeState(models.Model):

@@ -50,7 +50,7 @@ class ImportResult:
 _PROFILE_COLUMNS = {
     "umur": "age_band",
     "usia": "age_band",
-    "jenis_kelamin": "sex",
+    "jenis_kelamin": "gender",
     "pendidikan": "education",
     "pekerjaan": "occupation",
     "saran": "comment",
@@ -84,7 +84,7 @@ def _read_csv(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
 
 
 _PROFILE_CHOICES = {
-    "sex": SkmResponse.Sex.values,
+    "gender": SkmResponse.Gender.values,
     "education": SkmResponse.Education.values,
     "occupation": SkmResponse.Occupation.values,
 }
