@@ -110,7 +110,7 @@ def planning_year_set(request: HttpRequest) -> HttpResponse:
             dpa_approved_on=d["dpa_approved_on"], evaluation_period=d["evaluation_period"],
         )  # fmt: skip
 
-    _run(request, form, act, _("Pengaturan tahun disimpan."))
+    run_action(request, form, act, _("Pengaturan tahun disimpan."))
     return redirect("performance:index")
 
 
@@ -203,7 +203,7 @@ def _managed_agreement(request: HttpRequest, pk: int) -> Agreement:
     return queries.agreement_get(request.user, pemda_of(request), pk, Cap.PERFORMANCE_MANAGE)
 
 
-def _run(request: HttpRequest, form: Any, action: Any, done: str) -> None:
+def run_action(request: HttpRequest, form: Any, action: Any, done: str) -> None:
     if not form.is_valid():
         messages.error(request, form_error_summary(form))
         return
@@ -225,7 +225,7 @@ def sasaran_create(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, agreement=agreement, code=d["code"], name=d["name"]
         )
 
-    _run(request, SasaranForm(request.POST), act, _("Sasaran ditambahkan."))
+    run_action(request, SasaranForm(request.POST), act, _("Sasaran ditambahkan."))
     return redirect("performance:agreement", pk=agreement.pk)
 
 
@@ -247,7 +247,7 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
         supports = queries.indicator_get(request.user, pemda, above) if above else None
         domain.indicator_create(actor=request.user, sasaran=sasaran, supports=supports, **values)
 
-    _run(request, form, act, _("Indikator ditambahkan."))
+    run_action(request, form, act, _("Indikator ditambahkan."))
     return redirect("performance:agreement", pk=sasaran.agreement_id)
 
 
@@ -263,7 +263,7 @@ def realisation_record(request: HttpRequest, pk: int) -> HttpResponse:
             evidence=d["evidence"],
         )  # fmt: skip
 
-    _run(
+    run_action(
         request,
         RealisationForm(request.POST),
         act,
@@ -280,7 +280,7 @@ def agreement_sign(request: HttpRequest, pk: int) -> HttpResponse:
     def act(d: dict[str, Any]) -> None:
         domain.agreement_sign(actor=request.user, agreement=agreement, signed_on=d["signed_on"])
 
-    _run(request, SignForm(request.POST), act, _("PK dicatat sudah ditandatangani."))
+    run_action(request, SignForm(request.POST), act, _("PK dicatat sudah ditandatangani."))
     return redirect("performance:agreement", pk=agreement.pk)
 
 
@@ -294,7 +294,7 @@ def agreement_revise(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, agreement=agreement, reason=d["reason"], note=d["note"]
         )
 
-    _run(
+    run_action(
         request, RevisionForm(request.POST, year=agreement.year), act, _("PK dibuka untuk revisi.")
     )
     return redirect("performance:agreement", pk=agreement.pk)

@@ -37,7 +37,7 @@ from sikap.performance.forms import (
     SkpResultForm,
 )
 from sikap.performance.models import Skp, SkpResult
-from sikap.performance.views import _run, pemda_of, year_of
+from sikap.performance.views.agreements import pemda_of, run_action, year_of
 from sikap.rules import berakhlak
 from sikap.rules import performance as rules
 
@@ -161,7 +161,7 @@ def skp_result_add(request: HttpRequest, pk: int) -> HttpResponse:
             intervenes=row, intervenes_indicator=ind,
         )  # fmt: skip
 
-    _run(request, form, act, _("Rencana hasil kerja ditambahkan."))
+    run_action(request, form, act, _("Rencana hasil kerja ditambahkan."))
     return redirect("performance:skp", pk=skp.pk)
 
 
@@ -175,7 +175,7 @@ def skp_expectation_set(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, skp=skp, value=d["value"], expectation=d["expectation"]
         )
 
-    _run(request, ExpectationForm(request.POST), act, _("Ekspektasi disimpan."))
+    run_action(request, ExpectationForm(request.POST), act, _("Ekspektasi disimpan."))
     return redirect("performance:skp", pk=skp.pk)
 
 
@@ -202,7 +202,7 @@ def skp_checkin(request: HttpRequest, pk: int) -> HttpResponse:
             feedback=d["feedback"],
         )  # fmt: skip
 
-    _run(request, CheckInForm(request.POST), act, _("Evaluasi periodik disimpan."))
+    run_action(request, CheckInForm(request.POST), act, _("Evaluasi periodik disimpan."))
     return redirect("performance:skp", pk=skp.pk)
 
 
@@ -221,7 +221,7 @@ def skp_result_assess(request: HttpRequest, pk: int) -> HttpResponse:
             evidence=d["evidence"], level=d["level"],
         )  # fmt: skip
 
-    _run(request, AssessForm(request.POST), act, _("Realisasi hasil kerja dinilai."))
+    run_action(request, AssessForm(request.POST), act, _("Realisasi hasil kerja dinilai."))
     return redirect("performance:skp", pk=skp.pk)
 
 
@@ -235,7 +235,7 @@ def skp_behaviour_rate(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, skp=skp, value=d["value"], level=d["level"], feedback=d["feedback"]
         )
 
-    _run(request, BehaviourForm(request.POST), act, _("Perilaku kerja dinilai."))
+    run_action(request, BehaviourForm(request.POST), act, _("Perilaku kerja dinilai."))
     return redirect("performance:skp", pk=skp.pk)
 
 
@@ -308,7 +308,7 @@ def org_predicate_set(request: HttpRequest, code: str) -> HttpResponse:
             actor=request.user, unit=unit, year=d["year"], predicate=d["predicate"]
         )
 
-    _run(request, form, act, _("Predikat kinerja organisasi ditetapkan."))
+    run_action(request, form, act, _("Predikat kinerja organisasi ditetapkan."))
     target = reverse("performance:calibration", kwargs={"code": unit.code})
     if form.is_valid():
         target += f"?year={form.cleaned_data['year']}"
