@@ -30,6 +30,10 @@ class Cap:
     SERVICE_RESULTS = "service.results"
     ASSESSMENT_REVIEW = "assessment.review"
     ACTIONPLAN_MANAGE = "actionplan.manage"
+    INTEGRITY_VIEW = "integrity.view"
+    INTEGRITY_MANAGE = "integrity.manage"
+    INTEGRITY_REVIEW = "integrity.review"
+    INTEGRITY_OFFICIAL = "integrity.official"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -45,6 +49,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.SERVICE_MANAGE,
             Cap.SERVICE_RESULTS,
             Cap.ACTIONPLAN_MANAGE,
+            Cap.INTEGRITY_VIEW,
+            Cap.INTEGRITY_MANAGE,
+            Cap.INTEGRITY_OFFICIAL,
         }
     ),
     Role.ADMIN_OPD: frozenset(
@@ -54,12 +61,28 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.SERVICE_MANAGE,
             Cap.SERVICE_RESULTS,
             Cap.ACTIONPLAN_MANAGE,
+            Cap.INTEGRITY_VIEW,
+            Cap.INTEGRITY_MANAGE,
         }
     ),
     Role.PIMPINAN: frozenset(
-        {Cap.ORG_VIEW, Cap.CULTURE_RESULTS, Cap.SERVICE_RESULTS, Cap.ACTIONPLAN_MANAGE}
+        {
+            Cap.ORG_VIEW,
+            Cap.CULTURE_RESULTS,
+            Cap.SERVICE_RESULTS,
+            Cap.ACTIONPLAN_MANAGE,
+            Cap.INTEGRITY_VIEW,
+        }
     ),
-    Role.PENILAI: frozenset({Cap.ORG_VIEW, Cap.SERVICE_RESULTS, Cap.ASSESSMENT_REVIEW}),
+    Role.PENILAI: frozenset(
+        {
+            Cap.ORG_VIEW,
+            Cap.SERVICE_RESULTS,
+            Cap.ASSESSMENT_REVIEW,
+            Cap.INTEGRITY_VIEW,
+            Cap.INTEGRITY_REVIEW,
+        }
+    ),
     Role.PEGAWAI: frozenset(),
 }
 
