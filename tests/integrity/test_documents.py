@@ -93,24 +93,36 @@ def test_link_must_be_http(personas):
 def test_attach_checks_year_and_pemda(personas, zi_a):
     old = _upload(personas, year=2022, title="SK lama")
     with pytest.raises(ValidationError, match="tahun 2022"):
-        domain.attachment_add(actor=personas.admin_opd, assessment=zi_a, code="MP.P.1.a", document=old)
+        domain.attachment_add(
+            actor=personas.admin_opd, assessment=zi_a, code="MP.P.1.a", document=old
+        )
     future = _upload(personas, year=2025, title="SK 2025")
     with pytest.raises(ValidationError):
-        domain.attachment_add(actor=personas.admin_opd, assessment=zi_a, code="MP.P.1.a", document=future)
+        domain.attachment_add(
+            actor=personas.admin_opd, assessment=zi_a, code="MP.P.1.a", document=future
+        )
     other = domain.document_upload(actor=personas.outsider, unit=personas.other_unit, year=2024,
                                    doc_type="sk", title="Donggala", upload=pdf())  # fmt: skip
     with pytest.raises(ValidationError, match="pustaka"):
-        domain.attachment_add(actor=personas.admin_opd, assessment=zi_a, code="MP.P.1.a", document=other)
+        domain.attachment_add(
+            actor=personas.admin_opd, assessment=zi_a, code="MP.P.1.a", document=other
+        )
     assert Attachment.objects.count() == 0
     last_year = _upload(personas, year=2023, title="SK 2023")
-    domain.attachment_add(actor=personas.admin_opd, assessment=zi_a, code="mp.p.1.A", document=last_year)
+    domain.attachment_add(
+        actor=personas.admin_opd, assessment=zi_a, code="mp.p.1.A", document=last_year
+    )
     assert list(Attachment.objects.values_list("item__code", flat=True)) == ["MP.P.1.a"]
     still_valid = _upload(personas, year=2021, title="SK berlaku")
     still_valid.valid_until = __import__("datetime").date(2025, 12, 31)
     still_valid.save()
-    domain.attachment_add(actor=personas.admin_opd, assessment=zi_a, code="MP.P.1.b", document=still_valid)
+    domain.attachment_add(
+        actor=personas.admin_opd, assessment=zi_a, code="MP.P.1.b", document=still_valid
+    )
     with pytest.raises(ValidationError, match="XX.1"):
-        domain.attachment_add(actor=personas.admin_opd, assessment=zi_a, code="XX.1", document=last_year)
+        domain.attachment_add(
+            actor=personas.admin_opd, assessment=zi_a, code="XX.1", document=last_year
+        )
 
 
 def test_remove_shows_what_breaks_and_detaches(personas, zi_a, zi_b):
@@ -138,7 +150,9 @@ def test_download_scope(personas, zi_b):
         with pytest.raises(Http404):
             queries.version_for_download(user, personas.pemda, doc.pk, 1)
     # Attached to DUKCAPIL's ZI, the penilai assigned to DUKCAPIL may read it.
-    domain.attachment_add(actor=personas.admin_pemda, assessment=zi_b, code="MP.P.1.a", document=doc)
+    domain.attachment_add(
+        actor=personas.admin_pemda, assessment=zi_b, code="MP.P.1.a", document=doc
+    )
     assert queries.version_for_download(personas.penilai, personas.pemda, doc.pk, 1).number == 1
     with pytest.raises(Http404):
         queries.version_for_download(personas.outsider, personas.other_pemda, doc.pk, 1)

@@ -232,7 +232,9 @@ def percent_ratio(text: str, *, item: str = "item") -> Decimal:
                 message_id=f"jumlah {text!r} untuk {item}: pembilang ≥ 0, penyebut > 0",
             )
         return min(p / w, _ONE)
-    return zi.score_answer("persen", text if text.endswith("%") else float(text), item=item)
+    if text.endswith("%"):
+        return zi.score_answer("persen", text, item=item)
+    return zi.score_answer("persen", float(to_decimal(text, f"answer for {item}")), item=item)
 
 
 def zi_item(code: str, *, year: int | None = None) -> zi.Item:
