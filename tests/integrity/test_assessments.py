@@ -182,7 +182,7 @@ def test_sakip_workspace_scores_the_worked_case(personas):
     a = domain.assessment_start(
         actor=personas.admin_opd, unit=personas.opd_a, kind="sakip", year=2024
     )
-    grades = "A BB B AA A BB A B CC B CC C".split()
+    grades = ["A", "BB", "B", "AA", "A", "BB", "A", "B", "CC", "B", "CC", "C"]
     codes = [r["code"] for r in queries.instrument_rows(a)]
     for code, g in zip(codes, grades, strict=True):
         domain.answer_record(

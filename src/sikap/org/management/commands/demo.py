@@ -17,6 +17,7 @@ DEMO_MODULES = (
     "sikap.accounts.demo",
     "sikap.culture.demo",
     "sikap.publicservice.demo",
+    "sikap.integrity.demo",
 )
 
 
