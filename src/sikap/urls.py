@@ -14,6 +14,7 @@ urlpatterns = [
     path("aturan/", include("sikap.scoring.urls")),
     path("budaya/", include("sikap.culture.urls")),
     path("layanan/", include("sikap.publicservice.urls")),
+    path("integritas/", include("sikap.integrity.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("sikap.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -23,8 +23,13 @@ def test_demo_tells_the_story(db):
     assert {s["rule"] for s in dpmptsp["wbk"]["shortfalls"]} == {"area:PW"}
     rsud = zis["RSUD-ANUTAPURA"]
     assert rsud.stage == "direviu"
-    assert ItemScore.objects.filter(item__assessment=rsud, level="tpi", flag="eviden_kurang").count() == 1
-    assert scoring.zi_status(rsud, "tpi").result.total < scoring.zi_status(rsud, "self").result.total
+    assert (
+        ItemScore.objects.filter(item__assessment=rsud, level="tpi", flag="eviden_kurang").count()
+        == 1
+    )
+    assert (
+        scoring.zi_status(rsud, "tpi").result.total < scoring.zi_status(rsud, "self").result.total
+    )
     sakip = Assessment.objects.get(kind="sakip")
     assert sakip.unit.code == "DINKES"
     r = scoring.sakip_status(sakip).result

@@ -174,7 +174,13 @@ def test_survey_index_out_of_scale_is_refused() -> None:
 
 
 def test_sakip_worked_case() -> None:
-    answers = dict(zip(rules.sakip_codes(), "A BB B AA A BB A B CC B CC C".split(), strict=True))
+    answers = dict(
+        zip(
+            rules.sakip_codes(),
+            ["A", "BB", "B", "AA", "A", "BB", "A", "B", "CC", "B", "CC", "C"],
+            strict=True,
+        )
+    )
     status = rules.sakip_status(answers)
     r = status.result
     assert {k: v.value for k, v in r.breakdown.items()} == {
@@ -184,7 +190,7 @@ def test_sakip_worked_case() -> None:
 
 
 def test_sakip_boundary_inclusivity_is_a_setting() -> None:
-    answers = {c: "E" for c in rules.sakip_codes()}
+    answers = dict.fromkeys(rules.sakip_codes(), "E")
     answers.update({"perencanaan.pemenuhan": "AA", "perencanaan.kualitas": "AA",
                     "perencanaan.pemanfaatan": "AA", "pengukuran.pemenuhan": "AA",
                     "pengukuran.kualitas": "AA", "pengukuran.pemanfaatan": "AA",

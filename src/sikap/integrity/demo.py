@@ -30,7 +30,9 @@ UNITS = {
 
 
 def _pdf(title: str) -> ContentFile[bytes]:
-    body = f"%PDF-1.4\n% {title}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".encode("ascii", "replace")
+    body = f"%PDF-1.4\n% {title}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".encode(
+        "ascii", "replace"
+    )
     return ContentFile(body, name=f"{title.lower().replace(' ', '-')}.pdf")
 
 
@@ -67,7 +69,9 @@ def _hasil(assessment: Assessment, capaian: str, ipak: str, ipkp: str) -> None:
             key=key,
             value=value,
             source="eksternal" if key != "capaian_kinerja" else "manual",
-            source_note="Survei persepsi KemenPANRB 2024 (demo)" if key != "capaian_kinerja" else "",
+            source_note="Survei persepsi KemenPANRB 2024 (demo)"
+            if key != "capaian_kinerja"
+            else "",
         )
 
 
@@ -135,9 +139,7 @@ def load(*, pemda: Pemda | None, stdout: Any) -> None:
         actor=ACTOR, assessment=rsud, code="PP.R.1.a", answer="B", note="Inovasi belum direplikasi"
     )
     domain.review_finish(actor=ACTOR, assessment=rsud)
-    domain.gates_record(
-        actor=ACTOR, pemda=pemda, year=YEAR, wtp=True, akip="B", indeks_rb="CC"
-    )
+    domain.gates_record(actor=ACTOR, pemda=pemda, year=YEAR, wtp=True, akip="B", indeks_rb="CC")
 
     dinkes = _unit(pemda, "dinkes")
     sakip = domain.assessment_start(actor=ACTOR, unit=dinkes, kind="sakip", year=YEAR)
@@ -149,7 +151,7 @@ def load(*, pemda: Pemda | None, stdout: Any) -> None:
         title="Perjanjian Kinerja Dinas Kesehatan 2024",
         upload=_pdf("PK Dinkes 2024"),
     )
-    grades = "Y BB B AA A BB Y B CC Y CC C".split()
+    grades = ["Y", "BB", "B", "AA", "A", "BB", "Y", "B", "CC", "Y", "CC", "C"]
     codes = [
         f"{c}.{p}"
         for c in ("perencanaan", "pengukuran", "pelaporan", "evaluasi")
