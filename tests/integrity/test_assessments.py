@@ -220,3 +220,41 @@ def test_scoping_of_assessments(personas, zi_a, zi_b):
         )
         == zi_b
     )
+
+
+def test_pemda_overview_reads_snapshots(personas, zi_a, zi_b, django_assert_max_num_queries):
+    _full(zi_a, personas.admin_opd, skip=("PW.R",))
+    _hasil(zi_a, personas.admin_opd)
+    data = queries.pemda_overview(personas.admin_pemda, personas.pemda, 2024)
+    rows = {r["assessment"].unit.code: r for r in data["rows"]}
+    assert set(rows) == {"DINKES", "DUKCAPIL"}
+    a = rows["DINKES"]
+    assert (a["self"].total, a["self"].pengungkit, a["self"].hasil) == (
+        Decimal("87.31"), Decimal("52.50"), Decimal("34.81"))  # fmt: skip
+    assert a["wbk_short"] == [{"rule": "area:PW", "short": 1.5, "confidence": "medium"}]
+    assert rows["DUKCAPIL"]["hasil_missing"] == ["capaian_kinerja", "ipak", "ipkp"]
+    assert a["tpi"] is None  # not under review yet
+    only_b = queries.pemda_overview(personas.penilai, personas.pemda, 2024)
+    assert [r["assessment"].unit.code for r in only_b["rows"]] == ["DUKCAPIL"]
+    with django_assert_max_num_queries(8):
+        queries.pemda_overview(personas.admin_pemda, personas.pemda, 2024)
+
+
+def test_overview_queries_do_not_grow_with_units(personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_unit
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            queries.pemda_overview(personas.admin_pemda, personas.pemda, 2024)
+        return len(ctx.captured_queries)
+
+    domain.assessment_start(actor=personas.admin_pemda, unit=personas.opd_a, kind="zi", year=2024)
+    count()  # the user's reach is read once, then cached on the user
+    one = count()
+    for i in range(3):
+        unit = make_unit(personas.pemda, f"U{i}", f"Unit {i}", "dinas")
+        domain.assessment_start(actor=personas.admin_pemda, unit=unit, kind="zi", year=2024)
+    assert count() == one

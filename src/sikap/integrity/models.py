@@ -328,3 +328,30 @@ class TpnResultVersion(RecordVersion):
 
     def __str__(self) -> str:
         return f"{self.head_id} v{self.number}: {self.verdict}"
+
+
+class ScoreSnapshot(models.Model):
+    """The score of an assessment at a level, rewritten by every change that moves it, so the
+    Pemda view reads one row per unit and level instead of every answer."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="snapshots")
+    level = models.CharField(max_length=4, choices=ItemScore.Level.choices)
+    total = models.DecimalField(max_digits=6, decimal_places=2)
+    pengungkit = models.DecimalField(max_digits=6, decimal_places=2, null=True)
+    hasil = models.DecimalField(max_digits=6, decimal_places=2, null=True)
+    category = models.CharField(max_length=8, blank=True)
+    answered = models.PositiveIntegerField(default=0)
+    shortfalls = models.JSONField(default=dict)
+    confidence = models.JSONField(default=dict)
+    version = models.CharField(max_length=40)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "level"], name="integrity_snapshot_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id} {self.level}: {self.total}"

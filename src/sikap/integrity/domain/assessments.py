@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from sikap.core.audit import audit_record, audited_save, snapshot
 from sikap.core.inputs import clean_text
 from sikap.integrity.domain.items import item_code, item_for
+from sikap.integrity.domain.snapshots import snapshot_refresh
 from sikap.integrity.models import (
     Assessment,
     Document,
@@ -85,7 +86,7 @@ def assessment_start(
     )
     try:
         with transaction.atomic():
-            return audited_save(
+            audited_save(
                 obj,
                 actor=actor,
                 action="integrity.assessment.start",
@@ -96,6 +97,8 @@ def assessment_start(
         raise ValidationError(
             _("Penilaian ini sudah dimulai untuk unit dan tahun tersebut.")
         ) from exc
+    snapshot_refresh(obj)
+    return obj
 
 
 @transaction.atomic
@@ -115,7 +118,7 @@ def assessment_settings_set(
         raise ValidationError(
             {"pencanangan_document": _("Dokumen tidak ada di pustaka pemda ini.")}
         )
-    return audited_save(
+    audited_save(
         assessment,
         actor=actor,
         action="integrity.assessment.settings",
@@ -126,6 +129,8 @@ def assessment_settings_set(
             "sakip_inclusive": sakip_inclusive,
         },
     )
+    snapshot_refresh(assessment)
+    return assessment
 
 
 @transaction.atomic
@@ -207,7 +212,13 @@ def answer_normalise(assessment: Assessment, code: str, answer: str) -> str:
 
 @transaction.atomic
 def answer_record(
-    *, actor: Any, assessment: Assessment, code: str, answer: str, justification: str = ""
+    *,
+    actor: Any,
+    assessment: Assessment,
+    code: str,
+    answer: str,
+    justification: str = "",
+    refresh: bool = True,
 ) -> ItemScore:
     """The unit's own answer to an item (level "self"); an empty answer clears it."""
     _open_for_unit(assessment)
@@ -224,7 +235,7 @@ def answer_record(
             changes={"justification": why},
             pemda_id=assessment.pemda_id,
         )
-    return score_set(
+    score = score_set(
         actor=actor,
         assessment=assessment,
         code=code,
@@ -232,6 +243,9 @@ def answer_record(
         changes={"answer": value},
         action="integrity.answer.self",
     )
+    if refresh:
+        snapshot_refresh(assessment)
+    return score
 
 
 @transaction.atomic
@@ -267,7 +281,7 @@ def hasil_record(
     figure = HasilFigure.objects.select_for_update().filter(assessment=assessment, key=key).first()
     if figure is None:
         figure = HasilFigure(assessment=assessment, key=key)
-    return audited_save(
+    audited_save(
         figure,
         actor=actor,
         action="integrity.hasil.record",
@@ -279,3 +293,5 @@ def hasil_record(
         },
         pemda_id=assessment.pemda_id,
     )
+    snapshot_refresh(assessment)
+    return figure

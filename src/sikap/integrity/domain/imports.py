@@ -13,6 +13,7 @@ from sikap.core import tables
 from sikap.core.rowerrors import ImportRejected, RowError
 from sikap.integrity.domain.assessments import answer_record
 from sikap.integrity.domain.items import item_code
+from sikap.integrity.domain.snapshots import snapshot_refresh
 from sikap.integrity.models import Assessment
 from sikap.rules import integrity as rules
 from sikap.rules.errors import RuleError
@@ -76,6 +77,11 @@ def lke_import(*, actor: Any, assessment: Assessment, file_name: str, data: byte
     answers = lke_rows(assessment, file_name, data)
     for code, answer in answers.items():
         answer_record(
-            actor=actor, assessment=assessment, code=item_code(assessment, code), answer=answer
+            actor=actor,
+            assessment=assessment,
+            code=item_code(assessment, code),
+            answer=answer,
+            refresh=False,
         )
+    snapshot_refresh(assessment)
     return len(answers)

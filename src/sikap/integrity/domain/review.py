@@ -12,6 +12,7 @@ from sikap.core.audit import audited_save
 from sikap.core.inputs import clean_text
 from sikap.integrity.domain.assessments import answer_normalise, score_set, text_clean
 from sikap.integrity.domain.items import item_code, item_for
+from sikap.integrity.domain.snapshots import snapshot_refresh
 from sikap.integrity.models import Assessment, ItemScore
 
 Stage = Assessment.Stage
@@ -64,7 +65,7 @@ def review_score(
         raise ValidationError({"flag": _("Tindak lanjut tidak dikenal.")})
     text = clean_text(answer or "").strip()
     value = answer_normalise(assessment, code, text) if text else ""
-    return score_set(
+    score = score_set(
         actor=actor,
         assessment=assessment,
         code=code,
@@ -72,6 +73,8 @@ def review_score(
         changes={"answer": value, "note": text_clean(note, _("Catatan")), "flag": flag},
         action="integrity.answer.tpi",
     )
+    snapshot_refresh(assessment)
+    return score
 
 
 @transaction.atomic
@@ -97,7 +100,7 @@ def tpn_score(
     code = item_code(assessment, code)
     text = clean_text(answer or "").strip()
     value = answer_normalise(assessment, code, text) if text else ""
-    return score_set(
+    score = score_set(
         actor=actor,
         assessment=assessment,
         code=code,
@@ -105,3 +108,5 @@ def tpn_score(
         changes={"answer": value, "note": text_clean(note, _("Catatan"))},
         action="integrity.answer.tpn",
     )
+    snapshot_refresh(assessment)
+    return score

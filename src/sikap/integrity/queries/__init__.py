@@ -8,6 +8,7 @@ from sikap.integrity.queries.assessments import (
     zi_status_dict,
 )
 from sikap.integrity.queries.documents import (
+    ATTACH_CHOICES,
     document_get,
     document_usage,
     documents_for,
@@ -17,6 +18,7 @@ from sikap.integrity.queries.documents import (
 from sikap.integrity.queries.overview import pemda_overview
 
 __all__ = [
+    "ATTACH_CHOICES",
     "assessment_get",
     "assessments_visible",
     "document_get",

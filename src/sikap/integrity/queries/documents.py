@@ -53,8 +53,15 @@ def document_usage(document: Document) -> list[dict[str, Any]]:
     ]
 
 
+ATTACH_CHOICES = 300
+
+
 def documents_for(user: Any, assessment: Assessment) -> QuerySet[Document]:
-    """Library documents the user may attach to `assessment`: same Pemda, in reach."""
-    return documents_visible(user, assessment.pemda, capability=Cap.INTEGRITY_MANAGE).order_by(
-        "-year", "title"
-    )
+    """Library documents the user may attach to `assessment`: same Pemda, in reach, of a year
+    that fits (the assessment's, the one before, or still valid), newest first; a page offers
+    the first ATTACH_CHOICES."""
+    y = assessment.year
+    fits = Q(year__in=(y - 1, y)) | Q(year__lt=y, valid_until__year__gte=y)
+    qs = Document.objects.filter(fits, pemda=assessment.pemda, removed_at__isnull=True)
+    qs = scope_by_unit(qs, user, Cap.INTEGRITY_MANAGE).select_related("unit")
+    return qs.order_by("-year", "title")

@@ -111,7 +111,11 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
             {(r["group_code"], r["group"]) for r in data["items"]}, key=lambda g: g[0]
         ),
         "flags": [f for f in ItemScore.Flag.choices if f[0]],
-        "documents": list(queries.documents_for(request.user, a)) if rights["can_manage"] else [],
+        "documents": (
+            list(queries.documents_for(request.user, a)[: queries.ATTACH_CHOICES])
+            if rights["can_manage"]
+            else []
+        ),
         **rights,
     }
     if a.kind == Assessment.Kind.ZI:
