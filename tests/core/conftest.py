@@ -19,6 +19,8 @@ from sikap.accounts.roles import Role
 from sikap.core.models import TaskProgress
 from sikap.culture import domain as culture
 from sikap.culture.models import ActionPlan, Campaign, InstrumentKind, ResultGroup
+from sikap.integrity import domain as integrity
+from sikap.integrity.models import Assessment, Document, Proposal
 from sikap.org.domain import import_queue
 from sikap.org.models import Employee, OrgUnit, Pemda
 from sikap.publicservice import domain as service
@@ -57,6 +59,8 @@ class Side:
     ombudsman: OmbudsmanResult
     finding: OmbudsmanFinding
     import_job: TaskProgress
+    zi: Assessment
+    doc: Document
 
 
 @dataclass
@@ -140,7 +144,27 @@ def _side(
             actor=admin, result=ombudsman, text=f"Standar pelayanan {tag}", unit=unit
         ),
         import_job=import_job,
+        **_integrity(admin, unit, tag),
     )
+
+
+def _integrity(admin: User, unit: OrgUnit, tag: str) -> dict[str, Any]:
+    """A unit's Zona Integritas (with a proposal row, so its PDF exists) and a library file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    zi = integrity.assessment_start(actor=admin, unit=unit, kind="zi", year=YEAR)
+    Proposal.objects.create(
+        assessment=zi, target="wbk", signatory=f"Kepala {tag}", signatory_position="Kepala"
+    )
+    doc = integrity.document_upload(
+        actor=admin,
+        unit=unit,
+        year=YEAR,
+        doc_type="sk",
+        title=f"SK Tim ZI {tag}",
+        upload=SimpleUploadedFile(f"sk-{tag}.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    return {"zi": zi, "doc": doc}
 
 
 def _pemda_objects(admin: User, pemda: Pemda, code: str, units: list[OrgUnit]) -> dict[str, Any]:
@@ -156,7 +180,8 @@ def _pemda_objects(admin: User, pemda: Pemda, code: str, units: list[OrgUnit]) -
 
 
 @pytest.fixture
-def world(personas) -> World:
+def world(personas, settings, tmp_path) -> World:
+    settings.SIKAP_EVIDENCE_ROOT = tmp_path / "evidence"
     p = personas
     admin_opd_b = UserFactory(username="admin-opd-b", pemda=p.pemda)
     admin_opd_b.role_assignments.create(pemda=p.pemda, role=Role.ADMIN_OPD, unit=p.opd_b)

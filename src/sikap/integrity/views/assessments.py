@@ -70,9 +70,10 @@ def start(request: HttpRequest) -> HttpResponse:
     require_capability(request, Cap.INTEGRITY_MANAGE)
     form = forms.StartForm(request.POST)
     back = reverse("integrity:index")
+    # The unit first: one out of reach is a 404 whatever else the form holds.
+    unit = unit_for(request, request.POST.get("unit"))
 
     def act(d: dict[str, Any]) -> None:
-        unit = unit_for(request, d["unit"])
         domain.assessment_start(
             actor=request.user,
             unit=unit,

@@ -36,10 +36,10 @@ def library(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _doc_args(request: HttpRequest, d: dict[str, Any]) -> dict[str, Any]:
+def _doc_args(request: HttpRequest, unit: Any, d: dict[str, Any]) -> dict[str, Any]:
     return {
         "actor": request.user,
-        "unit": unit_for(request, d["unit"]),
+        "unit": unit,
         "year": d["year"],
         "doc_type": d["doc_type"],
         "title": d["title"],
@@ -51,10 +51,11 @@ def _doc_args(request: HttpRequest, d: dict[str, Any]) -> dict[str, Any]:
 @require_POST
 def upload(request: HttpRequest) -> HttpResponse:
     require_capability(request, Cap.INTEGRITY_MANAGE)
+    unit = unit_for(request, request.POST.get("unit"))
     return run_form(
         request,
         forms.UploadForm(request.POST, request.FILES),
-        lambda d: domain.document_upload(**_doc_args(request, d), upload=d["file"]),
+        lambda d: domain.document_upload(**_doc_args(request, unit, d), upload=d["file"]),
         ok=_("Dokumen disimpan di pustaka eviden."),
         back=reverse("integrity:library"),
     )
@@ -64,10 +65,11 @@ def upload(request: HttpRequest) -> HttpResponse:
 @require_POST
 def link(request: HttpRequest) -> HttpResponse:
     require_capability(request, Cap.INTEGRITY_MANAGE)
+    unit = unit_for(request, request.POST.get("unit"))
     return run_form(
         request,
         forms.LinkForm(request.POST),
-        lambda d: domain.document_link_add(**_doc_args(request, d), url=d["url"]),
+        lambda d: domain.document_link_add(**_doc_args(request, unit, d), url=d["url"]),
         ok=_("Tautan disimpan di pustaka eviden."),
         back=reverse("integrity:library"),
     )
