@@ -135,7 +135,11 @@ def child() -> None:
     print(f"  {'page':<22} {'2 units':>9} {'40 units':>9}  {'ratio':>7}  queries (2/40)")
     pages = (
         ("Pemda summary", "integrity:overview", lambda s: ()),
-        ("unit workspace", "integrity:workspace", lambda s: (s["assessment"].pk,)),
+        (
+            "unit workspace",
+            "integrity:workspace",
+            lambda s: ("zi", YEAR, s["assessment"].unit.code),
+        ),  # fmt: skip
     )
     for label, name, args in pages:
         s, sq = page_time(small["user"], small["pemda"], name, args(small))

@@ -75,7 +75,7 @@ def group(s: Side) -> dict[str, Any]:
 
 
 def zi(s: Side) -> dict[str, Any]:
-    return {"pk": s.zi.pk}
+    return {"kind": "zi", "year": s.zi.year, "unit": s.zi.unit.code}
 
 
 def doc(s: Side) -> dict[str, Any]:

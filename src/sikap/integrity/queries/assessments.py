@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from sikap.core.codes import code_filter
 from sikap.core.roles import Cap
 from sikap.core.scoping import get_in_scope, scope_by_unit
 from sikap.integrity import scoring
@@ -24,10 +25,21 @@ def assessments_visible(
 
 
 def assessment_get(
-    user: Any, pemda: Pemda, pk: object, *, capability: str = Cap.INTEGRITY_VIEW
+    user: Any,
+    pemda: Pemda,
+    pk: object = None,
+    *,
+    kind: str = "",
+    year: int = 0,
+    unit_code: str = "",
+    capability: str = Cap.INTEGRITY_VIEW,
 ) -> Assessment:
-    """One assessment the user may reach for `capability`; 404 for missing and not yours."""
-    return get_in_scope(assessments_visible(user, pemda, capability=capability), pk=pk)
+    """One assessment the user may reach for `capability`, by id or by kind, year and unit
+    code (any case); 404 for missing and not yours alike."""
+    qs = assessments_visible(user, pemda, capability=capability)
+    if pk is not None:
+        return get_in_scope(qs, pk=pk)
+    return get_in_scope(qs.filter(code_filter("unit__code", unit_code)), kind=kind, year=year)
 
 
 def instrument_rows(assessment: Assessment) -> list[dict[str, Any]]:

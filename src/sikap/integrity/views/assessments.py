@@ -97,8 +97,8 @@ def _rights(request: HttpRequest, a: Assessment) -> dict[str, bool]:
 
 @login_required
 @require_GET
-def workspace(request: HttpRequest, pk: int) -> HttpResponse:
-    a = assessment_for(request, pk)
+def workspace(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit)
     data = queries.workspace(a)
     rights = _rights(request, a)
     area = (request.GET.get("area") or "").strip().upper()
@@ -172,14 +172,14 @@ def _levels(status: dict[str, rules.ZiStatus]) -> list[dict[str, Any]]:
 
 
 def _back(a: Assessment, code: str = "") -> str:
-    url = reverse("integrity:workspace", args=[a.pk])
+    url = reverse("integrity:workspace", args=[a.kind, a.year, a.unit.code])
     return f"{url}#item-{code}" if code else url
 
 
 @login_required
 @require_POST
-def answer(request: HttpRequest, pk: int) -> HttpResponse:
-    a = assessment_for(request, pk, Cap.INTEGRITY_MANAGE)
+def answer(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
     form = forms.AnswerForm(request.POST)
     code = request.POST.get("code", "")[:40]
     return run_form(
@@ -199,8 +199,8 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def pic(request: HttpRequest, pk: int) -> HttpResponse:
-    a = assessment_for(request, pk, Cap.INTEGRITY_MANAGE)
+def pic(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
     return run_form(
         request,
         forms.PicForm(request.POST),
@@ -214,8 +214,8 @@ def pic(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def hasil(request: HttpRequest, pk: int) -> HttpResponse:
-    a = assessment_for(request, pk, Cap.INTEGRITY_MANAGE)
+def hasil(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
     return run_form(
         request,
         forms.HasilForm(request.POST),
@@ -227,8 +227,8 @@ def hasil(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def attach(request: HttpRequest, pk: int) -> HttpResponse:
-    a = assessment_for(request, pk, Cap.INTEGRITY_MANAGE)
+def attach(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
 
     def act(d: dict[str, Any]) -> None:
         doc = get_in_scope(queries.documents_for(request.user, a), pk=d["document"])
@@ -245,8 +245,8 @@ def attach(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def detach(request: HttpRequest, pk: int) -> HttpResponse:
-    a = assessment_for(request, pk, Cap.INTEGRITY_MANAGE)
+def detach(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
 
     def act(d: dict[str, Any]) -> None:
         attached = Document.objects.filter(pemda=a.pemda, attachments__item__assessment=a)
@@ -264,8 +264,8 @@ def detach(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def team_add(request: HttpRequest, pk: int) -> HttpResponse:
-    a = assessment_for(request, pk, Cap.INTEGRITY_MANAGE)
+def team_add(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
     return run_form(
         request,
         forms.TeamForm(request.POST),
@@ -277,8 +277,8 @@ def team_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    a = assessment_for(request, pk, Cap.INTEGRITY_MANAGE)
+def submit(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
     return run_form(
         request,
         EmptyForm(request.POST),
@@ -290,8 +290,8 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def review(request: HttpRequest, pk: int) -> HttpResponse:
-    a = assessment_for(request, pk, Cap.INTEGRITY_REVIEW)
+def review(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_REVIEW)
     return run_form(
         request,
         forms.ReviewForm(request.POST),
@@ -310,8 +310,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def review_finish(request: HttpRequest, pk: int) -> HttpResponse:
-    a = assessment_for(request, pk, Cap.INTEGRITY_REVIEW)
+def review_finish(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_REVIEW)
     return run_form(
         request,
         EmptyForm(request.POST),
@@ -323,8 +323,8 @@ def review_finish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def reply(request: HttpRequest, pk: int) -> HttpResponse:
-    a = assessment_for(request, pk, Cap.INTEGRITY_MANAGE)
+def reply(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
     return run_form(
         request,
         forms.ReplyForm(request.POST),
@@ -338,8 +338,8 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def lke_import(request: HttpRequest, pk: int) -> HttpResponse:
-    a = assessment_for(request, pk, Cap.INTEGRITY_MANAGE)
+def lke_import(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
     form = forms.ImportForm(request.POST, request.FILES)
 
     def act(d: dict[str, Any]) -> None:
@@ -361,8 +361,8 @@ def lke_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def lke_export(request: HttpRequest, pk: int) -> HttpResponse:
-    a = assessment_for(request, pk)
+def lke_export(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit)
     body = exports.lke_xlsx(a, queries.workspace(a))
     response = HttpResponse(body, content_type=XLSX_CONTENT_TYPE)
     name = f"lke-{a.kind}-{a.unit.code}-{a.year}.xlsx".lower()

@@ -26,9 +26,12 @@ def pemda_of(request: HttpRequest) -> Pemda:
 
 
 def assessment_for(
-    request: HttpRequest, pk: int, capability: str = Cap.INTEGRITY_VIEW
+    request: HttpRequest, kind: str, year: int, unit: str, capability: str = Cap.INTEGRITY_VIEW
 ) -> Assessment:
-    return queries.assessment_get(request.user, pemda_of(request), pk, capability=capability)
+    """The assessment of the URL (kind, year, unit code in any case), scoped; 404 otherwise."""
+    return queries.assessment_get(
+        request.user, pemda_of(request), kind=kind, year=year, unit_code=unit, capability=capability
+    )
 
 
 def unit_for(request: HttpRequest, pk: object, capability: str = Cap.INTEGRITY_MANAGE) -> OrgUnit:

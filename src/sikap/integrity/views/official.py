@@ -80,21 +80,21 @@ def gates(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def propose(request: HttpRequest, pk: int) -> HttpResponse:
-    a = assessment_for(request, pk, Cap.INTEGRITY_OFFICIAL)
+def propose(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_OFFICIAL)
     return run_form(
         request,
         forms.ProposalForm(request.POST),
         lambda d: domain.proposal_make(actor=request.user, assessment=a, **d),
         ok=_("Usulan dibuat; unduh surat usulan dan SPTJM."),
-        back=reverse("integrity:workspace", args=[a.pk]),
+        back=reverse("integrity:workspace", args=[a.kind, a.year, a.unit.code]),
     )
 
 
 @login_required
 @require_GET
-def proposal_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    a = assessment_for(request, pk)
+def proposal_pdf(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit)
     proposal = getattr(a, "proposal", None)
     if proposal is None:
         raise Http404
@@ -114,9 +114,9 @@ TPN_LABELS = {
 
 @login_required
 @require_POST
-def tpn(request: HttpRequest, pk: int) -> HttpResponse:
-    a = assessment_for(request, pk, Cap.INTEGRITY_OFFICIAL)
-    back = reverse("integrity:workspace", args=[a.pk])
+def tpn(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_OFFICIAL)
+    back = reverse("integrity:workspace", args=[a.kind, a.year, a.unit.code])
     form = forms.TpnForm(request.POST)
     if not form.is_valid():
         from django.contrib import messages
