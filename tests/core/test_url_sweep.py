@@ -202,6 +202,7 @@ ROUTES: dict[str, Route] = {
     "integrity:workspace": Route(zi),
     "integrity:answer": Route(zi, methods=POST),
     "integrity:pic": Route(zi, methods=POST),
+    "integrity:settings": Route(zi, methods=POST),
     "integrity:hasil": Route(zi, methods=POST),
     "integrity:attach": Route(zi, methods=POST),
     "integrity:detach": Route(zi, methods=POST),

@@ -26,6 +26,13 @@ class StartForm(forms.Form):
     pencanangan_date = forms.DateField(label=_("Tanggal pencanangan"), required=False)
 
 
+class SettingsForm(forms.Form):
+    target = forms.ChoiceField(label=_("Target"), choices=Assessment.Target.choices)
+    pencanangan_date = forms.DateField(label=_("Tanggal pencanangan"), required=False)
+    pencanangan_document = IntegerField(label=_("Dokumen pencanangan"), required=False)
+    sakip_inclusive = forms.BooleanField(label=_("Batas bawah predikat inklusif"), required=False)
+
+
 class AnswerForm(forms.Form):
     code = forms.CharField(label=_("Butir"), max_length=40)
     answer = forms.CharField(label=_("Jawaban"), max_length=20, required=False)

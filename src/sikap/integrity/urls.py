@@ -18,6 +18,7 @@ urlpatterns = [
     path("pustaka/<int:pk>/v<int:number>/", library.download, name="download"),
     path("<str:kind>/<int:year>/<str:unit>/", assessments.workspace, name="workspace"),
     path("<str:kind>/<int:year>/<str:unit>/jawab/", assessments.answer, name="answer"),
+    path("<str:kind>/<int:year>/<str:unit>/pengaturan/", assessments.settings_set, name="settings"),
     path("<str:kind>/<int:year>/<str:unit>/pic/", assessments.pic, name="pic"),
     path("<str:kind>/<int:year>/<str:unit>/hasil/", assessments.hasil, name="hasil"),
     path("<str:kind>/<int:year>/<str:unit>/eviden/", assessments.attach, name="attach"),

@@ -199,6 +199,29 @@ def answer(request: HttpRequest, kind: str, year: int, unit: str) -> HttpRespons
 
 @login_required
 @require_POST
+def settings_set(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
+
+    def act(d: dict[str, Any]) -> None:
+        doc = None
+        if d["pencanangan_document"] is not None:
+            doc = get_in_scope(queries.documents_for(request.user, a), pk=d["pencanangan_document"])
+        domain.assessment_settings_set(
+            actor=request.user,
+            assessment=a,
+            target=d["target"],
+            pencanangan_date=d["pencanangan_date"],
+            pencanangan_document=doc,
+            sakip_inclusive=d["sakip_inclusive"],
+        )
+
+    return run_form(
+        request, forms.SettingsForm(request.POST), act, ok=_("Pengaturan disimpan."), back=_back(a)
+    )
+
+
+@login_required
+@require_POST
 def pic(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
     a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
     return run_form(
