@@ -4,27 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms as dj_forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from sikap.core.decorators import require_capability
-from sikap.core.inputs import parse_int
 from sikap.core.roles import Cap
 from sikap.core.rowerrors import ImportRejected
 from sikap.core.scoping import get_in_scope, reach
 from sikap.integrity import domain, exports, forms, queries
 from sikap.integrity.models import Assessment, Document, HasilFigure, ItemScore
 from sikap.integrity.views.common import (
+    EmptyForm,
     assessment_for,
+    page_year,
     pemda_of,
     run_form,
     unit_for,
@@ -36,20 +35,11 @@ from sikap.rules import zi
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class EmptyForm(dj_forms.Form):
-    """A POST that carries nothing but its CSRF token."""
-
-
-def _year(request: HttpRequest) -> int:
-    asked = parse_int(request.GET.get("year"))
-    return asked if asked is not None and 2000 <= asked <= 2100 else timezone.localdate().year
-
-
 @login_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     require_capability(request, Cap.INTEGRITY_VIEW)
-    year = _year(request)
+    year = page_year(request)
     rows = queries.assessments_visible(request.user, pemda_of(request)).filter(year=year)
     return render(
         request,

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sikap.core.inputs import parse_int
 from sikap.core.roles import Cap
 from sikap.core.scoping import get_in_scope, scope_units
 from sikap.core.validation import form_error_summary, validation_messages
@@ -19,10 +22,20 @@ from sikap.integrity.models import Assessment
 from sikap.org.models import OrgUnit, Pemda
 
 
+class EmptyForm(forms.Form):
+    """A POST that carries nothing but its CSRF token."""
+
+
 def pemda_of(request: HttpRequest) -> Pemda:
     """The page's Pemda, set by the tenancy middleware from the /p/<code>/ prefix."""
     pemda: Pemda = request.pemda  # type: ignore[attr-defined]
     return pemda
+
+
+def page_year(request: HttpRequest) -> int:
+    """The ?year= of the page when it is a plausible year, else this year."""
+    asked = parse_int(request.GET.get("year"))
+    return asked if asked is not None and 2000 <= asked <= 2100 else timezone.localdate().year
 
 
 def assessment_for(

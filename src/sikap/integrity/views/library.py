@@ -17,7 +17,7 @@ from sikap.core.roles import Cap
 from sikap.core.scoping import reach
 from sikap.integrity import domain, forms, queries
 from sikap.integrity.models import Document
-from sikap.integrity.views.common import pemda_of, run_form, unit_for, units_for
+from sikap.integrity.views.common import EmptyForm, pemda_of, run_form, unit_for, units_for
 
 
 @login_required
@@ -108,8 +108,6 @@ def replace(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def remove(request: HttpRequest, pk: int) -> HttpResponse:
     doc = queries.document_get(request.user, pemda_of(request), pk, capability=Cap.INTEGRITY_MANAGE)
-    from sikap.integrity.views.assessments import EmptyForm
-
     return run_form(
         request,
         EmptyForm(request.POST),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,9 +20,7 @@ from sikap.core.scoping import reach
 from sikap.core.validation import form_error_summary, validation_messages
 from sikap.core.versioning import ChangeNeedsReason, change_rows
 from sikap.integrity import domain, exports, forms, queries
-from sikap.integrity.models import PemdaGates
-from sikap.integrity.views.assessments import _year
-from sikap.integrity.views.common import assessment_for, pemda_of, run_form
+from sikap.integrity.views.common import assessment_for, page_year, pemda_of, run_form
 from sikap.rules import integrity as rules
 
 
@@ -30,7 +29,7 @@ from sikap.rules import integrity as rules
 def overview(request: HttpRequest) -> HttpResponse:
     require_capability(request, Cap.INTEGRITY_VIEW)
     pemda = pemda_of(request)
-    year = _year(request)
+    year = page_year(request)
     data = queries.pemda_overview(request.user, pemda, year)
     gates_row = data["gates"]
     window = rules.proposal_window(year)
@@ -119,8 +118,6 @@ def tpn(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
     back = reverse("integrity:workspace", args=[a.kind, a.year, a.unit.code])
     form = forms.TpnForm(request.POST)
     if not form.is_valid():
-        from django.contrib import messages
-
         messages.error(request, form_error_summary(form))
         return redirect(back)
     d: dict[str, Any] = form.cleaned_data
@@ -136,35 +133,30 @@ def tpn(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
             confirmed_number=d["confirm_version"],
         )
     except ChangeNeedsReason as exc:
-        skip = {"csrfmiddlewaretoken", "reason", "confirm_version"}
-        return render(
-            request,
-            "core/record_change_confirm.html",
-            {
-                "title": _("Hasil TPN %(unit)s %(year)s") % {"unit": a.unit.name, "year": a.year},
-                "number": exc.number,
-                "rows": change_rows(exc.before, exc.after, TPN_LABELS),
-                "hidden": [
-                    (k, v) for k in request.POST if k not in skip for v in request.POST.getlist(k)
-                ],
-                "action_url": request.path,
-                "back_url": back,
-                "reason_missing": "confirm_version" in request.POST,
-            },
-            status=409,
-        )
-    except Exception as exc:  # ValidationError and StaleVersion
-        from django.contrib import messages
-        from django.core.exceptions import ValidationError
-
-        if not isinstance(exc, ValidationError):
-            raise
+        return _confirm(request, exc, a, back)
+    except ValidationError as exc:  # also StaleVersion: the page is reloaded with the news
         messages.error(request, " ".join(validation_messages(exc)))
         return redirect(back)
-    from django.contrib import messages
-
     messages.success(request, _("Hasil TPN disimpan."))
     return redirect(back)
 
 
-__all__ = ["PemdaGates", "gates", "overview", "proposal_pdf", "propose", "tpn"]
+def _confirm(request: HttpRequest, exc: ChangeNeedsReason, a: Any, back: str) -> HttpResponse:
+    """Show the recorded and the proposed TPN result and ask for the reason; nothing saved."""
+    skip = {"csrfmiddlewaretoken", "reason", "confirm_version"}
+    return render(
+        request,
+        "core/record_change_confirm.html",
+        {
+            "title": _("Hasil TPN %(unit)s %(year)s") % {"unit": a.unit.name, "year": a.year},
+            "number": exc.number,
+            "rows": change_rows(exc.before, exc.after, TPN_LABELS),
+            "hidden": [
+                (k, v) for k in request.POST if k not in skip for v in request.POST.getlist(k)
+            ],
+            "action_url": request.path,
+            "back_url": back,
+            "reason_missing": "confirm_version" in request.POST,
+        },
+        status=409,
+    )
