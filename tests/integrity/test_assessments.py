@@ -258,3 +258,29 @@ def test_overview_queries_do_not_grow_with_units(personas):
         unit = make_unit(personas.pemda, f"U{i}", f"Unit {i}", "dinas")
         domain.assessment_start(actor=personas.admin_pemda, unit=unit, kind="zi", year=2024)
     assert count() == one
+
+
+def test_sakip_review_and_inclusive_setting_move_the_snapshot(personas):
+    from sikap.integrity.models import ScoreSnapshot
+
+    a = domain.assessment_start(
+        actor=personas.admin_opd, unit=personas.opd_a, kind="sakip", year=2024
+    )
+    # 30 + 30 + 15 (all AA) + evaluasi pemenuhan AA (5) = 80.00: the A/BB boundary.
+    for code in [r["code"] for r in queries.instrument_rows(a)]:
+        full = not code.startswith("evaluasi") or code == "evaluasi.pemenuhan"
+        domain.answer_record(
+            actor=personas.admin_opd, assessment=a, code=code, answer="AA" if full else "E"
+        )
+    snap = ScoreSnapshot.objects.get(assessment=a, level="self")
+    assert (snap.total, snap.category) == (Decimal("80.00"), "BB")
+    domain.assessment_settings_set(actor=personas.admin_opd, assessment=a, target="wbk",
+                                   pencanangan_date=None, pencanangan_document=None,
+                                   sakip_inclusive=True)  # fmt: skip
+    assert ScoreSnapshot.objects.get(assessment=a, level="self").category == "A"
+    domain.assessment_submit(actor=personas.admin_opd, assessment=a)
+    domain.review_score(actor="TPI Inspektorat", assessment=a, code="EVALUASI.PEMENUHAN",
+                        answer="e", note="LHE AKIP internal belum ada", flag="eviden_kurang")  # fmt: skip
+    tpi = ScoreSnapshot.objects.get(assessment=a, level="tpi")
+    own = ScoreSnapshot.objects.get(assessment=a, level="self")
+    assert (tpi.total, tpi.category, own.total) == (Decimal("75.00"), "BB", Decimal("80.00"))
