@@ -74,6 +74,9 @@ def test_hasil_from_index_option_and_source(personas, zi_a):
     with pytest.raises(ValidationError):
         domain.hasil_record(actor=personas.admin_opd, assessment=zi_a, key="ipak", value="4,5",
                             source="manual")  # fmt: skip
+    with pytest.raises(ValidationError):  # only SIKAP itself records a figure as its own
+        domain.hasil_record(actor=personas.admin_opd, assessment=zi_a, key="ipak", value="3.9",
+                            source="sikap")  # fmt: skip
     assert HasilFigure.objects.get(key="ipak").points == Decimal("16.1875")
 
 

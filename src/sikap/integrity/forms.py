@@ -42,7 +42,10 @@ class AnswerForm(forms.Form):
 class HasilForm(forms.Form):
     key = forms.ChoiceField(label=_("Komponen"), choices=HasilFigure.Key.choices)
     value = forms.CharField(label=_("Nilai"), max_length=20)
-    source = forms.ChoiceField(label=_("Sumber"), choices=HasilFigure.Source.choices)
+    source = forms.ChoiceField(
+        label=_("Sumber"),
+        choices=[c for c in HasilFigure.Source.choices if c[0] != HasilFigure.Source.SIKAP],
+    )
     source_note = forms.CharField(label=_("Keterangan sumber"), max_length=300, required=False)
 
 

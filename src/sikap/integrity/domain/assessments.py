@@ -265,7 +265,8 @@ def hasil_record(
         raise ValidationError(_("Komponen hasil hanya ada pada LKE Zona Integritas."))
     if key not in HasilFigure.Key.values:
         raise ValidationError({"key": _("Komponen hasil tidak dikenal.")})
-    if source not in HasilFigure.Source.values:
+    # "sikap" is for figures SIKAP computes itself; a typed-in figure is external or manual.
+    if source not in (HasilFigure.Source.EXTERNAL, HasilFigure.Source.MANUAL):
         raise ValidationError({"source": _("Sumber nilai tidak dikenal.")})
     note = text_clean(source_note, _("Keterangan sumber"))[:300]
     if source == HasilFigure.Source.EXTERNAL and not note:

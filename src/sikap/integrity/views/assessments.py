@@ -120,7 +120,9 @@ def workspace(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResp
         ctx["hasil_rows"] = [
             (k, label, data["hasil"].get(k)) for k, label in HasilFigure.Key.choices
         ]
-        ctx["source_choices"] = HasilFigure.Source.choices
+        ctx["source_choices"] = [
+            c for c in HasilFigure.Source.choices if c[0] != HasilFigure.Source.SIKAP
+        ]
     else:
         ctx["sakip_status"] = data["status"]["self"]
     return render(request, "integrity/workspace.html", ctx)
