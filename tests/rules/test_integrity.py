@@ -141,6 +141,22 @@ def test_conditions_agree_with_the_zi_verdict() -> None:
     assert [(c.code, c.gain) for c in status.closers] == [
         ("PW.R.2.a", 3.0), ("PW.R.3.a", 2.0), ("PW.R.1.a", 1.25), ("PW.R.1.b", 1.25),
     ]  # fmt: skip
+    assert status.closers_for("wbk") == status.closers  # all four are Pengawasan items
+    # WBBM also lacks IPKP (no item moves it) and the total (any item does).
+    assert status.closers_for("wbbm") == status.closers
+
+
+def test_closers_follow_the_short_conditions() -> None:
+    answers = {i.code: ("Ya" if i.answer_type == "ya/tidak" else "100%" if i.answer_type == "persen"
+                        else "A") for i in zi.ITEMS if i.code not in ("PW.R.2.a", "MP.R.2.a")}  # fmt: skip
+    status = rules.zi_status(answers, capaian_kinerja=2.5, ipak=15.75, ipkp=14)
+    assert status.result.wbk.passed is True
+    assert status.closers_for("wbk") == ()
+    assert [c.code for c in status.closers] == ["PW.R.2.a", "MP.R.2.a"]
+    short_hasil = rules.zi_status(answers, capaian_kinerja=2.5, ipak=15.0, ipkp=14)
+    assert [c.rule for c in short_hasil.conditions["wbk"] if not c.met] == [
+        "birokrasi_bersih", "ipak"]  # fmt: skip
+    assert short_hasil.closers_for("wbk") == ()  # only the IPAK survey can close this
 
 
 def test_answers_are_normalised_or_refused_with_the_item_named() -> None:

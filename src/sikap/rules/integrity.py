@@ -289,6 +289,18 @@ class ZiStatus(ResultMixin):
     confidence: Mapping[str, str]
     closers: tuple[Closer, ...]
 
+    def closers_for(self, target: str) -> tuple[Closer, ...]:
+        """The items that close `target`'s unmet pengungkit conditions, fastest first: those
+        of a short area when an area is short, any item when the total or pengungkit is; none
+        when only hasil figures are short (no LKE item moves them)."""
+        short = [c.rule for c in self.conditions[target] if not c.met]
+        areas = {r.split(":", 1)[1] for r in short if r.startswith("area:")}
+        if areas:
+            return tuple(c for c in self.closers if c.area in areas)
+        if {"total", "pengungkit"} & set(short):
+            return self.closers
+        return ()
+
 
 def _lowest(confidences: list[str]) -> str:
     return max(confidences, key=CONFIDENCES.index) if confidences else "high"

@@ -111,7 +111,8 @@ def workspace(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResp
     }
     if a.kind == Assessment.Kind.ZI:
         ctx["levels"] = _levels(data["status"])
-        ctx["closers"] = list(data["status"]["self"].closers[:10])
+        own = data["status"]["self"]
+        ctx["closers"] = list((own.closers_for(a.target) or own.closers)[:10])
         ib = rules.RULEBOOKS.select(a.year)
         ctx["capaian_options"] = list(ib.capaian_text.items())
         ctx["survey_confidence"] = ib.survey_confidence
