@@ -75,7 +75,7 @@ def test_unit_answers_tpi_flags_unit_attaches_score_follows(page, live_server, p
     assert (
         page.get_by_test_id("short-tpi-wbk-area:PW")
         .inner_text()
-        .startswith("area:PW: 7,50 < 9,00 (kurang 1,50)")
+        .startswith("Penguatan Pengawasan: 7,50 < 9,00 (kurang 1,50)")
     )
     assert ItemScore.objects.get(item__code=ITEM, level="tpi").flag == "eviden_kurang"
 

@@ -30,7 +30,10 @@ def test_workspace_shows_where_the_unit_stands(personas, client_for, zi_a):
     html = response.content.decode()
     assert response.context["levels"][0]["result"].pengungkit == 52.5
     assert 'data-testid="total-self">52,50<' in html  # no hasil recorded yet: counts 0
-    assert 'data-testid="short-self-wbk-area:PW">area:PW: 7,50 &lt; 9,00 (kurang 1,50)' in html
+    assert (
+        'data-testid="short-self-wbk-area:PW">Penguatan Pengawasan: 7,50 &lt; 9,00 (kurang 1,50)'
+        in html
+    )
     # WBBM's total minimum is a low-confidence threshold: marked on the page.
     assert "ambang belum pasti (keyakinan rendah)" in html
     assert [c.code for c in response.context["closers"][:2]] == ["PW.R.2.a", "PW.R.3.a"]

@@ -110,12 +110,12 @@ def workspace(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResp
         **rights,
     }
     if a.kind == Assessment.Kind.ZI:
-        ctx["levels"] = _levels(data["status"])
+        ctx["levels"] = _levels(a, data["status"])
         own = data["status"]["self"]
         ctx["closers"] = list((own.closers_for(a.target) or own.closers)[:10])
         ib = rules.RULEBOOKS.select(a.year)
         ctx["capaian_options"] = list(ib.capaian_text.items())
-        ctx["survey_confidence"] = ib.survey_confidence
+        ctx["survey_confidence"] = CONFIDENCE_LABELS[ib.survey_confidence]
         ctx["zi_version"] = zi.RULEBOOKS.select(a.year).meta.version
         ctx["hasil_choices"] = HasilFigure.Key.choices
         ctx["hasil_rows"] = [
@@ -134,23 +134,54 @@ LEVEL_LABELS = {
     "tpi": _lazy("Reviu TPI"),
     "tpn": _lazy("Evaluasi TPN"),
 }
+CONFIDENCE_LABELS = {"high": _lazy("tinggi"), "medium": _lazy("sedang"), "low": _lazy("rendah")}
+RULE_LABELS = {
+    "total": _lazy("Nilai total"),
+    "pengungkit": _lazy("Total pengungkit"),
+    "birokrasi_bersih": _lazy("Birokrasi bersih dan akuntabel"),
+    "ipak": _lazy("Nilai IPAK"),
+    "capaian_kinerja": _lazy("Capaian kinerja"),
+    "pelayanan_prima": _lazy("Pelayanan publik prima (IPKP)"),
+}
 
 
-def _levels(status: dict[str, rules.ZiStatus]) -> list[dict[str, Any]]:
-    """Per level: totals, areas and each target's verdict with its unmet conditions."""
+def _levels(a: Assessment, status: dict[str, rules.ZiStatus]) -> list[dict[str, Any]]:
+    """Per level shown: totals, areas and each target's verdict with its unmet conditions.
+    The TPI level appears once the TPI reviews, the TPN level once TPN scores exist."""
+    shown = ["self"]
+    if (
+        a.stage != Assessment.Stage.DRAFT
+        or ItemScore.objects.filter(item__assessment=a, level="tpi").exists()
+    ):
+        shown.append("tpi")
+    if ItemScore.objects.filter(item__assessment=a, level="tpn").exists():
+        shown.append("tpn")
     out = []
-    for key, st in status.items():
+    for key in shown:
+        st = status[key]
+        areas = {c: area.name for c, area in st.result.breakdown.items()}
         targets = []
         for t in rules.TARGETS:
-            short = [c for c in st.conditions[t] if not c.met]
+            short = [
+                {
+                    "rule": c.rule,
+                    "label": areas.get(c.rule.removeprefix("area:")) or RULE_LABELS[c.rule],
+                    "actual": c.actual,
+                    "required": c.required,
+                    "short": c.short,
+                    "low": c.confidence == "low",
+                }
+                for c in st.conditions[t]
+                if not c.met
+            ]
             targets.append(
                 {
                     "key": t,
                     "label": t.upper(),
                     "passed": not short,
-                    "confidence": st.confidence[t],
+                    "confidence": CONFIDENCE_LABELS[st.confidence[t]],
                     "short": short,
-                }  # fmt: skip
+                }
             )
         out.append(
             {
@@ -159,7 +190,7 @@ def _levels(status: dict[str, rules.ZiStatus]) -> list[dict[str, Any]]:
                 "result": st.result,
                 "areas": list(st.result.breakdown.values()),
                 "targets": targets,
-            }  # fmt: skip
+            }
         )
     return out
 
