@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import socket
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree as ET  # noqa: N817
@@ -24,6 +25,7 @@ import pytest
 from sikap.accounts.models import User
 from sikap.core.roles import Role
 from sikap.org.models import Employee, OrgUnit, Pemda
+from sikap.org.tenancy import in_pemda
 from tests.factories import EmployeeFactory, UserFactory, make_unit
 
 REQUIRE_SERVICES = os.environ.get("SIKAP_REQUIRE_SERVICES") == "1"
@@ -133,7 +135,8 @@ def browser_login(page, base_url: str, identifier: str, password: str) -> None: 
     page.fill("input[name=identifier]", identifier)
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
-    page.wait_for_url(f"{base_url}/")
+    # Signing in lands on the home of the user's Pemda, /p/<code>/.
+    page.wait_for_url(re.compile(re.escape(base_url) + r"/p/[^/]+/$"))
 
 
 @pytest.fixture(autouse=True)
@@ -180,7 +183,7 @@ class Personas:
 
 
 @pytest.fixture
-def personas(db: None) -> Personas:
+def personas(db: None) -> Iterator[Personas]:
     pemda = Pemda.objects.create(code="palu", name="Pemerintah Kota Palu")
     opd_a = make_unit(pemda, "DINKES", "Dinas Kesehatan", "dinas")
     puskesmas = make_unit(
@@ -198,21 +201,23 @@ def personas(db: None) -> Personas:
 
     pegawai = UserFactory(username="pegawai", pemda=pemda, employee=employee, nip=employee.nip)
     pegawai.role_assignments.create(pemda=pemda, role=Role.PEGAWAI, unit=puskesmas)
-    return Personas(
-        pemda=pemda,
-        opd_a=opd_a,
-        puskesmas=puskesmas,
-        opd_b=opd_b,
-        other_pemda=other,
-        other_unit=other_unit,
-        admin_pemda=user("admin-pemda", pemda, Role.ADMIN_PEMDA, None),
-        admin_opd=user("admin-opd", pemda, Role.ADMIN_OPD, opd_a),
-        pimpinan=user("pimpinan", pemda, Role.PIMPINAN, opd_a),
-        penilai=user("penilai", pemda, Role.PENILAI, opd_b),
-        pegawai=pegawai,
-        outsider=user("outsider", other, Role.ADMIN_PEMDA, None),
-        employee=employee,
-    )
+    # Every URL the test reverses is a page of Palu: /p/palu/… (another Pemda: `in_pemda`).
+    with in_pemda(pemda):
+        yield Personas(
+            pemda=pemda,
+            opd_a=opd_a,
+            puskesmas=puskesmas,
+            opd_b=opd_b,
+            other_pemda=other,
+            other_unit=other_unit,
+            admin_pemda=user("admin-pemda", pemda, Role.ADMIN_PEMDA, None),
+            admin_opd=user("admin-opd", pemda, Role.ADMIN_OPD, opd_a),
+            pimpinan=user("pimpinan", pemda, Role.PIMPINAN, opd_a),
+            penilai=user("penilai", pemda, Role.PENILAI, opd_b),
+            pegawai=pegawai,
+            outsider=user("outsider", other, Role.ADMIN_PEMDA, None),
+            employee=employee,
+        )
 
 
 @pytest.fixture

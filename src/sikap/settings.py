@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "sikap.culture",
     "sikap.publicservice",
     "sikap.integrity",
+    "sikap.home",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sikap.org.tenancy.PemdaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "sikap.core.middleware.RejectNulMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -96,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "sikap.core.context_processors.sikap",
+                "sikap.org.context_processors.pemda",
             ],
         },
     }
@@ -129,7 +132,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:index"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # Login throttling (sikap.accounts.throttle): failures allowed before each further check waits
 # 1, 2, 4, … seconds, up to the cap. Per account, and (higher, for offices behind one NAT) per
@@ -306,7 +309,10 @@ LOGGING = {
 
 CSRF_FAILURE_VIEW = "sikap.core.views.csrf_failure"
 
-SIKAP_PUBLIC_BASE_URL = env_str("SIKAP_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Scheme, host and port that public links (survey, SKM form, QR codes) start with. Empty: the
+# address each request came to; links built without a request (invitation emails sent by a
+# worker) take the address of the page that asked for them. The old name is still read.
+SIKAP_BASE_URL = env_str("SIKAP_BASE_URL", env_str("SIKAP_PUBLIC_BASE_URL", "")).rstrip("/")
 # Survey invitations and password resets carry personal links: in production they go out by
 # SMTP only, never to a console or a file, where a link would sit in a log (docs/anonymity.md).
 EMAIL_BACKEND = env_str(

@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView
 from sikap.accounts.api import ApiDocsView
 
 urlpatterns = [
+    path("", include("sikap.home.urls")),
     path("", include("sikap.core.urls")),
     path("akun/", include("sikap.accounts.urls")),
     path("organisasi/impor/", include("sikap.org.imports.urls")),

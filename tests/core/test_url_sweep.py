@@ -19,6 +19,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from sikap.core.models import AuditLog
+from sikap.org.models import Pemda
+from sikap.org.tenancy import in_pemda
 from tests.core.conftest import Side
 
 # Public by design: login, password reset, health, language switch, the rulebook page, the API
@@ -60,6 +62,7 @@ class Route:
     unit_scoped: bool = True
     other_opd_refused: bool = True
     data: Callable[[Side], dict[str, Any]] | None = None
+    status: int = 200  # what the allowed user gets for a GET
 
 
 def su(s: Side) -> dict[str, Any]:
@@ -67,11 +70,15 @@ def su(s: Side) -> dict[str, Any]:
 
 
 def campaign(s: Side) -> dict[str, Any]:
+    return {"code": s.campaign.code}
+
+
+def campaign_id(s: Side) -> dict[str, Any]:
     return {"pk": s.campaign.pk}
 
 
 def group(s: Side) -> dict[str, Any]:
-    return {"pk": s.campaign.pk, "group_pk": s.group.pk}
+    return {"code": s.campaign.code, "unit_code": s.group.campaign_unit.code}
 
 
 def zi(s: Side) -> dict[str, Any]:
@@ -109,8 +116,11 @@ ROUTES: dict[str, Route] = {
         lambda s: {"assignment_id": s.assignment.pk}, methods=POST, **PEMDA_WIDE
     ),
     "accounts:audit": Route(none, **PEMDA_WIDE),
+    # The list of the user's own Pemdas, where an address without one lands when there is a
+    # choice.
+    "accounts:pemda_choose": Route(none, **SHARED),
     # core and org
-    "core:home": Route(none, **SHARED),
+    "home:index": Route(none, **SHARED),
     "org:unit_tree": Route(none, **SHARED),
     "org:unit_detail": Route(lambda s: {"unit_id": s.unit.pk}),
     "org:unit_children": Route(lambda s: {"unit_id": s.opd.pk}),
@@ -128,10 +138,20 @@ ROUTES: dict[str, Route] = {
     "culture:campaign_manage": Route(campaign, **PEMDA_WIDE),
     "culture:instrument_edit": Route(campaign, methods=BOTH, **PEMDA_WIDE),
     "culture:campaign_tokens": Route(campaign, methods=POST, **PEMDA_WIDE),
+    "culture:campaign_links_reissue": Route(
+        lambda s: {"code": s.campaign.code, "unit_code": s.group.campaign_unit.code},
+        methods=POST,
+        **PEMDA_WIDE,
+    ),
     "culture:campaign_action": Route(
-        lambda s: {"pk": s.campaign.pk, "action": "close"}, methods=POST, **PEMDA_WIDE
+        lambda s: {"code": s.campaign.code, "action": "close"}, methods=POST, **PEMDA_WIDE
     ),
     "culture:results": Route(campaign, **SHARED),
+    # Addresses by id from before: sent on (301) to the same page by code.
+    "culture:campaign_by_id": Route(campaign_id, status=301, **SHARED),
+    "culture:campaign_by_id_rest": Route(
+        lambda s: {"pk": s.campaign.pk, "rest": f"unit/{s.group.pk}/"}, status=301
+    ),
     "culture:export_xlsx": Route(campaign, **SHARED),
     "culture:export_raw": Route(campaign, **PEMDA_WIDE),
     "culture:group": Route(group),
@@ -184,8 +204,8 @@ ROUTES: dict[str, Route] = {
     "employee-list": Route(none, **SHARED),
     "employee-detail": Route(lambda s: {"pk": s.employee.pk}),
     "culture-campaign-list": Route(none, **SHARED),
-    "culture-campaign-detail": Route(campaign, **SHARED),
-    "culture-campaign-results": Route(campaign, **SHARED),
+    "culture-campaign-detail": Route(campaign_id, **SHARED),
+    "culture-campaign-results": Route(campaign_id, **SHARED),
     "layanan-unit-list": Route(none, **SHARED),
     "layanan-unit-detail": Route(su),
     "layanan-unit-results": Route(su),
@@ -256,9 +276,19 @@ def refused(response: Any, url: str, anonymous: bool) -> bool:
     return response.status_code in {403, 404}
 
 
-def target(name: str, route: Route, side: Side) -> tuple[str, dict[str, Any]]:
+def target(
+    name: str, route: Route, side: Side, *, within: Pemda | None = None
+) -> tuple[str, dict[str, Any]]:
+    """The route for `side`'s object, under the URL of `within` (default: the side's Pemda);
+    API routes take the Pemda as their `pemda` parameter."""
+    pemda = within or side.pemda
     data = route.data(side) if route.data else {}
-    return reverse(name, kwargs=route.args(side)), data
+    with in_pemda(None):
+        url = reverse(name, kwargs=route.args(side))
+    if is_api(url):
+        return f"{url}?pemda={pemda.code}", data
+    with in_pemda(pemda):
+        return reverse(name, kwargs=route.args(side)), data
 
 
 def ask(client_for: Any, user: Any, method: str, url: str, data: dict[str, Any]) -> Any:
@@ -293,12 +323,15 @@ def test_route_serves_its_owner_and_refuses_everyone_else(client_for, world, nam
         # The allowed user, asked for the same kind of object that is not its own.
         other_pemda = target(name, route, world.other_pemda)
         assert_refused(client_for, users[route.allowed], False, other_pemda, route)
+        # …and under its own Pemda's address, which narrows every query to that Pemda.
+        smuggled = target(name, route, world.other_pemda, within=world.own.pemda)
+        assert_refused(client_for, users[route.allowed], False, smuggled, route)
         if route.unit_scoped:
             other_opd = target(name, route, world.other_opd)
             assert_refused(client_for, users[route.allowed], False, other_opd, route)
     response = ask(client_for, users[route.allowed], route.methods[0], *own)
     if route.methods[0] == "get":
-        assert response.status_code == 200, (own, response.status_code)
+        assert response.status_code == route.status, (own, response.status_code)
     else:
         # 400: the empty form was read and rejected, which only the allowed user gets to see.
         assert response.status_code in {200, 302, 400}, (own, response.status_code)
@@ -315,4 +348,5 @@ def test_a_page_without_an_object_shows_nothing_of_another_pemda(client_for, wor
     assert response.status_code in {200, 403, 404}, (url, response.status_code)
     body = response.content.decode(errors="replace")
     assert [m for m in world.own_markers if m in body] == [], url
-    assert client_for(world.users[ROUTES[name].allowed]).get(url).status_code == 200, url
+    allowed = client_for(world.users[ROUTES[name].allowed]).get(url)
+    assert allowed.status_code == ROUTES[name].status, url

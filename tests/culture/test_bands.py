@@ -34,7 +34,7 @@ def shown_opds(personas):
 def test_overview_reads_number_letter_and_label(personas, client_for):
     campaign = publish(shown_opds(personas))
     text = main_text(
-        client_for(personas.admin_pemda).get(reverse("culture:results", args=[campaign.pk]))
+        client_for(personas.admin_pemda).get(reverse("culture:results", args=[campaign.code]))
     )
     assert "Pemerintah Kota Palu n = 16 33,0 · C Tidak Sehat" in text
     assert "BP Berorientasi Pelayanan 75,0 · A Sehat AK Akuntabel 62,5 · B Cukup Sehat" in text
@@ -50,7 +50,7 @@ def test_overview_reads_number_letter_and_label(personas, client_for):
         "D Sangat Tidak Sehat 0,0–24,9 BP = Berorientasi Pelayanan AK = Akuntabel KO = Kompeten "
         "HA = Harmonis LO = Loyal AD = Adaptif KL = Kolaboratif"
     ) in text
-    html = client_for(personas.admin_pemda).get(reverse("culture:results", args=[campaign.pk]))
+    html = client_for(personas.admin_pemda).get(reverse("culture:results", args=[campaign.code]))
     body = html.content.decode()
     assert '<th scope="col"><abbr title="Harmonis">HA</abbr></th>' in body
     assert 'title="HA Harmonis: D Sangat Tidak Sehat"' in body
@@ -62,21 +62,17 @@ def test_ranking_marks_units_below_their_minimum_sample(personas, client_for):
     CampaignUnit.objects.filter(campaign=campaign, code="DUKCAPIL").update(minimum=5)
     campaign = publish(campaign)
     client = client_for(personas.admin_pemda)
-    text = main_text(client.get(reverse("culture:results", args=[campaign.pk])))
+    text = main_text(client.get(reverse("culture:results", args=[campaign.code])))
     # Dukcapil meets its minimum exactly (5 of 5): no marker; Dinas Kesehatan 11 of 27 is marked.
     assert "1 Dinas Kependudukan dan Pencatatan Sipil 5 42,9 · C Tidak Sehat" in text
     assert "2 Dinas Kesehatan 11 ⚠ n 11 &lt; 27 minimal 28,6 · C Tidak Sehat 22,5–34,6" in text
     assert text.count("⚠") == 2  # the mark and its explanation under the legend
-    group = main_text(
-        client.get(reverse("culture:group", args=[campaign.pk, gid(campaign, "palu")]))
-    )
+    group = main_text(client.get(reverse("culture:group", args=[campaign.code, "palu"])))
     assert (
         "Dinas Kesehatan — n = 11 28,6 · C Tidak Sehat ⚠ n 11 &lt; 27 minimal "
         "Dinas Kependudukan dan Pencatatan Sipil — n = 5 42,9 · C Tidak Sehat Komentar"
     ) in group
-    pdf = pdf_text(
-        client.get(reverse("culture:group_pdf", args=[campaign.pk, gid(campaign, "palu")])).content
-    )
+    pdf = pdf_text(client.get(reverse("culture:group_pdf", args=[campaign.code, "palu"])).content)
     assert "Dinas Kesehatan n = 11 28,6 · C Tidak Sehat · n 11 < 27 minimal" in " ".join(
         pdf.split()
     )
@@ -85,17 +81,13 @@ def test_ranking_marks_units_below_their_minimum_sample(personas, client_for):
 def test_group_page_and_pdf_name_codes_and_bands(personas, client_for):
     campaign = publish(shown_opds(personas))
     client = client_for(personas.admin_pemda)
-    text = main_text(
-        client.get(reverse("culture:group", args=[campaign.pk, gid(campaign, "palu")]))
-    )
+    text = main_text(client.get(reverse("culture:group", args=[campaign.code, "palu"])))
     assert "n = 16 · minimal 1 (1 pegawai sasaran) 33,0 · C Tidak Sehat" in text
     assert "BP Berorientasi Pelayanan 75,0 · A Sehat 50,5–89,8 75,0" in text
     assert "Keterangan: A Sehat 75,0–100,0 B Cukup Sehat 50,0–74,9" in text
     pdf = " ".join(
         pdf_text(
-            client.get(
-                reverse("culture:group_pdf", args=[campaign.pk, gid(campaign, "palu")])
-            ).content
+            client.get(reverse("culture:group_pdf", args=[campaign.code, "palu"])).content
         ).split()
     )
     assert "Indeks keseluruhan: 33,0 · C Tidak Sehat" in pdf
@@ -105,7 +97,7 @@ def test_group_page_and_pdf_name_codes_and_bands(personas, client_for):
 def test_suppressed_group_shows_no_band_nor_legend(personas, client_for, computed):
     text = (
         client_for(personas.admin_pemda)
-        .get(reverse("culture:group", args=[computed.pk, gid(computed, "DUKCAPIL")]))
+        .get(reverse("culture:group", args=[computed.code, "DUKCAPIL"]))
         .content.decode()
     )
     assert "Keterangan" not in text and "Tidak Sehat" not in text
@@ -125,7 +117,7 @@ def test_english_page_uses_english_labels(personas, client_for):
     client = client_for(personas.admin_pemda)
     client.cookies["django_language"] = "en"
     try:
-        text = main_text(client.get(reverse("culture:results", args=[campaign.pk])))
+        text = main_text(client.get(reverse("culture:results", args=[campaign.code])))
     finally:
         # The language middleware activates English on this thread; later tests expect Indonesian.
         translation.deactivate()

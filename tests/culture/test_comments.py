@@ -13,6 +13,7 @@ from sikap.core.rowerrors import ImportRejected
 from sikap.culture import domain, queries
 from sikap.culture.domain import ballot_box
 from sikap.culture.models import Ballot, Invitation, Response, ResultGroup
+from sikap.org.tenancy import public_reverse
 from tests.culture.conftest import add_comments, make_campaign, publish
 
 IMPL = {"pv": ["BP1", "AK1", "KO1"], "cc": ["BP1", "AK1", "L01"], "dc": ["AD1", "AD2", "AD3"]}
@@ -32,7 +33,7 @@ def _group(campaign, code):
 
 
 def _page(client, campaign, code, view="culture:group", query=""):
-    url = reverse(view, args=[campaign.pk, _group(campaign, code).pk]) + query
+    url = reverse(view, args=[campaign.code, code]) + query
     return client.get(url).content.decode()
 
 
@@ -78,7 +79,7 @@ def test_group_page_reads_no_response(personas, client_for, commented):
     from django.test.utils import CaptureQueriesContext
 
     client = client_for(personas.admin_pemda)
-    url = reverse("culture:group", args=[commented.pk, _group(commented, "palu").pk])
+    url = reverse("culture:group", args=[commented.code, "palu"])
     client.get(url)
     with CaptureQueriesContext(connection) as queries_run:
         assert client.get(url).status_code == 200
@@ -101,7 +102,7 @@ def test_comments_page_pages_by_fifty(personas, client_for):
 
 def test_comments_page_is_scoped(personas, client_for, commented):
     group = _group(commented, "DUKCAPIL")
-    url = reverse("culture:group_comments", args=[commented.pk, group.pk])
+    url = reverse("culture:group_comments", args=[commented.code, group.campaign_unit.code])
     assert client_for(personas.admin_opd).get(url).status_code == 404
     assert client_for(personas.admin_pemda).get(url).status_code == 200
 
@@ -126,7 +127,7 @@ def test_comment_threshold_setting_never_below_ten(settings, setting, expected):
 
 
 def test_raw_export_leaves_small_units_comments_out(personas, client_for, commented):
-    raw = client_for(personas.admin_pemda).get(reverse("culture:export_raw", args=[commented.pk]))
+    raw = client_for(personas.admin_pemda).get(reverse("culture:export_raw", args=[commented.code]))
     rows = list(csv.DictReader(io.StringIO(raw.content.decode())))
     by_unit: dict[str, list[str]] = {}
     for row in rows:
@@ -138,7 +139,7 @@ def test_raw_export_leaves_small_units_comments_out(personas, client_for, commen
 def test_survey_stores_a_cleaned_comment(personas, client):
     campaign = make_campaign(personas, launch=True)
     token = domain.invitations_generate(actor=None, campaign=campaign)[0].token
-    url = reverse("culture:survey")
+    url = public_reverse("culture:survey")
     assert 'name="comment"' in client.post(url, {"token": token}).content.decode()
     data = {
         **IMPL,
@@ -155,7 +156,7 @@ def test_survey_stores_a_cleaned_comment(personas, client):
 def test_too_long_comment_is_refused_and_spends_nothing(personas, client):
     campaign = make_campaign(personas, launch=True)
     token = domain.invitations_generate(actor=None, campaign=campaign)[0].token
-    url = reverse("culture:survey")
+    url = public_reverse("culture:survey")
     text = "a" * 1001
     page = client.post(
         url,
@@ -227,7 +228,7 @@ def test_identifying_details_in_a_comment(text, detail):
 def test_comment_with_an_email_or_a_nip_is_refused_and_spends_nothing(personas, client):
     campaign = make_campaign(personas, launch=True)
     token = domain.invitations_generate(actor=None, campaign=campaign)[0].token
-    url = reverse("culture:survey")
+    url = public_reverse("culture:survey")
     text = "Saya siap membantu: 0812 3456 7890"
     page = client.post(
         url,

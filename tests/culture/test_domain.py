@@ -507,16 +507,33 @@ def test_email_and_reminder_reach_only_non_respondents(
     personas.employee.save(update_fields=["email"])
     campaign = make_campaign(personas, launch=True)
     issued = domain.invitations_generate(actor=None, campaign=campaign)
-    assert domain.invitations_email(campaign=campaign, issued=issued) == 2
+    assert (
+        domain.invitations_email(
+            campaign=campaign, issued=issued, base="https://sikap.palukota.go.id"
+        )
+        == 2
+    )
     assert len(mailoutbox) == 2
     first = next(t for t in issued if t.email == "a@example.go.id")
     domain.response_submit(token=first.token, answers=PKM[0])
     old = next(t for t in issued if t.email == second.email)
     with django_capture_on_commit_callbacks(execute=True):
-        assert domain.invitations_remind(actor=None, campaign=campaign) == 1
+        assert (
+            domain.invitations_remind(
+                actor=None, campaign=campaign, base="https://sikap.palukota.go.id"
+            )
+            == 1
+        )
     reminder = mailoutbox[-1]
-    assert reminder.to == [second.email] and "/budaya/isi/#" in reminder.body
+    assert reminder.to == [second.email]
+    # The short public address on the Pemda's host: no Pemda prefix, no fixed 127.0.0.1.
+    assert "https://sikap.palukota.go.id/budaya/isi/#" in reminder.body
     new_token = reminder.body.split("/budaya/isi/#")[1].split()[0]
+    # The code is also there to type, for a mail reader that breaks the link.
+    assert reminder.body.endswith(
+        "Bila tautan tidak terbuka, buka https://sikap.palukota.go.id"
+        f"/budaya/isi/ dan ketik kode: {new_token}\n"
+    )
     with pytest.raises(domain.TokenRefused):
         domain.response_submit(token=old.token, answers=PKM[0])
     domain.response_submit(token=new_token, answers=PKM[0])

@@ -8,7 +8,6 @@ import re
 from django.urls import reverse
 
 from sikap.rules import berakhlak
-from tests.culture.test_views import gid
 
 
 def page_text(response) -> str:  # type: ignore[no-untyped-def]
@@ -27,7 +26,7 @@ def indonesian_only_names() -> list[str]:
 def test_group_page_in_english_names_values_bands_and_behaviours(personas, client_for, computed):
     client = client_for(personas.admin_pemda)
     client.cookies["django_language"] = "en"
-    url = reverse("culture:group", args=[computed.pk, gid(computed, "DINKES-PKM-KAMONJI")])
+    url = reverse("culture:group", args=[computed.code, "DINKES-PKM-KAMONJI"])
     text = page_text(client.get(url))
     assert "Respondents: n = 5 · minimum 1 (1 target employee)" in text
     assert (
@@ -44,7 +43,7 @@ def test_group_page_in_english_names_values_bands_and_behaviours(personas, clien
 
 def test_group_page_stays_indonesian_by_default(personas, client_for, computed):
     client = client_for(personas.admin_pemda)
-    url = reverse("culture:group", args=[computed.pk, gid(computed, "DINKES-PKM-KAMONJI")])
+    url = reverse("culture:group", args=[computed.code, "DINKES-PKM-KAMONJI"])
     text = page_text(client.get(url))
     assert "Berorientasi Pelayanan" in text and "Service-oriented" not in text
     assert "(1 pegawai sasaran)" in text
@@ -54,7 +53,7 @@ def test_group_page_stays_indonesian_by_default(personas, client_for, computed):
 def test_results_page_in_english_names_values(personas, client_for, computed):
     client = client_for(personas.admin_pemda)
     client.cookies["django_language"] = "en"
-    text = page_text(client.get(reverse("culture:results", args=[computed.pk])))
+    text = page_text(client.get(reverse("culture:results", args=[computed.code])))
     assert (
         "BP Service-oriented 71.4 · B Fairly healthy AK Accountable 57.1 · B Fairly healthy "
         "KO Competent 14.3 · D Very unhealthy"

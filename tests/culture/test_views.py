@@ -23,6 +23,7 @@ from sikap.culture.models import (
     Response,
     ResultGroup,
 )
+from sikap.org.tenancy import pemda_url, public_reverse
 from tests.conftest import pdf_text, qr_decode
 from tests.culture.conftest import DUKCAPIL, add_ballots, make_campaign, publish
 from tests.factories import make_unit
@@ -45,11 +46,13 @@ def _token(personas, **kw):
 
 def _open(client, token):
     """What the survey page's script does with the link's #token: post it."""
-    return client.post(reverse("culture:survey"), {"token": token})
+    return client.post(public_reverse("culture:survey"), {"token": token})
 
 
 def _send(client, token, data):
-    return client.post(reverse("culture:survey"), {"token": token, "step": "answers", **data})
+    return client.post(
+        public_reverse("culture:survey"), {"token": token, "step": "answers", **data}
+    )
 
 
 def _sheet(campaign):
@@ -84,7 +87,7 @@ def test_survey_page_submit_and_refuse_again(personas, client):
         "employment_kind": "pppk",
     }
     done = _send(client, token, data)
-    assert done.status_code == 302 and done["Location"] == reverse("culture:survey_thanks")
+    assert done.status_code == 302 and done["Location"] == public_reverse("culture:survey_thanks")
     assert token not in done["Location"]
     assert client.get(done["Location"]).status_code == 200
     assert _sheet(campaign)["employment_kind"] == "pppk"
@@ -105,7 +108,7 @@ def test_survey_errors_keep_choices_and_spend_nothing(personas, client):
     page = _send(client, token, {"pv": ["BP1"], "cc": ["BP1", "AK1", "L01"], "dc": []})
     assert page.status_code == 200
     html = page.content.decode()
-    assert "pilihan harus tepat 3 perilaku, bukan 1" in html
+    assert "Bagian 1 dari 3 (Nilai pribadi)</a>: pilih tepat 3 perilaku; yang dipilih 1" in html
     assert 'id="cc-L01" checked' in html
     assert f'name="token" value="{token}"' in html
     assert not Invitation.objects.get().used and Ballot.objects.count() == 0
@@ -157,10 +160,10 @@ def test_survey_of_a_closed_campaign_is_refused_and_spends_nothing(personas, cli
 def test_respondent_pages_send_no_menu_or_htmx_script(personas, client, client_for):
     campaign, token = _token(personas)
     pages = [
-        client.get(reverse("culture:survey")),
+        client.get(public_reverse("culture:survey")),
         _open(client, token),
         _open(client, "no-such-token"),
-        client.get(reverse("culture:survey_thanks")),
+        client.get(public_reverse("culture:survey_thanks")),
     ]
     for page in pages:
         html = page.content.decode()
@@ -209,7 +212,7 @@ def test_manage_page_counts_non_respondents_per_unit(personas, client_for):
     other = next(code for code in rows if code != "DUKCAPIL" and rows[code].invited)
     assert (rows[other].responded, rows[other].pending) == (0, 1)
     page = client_for(personas.admin_pemda).get(
-        reverse("culture:campaign_manage", args=[campaign.pk])
+        reverse("culture:campaign_manage", args=[campaign.code])
     )
     html = page.content.decode()
     assert "Kirim pengingat (2 belum menjawab)" in html
@@ -234,9 +237,11 @@ def test_admin_pemda_creates_launches_and_prints_tokens(personas, client_for):
     )
     campaign = Campaign.objects.get(code="c24")
     assert resp.status_code == 302
-    client.post(reverse("culture:campaign_action", args=[campaign.pk, "launch"]))
+    client.post(reverse("culture:campaign_action", args=[campaign.code, "launch"]))
     assert Campaign.objects.get(pk=campaign.pk).status == "open"
-    sheet = client.post(reverse("culture:campaign_tokens", args=[campaign.pk]), {"email": "1"})
+    sheet = client.post(
+        reverse("culture:campaign_tokens", args=[campaign.code]), {"email": "1", "output": "page"}
+    )
     html = sheet.content.decode()
     assert sheet.status_code == 200 and html.count("data:image/png;base64,") == 1
     assert "/budaya/isi/#" in html and personas.employee.name not in html
@@ -244,9 +249,9 @@ def test_admin_pemda_creates_launches_and_prints_tokens(personas, client_for):
     png = base64.b64decode(re.search(r"data:image/png;base64,([A-Za-z0-9+/=]+)", html).group(1))
     (link,) = qr_decode(Image.open(io.BytesIO(png)))
     assert "/budaya/isi/#" in link and link in html
-    resp = client.post(reverse("culture:campaign_action", args=[campaign.pk, "remind"]))
+    resp = client.post(reverse("culture:campaign_action", args=[campaign.code, "remind"]))
     assert resp.status_code == 302
-    page = client.get(reverse("culture:campaign_manage", args=[campaign.pk]))
+    page = client.get(reverse("culture:campaign_manage", args=[campaign.code]))
     assert page.status_code == 200
     assert personas.employee.name not in page.content.decode()
 
@@ -277,16 +282,18 @@ def test_only_admin_pemda_manages(personas, client_for, who, computed):
     before = AuditLog.objects.count()
     status = computed.status
     for name in ("campaign_manage", "campaign_tokens"):
-        url = reverse(f"culture:{name}", args=[computed.pk])
+        url = reverse(f"culture:{name}", args=[computed.code])
         resp = client.post(url) if name == "campaign_tokens" else client.get(url)
         assert resp.status_code in (302, 404) if who is None else resp.status_code == 404
     for action in ("launch", "remind", "recompute", "close"):
-        resp = client.post(reverse("culture:campaign_action", args=[computed.pk, action]))
+        resp = client.post(reverse("culture:campaign_action", args=[computed.code, action]))
         assert resp.status_code in (302, 404)
     assert Campaign.objects.get(pk=computed.pk).status == status
     assert Invitation.objects.count() == 0 and AuditLog.objects.count() == before
     if who == "outsider":  # Admin Pemda of Donggala: creates campaigns there only
-        assert "Donggala" in client.get(reverse("culture:campaign_new")).content.decode()
+        assert client.get(reverse("culture:campaign_new")).status_code == 404
+        there = client.get(pemda_url(personas.other_pemda, "culture:campaign_new"))
+        assert "Donggala" in there.content.decode()
     elif who is not None:
         assert client.get(reverse("culture:campaign_new")).status_code == 403
 
@@ -295,7 +302,7 @@ def test_only_admin_pemda_manages(personas, client_for, who, computed):
 
 
 def test_overview_for_admin_pemda(personas, client_for, computed):
-    html = client_for(personas.admin_pemda).get(reverse("culture:results", args=[computed.pk]))
+    html = client_for(personas.admin_pemda).get(reverse("culture:results", args=[computed.code]))
     text = html.content.decode()
     assert html.status_code == 200
     assert "Pemerintah Kota Palu" in text and "radar-data" in text
@@ -304,33 +311,24 @@ def test_overview_for_admin_pemda(personas, client_for, computed):
 
 def test_admin_opd_sees_own_subtree_only(personas, client_for, computed):
     client = client_for(personas.admin_opd)
-    page = client.get(reverse("culture:results", args=[computed.pk]))
+    page = client.get(reverse("culture:results", args=[computed.code]))
     text = page.content.decode()
     assert "Dinas Kesehatan" in text and "Kependudukan" not in text
     assert (
-        client.get(
-            reverse("culture:group", args=[computed.pk, gid(computed, "DINKES-PKM-KAMONJI")])
-        ).status_code
+        client.get(reverse("culture:group", args=[computed.code, "DINKES-PKM-KAMONJI"])).status_code
         == 200
     )
     for code in ("DUKCAPIL", "palu"):
-        assert (
-            client.get(
-                reverse("culture:group", args=[computed.pk, gid(computed, code)])
-            ).status_code
-            == 404
-        )
+        assert client.get(reverse("culture:group", args=[computed.code, code])).status_code == 404
 
 
 def test_group_page_shows_why_and_hides_suppressed(personas, client_for, computed):
     client = client_for(personas.admin_pemda)
-    pkm = client.get(
-        reverse("culture:group", args=[computed.pk, gid(computed, "DINKES-PKM-KAMONJI")])
-    )
+    pkm = client.get(reverse("culture:group", args=[computed.code, "DINKES-PKM-KAMONJI"]))
     text = pkm.content.decode()
     assert "28,6" in text and "Mengapa kategori ini?" in text
     assert "Tidak Sehat" in text
-    hidden = client.get(reverse("culture:group", args=[computed.pk, gid(computed, "DUKCAPIL")]))
+    hidden = client.get(reverse("culture:group", args=[computed.code, "DUKCAPIL"]))
     htext = hidden.content.decode()
     assert "disembunyikan untuk menjaga anonimitas" in htext
     assert "band-" not in htext.split('id="main"')[1].split("Rencana aksi")[0]
@@ -340,17 +338,17 @@ def test_group_page_shows_why_and_hides_suppressed(personas, client_for, compute
 def test_results_refused_without_capability(personas, client_for, computed, who):
     client = client_for(getattr(personas, who))
     for url in (
-        reverse("culture:results", args=[computed.pk]),
-        reverse("culture:group", args=[computed.pk, gid(computed, "palu")]),
-        reverse("culture:export_xlsx", args=[computed.pk]),
-        reverse("culture:export_raw", args=[computed.pk]),
-        reverse("culture:group_pdf", args=[computed.pk, gid(computed, "palu")]),
+        reverse("culture:results", args=[computed.code]),
+        reverse("culture:group", args=[computed.code, "palu"]),
+        reverse("culture:export_xlsx", args=[computed.code]),
+        reverse("culture:export_raw", args=[computed.code]),
+        reverse("culture:group_pdf", args=[computed.code, "palu"]),
     ):
         assert client.get(url).status_code == 404, url
 
 
 def test_anonymous_is_sent_to_login(client, computed):
-    resp = client.get(reverse("culture:results", args=[computed.pk]))
+    resp = client.get(reverse("culture:results", args=[computed.code]))
     assert resp.status_code == 302 and "/akun/" in resp["Location"]
 
 
@@ -370,7 +368,7 @@ def test_results_query_count_does_not_grow(personas, client_for, computed):
 
     def queries_for(campaign) -> int:
         with CaptureQueriesContext(connection) as ctx:
-            assert client.get(reverse("culture:results", args=[campaign.pk])).status_code == 200
+            assert client.get(reverse("culture:results", args=[campaign.code])).status_code == 200
         return len(ctx.captured_queries)
 
     small = queries_for(computed)
@@ -393,12 +391,12 @@ def test_excel_and_raw_exports_leave_out_suppressed(personas, client_for, comput
     from openpyxl import load_workbook
 
     client = client_for(personas.admin_pemda)
-    xlsx = client.get(reverse("culture:export_xlsx", args=[computed.pk]))
+    xlsx = client.get(reverse("culture:export_xlsx", args=[computed.code]))
     rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
     by_unit = {r[0]: r for r in rows[1:]}
     assert by_unit["DUKCAPIL"][2:] == (3, "ya", None, None, *([None] * 7), None)
     assert by_unit["DINKES-PKM-KAMONJI"][4:6] == (28.6, "C")
-    raw = client.get(reverse("culture:export_raw", args=[computed.pk])).content.decode()
+    raw = client.get(reverse("culture:export_raw", args=[computed.code])).content.decode()
     lines = raw.strip().splitlines()
     assert lines[0].startswith("unit,pv,cc,dc")
     # DINKES (complementary) and DUKCAPIL (small) are hidden: their 6 + 3 sheets are exported
@@ -408,7 +406,7 @@ def test_excel_and_raw_exports_leave_out_suppressed(personas, client_for, comput
     # Admin OPD has no raw access.
     assert (
         client_for(personas.admin_opd)
-        .get(reverse("culture:export_raw", args=[computed.pk]))
+        .get(reverse("culture:export_raw", args=[computed.code]))
         .status_code
         == 404
     )
@@ -416,7 +414,7 @@ def test_excel_and_raw_exports_leave_out_suppressed(personas, client_for, comput
 
 def test_pdf_report(personas, client_for, computed):
     resp = client_for(personas.admin_pemda).get(
-        reverse("culture:group_pdf", args=[computed.pk, gid(computed, "DINKES-PKM-KAMONJI")])
+        reverse("culture:group_pdf", args=[computed.code, "DINKES-PKM-KAMONJI"])
     )
     assert resp.status_code == 200 and resp["Content-Type"] == "application/pdf"
     text = pdf_text(resp.content)
@@ -486,7 +484,9 @@ def test_action_plan_other_opd_refused(personas, client_for, computed):
         },
     )
     assert resp.status_code == 200 and ActionPlan.objects.count() == 1
-    other = client_for(personas.outsider).get(reverse("culture:plans")).content.decode()
+    outsider = client_for(personas.outsider)
+    assert outsider.get(reverse("culture:plans")).status_code == 404  # Palu is not theirs
+    other = outsider.get(pemda_url(personas.other_pemda, "culture:plans")).content.decode()
     assert "Belum ada rencana aksi." in other
     assert client_for(personas.penilai).get(reverse("culture:plans")).status_code == 403
 
@@ -498,10 +498,10 @@ def test_dashboards_never_read_responses(personas, client_for, computed):
 
     client = client_for(personas.admin_pemda)
     urls = [
-        reverse("culture:results", args=[computed.pk]),
-        reverse("culture:group", args=[computed.pk, gid(computed, "DINKES-PKM-KAMONJI")]),
-        f"/api/culture/campaigns/{computed.pk}/results/",
-        reverse("culture:export_xlsx", args=[computed.pk]),
+        reverse("culture:results", args=[computed.code]),
+        reverse("culture:group", args=[computed.code, "DINKES-PKM-KAMONJI"]),
+        f"/api/culture/campaigns/{computed.pk}/results/?pemda=palu",
+        reverse("culture:export_xlsx", args=[computed.code]),
     ]
     for url in urls:
         with CaptureQueriesContext(connection) as ctx:
@@ -516,12 +516,12 @@ def test_recompute_button_runs_the_task_after_commit(
     add_ballots(campaign, "DUKCAPIL", DUKCAPIL)
     client = client_for(personas.admin_pemda)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        resp = client.post(reverse("culture:campaign_action", args=[campaign.pk, "recompute"]))
+        resp = client.post(reverse("culture:campaign_action", args=[campaign.code, "recompute"]))
     assert resp.status_code == 302 and len(callbacks) == 1
     # Not closed yet: nothing is published.
     assert not ResultGroup.objects.filter(campaign=campaign).exists()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        resp = client.post(reverse("culture:campaign_action", args=[campaign.pk, "close"]))
+        resp = client.post(reverse("culture:campaign_action", args=[campaign.code, "close"]))
     assert resp.status_code == 302 and len(callbacks) == 1
     g = ResultGroup.objects.get(campaign=campaign, campaign_unit__code="DUKCAPIL")
     assert (g.n, g.suppressed, g.overall_band) == (5, False, "C")
@@ -533,7 +533,7 @@ def test_instrument_editable_until_launch(personas, client_for):
 
     campaign = make_campaign(personas)
     client = client_for(personas.admin_pemda)
-    url = reverse("culture:instrument_edit", args=[campaign.pk])
+    url = reverse("culture:instrument_edit", args=[campaign.code])
     assert "L01 | " in client.get(url).content.decode()
     bad = client.post(url, {"name": "v", "limiting": "L01 Birokrasi"})
     assert "Baris 1 harus berbentuk KODE | uraian." in bad.content.decode()
@@ -584,7 +584,7 @@ def test_likert_group_page_lists_weakest_items(personas, client_for):
     add_likert(campaign, "DUKCAPIL", [{"BP1": 5, "AK1": 2, "KL3": 3}] * 5)
     publish(campaign)
     page = client_for(personas.admin_pemda).get(
-        reverse("culture:group", args=[campaign.pk, gid(campaign, "DUKCAPIL")])
+        reverse("culture:group", args=[campaign.code, "DUKCAPIL"])
     )
     text = page.content.decode()
     assert "Perilaku terlemah (rata-rata 1–5)" in text
@@ -615,7 +615,7 @@ def test_group_page_top_ten_and_matches(personas, client_for, computed):
     assert set(top.cc_dc) == {b["code"] for b in top.cc} & {b["code"] for b in top.dc}
     text = (
         client_for(personas.admin_pemda)
-        .get(reverse("culture:group", args=[computed.pk, group.pk]))
+        .get(reverse("culture:group", args=[computed.code, group.campaign_unit.code]))
         .content.decode()
     )
     assert "Sepuluh perilaku teratas" in text and "Kecocokan nilai pribadi" in text
@@ -645,7 +645,7 @@ def test_before_publication_pages_show_participation_only(personas, client_for):
     domain.response_submit(token=issued[0].token, answers=IMPL)
     domain.results_recompute(campaign=campaign)  # the nightly run: nothing published
     admin = client_for(personas.admin_pemda)
-    page = admin.get(reverse("culture:results", args=[campaign.pk]))
+    page = admin.get(reverse("culture:results", args=[campaign.code]))
     html = page.content.decode()
     assert page.status_code == 200
     assert "Hasil diterbitkan setelah kampanye ditutup" in html
@@ -657,14 +657,14 @@ def test_before_publication_pages_show_participation_only(personas, client_for):
     assert sum(r.responded for r in page.context["rows"]) == 1
     # Exports wait for publication too.
     for name in ("culture:export_xlsx", "culture:export_raw"):
-        back = admin.get(reverse(name, args=[campaign.pk]))
+        back = admin.get(reverse(name, args=[campaign.code]))
         assert back.status_code == 302, name
-        assert back["Location"] == reverse("culture:results", args=[campaign.pk])
-    manage = admin.get(reverse("culture:campaign_manage", args=[campaign.pk])).content.decode()
+        assert back["Location"] == reverse("culture:results", args=[campaign.code])
+    manage = admin.get(reverse("culture:campaign_manage", args=[campaign.code])).content.decode()
     assert "Belum diterbitkan: hasil terbit setelah kampanye ditutup." in manage
     assert "1 jawaban tersegel menunggu di kotak suara" in manage
     # A Kepala OPD sees its own units only.
-    own = client_for(personas.pimpinan).get(reverse("culture:results", args=[campaign.pk]))
+    own = client_for(personas.pimpinan).get(reverse("culture:results", args=[campaign.code]))
     assert [r.unit.code for r in own.context["rows"]] == ["DINKES-PKM-KAMONJI"]
 
 
@@ -678,7 +678,7 @@ def test_manage_page_says_why_a_new_version_was_held(personas, client_for, compu
     domain.results_recompute(campaign=computed)
     html = (
         client_for(personas.admin_pemda)
-        .get(reverse("culture:campaign_manage", args=[computed.pk]))
+        .get(reverse("culture:campaign_manage", args=[computed.code]))
         .content.decode()
     )
     assert "Perhitungan terbaru tidak diterbitkan" in html

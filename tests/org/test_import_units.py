@@ -263,3 +263,18 @@ DUKCAPIL,Dinas Kependudukan dan Pencatatan Sipil,,dinas,,DINKES
         ),
     ]
     assert list(OrgUnit.objects.values_list("code", "merged_into_id", "valid_to")) == before
+
+
+def test_units_import_refuses_a_slash_in_a_code_and_stores_nothing(personas):
+    """A unit's results are addressed by its code, so a code cannot hold "/"."""
+    before = OrgUnit.objects.count()
+    data = (
+        "kode,nama,kode_induk,jenis\nDINKES/BID-1,Bidang P2P,DINKES,bidang\nOK-2,Unit OK,,dinas\n"
+    )
+    report = units_import(
+        actor=None, pemda=personas.pemda, file_name="unit.csv", data=csv_bytes(data)
+    )
+    assert [(e.row, e.column, e.value, e.reason) for e in report.errors] == [
+        (2, "kode", "DINKES/BID-1", "kode unit tidak boleh memuat garis miring (/)")
+    ]
+    assert OrgUnit.objects.count() == before

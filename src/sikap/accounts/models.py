@@ -92,8 +92,9 @@ class RoleAssignment(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "role", "unit"], name="role_unique_per_unit"),
+            # Whole-Pemda roles once per Pemda: an auditor may hold the same role in two.
             models.UniqueConstraint(
-                fields=["user", "role"],
+                fields=["user", "role", "pemda"],
                 condition=Q(unit__isnull=True),
                 name="role_unique_whole_pemda",
             ),

@@ -41,6 +41,7 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
+    path("pemda/", views.pemda_choose, name="pemda_choose"),
     path("peran/", views.roles, name="roles"),
     path("peran/pengguna/baru/", views.user_create, name="user_create"),
     path("peran/pengguna/<int:user_id>/", views.user_detail, name="user_detail"),

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -17,8 +18,10 @@ from sikap.accounts.forms import AuditFilterForm, LoginForm, RoleAssignForm, Use
 from sikap.core.decorators import requires
 from sikap.core.roles import Cap, Role
 from sikap.core.validation import add_to_form, validation_messages
+from sikap.org import tenancy
 
 PAGE_SIZE = 50
+AUDIT_PAGE_SIZE = 25
 
 
 @require_http_methods(["GET", "POST"])
@@ -29,9 +32,21 @@ def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid() and form.user is not None:
         login(request, form.user)
-        return redirect(next_url or "core:home")
+        return redirect(next_url or "home:index")
     status = 200 if request.method == "GET" or form.is_valid() else 400
     return render(request, "accounts/login.html", {"form": form, "next": next_url}, status=status)
+
+
+@login_required
+@require_GET
+def pemda_choose(request: HttpRequest) -> HttpResponse:
+    """Where an address without a Pemda lands when there is a choice: every Pemda the user
+    holds a role in (a superuser: all), each opening that Pemda's home."""
+    choices = [
+        {"pemda": p, "url": tenancy.pemda_url(p, "home:index")}
+        for p in tenancy.user_pemdas(request.user)
+    ]
+    return render(request, "accounts/pemda_choose.html", {"choices": choices})
 
 
 @require_POST
@@ -140,14 +155,16 @@ def user_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 @requires(Cap.AUDIT_VIEW)
 def audit_log(request: HttpRequest) -> HttpResponse:
-    pemda = queries.audit_pemda(request.user)
-    zone = queries.audit_zone(pemda)
+    zone = queries.audit_zone(request.pemda)  # type: ignore[attr-defined]
     form = AuditFilterForm(request.GET or None, user=request.user)
     filters = form.to_filter() if request.GET else queries.AuditFilter()
-    page = Paginator(queries.audit_search(request.user, filters, zone=zone), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    rows = [(row, queries.audit_diff(row)) for row in page.object_list]
+    page = Paginator(
+        queries.audit_search(request.user, filters, zone=zone), AUDIT_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    rows = []
+    for row in page.object_list:
+        diff = queries.audit_diff(row)
+        rows.append((row, diff, queries.audit_sentence(row, diff)))
     query = request.GET.copy()
     query.pop("page", None)
     with timezone.override(zone):
@@ -159,7 +176,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
                 "page": page,
                 "rows": rows,
                 "zone": zone,
-                "pemda": pemda,
+                "pemda": request.pemda,  # type: ignore[attr-defined]
                 "query": query.urlencode(),
             },
         )

@@ -84,13 +84,16 @@ def reach(user: Any, capability: str) -> Reach:
         user._sikap_scope_cache = cache
     if capability in cache.reaches:
         return cache.reaches[capability]
+    within: int | None = getattr(user, "_sikap_pemda_id", None)
     if user.is_superuser:
-        result = Reach(everything=True)
+        result = Reach(everything=True) if within is None else Reach(frozenset({within}))
     else:
         whole: set[int] = set()
         subtrees: list[tuple[int, str]] = []
         for role, pemda_id, unit_path in _assignments(user):
             if capability not in capabilities_of(role):
+                continue
+            if within is not None and pemda_id != within:
                 continue
             if unit_path is None:
                 whole.add(pemda_id)
@@ -113,6 +116,26 @@ def _assignments(user: Any) -> list[tuple[str, int, str | None]]:
         ]
         user._sikap_assignments = rows
     return rows
+
+
+def member_pemda_ids(user: Any) -> frozenset[int]:
+    """The Pemdas in which `user` holds any role (a superuser's are not listed: all)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    return frozenset(pemda_id for _, pemda_id, _ in _assignments(user))
+
+
+def enter_pemda(user: Any, pemda_id: int | None) -> None:
+    """Narrow every reach of `user` to one Pemda (the Pemda of the page being served).
+
+    A page under `/p/<pemda>/` sees only that Pemda's data even when its user holds roles in
+    several: objects of another Pemda answer 404 there like objects of no Pemda of theirs.
+    """
+    if getattr(user, "_sikap_pemda_id", None) == pemda_id:
+        return
+    user._sikap_pemda_id = pemda_id
+    if hasattr(user, "_sikap_scope_cache"):
+        delattr(user, "_sikap_scope_cache")
 
 
 def forget(user: Any) -> None:

@@ -5,6 +5,5 @@ from sikap.core import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("health/", views.health, name="health"),
 ]

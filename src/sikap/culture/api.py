@@ -14,6 +14,7 @@ from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import has_capability
 from sikap.culture import queries
 from sikap.culture.models import Campaign
+from sikap.org.tenancy import PemdaApiMixin
 
 
 class CampaignOutput(serializers.ModelSerializer[Campaign]):
@@ -60,7 +61,7 @@ class ResultsOutput(serializers.Serializer[dict[str, Any]]):
     groups = GroupOutput(many=True)
 
 
-class CampaignViewSet(viewsets.ReadOnlyModelViewSet[Campaign]):
+class CampaignViewSet(PemdaApiMixin, viewsets.ReadOnlyModelViewSet[Campaign]):
     serializer_class = CampaignOutput
 
     def get_queryset(self) -> Any:

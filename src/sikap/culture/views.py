@@ -6,18 +6,16 @@ Each view names its capability and reads through `queries`; objects by id answer
 
 from __future__ import annotations
 
-import base64
 import io
 from typing import Any
 
-import qrcode
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import Resolver404, get_script_prefix, resolve, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -30,9 +28,16 @@ from sikap.core.tasks_util import enqueue_on_commit
 from sikap.core.validation import add_to_form
 from sikap.culture import domain, exports, queries
 from sikap.culture.domain import ballot_box
-from sikap.culture.forms import ActionPlanForm, CampaignForm, InstrumentForm, ProgressForm
+from sikap.culture.forms import (
+    ActionPlanForm,
+    CampaignForm,
+    InstrumentForm,
+    InvitationForm,
+    ProgressForm,
+)
 from sikap.culture.tasks import recompute_results
 from sikap.org.models import OrgUnit, Pemda
+from sikap.org.tenancy import base_url
 from sikap.rules import berakhlak
 
 # --- campaigns -----------------------------------------------------------------------------
@@ -49,14 +54,11 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _managed_pemda(request: HttpRequest) -> Pemda:
-    r = reach(request.user, Cap.CULTURE_MANAGE)
-    user: Any = request.user
-    ids = sorted(r.whole_pemda_ids)
-    if user.pemda_id and (r.everything or user.pemda_id in r.whole_pemda_ids):
-        return Pemda.objects.get(pk=user.pemda_id)
-    if not ids:
+    """The page's Pemda, when the user may run campaigns for the whole of it."""
+    pemda: Pemda = request.pemda  # type: ignore[attr-defined]
+    if not reach(request.user, Cap.CULTURE_MANAGE).covers_pemda(pemda.pk):
         raise PermissionDenied
-    return Pemda.objects.get(pk=ids[0])
+    return pemda
 
 
 @login_required
@@ -87,14 +89,14 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
             add_to_form(form, exc)
         else:
             messages.success(request, _("Kampanye dibuat sebagai draf."))
-            return redirect("culture:campaign_manage", pk=campaign.pk)
+            return redirect("culture:campaign_manage", code=campaign.code)
     return render(request, "culture/campaign_form.html", {"form": form, "pemda": pemda})
 
 
 @login_required
 @require_GET
-def campaign_manage(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = queries.campaign_managed_get(request.user, pk)
+def campaign_manage(request: HttpRequest, code: str) -> HttpResponse:
+    campaign = queries.campaign_managed_at(request.user, code)
     rows = queries.participation(campaign)
     return render(
         request,
@@ -107,14 +109,17 @@ def campaign_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "responded": sum(r.responded for r in rows),
             "invited": sum(r.invited for r in rows),
             "pending": sum(r.pending for r in rows),
+            "invite_form": InvitationForm(
+                unit_choices=[(u.pk, u.name) for u in queries.invitation_units(campaign)]
+            ),
         },
     )
 
 
 @login_required
 @require_POST
-def campaign_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    campaign = queries.campaign_managed_get(request.user, pk)
+def campaign_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
+    campaign = queries.campaign_managed_at(request.user, code)
     try:
         if action == "launch":
             domain.campaign_launch(actor=request.user, campaign=campaign)
@@ -125,7 +130,9 @@ def campaign_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             enqueue_on_commit(recompute_results, campaign.pk)
             messages.success(request, _("Kampanye ditutup; hasil diterbitkan setelah dihitung."))
         elif action == "remind":
-            count = domain.invitations_remind(actor=request.user, campaign=campaign)
+            count = domain.invitations_remind(
+                actor=request.user, campaign=campaign, base=base_url(request)
+            )
             messages.success(
                 request, _("Pengingat dikirim ke %(n)s pegawai yang belum menjawab.") % {"n": count}
             )
@@ -136,13 +143,13 @@ def campaign_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             raise Http404
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect("culture:campaign_manage", pk=campaign.pk)
+    return redirect("culture:campaign_manage", code=campaign.code)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def instrument_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = queries.campaign_managed_get(request.user, pk)
+def instrument_edit(request: HttpRequest, code: str) -> HttpResponse:
+    campaign = queries.campaign_managed_at(request.user, code)
     instrument = campaign.instrument
     lines = "\n".join(f"{b['code']} | {b['text']}" for b in instrument.behaviours if b["limiting"])
     form = InstrumentForm(
@@ -160,7 +167,7 @@ def instrument_edit(request: HttpRequest, pk: int) -> HttpResponse:
             add_to_form(form, exc)
         else:
             messages.success(request, _("Instrumen disimpan."))
-            return redirect("culture:campaign_manage", pk=campaign.pk)
+            return redirect("culture:campaign_manage", code=campaign.code)
     return render(
         request,
         "culture/instrument_form.html",
@@ -168,47 +175,32 @@ def instrument_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _qr_data_uri(url: str) -> str:
-    image = qrcode.make(url, box_size=4, border=2)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
-@login_required
-@require_POST
-def campaign_tokens(request: HttpRequest, pk: int) -> HttpResponse:
-    """Generate invitations and show the printable sheets once; tokens are not kept."""
-    campaign = queries.campaign_managed_get(request.user, pk)
-    try:
-        issued = domain.invitations_generate(actor=request.user, campaign=campaign)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("culture:campaign_manage", pk=campaign.pk)
-    if request.POST.get("email"):
-        sent = domain.invitations_email(campaign=campaign, issued=issued)
-        messages.success(request, _("%(n)s tautan dikirim lewat email.") % {"n": sent})
-        issued = [t for t in issued if not t.email]
-    base = settings.SIKAP_PUBLIC_BASE_URL.rstrip("/")
-    sheets: dict[str, dict[str, Any]] = {}
-    for t in issued:
-        url = domain.survey_link(t.token, base)
-        sheet = sheets.setdefault(t.unit_code, {"name": t.unit_name, "items": []})
-        sheet["items"].append({"url": url, "qr": _qr_data_uri(url)})
-    response = render(
-        request, "culture/token_sheets.html", {"campaign": campaign, "sheets": sheets.values()}
-    )
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 # --- results -------------------------------------------------------------------------------
 
 
 @login_required
 @require_GET
-def results(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_by_id(request: HttpRequest, pk: int, rest: str = "") -> HttpResponse:
+    """An address from before campaigns were addressed by code (`kampanye/<id>/…`, with
+    `unit/<result id>/…`): sent on to the same page by code, while the result row exists."""
     campaign = queries.campaign_get(request.user, pk)
+    parts = rest.split("/")
+    if len(parts) >= 2 and parts[0] == "unit":
+        group = queries.group_get(request.user, campaign, parts[1])
+        parts[1] = group.campaign_unit.code
+        rest = "/".join(parts)
+    target = reverse("culture:results", kwargs={"code": campaign.code}) + rest
+    try:
+        resolve(target[len(get_script_prefix()) - 1 :])
+    except Resolver404:
+        raise Http404 from None
+    return redirect(target, permanent=True)
+
+
+@login_required
+@require_GET
+def results(request: HttpRequest, code: str) -> HttpResponse:
+    campaign = queries.campaign_at(request.user, code)
     if campaign.published_at is None:
         # Nothing but participation is shown before the campaign closes and is published.
         return render(
@@ -239,9 +231,9 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def group_detail(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
-    campaign = queries.campaign_get(request.user, pk)
-    group = queries.group_get(request.user, campaign, group_pk)
+def group_detail(request: HttpRequest, code: str, unit_code: str) -> HttpResponse:
+    campaign = queries.campaign_at(request.user, code)
+    group = queries.group_at(request.user, campaign, unit_code)
     pemda = queries.pemda_group(campaign)
     behaviours = queries.behaviour_shares(group, campaign)
     first = queries.highlights(behaviours)
@@ -280,10 +272,10 @@ COMMENTS_PER_PAGE = 50
 
 @login_required
 @require_GET
-def group_comments(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
+def group_comments(request: HttpRequest, code: str, unit_code: str) -> HttpResponse:
     """The comments of one group, 50 a page; a list page, kept off the dashboards."""
-    campaign = queries.campaign_get(request.user, pk)
-    group = queries.group_get(request.user, campaign, group_pk)
+    campaign = queries.campaign_at(request.user, code)
+    group = queries.group_at(request.user, campaign, unit_code)
     page = Paginator(queries.group_comments(group), COMMENTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -304,13 +296,13 @@ def _unpublished(request: HttpRequest, campaign: Any) -> HttpResponse | None:
     if campaign.published_at is not None:
         return None
     messages.info(request, _("Hasil belum diterbitkan; unduhan tersedia setelah kampanye ditutup."))
-    return redirect("culture:results", pk=campaign.pk)
+    return redirect("culture:results", code=campaign.code)
 
 
 @login_required
 @require_GET
-def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = queries.campaign_get(request.user, pk)
+def export_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+    campaign = queries.campaign_at(request.user, code)
     if (back := _unpublished(request, campaign)) is not None:
         return back
     data = exports.results_xlsx(campaign, queries.export_rows(request.user, campaign))
@@ -323,9 +315,9 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def export_pdf(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
-    campaign = queries.campaign_get(request.user, pk)
-    group = queries.group_get(request.user, campaign, group_pk)
+def export_pdf(request: HttpRequest, code: str, unit_code: str) -> HttpResponse:
+    campaign = queries.campaign_at(request.user, code)
+    group = queries.group_at(request.user, campaign, unit_code)
     pemda = queries.pemda_group(campaign)
     data = exports.group_pdf(
         request,
@@ -344,8 +336,8 @@ def export_pdf(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def export_raw(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = queries.campaign_get(request.user, pk, Cap.CULTURE_RAW)
+def export_raw(request: HttpRequest, code: str) -> HttpResponse:
+    campaign = queries.campaign_at(request.user, code, Cap.CULTURE_RAW)
     if not reach(request.user, Cap.CULTURE_RAW).covers_pemda(campaign.pemda_id):
         raise Http404
     if (back := _unpublished(request, campaign)) is not None:

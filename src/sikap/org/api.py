@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from sikap.core.api import IntegerInput
 from sikap.org import queries
 from sikap.org.models import Employee, OrgUnit
+from sikap.org.tenancy import PemdaApiMixin
 
 
 class UnitOutput(serializers.ModelSerializer[OrgUnit]):
@@ -87,7 +88,7 @@ _PARAMS = [
 
 
 @extend_schema_view(list=extend_schema(parameters=_PARAMS))
-class UnitViewSet(viewsets.ReadOnlyModelViewSet[OrgUnit]):
+class UnitViewSet(PemdaApiMixin, viewsets.ReadOnlyModelViewSet[OrgUnit]):
     serializer_class = UnitOutput
 
     def get_queryset(self) -> QuerySet[OrgUnit]:
@@ -111,7 +112,7 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet[OrgUnit]):
 
 
 @extend_schema_view(list=extend_schema(parameters=_PARAMS))
-class EmployeeViewSet(viewsets.ReadOnlyModelViewSet[Employee]):
+class EmployeeViewSet(PemdaApiMixin, viewsets.ReadOnlyModelViewSet[Employee]):
     serializer_class = EmployeeOutput
 
     def get_queryset(self) -> QuerySet[Employee]:

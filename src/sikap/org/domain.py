@@ -73,6 +73,9 @@ def unit_create(
 ) -> OrgUnit:
     if parent is not None and parent.pemda_id != pemda.pk:
         raise ValidationError(_("Unit induk berasal dari pemda lain."))
+    if "/" in code:
+        # A unit's results are addressed by its code (/budaya/<campaign>/unit/<code>/).
+        raise ValidationError({"code": _("Kode unit tidak boleh memuat garis miring (/).")})
     clash = get_by_code(OrgUnit.objects.filter(pemda=pemda), code)
     if clash is not None:
         raise ValidationError(

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from sikap.accounts.roles import Cap
 from sikap.core.inputs import parse_int
+from sikap.org.tenancy import PemdaApiMixin
 from sikap.publicservice import queries
 from sikap.publicservice.models import OmbudsmanResult, OmbudsmanResultVersion, ServiceUnit
 from sikap.publicservice.periods import Period, parse_period
@@ -123,7 +124,7 @@ def _result_payload(result: queries.UnitResult) -> dict[str, Any]:
 period_param = OpenApiParameter("period", str, description="2024, 2024S1 or 2024Q1")
 
 
-class ServiceUnitViewSet(viewsets.ReadOnlyModelViewSet[ServiceUnit]):
+class ServiceUnitViewSet(PemdaApiMixin, viewsets.ReadOnlyModelViewSet[ServiceUnit]):
     serializer_class = ServiceUnitOutput
 
     def get_queryset(self) -> Any:
@@ -138,7 +139,7 @@ class ServiceUnitViewSet(viewsets.ReadOnlyModelViewSet[ServiceUnit]):
         )
 
 
-class OrgResultViewSet(viewsets.ViewSet):
+class OrgResultViewSet(PemdaApiMixin, viewsets.ViewSet):
     """Results of any visible OrgUnit, rolled up over its subtree's service units."""
 
     @extend_schema(
@@ -158,7 +159,7 @@ class OrgResultViewSet(viewsets.ViewSet):
         )
 
 
-class OmbudsmanResultViewSet(viewsets.ReadOnlyModelViewSet[OmbudsmanResult]):
+class OmbudsmanResultViewSet(PemdaApiMixin, viewsets.ReadOnlyModelViewSet[OmbudsmanResult]):
     serializer_class = OmbudsmanResultOutput
 
     def get_queryset(self) -> Any:
@@ -188,7 +189,7 @@ class PekpppEvaluationOutput(serializers.Serializer[Any]):
         }
 
 
-class PekpppEvaluationViewSet(viewsets.ReadOnlyModelViewSet[Any]):
+class PekpppEvaluationViewSet(PemdaApiMixin, viewsets.ReadOnlyModelViewSet[Any]):
     serializer_class = PekpppEvaluationOutput
 
     def get_queryset(self) -> Any:

@@ -29,6 +29,7 @@ from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import get_in_scope, has_capability, reach
 from sikap.core.inputs import parse_int
 from sikap.core.validation import form_error_summary
+from sikap.org.tenancy import base_url, public_reverse
 from sikap.publicservice import domain, exports, queries
 from sikap.publicservice.forms import (
     FollowUpEditForm,
@@ -53,8 +54,9 @@ def _period(request: HttpRequest) -> Period:
         return parse_period(str(timezone.localdate().year))
 
 
-def _public_url(path: str) -> str:
-    return settings.SIKAP_PUBLIC_BASE_URL.rstrip("/") + path
+def _public_url(request: HttpRequest, viewname: str, *args: Any) -> str:
+    """A citizen's link: short (no Pemda), on this server's address or SIKAP_BASE_URL."""
+    return base_url(request) + public_reverse(viewname, *args)
 
 
 @login_required
@@ -62,22 +64,20 @@ def _public_url(path: str) -> str:
 def dashboard(request: HttpRequest) -> HttpResponse:
     require_capability(request, Cap.SERVICE_RESULTS)
     period = _period(request)
-    pemda_id = queries.default_pemda_id(request.user, Cap.SERVICE_RESULTS)
+    pemda_id = request.pemda.pk
     units, per_unit = queries.service_unit_rows(
-        request.user, Cap.SERVICE_RESULTS, period, pemda_id=pemda_id or 0
+        request.user, Cap.SERVICE_RESULTS, period, pemda_id=pemda_id
     )
     rows = queries.overview(
-        request.user, Cap.SERVICE_RESULTS, period, pemda_id=pemda_id or 0, per_unit=per_unit
+        request.user, Cap.SERVICE_RESULTS, period, pemda_id=pemda_id, per_unit=per_unit
     )
-    whole_pemda = pemda_id is not None and queries.pemda_reachable(
-        request.user, Cap.SERVICE_RESULTS, pemda_id
-    )
+    whole_pemda = queries.pemda_reachable(request.user, Cap.SERVICE_RESULTS, pemda_id)
     can_manage = has_capability(request.user, Cap.SERVICE_MANAGE)
     candidates = []
     if can_manage:
         candidates = list(
             queries.org_units(request.user, Cap.SERVICE_MANAGE)
-            .filter(service_unit__isnull=True, pemda_id=pemda_id or 0)
+            .filter(service_unit__isnull=True, pemda_id=pemda_id)
             .order_by("path")[:500]
         )
     return render(
@@ -191,8 +191,6 @@ def unit_manage(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _manage_page(request: HttpRequest, su: Any, product_form: forms.Form) -> HttpResponse:
     products = list(queries.products_of(su).prefetch_related("volumes"))
-    form_path = reverse("publicservice:form", args=[su.public_slug])
-    kiosk_path = reverse("publicservice:kiosk", args=[su.public_slug]) + f"?k={su.kiosk_key}"
     return render(
         request,
         "publicservice/manage.html",
@@ -200,8 +198,9 @@ def _manage_page(request: HttpRequest, su: Any, product_form: forms.Form) -> Htt
             "su": su,
             "products": products,
             "product_form": product_form,
-            "form_url": _public_url(form_path),
-            "kiosk_url": _public_url(kiosk_path),
+            "form_url": _public_url(request, "publicservice:form", su.public_slug),
+            "kiosk_url": _public_url(request, "publicservice:kiosk", su.public_slug)
+            + f"?k={su.kiosk_key}",
             "year": timezone.localdate().year,
             "settings_form": SettingsForm(initial={"require_visit_code": su.require_visit_code}),
             "codes_form": VisitCodesForm(),
@@ -283,9 +282,9 @@ def unit_poster(request: HttpRequest, pk: int) -> HttpResponse:
     product_id = parse_int(request.GET.get("produk"))
     if product_id is not None:
         product = queries.products_of(su).filter(pk=product_id).first()
-    path = reverse("publicservice:form", args=[su.public_slug])
+    url = _public_url(request, "publicservice:form", su.public_slug)
     if product is not None:
-        path += f"?produk={product.pk}"
+        url += f"?produk={product.pk}"
     qr_src = reverse("publicservice:qr", args=[su.pk])
     if product is not None:
         qr_src += f"?produk={product.pk}"
@@ -295,7 +294,7 @@ def unit_poster(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "su": su,
             "product": product,
-            "url": _public_url(path),
+            "url": url,
             "qr_src": qr_src,
             "counter": request.GET.get("loket", "")[:40],
         },
@@ -306,13 +305,11 @@ def unit_poster(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def unit_qr(request: HttpRequest, pk: int) -> HttpResponse:
     su = queries.get_service_unit(request.user, Cap.SERVICE_MANAGE, pk)
-    path = reverse("publicservice:form", args=[su.public_slug])
+    url = _public_url(request, "publicservice:form", su.public_slug)
     product_id = parse_int(request.GET.get("produk"))
     if product_id is not None and queries.products_of(su).filter(pk=product_id).exists():
-        path += f"?produk={product_id}"
-    img = qrcode.make(
-        _public_url(path), image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2
-    )
+        url += f"?produk={product_id}"
+    img = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
     buf = io.BytesIO()
     img.save(buf)
     return HttpResponse(buf.getvalue(), content_type="image/svg+xml")
@@ -335,7 +332,7 @@ def visit_codes(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "su": su,
             "codes": codes,
-            "url": _public_url(reverse("publicservice:form", args=[su.public_slug])),
+            "url": _public_url(request, "publicservice:form", su.public_slug),
         },
     )
 
@@ -438,9 +435,8 @@ def publication_add(request: HttpRequest, pk: int) -> HttpResponse:
 def units_excel(request: HttpRequest) -> HttpResponse:
     require_capability(request, Cap.SERVICE_RESULTS)
     period = _period(request)
-    pemda_id = queries.default_pemda_id(request.user, Cap.SERVICE_RESULTS)
     rows, _totals = queries.service_unit_rows(
-        request.user, Cap.SERVICE_RESULTS, period, pemda_id=pemda_id or 0
+        request.user, Cap.SERVICE_RESULTS, period, pemda_id=request.pemda.pk
     )
     response = HttpResponse(
         exports.units_xlsx(rows, period),

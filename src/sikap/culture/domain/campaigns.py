@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -20,6 +21,11 @@ from sikap.culture.domain.responses import _SPECS
 from sikap.culture.models import Campaign, CampaignUnit, Instrument, InstrumentKind, Response
 from sikap.org.models import Employee, OrgUnit, Pemda
 from sikap.rules import sampling
+
+# Words of the culture pages' own addresses (/budaya/isi/, /budaya/kampanye/, …): a campaign
+# addressed /budaya/<code>/ cannot take one.
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+RESERVED_CODES = frozenset({"isi", "terima-kasih", "kampanye", "rencana-aksi"})
 
 
 def _minimum(eligible: int, method: str) -> int:
@@ -86,6 +92,42 @@ def _snapshot_tree(campaign: Campaign, *, today: dt.date) -> None:
     campaign.save(update_fields=["eligible", "minimum"])
 
 
+CREATE_AUDITED = [
+    "code",
+    "name",
+    "kind",
+    "picks",
+    "attribution_depth",
+    "period_start",
+    "period_end",
+    "sample_method",
+]
+
+
+def _code_errors(pemda: Pemda, code: str) -> dict[str, str]:
+    """A campaign code is a slug, not a word of the culture pages' addresses, and unused in
+    the Pemda in any case: it addresses the campaign's pages (/budaya/<code>/)."""
+    if not code:
+        return {"code": _("Kode kampanye wajib diisi.")}
+    if not SLUG.fullmatch(code):
+        return {
+            "code": _(
+                "Kode kampanye hanya boleh huruf, angka, tanda hubung dan garis bawah: %(code)s"
+            )
+            % {"code": code}
+        }
+    if code.lower() in RESERVED_CODES:
+        return {
+            "code": _(
+                "Kode %(code)s dipakai oleh halaman SIKAP; pilih kode lain, mis. budaya-2026."
+            )
+            % {"code": code}
+        }
+    if by_code(Campaign.objects.filter(pemda=pemda), code).exists():
+        return {"code": _("Kode kampanye %(code)s sudah dipakai.") % {"code": code}}
+    return {}
+
+
 def campaign_create(
     *,
     actor: Any,
@@ -104,20 +146,16 @@ def campaign_create(
 ) -> Campaign:
     """Create a draft campaign and snapshot the current tree (refreshed again at launch)."""
     code = code_clean(code)
-    errors: dict[str, str] = {}
+    targets = list(target_units)
+    errors = _code_errors(pemda, code)
     if kind not in InstrumentKind.values:
         errors["kind"] = _("Jenis instrumen harus implementasi atau likert.")
-    if not code:
-        errors["code"] = _("Kode kampanye wajib diisi.")
-    elif by_code(Campaign.objects.filter(pemda=pemda), code).exists():
-        errors["code"] = _("Kode kampanye %(code)s sudah dipakai.") % {"code": code}
     if period_end < period_start:
         errors["period_end"] = _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
     if sample_method not in Campaign.SampleMethod.values:
         errors["sample_method"] = _("Metode sampel tidak dikenal.")
     if attribution_depth < 0 or attribution_depth > 10:
         errors["attribution_depth"] = _("Tingkat atribusi harus antara 0 dan 10.")
-    targets = list(target_units)
     if any(t.pemda_id != pemda.pk for t in targets):
         errors["target_units"] = _("Unit sasaran berasal dari pemda lain.")
     if instrument is not None and (instrument.pemda_id != pemda.pk or instrument.kind != kind):
@@ -153,19 +191,7 @@ def campaign_create(
             actor=actor,
             action="culture.campaign.create",
             obj=campaign,
-            after=snapshot(
-                campaign,
-                [
-                    "code",
-                    "name",
-                    "kind",
-                    "picks",
-                    "attribution_depth",
-                    "period_start",
-                    "period_end",
-                    "sample_method",
-                ],
-            ),
+            after=snapshot(campaign, CREATE_AUDITED),
         )
     return campaign
 

@@ -6,8 +6,10 @@ package's public surface; callers import them from `sikap.culture.queries`.
 """
 
 from sikap.culture.queries.campaigns import (
+    campaign_at,
     campaign_by_code,
     campaign_get,
+    campaign_managed_at,
     campaign_managed_get,
     campaigns_managed,
     campaigns_visible,
@@ -19,6 +21,7 @@ from sikap.culture.queries.comments import (
     group_comments,
 )
 from sikap.culture.queries.exports import RawRow, export_rows, raw_rows
+from sikap.culture.queries.home import CultureHome, culture_home
 from sikap.culture.queries.overview import (
     Overview,
     children_of,
@@ -28,6 +31,7 @@ from sikap.culture.queries.overview import (
 )
 from sikap.culture.queries.participation import (
     ParticipationRow,
+    invitation_units,
     participation,
     participation_visible,
 )
@@ -44,6 +48,7 @@ from sikap.culture.queries.results import (
     TopTen,
     ValueRow,
     behaviour_shares,
+    group_at,
     group_get,
     group_public,
     highlights,
@@ -57,6 +62,8 @@ from sikap.culture.queries.results import (
 )
 
 __all__ = [
+    "culture_home",
+    "CultureHome",
     "COMMENTS_IN_PDF",
     "HIGHLIGHTS",
     "Highlights",
@@ -68,7 +75,9 @@ __all__ = [
     "ValueRow",
     "behaviour_shares",
     "campaign_by_code",
+    "campaign_at",
     "campaign_get",
+    "campaign_managed_at",
     "campaign_managed_get",
     "campaigns_managed",
     "campaigns_visible",
@@ -77,11 +86,13 @@ __all__ = [
     "export_rows",
     "group_comment_texts",
     "group_comments",
+    "group_at",
     "group_get",
     "group_public",
     "highlights",
     "likert_items",
     "overview",
+    "invitation_units",
     "participation",
     "participation_visible",
     "pemda_group",

@@ -35,6 +35,16 @@ def campaign_managed_get(user: Any, campaign_id: Any) -> Campaign:
     return get_in_scope(campaigns_managed(user), pk=campaign_id)
 
 
+def campaign_at(user: Any, code: str, capability: str = Cap.CULTURE_RESULTS) -> Campaign:
+    """The campaign a page addresses by its code (any case), among those the user may see; a
+    page is served inside one Pemda, whose codes are unique. 404 when missing or not yours."""
+    return get_in_scope(by_code(campaigns_visible(user, capability), code))
+
+
+def campaign_managed_at(user: Any, code: str) -> Campaign:
+    return get_in_scope(by_code(campaigns_managed(user), code))
+
+
 def campaign_by_code(user: Any, code: str, pemda_code: str | None = None) -> Campaign:
     """The one visible campaign of that code, in any case (sikap.core.codes); 404 when none
     or when the code is used in more than one Pemda and none is named."""

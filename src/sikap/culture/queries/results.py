@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import get_in_scope, scope_by_unit
+from sikap.core.codes import by_code
 from sikap.core.i18n import english, pick
 from sikap.culture.models import Campaign, ResultGroup
 from sikap.rules import berakhlak, stats
@@ -36,6 +37,14 @@ def results_visible(user: Any, campaign: Campaign) -> QuerySet[ResultGroup]:
 
 def group_get(user: Any, campaign: Campaign, group_id: Any) -> ResultGroup:
     return get_in_scope(results_visible(user, campaign), pk=group_id)
+
+
+def group_at(user: Any, campaign: Campaign, unit_code: str) -> ResultGroup:
+    """A unit's results addressed by the unit's code in the campaign's snapshot: the address
+    survives every recompute (the row's id does not)."""
+    return get_in_scope(
+        by_code(results_visible(user, campaign), unit_code, field="campaign_unit__code")
+    )
 
 
 def group_public(group: ResultGroup, *, kind: str) -> dict[str, Any]:

@@ -6,11 +6,8 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-
-from sikap.org.models import Pemda
 
 
 class ImportUploadForm(forms.Form):
@@ -23,20 +20,10 @@ class ImportUploadForm(forms.Form):
         widget=forms.RadioSelect,
         initial="employees",
     )
-    pemda = forms.ModelChoiceField(queryset=Pemda.objects.none(), label=gettext_lazy("Pemda"))
     file = forms.FileField(
         label=gettext_lazy("Berkas CSV atau XLSX"),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
-
-    def __init__(self, *args: Any, pemdas: QuerySet[Pemda], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["pemda"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = pemdas
-        if len(pemdas) == 1:
-            field.initial = pemdas[0]
-            field.widget = forms.HiddenInput()
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

@@ -9,11 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import QuerySet
 
 from sikap.core.models import TaskProgress
 from sikap.core.roles import Cap
-from sikap.core.scoping import get_in_scope, scope_by_pemda
+from sikap.core.scoping import get_in_scope, reach, scope_by_pemda
 from sikap.org.models import Pemda
 
 PROGRESS_KINDS = ("org.import.units", "org.import.employees")
@@ -23,8 +22,9 @@ def progress_cache_key(progress_id: int) -> str:
     return f"sikap:org-import-progress:{progress_id}"
 
 
-def import_pemdas(user: Any) -> QuerySet[Pemda]:
-    return scope_by_pemda(Pemda.objects.all(), user, Cap.ORG_MANAGE, pemda_field="id")
+def may_import(user: Any, pemda: Pemda) -> bool:
+    """Imports replace a Pemda's tree and staff: only for whole-Pemda organisation managers."""
+    return reach(user, Cap.ORG_MANAGE).covers_pemda(pemda.pk)
 
 
 def import_progress_get(user: Any, progress_id: Any) -> TaskProgress:

@@ -74,111 +74,162 @@ def validate_and_apply_units(
     seen: dict[str, int] = {}
     rows: list[UnitRow] = []
     for number, cells in table.rows:
-        code = reader.get(cells, "kode")
-        name = reader.get(cells, "nama")
-        kind_text = reader.get(cells, "jenis")
-        parent_code = reader.get(cells, "kode_induk")
-        ok = True
-        for column in ("kode", "kode_induk", "digabung_ke"):
-            if reader.refuse_number(number, cells, column, nip_like=False):
-                ok = False
-        if not code:
-            reader.error(number, "kode", code, _("kode unit wajib diisi"))
-            ok = False
-        elif code_key(code) in seen:
-            reader.error(
-                number,
-                "kode",
-                code,
-                _("kode unit ganda; sudah dipakai di baris %(row)s")
-                % {"row": seen[code_key(code)]},
-            )
-            ok = False
-        else:
-            seen[code_key(code)] = number
-            ok = _max_len(reader, number, "kode", code, 40) and ok
-        if not name:
-            reader.error(number, "nama", name, _("nama unit wajib diisi"))
-            ok = False
-        else:
-            ok = _max_len(reader, number, "nama", name, 255) and ok
-        kind = unit_kind(kind_text) if kind_text else None
-        if kind is None and kind_text and unit_kind_is_generic(kind_text) and name:
-            kind = unit_kind_from_name(name)
-            reader.warn(
-                number,
-                "jenis",
-                kind_text,
-                _("jenis dibaca dari nama unit: %(kind)s") % {"kind": OrgUnit.Kind(kind).label},
-            )
-        if kind is None:
-            reason = (
-                _("jenis unit wajib diisi")
-                if not kind_text
-                else _("jenis unit tidak dikenal; gunakan salah satu: %(kinds)s")
-                % {"kinds": unit_kind_accepted()}
-            )
-            reader.error(number, "jenis", kind_text, reason)
-            ok = False
-        short_name: str | None = None
-        if headers.has("singkatan"):
-            short_name = reader.get(cells, "singkatan")
-            ok = _max_len(reader, number, "singkatan", short_name, 60) and ok
-        valid_from = valid_to = None
-        for column in ("berlaku_sejak", "berlaku_sampai"):
-            text = reader.get(cells, column)
-            if not text:
-                continue
-            day = date_value(text)
-            if day is None:
-                reader.error(number, column, text, _("bukan tanggal yang sah (gunakan TTTT-BB-HH)"))
-                ok = False
-            elif column == "berlaku_sejak":
-                valid_from = day
-            else:
-                valid_to = day
-        stored = existing.get(code_key(code))
-        effective_from = valid_from or (stored.valid_from if stored else DEFAULT_VALID_FROM)
-        if valid_to is not None and valid_to < effective_from:
-            reader.error(
-                number,
-                "berlaku_sampai",
-                reader.get(cells, "berlaku_sampai"),
-                _("tanggal berakhir sebelum tanggal mulai berlaku (%(day)s)")
-                % {"day": effective_from.isoformat()},
-            )
-            ok = False
-        merged_into: str | None = None
-        if headers.has("digabung_ke"):
-            merged_into = reader.get(cells, "digabung_ke")
-            if merged_into and valid_to is None and not (stored and stored.valid_to):
-                reader.error(
-                    number,
-                    "digabung_ke",
-                    merged_into,
-                    _("unit yang digabung harus punya tanggal berakhir (berlaku_sampai)"),
-                )
-                ok = False
-        if ok:
-            rows.append(
-                UnitRow(
-                    row=number,
-                    code=code,
-                    name=name,
-                    kind=kind or "",
-                    parent_code=parent_code,
-                    short_name=short_name,
-                    valid_from=valid_from,
-                    valid_to=valid_to,
-                    has_valid_to=headers.has("berlaku_sampai"),
-                    merged_into=merged_into,
-                )
-            )
+        row = _read_row(reader, headers, number, cells, seen, existing)
+        if row is not None:
+            rows.append(row)
         if number % 500 == 0:
             tick(len(rows), total, _("Memeriksa baris"))
 
     display = {key: unit.code for key, unit in existing.items()}
     display.update({r.key: r.code for r in rows})
+    _check_parents(reader, rows, seen, existing)
+    _check_merges(reader, rows, seen, existing, existing_by_id, display)
+    _check_cycles(reader, rows, existing, existing_by_id, display)
+    if outcome.errors:
+        outcome.errors.sort(key=lambda e: e.row)
+        return outcome
+
+    tick(len(table.rows), total, _("Menyimpan unit"))
+    _apply(pemda, rows, existing, outcome)
+    tick(total, total, _("Menyusun ulang pohon unit"))
+    return outcome
+
+
+def _read_row(
+    reader: RowReader,
+    headers: HeaderMap,
+    number: int,
+    cells: Any,
+    seen: dict[str, int],
+    existing: dict[str, OrgUnit],
+) -> UnitRow | None:
+    """One row read and checked cell by cell; None when any cell is refused (each reported)."""
+    code = reader.get(cells, "kode")
+    name = reader.get(cells, "nama")
+    ok = True
+    for column in ("kode", "kode_induk", "digabung_ke"):
+        if reader.refuse_number(number, cells, column, nip_like=False):
+            ok = False
+    ok = _check_code(reader, number, code, seen) and ok
+    if not name:
+        reader.error(number, "nama", name, _("nama unit wajib diisi"))
+        ok = False
+    else:
+        ok = _max_len(reader, number, "nama", name, 255) and ok
+    kind = _read_kind(reader, number, reader.get(cells, "jenis"), name)
+    ok = kind is not None and ok
+    short_name: str | None = None
+    if headers.has("singkatan"):
+        short_name = reader.get(cells, "singkatan")
+        ok = _max_len(reader, number, "singkatan", short_name, 60) and ok
+    dates_ok, valid_from, valid_to = _read_dates(
+        reader, number, cells, existing.get(code_key(code))
+    )
+    ok = dates_ok and ok
+    merged_into: str | None = None
+    if headers.has("digabung_ke"):
+        merged_into = reader.get(cells, "digabung_ke")
+        stored = existing.get(code_key(code))
+        if merged_into and valid_to is None and not (stored and stored.valid_to):
+            reader.error(
+                number,
+                "digabung_ke",
+                merged_into,
+                _("unit yang digabung harus punya tanggal berakhir (berlaku_sampai)"),
+            )
+            ok = False
+    if not ok:
+        return None
+    return UnitRow(
+        row=number,
+        code=code,
+        name=name,
+        kind=kind or "",
+        parent_code=reader.get(cells, "kode_induk"),
+        short_name=short_name,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        has_valid_to=headers.has("berlaku_sampai"),
+        merged_into=merged_into,
+    )
+
+
+def _check_code(reader: RowReader, number: int, code: str, seen: dict[str, int]) -> bool:
+    if not code:
+        reader.error(number, "kode", code, _("kode unit wajib diisi"))
+        return False
+    if "/" in code:
+        # A unit's results are addressed by its code (/budaya/<campaign>/unit/<code>/).
+        reader.error(number, "kode", code, _("kode unit tidak boleh memuat garis miring (/)"))
+        return False
+    if code_key(code) in seen:
+        reader.error(
+            number,
+            "kode",
+            code,
+            _("kode unit ganda; sudah dipakai di baris %(row)s") % {"row": seen[code_key(code)]},
+        )
+        return False
+    seen[code_key(code)] = number
+    return _max_len(reader, number, "kode", code, 40)
+
+
+def _read_kind(reader: RowReader, number: int, kind_text: str, name: str) -> str | None:
+    """The unit kind from its synonyms in any case; a generic word ("UPT") is read from the
+    name, with a warning; None (reported) when missing or unknown."""
+    kind = unit_kind(kind_text) if kind_text else None
+    if kind is None and kind_text and unit_kind_is_generic(kind_text) and name:
+        kind = unit_kind_from_name(name)
+        reader.warn(
+            number,
+            "jenis",
+            kind_text,
+            _("jenis dibaca dari nama unit: %(kind)s") % {"kind": OrgUnit.Kind(kind).label},
+        )
+    if kind is None:
+        reason = (
+            _("jenis unit wajib diisi")
+            if not kind_text
+            else _("jenis unit tidak dikenal; gunakan salah satu: %(kinds)s")
+            % {"kinds": unit_kind_accepted()}
+        )
+        reader.error(number, "jenis", kind_text, reason)
+    return kind
+
+
+def _read_dates(
+    reader: RowReader, number: int, cells: Any, stored: OrgUnit | None
+) -> tuple[bool, dt.date | None, dt.date | None]:
+    ok = True
+    valid_from = valid_to = None
+    for column in ("berlaku_sejak", "berlaku_sampai"):
+        text = reader.get(cells, column)
+        if not text:
+            continue
+        day = date_value(text)
+        if day is None:
+            reader.error(number, column, text, _("bukan tanggal yang sah (gunakan TTTT-BB-HH)"))
+            ok = False
+        elif column == "berlaku_sejak":
+            valid_from = day
+        else:
+            valid_to = day
+    effective_from = valid_from or (stored.valid_from if stored else DEFAULT_VALID_FROM)
+    if valid_to is not None and valid_to < effective_from:
+        reader.error(
+            number,
+            "berlaku_sampai",
+            reader.get(cells, "berlaku_sampai"),
+            _("tanggal berakhir sebelum tanggal mulai berlaku (%(day)s)")
+            % {"day": effective_from.isoformat()},
+        )
+        ok = False
+    return ok, valid_from, valid_to
+
+
+def _check_parents(
+    reader: RowReader, rows: list[UnitRow], seen: dict[str, int], existing: dict[str, OrgUnit]
+) -> None:
     for r in rows:
         if not r.parent_code:
             continue
@@ -193,8 +244,17 @@ def validate_and_apply_units(
                 r.parent_code,
                 _("kode induk tidak dikenal: tidak ada di berkas maupun di data unit pemda ini"),
             )
-    _check_merges(reader, rows, seen, existing, existing_by_id, display)
-    # The tree after the import: the file's parent links win over the stored ones.
+
+
+def _check_cycles(
+    reader: RowReader,
+    rows: list[UnitRow],
+    existing: dict[str, OrgUnit],
+    existing_by_id: dict[int, OrgUnit],
+    display: dict[str, str],
+) -> None:
+    """The tree after the import (the file's parent links win over the stored ones) has no
+    cycle; each row on one is reported with the chain."""
     parent_of: dict[str, str | None] = {}
     for key, unit in existing.items():
         parent = existing_by_id.get(unit.parent_id) if unit.parent_id else None
@@ -211,14 +271,6 @@ def validate_and_apply_units(
                 r.parent_code,
                 _("struktur induk membentuk siklus: %(chain)s") % {"chain": chain},
             )
-    if outcome.errors:
-        outcome.errors.sort(key=lambda e: e.row)
-        return outcome
-
-    tick(len(table.rows), total, _("Menyimpan unit"))
-    _apply(pemda, rows, existing, outcome)
-    tick(total, total, _("Menyusun ulang pohon unit"))
-    return outcome
 
 
 def _check_merges(

@@ -11,7 +11,7 @@ from sikap.core.models import TaskProgress
 from sikap.org.domain import import_queue, imports_fail_stale
 from sikap.org.imports import template_files
 from sikap.org.imports.forms import ImportUploadForm
-from sikap.org.imports.queries import import_pemdas, import_progress_get
+from sikap.org.imports.queries import import_progress_get, may_import
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -22,15 +22,15 @@ FORMATS = {
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
-    pemdas = import_pemdas(request.user)
-    if not pemdas.exists():
+    pemda = request.pemda  # type: ignore[attr-defined]
+    if not may_import(request.user, pemda):
         raise Http404
-    form = ImportUploadForm(request.POST or None, request.FILES or None, pemdas=pemdas)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
         progress = import_queue(
             actor=request.user,
-            pemda=form.cleaned_data["pemda"],
+            pemda=pemda,
             what=form.cleaned_data["what"],
             file_name=upload_file.name,
             data=upload_file.read(),
@@ -68,7 +68,7 @@ def template(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
     if (
         what not in template_files.KINDS
         or fmt not in FORMATS
-        or not import_pemdas(request.user).exists()
+        or not may_import(request.user, request.pemda)  # type: ignore[attr-defined]
     ):
         raise Http404
     build = template_files.template_csv if fmt == "csv" else template_files.template_xlsx

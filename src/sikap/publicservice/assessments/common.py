@@ -18,7 +18,6 @@ from sikap.core.inputs import parse_int
 from sikap.core.validation import form_error_summary
 from sikap.core.versioning import ChangeNeedsReason, change_rows
 from sikap.org.models import Pemda
-from sikap.publicservice import queries
 from sikap.rules import RuleError
 
 
@@ -53,10 +52,10 @@ def refuse(request: HttpRequest, form: Any) -> None:
 
 def pemda_managed(request: HttpRequest) -> Pemda:
     """The Pemda whose official results the user records; 403 without the right to."""
-    pemda_id = queries.default_pemda_id(request.user, Cap.SERVICE_RESULTS)
-    if pemda_id is None or not reach(request.user, Cap.SERVICE_MANAGE).covers_pemda(pemda_id):
+    pemda: Pemda = request.pemda  # type: ignore[attr-defined]
+    if not reach(request.user, Cap.SERVICE_MANAGE).covers_pemda(pemda.pk):
         raise PermissionDenied
-    return Pemda.objects.get(pk=pemda_id)
+    return pemda
 
 
 def confirm_change(

@@ -52,19 +52,17 @@ def ombudsman_pemda(request: HttpRequest) -> HttpResponse:
     target = request.GET.get("target", targets[0])
     if target not in targets:
         target = targets[0]
-    pemda_id = queries.default_pemda_id(request.user, Cap.SERVICE_RESULTS)
+    pemda_id = request.pemda.pk
     results = list(
-        queries.ombudsman_results(request.user, Cap.SERVICE_RESULTS).filter(pemda_id=pemda_id or 0)
+        queries.ombudsman_results(request.user, Cap.SERVICE_RESULTS).filter(pemda_id=pemda_id)
     )
     # Official results are measured against the rulebook's top band (A), whatever the
     # readiness target chosen below.
     gaps = queries.ombudsman_gaps(results, target=targets[0])
     rows = queries.ombudsman_readiness(
-        request.user, Cap.SERVICE_RESULTS, pemda_id=pemda_id or 0, year=year, target=target
+        request.user, Cap.SERVICE_RESULTS, pemda_id=pemda_id, year=year, target=target
     )
-    can_record = pemda_id is not None and reach(request.user, Cap.SERVICE_MANAGE).covers_pemda(
-        pemda_id
-    )
+    can_record = reach(request.user, Cap.SERVICE_MANAGE).covers_pemda(pemda_id)
     units = []
     if can_record:
         units = list(
@@ -88,6 +86,16 @@ def ombudsman_pemda(request: HttpRequest) -> HttpResponse:
             "dimensions": ombudsman.dimensions(year),
         },
     )
+
+
+def _pemda_act(request: HttpRequest, action: Any, done: str) -> HttpResponse:
+    """Run one action of the Pemda page: its message, or the refusal's, then back there."""
+    try:
+        action()
+        messages.success(request, done)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("publicservice:ombudsman_pemda")
 
 
 @login_required
@@ -143,14 +151,13 @@ def ombudsman_finding_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.cleaned_data["unit"] is not None:
         # A unit that is named but unreadable is as missing as one outside the user's scope.
         unit = queries.get_org_unit(request.user, Cap.SERVICE_MANAGE, form.cleaned_data["unit"])
-    try:
-        domain.ombudsman_finding_add(
+    return _pemda_act(
+        request,
+        lambda: domain.ombudsman_finding_add(
             actor=request.user, result=result, text=form.cleaned_data["text"], unit=unit
-        )
-        messages.success(request, _("Temuan dicatat."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("publicservice:ombudsman_pemda")
+        ),
+        _("Temuan dicatat."),
+    )
 
 
 @login_required
@@ -162,18 +169,17 @@ def ombudsman_finding_update(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         refuse(request, form)
         return redirect("publicservice:ombudsman_pemda")
-    try:
-        domain.ombudsman_finding_update(
+    return _pemda_act(
+        request,
+        lambda: domain.ombudsman_finding_update(
             actor=request.user,
             finding=finding,
             status=form.cleaned_data["status"],
             closure_note=form.cleaned_data["closure_note"],
             evidence=form.cleaned_data["evidence"],
-        )
-        messages.success(request, _("Temuan diperbarui."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("publicservice:ombudsman_pemda")
+        ),
+        _("Temuan diperbarui."),
+    )
 
 
 def _unit_page(request: HttpRequest, su: ServiceUnit, year: int) -> HttpResponse:
@@ -221,6 +227,18 @@ def _unit_url(su: ServiceUnit, year: int | None = None) -> str:
     return url if year is None else f"{url}?year={year}"
 
 
+def _unit_act(request: HttpRequest, su: ServiceUnit, year: int, action: Any) -> HttpResponse:
+    """Run one action of a unit's checklist: the page again with its refusal, or on with
+    "Disimpan."."""
+    try:
+        action()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _unit_page(request, su, year)
+    messages.success(request, _("Disimpan."))
+    return redirect(_unit_url(su, year))
+
+
 @login_required
 @require_POST
 def ombudsman_item_set(request: HttpRequest, pk: int) -> HttpResponse:
@@ -232,8 +250,11 @@ def ombudsman_item_set(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(_unit_url(su))
     data = form.cleaned_data
     year = data["year"] or timezone.localdate().year
-    try:
-        domain.ombudsman_checklist_answer(
+    return _unit_act(
+        request,
+        su,
+        year,
+        lambda: domain.ombudsman_checklist_answer(
             actor=request.user,
             service_unit=su,
             year=year,
@@ -241,12 +262,8 @@ def ombudsman_item_set(request: HttpRequest, pk: int) -> HttpResponse:
             score=data["score"],
             note=data["note"],
             evidence=data["evidence"],
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return _unit_page(request, su, year)
-    messages.success(request, _("Disimpan."))
-    return redirect(_unit_url(su, year))
+        ),
+    )
 
 
 @login_required
@@ -260,16 +277,15 @@ def ombudsman_complaints_set(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(_unit_url(su))
     data = form.cleaned_data
     year = data["year"] or timezone.localdate().year
-    try:
-        domain.ombudsman_complaints_record(
+    return _unit_act(
+        request,
+        su,
+        year,
+        lambda: domain.ombudsman_complaints_record(
             actor=request.user,
             service_unit=su,
             year=year,
             received=data["received"],
             resolved=data["resolved"],
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return _unit_page(request, su, year)
-    messages.success(request, _("Disimpan."))
-    return redirect(_unit_url(su, year))
+        ),
+    )

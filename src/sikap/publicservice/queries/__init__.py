@@ -3,6 +3,7 @@
 One module per topic; callers import the names below from `sikap.publicservice.queries`.
 """
 
+from sikap.publicservice.queries.home import ServiceHome, service_home
 from sikap.publicservice.queries.official import (
     pekppp_official_results,
 )
@@ -49,7 +50,6 @@ from sikap.publicservice.queries.skm_results import (
     unit_result,
 )
 from sikap.publicservice.queries.units import (
-    default_pemda_id,
     follow_ups,
     get_org_unit,
     get_service_unit,
@@ -62,6 +62,8 @@ from sikap.publicservice.queries.units import (
 )
 
 __all__ = [
+    "service_home",
+    "ServiceHome",
     "Adequacy",
     "ChecklistEntry",
     "OmbudsmanProjection",
@@ -77,7 +79,6 @@ __all__ = [
     "checklist_text",
     "comments_allowed",
     "computed_at",
-    "default_pemda_id",
     "follow_ups",
     "forget_public_unit",
     "get_org_unit",

@@ -16,22 +16,6 @@ from sikap.publicservice.models import (
     ServiceUnit,
 )
 
-
-def default_pemda_id(user: Any, capability: str) -> int | None:
-    """The Pemda a page shows by default: the user's own when reached, else the first reached
-    (a superuser: the first with a service unit)."""
-    r = reach(user, capability)
-    if user.pemda_id and user.pemda_id in r.pemda_ids:
-        return int(user.pemda_id)
-    ids = sorted(r.pemda_ids)
-    if ids:
-        return ids[0]
-    if r.everything:
-        su = service_units(user, capability).first()
-        return su.pemda_id if su else None
-    return None
-
-
 # --- scoped querysets ----------------------------------------------------------------------
 
 
