@@ -6,3 +6,8 @@ class IntegrityConfig(AppConfig):
     name = "sikap.integrity"
     label = "integrity"
     verbose_name = _("Zona Integritas dan SAKIP")
+
+    def ready(self) -> None:
+        from sikap.integrity import audit_phrases
+
+        audit_phrases.register()
