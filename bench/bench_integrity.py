@@ -108,6 +108,7 @@ def page_time(user: Any, pemda: Any, name: str, args: tuple[Any, ...] = ()) -> t
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
+
     from sikap.org.tenancy import in_pemda
 
     with in_pemda(pemda):

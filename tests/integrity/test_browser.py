@@ -83,7 +83,7 @@ def test_unit_answers_tpi_flags_unit_attaches_score_follows(page, live_server, p
     _login(page, base, p.admin_opd.username)
     page.goto(workspace + "?area=PW")
     assert "Eviden belum ada" in page.get_by_test_id(f"tpi-note-{ITEM}").inner_text()
-    page.get_by_test_id(f"pick-{ITEM}").select_option(str(doc.pk))
+    page.get_by_test_id(f"pick-{ITEM}").fill(str(doc.pk))  # offered by the library's datalist
     page.get_by_test_id(f"attach-{ITEM}").click()
     page.wait_for_load_state()
     assert page.get_by_test_id(f"doc-{ITEM}").inner_text().startswith(doc.title)
