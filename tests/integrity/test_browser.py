@@ -41,7 +41,9 @@ def _login(page, base, username):  # type: ignore[no-untyped-def]
     browser_login(page, base, username, TEST_PASSWORD)
 
 
-def test_unit_answers_tpi_flags_unit_attaches_score_follows(page, live_server, personas, zi_a):
+def test_unit_answers_tpi_flags_unit_attaches_score_follows(
+    page, live_server, transactional_db, personas, zi_a
+):
     p = personas
     p.penilai.role_assignments.create(pemda=p.pemda, role=Role.PENILAI, unit=p.opd_a)
     _answer_all_but(zi_a, p.admin_opd, ITEM)
