@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "sikap.culture",
     "sikap.publicservice",
     "sikap.performance",
+    "sikap.integrity",
     "sikap.home",
 ]
 
@@ -181,6 +182,9 @@ SIKAP_IMPORT_MAX_UNZIPPED_BYTES = env_int(
 )
 SIKAP_IMPORT_MAX_ROWS = env_int("SIKAP_IMPORT_MAX_ROWS", 100_000, minimum=10)
 SIKAP_IMPORT_TIME_LIMIT = env_int("SIKAP_IMPORT_TIME_LIMIT", 600, minimum=10)
+# Evidence library (Zona Integritas, SAKIP): files outside MEDIA_ROOT, served by a scoped view.
+SIKAP_EVIDENCE_ROOT = Path(env_str("SIKAP_EVIDENCE_ROOT", str(VAR_DIR / "evidence")))
+SIKAP_EVIDENCE_MAX_BYTES = env_int("SIKAP_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 
 # Anonymity: results for groups smaller than k are suppressed; never below 3.
 SIKAP_MIN_GROUP_SIZE = env_int("SIKAP_MIN_GROUP_SIZE", 5, minimum=3)

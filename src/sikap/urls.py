@@ -16,6 +16,7 @@ urlpatterns = [
     path("budaya/", include("sikap.culture.urls")),
     path("layanan/", include("sikap.publicservice.urls")),
     path("kinerja/", include("sikap.performance.urls")),
+    path("integritas/", include("sikap.integrity.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("sikap.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

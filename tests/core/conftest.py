@@ -20,6 +20,8 @@ from sikap.accounts.roles import Role
 from sikap.core.models import TaskProgress
 from sikap.culture import domain as culture
 from sikap.culture.models import ActionPlan, Campaign, InstrumentKind, ResultGroup
+from sikap.integrity import domain as integrity
+from sikap.integrity.models import Assessment, Document, Proposal
 from sikap.org.domain import import_queue
 from sikap.org.models import Employee, OrgUnit, Pemda
 from sikap.performance import domain as performance
@@ -65,6 +67,8 @@ class Side:
     indicator: Indicator
     skp: Skp
     skp_result: SkpResult
+    zi: Assessment
+    doc: Document
 
 
 @dataclass
@@ -166,7 +170,27 @@ def _side(
         indicator=indicator,
         skp=skp,
         skp_result=skp_result,
+        **_integrity(admin, unit, tag),
     )
+
+
+def _integrity(admin: User, unit: OrgUnit, tag: str) -> dict[str, Any]:
+    """A unit's Zona Integritas (with a proposal row, so its PDF exists) and a library file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    zi = integrity.assessment_start(actor=admin, unit=unit, kind="zi", year=YEAR)
+    Proposal.objects.create(
+        assessment=zi, target="wbk", signatory=f"Kepala {tag}", signatory_position="Kepala"
+    )
+    doc = integrity.document_upload(
+        actor=admin,
+        unit=unit,
+        year=YEAR,
+        doc_type="sk",
+        title=f"SK Tim ZI {tag}",
+        upload=SimpleUploadedFile(f"sk-{tag}.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    return {"zi": zi, "doc": doc}
 
 
 def _pemda_objects(admin: User, pemda: Pemda, code: str, units: list[OrgUnit]) -> dict[str, Any]:
@@ -182,7 +206,8 @@ def _pemda_objects(admin: User, pemda: Pemda, code: str, units: list[OrgUnit]) -
 
 
 @pytest.fixture
-def world(personas) -> World:
+def world(personas, settings, tmp_path) -> World:
+    settings.SIKAP_EVIDENCE_ROOT = tmp_path / "evidence"
     p = personas
     admin_opd_b = UserFactory(username="admin-opd-b", pemda=p.pemda)
     admin_opd_b.role_assignments.create(pemda=p.pemda, role=Role.ADMIN_OPD, unit=p.opd_b)

@@ -37,6 +37,6 @@ def test_every_app_sits_in_a_layer():
         for part in layer.split("|")
     }
     assert apps == {
-        "core", "org", "accounts", "culture", "publicservice", "scoring", "home", "performance",
+        "core", "org", "accounts", "culture", "publicservice", "scoring", "home", "performance", "integrity",
     }  # fmt: skip
     assert apps <= named

@@ -93,6 +93,14 @@ def unit_code(s: Side) -> dict[str, Any]:
     return {"code": s.unit.code}
 
 
+def zi(s: Side) -> dict[str, Any]:
+    return {"kind": "zi", "year": s.zi.year, "unit": s.zi.unit.code}
+
+
+def doc(s: Side) -> dict[str, Any]:
+    return {"pk": s.doc.pk}
+
+
 def none(s: Side) -> dict[str, Any]:
     return {}
 
@@ -251,6 +259,35 @@ ROUTES: dict[str, Route] = {
     "layanan-ombudsman-detail": Route(lambda s: {"pk": s.ombudsman.pk}, **PEMDA_WIDE),
     "layanan-pekppp-list": Route(none, **SHARED),
     "layanan-pekppp-detail": Route(lambda s: {"pk": s.pekppp.pk}),
+    # integrity (Zona Integritas, SAKIP, evidence library)
+    "integrity:index": Route(none, **SHARED),
+    "integrity:start": Route(none, methods=POST, data=lambda s: {"unit": s.unit.pk}),
+    "integrity:overview": Route(none, **SHARED),
+    "integrity:gates": Route(none, methods=POST, **PEMDA_WIDE),
+    "integrity:workspace": Route(zi),
+    "integrity:answer": Route(zi, methods=POST),
+    "integrity:pic": Route(zi, methods=POST),
+    "integrity:settings": Route(zi, methods=POST),
+    "integrity:hasil": Route(zi, methods=POST),
+    "integrity:attach": Route(zi, methods=POST),
+    "integrity:detach": Route(zi, methods=POST),
+    "integrity:team_add": Route(zi, methods=POST),
+    "integrity:submit": Route(zi, methods=POST),
+    "integrity:review": Route(zi, methods=POST, allowed="penilai"),
+    "integrity:review_finish": Route(zi, methods=POST, allowed="penilai"),
+    "integrity:reply": Route(zi, methods=POST),
+    "integrity:import": Route(zi, methods=POST),
+    "integrity:export": Route(zi),
+    "integrity:propose": Route(zi, methods=POST, **PEMDA_WIDE),
+    "integrity:proposal_pdf": Route(zi),
+    "integrity:tpn": Route(zi, methods=POST, **PEMDA_WIDE),
+    "integrity:library": Route(none, **SHARED),
+    "integrity:upload": Route(none, methods=POST, data=lambda s: {"unit": s.unit.pk}),
+    "integrity:link": Route(none, methods=POST, data=lambda s: {"unit": s.unit.pk}),
+    "integrity:document": Route(doc),
+    "integrity:replace": Route(doc, methods=POST),
+    "integrity:remove": Route(doc, methods=POST),
+    "integrity:download": Route(lambda s: {"pk": s.doc.pk, "number": 1}),
 }
 
 

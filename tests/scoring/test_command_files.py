@@ -145,14 +145,14 @@ def lke_csv(tmp_path: Path, extra: str = "", answers: dict[str, str] | None = No
 
 def test_zi_full_marks_meets_wbk_not_wbbm(tmp_path, rules):
     path = lke_csv(tmp_path, "IPAK,16\nIPKP,15\n")
-    run = rules("zi", path, "--capaian", "4", "--json")
+    run = rules("zi", path, "--capaian", "3.5", "--json")
     assert run.code == 0
     data = run.json
     assert {k: data[k] for k in ("version", "total", "pengungkit", "hasil", "category")} == {
         "version": "zi:2021",
-        "total": 95.0,
+        "total": 94.5,
         "pengungkit": 60.0,
-        "hasil": 35.0,
+        "hasil": 34.5,
         "category": "WBK",
     }
     assert data["areas"]["PW"] == {
@@ -169,11 +169,11 @@ def test_zi_full_marks_meets_wbk_not_wbbm(tmp_path, rules):
         "confidence": "low",
         "shortfalls": [
             {
-                "rule": "ipak",
-                "actual": 16.0,
-                "required": 16.6,
-                "missing": 0.6,
-                "message": "Nilai IPAK 16.00 < 16.60 (kurang 0.60)",
+                "rule": "capaian_kinerja",
+                "actual": 3.5,
+                "required": 3.75,
+                "missing": 0.25,
+                "message": "Capaian kinerja 3.50 < 3.75 (kurang 0.25)",
             },
             {
                 "rule": "pelayanan_prima",
@@ -185,10 +185,10 @@ def test_zi_full_marks_meets_wbk_not_wbbm(tmp_path, rules):
         ],
     }
     assert data["unanswered"] == []
-    text = rules("zi", path, "--capaian", "4").out.splitlines()
+    text = rules("zi", path, "--capaian", "3.5").out.splitlines()
     assert text[0] == (
-        "Nilai LKE 95.00: Memenuhi syarat WBK; untuk WBBM: Nilai IPAK 16.00 < 16.60 "
-        "(kurang 0.60); Pelayanan publik prima 15.00 < 15.75 (kurang 0.75)"
+        "Nilai LKE 94.50: Memenuhi syarat WBK; untuk WBBM: Capaian kinerja 3.50 < 3.75 "
+        "(kurang 0.25); Pelayanan publik prima 15.00 < 15.75 (kurang 0.75)"
     )
     assert "WBBM: belum memenuhi syarat (ambang berkeyakinan rendah)" in text
 

@@ -34,6 +34,10 @@ class Cap:
     PERFORMANCE_MANAGE = "performance.manage"
     SKP_VIEW = "skp.view"
     SKP_CALIBRATE = "skp.calibrate"
+    INTEGRITY_VIEW = "integrity.view"
+    INTEGRITY_MANAGE = "integrity.manage"
+    INTEGRITY_REVIEW = "integrity.review"
+    INTEGRITY_OFFICIAL = "integrity.official"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -53,6 +57,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.PERFORMANCE_MANAGE,
             Cap.SKP_VIEW,
             Cap.SKP_CALIBRATE,
+            Cap.INTEGRITY_VIEW,
+            Cap.INTEGRITY_MANAGE,
+            Cap.INTEGRITY_OFFICIAL,
         }
     ),
     Role.ADMIN_OPD: frozenset(
@@ -64,6 +71,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.ACTIONPLAN_MANAGE,
             Cap.PERFORMANCE_VIEW,
             Cap.PERFORMANCE_MANAGE,
+            Cap.INTEGRITY_VIEW,
+            Cap.INTEGRITY_MANAGE,
         }
     ),
     Role.PIMPINAN: frozenset(
@@ -75,10 +84,18 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.PERFORMANCE_VIEW,
             Cap.SKP_VIEW,
             Cap.SKP_CALIBRATE,
+            Cap.INTEGRITY_VIEW,
         }
     ),
     Role.PENILAI: frozenset(
-        {Cap.ORG_VIEW, Cap.SERVICE_RESULTS, Cap.ASSESSMENT_REVIEW, Cap.PERFORMANCE_VIEW}
+        {
+            Cap.ORG_VIEW,
+            Cap.SERVICE_RESULTS,
+            Cap.ASSESSMENT_REVIEW,
+            Cap.PERFORMANCE_VIEW,
+            Cap.INTEGRITY_VIEW,
+            Cap.INTEGRITY_REVIEW,
+        }
     ),
     Role.PEGAWAI: frozenset(),
 }

@@ -18,6 +18,7 @@ DEMO_MODULES = (
     "sikap.culture.demo",
     "sikap.publicservice.demo",
     "sikap.performance.demo",
+    "sikap.integrity.demo",
 )
 
 

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IntegrityConfig(AppConfig):
+    name = "sikap.integrity"
+    label = "integrity"
+    verbose_name = _("Zona Integritas dan SAKIP")
+
+    def ready(self) -> None:
+        from sikap.integrity import audit_phrases
+
+        audit_phrases.register()

@@ -1,0 +1,40 @@
+from django.urls import path
+
+from sikap.integrity.views import assessments, library, official
+
+app_name = "integrity"
+
+urlpatterns = [
+    path("", assessments.index, name="index"),
+    path("mulai/", assessments.start, name="start"),
+    path("pemda/", official.overview, name="overview"),
+    path("pemda/syarat/", official.gates, name="gates"),
+    path("pustaka/", library.library, name="library"),
+    path("pustaka/unggah/", library.upload, name="upload"),
+    path("pustaka/tautan/", library.link, name="link"),
+    path("pustaka/<int:pk>/", library.document, name="document"),
+    path("pustaka/<int:pk>/ganti/", library.replace, name="replace"),
+    path("pustaka/<int:pk>/hapus/", library.remove, name="remove"),
+    path("pustaka/<int:pk>/v<int:number>/", library.download, name="download"),
+    path("<str:kind>/<int:year>/<str:unit>/", assessments.workspace, name="workspace"),
+    path("<str:kind>/<int:year>/<str:unit>/jawab/", assessments.answer, name="answer"),
+    path("<str:kind>/<int:year>/<str:unit>/pengaturan/", assessments.settings_set, name="settings"),
+    path("<str:kind>/<int:year>/<str:unit>/pic/", assessments.pic, name="pic"),
+    path("<str:kind>/<int:year>/<str:unit>/hasil/", assessments.hasil, name="hasil"),
+    path("<str:kind>/<int:year>/<str:unit>/eviden/", assessments.attach, name="attach"),
+    path("<str:kind>/<int:year>/<str:unit>/eviden/lepas/", assessments.detach, name="detach"),
+    path("<str:kind>/<int:year>/<str:unit>/tim/", assessments.team_add, name="team_add"),
+    path("<str:kind>/<int:year>/<str:unit>/ajukan/", assessments.submit, name="submit"),
+    path("<str:kind>/<int:year>/<str:unit>/reviu/", assessments.review, name="review"),
+    path(
+        "<str:kind>/<int:year>/<str:unit>/reviu/selesai/",
+        assessments.review_finish,
+        name="review_finish",
+    ),
+    path("<str:kind>/<int:year>/<str:unit>/tanggapan/", assessments.reply, name="reply"),
+    path("<str:kind>/<int:year>/<str:unit>/impor/", assessments.lke_import, name="import"),
+    path("<str:kind>/<int:year>/<str:unit>/lke.xlsx", assessments.lke_export, name="export"),
+    path("<str:kind>/<int:year>/<str:unit>/usulan/", official.propose, name="propose"),
+    path("<str:kind>/<int:year>/<str:unit>/usulan.pdf", official.proposal_pdf, name="proposal_pdf"),
+    path("<str:kind>/<int:year>/<str:unit>/tpn/", official.tpn, name="tpn"),
+]

@@ -1,0 +1,417 @@
+"""The ZI and SAKIP workspace: the list, the start, a unit's items, answers, evidence, review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from sikap.core.decorators import require_capability
+from sikap.core.roles import Cap
+from sikap.core.rowerrors import ImportRejected
+from sikap.core.scoping import get_in_scope, reach
+from sikap.integrity import domain, exports, forms, queries
+from sikap.integrity.models import Assessment, Document, HasilFigure, ItemScore
+from sikap.integrity.views.common import (
+    EmptyForm,
+    assessment_for,
+    page_year,
+    pemda_of,
+    run_form,
+    unit_for,
+    units_for,
+)
+from sikap.rules import integrity as rules
+from sikap.rules import zi
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    require_capability(request, Cap.INTEGRITY_VIEW)
+    year = page_year(request)
+    rows = queries.assessments_visible(request.user, pemda_of(request)).filter(year=year)
+    return render(
+        request,
+        "integrity/index.html",
+        {
+            "year": year,
+            "rows": list(rows.order_by("unit__path", "kind")),
+            "units": units_for(request),
+            "kinds": Assessment.Kind.choices,
+            "targets": Assessment.Target.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def start(request: HttpRequest) -> HttpResponse:
+    require_capability(request, Cap.INTEGRITY_MANAGE)
+    form = forms.StartForm(request.POST)
+    back = reverse("integrity:index")
+    # The unit first: one out of reach is a 404 whatever else the form holds.
+    unit = unit_for(request, request.POST.get("unit"))
+
+    def act(d: dict[str, Any]) -> None:
+        domain.assessment_start(
+            actor=request.user,
+            unit=unit,
+            kind=d["kind"],
+            year=d["year"],
+            target=d["target"] or "wbk",
+            pencanangan_date=d["pencanangan_date"],
+        )
+
+    return run_form(request, form, act, ok=_("Penilaian dimulai."), back=back)
+
+
+def _rights(request: HttpRequest, a: Assessment) -> dict[str, bool]:
+    user = request.user
+    return {
+        "can_manage": reach(user, Cap.INTEGRITY_MANAGE).covers_unit(a.unit),
+        "can_review": reach(user, Cap.INTEGRITY_REVIEW).covers_unit(a.unit),
+        "can_official": reach(user, Cap.INTEGRITY_OFFICIAL).covers_pemda(a.pemda_id),
+    }
+
+
+@login_required
+@require_GET
+def workspace(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit)
+    data = queries.workspace(a)
+    rights = _rights(request, a)
+    area = (request.GET.get("area") or "").strip().upper()
+    items = [r for r in data["items"] if not area or r["group_code"].upper() == area]
+    ctx: dict[str, Any] = {
+        "a": a,
+        "data": data,
+        "items": items,
+        "area": area,
+        "groups": sorted(
+            {(r["group_code"], r["group"]) for r in data["items"]}, key=lambda g: g[0]
+        ),
+        "flags": [f for f in ItemScore.Flag.choices if f[0]],
+        "documents": (
+            list(queries.documents_for(request.user, a)[: queries.ATTACH_CHOICES])
+            if rights["can_manage"]
+            else []
+        ),
+        **rights,
+    }
+    if a.kind == Assessment.Kind.ZI:
+        ctx["levels"] = _levels(a, data["status"])
+        own = data["status"]["self"]
+        ctx["closers"] = list((own.closers_for(a.target) or own.closers)[:10])
+        ib = rules.RULEBOOKS.select(a.year)
+        ctx["capaian_options"] = list(ib.capaian_text.items())
+        ctx["survey_confidence"] = CONFIDENCE_LABELS[ib.survey_confidence]
+        ctx["zi_version"] = zi.RULEBOOKS.select(a.year).meta.version
+        ctx["hasil_choices"] = HasilFigure.Key.choices
+        ctx["hasil_rows"] = [
+            (k, label, data["hasil"].get(k)) for k, label in HasilFigure.Key.choices
+        ]
+        ctx["source_choices"] = [
+            c for c in HasilFigure.Source.choices if c[0] != HasilFigure.Source.SIKAP
+        ]
+    else:
+        ctx["sakip_status"] = data["status"]["self"]
+    return render(request, "integrity/workspace.html", ctx)
+
+
+LEVEL_LABELS = {
+    "self": _lazy("Penilaian mandiri"),
+    "tpi": _lazy("Reviu TPI"),
+    "tpn": _lazy("Evaluasi TPN"),
+}
+CONFIDENCE_LABELS = {"high": _lazy("tinggi"), "medium": _lazy("sedang"), "low": _lazy("rendah")}
+RULE_LABELS = {
+    "total": _lazy("Nilai total"),
+    "pengungkit": _lazy("Total pengungkit"),
+    "birokrasi_bersih": _lazy("Birokrasi bersih dan akuntabel"),
+    "ipak": _lazy("Nilai IPAK"),
+    "capaian_kinerja": _lazy("Capaian kinerja"),
+    "pelayanan_prima": _lazy("Pelayanan publik prima (IPKP)"),
+}
+
+
+def _levels(a: Assessment, status: dict[str, rules.ZiStatus]) -> list[dict[str, Any]]:
+    """Per level shown: totals, areas and each target's verdict with its unmet conditions.
+    The TPI level appears once the TPI reviews, the TPN level once TPN scores exist."""
+    shown = ["self"]
+    if (
+        a.stage != Assessment.Stage.DRAFT
+        or ItemScore.objects.filter(item__assessment=a, level="tpi").exists()
+    ):
+        shown.append("tpi")
+    if ItemScore.objects.filter(item__assessment=a, level="tpn").exists():
+        shown.append("tpn")
+    out = []
+    for key in shown:
+        st = status[key]
+        areas = {c: area.name for c, area in st.result.breakdown.items()}
+        targets = []
+        for t in rules.TARGETS:
+            short = [
+                {
+                    "rule": c.rule,
+                    "label": areas.get(c.rule.removeprefix("area:")) or RULE_LABELS[c.rule],
+                    "actual": c.actual,
+                    "required": c.required,
+                    "short": c.short,
+                    "low": c.confidence == "low",
+                }
+                for c in st.conditions[t]
+                if not c.met
+            ]
+            targets.append(
+                {
+                    "key": t,
+                    "label": t.upper(),
+                    "passed": not short,
+                    "confidence": CONFIDENCE_LABELS[st.confidence[t]],
+                    "short": short,
+                }
+            )
+        out.append(
+            {
+                "key": key,
+                "label": LEVEL_LABELS[key],
+                "result": st.result,
+                "areas": list(st.result.breakdown.values()),
+                "targets": targets,
+            }
+        )
+    return out
+
+
+def _back(a: Assessment, code: str = "") -> str:
+    url = reverse("integrity:workspace", args=[a.kind, a.year, a.unit.code])
+    return f"{url}#item-{code}" if code else url
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
+    form = forms.AnswerForm(request.POST)
+    code = request.POST.get("code", "")[:40]
+    return run_form(
+        request,
+        form,
+        lambda d: domain.answer_record(
+            actor=request.user,
+            assessment=a,
+            code=d["code"],
+            answer=d["answer"],
+            justification=d["justification"],
+        ),
+        ok=_("Jawaban disimpan."),
+        back=_back(a, code),
+    )
+
+
+@login_required
+@require_POST
+def settings_set(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
+
+    def act(d: dict[str, Any]) -> None:
+        doc = None
+        if d["pencanangan_document"] is not None:
+            doc = get_in_scope(queries.documents_for(request.user, a), pk=d["pencanangan_document"])
+        domain.assessment_settings_set(
+            actor=request.user,
+            assessment=a,
+            target=d["target"],
+            pencanangan_date=d["pencanangan_date"],
+            pencanangan_document=doc,
+            sakip_inclusive=d["sakip_inclusive"],
+        )
+
+    return run_form(
+        request, forms.SettingsForm(request.POST), act, ok=_("Pengaturan disimpan."), back=_back(a)
+    )
+
+
+@login_required
+@require_POST
+def pic(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
+    return run_form(
+        request,
+        forms.PicForm(request.POST),
+        lambda d: domain.item_pic_set(
+            actor=request.user, assessment=a, code=d["code"], pic=d["pic"]
+        ),
+        ok=_("Penanggung jawab disimpan."),
+        back=_back(a, request.POST.get("code", "")[:40]),
+    )
+
+
+@login_required
+@require_POST
+def hasil(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
+    return run_form(
+        request,
+        forms.HasilForm(request.POST),
+        lambda d: domain.hasil_record(actor=request.user, assessment=a, **d),
+        ok=_("Nilai hasil disimpan."),
+        back=_back(a),
+    )
+
+
+@login_required
+@require_POST
+def attach(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
+
+    def act(d: dict[str, Any]) -> None:
+        doc = get_in_scope(queries.documents_for(request.user, a), pk=d["document"])
+        domain.attachment_add(actor=request.user, assessment=a, code=d["code"], document=doc)
+
+    return run_form(
+        request,
+        forms.AttachForm(request.POST),
+        act,
+        ok=_("Eviden dilampirkan."),
+        back=_back(a, request.POST.get("code", "")[:40]),
+    )
+
+
+@login_required
+@require_POST
+def detach(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
+
+    def act(d: dict[str, Any]) -> None:
+        attached = Document.objects.filter(pemda=a.pemda, attachments__item__assessment=a)
+        doc = get_in_scope(attached.distinct(), pk=d["document"])
+        domain.attachment_remove(actor=request.user, assessment=a, code=d["code"], document=doc)
+
+    return run_form(
+        request,
+        forms.AttachForm(request.POST),
+        act,
+        ok=_("Eviden dilepas dari butir."),
+        back=_back(a, request.POST.get("code", "")[:40]),
+    )
+
+
+@login_required
+@require_POST
+def team_add(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
+    return run_form(
+        request,
+        forms.TeamForm(request.POST),
+        lambda d: domain.team_member_add(actor=request.user, assessment=a, **d),
+        ok=_("Anggota tim ditambahkan."),
+        back=_back(a),
+    )
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
+    return run_form(
+        request,
+        EmptyForm(request.POST),
+        lambda d: domain.assessment_submit(actor=request.user, assessment=a),
+        ok=_("Penilaian diajukan ke TPI."),
+        back=_back(a),
+    )
+
+
+@login_required
+@require_POST
+def review(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_REVIEW)
+    return run_form(
+        request,
+        forms.ReviewForm(request.POST),
+        lambda d: domain.review_score(
+            actor=request.user,
+            assessment=a,
+            code=d["code"],
+            answer=d["answer"],
+            note=d["note"],
+            flag=d["flag"] or "",
+        ),
+        ok=_("Nilai TPI disimpan."),
+        back=_back(a, request.POST.get("code", "")[:40]),
+    )
+
+
+@login_required
+@require_POST
+def review_finish(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_REVIEW)
+    return run_form(
+        request,
+        EmptyForm(request.POST),
+        lambda d: domain.review_finish(actor=request.user, assessment=a),
+        ok=_("Reviu TPI selesai."),
+        back=_back(a),
+    )
+
+
+@login_required
+@require_POST
+def reply(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
+    return run_form(
+        request,
+        forms.ReplyForm(request.POST),
+        lambda d: domain.review_reply(
+            actor=request.user, assessment=a, code=d["code"], reply=d["reply"]
+        ),
+        ok=_("Tanggapan disimpan."),
+        back=_back(a, request.POST.get("code", "")[:40]),
+    )
+
+
+@login_required
+@require_POST
+def lke_import(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
+    form = forms.ImportForm(request.POST, request.FILES)
+
+    def act(d: dict[str, Any]) -> None:
+        upload = d["file"]
+        if upload.size > settings.SIKAP_IMPORT_MAX_BYTES:
+            raise ValidationError(_("Berkas terlalu besar."))
+        try:
+            domain.lke_import(
+                actor=request.user, assessment=a, file_name=upload.name, data=upload.read()
+            )
+        except ImportRejected as exc:
+            shown = "; ".join(str(e) for e in exc.row_errors[:10])
+            raise ValidationError(
+                _("Impor dibatalkan, tidak ada yang disimpan: %(errors)s") % {"errors": shown}
+            ) from exc
+
+    return run_form(request, form, act, ok=_("Jawaban LKE diimpor."), back=_back(a))
+
+
+@login_required
+@require_GET
+def lke_export(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit)
+    body = exports.lke_xlsx(a, queries.workspace(a))
+    response = HttpResponse(body, content_type=XLSX_CONTENT_TYPE)
+    name = f"lke-{a.kind}-{a.unit.code}-{a.year}.xlsx".lower()
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,78 @@
+"""What the integrity pages share: the request's Pemda, scoped fetches, the POST pattern."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sikap.core.inputs import parse_int
+from sikap.core.roles import Cap
+from sikap.core.scoping import get_in_scope, scope_units
+from sikap.core.validation import form_error_summary, validation_messages
+from sikap.integrity import queries
+from sikap.integrity.models import Assessment
+from sikap.org.models import OrgUnit, Pemda
+
+
+class EmptyForm(forms.Form):
+    """A POST that carries nothing but its CSRF token."""
+
+
+def pemda_of(request: HttpRequest) -> Pemda:
+    """The page's Pemda, set by the tenancy middleware from the /p/<code>/ prefix."""
+    pemda: Pemda = request.pemda  # type: ignore[attr-defined]
+    return pemda
+
+
+def page_year(request: HttpRequest) -> int:
+    """The ?year= of the page when it is a plausible year, else this year."""
+    asked = parse_int(request.GET.get("year"))
+    return asked if asked is not None and 2000 <= asked <= 2100 else timezone.localdate().year
+
+
+def assessment_for(
+    request: HttpRequest, kind: str, year: int, unit: str, capability: str = Cap.INTEGRITY_VIEW
+) -> Assessment:
+    """The assessment of the URL (kind, year, unit code in any case), scoped; 404 otherwise."""
+    return queries.assessment_get(
+        request.user, pemda_of(request), kind=kind, year=year, unit_code=unit, capability=capability
+    )
+
+
+def unit_for(request: HttpRequest, pk: object, capability: str = Cap.INTEGRITY_MANAGE) -> OrgUnit:
+    qs = scope_units(OrgUnit.objects.filter(pemda=pemda_of(request)), request.user, capability)
+    return get_in_scope(qs, pk=pk)
+
+
+def units_for(request: HttpRequest, capability: str = Cap.INTEGRITY_MANAGE) -> list[OrgUnit]:
+    qs = OrgUnit.objects.filter(pemda=pemda_of(request), valid_to__isnull=True)
+    return list(scope_units(qs, request.user, capability).order_by("path"))
+
+
+def run_form(
+    request: HttpRequest,
+    form: Any,
+    action: Callable[[dict[str, Any]], Any],
+    *,
+    ok: str,
+    back: str,
+) -> HttpResponse:
+    """Validate the form, run the one domain action, flash the outcome, go back."""
+    if not form.is_valid():
+        messages.error(request, form_error_summary(form))
+        return redirect(back)
+    try:
+        action(form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(validation_messages(exc)) or _("Permintaan ditolak."))
+        return redirect(back)
+    messages.success(request, ok)
+    return redirect(back)

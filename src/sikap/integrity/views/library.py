@@ -1,0 +1,134 @@
+"""The evidence library: list, upload, link, a document's versions and uses, replace, remove,
+and the one scoped download."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from sikap.core.decorators import require_capability
+from sikap.core.roles import Cap
+from sikap.core.scoping import reach
+from sikap.integrity import domain, forms, queries
+from sikap.integrity.models import Document
+from sikap.integrity.views.common import EmptyForm, pemda_of, run_form, unit_for, units_for
+
+
+@login_required
+@require_GET
+def library(request: HttpRequest) -> HttpResponse:
+    require_capability(request, Cap.INTEGRITY_VIEW)
+    docs = queries.documents_visible(request.user, pemda_of(request)).order_by("-year", "title")
+    return render(
+        request,
+        "integrity/library.html",
+        {
+            "documents": list(docs[:500]),
+            "units": units_for(request),
+            "types": Document.Type.choices,
+        },
+    )
+
+
+def _doc_args(request: HttpRequest, unit: Any, d: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "actor": request.user,
+        "unit": unit,
+        "year": d["year"],
+        "doc_type": d["doc_type"],
+        "title": d["title"],
+        "valid_until": d["valid_until"],
+    }
+
+
+@login_required
+@require_POST
+def upload(request: HttpRequest) -> HttpResponse:
+    require_capability(request, Cap.INTEGRITY_MANAGE)
+    unit = unit_for(request, request.POST.get("unit"))
+    return run_form(
+        request,
+        forms.UploadForm(request.POST, request.FILES),
+        lambda d: domain.document_upload(**_doc_args(request, unit, d), upload=d["file"]),
+        ok=_("Dokumen disimpan di pustaka eviden."),
+        back=reverse("integrity:library"),
+    )
+
+
+@login_required
+@require_POST
+def link(request: HttpRequest) -> HttpResponse:
+    require_capability(request, Cap.INTEGRITY_MANAGE)
+    unit = unit_for(request, request.POST.get("unit"))
+    return run_form(
+        request,
+        forms.LinkForm(request.POST),
+        lambda d: domain.document_link_add(**_doc_args(request, unit, d), url=d["url"]),
+        ok=_("Tautan disimpan di pustaka eviden."),
+        back=reverse("integrity:library"),
+    )
+
+
+@login_required
+@require_GET
+def document(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = queries.document_get(request.user, pemda_of(request), pk)
+    return render(
+        request,
+        "integrity/document.html",
+        {
+            "doc": doc,
+            "versions": list(doc.versions.all()),
+            "usage": queries.document_usage(doc),
+            "can_manage": reach(request.user, Cap.INTEGRITY_MANAGE).covers_unit(doc.unit),
+        },
+    )
+
+
+@login_required
+@require_POST
+def replace(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = queries.document_get(request.user, pemda_of(request), pk, capability=Cap.INTEGRITY_MANAGE)
+    return run_form(
+        request,
+        forms.ReplaceForm(request.POST, request.FILES),
+        lambda d: domain.document_replace(actor=request.user, document=doc, upload=d["file"]),
+        ok=_("Versi baru disimpan; versi lama tetap ada."),
+        back=reverse("integrity:document", args=[doc.pk]),
+    )
+
+
+@login_required
+@require_POST
+def remove(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = queries.document_get(request.user, pemda_of(request), pk, capability=Cap.INTEGRITY_MANAGE)
+    return run_form(
+        request,
+        EmptyForm(request.POST),
+        lambda d: domain.document_remove(actor=request.user, document=doc),
+        ok=_("Dokumen dihapus dari pustaka dan dilepas dari semua butir."),
+        back=reverse("integrity:library"),
+    )
+
+
+@login_required
+@require_GET
+def download(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """The stored bytes, always as a download: never rendered inline, never sniffed."""
+    version = queries.version_for_download(request.user, pemda_of(request), pk, number)
+    response = FileResponse(
+        version.file.open("rb"),
+        as_attachment=True,
+        filename=version.original_name,
+        content_type=version.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,540 @@
+"""Zona Integritas and SAKIP self-assessment work on top of the ``zi`` and ``sakip`` LKEs.
+
+One engine for both instruments: items with answer types and weights, scored by a rulebook.
+This module adds what the work around the LKE needs (numbers in ``data/integrity/``):
+
+- the hasil figures: capaian kinerja option A–E → 0–5, IPAK/IPKP survey index → 0–17.5
+  (linear by default, the method a rulebook choice of low confidence);
+- every WBK and WBBM condition shown as met or short by how many points, each with its own
+  confidence (WBBM's total and pengungkit minimums are low: not found in any source);
+- the items that would close the gap fastest (points an item still gives at full answer);
+- the proposal gates (WTP, AKIP, Indeks RB) and the year's proposal window;
+- the SAKIP LKE: one answer per component × part, AA…E (pemenuhan also Y/T).
+
+Percent items also take two counts, ``"12/15"`` (a count that feeds the percentage).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sikap.rules import sakip, zi
+from sikap.rules._numbers import quantize, to_decimal
+from sikap.rules.errors import (
+    InvalidInputError,
+    RulebookDataError,
+    ScoreOutOfRangeError,
+    UnknownCodeError,
+)
+from sikap.rules.grading import ResultMixin
+from sikap.rules.versions import CONFIDENCES, Table, VersionMeta, VersionSet
+
+KINDS = ("zi", "sakip")
+TARGETS = ("wbk", "wbbm")
+HASIL_KEYS = ("capaian_kinerja", "ipak", "ipkp")
+CONDITION_KEYS = (
+    "total", "pengungkit", "area_pct", "birokrasi_bersih", "ipak", "capaian_kinerja",
+    "pelayanan_prima",
+)  # fmt: skip
+_ZERO = Decimal(0)
+_ONE = Decimal(1)
+
+
+@dataclass(frozen=True, slots=True)
+class GateRule:
+    wtp: bool
+    akip_min: str
+    indeks_rb_min: str
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    start: dt.date
+    end: dt.date
+    source: str
+    confidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class IntegrityRulebook:
+    meta: VersionMeta
+    capaian: Mapping[str, Decimal]
+    capaian_text: Mapping[str, str]
+    capaian_max: Decimal
+    capaian_confidence: str
+    survey_method: str
+    survey_steps: tuple[tuple[Decimal, Decimal], ...]
+    survey_index: tuple[Decimal, Decimal]
+    survey_points_max: Decimal
+    survey_confidence: str
+    conditions: Mapping[str, Mapping[str, str]]
+    grades: tuple[str, ...]
+    gates: Mapping[str, GateRule]
+    gates_confidence: str
+    window_default: tuple[str, str]
+    windows: Mapping[int, Window]
+    windows_confidence: str
+    sakip_options: Mapping[str, tuple[str, ...]]
+
+
+def _date(text: str, where: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise RulebookDataError(f"{where}: {text!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def _parse(doc: Table, meta: VersionMeta) -> IntegrityRulebook:
+    cp = doc.table("capaian")
+    capaian = {k: Decimal(cp.number(k)) for k in "ABCDE"}
+    sv = doc.table("survey")
+    method = sv.text("method")
+    if method not in ("linear", "steps"):
+        raise RulebookDataError(f"{sv.where}: method must be 'linear' or 'steps'")
+    steps: list[tuple[Decimal, Decimal]] = []
+    for pair in sv.data.get("steps", []):
+        if not (isinstance(pair, list) and len(pair) == 2):
+            raise RulebookDataError(f"{sv.where}: steps must be [min_index, points] pairs")
+        steps.append((to_decimal(pair[0]), to_decimal(pair[1])))
+    if method == "steps" and not steps:
+        raise RulebookDataError(f"{sv.where}: method 'steps' needs steps")
+    cond = doc.table("conditions")
+    conditions: dict[str, dict[str, str]] = {}
+    for target in TARGETS:
+        t = cond.table(target)
+        conditions[target] = {k: t.confidence(k) for k in CONDITION_KEYS if t.has(k)}
+    gt = doc.table("gates")
+    grades = tuple(gt.strs("grades"))
+    gates = {}
+    for target in TARGETS:
+        g = gt.table(target)
+        rule = GateRule(bool(g.data.get("wtp")), g.text("akip_min"), g.text("indeks_rb_min"))
+        if rule.akip_min not in grades or rule.indeks_rb_min not in grades:
+            raise RulebookDataError(f"{g.where}: minimum grades must be among {grades}")
+        gates[target] = rule
+    wt = doc.table("windows")
+    windows = {}
+    for w in wt.tables("years") if wt.has("years") else []:
+        windows[w.integer("year")] = Window(
+            _date(w.text("start"), w.where),
+            _date(w.text("end"), w.where),
+            w.text("source", ""),
+            w.confidence(default=wt.confidence()),
+        )
+    sl = doc.table("sakip_lke")
+    return IntegrityRulebook(
+        meta=meta,
+        capaian=capaian,
+        capaian_text={k: cp.table("text").text(k) for k in "ABCDE"},
+        capaian_max=Decimal(cp.number("max")),
+        capaian_confidence=cp.confidence(),
+        survey_method=method,
+        survey_steps=tuple(sorted(steps, reverse=True)),
+        survey_index=(Decimal(sv.number("index_min")), Decimal(sv.number("index_max"))),
+        survey_points_max=Decimal(sv.number("points_max")),
+        survey_confidence=sv.confidence(),
+        conditions=conditions,
+        grades=grades,
+        gates=gates,
+        gates_confidence=gt.confidence(),
+        window_default=(wt.text("default_start"), wt.text("default_end")),
+        windows=windows,
+        windows_confidence=wt.confidence(),
+        sakip_options={p: tuple(sl.strs(p)) for p in sakip.PARTS},
+    )
+
+
+RULEBOOKS: VersionSet[IntegrityRulebook] = VersionSet("integrity", _parse)
+
+
+# --- hasil --------------------------------------------------------------------------------
+
+
+def capaian_points(option: str, *, year: int | None = None) -> Decimal:
+    """LKE points (0–5) of the capaian kinerja option A–E."""
+    book = RULEBOOKS.select(year)
+    key = option.strip().upper() if isinstance(option, str) else ""
+    if key not in book.capaian:
+        raise UnknownCodeError("capaian kinerja option", option, tuple(book.capaian))
+    return book.capaian[key] * book.capaian_max
+
+
+def survey_points(index: object, *, year: int | None = None, what: str = "survey") -> Decimal:
+    """LKE points (0–17.5) of an IPAK/IPKP survey index (1–4), by the rulebook's method."""
+    book = RULEBOOKS.select(year)
+    value = to_decimal(index, what)
+    lo, hi = book.survey_index
+    if not lo <= value <= hi:
+        raise ScoreOutOfRangeError(f"{what} index", index, lo, hi)
+    if book.survey_method == "linear":
+        return value / hi * book.survey_points_max
+    for minimum, points in book.survey_steps:
+        if value >= minimum:
+            return points
+    return _ZERO
+
+
+def survey_index_needed(points: Decimal, *, year: int | None = None) -> Decimal | None:
+    """The lowest survey index that gives ``points`` (linear method only)."""
+    book = RULEBOOKS.select(year)
+    if book.survey_method != "linear":
+        return None
+    return quantize(points / book.survey_points_max * book.survey_index[1], 2)
+
+
+# --- answers ------------------------------------------------------------------------------
+
+
+def normalise_answer(kind: str, code: str, raw: object, *, year: int | None = None) -> str:
+    """The stored form of an answer, or a RuleError naming the item and the allowed answers.
+
+    ZI: Ya/Tidak (also Y/T), A…E per type, percentages as "85%", 0.85 or two counts "12/15".
+    SAKIP: AA…E per part (pemenuhan also Y/T).
+    """
+    text = str(raw).strip() if raw is not None else ""
+    if not text:
+        raise InvalidInputError(f"answer for {code} is empty", message_id=f"jawaban {code} kosong")
+    if kind == "zi":
+        item = zi_item(code, year=year)
+        if item.answer_type == "persen":
+            ratio = percent_ratio(text, item=item.code)
+            return f"{quantize(ratio * 100, 2).normalize():f}%"
+        zi.score_answer(item.answer_type, text, item=item.code, year=year)
+        key = text.lower()
+        if item.answer_type == "ya/tidak":
+            return "Ya" if key in ("ya", "y", "yes") else "Tidak"
+        return key.upper()
+    if kind == "sakip":
+        part = sakip_part(code, year=year)
+        options = RULEBOOKS.select(year).sakip_options[part]
+        if text.upper() not in options:
+            shown = ", ".join(options)
+            raise InvalidInputError(
+                f"answer {text!r} for {code} must be one of {shown}",
+                message_id=f"jawaban {text!r} untuk {code} harus salah satu dari {shown}",
+            )
+        return text.upper()
+    raise UnknownCodeError("assessment kind", kind, KINDS)
+
+
+def percent_ratio(text: str, *, item: str = "item") -> Decimal:
+    """A percentage answer as a ratio: "85%", "0.85", "85,5%" or counts "12/15" (capped at 1)."""
+    text = text.strip().replace(",", ".")
+    if "/" in text:
+        part, _, whole = text.partition("/")
+        p, w = to_decimal(part.strip(), f"jumlah {item}"), to_decimal(whole.strip(), item)
+        if p < 0 or w <= 0:
+            raise InvalidInputError(
+                f"counts {text!r} for {item} need 0 ≤ part and a positive whole",
+                message_id=f"jumlah {text!r} untuk {item}: pembilang ≥ 0, penyebut > 0",
+            )
+        return min(p / w, _ONE)
+    if text.endswith("%"):
+        return zi.score_answer("persen", text, item=item)
+    return zi.score_answer("persen", float(to_decimal(text, f"answer for {item}")), item=item)
+
+
+def zi_item(code: str, *, year: int | None = None) -> zi.Item:
+    for item in zi.RULEBOOKS.select(year).items:
+        if item.code.upper() == str(code).strip().upper():
+            return item
+    raise UnknownCodeError("LKE item", code)
+
+
+def sakip_codes(*, year: int | None = None) -> tuple[str, ...]:
+    return tuple(
+        f"{c.code}.{p}" for c in sakip.RULEBOOKS.select(year).components for p in sakip.PARTS
+    )
+
+
+def sakip_part(code: str, *, year: int | None = None) -> str:
+    key = str(code).strip().lower()
+    if key not in sakip_codes(year=year):
+        raise UnknownCodeError("SAKIP LKE item", code, sakip_codes(year=year))
+    return key.rsplit(".", 1)[1]
+
+
+# --- ZI: conditions and gap -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Condition(ResultMixin):
+    target: str  # "WBK" | "WBBM"
+    rule: str  # "total", "area:MP", …
+    actual: float
+    required: float
+    met: bool
+    short: float  # points still missing, 0 when met
+    confidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Closer(ResultMixin):
+    """An item and the LKE points it still gives when answered in full."""
+
+    code: str
+    area: str
+    subcomponent: str
+    fraction: float | None
+    gain: float
+
+
+@dataclass(frozen=True, slots=True)
+class ZiStatus(ResultMixin):
+    result: zi.ZiResult
+    conditions: Mapping[str, tuple[Condition, ...]]
+    confidence: Mapping[str, str]
+    closers: tuple[Closer, ...]
+
+    def closers_for(self, target: str) -> tuple[Closer, ...]:
+        """The items that close `target`'s unmet pengungkit conditions, fastest first: those
+        of a short area when an area is short, any item when the total or pengungkit is; none
+        when only hasil figures are short (no LKE item moves them)."""
+        short = [c.rule for c in self.conditions[target] if not c.met]
+        areas = {r.split(":", 1)[1] for r in short if r.startswith("area:")}
+        if areas:
+            return tuple(c for c in self.closers if c.area in areas)
+        if {"total", "pengungkit"} & set(short):
+            return self.closers
+        return ()
+
+
+def _lowest(confidences: list[str]) -> str:
+    return max(confidences, key=CONFIDENCES.index) if confidences else "high"
+
+
+def zi_status(
+    answers: Mapping[str, str],
+    *,
+    capaian_kinerja: object,
+    ipak: object,
+    ipkp: object,
+    year: int | None = None,
+) -> ZiStatus:
+    """The live ZI score from stored answers and hasil points, every condition, and the closers.
+
+    ``answers`` are normalised answers by item code (see :func:`normalise_answer`).
+    """
+    zbook = zi.RULEBOOKS.select(year)
+    items = {i.code: i for i in zbook.items}
+    given: dict[str, str | float] = {}
+    for code, answer in answers.items():
+        item = zi_item(code, year=year)
+        if item.answer_type == "persen":
+            given[item.code] = float(percent_ratio(str(answer), item=item.code))
+        else:
+            given[item.code] = answer
+    result = zi.compute(
+        given,
+        ipak=float(to_decimal(ipak, "ipak")),
+        ipkp=float(to_decimal(ipkp, "ipkp")),
+        capaian_kinerja=float(to_decimal(capaian_kinerja, "capaian_kinerja")),
+        year=year,
+    )
+    values = {k: Decimal(repr(getattr(result, k))) for k in CONDITION_KEYS if k != "area_pct"}
+    areas = {c: Decimal(repr(a.total)) for c, a in result.breakdown.items()}
+    conditions, confidence = _conditions(values, areas, year)
+    closers: list[Closer] = []
+    for sub in zbook.subcomponents:
+        share = sub.weight / len(sub.items)
+        for item in sub.items:
+            frac = result.subcomponents[sub.code].items[item.code]
+            gain = quantize((_ONE - Decimal(repr(frac or 0.0))) * share, 4)
+            if gain > 0:
+                closers.append(Closer(item.code, sub.area_code, sub.code, frac, float(gain)))
+    closers.sort(key=lambda c: (-c.gain, list(items).index(c.code)))
+    return ZiStatus(result, conditions, confidence, tuple(closers))
+
+
+def _conditions(
+    values: Mapping[str, Decimal], areas: Mapping[str, Decimal], year: int | None
+) -> tuple[dict[str, tuple[Condition, ...]], dict[str, str]]:
+    book = RULEBOOKS.select(year)
+    zbook = zi.RULEBOOKS.select(year)
+    conditions: dict[str, tuple[Condition, ...]] = {}
+    confidence: dict[str, str] = {}
+    for target in TARGETS:
+        th: zi.Thresholds = getattr(zbook, target)
+        conf = book.conditions[target]
+        rows: list[Condition] = []
+        for key in CONDITION_KEYS:
+            need = getattr(th, key)
+            if need is None:
+                continue
+            if key == "area_pct":
+                for area in zbook.areas:
+                    req = quantize(area.weight * need / 100, 2)
+                    act = areas[area.code]
+                    rows.append(_condition(th.label, f"area:{area.code}", act, req, conf[key]))
+                continue
+            rows.append(_condition(th.label, key, values[key], need, conf.get(key, th.confidence)))
+        conditions[target] = tuple(rows)
+        confidence[target] = _lowest([c.confidence for c in rows])
+    return conditions, confidence
+
+
+def zi_conditions_from_areas(
+    areas: Mapping[str, object],
+    *,
+    capaian_kinerja: object,
+    ipak: object,
+    ipkp: object,
+    year: int | None = None,
+) -> tuple[dict[str, Decimal], dict[str, tuple[Condition, ...]]]:
+    """Totals and every WBK/WBBM condition from area scores and hasil points.
+
+    For hand computations as the worked cases give them (area scores, not item answers);
+    :func:`zi_status` applies the same conditions to a scored LKE.
+    """
+    zbook = zi.RULEBOOKS.select(year)
+    got = {str(k).upper(): to_decimal(v, f"area {k}") for k, v in areas.items()}
+    missing = [a.code for a in zbook.areas if a.code not in got]
+    if missing or len(got) != len(zbook.areas):
+        raise UnknownCodeError("ZI areas", ",".join(sorted(got)), [a.code for a in zbook.areas])
+    cap, ip, kp = (
+        to_decimal(v, n) for v, n in ((capaian_kinerja, "capaian"), (ipak, "ipak"), (ipkp, "ipkp"))
+    )
+    pengungkit = sum(got.values(), _ZERO)
+    values = {
+        "pengungkit": quantize(pengungkit, 2),
+        "capaian_kinerja": quantize(cap, 2),
+        "ipak": quantize(ip, 2),
+        "birokrasi_bersih": quantize(cap + ip, 2),
+        "pelayanan_prima": quantize(kp, 2),
+        "total": quantize(pengungkit + cap + ip + kp, 2),
+    }
+    conditions, _ = _conditions(values, {k: quantize(v, 2) for k, v in got.items()}, year)
+    return values, conditions
+
+
+def _condition(target: str, rule: str, actual: Decimal, need: Decimal, conf: str) -> Condition:
+    short = max(need - actual, _ZERO)
+    return Condition(target, rule, float(actual), float(need), short == 0, float(short), conf)
+
+
+# --- gates and window ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Gate(ResultMixin):
+    rule: str  # "wtp" | "akip" | "indeks_rb" | "window"
+    met: bool
+    actual: str
+    required: str
+    confidence: str
+
+
+def gates_check(
+    target: str,
+    *,
+    wtp: bool | None,
+    akip: str,
+    indeks_rb: str,
+    on: dt.date,
+    window: tuple[dt.date, dt.date] | None = None,
+    year: int | None = None,
+) -> tuple[Gate, ...]:
+    """The proposal gates for WBK or WBBM; an unknown figure ('' / None) is not met."""
+    if target not in TARGETS:
+        raise UnknownCodeError("ZI target", target, TARGETS)
+    book = RULEBOOKS.select(year)
+    rule = book.gates[target]
+    conf = book.gates_confidence
+
+    def at_least(grade: str, minimum: str) -> bool:
+        g = grade.strip().upper()
+        return g in book.grades and book.grades.index(g) <= book.grades.index(minimum)
+
+    start, end = window or proposal_window(on.year if year is None else year)
+    out = [
+        Gate("wtp", bool(wtp) or not rule.wtp, "WTP" if wtp else "-", "WTP", conf),
+        Gate("akip", at_least(akip, rule.akip_min), akip.upper() or "-", rule.akip_min, conf),
+        Gate(
+            "indeks_rb",
+            at_least(indeks_rb, rule.indeks_rb_min),
+            indeks_rb.upper() or "-",
+            rule.indeks_rb_min,
+            conf,
+        ),
+        Gate(
+            "window",
+            start <= on <= end,
+            on.isoformat(),
+            f"{start.isoformat()}/{end.isoformat()}",
+            book.windows_confidence,
+        ),
+    ]
+    return tuple(out)
+
+
+def proposal_window(year: int) -> tuple[dt.date, dt.date]:
+    """The proposal window of a year: the circular's, else the Permen's default (to 31 May)."""
+    book = RULEBOOKS.select(year)
+    if year in book.windows:
+        w = book.windows[year]
+        return w.start, w.end
+    s, e = book.window_default
+    return dt.date.fromisoformat(f"{year}-{s}"), dt.date.fromisoformat(f"{year}-{e}")
+
+
+# --- SAKIP LKE ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SakipStatus(ResultMixin):
+    result: sakip.SakipResult
+    unanswered: tuple[str, ...]
+    inclusive: bool
+
+
+def sakip_status(
+    answers: Mapping[str, str], *, year: int | None = None, inclusive: bool = False
+) -> SakipStatus:
+    """Score and predicate of a SAKIP LKE; an unanswered part counts 0 and is listed."""
+    parts: dict[str, dict[str, float]] = {}
+    given = {str(k).strip().lower(): v for k, v in answers.items()}
+    unanswered: list[str] = []
+    for code in sakip_codes(year=year):
+        comp, part = code.rsplit(".", 1)
+        raw = given.pop(code, None)
+        if raw in (None, ""):
+            unanswered.append(code)
+            pct = 0.0
+        else:
+            pct = sakip.convert_answer(normalise_answer("sakip", code, raw, year=year), year=year)
+        parts.setdefault(comp, {})[part] = pct
+    if given:
+        raise UnknownCodeError("SAKIP LKE item", next(iter(given)), sakip_codes(year=year))
+    result = sakip.compute(parts, year=year, inclusive=inclusive)
+    return SakipStatus(result, tuple(unanswered), inclusive)
+
+
+__all__ = [
+    "CONDITION_KEYS",
+    "HASIL_KEYS",
+    "KINDS",
+    "RULEBOOKS",
+    "TARGETS",
+    "Closer",
+    "Condition",
+    "Gate",
+    "IntegrityRulebook",
+    "SakipStatus",
+    "ZiStatus",
+    "capaian_points",
+    "gates_check",
+    "normalise_answer",
+    "percent_ratio",
+    "proposal_window",
+    "sakip_codes",
+    "sakip_part",
+    "sakip_status",
+    "survey_index_needed",
+    "survey_points",
+    "zi_conditions_from_areas",
+    "zi_item",
+    "zi_status",
+]

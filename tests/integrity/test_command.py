@@ -1,0 +1,103 @@
+"""`sikap integrity zi-import` and `zi-status`: as a script would call them."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+
+from sikap.integrity import domain
+from sikap.integrity.models import Assessment, ItemScore
+from sikap.rules import zi
+
+
+def run(*args: str) -> str:
+    out = io.StringIO()
+    call_command("integrity", *args, stdout=out)
+    return out.getvalue()
+
+
+def _sheet(tmp_path, rows, *, title=True):  # type: ignore[no-untyped-def]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    if title:
+        ws.append(["LKE Zona Integritas Dinas Kesehatan 2024"])
+        ws.append([])
+    ws.append(["Kode", "Jawaban", "Tipe"])
+    for row in rows:
+        ws.append(row)
+    path = tmp_path / "lke.xlsx"
+    wb.save(path)
+    return str(path)
+
+
+def _all_rows():  # type: ignore[no-untyped-def]
+    rows = []
+    for i in zi.ITEMS:
+        if i.answer_type == "persen":
+            rows.append([i.code.lower(), 1, i.answer_type])  # a number cell: ratio 1
+        elif i.answer_type == "ya/tidak":
+            rows.append([i.code, "Ya", i.answer_type])
+        else:
+            rows.append([i.code, "a", i.answer_type])
+    rows += [["IPAK", None, "nilai"], ["IPKP", 15, "nilai"], ["CAPAIAN_KINERJA", None, "nilai"]]
+    return rows
+
+
+def test_import_then_status_json(personas, tmp_path):
+    path = _sheet(tmp_path, _all_rows())
+    out = run("zi-import", "--pemda", "PALU", "--unit", "dinkes", "--year", "2024", path, "--json")
+    assert json.loads(out) == {"imported": len(zi.ITEMS), "unit": "DINKES", "year": 2024}
+    a = Assessment.objects.get(unit=personas.opd_a, kind="zi", year=2024)
+    for key, value in (("capaian_kinerja", "B"), ("ipak", "3.70"), ("ipkp", "3.40")):
+        domain.hasil_record(actor="test", assessment=a, key=key, value=value, source="eksternal",
+                            source_note="KemenPANRB")  # fmt: skip
+    data = json.loads(
+        run("zi-status", "--pemda", "palu", "--unit", "DINKES", "--year", "2024", "--json")
+    )
+    assert (data["pengungkit"], data["hasil"], data["total"]) == (60.0, 34.81, 94.81)
+    assert data["areas"]["MP"] == {"score": 8.0, "percent": 100.0}
+    assert set(data["areas"]) == {"MP", "TL", "SDM", "AK", "PW", "PP"}
+    assert data["wbk"] == {"eligible": True, "confidence": "medium", "shortfalls": []}
+    assert data["wbbm"]["eligible"] is False
+    assert data["wbbm"]["confidence"] == "low"
+    assert data["wbbm"]["shortfalls"] == [{"rule": "pelayanan_prima", "actual": 14.88,
+                                           "required": 15.75, "short": 0.87, "confidence": "medium"}]  # fmt: skip
+    text = run("zi-status", "--pemda", "palu", "--unit", "DINKES", "--year", "2024")
+    assert "WBK: memenuhi syarat (keyakinan medium)" in text
+    assert "  - pelayanan_prima: 14.88 < 15.75 (kurang 0.87)" in text
+
+
+def test_import_is_all_or_nothing_with_row_errors(personas, tmp_path):
+    rows = [["MP.P.1.a", "Ya"], ["MP.P.1.b", "E"], ["XX.1", "Ya"], ["mp.p.1.A", "Tidak"],
+            ["SDM.P.1.b", "7/0"]]  # fmt: skip
+    path = _sheet(tmp_path, rows)
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="tidak ada yang disimpan"):
+        call_command("integrity", "zi-import", "--pemda", "palu", "--unit", "DINKES", "--year",
+                     "2024", path, "--json", stdout=out)  # fmt: skip
+    errors = json.loads(out.getvalue())["errors"]
+    assert [(e["row"], e["column"], e["value"]) for e in errors] == [
+        (5, "Jawaban", "E"), (6, "Kode", "XX.1"), (7, "Kode", "mp.p.1.A"), (8, "Jawaban", "7/0")]  # fmt: skip
+    assert ItemScore.objects.count() == 0
+
+
+def test_unknown_pemda_unit_and_missing_assessment(personas, tmp_path):
+    with pytest.raises(CommandError, match="Pemda 'nowhere'"):
+        run("zi-status", "--pemda", "nowhere", "--unit", "DINKES", "--year", "2024")
+    with pytest.raises(CommandError, match="Unit 'DG-SETDA'"):
+        run("zi-status", "--pemda", "palu", "--unit", "DG-SETDA", "--year", "2024")
+    with pytest.raises(CommandError, match="belum memulai"):
+        run("zi-status", "--pemda", "palu", "--unit", "DINKES", "--year", "2024")
+    bad = tmp_path / "x.csv"
+    bad.write_bytes(b"kode;jawaban\nMP.P.1.a;Ya\x00\n")
+    with pytest.raises(CommandError):
+        run("zi-import", "--pemda", "palu", "--unit", "DINKES", "--year", "2024", str(bad))
+    csv = tmp_path / "ok.csv"
+    csv.write_text("\ufeffkode;jawaban\nmp.p.1.a;ya\nMP.P.1.b;b\n", encoding="utf-8")
+    assert run("zi-import", "--pemda", "palu", "--unit", "DINKES", "--year", "2024", str(csv)) == (
+        "2 jawaban LKE DINKES 2024 tersimpan.\n"
+    )
