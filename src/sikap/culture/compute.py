@@ -313,7 +313,7 @@ def roll_up(
 
 @contextlib.contextmanager
 def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector around the figures loop.
+    """Pause the cyclic garbage collector around a recompute.
 
     Thousands of groups each allocate a dozen small dicts and lists that are all kept, none in
     a cycle: the collector would only rescan them over and over (half the loop's time).
