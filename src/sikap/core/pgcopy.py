@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -99,16 +101,53 @@ def text_value(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, (dict, list, tuple)):
-        import orjson
-
-        # orjson escapes every control character inside strings; only backslashes remain.
-        text = orjson.dumps(value).decode("utf-8")
-        return text.replace("\\", "\\\\") if "\\" in text else text
+        return json_value(value)
     text = str(value)
     if any(c in text for c in _SPECIAL):
         for raw, escaped in _ESCAPES:
             text = text.replace(raw, escaped)
     return text
+
+
+def json_value(value: Any) -> str:
+    """A dict or list as JSON in COPY's text format (None as NULL)."""
+    if value is None:
+        return NULL
+    # orjson escapes every control character inside strings; only backslashes remain.
+    text = orjson.dumps(value).decode("utf-8")
+    return text.replace("\\", "\\\\") if "\\" in text else text
+
+
+def float_value(value: float | None) -> str:
+    """A float (or None) in COPY's text format, as text_value writes it."""
+    return NULL if value is None else repr(value)
+
+
+def bool_value(value: bool | None) -> str:
+    """A boolean (or None) in COPY's text format, as text_value writes it."""
+    return NULL if value is None else ("t" if value else "f")
+
+
+def write_lines(cursor: Any, table: str, columns: Sequence[str], lines: Iterable[str]) -> int:
+    """COPY rows already in COPY's text format (each line ending in a newline); the count.
+
+    For callers that build each line in one step from values of known types, skipping
+    text_value's per-value type tests; batches are sent as the lines are produced.
+    """
+    sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+    count = 0
+    batch: list[str] = []
+    with cursor.copy(sql) as copy:
+        for line in lines:
+            batch.append(line)
+            if len(batch) >= BATCH_ROWS:
+                copy.write("".join(batch))
+                count += len(batch)
+                batch.clear()
+        if batch:
+            copy.write("".join(batch))
+            count += len(batch)
+    return count
 
 
 def write_rows(
@@ -119,20 +158,8 @@ def write_rows(
     `rows` may be a generator: batches are sent as they are produced, so the server stores
     one while the next is worked out.
     """
-    sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-    count = 0
-    batch: list[str] = []
-    with cursor.copy(sql) as copy:
-        for row in rows:
-            batch.append("\t".join([text_value(v) for v in row]) + "\n")
-            if len(batch) >= BATCH_ROWS:
-                copy.write("".join(batch))
-                count += len(batch)
-                batch.clear()
-        if batch:
-            copy.write("".join(batch))
-            count += len(batch)
-    return count
+    lines = ("\t".join([text_value(v) for v in row]) + "\n" for row in rows)
+    return write_lines(cursor, table, columns, lines)
 
 
 _LZ4: bool | None = None

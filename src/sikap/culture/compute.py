@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import gc
 import math
+import operator
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
@@ -168,9 +169,10 @@ def add_into(target: dict[int, list[int]], more: Mapping[int, Sequence[int]]) ->
         mine = target.get(unit)
         if mine is None:
             target[unit] = list(vector)
+        elif len(mine) != len(vector):
+            raise ValueError(f"unit {unit}: sums of {len(vector)} columns added to {len(mine)}")
         else:
-            for i, x in enumerate(vector):
-                mine[i] += x
+            mine[:] = map(operator.add, mine, vector)  # faster than an indexed loop
 
 
 def aggregate_by_unit(campaign: Campaign, layout: Layout) -> dict[int, list[int]]:
@@ -305,15 +307,13 @@ def roll_up(
     for unit in sorted(units, key=lambda u: -u.depth):
         if unit.parent_id is not None and unit.parent_id in totals:
             parent = totals[unit.parent_id]
-            mine = totals[unit.pk]
-            for i in range(width):
-                parent[i] += mine[i]
+            parent[:] = map(operator.add, parent, totals[unit.pk])
     return totals
 
 
 @contextlib.contextmanager
 def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector around the figures loop.
+    """Pause the cyclic garbage collector around a recompute.
 
     Thousands of groups each allocate a dozen small dicts and lists that are all kept, none in
     a cycle: the collector would only rescan them over and over (half the loop's time).

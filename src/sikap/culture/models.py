@@ -376,7 +376,8 @@ class UnitTally(models.Model):
         Campaign, on_delete=models.CASCADE, related_name="+", db_index=False
     )
     campaign_unit = models.ForeignKey(CampaignUnit, on_delete=models.CASCADE, related_name="+")
-    sums = models.JSONField(default=list)
+    # Plain JSON text: written and read whole by the recompute, never queried inside.
+    sums = JSONTextField(default=list)
 
     class Meta:
         constraints = [

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import F, Q, TextField
-from django.db.models.functions import Cast
+from django.db.models import F, Q
 from django.utils import timezone
 
 from sikap.core import pgcopy
@@ -19,7 +18,7 @@ from sikap.core.audit import audit_record
 from sikap.culture import compute
 from sikap.culture.domain import ballot_box
 from sikap.culture.domain.campaigns import campaign_close, campaigns_past_end
-from sikap.culture.domain.tallies import _loads, _table, _tally_read, _tally_write
+from sikap.culture.domain.tallies import _table, _tally_read, _tally_write
 from sikap.culture.groups import comment_min_group_size, min_group_size
 from sikap.culture.models import Campaign, CampaignUnit, InstrumentKind, ResultGroup
 from sikap.rules import berakhlak, disclosure
@@ -35,15 +34,10 @@ def _previous_results(campaign: Campaign) -> dict[str, dict[str, Any]]:
     shown = (
         ResultGroup.objects.filter(campaign=previous, suppressed=False)
         .order_by()
-        .values_list(
-            "campaign_unit__code",
-            "overall",
-            Cast("values", TextField()),
-            Cast("stats", TextField()),
-        )
+        .values_list("campaign_unit__code", "overall", "values", "stats")  # JSON text fields
     )
     return {
-        code: {"overall": overall, "values": _loads(values), "stats": _loads(stats_)}
+        code: {"overall": overall, "values": values, "stats": stats_}
         for code, overall, values, stats_ in shown
     }
 
@@ -94,29 +88,49 @@ def _delete_groups(campaign: Campaign) -> None:
 
 
 def _write_groups(rows: Sequence[GroupRow], figures: Callable[[GroupRow], None]) -> None:
-    """Work out each row's figures (`figures`) and insert the rows.
+    """Work out each row's figures (`figures`) and insert the rows."""
+    if connection.vendor == "postgresql":
+        _copy_groups(rows, figures)
+    else:
+        _insert_groups(rows, figures)
 
-    On PostgreSQL one COPY streams the rows as they are worked out, so the server parses and
-    stores one batch while the next is computed (thousands of JSON documents cost the server
-    more than computing them).
-    """
-    if connection.vendor != "postgresql":
-        groups = []
+
+def _insert_groups(rows: Sequence[GroupRow], figures: Callable[[GroupRow], None]) -> None:
+    groups = []
+    for row in rows:
+        figures(row)
+        groups.append(ResultGroup(**{f: getattr(row, f) for f in _GROUP_FIELDS}))
+    ResultGroup.objects.bulk_create(groups, batch_size=1000)
+
+
+def _copy_groups(rows: Sequence[GroupRow], figures: Callable[[GroupRow], None]) -> None:
+    """On PostgreSQL: one COPY streams the rows, each built as one line of text as its figures
+    are worked out, so the server stores one batch while the next is computed."""
+    stamp = pgcopy.text_value(timezone.now())
+
+    def lines() -> Iterator[str]:
         for row in rows:
             figures(row)
-            groups.append(ResultGroup(**{f: getattr(row, f) for f in _GROUP_FIELDS}))
-        ResultGroup.objects.bulk_create(groups, batch_size=1000)
-        return
-    now = timezone.now()
-
-    def values() -> Iterator[list[Any]]:
-        for row in rows:
-            figures(row)
-            yield [*(getattr(row, f) for f in _GROUP_FIELDS), now]
+            yield _copy_line(row, stamp)
 
     with connection.cursor() as cursor:
         pgcopy.prefer_lz4(cursor.cursor)
-        pgcopy.write_rows(cursor.cursor, _table(ResultGroup), _GROUP_COLUMNS, values())
+        pgcopy.write_lines(cursor.cursor, _table(ResultGroup), _GROUP_COLUMNS, lines())
+
+
+def _copy_line(row: GroupRow, stamp: str) -> str:
+    """One result row in COPY's text format, its fields in _GROUP_COLUMNS order, each written
+    as pgcopy.text_value writes it (its type known, so none is tested)."""
+    text, real, json = pgcopy.text_value, pgcopy.float_value, pgcopy.json_value
+    return (
+        f"{row.campaign_id}\t{row.campaign_unit_id}\t{row.n}\t{row.n_direct}\t"
+        f"{'t' if row.suppressed else 'f'}\t{text(row.suppressed_reason)}\t"
+        f"{row.comment_count}\t{real(row.overall)}\t{text(row.overall_band)}\t"
+        f"{json(row.overall_ci)}\t{real(row.overall_delta)}\t"
+        f"{pgcopy.bool_value(row.overall_significant)}\t{json(row.values)}\t"
+        f"{real(row.entropy)}\t{json(row.shares)}\t{json(row.stats)}\t"
+        f"{text(row.rulebook_version)}\t{stamp}\n"
+    )
 
 
 def results_recompute(
@@ -131,6 +145,12 @@ def results_recompute(
     would differ from the version already published by 1 … k−1 respondents somewhere
     (`publication_blockers`); then the published version stays and `publication_held` says why.
     """
+    # Thousands of kept lists and dicts, none in a cycle: a collection would only rescan them.
+    with compute.gc_paused():
+        return _recompute(campaign, actor, today)
+
+
+def _recompute(campaign: Campaign, actor: Any, today: dt.date | None) -> int:
     campaign = Campaign.objects.select_related("instrument").get(pk=campaign.pk)
     closed_campaign = campaign.status == Campaign.Status.CLOSED
     ballot_box.ballots_mix(campaign=campaign, final=closed_campaign, actor=actor, today=today)
@@ -149,8 +169,7 @@ def results_recompute(
     compute.add_into(direct, parts.recent)
     rows: list[GroupRow] = []
     if closed_campaign:
-        with compute.gc_paused():
-            rows, figures = _result_groups(campaign, units, layout, direct)
+        rows, figures = _result_groups(campaign, units, layout, direct)
     hidden_count = sum(1 for row in rows if row.suppressed)
     with transaction.atomic():
         held: list[dict[str, Any]] = []
@@ -159,8 +178,7 @@ def results_recompute(
             held = publication_blockers(campaign, units, rows)
             if not held:
                 _delete_groups(campaign)
-                with compute.gc_paused():
-                    _write_groups(rows, figures)
+                _write_groups(rows, figures)
         else:
             _delete_groups(campaign)
         if parts.closed or tally.since != tally.cutoff:

@@ -1,0 +1,133 @@
+"""The result rows and tallies written by COPY on PostgreSQL are exactly what bulk_create writes."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import orjson
+import pytest
+from django.db import connection
+
+from sikap.culture import compute, domain
+from sikap.culture.domain import results
+from sikap.culture.models import CampaignUnit, InstrumentKind, ResultGroup, UnitTally
+from tests.conftest import skip_or_fail
+from tests.culture.conftest import DUKCAPIL, PKM, add_ballots, add_likert, make_campaign
+
+# Every stored column but the id and the time stamp, read as the database holds it.
+COLUMNS = [c for c in results._GROUP_COLUMNS if c != "computed_at"]
+
+
+@pytest.fixture
+def postgres_only():
+    if connection.vendor != "postgresql":
+        skip_or_fail("PostgreSQL is needed for a real COPY")
+
+
+def stored(campaign):
+    """Each stored row's columns as text, straight from the table, by unit."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(f'{c}::text' for c in COLUMNS)} "  # noqa: S608
+            "FROM culture_resultgroup WHERE campaign_id = %s ORDER BY campaign_unit_id",
+            [campaign.pk],
+        )
+        return cursor.fetchall()
+
+
+def groups_of(campaign):
+    """The campaign's result rows as results_recompute builds them, figures not yet worked out."""
+    units = [
+        compute.Unit(*row)
+        for row in CampaignUnit.objects.filter(campaign=campaign).values_list(
+            "id", "parent_id", "depth", "code"
+        )
+    ]
+    layout = compute.layout_for(campaign)
+    direct = compute.aggregate_by_unit(campaign, layout)
+    return results._result_groups(campaign, units, layout, direct)
+
+
+def odd_row(campaign, unit_id):
+    """A row with every kind of value COPY's text format must escape or write as NULL."""
+    return results.GroupRow(
+        campaign_id=campaign.pk,
+        campaign_unit_id=unit_id,
+        n=12,
+        n_direct=3,
+        suppressed=False,
+        suppressed_reason="a\tb\\c\nd\re",
+        comment_count=0,
+        overall=1e-05,
+        overall_band="C",
+        overall_ci=[25.864654821092355, None],
+        overall_delta=-0.1,
+        overall_significant=False,
+        values={"BP": {"index": 35.714285714285715, "t": 'a\t"b"\\\n', "é": "ünï\u2028"}},
+        entropy=None,
+        shares={},
+        stats={"n": 12, "big": 2**62},
+        rulebook_version="v\\1",
+    )
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("kind", [InstrumentKind.IMPLEMENTASI, InstrumentKind.LIKERT])
+def test_copied_result_rows_equal_bulk_created_ones(personas, postgres_only, kind):
+    campaign = make_campaign(personas, kind=kind, launch=True)
+    if kind == InstrumentKind.IMPLEMENTASI:
+        add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM)
+        add_ballots(campaign, "DUKCAPIL", DUKCAPIL)
+    else:
+        add_likert(campaign, "DUKCAPIL", [{"BP1": 1 + i % 5, "AK2": 5} for i in range(7)])
+    campaign = domain.campaign_close(actor="test", campaign=campaign)
+    rows, figures = groups_of(campaign)
+    assert not all(r.suppressed for r in rows)
+    # The odd row stands in for the last group, so it has a unit of its own; the one before
+    # is a hidden group, every figure NULL.
+    spare, hidden = rows[-1], rows[-2]
+    rows = rows[:-2] + [
+        results.GroupRow(campaign.pk, hidden.campaign_unit_id, 2, 2, True, "complementary"),
+        odd_row(campaign, spare.campaign_unit_id),
+    ]
+    copies = [dataclasses.replace(r) for r in rows]
+
+    def worked_out(row):
+        if row.campaign_unit_id != spare.campaign_unit_id:  # the odd row keeps its values
+            figures(row)
+
+    results._copy_groups(rows, worked_out)
+    copied = stored(campaign)
+    ResultGroup.objects.filter(campaign=campaign).delete()
+    results._insert_groups(copies, worked_out)
+    inserted = stored(campaign)
+
+    assert len(copied) == len(rows) > 2
+    assert copied == inserted
+    # And every value reads back through the model as it was computed.
+    back = {g.campaign_unit_id: g for g in ResultGroup.objects.filter(campaign=campaign).order_by()}
+    for row in rows:
+        for field in results._GROUP_FIELDS:
+            assert getattr(back[row.campaign_unit_id], field) == getattr(row, field), field
+
+
+@pytest.mark.postgres
+def test_copied_tallies_are_the_json_bulk_create_writes(personas, postgres_only):
+    campaign = make_campaign(personas, launch=True)
+    add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM)
+    add_ballots(campaign, "DUKCAPIL", DUKCAPIL)
+    domain.results_recompute(campaign=campaign, today=campaign.period_end)
+    copied = dict(
+        UnitTally.objects.filter(campaign=campaign).values_list("campaign_unit_id", "sums")
+    )
+    assert len(copied) == 2
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT campaign_unit_id, sums FROM culture_unittally WHERE campaign_id = %s",
+            [campaign.pk],
+        )
+        raw = dict(cursor.fetchall())
+    layout = compute.layout_for(campaign)
+    assert copied == compute.aggregate_by_unit(campaign, layout)
+    # The very text bulk_create would store (JSONTextField writes orjson's text).
+    assert raw == {pk: orjson.dumps(sums).decode() for pk, sums in copied.items()}
