@@ -15,17 +15,17 @@ import os
 import re
 import shutil
 import socket
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree as ET  # noqa: N817
 
 import pytest
 
 from sikap.accounts.models import User
-from sikap.accounts.tenancy import in_pemda
 from sikap.core.roles import Role
 from sikap.org.models import Employee, OrgUnit, Pemda
+from sikap.org.tenancy import in_pemda
 from tests.factories import EmployeeFactory, UserFactory, make_unit
 
 REQUIRE_SERVICES = os.environ.get("SIKAP_REQUIRE_SERVICES") == "1"
