@@ -1,0 +1,79 @@
+"""axe-core finds no WCAG 2 A/AA violation on the main pages of each role, on a phone.
+
+The rules run are those tagged wcag2a, wcag2aa, wcag21a, wcag21aa and wcag22aa (colour
+contrast, labels, landmarks, names of links and buttons, valid ARIA, language of the page…).
+Best-practice rules outside WCAG (such as heading order) are not asserted.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.core.browsing import (
+    AXE,
+    ROLES,
+    axe_violations,
+    get_pages,
+    open_survey,
+    pages_for,
+    public_pages,
+    role_user,
+    settle,
+    sign_in,
+)
+
+pytestmark = [pytest.mark.browser]
+
+MAIN = {
+    "home:index",
+    "culture:index",
+    "culture:results",
+    "culture:group",
+    "culture:plans",
+    "publicservice:dashboard",
+    "publicservice:unit",
+    "publicservice:ombudsman_pemda",
+    "publicservice:ombudsman_unit",
+    "publicservice:pekppp_list",
+    "publicservice:pekppp_unit",
+    "org:unit_tree",
+    "org:employee_list",
+    "org:employee_detail (own)",
+    "accounts:roles",
+    "accounts:audit",
+}
+PUBLIC = {"accounts:login", "publicservice:form", "culture:survey"}
+
+
+def test_axe_core_is_installed_for_the_tests():
+    assert AXE.is_file(), "run `make setup` (npm ci installs axe-core)"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_main_pages_of_a_role_have_no_wcag_violation(
+    role, world, personas, live_server, browser_context
+):
+    user = role_user(world, personas, role)
+    visits = [v for v in pages_for(user, get_pages(world, user)) if v.name in MAIN]
+    assert "home:index" in {v.name for v in visits}
+    sign_in(browser_context, live_server.url, user)
+    page = browser_context.new_page()
+    found = []
+    for visit in visits:
+        page.goto(live_server.url + visit.url)
+        settle(page)
+        found += [f"{visit.name}: {v}" for v in axe_violations(page)]
+    assert found == [], "\n".join(found)
+
+
+def test_public_pages_have_no_wcag_violation(world, personas, live_server, browser_context):
+    page = browser_context.new_page()
+    found = []
+    for visit in public_pages(world):
+        if visit.name in PUBLIC:
+            page.goto(live_server.url + visit.url)
+            settle(page)
+            found += [f"{visit.name}: {v}" for v in axe_violations(page)]
+    open_survey(page, live_server.url, personas)
+    found += [f"culture:survey (questions): {v}" for v in axe_violations(page)]
+    assert found == [], "\n".join(found)
