@@ -8,13 +8,16 @@ into the page under test from node_modules and never served by SIKAP.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.test import Client
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
 from sikap.accounts.models import User
 from sikap.culture import domain as culture
@@ -27,6 +30,26 @@ from tests.culture.conftest import make_campaign
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 # The rule sets of WCAG 2.0, 2.1 and 2.2 at levels A and AA.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+# The main pages of each role, which the accessibility checks run axe-core on.
+MAIN = {
+    "home:index",
+    "culture:index",
+    "culture:results",
+    "culture:group",
+    "culture:plans",
+    "publicservice:dashboard",
+    "publicservice:unit",
+    "publicservice:ombudsman_pemda",
+    "publicservice:ombudsman_unit",
+    "publicservice:pekppp_list",
+    "publicservice:pekppp_unit",
+    "org:unit_tree",
+    "org:employee_list",
+    "org:employee_detail (own)",
+    "accounts:roles",
+    "accounts:audit",
+}
 
 ROLES = ("admin_pemda", "admin_opd", "pimpinan", "penilai", "pegawai")
 
@@ -176,3 +199,69 @@ def axe_violations(page: Any) -> list[str]:
         )
         for v in result["violations"]
     ]
+
+
+# Routes that answer a file, end the session or change the language: a crawl does not follow
+# them.
+NOT_PAGES = {
+    "accounts:logout",
+    "set_language",
+    "culture:export_xlsx",
+    "culture:export_raw",
+    "culture:group_pdf",
+    "publicservice:units_excel",
+    "publicservice:excel",
+    "publicservice:pdf",
+    "publicservice:qr",
+    "org_import:template",
+}
+LINKS = "() => [...document.querySelectorAll('a[href]')].map(a => a.href)"
+
+
+def route_name(path: str) -> str | None:
+    """The route a path of this site names (a Pemda page with or without its prefix)."""
+    match = re.match(r"^/p/[^/]+(/.*)$", path)
+    try:
+        return resolve(match.group(1) if match else path).view_name
+    except Resolver404:
+        return None
+
+
+def crawl(
+    page: Any,
+    base_url: str,
+    check: Callable[[Visit], None],
+    *,
+    per_route: int = 1,
+    limit: int = 80,
+) -> list[Visit]:
+    """Follow the site's links from the home page, breadth first, at most `per_route`
+    addresses of each route; `check` each page while it is open. Returns the pages seen."""
+    seen: list[Visit] = []
+    queued = {"/"}
+    queue = ["/"]
+    per: dict[str, int] = {}
+    while queue and len(seen) < limit:
+        path = queue.pop(0)
+        response = page.goto(base_url + path)
+        if response is None or response.status != 200:
+            continue
+        if "text/html" not in (response.headers.get("content-type") or ""):
+            continue
+        settle(page)
+        seen.append(Visit(route_name(urlsplit(page.url).path) or "?", urlsplit(page.url).path))
+        check(seen[-1])
+        for href in page.evaluate(LINKS):
+            parts = urlsplit(href)
+            if f"{parts.scheme}://{parts.netloc}" != base_url:
+                continue
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+            name = route_name(parts.path)
+            if target in queued or name is None or name in NOT_PAGES or name.startswith("admin:"):
+                continue
+            if per.get(name, 0) >= per_route:
+                continue
+            per[name] = per.get(name, 0) + 1
+            queued.add(target)
+            queue.append(target)
+    return seen

@@ -11,6 +11,7 @@ import pytest
 
 from tests.core.browsing import (
     AXE,
+    MAIN,
     ROLES,
     axe_violations,
     get_pages,
@@ -24,24 +25,6 @@ from tests.core.browsing import (
 
 pytestmark = [pytest.mark.browser]
 
-MAIN = {
-    "home:index",
-    "culture:index",
-    "culture:results",
-    "culture:group",
-    "culture:plans",
-    "publicservice:dashboard",
-    "publicservice:unit",
-    "publicservice:ombudsman_pemda",
-    "publicservice:ombudsman_unit",
-    "publicservice:pekppp_list",
-    "publicservice:pekppp_unit",
-    "org:unit_tree",
-    "org:employee_list",
-    "org:employee_detail (own)",
-    "accounts:roles",
-    "accounts:audit",
-}
 PUBLIC = {"accounts:login", "publicservice:form", "culture:survey"}
 
 
