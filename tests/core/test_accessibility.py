@@ -8,6 +8,7 @@ Best-practice rules outside WCAG (such as heading order) are not asserted.
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 
 from tests.core.browsing import (
     AXE,
@@ -28,8 +29,10 @@ pytestmark = [pytest.mark.browser]
 PUBLIC = {"accounts:login", "publicservice:form", "culture:survey"}
 
 
-def test_axe_core_is_installed_for_the_tests():
+def test_axe_core_is_installed_for_the_tests_and_not_served():
     assert AXE.is_file(), "run `make setup` (npm ci installs axe-core)"
+    served = [str(path) for _, path in settings.STATICFILES_DIRS]
+    assert served and not [p for p in served if "axe-core" in p]
 
 
 @pytest.mark.parametrize("role", ROLES)
