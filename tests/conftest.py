@@ -135,7 +135,8 @@ def browser_login(page, base_url: str, identifier: str, password: str) -> None: 
     page.fill("input[name=identifier]", identifier)
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
-    page.wait_for_url(f"{base_url}/")
+    # Signing in lands on the home of the user's Pemda, /p/<code>/.
+    page.wait_for_url(re.compile(re.escape(base_url) + r"/p/[^/]+/$"))
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from sikap.core.audit import audit_record
 from sikap.core.models import AuditLog
+from sikap.org.tenancy import pemda_url
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,9 @@ def test_admin_pemda_sees_own_pemda_newest_first(personas, rows, client_for):
 
 
 def test_outsider_sees_only_its_pemda(personas, rows, client_for):
-    html = client_for(personas.outsider).get(reverse("accounts:audit")).content.decode()
+    outsider = client_for(personas.outsider)
+    assert outsider.get(reverse("accounts:audit")).status_code == 404
+    html = outsider.get(pemda_url(personas.other_pemda, "accounts:audit")).content.decode()
     assert ids(html) == [rows[3].pk]
     assert "Dinas Kesehatan" not in html
 
@@ -97,11 +100,11 @@ def test_other_roles_refused(personas, rows, client_for, who):
 def test_times_shown_in_pemda_zone(personas, rows, client_for):
     html = client_for(personas.admin_pemda).get(reverse("accounts:audit")).content.decode()
     # 15:30 UTC is 23:30 WITA (Asia/Makassar, Palu's zone).
-    assert "2024-03-01 23:30:00 WITA" in html
+    assert '<time datetime="2024-03-01T23:30:00+08:00">01/03/2024 23:30 WITA</time>' in html
     personas.pemda.time_zone = "Asia/Jakarta"
     personas.pemda.save()
     html = client_for(personas.admin_pemda).get(reverse("accounts:audit")).content.decode()
-    assert "2024-03-01 22:30:00 WIB" in html
+    assert '<time datetime="2024-03-01T22:30:00+07:00">01/03/2024 22:30 WIB</time>' in html
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from sikap.accounts.models import RoleAssignment, User
 from sikap.core.roles import Cap, Role
 from sikap.core.scoping import reach
 from sikap.org.models import Pemda
+from sikap.org.tenancy import pemda_url
 from tests.factories import EmployeeFactory, make_unit
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +101,10 @@ def test_every_demo_login_works(mini_demo, client):
             reverse("accounts:login"), {"identifier": login, "password": demo.DEMO_PASSWORD}
         )
         assert response.status_code == 302, (label, login)
-        assert client.get(reverse("core:home")).status_code == 200
+        # The short home sends each login on to the home of the demo Pemda.
+        home = client.get(reverse("home:index"), follow=True)
+        assert home.status_code == 200, (label, login)
+        assert home.redirect_chain == [(pemda_url(pemda, "home:index"), 302)], (label, login)
 
 
 def test_demo_sekda_reaches_whole_pemda(mini_demo):
@@ -126,6 +130,8 @@ def test_sikap_demo_load_and_log_in_with_each_login(client):
             reverse("accounts:login"), {"identifier": login, "password": demo.DEMO_PASSWORD}
         )
         assert response.status_code == 302, (label, login, response.content.decode()[:500])
-        assert client.get(reverse("core:home")).status_code == 200
+        home = client.get(reverse("home:index"), follow=True)
+        assert home.status_code == 200, (label, login)
+        assert home.wsgi_request.pemda is not None, (label, login)
     admin_opd = User.objects.get(username="admin.dinkes@palu.demo")
     assert roles_of(admin_opd.username)[0][0] == Role.ADMIN_OPD

@@ -10,6 +10,7 @@ from sikap.accounts import throttle
 from sikap.accounts.domain import login_attempt_begin
 from sikap.accounts.models import User
 from sikap.core.models import AuditLog
+from sikap.org.tenancy import public_reverse
 from tests.factories import TEST_PASSWORD
 
 REFUSED = (
@@ -66,7 +67,9 @@ def test_login_by_email_and_by_nip_with_spaces(personas, client):
     user = personas.pegawai
     response = post_login(client, user.email.upper(), TEST_PASSWORD)
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    # The short home, which sends the user on to the home of their Pemda.
+    assert response["Location"] == public_reverse("home:index")
+    assert client.get(response["Location"])["Location"] == reverse("home:index")
     client.logout()
     spaced = f"{user.nip[:8]} {user.nip[8:14]} {user.nip[14]} {user.nip[15:]}"
     assert post_login(client, spaced, TEST_PASSWORD).status_code == 302
@@ -225,7 +228,7 @@ def test_the_failure_that_starts_the_delays_is_audited_with_the_address(
 
 
 def test_home_requires_login(db, client):
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:index"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
 
@@ -235,7 +238,7 @@ def test_open_redirect_is_ignored(personas, client):
         reverse("accounts:login") + "?next=https://evil.example/",
         {"identifier": personas.pegawai.username, "password": TEST_PASSWORD},
     )
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == public_reverse("home:index")
 
 
 @pytest.mark.real_hasher

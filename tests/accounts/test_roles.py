@@ -8,6 +8,7 @@ from django.urls import reverse
 from sikap.accounts.models import RoleAssignment, User
 from sikap.core.models import AuditLog
 from sikap.core.roles import Role
+from sikap.org.tenancy import pemda_url, public_reverse
 from tests.factories import EmployeeFactory
 
 pytestmark = pytest.mark.django_db
@@ -120,20 +121,24 @@ def test_outsider_gets_404_on_palu_ids(personas, client_for):
     client = client_for(p.outsider)
     assignment = p.penilai.role_assignments.get()
     before = state()
-    assert client.get(reverse("accounts:user_detail", args=[p.pegawai.pk])).status_code == 404
-    assert (
-        client.post(
-            reverse("accounts:user_detail", args=[p.pegawai.pk]), {"role": Role.PENILAI, "unit": ""}
-        ).status_code
-        == 404
+    # Palu's pages do not exist for them…
+    assert client.get(reverse("accounts:roles")).status_code == 404
+    assert client.post(reverse("accounts:user_create"), {"nip": p.employee.nip}).status_code == 404
+    # …and under their own Pemda's address Palu's ids are missing too.
+    for pemda in (p.pemda, p.other_pemda):
+        user_detail = pemda_url(pemda, "accounts:user_detail", p.pegawai.pk)
+        assert client.get(user_detail).status_code == 404
+        assert client.post(user_detail, {"role": Role.PENILAI, "unit": ""}).status_code == 404
+        revoke = pemda_url(pemda, "accounts:role_revoke", assignment.pk)
+        assert client.post(revoke).status_code == 404
+    response = client.post(
+        pemda_url(p.other_pemda, "accounts:user_create"), {"nip": p.employee.nip}
     )
-    assert client.post(reverse("accounts:role_revoke", args=[assignment.pk])).status_code == 404
-    response = client.post(reverse("accounts:user_create"), {"nip": p.employee.nip})
     assert response.status_code == 400
     assert (
         f"Tidak ada pegawai dengan NIP {p.employee.nip} di pemda Anda." in response.content.decode()
     )
-    html = client.get(reverse("accounts:roles")).content.decode()
+    html = client.get(pemda_url(p.other_pemda, "accounts:roles")).content.decode()
     assert re.findall(r'data-user="(\d+)"', html) == [str(p.outsider.pk)]
     assert state() == before
 
@@ -151,7 +156,7 @@ def test_anonymous_is_sent_to_login(personas, client_for):
         client.get(reverse("accounts:audit")),
     ]:
         assert response.status_code == 302
-        assert response["Location"].startswith(reverse("accounts:login"))
+        assert response["Location"].startswith(public_reverse("accounts:login") + "?next=/p/palu/")
     assert state() == before
 
 

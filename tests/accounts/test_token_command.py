@@ -10,6 +10,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from sikap.core.models import AuditLog
+from sikap.org.tenancy import in_pemda
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,9 @@ def test_token_create_prints_a_working_token(personas):
     assert Token.objects.get(user=personas.admin_opd).key == key
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    ids = [u["id"] for u in client.get(reverse("unit-list")).json()["results"]]
+    with in_pemda(None):
+        units = reverse("unit-list")
+    ids = [u["id"] for u in client.get(units, {"pemda": "palu"}).json()["results"]]
     assert ids == [personas.opd_a.pk, personas.puskesmas.pk]
     assert (
         AuditLog.objects.filter(action="token.create", object_id=str(personas.admin_opd.pk)).count()

@@ -118,6 +118,11 @@ ROUTES: dict[str, Route] = {
     "culture:campaign_manage": Route(campaign, **PEMDA_WIDE),
     "culture:instrument_edit": Route(campaign, methods=BOTH, **PEMDA_WIDE),
     "culture:campaign_tokens": Route(campaign, methods=POST, **PEMDA_WIDE),
+    "culture:campaign_links_reissue": Route(
+        lambda s: {"code": s.campaign.code, "unit_code": s.group.campaign_unit.code},
+        methods=POST,
+        **PEMDA_WIDE,
+    ),
     "culture:campaign_action": Route(
         lambda s: {"code": s.campaign.code, "action": "close"}, methods=POST, **PEMDA_WIDE
     ),

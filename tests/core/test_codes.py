@@ -17,6 +17,7 @@ from sikap.core.codes import code_key, get_by_code, refuse_case_clashes
 from sikap.culture.models import Campaign, Response
 from sikap.org.domain import pemda_create, unit_create
 from sikap.org.models import Employee, OrgUnit, Pemda
+from sikap.org.tenancy import in_pemda
 from sikap.publicservice.domain import service_product_create, service_unit_ensure
 from sikap.publicservice.models import ServiceProduct, SkmResponse
 from tests.org.conftest import csv_bytes
@@ -175,9 +176,11 @@ def test_skm_product_names_unique_in_any_case(personas):
 def test_api_code_search_ignores_case(personas):
     client = APIClient()
     client.force_authenticate(personas.admin_pemda)
-    url = reverse("unit-list")
+    with in_pemda(None):
+        url = reverse("unit-list")
     for q in ("dukcapil", "DUKCAPIL", "DukCapil"):
-        assert [u["code"] for u in client.get(url, {"q": q}).json()["results"]] == ["DUKCAPIL"]
+        response = client.get(url, {"pemda": "palu", "q": q})
+        assert [u["code"] for u in response.json()["results"]] == ["DUKCAPIL"]
 
 
 def test_migration_check_lists_every_clash(personas):

@@ -119,6 +119,6 @@ def test_former_failures_now_pass_with_their_exact_ratios():
 
 
 def test_header_user_name_uses_the_contrasting_class(personas, client_for):
-    html = client_for(personas.admin_pemda).get(reverse("core:home")).content.decode()
+    html = client_for(personas.admin_pemda).get(reverse("home:index")).content.decode()
     assert '<span class="navbar-text small navbar-user">' in html
     assert "text-white-50" not in html

@@ -37,7 +37,7 @@ def test_403_page_and_log(personas, client_for, caplog):
     html = response.content.decode()
     assert '<h1 class="h3 mb-3">Akses ditolak</h1>' in html
     assert "hubungi Admin Pemda atau Admin OPD Anda" in html
-    assert f'href="{reverse("core:home")}"' in html
+    assert f'href="{reverse("home:index")}"' in html
     assert 'class="navbar' in html  # the base layout, with its navigation
     text = _assert_quiet(caplog, expected=1)
     assert text == "Forbidden (Permission denied): /akun/peran/"

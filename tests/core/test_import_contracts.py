@@ -36,5 +36,5 @@ def test_every_app_sits_in_a_layer():
         for layer in layers["layers"]
         for part in layer.split("|")
     }
-    assert apps == {"core", "org", "accounts", "culture", "publicservice", "scoring"}
+    assert apps == {"core", "org", "accounts", "culture", "publicservice", "scoring", "home"}
     assert apps <= named

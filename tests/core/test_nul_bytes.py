@@ -103,7 +103,7 @@ def test_logged_in_form_with_nul_is_refused_and_creates_nothing(personas, client
 
 def test_api_refuses_nul_in_query_and_json_body_in_its_error_shape(personas, client_for):
     client = client_for(personas.admin_pemda)
-    response = client.get("/api/units/", {"q": "dinas\x00"})
+    response = client.get("/api/units/", {"pemda": "palu", "q": "dinas\x00"})
     assert response.status_code == 400
     assert response.json() == {
         "error": {
@@ -114,14 +114,18 @@ def test_api_refuses_nul_in_query_and_json_body_in_its_error_shape(personas, cli
     }
     before = OrgUnit.objects.count()
     body = json.dumps({"code": "X", "name": ["ok", {"nested": "a\u0000b"}]})
-    response = client.post("/api/units/", body, content_type="application/json")
+    response = client.post("/api/units/?pemda=palu", body, content_type="application/json")
     assert response.status_code == 400
     assert response.json()["error"]["fields"] == {"nested": [MESSAGE.format(field="nested")]}
-    raw = client.post("/api/units/", b'{"name": "a\x00"}', content_type="application/json")
+    raw = client.post(
+        "/api/units/?pemda=palu", b'{"name": "a\x00"}', content_type="application/json"
+    )
     assert raw.status_code == 400
     assert OrgUnit.objects.count() == before
     # Without a NUL the read-only API still answers as before.
-    clean = client.post("/api/units/", json.dumps({"name": "x"}), content_type="application/json")
+    clean = client.post(
+        "/api/units/?pemda=palu", json.dumps({"name": "x"}), content_type="application/json"
+    )
     assert clean.status_code == 405
 
 

@@ -72,12 +72,12 @@ def test_culture_excel_and_raw_csv_neutralise_unit_names_and_comments(personas, 
 
     publish(campaign)
     client = client_for(personas.admin_pemda)
-    xlsx = client.get(reverse("culture:export_xlsx", args=[campaign.pk]))
+    xlsx = client.get(reverse("culture:export_xlsx", args=[campaign.code]))
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "DUKCAPIL")
     _assert_text_cell(row[1], HOSTILE[0])
     assert row[2].value == 10 and row[2].data_type == "n"
-    raw = client.get(reverse("culture:export_raw", args=[campaign.pk])).content.decode()
+    raw = client.get(reverse("culture:export_raw", args=[campaign.code])).content.decode()
     rows = list(csv.DictReader(io.StringIO(raw)))
     komentar = sorted(r["komentar"] for r in rows if r["unit"] == "DUKCAPIL")
     assert komentar == sorted(["'" + HOSTILE[1]] + [f"saran {i}" for i in range(9)])
@@ -98,7 +98,9 @@ def test_skm_excel_neutralises_unit_and_product_names(personas, client_for):
     domain.skm_recompute(service_unit_id=su.pk)
     client = client_for(personas.admin_pemda)
     unit_book = load_workbook(
-        io.BytesIO(client.get(f"/layanan/unit/{su.pk}/laporan.xlsx?periode={year}").content)
+        io.BytesIO(
+            client.get(reverse("publicservice:excel", args=[su.pk]), {"periode": year}).content
+        )
     )
     cells = {c.value: c for row in unit_book["Hasil SKM"].iter_rows() for c in row}
     _assert_text_cell(cells[HOSTILE[3]], HOSTILE[3])

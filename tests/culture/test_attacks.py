@@ -20,11 +20,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from sikap.org.tenancy import public_reverse
 from sikap.culture import domain
 from sikap.culture.domain import ballot_box
 from sikap.culture.models import Ballot, Campaign, CampaignUnit, Invitation, Response, ResultGroup
 from sikap.org.models import Employee, OrgUnit
+from sikap.org.tenancy import public_reverse
 from sikap.rules import disclosure
 from tests.conftest import skip_or_fail
 from tests.culture.conftest import publish

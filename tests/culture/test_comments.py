@@ -9,11 +9,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from sikap.org.tenancy import public_reverse
 from sikap.core.rowerrors import ImportRejected
 from sikap.culture import domain, queries
 from sikap.culture.domain import ballot_box
 from sikap.culture.models import Ballot, Invitation, Response, ResultGroup
+from sikap.org.tenancy import public_reverse
 from tests.culture.conftest import add_comments, make_campaign, publish
 
 IMPL = {"pv": ["BP1", "AK1", "KO1"], "cc": ["BP1", "AK1", "L01"], "dc": ["AD1", "AD2", "AD3"]}

@@ -529,6 +529,11 @@ def test_email_and_reminder_reach_only_non_respondents(
     # The short public address on the Pemda's host: no Pemda prefix, no fixed 127.0.0.1.
     assert "https://sikap.palukota.go.id/budaya/isi/#" in reminder.body
     new_token = reminder.body.split("/budaya/isi/#")[1].split()[0]
+    # The code is also there to type, for a mail reader that breaks the link.
+    assert reminder.body.endswith(
+        "Bila tautan tidak terbuka, buka https://sikap.palukota.go.id"
+        f"/budaya/isi/ dan ketik kode: {new_token}\n"
+    )
     with pytest.raises(domain.TokenRefused):
         domain.response_submit(token=old.token, answers=PKM[0])
     domain.response_submit(token=new_token, answers=PKM[0])

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from sikap.org.tenancy import pemda_url, public_reverse
 from sikap.core.models import AuditLog
 from sikap.culture import domain, queries
 from sikap.culture.domain import ballot_box
@@ -24,6 +23,7 @@ from sikap.culture.models import (
     Response,
     ResultGroup,
 )
+from sikap.org.tenancy import pemda_url, public_reverse
 from tests.conftest import pdf_text, qr_decode
 from tests.culture.conftest import DUKCAPIL, add_ballots, make_campaign, publish
 from tests.factories import make_unit
@@ -108,7 +108,7 @@ def test_survey_errors_keep_choices_and_spend_nothing(personas, client):
     page = _send(client, token, {"pv": ["BP1"], "cc": ["BP1", "AK1", "L01"], "dc": []})
     assert page.status_code == 200
     html = page.content.decode()
-    assert "pilihan harus tepat 3 perilaku, bukan 1" in html
+    assert "Bagian 1 dari 3 (Nilai pribadi)</a>: pilih tepat 3 perilaku; yang dipilih 1" in html
     assert 'id="cc-L01" checked' in html
     assert f'name="token" value="{token}"' in html
     assert not Invitation.objects.get().used and Ballot.objects.count() == 0
@@ -239,7 +239,9 @@ def test_admin_pemda_creates_launches_and_prints_tokens(personas, client_for):
     assert resp.status_code == 302
     client.post(reverse("culture:campaign_action", args=[campaign.code, "launch"]))
     assert Campaign.objects.get(pk=campaign.pk).status == "open"
-    sheet = client.post(reverse("culture:campaign_tokens", args=[campaign.code]), {"email": "1"})
+    sheet = client.post(
+        reverse("culture:campaign_tokens", args=[campaign.code]), {"email": "1", "output": "page"}
+    )
     html = sheet.content.decode()
     assert sheet.status_code == 200 and html.count("data:image/png;base64,") == 1
     assert "/budaya/isi/#" in html and personas.employee.name not in html

@@ -23,18 +23,21 @@ def test_tree_expands_and_folds_and_employee_filter_swaps(
     make_unit(p.pemda, "PKM-PUSTU", "Pustu Kamonji", "upt", parent=p.puskesmas)
     EmployeeFactory(pemda=p.pemda, unit=p.opd_b, name="Citra Capil")
     browser_login(page, live_server.url, "admin-pemda", TEST_PASSWORD)
+    assert page.url == f"{live_server.url}/p/palu/"
     from playwright.sync_api import expect
 
     expect(page.locator("#org-summary")).to_have_count(1)  # home summary loaded by HTMX
 
+    # An address without the Pemda opens the same page in the user's Pemda.
     page.goto(f"{live_server.url}/organisasi/")
+    assert page.url == f"{live_server.url}/p/palu/organisasi/"
     assert page.locator("#unit-tree tbody tr").count() == 2
     page.click(f'tr[data-unit="{p.opd_a.pk}"] .js-tree-toggle')
     page.wait_for_selector(f'tr[data-unit="{p.puskesmas.pk}"]')
     page.click(f'tr[data-unit="{p.puskesmas.pk}"] .js-tree-toggle')
     page.wait_for_selector("text=Pustu Kamonji")
     assert page.locator("#unit-tree tbody tr").count() == 4
-    assert page.url == f"{live_server.url}/organisasi/"
+    assert page.url == f"{live_server.url}/p/palu/organisasi/"
     page.click(f'tr[data-unit="{p.opd_a.pk}"] .js-tree-toggle')
     expect(page.locator("#unit-tree tbody tr:not(.d-none)")).to_have_count(2)
 

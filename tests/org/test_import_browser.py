@@ -33,7 +33,7 @@ def test_upload_and_progress_on_a_phone(personas, live_server, browser_context, 
     page.get_by_label("Pegawai (PNS dan PPPK)").check()
     page.get_by_label("Berkas CSV atau XLSX").set_input_files(str(upload))
     page.get_by_role("button", name="Unggah dan impor").click()
-    page.wait_for_url(f"{live_server.url}/organisasi/impor/*/")
+    page.wait_for_url(f"{live_server.url}/p/palu/organisasi/impor/*/")
     assert page.locator("[data-count=created]").inner_text() == "4"
     assert page.get_by_text("Impor berhasil disimpan.").is_visible()
     assert browser_context.csp_errors == []

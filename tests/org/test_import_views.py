@@ -10,17 +10,19 @@ from openpyxl import load_workbook
 from sikap.core.models import AuditLog, TaskProgress
 from sikap.core.roles import Role
 from sikap.org.models import Employee, OrgUnit
+from sikap.org.tenancy import in_pemda, pemda_url
 from tests.factories import UserFactory
 from tests.org.conftest import EMPLOYEES_GOOD, EMPLOYEES_HEADER, KADIS, csv_bytes
 
-UPLOAD = reverse("org_import:upload")
+
+def upload_url(pemda=None) -> str:
+    """The upload page of `pemda` (default: the Pemda the test reverses in, Palu)."""
+    return reverse("org_import:upload") if pemda is None else pemda_url(pemda, "org_import:upload")
 
 
-def post_file(client, name: str, data: bytes, what: str = "employees", pemda=None):
-    payload = {"what": what, "file": SimpleUploadedFile(name, data)}
-    if pemda is not None:
-        payload["pemda"] = pemda.pk
-    return client.post(UPLOAD, payload)
+def post_file(client, name: str, data: bytes, what: str = "employees", url=None, **extra):
+    payload = {"what": what, "file": SimpleUploadedFile(name, data), **extra}
+    return client.post(url or upload_url(), payload)
 
 
 def state():
@@ -33,21 +35,46 @@ def state():
 
 
 def test_upload_page_for_admin_pemda(personas, client_for):
-    response = client_for(personas.admin_pemda).get(UPLOAD)
+    response = client_for(personas.admin_pemda).get(upload_url())
     assert response.status_code == 200
     body = response.content.decode()
     assert 'type="file"' in body
     assert reverse("org_import:template", args=["employees", "xlsx"]) in body
-    # One Pemda in reach: chosen for the user, not asked.
-    assert f'type="hidden" name="pemda" value="{personas.pemda.pk}"' in body
+    # The Pemda is the page's own: shown, not asked.
+    assert 'name="pemda"' not in body
+    assert f"<strong>{personas.pemda.name}</strong>" in body
+
+
+@pytest.fixture
+def tasks_not_yet_loaded(monkeypatch):
+    """The import task as a fresh process sees it: not registered until the apps' task modules
+    are loaded (`task_named`), as on the first upload after a start."""
+    from celery import current_app
+    from django.urls import get_script_prefix, set_script_prefix
+
+    from sikap.core.tasks_util import task_named
+
+    name = "sikap.org.tasks.import_run"
+    prefix = get_script_prefix()
+    task = task_named(name)
+    set_script_prefix(prefix)
+    monkeypatch.delitem(current_app.tasks, name)
+    load = current_app.loader.import_default_modules
+
+    def import_default_modules():  # type: ignore[no-untyped-def]
+        modules = load()
+        current_app.tasks[name] = task
+        return modules
+
+    monkeypatch.setattr(current_app.loader, "import_default_modules", import_default_modules)
 
 
 def test_upload_runs_import_and_progress_shows_counts(
-    personas, client_for, django_capture_on_commit_callbacks
+    personas, client_for, django_capture_on_commit_callbacks, tasks_not_yet_loaded
 ):
     client = client_for(personas.admin_pemda)
     with django_capture_on_commit_callbacks(execute=True):
-        response = post_file(client, "pegawai.csv", csv_bytes(EMPLOYEES_GOOD), pemda=personas.pemda)
+        response = post_file(client, "pegawai.csv", csv_bytes(EMPLOYEES_GOOD))
     progress = TaskProgress.objects.get(owner=personas.admin_pemda)
     assert response.status_code == 302
     assert response["Location"] == reverse("org_import:progress", args=[progress.pk])
@@ -75,7 +102,7 @@ def test_bad_file_shows_every_row_error_and_stores_nothing(
     )
     before = Employee.objects.count()
     with django_capture_on_commit_callbacks(execute=True):
-        response = post_file(client, "pegawai.csv", bad, pemda=personas.pemda)
+        response = post_file(client, "pegawai.csv", bad)
     progress = TaskProgress.objects.get(owner=personas.admin_pemda)
     assert progress.status == "failed"
     assert [(e["row"], e["column"], e["value"]) for e in progress.result["errors"]] == [
@@ -107,14 +134,14 @@ def test_pending_progress_polls_every_second(personas, client_for):
 def test_form_rejects_wrong_type_and_size(personas, client_for, settings):
     client = client_for(personas.admin_pemda)
     before = state()
-    response = post_file(client, "pegawai.pdf", b"%PDF", pemda=personas.pemda)
+    response = post_file(client, "pegawai.pdf", b"%PDF")
     assert response.status_code == 400
     assert (
         "Jenis berkas tidak didukung (pegawai.pdf); gunakan .csv atau .xlsx."
         in response.content.decode()
     )
     settings.SIKAP_IMPORT_MAX_BYTES = 1024
-    response = post_file(client, "pegawai.csv", b"x" * 2048, pemda=personas.pemda)
+    response = post_file(client, "pegawai.csv", b"x" * 2048)
     assert "Berkas terlalu besar (2048 byte; maksimal 1024 byte)." in response.content.decode()
     assert state() == before
 
@@ -123,8 +150,8 @@ def test_form_rejects_wrong_type_and_size(personas, client_for, settings):
 def test_others_cannot_upload(personas, client_for, who):
     client = client_for(getattr(personas, who))
     before = state()
-    assert client.get(UPLOAD).status_code == 404
-    response = post_file(client, "pegawai.csv", csv_bytes(EMPLOYEES_GOOD), pemda=personas.pemda)
+    assert client.get(upload_url()).status_code == 404
+    response = post_file(client, "pegawai.csv", csv_bytes(EMPLOYEES_GOOD))
     assert response.status_code == 404
     assert client.get(reverse("org_import:template", args=["units", "csv"])).status_code == 404
     assert state() == before
@@ -133,21 +160,42 @@ def test_others_cannot_upload(personas, client_for, who):
 def test_anonymous_cannot_upload(personas, client_for):
     client = client_for(None)
     before = state()
-    response = post_file(client, "pegawai.csv", csv_bytes(EMPLOYEES_GOOD), pemda=personas.pemda)
+    response = post_file(client, "pegawai.csv", csv_bytes(EMPLOYEES_GOOD))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+    with in_pemda(None):
+        login = reverse("accounts:login")
+    assert response["Location"].startswith(login)
     assert state() == before
 
 
-def test_outsider_cannot_target_another_pemda(personas, client_for):
+def test_outsider_cannot_target_another_pemda(
+    personas, client_for, django_capture_on_commit_callbacks
+):
     client = client_for(personas.outsider)
     before = state()
-    # The outsider is Admin Pemda of Donggala; Palu is not a valid choice for them.
-    response = post_file(client, "pegawai.csv", csv_bytes(EMPLOYEES_GOOD), pemda=personas.pemda)
-    assert response.status_code == 400
-    (error,) = response.context["form"].errors["pemda"]
-    assert f"Pemda: {error}" in response.content.decode()
+    palu = Employee.objects.filter(pemda=personas.pemda).count()
+    # The outsider is Admin Pemda of Donggala; Palu's upload page does not exist for them.
+    assert client.get(upload_url()).status_code == 404
+    response = post_file(client, "pegawai.csv", csv_bytes(EMPLOYEES_GOOD))
+    assert response.status_code == 404
     assert state() == before
+    # On their own Pemda's page a smuggled `pemda` field is ignored: the import goes into the
+    # Pemda of the page.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_file(
+            client,
+            "pegawai.csv",
+            csv_bytes(EMPLOYEES_GOOD),
+            url=upload_url(personas.other_pemda),
+            pemda=personas.pemda.pk,
+        )
+    assert response.status_code == 302
+    progress = TaskProgress.objects.get(owner=personas.outsider)
+    assert progress.pemda == personas.other_pemda
+    assert response["Location"] == pemda_url(
+        personas.other_pemda, "org_import:progress", progress.pk
+    )
+    assert Employee.objects.filter(pemda=personas.pemda).count() == palu
 
 
 @pytest.mark.parametrize("who", ["admin_opd", "pimpinan", "outsider", "other_admin", None])
@@ -209,7 +257,8 @@ def test_status_queries_do_not_grow_with_rows(
         result={"file_name": "p.csv", "ok": False, "error_count": n_errors, "errors": errors},
     )
     client = client_for(personas.admin_pemda)
-    with django_assert_max_num_queries(4):
+    # the Pemda by its code, session, user, assignments, progress
+    with django_assert_max_num_queries(5):
         body = client.get(reverse("org_import:status", args=[progress.pk])).content.decode()
     assert body.count("<tr><td>") == n_errors
 

@@ -171,7 +171,10 @@ def test_quality_page_counts_and_links(org, client_for):
     lost = EmployeeFactory(pemda=p.pemda, unit=p.puskesmas, name="Tanpa Atasan")
     html = client_for(p.admin_opd).get(reverse("org:data_quality")).content.decode()
     assert f'<div class="fs-4 fw-bold" data-category="{Category.NO_ATASAN}">1</div>' in html
-    assert f'<a href="/organisasi/pegawai/{lost.pk}/">Tanpa Atasan ({lost.nip})</a>' in html
+    assert (
+        f'<a href="{reverse("org:employee_detail", args=[lost.pk])}">Tanpa Atasan ({lost.nip})</a>'
+        in html
+    )
 
 
 def test_quality_page_refused(org, client_for):
@@ -191,8 +194,9 @@ def test_quality_page_query_count(org, client_for, django_assert_num_queries, n)
         )
         EmployeeFactory(pemda=p.pemda, unit=p.puskesmas, name=f"Nobody {i}")
     client = client_for(p.admin_pemda)
-    # session, user, assignments + one query per check (cycles: pemdas, pairs)
-    with django_assert_num_queries(11):
+    # the Pemda by its code, session, user, assignments + one query per check (cycles: pemdas,
+    # pairs)
+    with django_assert_num_queries(12):
         client.get(reverse("org:data_quality"))
 
 

@@ -7,9 +7,18 @@ import pytest
 from django.urls import reverse
 
 from sikap.org.models import Employee, OrgUnit
+from sikap.org.tenancy import in_pemda, pemda_url
 from tests.factories import EmployeeFactory, make_unit
 
 pytestmark = pytest.mark.django_db
+
+
+def pemdas_asked(personas, who: str) -> list:
+    """Where `who` asks for Palu's objects: Palu's address and, for the outsider (Donggala's
+    admin), also their own Pemda's address, where Palu's objects are missing as well."""
+    if who == "outsider":
+        return [personas.pemda, personas.other_pemda]
+    return [personas.pemda]
 
 
 def rows_of(html: str, attr: str) -> list[int]:
@@ -64,13 +73,18 @@ def test_tree_shows_closed_unit_with_merge_link(personas, client_for):
     p.opd_b.save()
     html = client_for(p.admin_pemda).get(reverse("org:unit_tree")).content.decode()
     assert "ditutup" in html
-    assert f'digabung ke <a href="/organisasi/unit/{p.opd_a.pk}/">Dinas Kesehatan</a>' in html
+    assert (
+        f'digabung ke <a href="{reverse("org:unit_detail", args=[p.opd_a.pk])}">Dinas Kesehatan</a>'
+        in html
+    )
 
 
 def test_tree_refuses_anonymous_and_pegawai(personas, client_for):
     response = client_for(None).get(reverse("org:unit_tree"))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+    with in_pemda(None):
+        login = reverse("accounts:login")
+    assert response["Location"] == f"{login}?next={reverse('org:unit_tree')}"
     assert client_for(personas.pegawai).get(reverse("org:unit_tree")).status_code == 403
 
 
@@ -105,20 +119,23 @@ def test_unit_detail_shows_path_children_head_employees(personas, client_for):
         .content.decode()
     )
     assert (
-        f'<li class="breadcrumb-item"><a href="/organisasi/unit/{p.opd_a.pk}/">Dinas Kesehatan</a></li>'
+        f'<li class="breadcrumb-item"><a href="{reverse("org:unit_detail", args=[p.opd_a.pk])}">Dinas Kesehatan</a></li>'
         in html
     )
     assert rows_of(html, "unit") == [sub.pk]
-    assert f'<a href="/organisasi/pegawai/{head.pk}/">Kepala Puskesmas</a> — Kepala (IV.a)' in html
+    assert (
+        f'<a href="{reverse("org:employee_detail", args=[head.pk])}">Kepala Puskesmas</a> — Kepala (IV.a)'
+        in html
+    )
     assert p.employee.name in html
 
 
 @pytest.mark.parametrize("who", ["admin_opd", "pimpinan", "outsider"])
 def test_unit_detail_not_yours_is_404(personas, client_for, who):
-    response = client_for(getattr(personas, who)).get(
-        reverse("org:unit_detail", args=[personas.opd_b.pk])
-    )
-    assert response.status_code == 404
+    client = client_for(getattr(personas, who))
+    for pemda in pemdas_asked(personas, who):
+        url = pemda_url(pemda, "org:unit_detail", personas.opd_b.pk)
+        assert client.get(url).status_code == 404, url
 
 
 def test_unit_detail_anonymous_redirects(personas, client_for):
@@ -159,7 +176,10 @@ def test_employee_list_scoped(personas, staff, client_for):
         "Andi Kurniawan",
         "Budi Santoso",
     ]
-    assert employee_names(client_for(personas.outsider).get(url).content.decode()) == ["Dodi Luar"]
+    outsider = client_for(personas.outsider)
+    assert outsider.get(url).status_code == 404
+    own = pemda_url(personas.other_pemda, "org:employee_list")
+    assert employee_names(outsider.get(own).content.decode()) == ["Dodi Luar"]
 
 
 @pytest.mark.parametrize(
@@ -227,8 +247,9 @@ def test_employee_list_query_count(personas, client_for, django_assert_num_queri
     for i in range(n):
         EmployeeFactory(pemda=personas.pemda, unit=personas.puskesmas, golongan=f"III/{'abc'[i]}")
     client = client_for(personas.admin_pemda)
-    # session, user, role assignments, unit choices, golongan choices, count, page
-    with django_assert_num_queries(7):
+    # the Pemda by its code, session, user, role assignments, unit choices, golongan choices,
+    # count, page
+    with django_assert_num_queries(8):
         html = client.get(reverse("org:employee_list")).content.decode()
     assert len(employee_names(html)) == n
 
@@ -256,10 +277,10 @@ def test_employee_detail_not_yours_is_404(personas, client_for, who):
     other = EmployeeFactory(pemda=personas.pemda, unit=personas.opd_b)
     if who == "penilai":
         other = personas.employee
-    response = client_for(getattr(personas, who)).get(
-        reverse("org:employee_detail", args=[other.pk])
-    )
-    assert response.status_code == 404
+    client = client_for(getattr(personas, who))
+    for pemda in pemdas_asked(personas, who):
+        url = pemda_url(pemda, "org:employee_detail", other.pk)
+        assert client.get(url).status_code == 404, url
 
 
 def test_employee_detail_shows_atasan(personas, client_for):
@@ -272,7 +293,10 @@ def test_employee_detail_shows_atasan(personas, client_for):
         .get(reverse("org:employee_detail", args=[p.employee.pk]))
         .content.decode()
     )
-    assert f'<a href="/organisasi/pegawai/{boss.pk}/">Kepala Dinas</a> — Dinas Kesehatan' in html
+    assert (
+        f'<a href="{reverse("org:employee_detail", args=[boss.pk])}">Kepala Dinas</a> — Dinas Kesehatan'
+        in html
+    )
 
 
 def test_pages_render_no_inline_script_or_style(personas, client_for):
@@ -303,17 +327,17 @@ def test_unit_detail_query_count(personas, client_for, django_assert_num_queries
         EmployeeFactory(pemda=personas.pemda, unit=personas.opd_a, eselon="II.b" if i == 0 else "")
         make_unit(personas.pemda, f"SUB{i}", f"Sub {i}", "bidang", parent=personas.opd_a)
     client = client_for(personas.admin_pemda)
-    # session, user, assignments, unit, ancestors none, children, employee counts,
-    # grandchildren counts, head, employee count, employee page
-    with django_assert_num_queries(10):
+    # the Pemda by its code, session, user, assignments, unit, ancestors none, children,
+    # employee counts, grandchildren counts, head, employee count, employee page
+    with django_assert_num_queries(11):
         html = client.get(reverse("org:unit_detail", args=[personas.opd_a.pk])).content.decode()
     assert html.count("data-unit=") == n + 1  # n new sub-units + the Puskesmas
 
 
 def test_employee_detail_query_count(personas, client_for, django_assert_max_num_queries):
     client = client_for(personas.pegawai)
-    # session, user, assignments, employee with unit and atasan
-    with django_assert_max_num_queries(4):
+    # the Pemda by its code, session, user, assignments, employee with unit and atasan
+    with django_assert_max_num_queries(5):
         client.get(reverse("org:employee_detail", args=[personas.employee.pk]))
 
 
@@ -328,4 +352,4 @@ def test_atasan_outside_reach_is_named_but_not_linked(personas, client_for):
         .content.decode()
     )
     assert "Sekda Kota — Dinas Kependudukan dan Pencatatan Sipil" in html
-    assert f"/organisasi/pegawai/{sekda.pk}/" not in html
+    assert reverse("org:employee_detail", args=[sekda.pk]) not in html

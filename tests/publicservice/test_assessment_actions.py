@@ -59,7 +59,7 @@ def test_ombudsman_result_form_reads_the_dimensions_of_the_year():
 
 def test_a_refused_checklist_answer_leaves_no_assessment(client_for, personas, pkm):
     client = client_for(personas.admin_opd)
-    url = f"/layanan/unit/{pkm.pk}/ombudsman/indikator/?year={YEAR}"
+    url = f"/p/palu/layanan/unit/{pkm.pk}/ombudsman/indikator/?year={YEAR}"
     audits = AuditLog.objects.count()
     response = client.post(url, {"code": "SP01", "score": "9"})
     assert response.status_code == 200
@@ -68,14 +68,14 @@ def test_a_refused_checklist_answer_leaves_no_assessment(client_for, personas, p
     assert AuditLog.objects.count() == audits
     response = client.post(url, {"code": "SP01", "score": "2"})
     assert response.status_code == 302
-    assert response["Location"] == f"/layanan/unit/{pkm.pk}/ombudsman/?year={YEAR}"
+    assert response["Location"] == f"/p/palu/layanan/unit/{pkm.pk}/ombudsman/?year={YEAR}"
     (assessment,) = OmbudsmanAssessment.objects.all()
     assert [(i.code, i.score) for i in assessment.items.all()] == [("SP01", 2)]
 
 
 def test_complaints_are_recorded_in_one_action(client_for, personas, pkm):
     client = client_for(personas.admin_opd)
-    url = f"/layanan/unit/{pkm.pk}/ombudsman/pengaduan/"
+    url = f"/p/palu/layanan/unit/{pkm.pk}/ombudsman/pengaduan/"
     response = client.post(url, {"year": str(YEAR), "received": "4", "resolved": "5"})
     assert response.status_code == 200
     assert "Pengaduan diselesaikan tidak boleh melebihi yang diterima." in (
@@ -91,7 +91,7 @@ def test_complaints_are_recorded_in_one_action(client_for, personas, pkm):
 def test_a_garbled_number_names_the_field_and_writes_nothing(client_for, personas, pkm):
     client = client_for(personas.admin_opd)
     response = client.post(
-        f"/layanan/unit/{pkm.pk}/ombudsman/pengaduan/",
+        f"/p/palu/layanan/unit/{pkm.pk}/ombudsman/pengaduan/",
         {"year": str(YEAR), "received": "empat", "resolved": "3"},
         follow=True,
     )
@@ -104,7 +104,7 @@ def test_a_garbled_number_names_the_field_and_writes_nothing(client_for, persona
 def test_unit_pages_take_no_posts_any_more(client_for, personas, pkm):
     client = client_for(personas.admin_opd)
     for page in ("ombudsman", "pekppp"):
-        response = client.post(f"/layanan/unit/{pkm.pk}/{page}/", {"year": str(YEAR)})
+        response = client.post(f"/p/palu/layanan/unit/{pkm.pk}/{page}/", {"year": str(YEAR)})
         assert response.status_code == 405
     assert OmbudsmanAssessment.objects.count() == 0
     assert PekpppEvaluation.objects.count() == 0
@@ -113,11 +113,13 @@ def test_unit_pages_take_no_posts_any_more(client_for, personas, pkm):
 def test_an_unknown_year_writes_nothing(client_for, personas, pkm):
     client = client_for(personas.admin_pemda)
     response = client.post(
-        f"/layanan/unit/{pkm.pk}/pekppp/hasil-resmi/", {"year": "1990", "ipp": "4"}, follow=True
+        f"/p/palu/layanan/unit/{pkm.pk}/pekppp/hasil-resmi/",
+        {"year": "1990", "ipp": "4"},
+        follow=True,
     )
     assert "Tidak ada aturan untuk tahun 1990." in response.content.decode()
     assert PekpppOfficialResult.objects.count() == 0
-    response = client.post("/layanan/ombudsman/hasil/", {"year": "1990", "score": "50"})
+    response = client.post("/p/palu/layanan/ombudsman/hasil/", {"year": "1990", "score": "50"})
     assert response.status_code == 302
     assert OmbudsmanResult.objects.count() == 0
 
@@ -125,13 +127,13 @@ def test_an_unknown_year_writes_nothing(client_for, personas, pkm):
 def test_pages_read_year_and_period_and_still_the_older_indonesian_names(client_for, personas, pkm):
     client = client_for(personas.admin_pemda)
     for query in ("year", "tahun"):
-        page = client.get(f"/layanan/unit/{pkm.pk}/pekppp/?{query}=2023")
+        page = client.get(f"/p/palu/layanan/unit/{pkm.pk}/pekppp/?{query}=2023")
         assert page.context["year"] == 2023
         assert 'name="year" value="2023"' in page.content.decode()
     for query in ("period", "periode"):
-        page = client.get(f"/layanan/unit/{pkm.pk}/?{query}=2023S1")
+        page = client.get(f"/p/palu/layanan/unit/{pkm.pk}/?{query}=2023S1")
         assert page.context["period"].key == "2023S1"
     # The older hidden field name still records into the year it names.
-    response = client.post(f"/layanan/unit/{pkm.pk}/pekppp/mulai/", {"tahun": "2023"})
-    assert response["Location"] == f"/layanan/unit/{pkm.pk}/pekppp/?year=2023"
+    response = client.post(f"/p/palu/layanan/unit/{pkm.pk}/pekppp/mulai/", {"tahun": "2023"})
+    assert response["Location"] == f"/p/palu/layanan/unit/{pkm.pk}/pekppp/?year=2023"
     assert list(PekpppEvaluation.objects.values_list("year", flat=True)) == [2023]

@@ -38,9 +38,9 @@ def units(personas):
 
 def test_official_results_grade_zone_and_gap(client_for, personas, units):
     client = client_for(personas.admin_pemda)
-    client.post("/layanan/ombudsman/hasil/", {"year": 2022, "score": "79,09"})
+    client.post("/p/palu/layanan/ombudsman/hasil/", {"year": 2022, "score": "79,09"})
     client.post(
-        "/layanan/ombudsman/hasil/",
+        "/p/palu/layanan/ombudsman/hasil/",
         {"year": 2023, "score": "86.07", "sampled": [personas.opd_b.pk, personas.puskesmas.pk]},
     )
     r22, r23 = OmbudsmanResult.objects.order_by("year")
@@ -50,26 +50,28 @@ def test_official_results_grade_zone_and_gap(client_for, personas, units):
         "DINKES-PKM-KAMONJI",
         "DUKCAPIL",
     ]
-    html = client.get("/layanan/ombudsman/?tahun=2024").content.decode()
+    html = client.get("/p/palu/layanan/ombudsman/?tahun=2024").content.decode()
     assert "1,93 poin" in html  # 88.00 − 86.07
     assert "8,91 poin" in html  # 88.00 − 79.09
     # Bad input: a clear message and nothing stored.
-    client.post("/layanan/ombudsman/hasil/", {"year": 2024, "score": "101"})
-    client.post("/layanan/ombudsman/hasil/", {"year": 2024, "score": "abc"})
+    client.post("/p/palu/layanan/ombudsman/hasil/", {"year": 2024, "score": "101"})
+    client.post("/p/palu/layanan/ombudsman/hasil/", {"year": 2024, "score": "abc"})
     assert OmbudsmanResult.objects.count() == 2
 
 
 def test_every_dimension_of_the_year_is_recorded(client_for, personas, units):
     client = client_for(personas.admin_pemda)
-    page = client.get("/layanan/ombudsman/?tahun=2025").content.decode()
+    page = client.get("/p/palu/layanan/ombudsman/?tahun=2025").content.decode()
     assert 'name="kepercayaan"' in page  # 2025 adds public trust
     assert [f'<option value="{c}"' in page for c in "ABCDE"] == [True] * 5  # targets: every band
     client.post(
-        "/layanan/ombudsman/hasil/",
+        "/p/palu/layanan/ombudsman/hasil/",
         {"year": 2025, "score": "90", "input": "80", "kepercayaan": "75,5"},
     )
     assert OmbudsmanResult.objects.get().dimensions == {"input": 80.0, "kepercayaan": 75.5}
-    response = client.post("/layanan/ombudsman/hasil/", {"year": 1990, "score": "50"}, follow=True)
+    response = client.post(
+        "/p/palu/layanan/ombudsman/hasil/", {"year": 1990, "score": "50"}, follow=True
+    )
     assert response.status_code == 200 and "1990" in response.content.decode()
     assert OmbudsmanResult.objects.count() == 1
 
@@ -79,9 +81,9 @@ def test_superuser_sees_and_records_the_first_pemda(client_for, personas, units)
 
     root = User.objects.create_superuser(username="operator", password="x-long-password-1")
     client = client_for(root)
-    client.post("/layanan/ombudsman/hasil/", {"year": 2023, "score": "86.07"})
+    client.post("/p/palu/layanan/ombudsman/hasil/", {"year": 2023, "score": "86.07"})
     assert OmbudsmanResult.objects.get().pemda == personas.pemda
-    html = client.get("/layanan/ombudsman/?tahun=2023&target=B").content.decode()
+    html = client.get("/p/palu/layanan/ombudsman/?tahun=2023&target=B").content.decode()
     assert "86,07" in html
     # Official results are measured to the top band (A, 88.00), whatever readiness target.
     assert "<th>Jarak ke A</th>" in html and "<td>1,93 poin</td>" in html
@@ -90,10 +92,12 @@ def test_superuser_sees_and_records_the_first_pemda(client_for, personas, units)
 def test_other_pemda_records_only_its_own(client_for, personas, units):
     domain.ombudsman_result_record(actor=None, pemda=personas.pemda, year=2023, score=86.07)
     client = client_for(personas.outsider)
-    assert "86,07" not in client.get("/layanan/ombudsman/").content.decode()
-    client.post(
-        "/layanan/ombudsman/hasil/", {"year": 2023, "score": "50", "sampled": [personas.opd_b.pk]}
-    )
+    assert client.get("/p/palu/layanan/ombudsman/").status_code == 404
+    assert "86,07" not in client.get("/p/donggala/layanan/ombudsman/").content.decode()
+    data = {"year": 2023, "score": "50", "sampled": [personas.opd_b.pk]}
+    assert client.post("/p/palu/layanan/ombudsman/hasil/", data).status_code == 404
+    assert OmbudsmanResult.objects.count() == 1
+    client.post("/p/donggala/layanan/ombudsman/hasil/", data)
     palu = OmbudsmanResult.objects.get(pemda=personas.pemda)
     assert (str(palu.score), list(palu.current.sampled_units.all())) == ("86.07", [])
     other = OmbudsmanResult.objects.get(pemda=personas.other_pemda)
@@ -104,7 +108,7 @@ def test_other_pemda_records_only_its_own(client_for, personas, units):
 def test_official_results_refused(client_for, personas, units, who):
     client = client_for(getattr(personas, who))
     before = AuditLog.objects.count()
-    response = client.post("/layanan/ombudsman/hasil/", {"year": 2022, "score": "79.09"})
+    response = client.post("/p/palu/layanan/ombudsman/hasil/", {"year": 2022, "score": "79.09"})
     assert response.status_code == 403
     assert OmbudsmanResult.objects.count() == 0
     assert AuditLog.objects.count() == before
@@ -118,30 +122,31 @@ def test_findings_close_only_with_evidence(client_for, personas, units):
     )
     client = client_for(personas.admin_pemda)
     client.post(
-        f"/layanan/ombudsman/hasil/{result.pk}/temuan/",
+        f"/p/palu/layanan/ombudsman/hasil/{result.pk}/temuan/",
         {"text": "Maklumat belum dipajang", "unit": personas.opd_b.pk},
     )
     finding = OmbudsmanFinding.objects.get()
-    client.post(f"/layanan/ombudsman/temuan/{finding.pk}/", {"status": "closed"})
+    client.post(f"/p/palu/layanan/ombudsman/temuan/{finding.pk}/", {"status": "closed"})
     finding.refresh_from_db()
     assert finding.status == "open"
     png = SimpleUploadedFile("foto.png", b"\x89PNG\r\n\x1a\nxx", content_type="image/png")
     client.post(
-        f"/layanan/ombudsman/temuan/{finding.pk}/",
+        f"/p/palu/layanan/ombudsman/temuan/{finding.pk}/",
         {"status": "closed", "closure_note": "Sudah", "evidence": png},
     )
     finding.refresh_from_db()
     assert (finding.status, finding.closure_note) == ("closed", "Sudah")
     outsider = client_for(personas.outsider)
-    assert (
-        outsider.post(f"/layanan/ombudsman/temuan/{finding.pk}/", {"status": "open"}).status_code
-        == 404
-    )
+    for base in ("/p/palu", "/p/donggala"):
+        response = outsider.post(
+            f"{base}/layanan/ombudsman/temuan/{finding.pk}/", {"status": "open"}
+        )
+        assert response.status_code == 404
     finding.refresh_from_db()
     assert finding.status == "closed"
     assert (
         client_for(personas.admin_opd)
-        .post(f"/layanan/ombudsman/hasil/{result.pk}/temuan/", {"text": "x"})
+        .post(f"/p/palu/layanan/ombudsman/hasil/{result.pk}/temuan/", {"text": "x"})
         .status_code
         == 403
     )
@@ -179,17 +184,17 @@ def test_unit_self_assessment_pages(client_for, personas, units):
     pkm, dukcapil = units
     client = client_for(personas.admin_opd)
     response = client.post(
-        f"/layanan/unit/{pkm.pk}/ombudsman/indikator/?tahun={YEAR}",
+        f"/p/palu/layanan/unit/{pkm.pk}/ombudsman/indikator/?tahun={YEAR}",
         {"code": "SP01", "score": "3", "tahun": YEAR},
     )
     assert response.status_code == 302
     assert OmbudsmanItem.objects.get().score == 3
     client.post(
-        f"/layanan/unit/{pkm.pk}/ombudsman/indikator/?tahun={YEAR}",
+        f"/p/palu/layanan/unit/{pkm.pk}/ombudsman/indikator/?tahun={YEAR}",
         {"code": "SP01", "score": "4", "tahun": YEAR},
     )
     assert OmbudsmanItem.objects.get().score == 3
-    html = client.get(f"/layanan/unit/{pkm.pk}/ombudsman/?tahun={YEAR}").content.decode()
+    html = client.get(f"/p/palu/layanan/unit/{pkm.pk}/ombudsman/?tahun={YEAR}").content.decode()
     assert (
         "Nilai indikator harus 0–3" not in html
     )  # message consumed by the redirect-less render above
@@ -198,7 +203,7 @@ def test_unit_self_assessment_pages(client_for, personas, units):
     assert (
         client_for(personas.pimpinan)
         .post(
-            f"/layanan/unit/{pkm.pk}/ombudsman/indikator/?tahun={YEAR}",
+            f"/p/palu/layanan/unit/{pkm.pk}/ombudsman/indikator/?tahun={YEAR}",
             {"code": "SP02", "score": "3"},
         )
         .status_code
@@ -207,7 +212,7 @@ def test_unit_self_assessment_pages(client_for, personas, units):
     assert (
         client_for(personas.admin_opd)
         .post(
-            f"/layanan/unit/{dukcapil.pk}/ombudsman/indikator/?tahun={YEAR}",
+            f"/p/palu/layanan/unit/{dukcapil.pk}/ombudsman/indikator/?tahun={YEAR}",
             {"code": "SP02", "score": "3"},
         )
         .status_code
@@ -223,17 +228,23 @@ def test_unit_self_assessment_pages(client_for, personas, units):
         ("DUKCAPIL", True),
     ]
     html = (
-        client_for(personas.admin_pemda).get(f"/layanan/ombudsman/?tahun={YEAR}").content.decode()
+        client_for(personas.admin_pemda)
+        .get(f"/p/palu/layanan/ombudsman/?tahun={YEAR}")
+        .content.decode()
     )
     assert "2 unit belum siap" in html
-    html = client_for(personas.admin_opd).get(f"/layanan/ombudsman/?tahun={YEAR}").content.decode()
+    html = (
+        client_for(personas.admin_opd)
+        .get(f"/p/palu/layanan/ombudsman/?tahun={YEAR}")
+        .content.decode()
+    )
     assert "Dinas Kependudukan" not in html
 
 
 def test_pekppp_prefill_scores_and_exact_ipp(client_for, personas, units):
     pkm, _ = units
     client = client_for(personas.admin_opd)
-    client.post(f"/layanan/unit/{pkm.pk}/pekppp/mulai/?tahun={YEAR}", {"tahun": YEAR})
+    client.post(f"/p/palu/layanan/unit/{pkm.pk}/pekppp/mulai/?tahun={YEAR}", {"tahun": YEAR})
     ev = PekpppEvaluation.objects.get()
     # SKM answers in one quarter → K3 = 2; no follow-up → K4 = 1.
     assert dict(ev.scores.values_list("code", "score")) == {"K3": 2, "K4": 1}
@@ -246,14 +257,14 @@ def test_pekppp_prefill_scores_and_exact_ipp(client_for, personas, units):
     assert (proj.result.ipp, proj.result.category, proj.complete) == (4.96, "A", True)
     assert [s.code for s in proj.shortfalls] == ["K1"]
     response = client.post(
-        f"/layanan/unit/{pkm.pk}/pekppp/nilai/?tahun={YEAR}",
+        f"/p/palu/layanan/unit/{pkm.pk}/pekppp/nilai/?tahun={YEAR}",
         {"code": "K1", "score": "6", "tahun": YEAR},
     )
     assert response.status_code == 200
     assert "Nilai indikator harus 0–5." in response.content.decode()
     assert ev.scores.get(code="K1").score == 4
     # The rulebook's scale starts at 0 ("not available"): offered on the page and accepted.
-    page = client.get(f"/layanan/unit/{pkm.pk}/pekppp/?tahun={YEAR}").content.decode()
+    page = client.get(f"/p/palu/layanan/unit/{pkm.pk}/pekppp/?tahun={YEAR}").content.decode()
     assert '<option value="0"' in page and '<option value="5"' in page
     domain.pekppp_score_set(actor=None, evaluation=ev, code="K1", score=0)
     assert ev.scores.get(code="K1").score == 0
@@ -264,7 +275,7 @@ def test_pekppp_review_by_penilai_only(client_for, personas, units):
     ev = domain.pekppp_evaluation_ensure(actor=None, service_unit=dukcapil, year=YEAR)
     domain.pekppp_score_set(actor=None, evaluation=ev, code="K1", score=5)
     penilai = client_for(personas.penilai)
-    url = f"/layanan/unit/{dukcapil.pk}/pekppp/telaah/?tahun={YEAR}"
+    url = f"/p/palu/layanan/unit/{dukcapil.pk}/pekppp/telaah/?tahun={YEAR}"
     penilai.post(url, {"code": "K1", "decision": "returned", "tahun": YEAR})
     assert (
         PekpppScore.objects.get(evaluation=ev, code="K1").review == "pending"
@@ -287,7 +298,7 @@ def test_pekppp_review_by_penilai_only(client_for, personas, units):
     penilai.post(url, {"code": "K1", "decision": "accepted", "tahun": YEAR})
     assert PekpppScore.objects.get(evaluation=ev, code="K1").review == "accepted"
     # The penilai may not change the unit's own score; admin Pemda has no review capability.
-    score_url = f"/layanan/unit/{dukcapil.pk}/pekppp/nilai/?tahun={YEAR}"
+    score_url = f"/p/palu/layanan/unit/{dukcapil.pk}/pekppp/nilai/?tahun={YEAR}"
     assert penilai.post(score_url, {"code": "K1", "score": "1"}).status_code == 403
     assert (
         client_for(personas.admin_pemda)
@@ -298,7 +309,7 @@ def test_pekppp_review_by_penilai_only(client_for, personas, units):
     # A penilai of another unit sees nothing of Puskesmas Kamonji's evaluation.
     domain.pekppp_evaluation_ensure(actor=None, service_unit=pkm, year=YEAR)
     penilai = client_for(personas.penilai)
-    assert penilai.get(f"/layanan/unit/{pkm.pk}/pekppp/?tahun={YEAR}").status_code == 404
+    assert penilai.get(f"/p/palu/layanan/unit/{pkm.pk}/pekppp/?tahun={YEAR}").status_code == 404
     assert PekpppScore.objects.get(evaluation=ev, code="K1").score == 5
 
 
@@ -308,19 +319,20 @@ def test_pekppp_history(client_for, personas, units):
     domain.pekppp_evaluation_ensure(actor=None, service_unit=pkm, year=2024)
     html = (
         client_for(personas.pimpinan)
-        .get(f"/layanan/unit/{pkm.pk}/pekppp/?tahun=2024")
+        .get(f"/p/palu/layanan/unit/{pkm.pk}/pekppp/?tahun=2024")
         .content.decode()
     )
     assert "?year=2023" in html and "?year=2024" in html
-    html = client_for(personas.pimpinan).get("/layanan/pekppp/").content.decode()
+    html = client_for(personas.pimpinan).get("/p/palu/layanan/pekppp/").content.decode()
     assert html.count("Puskesmas Kamonji") == 2
     assert (
         client_for(personas.outsider)
-        .get("/layanan/pekppp/")
+        .get("/p/donggala/layanan/pekppp/")
         .content.decode()
         .count("Puskesmas Kamonji")
         == 0
     )
+    assert client_for(personas.outsider).get("/p/palu/layanan/pekppp/").status_code == 404
 
 
 def test_unit_page_shows_projection_and_predicate(client_for, personas, units):
@@ -333,7 +345,7 @@ def test_unit_page_shows_projection_and_predicate(client_for, personas, units):
         domain.pekppp_score_set(actor=None, evaluation=ev, code=ind.code, score=5)
     html = (
         client_for(personas.admin_opd)
-        .get(f"/layanan/unit/{pkm.pk}/?periode={YEAR}")
+        .get(f"/p/palu/layanan/unit/{pkm.pk}/?periode={YEAR}")
         .content.decode()
     )
     assert 'data-testid="ombudsman-projection">94,61 · A' in html
@@ -365,10 +377,12 @@ def test_readiness_and_pekppp_lists_query_count(
         domain.pekppp_evaluation_ensure(actor=None, service_unit=su, year=YEAR)
     client = client_for(personas.admin_opd)
     with django_assert_max_num_queries(14):
-        html = client.get(f"/layanan/ombudsman/?tahun={YEAR}").content.decode()
-    assert html.count("/ombudsman/?year=") - html.count("/layanan/ombudsman/?year=") == len(sus)
+        html = client.get(f"/p/palu/layanan/ombudsman/?tahun={YEAR}").content.decode()
+    assert html.count("/ombudsman/?year=") - html.count("/p/palu/layanan/ombudsman/?year=") == len(
+        sus
+    )
     with django_assert_max_num_queries(10):
-        html = client.get("/layanan/pekppp/").content.decode()
+        html = client.get("/p/palu/layanan/pekppp/").content.decode()
     assert html.count("/pekppp/?year=") == len(sus)
 
 
@@ -376,14 +390,19 @@ def test_api_ombudsman_results_scoped(client_for, personas, units):
     domain.ombudsman_result_record(
         actor=None, pemda=personas.pemda, year=2023, score=86.07, sampled_units=[personas.opd_b]
     )
-    body = client_for(personas.admin_pemda).get("/api/layanan/ombudsman/").json()
+    body = client_for(personas.admin_pemda).get("/api/layanan/ombudsman/?pemda=palu").json()
     assert [
         (r["year"], r["score"], r["grade"], r["zone"], r["sampled_units"]) for r in body["results"]
     ] == [(2023, "86.07", "B", "hijau", ["DUKCAPIL"])]
     # Pemda-level data: an OPD role does not reach it, another Pemda even less.
-    assert client_for(personas.admin_opd).get("/api/layanan/ombudsman/").json()["results"] == []
-    assert client_for(personas.outsider).get("/api/layanan/ombudsman/").json()["results"] == []
-    assert client_for(None).get("/api/layanan/ombudsman/").status_code in (401, 403)
+    assert (
+        client_for(personas.admin_opd).get("/api/layanan/ombudsman/?pemda=palu").json()["results"]
+        == []
+    )
+    outsider = client_for(personas.outsider)
+    assert outsider.get("/api/layanan/ombudsman/?pemda=palu").status_code == 404
+    assert outsider.get("/api/layanan/ombudsman/?pemda=donggala").json()["results"] == []
+    assert client_for(None).get("/api/layanan/ombudsman/?pemda=palu").status_code in (401, 403)
 
 
 def test_ties_round_half_up_like_the_rulebooks(personas, units):

@@ -15,7 +15,7 @@ from sikap.publicservice.models import (
     PekpppOfficialResultVersion,
 )
 
-URL = "/layanan/ombudsman/hasil/"
+URL = "/p/palu/layanan/ombudsman/hasil/"
 
 
 def _versions(result: OmbudsmanResult) -> list[tuple[int, str, str, list[str], str]]:
@@ -175,7 +175,7 @@ def test_page_shows_old_and_new_and_saves_only_with_a_reason(client_for, persona
         (1, "86.07", "B", ["DINKES-PKM-KAMONJI", "DUKCAPIL"], ""),
         (2, "90.00", "A", ["DUKCAPIL"], "Rapor terbit ulang"),
     ]
-    page = client.get("/layanan/ombudsman/?tahun=2023").content.decode()
+    page = client.get("/p/palu/layanan/ombudsman/?tahun=2023").content.decode()
     assert 'data-testid="score-2023">90,00<' in page
     assert "Riwayat: 2 versi" in page
     assert 'data-testid="version-2023-1"' in page and 'data-testid="version-2023-2"' in page
@@ -206,7 +206,7 @@ def test_api_shows_the_current_value_and_the_history(client_for, personas, recor
         sampled_units=[personas.opd_b],
         reason="koreksi",
     )
-    body = client_for(personas.admin_pemda).get("/api/layanan/ombudsman/").json()
+    body = client_for(personas.admin_pemda).get("/api/layanan/ombudsman/?pemda=palu").json()
     (row,) = body["results"]
     assert (row["score"], row["grade"], row["sampled_units"], row["revision"]) == (
         "90.00",
@@ -252,7 +252,7 @@ def test_pekppp_official_result_is_versioned_the_same_way(personas):
 
 def test_pekppp_official_page_asks_for_a_reason_and_shows_history(client_for, personas):
     su, _ = domain.service_unit_ensure(actor=None, unit=personas.puskesmas)
-    url = f"/layanan/unit/{su.pk}/pekppp/hasil-resmi/"
+    url = f"/p/palu/layanan/unit/{su.pk}/pekppp/hasil-resmi/"
     client = client_for(personas.admin_pemda)
     assert client.post(url, {"tahun": "2023", "ipp": "4,6"}).status_code == 302
     response = client.post(url, {"tahun": "2023", "ipp": "4.2"})
@@ -271,7 +271,7 @@ def test_pekppp_official_page_asks_for_a_reason_and_shows_history(client_for, pe
         },
     )
     assert response.status_code == 302
-    page = client.get(f"/layanan/unit/{su.pk}/pekppp/?tahun=2023").content.decode()
+    page = client.get(f"/p/palu/layanan/unit/{su.pk}/pekppp/?tahun=2023").content.decode()
     assert 'data-testid="official-current">IPP 4,20 · A-</div>' in page
     assert 'data-testid="official-version-1"><strong>Versi 1</strong>: IPP 4,60 · A' in page
     assert "alasan: Hasil banding diterima" in page
@@ -291,7 +291,7 @@ def test_pekppp_official_record_refused(client_for, personas, who, status):
     su, _ = domain.service_unit_ensure(actor=None, unit=personas.puskesmas)
     client = client_for(getattr(personas, who))
     response = client.post(
-        f"/layanan/unit/{su.pk}/pekppp/hasil-resmi/", {"tahun": "2023", "ipp": "4.6"}
+        f"/p/palu/layanan/unit/{su.pk}/pekppp/hasil-resmi/", {"tahun": "2023", "ipp": "4.6"}
     )
     assert response.status_code == status
     assert PekpppOfficialResult.objects.count() == 0

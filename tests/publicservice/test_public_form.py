@@ -7,6 +7,7 @@ import ipaddress
 import pytest
 from django.urls import reverse
 
+from sikap.org.tenancy import in_pemda
 from sikap.publicservice import domain
 from sikap.publicservice.models import SkmResponse, VisitCode
 
@@ -16,7 +17,9 @@ FULL = {f"u{i}": str(v) for i, v in enumerate([4, 3, 4, 2, 3, 4, 4, 1, 3], start
 @pytest.fixture
 def su(personas):
     unit, _ = domain.service_unit_ensure(actor=None, unit=personas.puskesmas)
-    return unit
+    # The form belongs to no Pemda: its address is the short one, outside `/p/<pemda>/`.
+    with in_pemda(None):
+        yield unit
 
 
 @pytest.fixture

@@ -44,14 +44,14 @@ def add_service_units(personas, first: int, count: int) -> list:
 
 def query_counts(client, personas, su) -> dict[str, int]:
     pages = {
-        "dashboard": f"/layanan/?periode={YEAR}",
-        "org": f"/layanan/org/{personas.opd_b.pk}/?periode={YEAR}",
-        "unit": f"/layanan/unit/{su.pk}/?periode={YEAR}",
-        "units excel": f"/layanan/laporan.xlsx?periode={YEAR}",
-        "ombudsman": f"/layanan/ombudsman/?tahun={YEAR}",
-        "ombudsman unit": f"/layanan/unit/{su.pk}/ombudsman/?tahun={YEAR}",
-        "pekppp": f"/layanan/pekppp/?tahun={YEAR}",
-        "pekppp unit": f"/layanan/unit/{su.pk}/pekppp/?tahun={YEAR}",
+        "dashboard": f"/p/palu/layanan/?periode={YEAR}",
+        "org": f"/p/palu/layanan/org/{personas.opd_b.pk}/?periode={YEAR}",
+        "unit": f"/p/palu/layanan/unit/{su.pk}/?periode={YEAR}",
+        "units excel": f"/p/palu/layanan/laporan.xlsx?periode={YEAR}",
+        "ombudsman": f"/p/palu/layanan/ombudsman/?tahun={YEAR}",
+        "ombudsman unit": f"/p/palu/layanan/unit/{su.pk}/ombudsman/?tahun={YEAR}",
+        "pekppp": f"/p/palu/layanan/pekppp/?tahun={YEAR}",
+        "pekppp unit": f"/p/palu/layanan/unit/{su.pk}/pekppp/?tahun={YEAR}",
     }
     counts = {}
     for name, url in pages.items():

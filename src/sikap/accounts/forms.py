@@ -16,6 +16,7 @@ from sikap.accounts.queries import (
     employee_for_account,
     users_visible_for_audit,
 )
+from sikap.core.audit import action_phrase
 from sikap.core.clientip import client_ip
 from sikap.core.inputs import IntegerField
 from sikap.core.roles import Cap, Role
@@ -173,7 +174,9 @@ class AuditFilterForm(forms.Form):
         everything = [("", _("Semua"))]
         actors = users_visible_for_audit(user)
         self.fields["actor"].choices = everything + actors  # type: ignore[attr-defined]
-        self.fields["action"].choices = everything + [(a, a) for a in actions]  # type: ignore[attr-defined]
+        self.fields["action"].choices = everything + sorted(  # type: ignore[attr-defined]
+            ((a, action_phrase(a)) for a in actions), key=lambda c: c[1]
+        )
         self.fields["object_type"].choices = everything + [(t, t) for t in types]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 
 from sikap.accounts.models import RoleAssignment, User
+from sikap.core.audit import action_phrase, field_name
 from sikap.core.models import AuditLog
 from sikap.core.roles import Cap
 from sikap.core.scoping import get_in_scope, scope_by_pemda, scope_by_unit
@@ -168,6 +169,23 @@ def audit_diff(row: AuditLog) -> list[DiffLine]:
         )
         for k in keys
     ]
+
+
+def audit_sentence(row: AuditLog, diff: list[DiffLine], *, limit: int = 4) -> str:
+    """One audit row as a sentence: who did what to which object, and what changed
+    ("Admin Pemda mengubah skor PEKPPP K3 · RSUD Anutapura 2026: skor 3 → 4")."""
+    text = f"{row.actor_label} {action_phrase(row.action)}"
+    if row.object_repr:
+        text += f" {row.object_repr}"
+    changes = [
+        f"{field_name(d.field)} {d.before or '–'} → {d.after or '–'}"
+        for d in diff
+        if d.changed and row.before is not None and row.after is not None
+    ]
+    if changes:
+        more = len(changes) - limit
+        text += ": " + "; ".join(changes[:limit]) + (f"; +{more}" if more > 0 else "")
+    return text
 
 
 def users_visible_for_audit(user: Any) -> list[tuple[int, str]]:

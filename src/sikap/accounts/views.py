@@ -21,6 +21,7 @@ from sikap.core.validation import add_to_form, validation_messages
 from sikap.org import tenancy
 
 PAGE_SIZE = 50
+AUDIT_PAGE_SIZE = 25
 
 
 @require_http_methods(["GET", "POST"])
@@ -157,10 +158,13 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     zone = queries.audit_zone(request.pemda)  # type: ignore[attr-defined]
     form = AuditFilterForm(request.GET or None, user=request.user)
     filters = form.to_filter() if request.GET else queries.AuditFilter()
-    page = Paginator(queries.audit_search(request.user, filters, zone=zone), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    rows = [(row, queries.audit_diff(row)) for row in page.object_list]
+    page = Paginator(
+        queries.audit_search(request.user, filters, zone=zone), AUDIT_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    rows = []
+    for row in page.object_list:
+        diff = queries.audit_diff(row)
+        rows.append((row, diff, queries.audit_sentence(row, diff)))
     query = request.GET.copy()
     query.pop("page", None)
     with timezone.override(zone):

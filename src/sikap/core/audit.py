@@ -11,6 +11,28 @@ from sikap.core.models import AuditLog
 
 M = TypeVar("M", bound=models.Model)
 
+# What each action reads as in the log ("mengisi skor PEKPPP"), and the names of the fields it
+# records: each app describes its own actions when it loads (`describe_actions`).
+_ACTION_PHRASES: dict[str, Any] = {}
+_FIELD_NAMES: dict[str, Any] = {}
+
+
+def describe_actions(phrases: Mapping[str, Any], fields: Mapping[str, Any] | None = None) -> None:
+    """Register how `action` codes and recorded field names read (lazy translations)."""
+    _ACTION_PHRASES.update(phrases)
+    _FIELD_NAMES.update(fields or {})
+
+
+def action_phrase(action: str) -> str:
+    """The verb phrase of an action, in the active language; the code when none is known."""
+    phrase = _ACTION_PHRASES.get(action)
+    return str(phrase) if phrase is not None else action
+
+
+def field_name(field: str) -> str:
+    name = _FIELD_NAMES.get(field)
+    return str(name) if name is not None else field.replace("_id", "").replace("_", " ")
+
 
 def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
     """A JSON-safe dict of a model's concrete fields (foreign keys as ids)."""

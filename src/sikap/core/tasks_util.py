@@ -10,12 +10,19 @@ from typing import Any
 
 from celery import current_app
 from django.db import transaction
+from django.urls import get_script_prefix, set_script_prefix
 
 
 def task_named(name: str) -> Any:
     """The registered Celery task `name` (the apps' `tasks` modules are loaded on first use)."""
     if name not in current_app.tasks:
-        current_app.loader.import_default_modules()
+        # Celery's Django fixup runs django.setup() here, which resets the URL script prefix;
+        # inside a Pemda page that prefix carries the Pemda, so it is kept.
+        prefix = get_script_prefix()
+        try:
+            current_app.loader.import_default_modules()
+        finally:
+            set_script_prefix(prefix)
     return current_app.tasks[name]
 
 

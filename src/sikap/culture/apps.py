@@ -6,3 +6,8 @@ class CultureConfig(AppConfig):
     name = "sikap.culture"
     label = "culture"
     verbose_name = _("Budaya kerja BerAKHLAK")
+
+    def ready(self) -> None:
+        from sikap.culture import audit_phrases
+
+        audit_phrases.register()

@@ -119,3 +119,22 @@ DEMOGRAPHIC_CHOICES = (
     ("age_band", _("Usia"), Response.AgeBand.choices),
     ("tenure_band", _("Masa kerja"), Response.TenureBand.choices),
 )
+
+
+class InvitationForm(forms.Form):
+    """Which employees to invite now and how to hand their links out."""
+
+    OUTPUTS = (("pdf", _("PDF untuk dicetak")), ("page", _("Halaman")))
+
+    unit = forms.TypedChoiceField(label=_("Unit"), coerce=int, required=False, empty_value=None)
+    email = forms.BooleanField(label=_("Kirim lewat email bila ada alamatnya"), required=False)
+    output = forms.ChoiceField(
+        label=_("Lembar tautan"), choices=OUTPUTS, initial="pdf", required=False
+    )
+
+    def clean_output(self) -> str:
+        return str(self.cleaned_data.get("output") or "pdf")
+
+    def __init__(self, *args: Any, unit_choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [("", _("Semua unit")), *unit_choices]

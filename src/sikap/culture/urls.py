@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sikap.culture import views, views_public
+from sikap.culture import views, views_links, views_public
 
 app_name = "culture"
 
@@ -21,7 +21,12 @@ urlpatterns = [
     path("<slug:code>/", views.results, name="results"),
     path("<slug:code>/kelola/", views.campaign_manage, name="campaign_manage"),
     path("<slug:code>/instrumen/", views.instrument_edit, name="instrument_edit"),
-    path("<slug:code>/token/", views.campaign_tokens, name="campaign_tokens"),
+    path("<slug:code>/token/", views_links.campaign_tokens, name="campaign_tokens"),
+    path(
+        "<slug:code>/unit/<str:unit_code>/tautan-ulang/",
+        views_links.campaign_links_reissue,
+        name="campaign_links_reissue",
+    ),
     path("<slug:code>/aksi/<str:action>/", views.campaign_action, name="campaign_action"),
     path("<slug:code>/excel/", views.export_xlsx, name="export_xlsx"),
     path("<slug:code>/mentah.csv", views.export_raw, name="export_raw"),

@@ -6,11 +6,9 @@ Each view names its capability and reads through `queries`; objects by id answer
 
 from __future__ import annotations
 
-import base64
 import io
 from typing import Any
 
-import qrcode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,7 +28,13 @@ from sikap.core.tasks_util import enqueue_on_commit
 from sikap.core.validation import add_to_form
 from sikap.culture import domain, exports, queries
 from sikap.culture.domain import ballot_box
-from sikap.culture.forms import ActionPlanForm, CampaignForm, InstrumentForm, ProgressForm
+from sikap.culture.forms import (
+    ActionPlanForm,
+    CampaignForm,
+    InstrumentForm,
+    InvitationForm,
+    ProgressForm,
+)
 from sikap.culture.tasks import recompute_results
 from sikap.org.models import OrgUnit, Pemda
 from sikap.org.tenancy import base_url
@@ -105,6 +109,9 @@ def campaign_manage(request: HttpRequest, code: str) -> HttpResponse:
             "responded": sum(r.responded for r in rows),
             "invited": sum(r.invited for r in rows),
             "pending": sum(r.pending for r in rows),
+            "invite_form": InvitationForm(
+                unit_choices=[(u.pk, u.name) for u in queries.invitation_units(campaign)]
+            ),
         },
     )
 
@@ -166,40 +173,6 @@ def instrument_edit(request: HttpRequest, code: str) -> HttpResponse:
         "culture/instrument_form.html",
         {"form": form, "campaign": campaign, "instrument": instrument},
     )
-
-
-def _qr_data_uri(url: str) -> str:
-    image = qrcode.make(url, box_size=4, border=2)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
-@login_required
-@require_POST
-def campaign_tokens(request: HttpRequest, code: str) -> HttpResponse:
-    """Generate invitations and show the printable sheets once; tokens are not kept."""
-    campaign = queries.campaign_managed_at(request.user, code)
-    try:
-        issued = domain.invitations_generate(actor=request.user, campaign=campaign)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("culture:campaign_manage", code=campaign.code)
-    if request.POST.get("email"):
-        sent = domain.invitations_email(campaign=campaign, issued=issued, base=base_url(request))
-        messages.success(request, _("%(n)s tautan dikirim lewat email.") % {"n": sent})
-        issued = [t for t in issued if not t.email]
-    base = base_url(request)
-    sheets: dict[str, dict[str, Any]] = {}
-    for t in issued:
-        url = domain.survey_link(t.token, base)
-        sheet = sheets.setdefault(t.unit_code, {"name": t.unit_name, "items": []})
-        sheet["items"].append({"url": url, "qr": _qr_data_uri(url)})
-    response = render(
-        request, "culture/token_sheets.html", {"campaign": campaign, "sheets": sheets.values()}
-    )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 # --- results -------------------------------------------------------------------------------

@@ -37,37 +37,51 @@ def _refused(request: HttpRequest) -> HttpResponse:
     return render(request, "culture/survey_refused.html")
 
 
+BALLOT_TITLES = {
+    "pv": gettext_lazy("Nilai pribadi"),
+    "cc": gettext_lazy("Budaya saat ini"),
+    "dc": gettext_lazy("Budaya yang diharapkan"),
+}
+BALLOT_HELP = {
+    "pv": gettext_lazy("Pilih perilaku yang paling menggambarkan diri Anda."),
+    "cc": gettext_lazy("Pilih perilaku yang paling sering Anda lihat di unit kerja Anda sekarang."),
+    "dc": gettext_lazy("Pilih perilaku yang Anda harapkan ada di unit kerja Anda."),
+}
+
+
+def _ballot_sections(
+    campaign: domain.SurveySpec, answers: dict[str, Any], errors: dict[str, list[str]]
+) -> list[dict[str, Any]]:
+    ballots = ("pv", "cc", "dc")
+    return [
+        {
+            "name": ballot,
+            "number": number,
+            "title": BALLOT_TITLES[ballot],
+            "help": BALLOT_HELP[ballot],
+            "errors": errors.get(ballot, []),
+            "checked_count": len(answers.get(ballot) or []),
+            "options": [
+                {
+                    "code": b["code"],
+                    "text": b["text"],
+                    "checked": b["code"] in (answers.get(ballot) or []),
+                }
+                for b in campaign.instrument.behaviours
+            ],
+        }
+        for number, ballot in enumerate(ballots, start=1)
+    ]
+
+
 def _sections(
     campaign: domain.SurveySpec, answers: dict[str, Any], errors: dict[str, list[str]]
-) -> Any:
+) -> list[dict[str, Any]]:
+    """One section per step: the three ballots, or the Likert items of each value."""
     if campaign.kind == InstrumentKind.IMPLEMENTASI:
-        legends = {
-            "pv": _("Bagian 1 — Nilai pribadi: perilaku yang paling menggambarkan diri Anda"),
-            "cc": _(
-                "Bagian 2 — Budaya saat ini: perilaku yang paling sering Anda lihat di unit kerja Anda sekarang"
-            ),
-            "dc": _(
-                "Bagian 3 — Budaya yang diharapkan: perilaku yang Anda harapkan ada di unit kerja Anda"
-            ),
-        }
-        return [
-            {
-                "name": ballot,
-                "legend": legends[ballot],
-                "errors": errors.get(ballot, []),
-                "options": [
-                    {
-                        "code": b["code"],
-                        "text": b["text"],
-                        "checked": b["code"] in (answers.get(ballot) or []),
-                    }
-                    for b in campaign.instrument.behaviours
-                ],
-            }
-            for ballot in ("pv", "cc", "dc")
-        ]
+        return _ballot_sections(campaign, answers, errors)
     sections = []
-    for value in berakhlak.VALUES:
+    for number, value in enumerate(berakhlak.VALUES, start=1):
         items = []
         for b in berakhlak.BEHAVIOURS:
             if b.value_code != value.code:
@@ -83,8 +97,47 @@ def _sections(
                     ],
                 }
             )
-        sections.append({"name": value.code, "legend": pick(value, "name"), "items": items})
+        sections.append(
+            {
+                "name": value.code,
+                "number": number,
+                "title": pick(value, "name"),
+                "errors": [e for item in items for e in item["errors"]],
+                "items": items,
+            }
+        )
     return sections
+
+
+def _error_list(
+    sections: list[dict[str, Any]], errors: dict[str, list[str]]
+) -> list[dict[str, str]]:
+    """The errors in the order of the form, each named by what the respondent sees (a section,
+    a statement, a field), never by an internal key such as `pv` or `BP1`."""
+    total = len(sections)
+    named: list[tuple[str, str, str]] = []
+    for s in sections:
+        part = _("Bagian %(n)s dari %(total)s (%(title)s)") % {
+            "n": s["number"],
+            "total": total,
+            "title": s["title"],
+        }
+        if "items" not in s:
+            named.append((s["name"], part, "step-" + s["name"]))
+            continue
+        for item in s["items"]:
+            named.append((item["code"], f"{part}: {item['text']}", "item-" + item["code"]))
+    named.append(("comment", str(_("Saran atau komentar")), "comment"))
+    for name, label, _choices in DEMOGRAPHIC_CHOICES:
+        named.append((name, str(label), "demo-" + name))
+    result = []
+    for key, label, anchor in named:
+        result.extend({"label": label, "message": m, "anchor": anchor} for m in errors.get(key, []))
+    known = {key for key, _label, _anchor in named}
+    for key, messages in errors.items():
+        if key not in known:
+            result.extend({"label": _("Isian"), "message": m, "anchor": ""} for m in messages)
+    return result
 
 
 def _token_field(request: HttpRequest) -> str:
@@ -102,7 +155,7 @@ def survey(request: HttpRequest) -> HttpResponse:
     the answers (step=answers) submits them.
     """
     if request.method == "GET":
-        return render(request, "culture/survey_code.html")
+        return render(request, "culture/survey_code.html", {"k": domain.min_group_size()})
     token = _token_field(request)
     if request.POST.get("step") != "answers":
         ticket = domain.ticket_for_token(token)
@@ -152,12 +205,15 @@ def _survey_page(
     errors: dict[str, list[str]],
 ) -> HttpResponse:
     spec = ticket.spec
+    sections = _sections(spec, answers, errors)
     context = {
         "token": token,
         "campaign": spec,
         "unit_name": ticket.unit_name,
-        "sections": _sections(spec, answers, errors),
+        "sections": sections,
+        "step_count": len(sections),
         "errors": errors,
+        "error_list": _error_list(sections, errors),
         "demographics": [
             {"name": name, "label": label, "choices": choices, "value": demographics.get(name, "")}
             for name, label, choices in DEMOGRAPHIC_CHOICES

@@ -10,6 +10,9 @@ class PublicServiceConfig(AppConfig):
     def ready(self) -> None:
         # Domain queues the snapshot rebuild by name; register it in every process that may.
         from sikap.publicservice import (
+            audit_phrases,
             checks,  # noqa: F401  (registers the system check)
             tasks,  # noqa: F401
         )
+
+        audit_phrases.register()

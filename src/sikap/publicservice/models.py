@@ -96,7 +96,7 @@ class ProductVolume(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.product_id} {self.year}: {self.volume}"
+        return f"{self.product} {self.year}: {self.volume}"
 
 
 # The optional respondent profile of an SKM answer: each a choice field of SkmResponse.
@@ -303,7 +303,7 @@ class OmbudsmanResult(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.pemda_id} {self.year}: {self.score}"
+        return f"Ombudsman {self.year}: {self.score}"
 
     @property
     def current(self) -> OmbudsmanResultVersion:
@@ -331,7 +331,7 @@ class OmbudsmanResultVersion(RecordVersion):
         verbose_name_plural = _("versi hasil Ombudsman")
 
     def __str__(self) -> str:
-        return f"{self.head_id} v{self.number}: {self.score}"
+        return f"Ombudsman v{self.number}: {self.score}"
 
 
 class OmbudsmanFinding(models.Model):
@@ -375,7 +375,7 @@ class OmbudsmanAssessment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.service_unit_id} {self.year}"
+        return f"{self.service_unit} {self.year}"
 
 
 class OmbudsmanItem(models.Model):
@@ -398,7 +398,7 @@ class OmbudsmanItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.assessment_id} {self.code}"
+        return f"{self.code} · {self.assessment}"
 
 
 class PekpppEvaluation(models.Model):
@@ -415,7 +415,7 @@ class PekpppEvaluation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.service_unit_id} {self.year}"
+        return f"{self.service_unit} {self.year}"
 
 
 class PekpppScore(models.Model):
@@ -449,7 +449,7 @@ class PekpppScore(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.evaluation_id} {self.code}"
+        return f"{self.code} · {self.evaluation}"
 
 
 class PekpppOfficialResult(models.Model):
@@ -474,7 +474,7 @@ class PekpppOfficialResult(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.service_unit_id} {self.year}: {self.ipp}"
+        return f"{self.service_unit} {self.year}: {self.ipp}"
 
     @property
     def current(self) -> PekpppOfficialResultVersion:
@@ -500,4 +500,4 @@ class PekpppOfficialResultVersion(RecordVersion):
         verbose_name_plural = _("versi hasil resmi PEKPPP")
 
     def __str__(self) -> str:
-        return f"{self.head_id} v{self.number}: {self.ipp}"
+        return f"PEKPPP v{self.number}: {self.ipp}"

@@ -107,6 +107,9 @@ class SurveySpec:
     picks: int
     instrument: Instrument
     rulebook_year: int
+    # Shown to the respondent: who runs the survey and until when it is open.
+    pemda_name: str = ""
+    period_end: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -130,7 +133,7 @@ def survey_spec(campaign_id: int) -> SurveySpec | None:
     spec = _SPECS.get(campaign_id)
     if spec is None:
         campaign = (
-            Campaign.objects.select_related("instrument")
+            Campaign.objects.select_related("instrument", "pemda")
             .filter(pk=campaign_id, launched_at__isnull=False)
             .first()
         )
@@ -143,6 +146,8 @@ def survey_spec(campaign_id: int) -> SurveySpec | None:
             picks=campaign.picks,
             instrument=campaign.instrument,
             rulebook_year=campaign.rulebook_year,
+            pemda_name=campaign.pemda.name,
+            period_end=campaign.period_end,
         )
         if len(_SPECS) >= 256:
             _SPECS.clear()
@@ -186,6 +191,24 @@ def mask_codes(mask: int | None, instrument: Instrument) -> list[str]:
     return [c for i, c in enumerate(instrument.codes) if mask & (1 << i)]
 
 
+def _ballot_problem(codes: list[str], picks: int, allowed: Iterable[str]) -> str | None:
+    """What is wrong with a ballot, in words a respondent understands, or None.
+
+    The same cases as `berakhlak.validate_ballot`, whose messages are not translated."""
+    known = set(allowed)
+    unknown = sorted({c for c in codes if c not in known})
+    if unknown:
+        return _("ada pilihan yang tidak dikenal: %(codes)s") % {"codes": ", ".join(unknown)}
+    dupes = sorted({c for c in codes if codes.count(c) > 1})
+    if dupes:
+        return _("perilaku yang sama dipilih lebih dari sekali: %(codes)s") % {
+            "codes": ", ".join(dupes)
+        }
+    if len(codes) != picks:
+        return _("pilih tepat %(k)s perilaku; yang dipilih %(n)s") % {"k": picks, "n": len(codes)}
+    return None
+
+
 def clean_answers(campaign: Campaign | SurveySpec, answers: Mapping[str, Any]) -> dict[str, Any]:
     """Validate answers against the instrument; return Response field values.
 
@@ -198,9 +221,13 @@ def clean_answers(campaign: Campaign | SurveySpec, answers: Mapping[str, Any]) -
         for ballot in compute.BALLOTS:
             raw = answers.get(ballot) or []
             codes = [str(c).strip().upper() for c in raw if str(c).strip()]
+            problem = _ballot_problem(codes, campaign.picks, instrument.codes)
+            if problem:
+                errors[ballot] = problem
+                continue
             try:
                 berakhlak.validate_ballot(codes, campaign.picks, instrument.codes)
-            except RuleError as exc:
+            except RuleError as exc:  # pragma: no cover - _ballot_problem names every case
                 errors[ballot] = exc.message_id
                 continue
             fields[ballot] = ballot_mask(codes, instrument)

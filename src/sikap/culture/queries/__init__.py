@@ -31,6 +31,7 @@ from sikap.culture.queries.overview import (
 )
 from sikap.culture.queries.participation import (
     ParticipationRow,
+    invitation_units,
     participation,
     participation_visible,
 )
@@ -91,6 +92,7 @@ __all__ = [
     "highlights",
     "likert_items",
     "overview",
+    "invitation_units",
     "participation",
     "participation_visible",
     "pemda_group",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from django.db.models import Count, Q
@@ -10,6 +11,7 @@ from django.db.models import Count, Q
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import scope_by_unit
 from sikap.culture.models import Campaign, CampaignUnit, Invitation, Response
+from sikap.rules.rounding import half_up_int
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,24 @@ class ParticipationRow:
 
     @property
     def percent(self) -> int:
-        return 0 if not self.minimum else min(100, round(100 * self.responded / self.minimum))
+        """Progress against the minimum sample, capped at 100."""
+        if not self.minimum:
+            return 0
+        return min(100, half_up_int(Fraction(100 * self.responded, self.minimum)))
+
+    @property
+    def rate(self) -> int | None:
+        """Response rate: answers per invited employee, in percent; None before invitations.
+
+        Derived from the same two counts as the row, so it tells nothing they do not."""
+        if not self.invited:
+            return None
+        return half_up_int(Fraction(100 * self.responded, self.invited))
+
+    @property
+    def short(self) -> int:
+        """Respondents still missing to reach the minimum."""
+        return max(0, self.minimum - self.responded)
 
     @property
     def met(self) -> bool:
@@ -61,6 +80,19 @@ def participation(campaign: Campaign) -> list[ParticipationRow]:
         for u in units
         if u.depth == target
         or (u.depth < target and not u.is_root and (invited.get(u.pk) or responded.get(u.pk)))
+    ]
+
+
+def invitation_units(campaign: Campaign) -> list[CampaignUnit]:
+    """The units links are issued for: those answers are attributed to (a unit at the
+    campaign's attribution depth, or a shallower one for its own staff) that have staff."""
+    target = campaign.attribution_depth + 1
+    units = CampaignUnit.objects.filter(campaign=campaign).order_by("path")
+    return [
+        u
+        for u in units
+        if not u.is_root
+        and ((u.depth == target and u.eligible) or (u.depth < target and u.eligible_direct))
     ]
 
 
