@@ -143,12 +143,18 @@ def sign_in(context: Any, base_url: str, user: User) -> None:
 
 
 def open_survey(page: Any, base_url: str, personas: Any) -> None:
-    """A respondent's questions: the code of a fresh invitation typed on the first page."""
+    """A respondent's first screen, reached by the link of a fresh invitation."""
     campaign = make_campaign(personas, code="open2024", launch=True)
     token = culture.invitations_generate(actor=None, campaign=campaign)[0].token
     page.goto("about:blank")  # from /budaya/isi/ itself, a link to #token would not reload
     page.goto(culture.survey_link(token, base_url))
-    page.locator("legend").first.wait_for(timeout=10000)
+    page.locator("#step-intro").get_by_role("button", name="Mulai").wait_for(timeout=10000)
+
+
+def start_survey(page: Any) -> None:
+    """From the survey's first screen to its first step of questions."""
+    page.locator("#step-intro").get_by_role("button", name="Mulai").click()
+    page.locator("#step-pv legend").wait_for(timeout=10000)
 
 
 def settle(page: Any) -> None:

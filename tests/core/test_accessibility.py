@@ -22,6 +22,7 @@ from tests.core.browsing import (
     role_user,
     settle,
     sign_in,
+    start_survey,
 )
 
 pytestmark = [pytest.mark.browser]
@@ -61,5 +62,7 @@ def test_public_pages_have_no_wcag_violation(world, personas, live_server, brows
             settle(page)
             found += [f"{visit.name}: {v}" for v in axe_violations(page)]
     open_survey(page, live_server.url, personas)
+    found += [f"culture:survey (first screen): {v}" for v in axe_violations(page)]
+    start_survey(page)
     found += [f"culture:survey (questions): {v}" for v in axe_violations(page)]
     assert found == [], "\n".join(found)
