@@ -400,7 +400,7 @@ def _child_pemda_view() -> None:
     user.role_assignments.create(pemda=pemda, role="admin_pemda", unit=None)
     client = Client()
     client.force_login(user)
-    path = f"/layanan/?periode={today.year}"
+    path = f"/p/{pemda.code}/layanan/?period={today.year}"
 
     def page() -> float:
         t = time.perf_counter()
@@ -424,7 +424,7 @@ def _child_pemda_view() -> None:
     page_s = statistics.median(page() for _ in range(7))
     raw_s = statistics.median(raw() for _ in range(7))
     print(
-        f"Pemda view (/layanan/, {UNITS} service units, {ANSWERS:,} answers): "
+        f"Pemda view (/p/<pemda>/layanan/, {UNITS} service units, {ANSWERS:,} answers): "
         f"server time {page_s * 1000:.0f} ms; one GROUP BY over the raw answers {raw_s * 1000:.0f} ms; "
         f"ratio page / raw scan {page_s / raw_s:.2f}. (COPY {load_s:.1f} s, snapshot recompute of "
         f"all units {recompute_s:.1f} s)"

@@ -174,6 +174,7 @@ ROUTES: dict[str, Route] = {
     "publicservice:pekppp_unit": Route(su),
     "publicservice:pekppp_start": Route(su, methods=POST),
     "publicservice:pekppp_score_set": Route(su, methods=POST),
+    "publicservice:pekppp_page_save": Route(su, methods=POST),
     # Reviewing is the evaluator's (a Penilai assigned to the unit's OPD), the official result
     # the Pemda's.
     "publicservice:pekppp_review": Route(su, methods=POST, allowed="penilai"),

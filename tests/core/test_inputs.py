@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -77,3 +79,38 @@ def test_form_integer_field_keeps_bounds_and_optional_minus():
     with pytest.raises(ValidationError) as caught:
         IntegerField(max_value=10).clean("11")
     assert [e.code for e in caught.value.error_list] == ["max_value"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        ("04/12/2026", dt.date(2026, 12, 4)),
+        ("4/12/2026", dt.date(2026, 12, 4)),
+        ("04-12-2026", dt.date(2026, 12, 4)),
+        ("04.12.2026", dt.date(2026, 12, 4)),
+        ("2026-12-04", dt.date(2026, 12, 4)),  # ISO, as links and scripts send it
+        (" 04/12/2026 ", dt.date(2026, 12, 4)),
+    ],
+)
+def test_a_day_is_read_day_first(typed, day):
+    from sikap.core.inputs import DayField
+
+    assert DayField().clean(typed) == day
+
+
+@pytest.mark.parametrize("typed", ["12/31/2026", "31/02/2026", "2026/12/04", "٠٤/١٢/٢٠٢٦", "besok"])
+def test_a_day_that_is_not_dd_mm_yyyy_names_the_form(typed):
+    from django.core.exceptions import ValidationError
+
+    from sikap.core.inputs import DayField
+
+    with pytest.raises(ValidationError) as refused:
+        DayField().clean(typed)
+    assert refused.value.messages == ["Tanggal harus ditulis hh/bb/tttt, mis. 04/12/2026."]
+
+
+def test_a_day_is_shown_day_first():
+    from sikap.core.inputs import DayField
+
+    html = str(DayField().widget.render("d", dt.date(2026, 12, 4)))
+    assert 'value="04/12/2026"' in html and 'placeholder="dd/mm/yyyy"' in html

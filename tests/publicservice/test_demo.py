@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import io
 
+from sikap.accounts.domain import role_assign
+from sikap.accounts.models import User
+from sikap.core.roles import Cap, Role
 from sikap.core.scoping import SYSTEM
 from sikap.org.models import Pemda
 from sikap.publicservice import demo, queries
 from sikap.publicservice.models import OmbudsmanResult, ServiceUnit, SkmResponse
+from sikap.rules import pekppp
 
 
 def test_demo_loads_article_figures(db):
@@ -58,6 +62,32 @@ def test_demo_loads_article_figures(db):
         target="A",
     )
     assert any(r.below_target for r in rows) and not all(r.below_target for r in rows)
+    # Citizens' comments mostly differ from one another.
+    comments = list(SkmResponse.objects.exclude(comment="").values_list("comment", flat=True))
+    assert len(set(comments)) > 40
+    assert max(comments.count(c) for c in set(comments)) < 0.1 * len(comments)
+    # An open SKM follow-up under Dinas Kesehatan; Dukcapil's PEKPPP waits for review.
+    from sikap.publicservice.models import FollowUp, PekpppScore
+
+    open_ups = FollowUp.objects.exclude(status=FollowUp.Status.DONE)
+    assert sorted(f.service_unit.unit.name for f in open_ups) == [
+        "Dinas Sosial",
+        "Puskesmas Kamonji",
+    ]
+    waiting = PekpppScore.objects.filter(
+        evaluation__service_unit__unit__name="Dinas Kependudukan dan Pencatatan Sipil",
+        evaluation__year=timezone.localdate().year,
+    )
+    assert waiting.count() == len(pekppp.RULEBOOKS.select(timezone.localdate().year).indicators)
+    assert set(waiting.values_list("review", flat=True)) == {"pending"}
+    # A Penilai of Dukcapil (as the demo's Inspektorat) finds it among the units it reviews.
+    penilai = User.objects.create(username="penilai-demo", pemda=pemda)
+    dukcapil = ServiceUnit.objects.get(unit__name="Dinas Kependudukan dan Pencatatan Sipil")
+    role_assign(actor=None, user=penilai, pemda=pemda, role=Role.PENILAI, unit=dukcapil.unit)
+    mine = queries.pekppp_evaluations(penilai, Cap.ASSESSMENT_REVIEW)
+    assert [(e.service_unit.unit.name, e.year) for e in mine] == [
+        ("Dinas Kependudukan dan Pencatatan Sipil", timezone.localdate().year)
+    ]
     # Loading twice changes nothing.
     demo.load(pemda=pemda, stdout=out)
     assert ServiceUnit.objects.filter(pemda=pemda).count() == 8

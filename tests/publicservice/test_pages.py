@@ -464,7 +464,7 @@ def test_refused_unit_page_forms_name_each_field_and_store_nothing(client_for, p
     )
     html = page.content.decode()
     assert (
-        "Tanggal publikasi: Masukkan tanggal yang valid.; Media publikasi: Bidang ini harus diisi."
+        "Tanggal publikasi: Tanggal harus ditulis hh/bb/tttt, mis. 04/12/2026.; Media publikasi: Bidang ini harus diisi."
         in html
     )
     page = client.post(

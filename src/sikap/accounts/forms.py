@@ -18,7 +18,7 @@ from sikap.accounts.queries import (
 )
 from sikap.core.audit import action_phrase
 from sikap.core.clientip import client_ip
-from sikap.core.inputs import IntegerField
+from sikap.core.inputs import DayField, IntegerField
 from sikap.core.roles import Cap, Role
 from sikap.org.forms import UnitOptionsMixin
 from sikap.org.models import Employee, OrgUnit
@@ -160,12 +160,8 @@ class AuditFilterForm(forms.Form):
     actor = forms.TypedChoiceField(label=_("Pelaku"), required=False, coerce=int, empty_value=None)
     action = forms.ChoiceField(label=_("Aksi"), required=False)
     object_type = forms.ChoiceField(label=_("Jenis objek"), required=False)
-    date_from = forms.DateField(
-        label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = DayField(label=_("Dari tanggal"), required=False)
+    date_to = DayField(label=_("Sampai tanggal"), required=False)
     q = forms.CharField(label=_("Cari"), required=False, max_length=100)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

@@ -73,3 +73,25 @@ class IntegerField(forms.IntegerField):
         if number is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return number
+
+
+# Dates as people in Indonesia write them: day/month/year. ISO (2026-12-04) is read too, so a
+# link or a script that sends it still works; a form shows dd/mm/yyyy whatever the browser.
+DAY_FORMAT = "%d/%m/%Y"
+DAY_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+
+
+class DayInput(forms.DateInput):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        base = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+        super().__init__(attrs={**base, **(attrs or {})}, format=DAY_FORMAT)
+
+
+class DayField(forms.DateField):
+    """A date typed as dd/mm/yyyy (ISO accepted); the error names the expected form."""
+
+    widget = DayInput
+    input_formats = DAY_INPUT_FORMATS
+    default_error_messages = {
+        "invalid": _("Tanggal harus ditulis hh/bb/tttt, mis. 04/12/2026."),
+    }

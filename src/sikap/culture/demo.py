@@ -15,7 +15,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from sikap.culture import domain
-from sikap.culture.models import Campaign, CampaignUnit, InstrumentKind, Response, ResultGroup
+from sikap.culture.models import (
+    LIKERT_COLUMNS,
+    Campaign,
+    CampaignUnit,
+    InstrumentKind,
+    Response,
+    ResultGroup,
+)
 from sikap.org.demo import DEMO_CODE
 from sikap.org.models import Pemda
 from sikap.rules import berakhlak
@@ -63,8 +70,24 @@ def _holder_counts(rng: random.Random, sizes: dict[int, int]) -> dict[int, dict[
     return counts
 
 
+# How often each Adaptif behaviour is picked for the desired culture: most want more
+# adaptability, not everyone, and not each behaviour alike.
+ADAPTIF_DESIRED = (0.86, 0.71, 0.58)
+
+
+def _desired(rng: random.Random, items: dict[str, list[str]], core: list[str]) -> list[str]:
+    """A desired-culture ballot: Adaptif behaviours by ADAPTIF_DESIRED, the rest at random."""
+    chosen = [c for c, p in zip(items["AD"], ADAPTIF_DESIRED, strict=True) if rng.random() < p]
+    others = [c for c in core if c not in items["AD"]]
+    return chosen + rng.sample(others, PICKS - len(chosen))
+
+
 def _ballots(
-    rng: random.Random, n: int, holders: dict[str, int], limiting: list[str]
+    rng: random.Random,
+    n: int,
+    holders: dict[str, int],
+    limiting: list[str],
+    desired_rng: random.Random,
 ) -> list[dict[str, list[str]]]:
     items = _items()
     core = [c for codes in items.values() for c in codes]
@@ -81,27 +104,52 @@ def _ballots(
         cc += pool[: want_core - len(cc)]
         cc += rng.sample(limiting, PICKS - len(cc))
         pv = rng.sample(core, PICKS)
-        dc = [*items["AD"], *rng.sample([c for c in core if c not in items["AD"]], PICKS - 3)]
+        # From its own stream, so the current-culture ballots (the article's figures) stay put.
+        dc = _desired(desired_rng, items, core)
         result.append({"pv": pv, "cc": cc, "dc": dc})
     return result
 
 
-# What respondents write when asked for suggestions; one sheet in ten carries one. They come
-# from their own random stream, so the ballots (and the article's figures) do not move.
-DEMO_COMMENTS = (
-    "Rapat koordinasi terlalu sering dan terlalu lama; sebagian cukup lewat pesan singkat.",
-    "Pimpinan perlu lebih terbuka terhadap usulan cara kerja baru dari staf.",
-    "Pelatihan aplikasi baru diberikan setelah aplikasinya dipakai, seharusnya sebelum.",
-    "Pembagian tugas antarbidang belum jelas sehingga pekerjaan sering dilempar.",
-    "Layanan sudah lebih cepat sejak antrean daring dipakai.",
-    "Kesalahan kecil masih dicari siapa yang salah, bukan diperbaiki bersama.",
-    "Perlu ruang untuk mencoba cara baru tanpa takut disalahkan bila gagal.",
-    "Rekan kerja saling membantu saat beban kerja tinggi menjelang akhir tahun.",
-    "Persetujuan berjenjang membuat surat sederhana butuh waktu berhari-hari.",
-    "Informasi kebijakan baru terlambat sampai ke pegawai di UPT.",
-    "Apresiasi untuk pegawai yang berinovasi masih jarang.",
-    "Sarana kerja (komputer, jaringan) perlu diperbarui agar layanan tidak terhambat.",
+# What respondents write when asked for suggestions; one sheet in ten carries one, put
+# together from a concern and a wish so that most differ. They come from their own random
+# stream, so the ballots (and the article's figures) do not move.
+CONCERNS = (
+    "Rapat koordinasi terlalu sering dan terlalu lama",
+    "Usulan cara kerja baru dari staf jarang ditanggapi pimpinan",
+    "Pelatihan aplikasi baru datang setelah aplikasinya dipakai",
+    "Pembagian tugas antarbidang belum jelas",
+    "Kesalahan kecil masih dicari siapa yang salah",
+    "Persetujuan berjenjang membuat surat sederhana butuh berhari-hari",
+    "Informasi kebijakan baru terlambat sampai ke pegawai di UPT",
+    "Apresiasi untuk pegawai yang berinovasi masih jarang",
+    "Komputer dan jaringan sering terganggu saat jam layanan",
+    "Beban kerja menumpuk menjelang akhir tahun anggaran",
+    "Data yang sama diminta berulang kali oleh bidang yang berbeda",
+    "Jadwal piket layanan sering berubah mendadak",
 )
+WISHES = (
+    "sebagian cukup lewat pesan singkat.",
+    "mohon ada forum bulanan untuk ide perbaikan.",
+    "sebaiknya pelatihan diberikan sebelum peluncuran.",
+    "perlu SOP yang menyebut siapa mengerjakan apa.",
+    "lebih baik diperbaiki bersama lalu dicatat pelajarannya.",
+    "tanda tangan elektronik akan sangat membantu.",
+    "grup informasi resmi per UPT akan mempercepat.",
+    "penghargaan sederhana tiap triwulan sudah cukup memotivasi.",
+    "mohon anggaran pemeliharaan sarana kerja ditambah.",
+    "pekerjaan bisa dicicil sejak pertengahan tahun.",
+)
+SHARED_COMMENTS = (
+    "Layanan sudah lebih cepat sejak antrean daring dipakai.",
+    "Rekan kerja saling membantu saat beban kerja tinggi.",
+)
+
+
+def demo_comment(rng: random.Random) -> str:
+    """One respondent's comment: mostly a concern with a wish, sometimes a common remark."""
+    if rng.random() < 0.15:
+        return rng.choice(SHARED_COMMENTS)
+    return f"{rng.choice(CONCERNS)}; {rng.choice(WISHES)}"
 
 
 def _generate_2023(campaign: Campaign, rng: random.Random) -> int:
@@ -112,16 +160,17 @@ def _generate_2023(campaign: Campaign, rng: random.Random) -> int:
     counts = _holder_counts(rng, sizes)
     limiting = campaign.instrument.limiting_codes
     comment_rng = random.Random(2023)
+    desired_rng = random.Random(2024)
     rows: list[Response] = []
     for unit in opds:
-        for ballot in _ballots(rng, sizes[unit.pk], counts[unit.pk], limiting):
+        for ballot in _ballots(rng, sizes[unit.pk], counts[unit.pk], limiting, desired_rng):
             rows.append(
                 Response(
                     campaign=campaign,
                     campaign_unit=unit,
                     created_on=campaign.period_start + dt.timedelta(days=rng.randrange(40)),
                     employment_kind=rng.choice(("pns", "pns", "pns", "pppk")),
-                    comment=comment_rng.choice(DEMO_COMMENTS) if comment_rng.random() < 0.1 else "",
+                    comment=demo_comment(comment_rng) if comment_rng.random() < 0.1 else "",
                     **{b: domain.ballot_mask(ballot[b], campaign.instrument) for b in ballot},
                 )
             )
@@ -129,6 +178,86 @@ def _generate_2023(campaign: Campaign, rng: random.Random) -> int:
     Response.objects.bulk_create(rows, batch_size=2000)
     domain.tallies_reset(campaign=campaign)
     return len(rows)
+
+
+# Mean Likert answer (1–5) per value aimed at in the 2024 Likert survey: Adaptif still lowest.
+LIKERT_MEANS = {"bp": 3.9, "ak": 4.1, "ko": 3.6, "ha": 3.9, "lo": 4.0, "ad": 3.0, "kl": 3.8}
+
+
+def _likert_2024(pemda: Pemda, actor: str) -> tuple[Campaign, int]:
+    """A closed, published Likert campaign (March 2024) over the OPDs, from its own seed."""
+    rng = random.Random(SEED + 2024)
+    start, end = dt.date(2024, 3, 1), dt.date(2024, 3, 31)
+    with transaction.atomic():
+        campaign = domain.campaign_create(
+            actor=actor,
+            pemda=pemda,
+            code="berakhlak-likert-2024",
+            name="Survei Perilaku BerAKHLAK (Likert) 2024",
+            kind=InstrumentKind.LIKERT,
+            period_start=start,
+            period_end=end,
+            picks=3,
+            today=start,
+        )
+        campaign = domain.campaign_launch(actor=actor, campaign=campaign, today=start)
+        opds = CampaignUnit.objects.filter(campaign=campaign, depth=1, eligible__gt=0)
+        rows = []
+        for unit in opds.order_by("code"):
+            shift = rng.uniform(-0.5, 0.4)
+            for _ in range(max(1, round(unit.eligible * rng.uniform(0.4, 0.75)))):
+                answers = {
+                    column: max(1, min(5, round(rng.gauss(LIKERT_MEANS[column[:2]] + shift, 0.8))))
+                    for column in LIKERT_COLUMNS
+                }
+                rows.append(
+                    Response(
+                        campaign=campaign,
+                        campaign_unit=unit,
+                        created_on=start + dt.timedelta(days=rng.randrange(31)),
+                        employment_kind=rng.choice(("pns", "pns", "pppk")),
+                        **answers,
+                    )
+                )
+        Response.objects.bulk_create(rows, batch_size=2000)
+        domain.tallies_reset(campaign=campaign)
+        campaign = domain.campaign_close(actor=actor, campaign=campaign)
+    domain.results_recompute(campaign=campaign, actor=actor)
+    return campaign, len(rows)
+
+
+def _overdue_plan(campaign: Campaign, actor: str) -> None:
+    """A plan of Dinas Kesehatan (else the second-weakest OPD) made in January 2024, due at
+    the end of June 2024 and still under way: what an overdue plan looks like."""
+    groups = ResultGroup.objects.filter(
+        campaign=campaign, suppressed=False, campaign_unit__depth=1
+    ).select_related("campaign_unit__unit")
+    group = groups.filter(campaign_unit__code="DINKES").first() or (
+        groups.order_by("overall")[1:2].first()
+    )
+    if group is None or group.campaign_unit.unit is None:
+        return
+    plan = domain.action_plan_create(
+        actor=actor,
+        campaign=campaign,
+        unit=group.campaign_unit.unit,
+        value_code="KL",
+        actions=(
+            "Rapat lintas bidang dua mingguan untuk kasus layanan yang melibatkan lebih dari "
+            "satu bidang; satu grup kerja bersama dengan Puskesmas."
+        ),
+        owner="Kepala " + group.campaign_unit.name,
+        due_date=dt.date(2024, 6, 30),
+        indicator="Indeks Kolaboratif naik 5 poin pada survei 2024",
+        today=dt.date(2024, 1, 15),
+    )
+    domain.action_plan_report_progress(
+        actor=actor,
+        plan=plan,
+        status="ongoing",
+        progress_percent=40,
+        progress_note="Rapat berjalan di dua dari lima bidang; grup kerja Puskesmas belum dibentuk.",
+    )
 
 
 def load(*, pemda: Pemda | None, stdout: Any) -> None:
@@ -183,6 +312,13 @@ def load(*, pemda: Pemda | None, stdout: Any) -> None:
             due_date=timezone.localdate() + dt.timedelta(days=182),
             indicator="Indeks Adaptif naik ke kategori B pada survei 2024",
         )
+    _overdue_plan(c2023, actor)
+    likert, answered = _likert_2024(pemda, actor)
+    top = ResultGroup.objects.get(campaign=likert, campaign_unit__parent__isnull=True)
+    stdout.write(
+        f"Culture Likert 2024: {answered} responses; Pemda index {top.overall:.1f} "
+        f"({top.overall_band})."
+    )
     with transaction.atomic():
         c2024 = domain.campaign_create(
             actor=actor,

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from openpyxl import Workbook
 
+from sikap.core import pdf
 from sikap.core.spreadsheet import workbook_bytes
 from sikap.culture import domain, queries
 from sikap.culture.compute import BALLOTS
@@ -42,7 +43,37 @@ def results_xlsx(campaign: Campaign, rows: Sequence[dict[str, Any]]) -> bytes:
         if campaign.kind == InstrumentKind.IMPLEMENTASI:
             line.append(r["entropy"])
         ws.append(line)
+    _summary_sheet(wb, campaign, rows)
     return workbook_bytes(wb)
+
+
+def _summary_sheet(wb: Workbook, campaign: Campaign, rows: Sequence[dict[str, Any]]) -> None:
+    """ "Ringkasan": who, what and when, then the Pemda's total and each OPD's, by value."""
+    from django.utils import timezone
+
+    ws = wb.create_sheet("Ringkasan")
+    ws.append(["Pemda", campaign.pemda.name])
+    ws.append(["Kampanye", campaign.name])
+    ws.append(["Periode", f"{campaign.period_start:%d/%m/%Y} – {campaign.period_end:%d/%m/%Y}"])
+    ws.append(["Dibuat", timezone.localtime().strftime("%d/%m/%Y %H:%M")])
+    ws.append([])
+    values = list(berakhlak.VALUE_CODES)
+    ws.append(["Tingkat", "Kode unit", "Unit", "n", "Indeks", "Kategori", *values])
+    for r in rows:
+        level = {0: "Pemda", 1: "OPD"}.get(r.get("depth", -1))
+        if level is None:
+            continue
+        ws.append(
+            [
+                level,
+                r["unit"],
+                r["name"],
+                r["n"],
+                r["overall"]["index"],
+                r["overall"]["band"],
+                *(r["values"][c]["index"] for c in values),
+            ]
+        )
 
 
 def group_pdf(
@@ -53,10 +84,15 @@ def group_pdf(
     rows: Sequence[Any],
     children: Sequence[ResultGroup],
     comments: Any = None,
+    radar: dict[str, Any] | None = None,
+    trend: Sequence[Any] = (),
 ) -> bytes:
+    """The group's report: figures, the radar and trend charts of its page, children and
+    comments (each text once, with how often it was written)."""
     from django.contrib.staticfiles import finders
-    from weasyprint import CSS, HTML
+    from django.utils import timezone
 
+    generated = timezone.now()
     html = render_to_string(
         "culture/report_pdf.html",
         {
@@ -65,12 +101,22 @@ def group_pdf(
             "rows": rows,
             "children": children,
             "comments": comments,
+            "radar": radar,
+            "trend": trend,
+            "generated": generated,
         },
         request=request,
     )
     css = finders.find("culture/report.css")
-    sheets = [CSS(filename=str(css))] if css else []
-    return bytes(HTML(string=html).write_pdf(stylesheets=sheets))
+    return pdf.render(
+        html,
+        css_files=[str(css)] if css else [],
+        page=pdf.page_css(
+            pemda=campaign.pemda.name,
+            title=f"{campaign.name} · {group.campaign_unit.name}",
+            generated=generated,
+        ),
+    )
 
 
 def write_raw(writer: Any, campaign: Campaign, rows: Iterable[queries.RawRow]) -> None:

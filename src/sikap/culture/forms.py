@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sikap.core.inputs import IntegerField, parse_int
+from sikap.core.i18n import pick
+from sikap.core.inputs import DayField, IntegerField, parse_int
 from sikap.culture.models import ActionPlan, Campaign, InstrumentKind, Response
 from sikap.rules import berakhlak
 
@@ -19,12 +20,8 @@ class CampaignForm(forms.Form):
     picks = IntegerField(
         label=_("Jumlah pilihan per bagian (K)"), min_value=1, max_value=16, initial=10
     )
-    period_start = forms.DateField(
-        label=_("Tanggal mulai"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    period_end = forms.DateField(
-        label=_("Tanggal selesai"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    period_start = DayField(label=_("Tanggal mulai"))
+    period_end = DayField(label=_("Tanggal selesai"))
     attribution_depth = IntegerField(
         label=_("Tingkat atribusi jawaban (0 = OPD)"), min_value=0, max_value=10, initial=0
     )
@@ -32,7 +29,9 @@ class CampaignForm(forms.Form):
         label=_("Metode minimal responden"), choices=Campaign.SampleMethod.choices
     )
     target_units = forms.MultipleChoiceField(
-        label=_("Unit sasaran (kosong = seluruh pemda)"), required=False
+        label=_("Unit sasaran (kosong = seluruh pemda)"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"data-searchable": _("Cari unit…")}),
     )
 
     def __init__(self, *args: Any, unit_choices: list[tuple[int, str]], **kwargs: Any) -> None:
@@ -61,15 +60,20 @@ class InstrumentForm(forms.Form):
         return rows
 
 
+def value_choices() -> list[tuple[str, str]]:
+    """The BerAKHLAK values by name in the reader's language (read when a form is made)."""
+    return [(v.code, f"{v.code} {pick(v, 'name')}") for v in berakhlak.VALUES]
+
+
 class ActionPlanForm(forms.Form):
-    unit = forms.TypedChoiceField(label=_("OPD"), coerce=int)
-    campaign = forms.TypedChoiceField(label=_("Kampanye acuan"), coerce=int)
-    value_code = forms.ChoiceField(
-        label=_("Nilai"), choices=[(v.code, v.name) for v in berakhlak.VALUES]
+    unit = forms.TypedChoiceField(
+        label=_("OPD"), coerce=int, widget=forms.Select(attrs={"data-searchable": _("Cari unit…")})
     )
+    campaign = forms.TypedChoiceField(label=_("Kampanye acuan"), coerce=int)
+    value_code = forms.ChoiceField(label=_("Nilai"), choices=value_choices)
     actions = forms.CharField(label=_("Aksi"), widget=forms.Textarea(attrs={"rows": 3}))
     owner = forms.CharField(label=_("Penanggung jawab"), max_length=200)
-    due_date = forms.DateField(label=_("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = DayField(label=_("Tenggat"))
     indicator = forms.CharField(label=_("Indikator keberhasilan"), max_length=300)
 
     def __init__(

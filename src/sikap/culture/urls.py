@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sikap.culture import views, views_links, views_public
+from sikap.culture.views import campaigns, links, plans, public, results
 
 app_name = "culture"
 
@@ -8,33 +8,33 @@ app_name = "culture"
 # users keep (bookmarks, reports) stays valid across every recompute. Codes are slugs; the
 # words used by the fixed pages below cannot be campaign codes (domain.RESERVED_CODES).
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("isi/", views_public.survey, name="survey"),
-    path("terima-kasih/", views_public.survey_thanks, name="survey_thanks"),
-    path("kampanye/baru/", views.campaign_new, name="campaign_new"),
+    path("", campaigns.index, name="index"),
+    path("isi/", public.survey, name="survey"),
+    path("terima-kasih/", public.survey_thanks, name="survey_thanks"),
+    path("kampanye/baru/", campaigns.campaign_new, name="campaign_new"),
     # Addresses by id, from before campaigns were addressed by code: sent on to the new ones.
-    path("kampanye/<int:pk>/", views.campaign_by_id, name="campaign_by_id"),
-    path("kampanye/<int:pk>/<path:rest>", views.campaign_by_id, name="campaign_by_id_rest"),
-    path("rencana-aksi/", views.plans, name="plans"),
-    path("rencana-aksi/baru/", views.plan_new, name="plan_new"),
-    path("rencana-aksi/<int:pk>/", views.plan_detail, name="plan_detail"),
-    path("<slug:code>/", views.results, name="results"),
-    path("<slug:code>/kelola/", views.campaign_manage, name="campaign_manage"),
-    path("<slug:code>/instrumen/", views.instrument_edit, name="instrument_edit"),
-    path("<slug:code>/token/", views_links.campaign_tokens, name="campaign_tokens"),
+    path("kampanye/<int:pk>/", results.campaign_by_id, name="campaign_by_id"),
+    path("kampanye/<int:pk>/<path:rest>", results.campaign_by_id, name="campaign_by_id_rest"),
+    path("rencana-aksi/", plans.plans, name="plans"),
+    path("rencana-aksi/baru/", plans.plan_new, name="plan_new"),
+    path("rencana-aksi/<int:pk>/", plans.plan_detail, name="plan_detail"),
+    path("<slug:code>/", results.results, name="results"),
+    path("<slug:code>/kelola/", campaigns.campaign_manage, name="campaign_manage"),
+    path("<slug:code>/instrumen/", campaigns.instrument_edit, name="instrument_edit"),
+    path("<slug:code>/token/", links.campaign_tokens, name="campaign_tokens"),
     path(
         "<slug:code>/unit/<str:unit_code>/tautan-ulang/",
-        views_links.campaign_links_reissue,
+        links.campaign_links_reissue,
         name="campaign_links_reissue",
     ),
-    path("<slug:code>/aksi/<str:action>/", views.campaign_action, name="campaign_action"),
-    path("<slug:code>/excel/", views.export_xlsx, name="export_xlsx"),
-    path("<slug:code>/mentah.csv", views.export_raw, name="export_raw"),
-    path("<slug:code>/unit/<str:unit_code>/", views.group_detail, name="group"),
-    path("<slug:code>/unit/<str:unit_code>/pdf/", views.export_pdf, name="group_pdf"),
+    path("<slug:code>/aksi/<str:action>/", campaigns.campaign_action, name="campaign_action"),
+    path("<slug:code>/excel/", results.export_xlsx, name="export_xlsx"),
+    path("<slug:code>/mentah.csv", results.export_raw, name="export_raw"),
+    path("<slug:code>/unit/<str:unit_code>/", results.group_detail, name="group"),
+    path("<slug:code>/unit/<str:unit_code>/pdf/", results.export_pdf, name="group_pdf"),
     path(
         "<slug:code>/unit/<str:unit_code>/komentar/",
-        views.group_comments,
+        results.group_comments,
         name="group_comments",
     ),
 ]

@@ -184,6 +184,22 @@ def _answer(rng: random.Random, mean: float) -> int:
     return max(1, min(4, round(rng.gauss(mean, 0.6))))
 
 
+# What makes one citizen's comment differ from the next: drawn from their own random stream,
+# so the answers (and the IKM of every unit) stay those of the main stream.
+COMMENT_DETAILS = (
+    "Saya datang pukul 08.00 dan selesai menjelang siang.",
+    "Ini kunjungan kedua saya bulan ini.",
+    "Mohon dipertahankan.",
+    "Informasi di situs web berbeda dengan di loket.",
+    "Loket pengaduan sulit ditemukan.",
+    "Petugas menjelaskan persyaratan satu per satu.",
+    "Parkir kendaraan sempit.",
+    "Nomor antrean daring sangat membantu.",
+    "Tolong sediakan kursi roda di pintu masuk.",
+    "Jam buka di hari Jumat terlalu singkat.",
+)
+
+
 def _responses(
     spec: DemoUnit, su: ServiceUnit, products: list[Any], rng: random.Random, today: dt.date
 ) -> list[SkmResponse]:
@@ -196,6 +212,7 @@ def _responses(
         "Petugas membantu dengan sabar.",
         "",
     )
+    details = random.Random(f"{SEED}-{spec.key}")
     rows = []
     for _ in range(spec.answers):
         values = []
@@ -214,11 +231,33 @@ def _responses(
                 sex=rng.choice(("L", "P", "")),
                 education=rng.choice(SkmResponse.Education.values),
                 occupation=rng.choice(SkmResponse.Occupation.values),
-                comment=rng.choice(comments) if rng.random() < 0.15 else "",
+                comment=_comment(rng.choice(comments), details) if rng.random() < 0.15 else "",
                 **{f"u{i + 1}": v for i, v in enumerate(values)},
             )
         )
     return rows
+
+
+def _pekppp_to_review(su: ServiceUnit, year: int) -> None:
+    """This year's PEKPPP self-assessment of Dukcapil, every indicator scored and waiting for
+    the demo Penilai (Inspektorat), whose units include Dukcapil."""
+    ev = domain.pekppp_evaluation_ensure(actor=ACTOR, service_unit=su, year=year)
+    for n, ind in enumerate(pekppp.RULEBOOKS.select(year).indicators):
+        domain.pekppp_score_set(
+            actor=ACTOR,
+            evaluation=ev,
+            code=ind.code,
+            score=(5, 4, 4, 3)[n % 4],
+            note="Penilaian mandiri Dinas Kependudukan dan Pencatatan Sipil.",
+            evidence=ContentFile(PDF, name=f"pekppp-{ind.code.lower()}.pdf") if n < 3 else None,
+        )
+
+
+def _comment(base: str, details: random.Random) -> str:
+    """A base remark with a detail of its own (most of the time), so comments differ."""
+    if not base or details.random() < 0.2:
+        return base
+    return f"{base} {details.choice(COMMENT_DETAILS)}"
 
 
 def load(*, pemda: Pemda | None, stdout: Any) -> None:
@@ -279,6 +318,17 @@ def load(*, pemda: Pemda | None, stdout: Any) -> None:
             deadline=done.deadline,
             status=FollowUp.Status.DONE,
             evidence=ContentFile(PDF, name="sk-kanal-pengaduan.pdf"),
+        )
+        # An open follow-up in the Dinas Kesehatan subtree, where a demo Kepala OPD reads.
+        domain.followup_create(
+            actor=ACTOR,
+            service_unit=services["kamonji"],
+            period=str(year),
+            unsur="U9",
+            action="Kotak saran dan nomor WhatsApp pengaduan di ruang tunggu; jawaban dalam 3 hari",
+            owner="Kepala Puskesmas Kamonji",
+            deadline=today + dt.timedelta(days=30),
+            status="planned",
         )
         domain.publication_record(
             actor=ACTOR,
@@ -365,6 +415,7 @@ def load(*, pemda: Pemda | None, stdout: Any) -> None:
             note="Evaluasi KemenPAN-RB 2023.",
         )
         domain.pekppp_evaluation_ensure(actor=ACTOR, service_unit=services["rsud"], year=year)
+        _pekppp_to_review(services["dukcapil"], year)
     from sikap.accounts.scoping import SYSTEM
     from sikap.publicservice.queries import pekppp_evaluations, pekppp_projection
 

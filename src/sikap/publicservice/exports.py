@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from sikap.core import pdf
 from sikap.core.spreadsheet import workbook_bytes
 from sikap.publicservice import queries
 from sikap.publicservice.models import ServiceUnit
@@ -48,6 +50,8 @@ def results_xlsx(su: ServiceUnit, period: Period) -> bytes:
     ws.append(["Mutu", result.score.category])
     ws.append(["Kinerja unit", result.score.label])
     ws.append(["Versi aturan", ctx["version"]])
+    ws.append(["Pemda", su.pemda.name])
+    ws.append(["Dibuat", ctx["generated"].strftime("%d/%m/%Y %H:%M")])
     ws.append([])
     ws.append(["Kode", "Unsur", "Jumlah menjawab", "NRR"])
     for cell in ws[ws.max_row]:
@@ -70,17 +74,30 @@ def results_xlsx(su: ServiceUnit, period: Period) -> bytes:
 
 
 def laporan_pdf(request: Any, su: ServiceUnit, period: Period) -> bytes:
-    from weasyprint import CSS, HTML
-
-    html = render_to_string("publicservice/laporan_pdf.html", _context(su, period), request=request)
-    css = CSS(filename=str(Path(__file__).parent / "static" / "publicservice" / "laporan.css"))
-    return bytes(
-        HTML(string=html, base_url=str(Path(__file__).parent)).write_pdf(stylesheets=[css])
+    ctx = _context(su, period)
+    html = render_to_string("publicservice/laporan_pdf.html", ctx, request=request)
+    return pdf.render(
+        html,
+        css_files=[str(Path(__file__).parent / "static" / "publicservice" / "laporan.css")],
+        page=pdf.page_css(
+            pemda=su.pemda.name,
+            title=f"Laporan SKM · {su.unit.name} · {period.label()}",
+            generated=ctx["generated"],
+        ),
+        base_url=str(Path(__file__).parent),
     )
 
 
-def units_xlsx(rows: list[tuple[Any, Any]], period: Period) -> bytes:
-    """Every visible service unit's result for a period, one row each."""
+def units_xlsx(
+    rows: list[tuple[Any, Any]],
+    period: Period,
+    *,
+    pemda_name: str = "",
+    opds: Sequence[Any] = (),
+    pemda_score: Any = None,
+) -> bytes:
+    """Every visible service unit's result for a period, one row each; then a sheet of the
+    totals per OPD and, for a whole-Pemda reader, the Pemda's pooled figure."""
     wb = Workbook()
     ws = wb.active
     ws.title = f"SKM {period.key}"
@@ -97,6 +114,41 @@ def units_xlsx(rows: list[tuple[Any, Any]], period: Period) -> bytes:
                 score.category,
                 score.label,
                 ", ".join(score.weakest),
+            ]
+        )
+    totals = wb.create_sheet("Total Pemda dan OPD")
+    totals.append(["Pemda", pemda_name])
+    totals.append(["Periode", period.key])
+    totals.append(["Dibuat", timezone.localtime().strftime("%d/%m/%Y %H:%M")])
+    totals.append([])
+    header = ["Tingkat", "Kode", "Nama", "Unit layanan", "n", "IKM", "Mutu", "Kinerja unit"]
+    totals.append(header)
+    for cell in totals[totals.max_row]:
+        cell.font = Font(bold=True)
+    if pemda_score is not None:
+        totals.append(
+            [
+                "Pemda",
+                "",
+                pemda_name,
+                len(rows),
+                pemda_score.n,
+                pemda_score.ikm,
+                pemda_score.category,
+                pemda_score.label,
+            ]
+        )
+    for opd in opds:
+        totals.append(
+            [
+                "OPD",
+                opd.unit.code,
+                opd.unit.name,
+                opd.service_units,
+                opd.score.n,
+                opd.score.ikm,
+                opd.score.category,
+                opd.score.label,
             ]
         )
     return workbook_bytes(wb)

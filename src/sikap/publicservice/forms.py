@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sikap.core.i18n import english, pick
-from sikap.core.inputs import IntegerField
+from sikap.core.inputs import DayField, IntegerField
 from sikap.publicservice.models import (
     PROFILE_FIELDS,
     SCALE,
@@ -150,14 +150,19 @@ class SettingsForm(forms.Form):
     require_visit_code = forms.BooleanField(label=_("Wajibkan kode kunjungan"), required=False)
 
 
+def unsur_choices() -> list[tuple[str, str]]:
+    """The SKM unsur by name in the reader's language (read when a form is rendered)."""
+    return [(u.code, f"{u.code} {pick(u, 'name')}") for u in skm.UNSUR]
+
+
 class FollowUpForm(forms.ModelForm):
     class Meta:
         model = FollowUp
         fields = ["period", "unsur", "action", "owner", "deadline", "status", "evidence"]
+        field_classes = {"deadline": DayField}
         widgets = {
-            "deadline": forms.DateInput(attrs={"type": "date"}),
             "action": forms.Textarea(attrs={"rows": 3}),
-            "unsur": forms.Select(choices=[(u.code, f"{u.code} {u.name}") for u in skm.UNSUR]),
+            "unsur": forms.Select(choices=unsur_choices),
         }
 
 
@@ -172,6 +177,6 @@ class PublicationForm(forms.ModelForm):
     class Meta:
         model = Publication
         fields = ["period", "published_on", "channel", "url"]
-        widgets = {"published_on": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"published_on": DayField}
 
     url = forms.URLField(label=_("Tautan"), required=False, assume_scheme="https")

@@ -7,7 +7,7 @@ count of their unsur, as the Permen's NRR requires.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -21,6 +21,21 @@ class Totals:
     comments: int = 0
     sums: Mapping[str, int] = field(default_factory=dict)
     counts: Mapping[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def total(cls, parts: Iterable[Totals]) -> Totals:
+        """The sum of many totals in one pass (`sum()` would build a dict per addition)."""
+        n = comments = 0
+        sums: dict[str, int] = {}
+        counts: dict[str, int] = {}
+        for t in parts:
+            n += t.n
+            comments += t.comments
+            for c, v in t.sums.items():
+                sums[c] = sums.get(c, 0) + v
+            for c, v in t.counts.items():
+                counts[c] = counts.get(c, 0) + v
+        return cls(n=n, comments=comments, sums=sums, counts=counts)
 
     def __add__(self, other: Totals) -> Totals:
         codes = set(self.sums) | set(other.sums)

@@ -225,6 +225,47 @@ class SkmMonthly(models.Model):
         return f"{self.service_unit_id} {self.month:%Y-%m}"
 
 
+class SkmPeriodTotals(models.Model):
+    """The monthly snapshot summed per service unit and reporting period ("2024", "2024S1",
+    "2024Q3"), products pooled: what the Pemda dashboard and trends read, so a page sums no
+    months. Written with SkmMonthly by the same two writers (the rebuild, or an answer in its
+    own transaction in embedded mode)."""
+
+    service_unit = models.ForeignKey(ServiceUnit, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=7)
+    n = models.PositiveIntegerField(default=0)
+    comments = models.PositiveIntegerField(default=0)
+    s1 = models.PositiveIntegerField(default=0)
+    s2 = models.PositiveIntegerField(default=0)
+    s3 = models.PositiveIntegerField(default=0)
+    s4 = models.PositiveIntegerField(default=0)
+    s5 = models.PositiveIntegerField(default=0)
+    s6 = models.PositiveIntegerField(default=0)
+    s7 = models.PositiveIntegerField(default=0)
+    s8 = models.PositiveIntegerField(default=0)
+    s9 = models.PositiveIntegerField(default=0)
+    c1 = models.PositiveIntegerField(default=0)
+    c2 = models.PositiveIntegerField(default=0)
+    c3 = models.PositiveIntegerField(default=0)
+    c4 = models.PositiveIntegerField(default=0)
+    c5 = models.PositiveIntegerField(default=0)
+    c6 = models.PositiveIntegerField(default=0)
+    c7 = models.PositiveIntegerField(default=0)
+    c8 = models.PositiveIntegerField(default=0)
+    c9 = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service_unit", "period"], name="skm_period_totals_one_per_period"
+            )
+        ]
+        indexes = [models.Index(fields=["period", "service_unit"])]
+
+    def __str__(self) -> str:
+        return f"{self.service_unit_id} {self.period}"
+
+
 class SkmRecomputeState(models.Model):
     """When a unit's snapshot was last rebuilt (shown as "data per …")."""
 

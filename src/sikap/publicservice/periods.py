@@ -90,3 +90,9 @@ def parse_period(text: str) -> Period:
             _("Triwulan %(n)s tidak ada: hanya Q1–Q4 (%(value)r).") % {"n": n, "value": text}
         )
     return Period(raw, year, 1 + 3 * (n - 1), 3 * n)
+
+
+def period_keys(month: dt.date) -> tuple[str, str, str]:
+    """The year, semester and quarter a month belongs to: ("2024", "2024S1", "2024Q2")."""
+    y, m = month.year, month.month
+    return (str(y), f"{y}S{1 if m <= 6 else 2}", f"{y}Q{(m - 1) // 3 + 1}")

@@ -67,6 +67,7 @@ urlpatterns = [
     path("unit/<int:pk>/pekppp/", pekppp.pekppp_unit, name="pekppp_unit"),
     path("unit/<int:pk>/pekppp/mulai/", pekppp.pekppp_start, name="pekppp_start"),
     path("unit/<int:pk>/pekppp/nilai/", pekppp.pekppp_score_set, name="pekppp_score_set"),
+    path("unit/<int:pk>/pekppp/simpan/", pekppp.pekppp_page_save, name="pekppp_page_save"),
     path("unit/<int:pk>/pekppp/telaah/", pekppp.pekppp_review, name="pekppp_review"),
     path(
         "unit/<int:pk>/pekppp/hasil-resmi/",

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -59,40 +60,61 @@ def _public_url(request: HttpRequest, viewname: str, *args: Any) -> str:
     return base_url(request) + public_reverse(viewname, *args)
 
 
+UNITS_PER_PAGE = 50
+
+
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     require_capability(request, Cap.SERVICE_RESULTS)
     period = _period(request)
     pemda_id = request.pemda.pk
-    units, per_unit = queries.service_unit_rows(
-        request.user, Cap.SERVICE_RESULTS, period, pemda_id=pemda_id
-    )
-    rows = queries.overview(
-        request.user, Cap.SERVICE_RESULTS, period, pemda_id=pemda_id, per_unit=per_unit
-    )
+    # Tuples of every visible service unit and their totals (read from the period snapshot)
+    # feed the OPD table and the Pemda's figure; only the listed page becomes rows.
+    unit_paths = queries.service_unit_paths(request.user, Cap.SERVICE_RESULTS, pemda_id=pemda_id)
+    ids = [i for i, _path in unit_paths]
     whole_pemda = queries.pemda_reachable(request.user, Cap.SERVICE_RESULTS, pemda_id)
+    pemda_filter = pemda_id if whole_pemda else None
+    per_unit = queries.totals_by(ids, period, pemda_id=pemda_filter)
+    rows = queries.overview(
+        request.user,
+        Cap.SERVICE_RESULTS,
+        period,
+        pemda_id=pemda_id,
+        per_unit=per_unit,
+        unit_paths=unit_paths,
+    )
     can_manage = has_capability(request.user, Cap.SERVICE_MANAGE)
-    candidates = []
+    candidates: list[tuple[int, str]] = []
     if can_manage:
+        # (id, name) pairs, not model rows: up to 500 options are built on every view.
         candidates = list(
             queries.org_units(request.user, Cap.SERVICE_MANAGE)
             .filter(service_unit__isnull=True, pemda_id=pemda_id)
-            .order_by("path")[:500]
+            .order_by("path")
+            .values_list("pk", "name")[:500]
         )
+    # The OPD table and the Pemda's figure cover every unit; the unit list is paged, so the
+    # page renders a bounded number of rows whatever the number of service units.
+    page = Paginator(ids, UNITS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "publicservice/dashboard.html",
         {
             "period": period,
             "rows": rows,
-            "units": units,
+            "units": queries.service_unit_page(list(page.object_list), period, per_unit),
+            "page": page,
+            "page_query": f"period={period.key}",
             "can_manage": can_manage,
             "candidates": candidates,
             "unit_prefix": reverse("publicservice:dashboard") + "unit/",
             "org_prefix": reverse("publicservice:dashboard") + "org/",
             "whole_pemda": whole_pemda,
             "pemda_score": queries.pooled_score(per_unit, period) if whole_pemda else None,
+            "pemda_trend": (
+                queries.trend_of(ids, period, pemda_id=pemda_filter) if whole_pemda else []
+            ),
         },
     )
 
@@ -435,11 +457,27 @@ def publication_add(request: HttpRequest, pk: int) -> HttpResponse:
 def units_excel(request: HttpRequest) -> HttpResponse:
     require_capability(request, Cap.SERVICE_RESULTS)
     period = _period(request)
-    rows, _totals = queries.service_unit_rows(
-        request.user, Cap.SERVICE_RESULTS, period, pemda_id=request.pemda.pk
+    pemda_id = request.pemda.pk
+    rows, per_unit = queries.service_unit_rows(
+        request.user, Cap.SERVICE_RESULTS, period, pemda_id=pemda_id
+    )
+    whole_pemda = queries.pemda_reachable(request.user, Cap.SERVICE_RESULTS, pemda_id)
+    opds = queries.overview(
+        request.user,
+        Cap.SERVICE_RESULTS,
+        period,
+        pemda_id=pemda_id,
+        per_unit=per_unit,
+        unit_paths=[(su.pk, su.unit.path) for su, _score in rows],
     )
     response = HttpResponse(
-        exports.units_xlsx(rows, period),
+        exports.units_xlsx(
+            rows,
+            period,
+            pemda_name=request.pemda.name,
+            opds=opds,
+            pemda_score=queries.pooled_score(per_unit, period) if whole_pemda else None,
+        ),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="skm-unit-{period.key}.xlsx"'

@@ -36,9 +36,11 @@ def action_plan_create(
     owner: str,
     due_date: dt.date,
     indicator: str,
+    today: dt.date | None = None,
 ) -> ActionPlan:
+    """A plan made `today` (default: the Pemda's today; a past day when typed in from paper)."""
     errors = _plan_errors(value_code, actions, owner, indicator)
-    made_on = timezone.localdate()
+    made_on = today or timezone.localdate()
     if due_date < made_on:
         errors["due_date"] = _(
             "Tenggat %(due)s sebelum tanggal rencana dibuat (%(made)s); pilih %(made)s atau "

@@ -17,6 +17,7 @@ from sikap.culture.queries.campaigns import (
 from sikap.culture.queries.comments import (
     COMMENTS_IN_PDF,
     comment_units,
+    group_comment_counts,
     group_comment_texts,
     group_comments,
 )
@@ -28,6 +29,7 @@ from sikap.culture.queries.overview import (
     overview,
     pemda_group,
     radar_data,
+    unit_trend,
 )
 from sikap.culture.queries.participation import (
     ParticipationRow,
@@ -84,6 +86,7 @@ __all__ = [
     "children_of",
     "comment_units",
     "export_rows",
+    "group_comment_counts",
     "group_comment_texts",
     "group_comments",
     "group_at",
@@ -92,6 +95,7 @@ __all__ = [
     "highlights",
     "likert_items",
     "overview",
+    "unit_trend",
     "invitation_units",
     "participation",
     "participation_visible",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from sikap.culture import groups
 from sikap.culture.models import Campaign, Response, ResultGroup
@@ -29,6 +29,18 @@ def group_comments(group: ResultGroup) -> QuerySet[Response]:
 
 def group_comment_texts(group: ResultGroup, limit: int = COMMENTS_IN_PDF) -> list[str]:
     return list(group_comments(group).values_list("comment", flat=True)[:limit])
+
+
+def group_comment_counts(group: ResultGroup, limit: int = COMMENTS_IN_PDF) -> list[tuple[str, int]]:
+    """Each distinct comment of a group once, with how many respondents wrote it, in
+    alphabetical order: a report lists "Ruang tunggu panas (3×)" rather than three lines."""
+    return list(
+        group_comments(group)
+        .values("comment")
+        .annotate(k=Count("id"))
+        .order_by("comment")
+        .values_list("comment", "k")[:limit]
+    )
 
 
 def comment_units(campaign: Campaign) -> set[int]:

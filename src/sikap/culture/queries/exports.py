@@ -18,7 +18,11 @@ from sikap.rules import disclosure
 def export_rows(user: Any, campaign: Campaign) -> list[dict[str, Any]]:
     """Aggregates for Excel and PDF: the public shape only, so suppressed groups stay empty."""
     return [
-        {**group_public(g, kind=campaign.kind), "name": g.campaign_unit.name}
+        {
+            **group_public(g, kind=campaign.kind),
+            "name": g.campaign_unit.name,
+            "depth": g.campaign_unit.depth,
+        }
         for g in results_visible(user, campaign)
     ]
 

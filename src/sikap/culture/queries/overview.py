@@ -48,12 +48,21 @@ def overview(user: Any, campaign: Campaign) -> Overview:
     opd_depth = 1 if top_depth == 0 else top_depth
     opds = list(visible.filter(campaign_unit__depth=opd_depth))
     ranking = sorted(opds, key=lambda g: (g.suppressed, -(g.overall or 0.0), g.campaign_unit.code))
-    trend_rows = (
+    trend = unit_trend(user, campaign, top.campaign_unit.code)
+    return Overview(top, opds, ranking, trend)
+
+
+def unit_trend(
+    user: Any, campaign: Campaign, unit_code: str
+) -> list[tuple[Campaign, float | None, str]]:
+    """The overall index of one unit (by its code) in each campaign of the same kind and
+    Pemda, oldest first: (campaign, index or None when suppressed, band)."""
+    rows = (
         scope_by_unit(
             ResultGroup.objects.defer("shares", "stats").filter(
                 campaign__pemda_id=campaign.pemda_id,
                 campaign__kind=campaign.kind,
-                campaign_unit__code=top.campaign_unit.code,
+                campaign_unit__code=unit_code,
             ),
             user,
             Cap.CULTURE_RESULTS,
@@ -62,15 +71,14 @@ def overview(user: Any, campaign: Campaign) -> Overview:
         .select_related("campaign")
         .order_by("campaign__period_start")
     )
-    trend = [
+    return [
         (
             g.campaign,
             None if g.suppressed else r1(g.overall),
             "" if g.suppressed else g.overall_band,
         )
-        for g in trend_rows
+        for g in rows
     ]
-    return Overview(top, opds, ranking, trend)
 
 
 def children_of(user: Any, campaign: Campaign, group: ResultGroup) -> list[ResultGroup]:

@@ -10,6 +10,7 @@ from typing import Any
 from django import template
 from django.utils import translation
 
+from sikap.core import heatscale
 from sikap.rules import berakhlak
 
 register = template.Library()
@@ -52,3 +53,19 @@ def culture_legend(year: int | None = None, *, values: bool = True) -> dict[str,
         for v in (berakhlak.RULEBOOKS.select(year).values if values else ())
     ]
     return {"bands": bands, "values": names}
+
+
+@register.filter
+def heat_class(index: float | None) -> str:
+    """The heatmap cell class of an index: one of 20 steps of 5 points ("heat-10" for 51)."""
+    return heatscale.css_class(index)
+
+
+@register.inclusion_tag("culture/_heat_legend.html")
+def heat_legend() -> dict[str, Any]:
+    """The heatmap's colour scale, one swatch per step, each with its range as text."""
+    steps = [
+        {"css": heatscale.css_class(lo), "lo": lo, "hi": lo + heatscale.STEP}
+        for lo in range(0, 100, heatscale.STEP)
+    ]
+    return {"steps": steps}

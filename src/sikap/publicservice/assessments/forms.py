@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sikap.core.inputs import parse_int
+from sikap.publicservice.domain import ScoreAnswer
 from sikap.rules import RuleError, ombudsman, pekppp
 
 
@@ -158,6 +159,36 @@ class PekpppScoreForm(PekpppYearForm):
     score = WholeNumberField(label=_("Nilai"))
     note = forms.CharField(required=False, label=_("Catatan"))
     evidence = forms.FileField(required=False, label=_("Bukti"))
+
+
+class PekpppPageForm(PekpppYearForm):
+    """The whole evaluation page: a score, a note and an evidence file per indicator, named
+    `score-<code>`, `note-<code>`, `evidence-<code>`; a page without a field keeps its row."""
+
+    def __init__(self, *args: Any, codes: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.codes = codes
+        for code in codes:
+            self.fields[f"score-{code}"] = WholeNumberField(label=f"{code} · {_('Nilai')}")
+            self.fields[f"note-{code}"] = forms.CharField(
+                required=False, label=f"{code} · {_('Catatan')}"
+            )
+            self.fields[f"evidence-{code}"] = forms.FileField(
+                required=False, label=f"{code} · {_('Bukti')}"
+            )
+
+    def answers(self) -> list[ScoreAnswer]:
+        data = self.cleaned_data
+        return [
+            ScoreAnswer(
+                code=code,
+                score=data[f"score-{code}"],
+                note=data[f"note-{code}"],
+                evidence=data[f"evidence-{code}"],
+            )
+            for code in self.codes
+            if f"score-{code}" in self.data or f"evidence-{code}" in self.files
+        ]
 
 
 class PekpppReviewForm(PekpppYearForm):

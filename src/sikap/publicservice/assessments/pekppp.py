@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from sikap.accounts.decorators import require_capability
@@ -177,6 +178,43 @@ def pekppp_score_set(request: HttpRequest, pk: int) -> HttpResponse:
             evidence=data["evidence"],
         ),
     )
+
+
+@login_required
+@require_POST
+def pekppp_page_save(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the whole evaluation page with one button: every changed indicator, or none."""
+    su = queries.get_service_unit(request.user, Cap.SERVICE_RESULTS, pk)
+    if not _manages(request)(su):
+        raise PermissionDenied
+    data = posted(request)
+    asked = forms.PekpppYearForm(data)
+    if not asked.is_valid():
+        refuse(request, asked)
+        return redirect(_unit_url(su))
+    year = asked.cleaned_data["year"] or timezone.localdate().year
+    codes = [i.code for i in pekppp.RULEBOOKS.select(year).indicators]
+    form = forms.PekpppPageForm(data, request.FILES, codes=codes)
+    if not form.is_valid():
+        refuse(request, form)
+        return redirect(_unit_url(su, year))
+    evaluation = _started(request, su, year)
+    if evaluation is None:
+        return redirect(_unit_url(su, year))
+    try:
+        count = domain.pekppp_scores_set(
+            actor=request.user, evaluation=evaluation, answers=form.answers()
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _unit_page(request, su, year)
+    messages.success(
+        request,
+        ngettext("%(n)s indikator disimpan.", "%(n)s indikator disimpan.", count) % {"n": count}
+        if count
+        else _("Tidak ada yang berubah."),
+    )
+    return redirect(_unit_url(su, year))
 
 
 @login_required

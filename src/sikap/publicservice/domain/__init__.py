@@ -23,9 +23,11 @@ from sikap.publicservice.domain.ombudsman import (
 )
 from sikap.publicservice.domain.pekppp import (
     PEKPPP_SKM_INDICATORS,
+    ScoreAnswer,
     pekppp_evaluation_ensure,
     pekppp_review,
     pekppp_score_set,
+    pekppp_scores_set,
     pekppp_skm_prefill,
 )
 from sikap.publicservice.domain.skm_answers import (
@@ -87,7 +89,9 @@ __all__ = [
     "pekppp_evaluation_ensure",
     "pekppp_official_record",
     "pekppp_review",
+    "ScoreAnswer",
     "pekppp_score_set",
+    "pekppp_scores_set",
     "pekppp_skm_prefill",
     "product_volume_set",
     "publication_record",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -121,6 +123,70 @@ def pekppp_score_set(
             watched=["score", "note", "evidence", "review"],
             pemda_id=evaluation.service_unit.pemda_id,
         )
+
+
+@dataclass(frozen=True)
+class ScoreAnswer:
+    """One indicator's row of the evaluation page as submitted."""
+
+    code: str
+    score: int | None
+    note: str = ""
+    evidence: Any = None
+
+
+def pekppp_scores_set(*, actor: Any, evaluation: Any, answers: Sequence[ScoreAnswer]) -> int:
+    """Save the evaluation page at once: every indicator whose score or note changed, or that
+    got a new evidence file, all or nothing; returns how many changed. Rows left as they were
+    keep their review. Every refused row is reported, by its indicator code, and nothing is
+    written."""
+    from sikap.publicservice.models import PekpppScore
+    from sikap.rules import pekppp
+
+    book = pekppp.RULEBOOKS.select(evaluation.year)
+    known = {i.code for i in book.indicators}
+    current = {r.code: r for r in PekpppScore.objects.filter(evaluation=evaluation)}
+    errors: list[str] = []
+    changed: list[ScoreAnswer] = []
+    for a in answers:
+        if a.code not in known:
+            errors.append(_("Indikator %(c)s tidak dikenal.") % {"c": a.code})
+            continue
+        if a.score is not None and not book.scale_min <= a.score <= book.scale_max:
+            errors.append(
+                _("%(c)s: nilai indikator harus %(lo)s–%(hi)s.")
+                % {"c": a.code, "lo": int(book.scale_min), "hi": int(book.scale_max)}
+            )
+            continue
+        try:
+            evidence_validate(a.evidence)
+        except ValidationError as exc:
+            errors.append(f"{a.code}: {' '.join(exc.messages)}")
+            continue
+        row = current.get(a.code)
+        same = (
+            row is not None
+            and row.score == a.score
+            and row.note == a.note.strip()
+            or row is None
+            and a.score is None
+            and not a.note.strip()
+        )
+        if a.evidence is not None or not same:
+            changed.append(a)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        for a in changed:
+            pekppp_score_set(
+                actor=actor,
+                evaluation=evaluation,
+                code=a.code,
+                score=a.score,
+                note=a.note,
+                evidence=a.evidence,
+            )
+    return len(changed)
 
 
 def pekppp_review(*, actor: Any, score_row: Any, decision: str, note: str = "") -> Any:

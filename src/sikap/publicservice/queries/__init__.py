@@ -43,10 +43,13 @@ from sikap.publicservice.queries.skm_results import (
     pooled_score,
     profile_breakdown,
     recent_comments,
+    service_unit_page,
+    service_unit_paths,
     service_unit_rows,
     subtree_service_unit_ids,
     totals_by,
     trend,
+    trend_of,
     unit_result,
 )
 from sikap.publicservice.queries.units import (
@@ -102,10 +105,13 @@ __all__ = [
     "public_service_unit",
     "publications",
     "recent_comments",
+    "service_unit_page",
+    "service_unit_paths",
     "service_unit_rows",
     "service_units",
     "subtree_service_unit_ids",
     "totals_by",
     "trend",
+    "trend_of",
     "unit_result",
 ]

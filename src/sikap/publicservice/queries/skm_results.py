@@ -1,4 +1,5 @@
-"""SKM results from the monthly snapshot (SkmMonthly), summed per period with SQL.
+"""SKM results from the snapshots: per unit and period (SkmPeriodTotals) for units and trends,
+monthly (SkmMonthly) summed per period with SQL for products.
 
 A unit's result pools the answers of its own products and of every service unit in its
 subtree (OrgUnit.path prefix), so an OPD's IKM weighs each respondent equally.
@@ -12,7 +13,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet, Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from sikap.accounts.scoping import reach
 from sikap.org.models import OrgUnit
 from sikap.publicservice.ikm import (
     SkmScore,
@@ -28,11 +32,12 @@ from sikap.publicservice.models import (
     ServiceProduct,
     ServiceUnit,
     SkmMonthly,
+    SkmPeriodTotals,
     SkmRecomputeState,
     SkmResponse,
 )
 from sikap.publicservice.periods import Period, parse_period
-from sikap.publicservice.queries.units import org_units, service_units
+from sikap.publicservice.queries.units import service_units
 from sikap.rules import skm
 from sikap.rules.skm_publish import prorated_volume
 
@@ -63,13 +68,33 @@ def _period_rows(period: Period) -> QuerySet[SkmMonthly]:
     return SkmMonthly.objects.filter(month__gte=period.start, month__lte=period.end)
 
 
+def _units_filter(service_unit_ids: Any, pemda_id: int | None) -> dict[str, Any]:
+    # A whole Pemda is one join on an indexed column rather than hundreds of ids to parse.
+    if pemda_id is not None:
+        return {"service_unit__pemda_id": pemda_id}
+    return {"service_unit_id__in": service_unit_ids}
+
+
 def totals_by(
-    service_unit_ids: list[int] | QuerySet[Any], period: Period, *, by: str = "service_unit_id"
+    service_unit_ids: list[int] | QuerySet[Any],
+    period: Period,
+    *,
+    by: str = "service_unit_id",
+    pemda_id: int | None = None,
 ) -> dict[Any, Totals]:
-    """Totals per service unit (or per product with by='product_id') in one GROUP BY."""
+    """Totals per service unit (or per product with by='product_id'); with `pemda_id`, of every
+    service unit of that Pemda (callers pass it only for a whole-Pemda reach).
+
+    Per service unit they are read ready-made from the period snapshot (SkmPeriodTotals, one
+    row per unit); per product they are summed over the period's monthly rows."""
+    if by == "service_unit_id":
+        ready = SkmPeriodTotals.objects.filter(
+            period=period.key, **_units_filter(service_unit_ids, pemda_id)
+        ).values("service_unit_id", "n", "comments", *SUM_FIELDS, *COUNT_FIELDS)
+        return {row["service_unit_id"]: _totals_from_row(row) for row in ready}
     rows = (
         _period_rows(period)
-        .filter(service_unit_id__in=service_unit_ids)
+        .filter(**_units_filter(service_unit_ids, pemda_id))
         .values(by)
         .annotate(**_sums())
         .order_by()
@@ -147,7 +172,7 @@ def unit_result(unit: OrgUnit, period: Period, *, with_products: bool = False) -
     """The pooled result of `unit` and its subtree. Callers pass a unit already in scope."""
     ids = subtree_service_unit_ids(unit)
     per_unit = totals_by(ids, period)
-    totals = sum(per_unit.values(), Totals())
+    totals = Totals.total(per_unit.values())
     product_ids = list(
         ServiceProduct.objects.filter(service_unit_id__in=ids).values_list("id", flat=True)
     )
@@ -180,7 +205,15 @@ def unit_result(unit: OrgUnit, period: Period, *, with_products: bool = False) -
 
 def trend(unit: OrgUnit, period: Period, *, years: int = 3) -> list[tuple[Period, SkmScore]]:
     """The unit's result in each period of the same kind this year, and in earlier years."""
-    ids = subtree_service_unit_ids(unit)
+    return trend_of(subtree_service_unit_ids(unit), period, years=years)
+
+
+def trend_of(
+    ids: list[int], period: Period, *, years: int = 3, pemda_id: int | None = None
+) -> list[tuple[Period, SkmScore]]:
+    """The pooled result of service units `ids` in each period of the same kind this year,
+    and in each of the `years` - 1 years before; one GROUP BY by period over the period
+    snapshot (a few rows per unit)."""
     from django.core.exceptions import ValidationError
 
     periods: list[Period] = []
@@ -190,21 +223,16 @@ def trend(unit: OrgUnit, period: Period, *, years: int = 3) -> list[tuple[Period
         except ValidationError:  # a year before the SKM rulebook: nothing to show
             continue
     periods.extend(period.siblings())
-    first, last = periods[0], periods[-1]
     rows = (
-        SkmMonthly.objects.filter(
-            service_unit_id__in=ids, month__gte=first.start, month__lte=last.end
+        SkmPeriodTotals.objects.filter(
+            period__in=[p.key for p in periods], **_units_filter(ids, pemda_id)
         )
-        .values("month")
+        .values("period")
         .annotate(**_sums())
         .order_by()
     )
-    monthly = [(row["month"], _totals_from_row(row)) for row in rows]
-    out = []
-    for p in periods:
-        t = sum((tot for m, tot in monthly if p.start <= m <= p.end), Totals())
-        out.append((p, score_totals(t, year=p.year)))
-    return out
+    by_key = {row["period"]: _totals_from_row(row) for row in rows}
+    return [(p, score_totals(by_key.get(p.key, Totals()), year=p.year)) for p in periods]
 
 
 @dataclass(frozen=True)
@@ -214,6 +242,20 @@ class OverviewRow:
     service_units: int
 
 
+def _tops(user: Any, capability: str, pemda_id: int) -> list[OrgUnit]:
+    """The highest visible units of a Pemda: its roots for a Pemda-wide reach, else the roots
+    of the user's subtrees. Reads those few rows only, never the whole tree."""
+    r = reach(user, capability)
+    units = OrgUnit.objects.filter(pemda_id=pemda_id).only(
+        "id", "pemda_id", "parent_id", "path", "name", "code"
+    )
+    if r.covers_pemda(pemda_id):
+        return list(units.filter(parent__isnull=True).order_by("path"))
+    paths = sorted({path for p, path in r.subtrees if p == pemda_id})
+    roots = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
+    return list(units.filter(path__in=roots).order_by("path"))
+
+
 def overview(
     user: Any,
     capability: str,
@@ -221,41 +263,72 @@ def overview(
     *,
     pemda_id: int,
     per_unit: dict[Any, Totals] | None = None,
+    unit_paths: list[tuple[int, str]] | None = None,
 ) -> list[OverviewRow]:
-    """Every visible top-level unit (OPD) of a Pemda with its pooled result: three queries."""
-    units = list(
-        org_units(user, capability)
-        .filter(pemda_id=pemda_id)
-        .only("id", "pemda_id", "parent_id", "path", "name", "code")
-        .order_by("path")
-    )
-    if not units:
+    """Every visible top-level unit (OPD) of a Pemda with its pooled result.
+
+    `unit_paths` are the (service unit id, unit path) pairs of the visible service units
+    and `per_unit` their totals, when the caller already read them (the dashboard does).
+    """
+    tops = _tops(user, capability, pemda_id)
+    if not tops:
         return []
-    sus = list(ServiceUnit.objects.filter(pemda_id=pemda_id).values_list("id", "unit__path"))
+    if unit_paths is None:
+        unit_paths = service_unit_paths(user, capability, pemda_id=pemda_id)
     if per_unit is None:
-        per_unit = totals_by([i for i, _ in sus], period)
-    visible = {u.pk for u in units}
-    tops = [u for u in units if u.parent_id not in visible]
+        per_unit = totals_by([i for i, _ in unit_paths], period)
     members: dict[str, list[int]] = defaultdict(list)
-    width = len(tops[0].path) if tops else 0
+    width = len(tops[0].path)
     by_prefix = {t.path: t for t in tops}
-    for i, path in sus:
+    same_width = all(len(t.path) == width for t in tops)
+    for i, path in unit_paths:
         # Tops of a Pemda-wide reach are roots (one segment); narrower reaches fall back to a scan.
-        top = by_prefix.get(path[:width])
-        if top is not None and all(len(t.path) == width for t in tops):
+        top = by_prefix.get(path[:width]) if same_width else None
+        if top is not None:
             members[top.path].append(i)
-        else:
+        elif not same_width:
             for t in tops:
                 if path.startswith(t.path):
                     members[t.path].append(i)
     rows = []
+    empty = Totals()
     for top in tops:
         ids = members.get(top.path, [])
         if not ids:
             continue
-        t = sum((per_unit.get(i, Totals()) for i in ids), Totals())
+        t = Totals.total(per_unit.get(i, empty) for i in ids)
         rows.append(OverviewRow(top, score_totals(t, year=period.year), len(ids)))
     return rows
+
+
+def service_unit_paths(user: Any, capability: str, *, pemda_id: int) -> list[tuple[int, str]]:
+    """(id, unit path) of every visible service unit of a Pemda, in tree order: plain tuples."""
+    if reach(user, capability).covers_pemda(pemda_id):
+        # The reader sees the whole Pemda: no subtree condition on the units, which also keeps
+        # the planner on the service units' Pemda index (with the condition on both tables
+        # and no statistics yet, PostgreSQL chose a nested loop over every pair).
+        rows = ServiceUnit.objects.filter(pemda_id=pemda_id)
+    else:
+        rows = service_units(user, capability).filter(pemda_id=pemda_id)
+    return list(rows.order_by("unit__path").values_list("id", "unit__path"))
+
+
+def service_unit_page(
+    ids: list[int], period: Period, per_unit: dict[Any, Totals]
+) -> list[tuple[ServiceUnit, SkmScore]]:
+    """The service units `ids` (one page of a list, already in scope) with their results."""
+    found = {
+        s.pk: s
+        for s in ServiceUnit.objects.filter(pk__in=ids)
+        .select_related("unit")
+        .only("id", "pemda_id", "unit__id", "unit__code", "unit__name", "unit__path")
+    }
+    empty = Totals()
+    return [
+        (found[i], score_totals(per_unit.get(i, empty), year=period.year))
+        for i in ids
+        if i in found
+    ]
 
 
 def service_unit_rows(
@@ -277,7 +350,7 @@ def service_unit_rows(
 
 def pooled_score(per_unit: dict[Any, Totals], period: Period) -> SkmScore:
     """One score over every answer behind `per_unit` (e.g. the whole Pemda)."""
-    return score_totals(sum(per_unit.values(), Totals()), year=period.year)
+    return score_totals(Totals.total(per_unit.values()), year=period.year)
 
 
 def recent_comments(unit: OrgUnit, period: Period, *, limit: int = 50) -> list[str]:
@@ -300,18 +373,44 @@ def computed_at(unit: OrgUnit) -> Any:
     return state.computed_at if state else None
 
 
-def profile_breakdown(unit: OrgUnit, period: Period) -> dict[str, dict[str, int]]:
+PROFILE_LABELS = {
+    "age_band": _lazy("Usia"),
+    "sex": _lazy("Jenis kelamin"),
+    "education": _lazy("Pendidikan"),
+    "occupation": _lazy("Pekerjaan"),
+}
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    """One question of the respondent profile: its name and (answer label, count) pairs in the
+    form's order, answers nobody gave left out, "tidak diisi" (left blank) last."""
+
+    name: str
+    counts: list[tuple[str, int]]
+
+
+def profile_breakdown(unit: OrgUnit, period: Period) -> list[ProfileRow]:
     """Respondent profile counts for the Laporan SKM (age, sex, education, occupation)."""
+    from django.db.models import Count
+
     base = SkmResponse.objects.filter(
         service_unit__unit__pemda_id=unit.pemda_id,
         service_unit__unit__path__startswith=unit.path,
         submitted_on__gte=period.start,
         submitted_on__lte=period.end,
     )
-    out: dict[str, dict[str, int]] = defaultdict(dict)
+    out = []
     for name in PROFILE_FIELDS:
-        from django.db.models import Count
-
-        for row in base.values(name).annotate(k=Count("id")).order_by(name):
-            out[name][row[name] or "-"] = row["k"]
-    return dict(out)
+        found = {
+            row[name]: row["k"] for row in base.values(name).annotate(k=Count("id")).order_by()
+        }
+        field_choices = SkmResponse._meta.get_field(name).choices or []
+        counts = [(str(label), found[value]) for value, label in field_choices if value in found]
+        blank = sum(k for value, k in found.items() if not value)
+        known = {value for value, _label in field_choices}
+        counts += [(str(v), k) for v, k in sorted(found.items()) if v and v not in known]
+        if blank:
+            counts.append((str(_("tidak diisi")), blank))
+        out.append(ProfileRow(str(PROFILE_LABELS[name]), counts))
+    return out

@@ -21,6 +21,25 @@
       });
     }
     paintProgress(document);
+    // A long list of units gets a search box: typing narrows the options shown (the chosen one
+    // stays). Without script the list works as it is.
+    document.querySelectorAll("select[data-searchable]").forEach(function (select) {
+      var box = document.createElement("input");
+      box.type = "search";
+      box.className = "form-control form-control-sm mb-1";
+      box.placeholder = select.getAttribute("data-searchable");
+      box.setAttribute("aria-label", select.getAttribute("data-searchable"));
+      box.setAttribute("aria-controls", select.id || "");
+      select.parentNode.insertBefore(box, select);
+      box.addEventListener("input", function () {
+        var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+        Array.prototype.forEach.call(select.options, function (option) {
+          var text = option.text.toLowerCase();
+          var match = words.every(function (w) { return text.indexOf(w) !== -1; });
+          option.hidden = !(match || option.selected || option.value === "");
+        });
+      });
+    });
     document.body.addEventListener("htmx:afterSwap", function (ev) { paintProgress(ev.target); });
     // A table wider than the phone scrolls inside its box: keyboard users reach the box to
     // scroll it (WCAG 2.1.1), so a box that scrolls and holds nothing focusable takes the focus.

@@ -1,0 +1,104 @@
+"""A PEKPPP evaluation page is saved with one button: every changed indicator, or none."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from sikap.core.models import AuditLog
+from sikap.publicservice import domain
+from sikap.publicservice.models import PekpppScore
+from sikap.rules import pekppp
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def evaluation(personas):
+    su, _ = domain.service_unit_ensure(actor=personas.admin_pemda, unit=personas.puskesmas)
+    return domain.pekppp_evaluation_ensure(
+        actor=personas.admin_pemda, service_unit=su, year=timezone.localdate().year
+    )
+
+
+def rows(evaluation):
+    return {
+        r.code: (r.score, r.note, r.review)
+        for r in PekpppScore.objects.filter(evaluation=evaluation)
+    }
+
+
+def save(client, evaluation, data, files=None):
+    url = reverse("publicservice:pekppp_page_save", args=[evaluation.service_unit_id])
+    return client.post(url, {"year": evaluation.year, **data, **(files or {})})
+
+
+def test_the_page_has_one_save_button(personas, client_for, evaluation):
+    url = reverse("publicservice:pekppp_unit", args=[evaluation.service_unit_id])
+    html = client_for(personas.admin_opd).get(url, {"year": evaluation.year}).content.decode()
+    codes = [i.code for i in pekppp.RULEBOOKS.select(evaluation.year).indicators]
+    assert html.count('form="pekppp-page"') == 3 * len(codes)
+    assert html.count("Simpan semua perubahan") == 1
+    assert "pekppp/nilai/" not in html  # no per-indicator save left on the page
+
+
+def test_changed_rows_are_saved_and_unchanged_keep_their_review(personas, client_for, evaluation):
+    k3 = PekpppScore.objects.get(evaluation=evaluation, code="K3")
+    domain.pekppp_review(actor=personas.admin_pemda, score_row=k3, decision="accepted")
+    before = rows(evaluation)
+    client = client_for(personas.admin_opd)
+    response = save(
+        client,
+        evaluation,
+        {
+            "score-K3": str(before["K3"][0]),  # as it was: keeps "accepted"
+            "note-K3": "",
+            "score-K1": "3",
+            "note-K1": "SOP terbit 2024",
+            "score-K2": "2",
+        },
+    )
+    assert response.status_code == 302
+    after = rows(evaluation)
+    assert after["K3"] == before["K3"] and after["K3"][2] == "accepted"
+    assert after["K1"] == (3, "SOP terbit 2024", "pending")
+    assert after["K2"] == (2, "", "pending")
+    assert AuditLog.objects.filter(action="pekppp.score.set").count() == 2
+    follow = client.get(response["Location"]).content.decode()
+    assert "2 indikator disimpan." in follow
+
+
+def test_one_bad_row_saves_nothing_and_names_the_indicator(personas, client_for, evaluation):
+    before, audits = rows(evaluation), AuditLog.objects.count()
+    bad_file = io.BytesIO(b"MZ\\x90\\x00 not a pdf")
+    bad_file.name = "bukti.exe"
+    response = save(
+        client_for(personas.admin_opd),
+        evaluation,
+        {"score-K1": "3", "score-K2": "9"},
+        {"evidence-K4": bad_file},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "K2: nilai indikator harus" in html
+    assert "K4:" in html
+    assert rows(evaluation) == before and AuditLog.objects.count() == audits
+
+
+@pytest.mark.parametrize("value", ["٣", "3.0", "tiga", "²"])
+def test_a_score_that_is_not_a_whole_number_is_refused(personas, client_for, evaluation, value):
+    before = rows(evaluation)
+    response = save(client_for(personas.admin_opd), evaluation, {"score-K1": value})
+    assert response.status_code == 302
+    assert rows(evaluation) == before
+
+
+def test_only_the_units_managers_save(personas, client_for, evaluation):
+    before, audits = rows(evaluation), AuditLog.objects.count()
+    for who in ("pimpinan", "penilai", "pegawai"):
+        response = save(client_for(getattr(personas, who)), evaluation, {"score-K1": "3"})
+        assert response.status_code in (403, 404), who
+    assert rows(evaluation) == before and AuditLog.objects.count() == audits
