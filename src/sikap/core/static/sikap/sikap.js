@@ -41,5 +41,18 @@
       });
     });
     document.body.addEventListener("htmx:afterSwap", function (ev) { paintProgress(ev.target); });
+    // A table wider than the phone scrolls inside its box: keyboard users reach the box to
+    // scroll it (WCAG 2.1.1), so a box that scrolls and holds nothing focusable takes the focus.
+    function focusableScrollers() {
+      document.querySelectorAll(".table-responsive").forEach(function (box) {
+        var scrolls = box.scrollWidth > box.clientWidth;
+        if (scrolls && !box.hasAttribute("tabindex") && !box.querySelector("a[href], button, input, select, textarea, [tabindex]")) {
+          box.setAttribute("tabindex", "0");
+        }
+      });
+    }
+    focusableScrollers();
+    window.addEventListener("resize", focusableScrollers);
+    document.body.addEventListener("htmx:afterSettle", focusableScrollers);
   });
 })();

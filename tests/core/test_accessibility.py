@@ -1,0 +1,68 @@
+"""axe-core finds no WCAG 2 A/AA violation on the main pages of each role, on a phone.
+
+The rules run are those tagged wcag2a, wcag2aa, wcag21a, wcag21aa and wcag22aa (colour
+contrast, labels, landmarks, names of links and buttons, valid ARIA, language of the page…).
+Best-practice rules outside WCAG (such as heading order) are not asserted.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+
+from tests.core.browsing import (
+    AXE,
+    MAIN,
+    ROLES,
+    axe_violations,
+    get_pages,
+    open_survey,
+    pages_for,
+    public_pages,
+    role_user,
+    settle,
+    sign_in,
+    start_survey,
+)
+
+pytestmark = [pytest.mark.browser]
+
+PUBLIC = {"accounts:login", "publicservice:form", "culture:survey"}
+
+
+def test_axe_core_is_installed_for_the_tests_and_not_served():
+    assert AXE.is_file(), "run `make setup` (npm ci installs axe-core)"
+    served = [str(path) for _, path in settings.STATICFILES_DIRS]
+    assert served and not [p for p in served if "axe-core" in p]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_main_pages_of_a_role_have_no_wcag_violation(
+    role, world, personas, live_server, browser_context
+):
+    user = role_user(world, personas, role)
+    visits = [v for v in pages_for(user, get_pages(world, user)) if v.name in MAIN]
+    assert "home:index" in {v.name for v in visits}
+    sign_in(browser_context, live_server.url, user)
+    page = browser_context.new_page()
+    found = []
+    for visit in visits:
+        page.goto(live_server.url + visit.url)
+        settle(page)
+        found += [f"{visit.name}: {v}" for v in axe_violations(page)]
+    assert found == [], "\n".join(found)
+
+
+def test_public_pages_have_no_wcag_violation(world, personas, live_server, browser_context):
+    page = browser_context.new_page()
+    found = []
+    for visit in public_pages(world):
+        if visit.name in PUBLIC:
+            page.goto(live_server.url + visit.url)
+            settle(page)
+            found += [f"{visit.name}: {v}" for v in axe_violations(page)]
+    open_survey(page, live_server.url, personas)
+    found += [f"culture:survey (first screen): {v}" for v in axe_violations(page)]
+    start_survey(page)
+    found += [f"culture:survey (questions): {v}" for v in axe_violations(page)]
+    assert found == [], "\n".join(found)
