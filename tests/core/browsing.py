@@ -249,7 +249,12 @@ def crawl(
     per: dict[str, int] = {}
     while queue and len(seen) < limit:
         path = queue.pop(0)
-        response = page.goto(base_url + path)
+        try:
+            response = page.goto(base_url + path)
+        except Exception as exc:  # a link that answers a file starts a download, not a page
+            if "Download is starting" in str(exc):
+                continue
+            raise
         if response is None or response.status != 200:
             continue
         if "text/html" not in (response.headers.get("content-type") or ""):

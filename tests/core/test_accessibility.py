@@ -25,7 +25,7 @@ from tests.core.browsing import (
     start_survey,
 )
 
-pytestmark = [pytest.mark.browser]
+pytestmark = [pytest.mark.browser, pytest.mark.layout]
 
 PUBLIC = {"accounts:login", "publicservice:form", "culture:survey"}
 

@@ -27,7 +27,7 @@ from tests.core.browsing import (
     wide_elements,
 )
 
-pytestmark = [pytest.mark.browser]
+pytestmark = [pytest.mark.browser, pytest.mark.layout]
 
 
 def test_every_demo_login_reads_its_pages_on_a_phone(live_server, browser_context):

@@ -25,7 +25,7 @@ from tests.core.browsing import (
     wide_elements,
 )
 
-pytestmark = [pytest.mark.browser]
+pytestmark = [pytest.mark.browser, pytest.mark.layout]
 
 # Pages the issue named as scrolling sideways on a phone: each must be among those visited.
 NAMED = {
