@@ -41,7 +41,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import NotFound, ValidationError
 
-from sikap.core.codes import code_filter
+from sikap.core.codes import get_by_code
 from sikap.core.scoping import enter_pemda, member_pemda_ids
 from sikap.org.models import Pemda
 
@@ -72,7 +72,7 @@ GLOBAL_VIEWS = frozenset(
 
 
 def pemda_by_code(code: str) -> Pemda | None:
-    return Pemda.objects.filter(code_filter("code", code)).first()
+    return get_by_code(Pemda.objects.all(), code)
 
 
 def is_member(user: Any, pemda: Pemda) -> bool:
