@@ -63,3 +63,55 @@ def test_trusted_proxies_from_the_environment(monkeypatch):
     monkeypatch.setenv("SIKAP_TRUSTED_PROXIES", "127.0.0.1,nginx")
     with pytest.raises(EnvError, match="SIKAP_TRUSTED_PROXIES: 'nginx' is not an IP address"):
         env_networks("SIKAP_TRUSTED_PROXIES")
+
+
+class TestForwardedProto:
+    """X-Forwarded-Proto decides the scheme only when our own proxy wrote it."""
+
+    SETTINGS = {
+        "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https"),
+        "SECURE_SSL_REDIRECT": True,
+        "SIKAP_TRUSTED_PROXIES": NGINX,
+    }
+
+    @pytest.mark.parametrize(
+        ("peer", "expected_status"),
+        [
+            # Through nginx, which says the client used https: served.
+            ("127.0.0.1", 200),
+            ("::1", 200),
+            # A client reaching gunicorn directly claims https: not believed, sent to https.
+            ("203.0.113.9", 301),
+            ("", 301),
+        ],
+    )
+    def test_only_a_trusted_proxy_sets_the_scheme(
+        self, client, settings, peer, expected_status
+    ) -> None:
+        for name, value in self.SETTINGS.items():
+            setattr(settings, name, value)
+        response = client.get("/health/", headers={"x-forwarded-proto": "https"}, REMOTE_ADDR=peer)
+        assert response.status_code == expected_status
+        if expected_status == 301:
+            assert response["Location"] == "https://testserver/health/"
+
+    def test_the_scheme_of_public_links_follows_the_same_rule(self, settings) -> None:
+        from sikap.core.middleware import ForwardedProtoMiddleware
+        from sikap.org.tenancy import base_url
+
+        for name, value in self.SETTINGS.items():
+            setattr(settings, name, value)
+        settings.SIKAP_BASE_URL = ""
+        seen: dict[str, str] = {}
+
+        def view(request):
+            seen[request.META["REMOTE_ADDR"]] = base_url(request)
+            return None
+
+        middleware = ForwardedProtoMiddleware(view)
+        for peer in ("127.0.0.1", "203.0.113.9"):
+            request = RequestFactory().get(
+                "/", HTTP_HOST="testserver", HTTP_X_FORWARDED_PROTO="https", REMOTE_ADDR=peer
+            )
+            middleware(request)
+        assert seen == {"127.0.0.1": "https://testserver", "203.0.113.9": "http://testserver"}

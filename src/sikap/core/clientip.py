@@ -59,6 +59,12 @@ def resolve_client(*, peer: str, forwarded_for: str, trusted_proxies: Sequence[N
     return str(current)
 
 
+def from_trusted_proxy(request: HttpRequest) -> bool:
+    """Whether the TCP peer of `request` is one of SIKAP's own proxies."""
+    peer = parse_address(request.META.get("REMOTE_ADDR", ""))
+    return peer is not None and _trusted(peer, settings.SIKAP_TRUSTED_PROXIES)
+
+
 def client_ip(request: HttpRequest) -> str:
     """The address to count, throttle and audit a request by."""
     return resolve_client(

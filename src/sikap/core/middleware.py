@@ -6,6 +6,29 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from sikap.core.clientip import from_trusted_proxy
+
+
+class ForwardedProtoMiddleware:
+    """Believe `X-Forwarded-Proto` only from SIKAP's own proxies (`SIKAP_TRUSTED_PROXIES`).
+
+    In production Django reads the scheme from that header (SECURE_PROXY_SSL_HEADER), and the
+    scheme decides the SSL redirect, secure cookies and the public links built from the
+    request. A client that reaches gunicorn directly could otherwise claim https; its header is
+    dropped here, before any other middleware reads it, as `client_ip` ignores its
+    X-Forwarded-For.
+    """
+
+    header = "HTTP_X_FORWARDED_PROTO"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self.header in request.META and not from_trusted_proxy(request):
+            del request.META[self.header]
+        return self.get_response(request)
+
 
 class ContentSecurityPolicyMiddleware:
     """A strict CSP on every response: no inline script or style, no third-party origin."""
