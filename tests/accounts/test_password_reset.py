@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import re
 
+import pytest
+
 from django.core import mail
 
 from sikap.core.models import AuditLog
@@ -14,8 +16,15 @@ from tests.factories import TEST_PASSWORD
 LINK = re.compile(r"http://testserver(/akun/sandi/atur/[^/\s]+/[^/\s]+/)")
 
 
-def ask(client, email: str, **extra):
-    return client.post(public_reverse("accounts:password_reset"), {"email": email}, **extra)
+@pytest.fixture
+def ask(client, django_capture_on_commit_callbacks):
+    """Ask for a reset as a browser does; the mail task runs once the request has committed."""
+
+    def post(client, email: str, **extra):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(public_reverse("accounts:password_reset"), {"email": email}, **extra)
+
+    return post
 
 
 def test_login_page_offers_the_reset(db, client):
@@ -23,7 +32,7 @@ def test_login_page_offers_the_reset(db, client):
     assert f'<a href="{public_reverse("accounts:password_reset")}">Lupa kata sandi?</a>' in html
 
 
-def test_same_answer_whether_or_not_the_address_has_an_account(personas, client, caplog):
+def test_same_answer_whether_or_not_the_address_has_an_account(personas, client, caplog, ask):
     with caplog.at_level(logging.DEBUG):
         known = ask(client, personas.admin_opd.email.upper())
         unknown = ask(client, "tidak-ada@example.go.id")
@@ -44,7 +53,7 @@ def test_same_answer_whether_or_not_the_address_has_an_account(personas, client,
     assert all(token not in record.getMessage() for record in caplog.records)
 
 
-def test_the_link_sets_a_new_password_once_and_is_audited(personas, client):
+def test_the_link_sets_a_new_password_once_and_is_audited(personas, client, ask):
     user = personas.admin_opd
     ask(client, user.email)
     path = LINK.search(mail.outbox[0].body).group(1)
@@ -78,7 +87,7 @@ def test_the_link_sets_a_new_password_once_and_is_audited(personas, client):
     )
 
 
-def test_a_mailbox_is_not_flooded_and_the_answer_does_not_change(personas, client):
+def test_a_mailbox_is_not_flooded_and_the_answer_does_not_change(personas, client, ask):
     for _ in range(5):
         response = ask(client, personas.admin_opd.email)
         assert response["Location"] == public_reverse("accounts:password_reset_done")
@@ -89,3 +98,34 @@ def test_reset_pages_in_english(db, client):
     client.cookies["django_language"] = "en"
     html = client.get(public_reverse("accounts:password_reset")).content.decode()
     assert "Forgot password" in html
+
+
+def test_the_request_does_the_same_work_with_or_without_an_account(
+    personas, client, django_capture_on_commit_callbacks
+):
+    """No timing oracle: the account is looked up and mailed after the answer, by a task."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    seen = []
+    for email in (personas.admin_opd.email, "tidak-ada@example.go.id"):
+        with (
+            CaptureQueriesContext(connection) as queries,
+            django_capture_on_commit_callbacks(execute=False) as callbacks,
+        ):
+            response = client.post(public_reverse("accounts:password_reset"), {"email": email})
+        assert response.status_code == 302
+        seen.append(([q["sql"] for q in queries.captured_queries], len(callbacks)))
+        assert mail.outbox == []
+        assert not any("accounts_user" in sql for sql in seen[-1][0])
+    # Same statements (the throttle's only), one queued task each, no mail during the request.
+    assert seen[0] == seen[1]
+    assert seen[0][1] == 1
+
+
+def test_the_mail_speaks_the_language_the_request_was_made_in(personas, client, ask):
+    client.cookies["django_language"] = "en"
+    ask(client, personas.admin_opd.email)
+    [email] = mail.outbox
+    assert "Open the following link to create it:" in email.body
+    assert LINK.search(email.body)

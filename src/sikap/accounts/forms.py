@@ -6,10 +6,12 @@ from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.http import Http404, HttpRequest
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sikap.accounts.domain import password_reset_allowed, user_password_set
 from sikap.accounts.models import User
+from sikap.accounts.tasks import SEND_PASSWORD_RESET
 from sikap.accounts.queries import (
     AuditFilter,
     audit_facets,
@@ -20,8 +22,10 @@ from sikap.core.audit import action_phrase
 from sikap.core.clientip import client_ip
 from sikap.core.inputs import DayField, IntegerField
 from sikap.core.roles import Cap, Role
+from sikap.core.tasks_util import enqueue_on_commit
 from sikap.org.forms import UnitOptionsMixin
 from sikap.org.models import Employee, OrgUnit
+from sikap.org.tenancy import base_url
 from sikap.org.queries import unit_choices, units_visible
 from sikap.rules import nip as nip_rules
 
@@ -79,12 +83,32 @@ class PasswordResetRequestForm(PasswordResetForm):
     def save(self, **kwargs: Any) -> None:  # type: ignore[override]  # (views pass keywords)
         # A refused request sends nothing and looks like any other: no mailbox flooding, and
         # no hint of which addresses have accounts.
+        # The account is looked up and the mail sent by a task, after the request: the answer
+        # takes as long for an address with an account as for one without.
         request = kwargs.get("request")
-        if request is None or not password_reset_allowed(
-            email=self.cleaned_data["email"], address=client_ip(request)
-        ):
+        email = self.cleaned_data["email"]
+        if request is None or not password_reset_allowed(email=email, address=client_ip(request)):
             return
-        super().save(**kwargs)
+        protocol, _sep, domain = base_url(request).partition("://")
+        templates = {
+            name: kwargs[name]
+            for name in (
+                "subject_template_name",
+                "email_template_name",
+                "html_email_template_name",
+                "from_email",
+                "extra_email_context",
+            )
+            if kwargs.get(name) is not None
+        }
+        enqueue_on_commit(
+            SEND_PASSWORD_RESET,
+            email=email,
+            protocol=protocol,
+            domain=domain,
+            language=get_language(),
+            templates=templates,
+        )
 
 
 class PasswordSetForm(SetPasswordForm):  # type: ignore[type-arg]
