@@ -6,7 +6,6 @@ import logging
 import re
 
 import pytest
-
 from django.core import mail
 
 from sikap.core.models import AuditLog

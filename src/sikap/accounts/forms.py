@@ -11,13 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from sikap.accounts.domain import password_reset_allowed, user_password_set
 from sikap.accounts.models import User
-from sikap.accounts.tasks import SEND_PASSWORD_RESET
 from sikap.accounts.queries import (
     AuditFilter,
     audit_facets,
     employee_for_account,
     users_visible_for_audit,
 )
+from sikap.accounts.tasks import SEND_PASSWORD_RESET
 from sikap.core.audit import action_phrase
 from sikap.core.clientip import client_ip
 from sikap.core.inputs import DayField, IntegerField
@@ -25,8 +25,8 @@ from sikap.core.roles import Cap, Role
 from sikap.core.tasks_util import enqueue_on_commit
 from sikap.org.forms import UnitOptionsMixin
 from sikap.org.models import Employee, OrgUnit
-from sikap.org.tenancy import base_url
 from sikap.org.queries import unit_choices, units_visible
+from sikap.org.tenancy import base_url
 from sikap.rules import nip as nip_rules
 
 

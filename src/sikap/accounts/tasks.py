@@ -10,7 +10,7 @@ from django.utils import translation
 
 from sikap.org.tenancy import in_pemda
 
-SEND_PASSWORD_RESET = "sikap.accounts.send_password_reset"
+SEND_PASSWORD_RESET = "sikap.accounts.send_password_reset"  # noqa: S105 (a task name)
 
 
 @shared_task(name=SEND_PASSWORD_RESET)
