@@ -200,3 +200,67 @@ def test_import_responses_cli_drops_nul_from_comments(personas, tmp_path):
         json.loads(run("import-responses", "--campaign", "c1", str(f), "--json"))["imported"] == 5
     )
     assert set(Response.objects.values_list("comment", flat=True)) == {"Lebih cepat"}
+
+
+def test_import_responses_reads_sheets_as_excel_saves_them(personas, tmp_path):
+    """Unit codes in any case, a Windows-1252 comment, a BOM, NUL bytes: read, not refused."""
+    run(
+        "create-campaign",
+        "--pemda",
+        "palu",
+        "--code",
+        "xl",
+        "--instrument",
+        "implementasi",
+        "--picks",
+        "3",
+    )
+    ballot = "BP1;AK1;KO1,BP1;AK1;L01,AD1;AD2;AD3"
+    sheet = tmp_path / "excel.csv"
+    sheet.write_bytes(
+        b"\xef\xbb\xbfunit,pv,cc,dc,komentar\r\n"
+        + f"dukcapil,{ballot},\r\n".encode() * 3
+        + f"Dukcapil,{ballot},\r\n".encode()
+        + f"DUKCAPIL,{ballot},Pelayanan cepat\x00\r\n".encode()
+    )
+    assert json.loads(run("import-responses", "--campaign", "xl", str(sheet), "--json")) == {
+        "campaign": "xl",
+        "imported": 5,
+    }
+    assert Response.objects.filter(campaign_unit__code="DUKCAPIL").count() == 5
+    assert sorted(Response.objects.values_list("comment", flat=True)) == [""] * 4 + [
+        "Pelayanan cepat"
+    ]
+    legacy = tmp_path / "cp1252.csv"
+    legacy.write_bytes(
+        b"unit,pv,cc,dc,komentar\nDUKCAPIL," + ballot.encode() + b",Caf\xe9 \x93ramah\x94\n"
+    )
+    run("import-responses", "--campaign", "xl", str(legacy))
+    assert Response.objects.filter(comment="Café \u201cramah\u201d").count() == 1
+
+
+def test_import_responses_refuses_an_unreadable_file_and_keeps_what_is_stored(personas, tmp_path):
+    run(
+        "create-campaign",
+        "--pemda",
+        "palu",
+        "--code",
+        "xl",
+        "--instrument",
+        "implementasi",
+        "--picks",
+        "3",
+    )
+    utf16 = tmp_path / "unicode.txt"
+    utf16.write_bytes(
+        "unit,pv,cc,dc\nDUKCAPIL,BP1;AK1;KO1,BP1;AK1;L01,AD1;AD2;AD3\n".encode("utf-16")
+    )
+    with pytest.raises(CommandError) as err:
+        run("import-responses", "--campaign", "xl", str(utf16))
+    assert "UTF-16" in str(err.value)
+    unknown = tmp_path / "unknown.csv"
+    unknown.write_text("unit,pv,cc,dc\nbkpsdm-x,BP1;AK1;KO1,BP1;AK1;L01,AD1;AD2;AD3\n")
+    with pytest.raises(CommandError) as err:
+        run("import-responses", "--campaign", "xl", str(unknown))
+    assert "baris 2, kolom unit" in str(err.value)
+    assert Response.objects.count() == 0

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sikap.core.audit import audit_record
+from sikap.core.codes import code_key
 from sikap.core.rowerrors import ImportRejected, RowError
 from sikap.core.tables import TableError, read_csv
 from sikap.culture import compute
@@ -339,7 +340,7 @@ def responses_import(
     missing = [c for c in required if c.lower() not in lowered]
     if missing:
         raise ImportRejected([RowError(1, c, "", _("kolom wajib tidak ada")) for c in missing])
-    units = {u.code: u for u in CampaignUnit.objects.filter(campaign=campaign)}
+    units = {code_key(u.code): u for u in CampaignUnit.objects.filter(campaign=campaign)}
     attributed = attribution_units(campaign)
     errors: list[RowError] = []
     rows: list[Response] = []
@@ -347,7 +348,7 @@ def responses_import(
     for number, record in table.records():
         row = {k.strip().lower(): (v or "").strip() for k, v in record.items() if k}
         unit_code = row.get("unit", "")
-        unit = units.get(unit_code)
+        unit = units.get(code_key(unit_code))
         if unit is None or unit.parent_id is None:
             errors.append(RowError(number, "unit", unit_code, _("unit tidak ada dalam kampanye")))
             continue
