@@ -202,19 +202,14 @@ def test_import_responses_cli_drops_nul_from_comments(personas, tmp_path):
     assert set(Response.objects.values_list("comment", flat=True)) == {"Lebih cepat"}
 
 
+def create_three_picks(code: str) -> None:
+    args = ("--pemda", "palu", "--code", code, "--instrument", "implementasi", "--picks", "3")
+    run("create-campaign", *args)
+
+
 def test_import_responses_reads_sheets_as_excel_saves_them(personas, tmp_path):
     """Unit codes in any case, a Windows-1252 comment, a BOM, NUL bytes: read, not refused."""
-    run(
-        "create-campaign",
-        "--pemda",
-        "palu",
-        "--code",
-        "xl",
-        "--instrument",
-        "implementasi",
-        "--picks",
-        "3",
-    )
+    create_three_picks("xl")
     ballot = "BP1;AK1;KO1,BP1;AK1;L01,AD1;AD2;AD3"
     sheet = tmp_path / "excel.csv"
     sheet.write_bytes(
@@ -240,17 +235,7 @@ def test_import_responses_reads_sheets_as_excel_saves_them(personas, tmp_path):
 
 
 def test_import_responses_refuses_an_unreadable_file_and_keeps_what_is_stored(personas, tmp_path):
-    run(
-        "create-campaign",
-        "--pemda",
-        "palu",
-        "--code",
-        "xl",
-        "--instrument",
-        "implementasi",
-        "--picks",
-        "3",
-    )
+    create_three_picks("xl")
     utf16 = tmp_path / "unicode.txt"
     utf16.write_bytes(
         "unit,pv,cc,dc\nDUKCAPIL,BP1;AK1;KO1,BP1;AK1;L01,AD1;AD2;AD3\n".encode("utf-16")
