@@ -160,7 +160,6 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules" / "bootstrap-icons" / "font"),
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
-    ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
 ]
 STATICFILES_DIRS = [entry for entry in STATICFILES_DIRS if entry[1].is_dir()]
 STORAGES = {

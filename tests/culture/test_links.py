@@ -345,7 +345,7 @@ def test_kepala_opd_sees_their_units_participation_during_the_campaign(
     # Other units of the Pemda are not shown, not even by name.
     assert "Dinas Kependudukan" not in html and "DUKCAPIL" not in html
     # Nothing of the results before the close.
-    assert "js-radar" not in html
+    assert "chart-radar" not in html
 
 
 def test_admin_pemda_sees_every_units_participation(personas, client_for, campaign):

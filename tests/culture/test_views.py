@@ -305,7 +305,7 @@ def test_overview_for_admin_pemda(personas, client_for, computed):
     html = client_for(personas.admin_pemda).get(reverse("culture:results", args=[computed.code]))
     text = html.content.decode()
     assert html.status_code == 200
-    assert "Pemerintah Kota Palu" in text and "radar-data" in text
+    assert "Pemerintah Kota Palu" in text and 'class="chart chart-radar"' in text
     assert text.count("band-") > 7
 
 
@@ -649,7 +649,7 @@ def test_before_publication_pages_show_participation_only(personas, client_for):
     html = page.content.decode()
     assert page.status_code == 200
     assert "Hasil diterbitkan setelah kampanye ditutup" in html
-    assert "radar-data" not in html and "band-" not in html
+    assert "chart-radar" not in html and "band-" not in html
     assert [r.unit.code for r in page.context["rows"]] == [
         "DINKES-PKM-KAMONJI",
         "DUKCAPIL",
