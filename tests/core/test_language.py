@@ -29,3 +29,26 @@ def test_language_switch_names_each_language_in_its_own_language(db, client):
         assert '<option value="id" lang="id"' in html
         assert ">Bahasa Indonesia</option>" in html and ">English</option>" in html
         assert ">Indonesian</option>" not in html and ">Inggris</option>" not in html
+
+
+def test_rulebook_sentences_write_decimals_as_the_language_does():
+    from django.utils import translation
+
+    from sikap.core.i18n import local_decimals, pick
+    from sikap.rules import berakhlak
+
+    grade = berakhlak.grade(60.3, year=2024)
+    with translation.override("id"):
+        assert pick(grade, "explanation") == (
+            "60,3 adalah B, Cukup Sehat: A mulai 75,0 — kurang 14,7 poin"
+        )
+    with translation.override("en"):
+        assert pick(grade, "explanation") == (
+            "60.3 is B, Fairly healthy: A starts at 75.0 — 14.7 points short"
+        )
+    # Codes, versions with several dots, dates and fractions are left as they are.
+    text = "MP.P.1 v1.2.3 6/2022 2024-03-31 n = 12; IPAK 3.70 → 16.19"
+    assert (
+        local_decimals(text, en=False)
+        == "MP.P.1 v1.2.3 6/2022 2024-03-31 n = 12; IPAK 3,70 → 16,19"
+    )

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from sikap.core.i18n import local_decimals
 from sikap.core.models import AuditLog
 from sikap.rules import registry
 from sikap.scoring import calculators
@@ -135,7 +136,8 @@ def test_grade_calculator_answers_like_the_cli(client, rules, scheme, score, yea
     if scheme == "ombudsman":
         assert first(html, "result-zone") == f"zona {cli['zone']}"
     explanation = calculators.grade(scheme, score, year=int(year) if year else None).lines[0]
-    assert f"<li>{htmllib.escape(explanation)}</li>" in html
+    # The page writes the CLI's sentence with Bahasa Indonesia's decimal commas.
+    assert f"<li>{htmllib.escape(local_decimals(explanation, en=False))}</li>" in html
     assert "Mengapa kategori ini" in html
 
 
@@ -228,7 +230,7 @@ def test_skp_calculators_match_cli(client, rules):
     assert cli.json["ok"] is False
     assert first(html, "result-ok") == "Tidak sesuai kurva distribusi"
     for violation in cli.json["violations"]:
-        assert f"<li>{htmllib.escape(violation['message'])}</li>" in html
+        assert f"<li>{htmllib.escape(local_decimals(violation['message'], en=False))}</li>" in html
     params.update(n2="3")
     html = client.get(url, params, **HTMX).content.decode()
     assert first(html, "result-ok") == "Sesuai kurva distribusi"

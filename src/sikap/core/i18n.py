@@ -8,6 +8,7 @@ Pages and queries pick the twin here, so no template needs to know about the pai
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any, TypeVar
 
 from django.utils.translation import get_language
@@ -19,13 +20,32 @@ def english() -> bool:
     return (get_language() or "").startswith("en")
 
 
+# A decimal number as the rulebooks write it ("60.3", "14.875"), not part of a longer token.
+_DECIMAL = re.compile(r"(?<![\w.,/-])(\d+)\.(\d+)(?![\w.,/-])")
+
+# Twins that are sentences with figures in them, written by the rulebooks with decimal points.
+SENTENCES = frozenset({"explanation"})
+
+
+def local_decimals(text: str, *, en: bool | None = None) -> str:
+    """`text` with its decimal points as the active language writes them: "60,3" in Bahasa
+    Indonesia, "60.3" in English. The rulebooks are pure Python and write points."""
+    if english() if en is None else en:
+        return text
+    return _DECIMAL.sub(r"\1,\2", text)
+
+
 def pick(obj: Any, field: str, *, en: bool | None = None) -> Any:
     """``obj.field``, or its English twin ``obj.field_en`` when English is active and set."""
-    if english() if en is None else en:
+    in_english = english() if en is None else en
+    value = getattr(obj, field)
+    if in_english:
         twin = getattr(obj, f"{field}_en", None)
         if twin:
-            return twin
-    return getattr(obj, field)
+            value = twin
+    if field in SENTENCES and isinstance(value, str):
+        return local_decimals(value, en=in_english)
+    return value
 
 
 def localized(obj: T) -> T:
