@@ -66,3 +66,44 @@ def test_public_pages_have_no_wcag_violation(world, personas, live_server, brows
     start_survey(page)
     found += [f"culture:survey (questions): {v}" for v in axe_violations(page)]
     assert found == [], "\n".join(found)
+
+
+def test_states_reached_by_a_click_have_no_wcag_violation(
+    world, personas, live_server, browser_context
+):
+    """What the crawl does not see: every later step of the survey and its refusal message,
+    a form sent with errors, and the phone menu opened."""
+    from sikap.culture.models import Campaign
+    from sikap.org.tenancy import pemda_url
+
+    page = browser_context.new_page()
+    found: list[str] = []
+    open_survey(page, live_server.url, personas)
+    picks = Campaign.objects.get(code="open2024").picks
+    start_survey(page)
+    for part in ("pv", "cc", "dc"):
+        step = page.locator(f"#step-{part}")
+        step.locator("legend").wait_for()
+        step.get_by_role("button", name="Lanjut").click()  # nothing chosen: refused, message
+        assert step.locator(".js-limit").inner_text().strip()
+        found += [f"survey step {part}, refused: {v}" for v in axe_violations(page)]
+        boxes = step.locator("input[type=checkbox]")
+        for i in range(picks):
+            boxes.nth(i).check()
+        step.get_by_role("button", name="Lanjut").click()
+    page.get_by_role("button", name="Kirim jawaban").wait_for()
+    found += [f"survey, last step: {v}" for v in axe_violations(page)]
+
+    sign_in(browser_context, live_server.url, world.users["admin_pemda"])
+    page.goto(live_server.url + pemda_url(personas.pemda, "culture:campaign_new"))
+    settle(page)
+    # The browser's own checks are set aside, as an old browser or a crafted request would.
+    page.evaluate("document.querySelectorAll('main form').forEach(f => f.noValidate = true)")
+    page.locator("main form button[type=submit]").first.click()
+    settle(page)
+    assert page.locator(".invalid-feedback, .errorlist, [aria-invalid=true]").count() > 0
+    found += [f"campaign form with errors: {v}" for v in axe_violations(page)]
+    page.get_by_role("button", name="Buka menu").click()
+    page.locator("#mainnav.show").wait_for()
+    found += [f"phone menu opened: {v}" for v in axe_violations(page)]
+    assert found == [], "\n".join(found)
