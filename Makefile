@@ -41,7 +41,7 @@ lint: setup
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/lint-imports
 	$(BIN)/mypy --strict --config-file /dev/null src/sikap/rules
-	$(BIN)/mypy src/sikap/env.py src/sikap/core/scoping.py src/sikap/core/roles.py src/sikap/core/tables.py src/sikap/core/tasks_util.py src/sikap/core/audit.py src/sikap/core/pgcopy.py $$(ls src/sikap/*/domain.py src/sikap/*/domain/*.py 2>/dev/null)
+	$(BIN)/mypy src/sikap/env.py src/sikap/core/scoping.py src/sikap/core/roles.py src/sikap/core/tables.py src/sikap/core/tasks_util.py src/sikap/core/audit.py src/sikap/core/pgcopy.py src/sikap/core/bulk.py $$(ls src/sikap/*/domain.py src/sikap/*/domain/*.py 2>/dev/null)
 
 format: setup
 	$(BIN)/ruff format src tests bench

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import os
 import random
+import statistics
 import sys
 import time
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -131,10 +133,8 @@ def build(code: str, employees: int) -> dict[str, Any]:
     return {"pemda": pemda, "user": _support.admin_pemda(pemda, f"admin-{code}"), "opd": opd}
 
 
-def timings(world: dict[str, Any]) -> dict[str, tuple[float, int]]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def reads(world: dict[str, Any]) -> dict[str, Callable[[], None]]:
+    """The two reads of one Pemda, as callables."""
     from sikap.performance import domain, queries
     from sikap.performance.models import OrgPredicate
 
@@ -147,13 +147,30 @@ def timings(world: dict[str, Any]) -> dict[str, tuple[float, int]]:
     def check() -> None:
         assert domain.distribution_check(org) is not None
 
-    out = {}
-    for name, fn in (("cascade tree", tree), ("distribution check", check)):
-        seconds = _support.median_seconds(fn, REPEAT)
-        with CaptureQueriesContext(connection) as captured:
+    return {"cascade tree": tree, "distribution check": check}
+
+
+def interleaved(small: Callable[[], None], big: Callable[[], None]) -> tuple[float, float]:
+    """Median seconds of each, timed turn about (small, big, small, …) after a warm-up of
+    both, so a slower moment of the machine or a colder cache weighs on both sides alike."""
+    for fn in (small, big, small, big):
+        fn()
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(REPEAT):
+        for side, fn in enumerate((small, big)):
+            t0 = time.perf_counter()
             fn()
-        out[name] = (seconds, len(captured))
-    return out
+            times[side].append(time.perf_counter() - t0)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
+def query_count(fn: Callable[[], None]) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        fn()
+    return len(captured)
 
 
 def child() -> None:
@@ -163,14 +180,16 @@ def child() -> None:
     from sikap.performance import domain
 
     print(f"database: {connection.vendor}; {_support.machine()}; {UNITS} units, 4 levels; "
-          f"median of {REPEAT}", flush=True)  # fmt: skip
+          f"median of {REPEAT}, sizes timed turn about", flush=True)  # fmt: skip
     small = build("kecil", SMALL)
     big = build("besar", BIG)
-    s, b = timings(small), timings(big)
+    s, b = reads(small), reads(big)
     print(f"  {'read':<20} {SMALL:>8,} {BIG:>8,}  {'ratio':>6}  queries")
     for name in s:
-        print(f"  {name:<20} {s[name][0] * 1000:6.1f}ms {b[name][0] * 1000:6.1f}ms  "
-              f"{b[name][0] / s[name][0]:5.2f}x  {s[name][1]}/{b[name][1]}", flush=True)  # fmt: skip
+        small_s, big_s = interleaved(s[name], b[name])
+        print(f"  {name:<20} {small_s * 1000:6.1f}ms {big_s * 1000:6.1f}ms  "
+              f"{big_s / small_s:5.2f}x  {query_count(s[name])}/{query_count(b[name])}",
+              flush=True)  # fmt: skip
     t0 = time.perf_counter()
     count = domain.capaian_recompute(actor=None, pemda=big["pemda"], year=YEAR)
     recompute = time.perf_counter() - t0

@@ -14,9 +14,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from sikap.core.audit import audit_record
+from sikap.core.bulk import update_fields
 from sikap.core.inputs import clean_text
 from sikap.org.models import Pemda
 from sikap.performance.models import (
@@ -72,8 +74,12 @@ def recompute_agreements(agreements: list[Agreement]) -> int:
     if not agreements:
         return 0
     ids = [a.pk for a in agreements]
+    # Only what the rulebook reads, and the PK each row belongs to (no Sasaran objects built).
     indicators = list(
-        Indicator.objects.filter(sasaran__agreement_id__in=ids).select_related("sasaran").order_by()
+        Indicator.objects.filter(sasaran__agreement_id__in=ids)
+        .only("id", "sasaran_id", "year", "target", "target_max", "polarity", "capaian")
+        .annotate(agreement_key=F("sasaran__agreement_id"))
+        .order_by()
     )
     reals: dict[int, dict[str, Decimal]] = defaultdict(dict)
     for ind_id, period, value in (
@@ -94,12 +100,12 @@ def recompute_agreements(agreements: list[Agreement]) -> int:
     changed: list[Indicator] = []
     for ind in indicators:
         exact = indicator_capaian(ind, annual_realisation(reals.get(ind.pk, {})))
-        tree[ind.sasaran.agreement_id][ind.sasaran_id][ind.pk] = exact
+        tree[ind.agreement_key][ind.sasaran_id][ind.pk] = exact
         new = _dec(exact, ind.year)
         if new != ind.capaian:
             ind.capaian = new
             changed.append(ind)
-    Indicator.objects.bulk_update(changed, ["capaian"], batch_size=1000)
+    update_fields(changed, ["capaian"])
     sasaran_rows: list[Sasaran] = []
     results: list[UnitResult] = []
     for agreement in agreements:
@@ -124,8 +130,8 @@ def recompute_agreements(agreements: list[Agreement]) -> int:
                 rulebook_version=rules.RULEBOOKS.select(agreement.year).meta.version,
             )
         )
-    Sasaran.objects.bulk_update(sasaran_rows, ["capaian"], batch_size=1000)
-    Agreement.objects.bulk_update(agreements, ["capaian"], batch_size=1000)
+    update_fields(sasaran_rows, ["capaian"])
+    update_fields(agreements, ["capaian"])
     UnitResult.objects.bulk_create(
         results,
         update_conflicts=True,
