@@ -282,3 +282,21 @@ def test_sikap_evidence_refused_to_other_units(personas, client_for):
     assert not Document.objects.exists()
     client_for(personas.admin_pemda).post(ws(sakip_b, "sikap_evidence"), data)
     assert Attachment.objects.get().document.url == f"/p/palu/kinerja/pk/{a.pk}/pk.pdf"
+
+
+def test_pk_link_in_the_library_shows_use_and_can_be_removed(personas, client_for, sakip_a):
+    a = pk(personas.pemda, personas.opd_a, 2024)
+    client = client_for(personas.admin_opd)
+    data = {"ref": f"lkjip:{a.pk}", "code": "pelaporan.pemenuhan"}
+    client.post(ws(sakip_a, "sikap_evidence"), data)
+    doc = Document.objects.get()
+    page = client.get(reverse("integrity:document", args=[doc.pk])).content.decode()
+    assert f'href="/p/palu/kinerja/pk/{a.pk}/lkjip.pdf"' in page
+    assert "SAKIP 2024 · Dinas Kesehatan · pelaporan.pemenuhan" in page
+    client.post(reverse("integrity:remove", args=[doc.pk]))
+    doc.refresh_from_db()
+    assert doc.removed_at is not None and not Attachment.objects.exists()
+    # Offered again, it enters the library as a new document.
+    client.post(ws(sakip_a, "sikap_evidence"), data)
+    assert Document.objects.filter(removed_at__isnull=True).count() == 1
+    assert Attachment.objects.get().document_id != doc.pk
