@@ -300,3 +300,22 @@ def test_pk_link_in_the_library_shows_use_and_can_be_removed(personas, client_fo
     client.post(ws(sakip_a, "sikap_evidence"), data)
     assert Document.objects.filter(removed_at__isnull=True).count() == 1
     assert Attachment.objects.get().document_id != doc.pk
+
+
+def test_page_says_when_the_pk_moved_since_the_figure_was_taken(personas, client_for, zi_a):
+    pk(personas.pemda, personas.opd_a, 2023, real="80")
+    a = pk(personas.pemda, personas.opd_a, 2024, real="84")
+    client = client_for(personas.admin_opd)
+    client.post(ws(zi_a, "hasil_sikap"), {"key": "capaian_kinerja"})
+    assert "berbeda dari nilai yang tercatat" not in client.get(ws(zi_a)).content.decode()
+    # Realisasi corrected to 76 of 80: capaian 95.00 % → option D (1.25), the stored B stays.
+    indicator = a.sasaran.get().indicators.get()
+    perf.realisation_record(actor=None, indicator=indicator, period="year", value=Decimal("76"))
+    page = client.get(ws(zi_a)).content.decode()
+    assert "berbeda dari nilai yang tercatat" in page
+    assert HasilFigure.objects.get().raw == "B"
+    client.post(ws(zi_a, "hasil_sikap"), {"key": "capaian_kinerja"})
+    assert (HasilFigure.objects.get().raw, HasilFigure.objects.get().points) == (
+        "D",
+        Decimal("1.25"),
+    )
