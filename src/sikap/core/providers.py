@@ -17,6 +17,20 @@ _READERS: dict[str, Callable[..., Any]] = {}
 # reader(user=..., unit=...) -> {"campaign", "n", "values": {code: index}} or None.
 CULTURE_UNIT_VALUES = "culture.unit_values"
 
+# A unit's own Perjanjian Kinerja of a year and its capaian beside last year's, for a user who
+# may read that PK: reader(user=..., unit=..., year=...) -> {"agreement", "year", "signed",
+# "capaian", "previous", "outcome_oriented", "indicators", "measured"} or None.
+PERFORMANCE_UNIT_CAPAIAN = "performance.unit_capaian"
+
+# The documents of a unit's signed PK of a year that serve as SAKIP evidence (the PK, its
+# realisasi, the LKjIP draft), as links to the scoped performance pages:
+# reader(user=..., unit=..., year=...) -> [{"key", "type", "title", "url"}] (empty: none).
+PERFORMANCE_UNIT_EVIDENCE = "performance.unit_evidence"
+
+# A unit's SKM result of a year (its subtree pooled), for a user who may read its results:
+# reader(user=..., unit=..., year=...) -> {"ikm", "n", "period", "category", "version"} or None.
+PUBLICSERVICE_UNIT_IKM = "publicservice.unit_ikm"
+
 
 def provide(name: str, reader: Callable[..., Any]) -> None:
     _READERS[name] = reader

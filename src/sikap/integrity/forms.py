@@ -74,6 +74,25 @@ class TeamForm(forms.Form):
     role = forms.ChoiceField(label=_("Peran"), choices=TeamMember.Role.choices)
 
 
+class TeamRemoveForm(forms.Form):
+    member = IntegerField(label=_("Anggota tim"))
+
+
+class TpnScoreForm(forms.Form):
+    code = forms.CharField(label=_("Butir"), max_length=40)
+    answer = forms.CharField(label=_("Nilai TPN"), max_length=20, required=False)
+    note = forms.CharField(label=_("Catatan"), max_length=2000, required=False)
+
+
+class HasilSikapForm(forms.Form):
+    key = forms.ChoiceField(label=_("Komponen"), choices=HasilFigure.Key.choices)
+
+
+class SikapEvidenceForm(forms.Form):
+    code = forms.CharField(label=_("Butir"), max_length=40)
+    ref = forms.CharField(label=_("Dokumen kinerja"), max_length=40)
+
+
 class PicForm(forms.Form):
     code = forms.CharField(label=_("Butir"), max_length=40)
     pic = forms.CharField(label=_("Penanggung jawab"), max_length=150, required=False)

@@ -21,9 +21,20 @@ urlpatterns = [
     path("<str:kind>/<int:year>/<str:unit>/pengaturan/", assessments.settings_set, name="settings"),
     path("<str:kind>/<int:year>/<str:unit>/pic/", assessments.pic, name="pic"),
     path("<str:kind>/<int:year>/<str:unit>/hasil/", assessments.hasil, name="hasil"),
+    path(
+        "<str:kind>/<int:year>/<str:unit>/hasil/sikap/", assessments.hasil_sikap, name="hasil_sikap"
+    ),
     path("<str:kind>/<int:year>/<str:unit>/eviden/", assessments.attach, name="attach"),
+    path(
+        "<str:kind>/<int:year>/<str:unit>/eviden/kinerja/",
+        assessments.sikap_evidence,
+        name="sikap_evidence",
+    ),
     path("<str:kind>/<int:year>/<str:unit>/eviden/lepas/", assessments.detach, name="detach"),
     path("<str:kind>/<int:year>/<str:unit>/tim/", assessments.team_add, name="team_add"),
+    path(
+        "<str:kind>/<int:year>/<str:unit>/tim/hapus/", assessments.team_remove, name="team_remove"
+    ),
     path("<str:kind>/<int:year>/<str:unit>/ajukan/", assessments.submit, name="submit"),
     path("<str:kind>/<int:year>/<str:unit>/reviu/", assessments.review, name="review"),
     path(
@@ -31,10 +42,16 @@ urlpatterns = [
         assessments.review_finish,
         name="review_finish",
     ),
+    path(
+        "<str:kind>/<int:year>/<str:unit>/reviu/kembalikan/",
+        assessments.review_return,
+        name="review_return",
+    ),
     path("<str:kind>/<int:year>/<str:unit>/tanggapan/", assessments.reply, name="reply"),
     path("<str:kind>/<int:year>/<str:unit>/impor/", assessments.lke_import, name="import"),
     path("<str:kind>/<int:year>/<str:unit>/lke.xlsx", assessments.lke_export, name="export"),
     path("<str:kind>/<int:year>/<str:unit>/usulan/", official.propose, name="propose"),
     path("<str:kind>/<int:year>/<str:unit>/usulan.pdf", official.proposal_pdf, name="proposal_pdf"),
     path("<str:kind>/<int:year>/<str:unit>/tpn/", official.tpn, name="tpn"),
+    path("<str:kind>/<int:year>/<str:unit>/tpn/butir/", official.tpn_score, name="tpn_score"),
 ]

@@ -9,10 +9,14 @@ class PublicServiceConfig(AppConfig):
 
     def ready(self) -> None:
         # Domain queues the snapshot rebuild by name; register it in every process that may.
+        from sikap.core.providers import PUBLICSERVICE_UNIT_IKM, provide
         from sikap.publicservice import (
             audit_phrases,
             checks,  # noqa: F401  (registers the system check)
             tasks,  # noqa: F401
         )
+        from sikap.publicservice.queries.links import unit_ikm
 
         audit_phrases.register()
+        # The integrity app reads a unit's SKM IKM for the ZI hasil (IPKP).
+        provide(PUBLICSERVICE_UNIT_IKM, unit_ikm)

@@ -65,6 +65,10 @@ class IntegrityRulebook:
     capaian_text: Mapping[str, str]
     capaian_max: Decimal
     capaian_confidence: str
+    capaian_target_pct: Decimal
+    capaian_derive_confidence: str
+    ipkp_divisor: Decimal
+    ipkp_confidence: str
     survey_method: str
     survey_steps: tuple[tuple[Decimal, Decimal], ...]
     survey_index: tuple[Decimal, Decimal]
@@ -125,12 +129,21 @@ def _parse(doc: Table, meta: VersionMeta) -> IntegrityRulebook:
             w.confidence(default=wt.confidence()),
         )
     sl = doc.table("sakip_lke")
+    derive = cp.table("derive")
+    ikm = doc.table("ipkp_from_ikm")
+    divisor = Decimal(ikm.number("divisor"))
+    if divisor <= 0:
+        raise RulebookDataError(f"{ikm.where}: divisor must be positive")
     return IntegrityRulebook(
         meta=meta,
         capaian=capaian,
         capaian_text={k: cp.table("text").text(k) for k in "ABCDE"},
         capaian_max=Decimal(cp.number("max")),
         capaian_confidence=cp.confidence(),
+        capaian_target_pct=Decimal(derive.number("target_pct")),
+        capaian_derive_confidence=derive.confidence(),
+        ipkp_divisor=divisor,
+        ipkp_confidence=ikm.confidence(),
         survey_method=method,
         survey_steps=tuple(sorted(steps, reverse=True)),
         survey_index=(Decimal(sv.number("index_min")), Decimal(sv.number("index_max"))),
@@ -175,6 +188,73 @@ def survey_points(index: object, *, year: int | None = None, what: str = "survey
         if value >= minimum:
             return points
     return _ZERO
+
+
+@dataclass(frozen=True, slots=True)
+class CapaianOption(ResultMixin):
+    """The capaian kinerja option derived from a PK, why, and its LKE points."""
+
+    option: str  # A…E
+    points: Decimal
+    reason: str  # "not_outcome" | "below_target" | "not_better" | "better" | "best"
+    capaian: Decimal | None
+    previous: Decimal | None
+    confidence: str
+
+
+def capaian_option(
+    capaian: object,
+    *,
+    previous: object = None,
+    outcome_oriented: bool,
+    peer_average: object = None,
+    year: int | None = None,
+) -> CapaianOption:
+    """The LKE option A–E for a unit's PK capaian (percent) against last year's.
+
+    Not outcome-oriented → E; below the target percentage → D; at least the target but not
+    better than last year (or last year unknown) → C; better than last year → B; above the
+    target, better than last year and than `peer_average` → A (only with a peer average).
+    """
+    book = RULEBOOKS.select(year)
+    value = None if capaian is None else to_decimal(capaian, "capaian")
+    before = None if previous is None else to_decimal(previous, "capaian tahun lalu")
+    peer = None if peer_average is None else to_decimal(peer_average, "rata-rata pembanding")
+    target = book.capaian_target_pct
+    if not outcome_oriented:
+        option, reason = "E", "not_outcome"
+    elif value is None:
+        raise InvalidInputError(
+            "an outcome-oriented PK without capaian gives no option",
+            message_id="PK belum memiliki capaian",
+        )
+    elif value < target:
+        option, reason = "D", "below_target"
+    elif before is None or value <= before:
+        option, reason = "C", "not_better"
+    elif value > target and peer is not None and value > peer:
+        option, reason = "A", "best"
+    else:
+        option, reason = "B", "better"
+    return CapaianOption(
+        option,
+        book.capaian[option] * book.capaian_max,
+        reason,
+        value,
+        before,
+        book.capaian_derive_confidence,
+    )
+
+
+def ipkp_index_from_ikm(ikm: object, *, year: int | None = None) -> Decimal:
+    """The IPKP survey index (1–4) an SKM IKM (25–100) stands for: IKM / divisor (low)."""
+    book = RULEBOOKS.select(year)
+    value = to_decimal(ikm, "IKM")
+    lo, hi = book.survey_index
+    low, high = lo * book.ipkp_divisor, hi * book.ipkp_divisor
+    if not low <= value <= high:
+        raise ScoreOutOfRangeError("IKM", ikm, low, high)
+    return value / book.ipkp_divisor
 
 
 def survey_index_needed(points: Decimal, *, year: int | None = None) -> Decimal | None:
@@ -518,14 +598,17 @@ __all__ = [
     "KINDS",
     "RULEBOOKS",
     "TARGETS",
+    "CapaianOption",
     "Closer",
     "Condition",
     "Gate",
     "IntegrityRulebook",
     "SakipStatus",
     "ZiStatus",
+    "capaian_option",
     "capaian_points",
     "gates_check",
+    "ipkp_index_from_ikm",
     "normalise_answer",
     "percent_ratio",
     "proposal_window",

@@ -4,6 +4,7 @@ from sikap.integrity.domain.assessments import (
     answer_record,
     assessment_settings_set,
     assessment_start,
+    hasil_from_sikap,
     hasil_record,
     item_pic_set,
     team_member_add,
@@ -16,6 +17,7 @@ from sikap.integrity.domain.documents import (
     document_remove,
     document_replace,
     document_upload,
+    sikap_evidence_attach,
     year_fits,
 )
 from sikap.integrity.domain.imports import lke_import, lke_rows
@@ -46,6 +48,7 @@ __all__ = [
     "document_replace",
     "document_upload",
     "gates_record",
+    "hasil_from_sikap",
     "hasil_record",
     "item_pic_set",
     "lke_import",
@@ -56,6 +59,7 @@ __all__ = [
     "review_reply",
     "review_return",
     "review_score",
+    "sikap_evidence_attach",
     "team_member_add",
     "team_member_remove",
     "tpn_result_record",

@@ -14,6 +14,7 @@ from sikap.core.audit import audit_record, audited_save, snapshot
 from sikap.core.inputs import clean_text
 from sikap.integrity.domain.items import item_code, item_for
 from sikap.integrity.domain.snapshots import snapshot_refresh
+from sikap.integrity.hasil import sikap_figure
 from sikap.integrity.models import (
     Assessment,
     Document,
@@ -160,6 +161,9 @@ def team_member_add(
 
 @transaction.atomic
 def team_member_remove(*, actor: Any, member: TeamMember) -> None:
+    """Remove a member of the team; not once the unit has been proposed (the proposal names
+    its team as it stood)."""
+    _open_for_unit(member.assessment)
     before = snapshot(member, ["assessment", "name", "position", "role"])
     pemda_id = member.assessment.pemda_id
     audit_record(
@@ -291,6 +295,32 @@ def hasil_record(
             "points": Decimal(points).quantize(Decimal("0.0001")),
             "source": source,
             "source_note": note,
+        },
+        pemda_id=assessment.pemda_id,
+    )
+    snapshot_refresh(assessment)
+    return figure
+
+
+@transaction.atomic
+def hasil_from_sikap(*, actor: Any, assessment: Assessment, key: str) -> HasilFigure:
+    """Take the hasil figure SIKAP holds for `key` (capaian kinerja from the unit's PK, IPKP
+    from its SKM), read with the actor's scoping; it replaces a typed figure until the unit
+    records another. ValidationError when SIKAP has none the actor may read."""
+    _open_for_unit(assessment)
+    figure_data = sikap_figure(actor, assessment, key)
+    figure = HasilFigure.objects.select_for_update().filter(assessment=assessment, key=key).first()
+    if figure is None:
+        figure = HasilFigure(assessment=assessment, key=key)
+    audited_save(
+        figure,
+        actor=actor,
+        action="integrity.hasil.record",
+        changes={
+            "raw": figure_data.raw[:20],
+            "points": figure_data.points,
+            "source": HasilFigure.Source.SIKAP,
+            "source_note": figure_data.note,
         },
         pemda_id=assessment.pemda_id,
     )

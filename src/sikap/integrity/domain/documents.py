@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from sikap.core.audit import audit_record, audited_save, snapshot
 from sikap.core.inputs import clean_text
+from sikap.core.providers import PERFORMANCE_UNIT_EVIDENCE, ask
 from sikap.integrity.domain.files import evidence_check, storage_name
 from sikap.integrity.domain.items import item_code, item_for
 from sikap.integrity.models import Assessment, Attachment, Document, DocumentVersion
@@ -233,3 +234,46 @@ def attachment_remove(*, actor: Any, assessment: Assessment, code: str, document
             before={"item": code, "document": document.pk},
         )
     return bool(deleted)
+
+
+@transaction.atomic
+def sikap_evidence_attach(*, actor: Any, assessment: Assessment, code: str, ref: str) -> Document:
+    """Attach one of the unit's performance documents of the year (its signed PK, realisasi,
+    LKjIP draft; offered by the performance app through a provider, read with the actor's
+    scoping) to an item. The library keeps it once as a link to the scoped performance page,
+    so whoever opens it passes that page's own scoping."""
+    if assessment.stage == Assessment.Stage.PROPOSED:
+        raise ValidationError(_("Penilaian ini sudah diusulkan; isian tidak dapat diubah lagi."))
+    offers = ask(PERFORMANCE_UNIT_EVIDENCE, user=actor, unit=assessment.unit, year=assessment.year)
+    entry = next((o for o in offers or [] if o["key"] == ref), None)
+    if entry is None:
+        raise ValidationError(
+            _("Dokumen kinerja ini tidak tersedia untuk unit dan tahun penilaian ini.")
+        )
+    doc = Document.objects.filter(
+        pemda_id=assessment.pemda_id,
+        unit=assessment.unit,
+        year=assessment.year,
+        kind=Document.Kind.LINK,
+        url=entry["url"],
+        removed_at__isnull=True,
+    ).first()
+    if doc is None:
+        doc = audited_save(
+            Document(
+                pemda_id=assessment.pemda_id,
+                unit=assessment.unit,
+                year=assessment.year,
+                doc_type=entry["type"],
+                title=_title(entry["title"]),
+                kind=Document.Kind.LINK,
+                url=entry["url"],
+                created_by=_user(actor),
+            ),
+            actor=actor,
+            action="integrity.document.link",
+            changes={},
+            watched=_DOC_FIELDS,
+        )
+    attachment_add(actor=actor, assessment=assessment, code=code, document=doc)
+    return doc

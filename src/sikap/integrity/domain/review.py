@@ -96,7 +96,10 @@ def review_reply(*, actor: Any, assessment: Assessment, code: str, reply: str) -
 def tpn_score(
     *, actor: Any, assessment: Assessment, code: str, answer: str, note: str = ""
 ) -> ItemScore:
-    """The national (TPN) score of an item, when its result comes; kept beside the others."""
+    """The national (TPN) score of an item, when its result comes; kept beside the others.
+    Only a proposed unit has TPN scores."""
+    if assessment.stage != Stage.PROPOSED:
+        raise ValidationError(_("Nilai TPN dicatat untuk unit yang sudah diusulkan."))
     code = item_code(assessment, code)
     text = clean_text(answer or "").strip()
     value = answer_normalise(assessment, code, text) if text else ""

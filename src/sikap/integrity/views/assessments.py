@@ -11,14 +11,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from sikap.core.decorators import require_capability
+from sikap.core.providers import PERFORMANCE_UNIT_EVIDENCE, ask
 from sikap.core.roles import Cap
 from sikap.core.rowerrors import ImportRejected
 from sikap.core.scoping import get_in_scope, reach
+from sikap.core.validation import validation_messages
 from sikap.integrity import domain, exports, forms, queries
+from sikap.integrity.hasil import sikap_figure
 from sikap.integrity.models import Assessment, Document, HasilFigure, ItemScore
 from sikap.integrity.views.common import (
     EmptyForm,
@@ -119,29 +122,61 @@ def workspace(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResp
         ctx["zi_version"] = zi.RULEBOOKS.select(a.year).meta.version
         ctx["hasil_choices"] = HasilFigure.Key.choices
         ctx["hasil_rows"] = [
-            (k, label, data["hasil"].get(k)) for k, label in HasilFigure.Key.choices
+            (k, label, data["hasil"].get(k), *_sikap_figure(request, a, k))
+            for k, label in HasilFigure.Key.choices
         ]
+        ctx["ipkp_confidence"] = CONFIDENCE_LABELS[ib.ipkp_confidence]
+        ctx["capaian_confidence"] = CONFIDENCE_LABELS[ib.capaian_derive_confidence]
         ctx["source_choices"] = [
             c for c in HasilFigure.Source.choices if c[0] != HasilFigure.Source.SIKAP
         ]
     else:
         ctx["sakip_status"] = data["status"]["self"]
+        offers = (
+            ask(PERFORMANCE_UNIT_EVIDENCE, user=request.user, unit=a.unit, year=a.year)
+            if rights["can_manage"]
+            else None
+        )
+        ctx["sikap_evidence"] = [
+            {**o, "suggested": SAKIP_EVIDENCE_ITEM.get(o["type"], "")} for o in offers or []
+        ]
+        ctx["item_codes"] = [r["code"] for r in data["items"]]
     return render(request, "integrity/workspace.html", ctx)
 
 
-LEVEL_LABELS = {
-    "self": _lazy("Penilaian mandiri"),
-    "tpi": _lazy("Reviu TPI"),
-    "tpn": _lazy("Evaluasi TPN"),
+# The SAKIP LKE item a performance document is offered for first (the user may pick another).
+SAKIP_EVIDENCE_ITEM = {
+    "pk": "perencanaan.pemenuhan",
+    "laporan": "pengukuran.pemenuhan",
+    "lkjip": "pelaporan.pemenuhan",
 }
-CONFIDENCE_LABELS = {"high": _lazy("tinggi"), "medium": _lazy("sedang"), "low": _lazy("rendah")}
+
+
+def _sikap_figure(request: HttpRequest, a: Assessment, key: str) -> tuple[Any, str]:
+    """(the figure SIKAP holds for `key` now, read as the user, or None; why there is none)."""
+    try:
+        return sikap_figure(request.user, a, key), ""
+    except ValidationError as exc:
+        return None, " ".join(validation_messages(exc))
+
+
+LEVEL_LABELS = {
+    "self": gettext_lazy("Penilaian mandiri"),
+    "tpi": gettext_lazy("Reviu TPI"),
+    "tpn": gettext_lazy("Evaluasi TPN"),
+}
+CONFIDENCE_LABELS = {
+    "high": gettext_lazy("tinggi"),
+    "medium": gettext_lazy("sedang"),
+    "low": gettext_lazy("rendah"),
+}
 RULE_LABELS = {
-    "total": _lazy("Nilai total"),
-    "pengungkit": _lazy("Total pengungkit"),
-    "birokrasi_bersih": _lazy("Birokrasi bersih dan akuntabel"),
-    "ipak": _lazy("Nilai IPAK"),
-    "capaian_kinerja": _lazy("Capaian kinerja"),
-    "pelayanan_prima": _lazy("Pelayanan publik prima (IPKP)"),
+    "total": gettext_lazy("Nilai total"),
+    "pengungkit": gettext_lazy("Total pengungkit"),
+    "birokrasi_bersih": gettext_lazy("Birokrasi bersih dan akuntabel"),
+    "ipak": gettext_lazy("Nilai IPAK"),
+    "capaian_kinerja": gettext_lazy("Capaian kinerja"),
+    "pelayanan_prima": gettext_lazy("Pelayanan publik prima (IPKP)"),
 }
 
 
@@ -415,3 +450,65 @@ def lke_export(request: HttpRequest, kind: str, year: int, unit: str) -> HttpRes
     name = f"lke-{a.kind}-{a.unit.code}-{a.year}.xlsx".lower()
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+@require_POST
+def hasil_sikap(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    """Take a hasil figure from SIKAP's own data (PK capaian, SKM), read as the user."""
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
+    return run_form(
+        request,
+        forms.HasilSikapForm(request.POST),
+        lambda d: domain.hasil_from_sikap(actor=request.user, assessment=a, key=d["key"]),
+        ok=_("Nilai hasil diambil dari data SIKAP."),
+        back=_back(a),
+    )
+
+
+@login_required
+@require_POST
+def sikap_evidence(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    """Attach the unit's PK, realisasi or LKjIP draft (performance app) to an item."""
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
+    return run_form(
+        request,
+        forms.SikapEvidenceForm(request.POST),
+        lambda d: domain.sikap_evidence_attach(
+            actor=request.user, assessment=a, code=d["code"], ref=d["ref"]
+        ),
+        ok=_("Dokumen kinerja dilampirkan sebagai eviden."),
+        back=_back(a, request.POST.get("code", "")[:40]),
+    )
+
+
+@login_required
+@require_POST
+def team_remove(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
+
+    def act(d: dict[str, Any]) -> None:
+        member = get_in_scope(a.team.all(), pk=d["member"])
+        domain.team_member_remove(actor=request.user, member=member)
+
+    return run_form(
+        request,
+        forms.TeamRemoveForm(request.POST),
+        act,
+        ok=_("Anggota tim dihapus."),
+        back=_back(a),
+    )
+
+
+@login_required
+@require_POST
+def review_return(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    """The TPI hands the assessment back to the unit to complete; its scores stay."""
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_REVIEW)
+    return run_form(
+        request,
+        EmptyForm(request.POST),
+        lambda d: domain.review_return(actor=request.user, assessment=a),
+        ok=_("Penilaian dikembalikan ke unit."),
+        back=_back(a),
+    )

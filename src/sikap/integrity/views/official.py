@@ -160,3 +160,22 @@ def _confirm(request: HttpRequest, exc: ChangeNeedsReason, a: Any, back: str) ->
         },
         status=409,
     )
+
+
+@login_required
+@require_POST
+def tpn_score(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    """The national (TPN) score of one item, kept beside the unit's and the TPI's."""
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_OFFICIAL)
+    if not reach(request.user, Cap.INTEGRITY_OFFICIAL).covers_pemda(a.pemda_id):
+        raise PermissionDenied
+    code = request.POST.get("code", "")[:40]
+    return run_form(
+        request,
+        forms.TpnScoreForm(request.POST),
+        lambda d: domain.tpn_score(
+            actor=request.user, assessment=a, code=d["code"], answer=d["answer"], note=d["note"]
+        ),
+        ok=_("Nilai TPN disimpan."),
+        back=reverse("integrity:workspace", args=[a.kind, a.year, a.unit.code]) + f"#item-{code}",
+    )
