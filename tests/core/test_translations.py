@@ -215,3 +215,37 @@ def test_login_page_in_indonesian_without_a_cookie(client):
     assert "Masuk ke SIKAP" in html
     assert "Kata sandi" in html
     assert "Log in to SIKAP" not in html
+
+
+# The names `makemessages` finds strings by (Django's keywords and xgettext's own). A string
+# marked through any other name, e.g. `gettext_lazy as _lazy`, never reaches the catalogue
+# and stays Indonesian on an English page, however complete the catalogue looks.
+EXTRACTED = {
+    "_",
+    "gettext",
+    "gettext_lazy",
+    "gettext_noop",
+    "ngettext",
+    "ngettext_lazy",
+    "pgettext",
+    "pgettext_lazy",
+    "npgettext",
+    "npgettext_lazy",
+}
+
+
+def test_every_marked_string_can_be_found_by_makemessages():
+    source = Path(settings.BASE_DIR) / "src" / "sikap"
+    hidden = []
+    files = sorted(source.rglob("*.py"))
+    assert len(files) > 100
+    for path in files:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+                hidden += [
+                    f"{path.relative_to(source)}:{node.lineno}: {a.name} as {a.asname}"
+                    for a in node.names
+                    if a.asname and a.asname not in EXTRACTED and a.name in EXTRACTED
+                ]
+    assert hidden == []

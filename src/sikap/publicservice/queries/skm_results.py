@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from sikap.accounts.scoping import reach
 from sikap.org.models import OrgUnit
@@ -374,10 +374,10 @@ def computed_at(unit: OrgUnit) -> Any:
 
 
 PROFILE_LABELS = {
-    "age_band": _lazy("Usia"),
-    "gender": _lazy("Jenis kelamin"),
-    "education": _lazy("Pendidikan"),
-    "occupation": _lazy("Pekerjaan"),
+    "age_band": gettext_lazy("Usia"),
+    "gender": gettext_lazy("Jenis kelamin"),
+    "education": gettext_lazy("Pendidikan"),
+    "occupation": gettext_lazy("Pekerjaan"),
 }
 
 

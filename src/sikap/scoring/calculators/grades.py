@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from sikap.rules import registry, sakip
 from sikap.rules.errors import RuleError
@@ -20,19 +20,19 @@ GRADE_SCHEMES: tuple[str, ...] = registry.GRADABLE
 
 # How the page and the command name each scheme (display only; numbers come from sikap.rules).
 SCHEME_TITLES = {
-    "berakhlak": _lazy("Indeks BerAKHLAK"),
-    "skm": _lazy("Survei Kepuasan Masyarakat (IKM)"),
-    "ombudsman": _lazy("Ombudsman RI: kepatuhan pelayanan publik"),
-    "pekppp": _lazy("PEKPPP: Indeks Pelayanan Publik"),
-    "skp": _lazy("SKP: Predikat Kinerja Pegawai"),
-    "zi": _lazy("Zona Integritas menuju WBK/WBBM"),
-    "sakip": _lazy("Evaluasi SAKIP"),
-    "performance": _lazy("Perjanjian Kinerja: capaian dan penilai SKP"),
+    "berakhlak": gettext_lazy("Indeks BerAKHLAK"),
+    "skm": gettext_lazy("Survei Kepuasan Masyarakat (IKM)"),
+    "ombudsman": gettext_lazy("Ombudsman RI: kepatuhan pelayanan publik"),
+    "pekppp": gettext_lazy("PEKPPP: Indeks Pelayanan Publik"),
+    "skp": gettext_lazy("SKP: Predikat Kinerja Pegawai"),
+    "zi": gettext_lazy("Zona Integritas menuju WBK/WBBM"),
+    "sakip": gettext_lazy("Evaluasi SAKIP"),
+    "performance": gettext_lazy("Perjanjian Kinerja: capaian dan penilai SKP"),
 }
 CONFIDENCE_LABELS = {
-    "high": _lazy("tinggi"),
-    "medium": _lazy("sedang"),
-    "low": _lazy("rendah"),
+    "high": gettext_lazy("tinggi"),
+    "medium": gettext_lazy("sedang"),
+    "low": gettext_lazy("rendah"),
 }
 
 

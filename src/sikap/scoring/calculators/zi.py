@@ -6,7 +6,7 @@ import io
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from sikap.core import tables
 from sikap.core.spreadsheet import SafeCsvDictWriter
@@ -230,14 +230,14 @@ def zi_file(
 
 
 ZI_THRESHOLD_LABELS = (
-    ("total", _lazy("Nilai total minimal")),
-    ("pengungkit", _lazy("Total pengungkit minimal")),
-    ("area_pct", _lazy("Setiap area pengungkit minimal (% dari bobot area)")),
-    ("birokrasi_bersih", _lazy("Birokrasi bersih dan akuntabel minimal")),
-    ("ipak", _lazy("Nilai IPAK minimal")),
-    ("capaian_kinerja", _lazy("Capaian kinerja minimal")),
-    ("pelayanan_prima", _lazy("Pelayanan publik prima minimal")),
-    ("ipkp", _lazy("Nilai IPKP minimal")),
+    ("total", gettext_lazy("Nilai total minimal")),
+    ("pengungkit", gettext_lazy("Total pengungkit minimal")),
+    ("area_pct", gettext_lazy("Setiap area pengungkit minimal (persen dari bobot area)")),
+    ("birokrasi_bersih", gettext_lazy("Birokrasi bersih dan akuntabel minimal")),
+    ("ipak", gettext_lazy("Nilai IPAK minimal")),
+    ("capaian_kinerja", gettext_lazy("Capaian kinerja minimal")),
+    ("pelayanan_prima", gettext_lazy("Pelayanan publik prima minimal")),
+    ("ipkp", gettext_lazy("Nilai IPKP minimal")),
 )
 
 
