@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 
 from sikap.accounts.models import RoleAssignment, User
 from sikap.accounts.roles import Role
@@ -121,6 +122,7 @@ def _side(
         owner="Kepala Unit",
         deadline=dt.date(YEAR + 10, 1, 31),
     )
+    followup.evidence.save(f"bukti-{tag}.pdf", ContentFile(b"%PDF-1.4 bukti"))
     employee = EmployeeFactory(pemda=pemda, unit=unit, name=f"Pegawai {tag}")
     user = UserFactory(username=f"pegawai-{tag}", pemda=pemda, employee=employee, nip=employee.nip)
     assignment = user.role_assignments.create(pemda=pemda, role=Role.PEGAWAI, unit=unit)

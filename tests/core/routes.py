@@ -176,6 +176,7 @@ ROUTES: dict[str, Route] = {
     "publicservice:followups": Route(su, methods=POST),
     "publicservice:followup_edit": Route(lambda s: {"pk": s.followup.pk}, methods=BOTH),
     "publicservice:publication_add": Route(su, methods=POST),
+    "publicservice:evidence": Route(lambda s: {"kind": "tindak-lanjut", "pk": s.followup.pk}),
     "publicservice:excel": Route(su),
     "publicservice:pdf": Route(su),
     "publicservice:org": Route(lambda s: {"pk": s.opd.pk}),

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from sikap.publicservice import views
-from sikap.publicservice.assessments import ombudsman, pekppp
+from sikap.publicservice.assessments import evidence, ombudsman, pekppp
 from sikap.publicservice.public import views as public
 
 app_name = "publicservice"
@@ -36,6 +36,7 @@ urlpatterns = [
     path("unit/<int:pk>/tindak-lanjut/", views.followups, name="followups"),
     path("tindak-lanjut/<int:pk>/", views.followup_edit, name="followup_edit"),
     path("unit/<int:pk>/publikasi/", views.publication_add, name="publication_add"),
+    path("bukti/<slug:kind>/<int:pk>/", evidence.evidence_download, name="evidence"),
     path("unit/<int:pk>/laporan.xlsx", views.unit_excel, name="excel"),
     path("unit/<int:pk>/laporan.pdf", views.unit_pdf, name="pdf"),
     path("org/<int:pk>/", views.org_results, name="org"),

@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sikap.core.decorators import require_capability
+from sikap.core.downloads import attachment
 from sikap.core.roles import Cap
 from sikap.core.scoping import reach
 from sikap.integrity import domain, forms, queries
@@ -122,13 +123,4 @@ def remove(request: HttpRequest, pk: int) -> HttpResponse:
 def download(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """The stored bytes, always as a download: never rendered inline, never sniffed."""
     version = queries.version_for_download(request.user, pemda_of(request), pk, number)
-    response = FileResponse(
-        version.file.open("rb"),
-        as_attachment=True,
-        filename=version.original_name,
-        content_type=version.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(version.file, version.original_name, version.content_type)
