@@ -23,18 +23,22 @@ PDF = b"%PDF-1.4 bukti tindak lanjut"
 HTML = b"<html><script>alert(document.cookie)</script></html>"
 
 
-@pytest.fixture
-def evidence(personas):
-    pkm, _ = domain.service_unit_ensure(actor=None, unit=personas.puskesmas)
-    followup = FollowUp.objects.create(
-        service_unit=pkm,
+def followup_of(su, unsur: str, **extra) -> FollowUp:
+    return FollowUp.objects.create(
+        service_unit=su,
         period="2026",
-        unsur="U8",
+        unsur=unsur,
         action="Kotak saran",
         owner="Kasubag TU",
         deadline=dt.date(2026, 12, 31),
-        evidence=ContentFile(PDF, name="bukti.pdf"),
+        **extra,
     )
+
+
+@pytest.fixture
+def evidence(personas):
+    pkm, _ = domain.service_unit_ensure(actor=None, unit=personas.puskesmas)
+    followup = followup_of(pkm, "U8", evidence=ContentFile(PDF, name="bukti.pdf"))
     item = OmbudsmanItem.objects.create(
         assessment=OmbudsmanAssessment.objects.create(service_unit=pkm, year=2026),
         code="S1",
@@ -56,14 +60,7 @@ def evidence(personas):
         text="Maklumat belum dipajang",
         evidence=ContentFile(PDF, name="temuan.pdf"),
     )
-    bare = FollowUp.objects.create(
-        service_unit=pkm,
-        period="2026",
-        unsur="U1",
-        action="Tanpa bukti",
-        owner="x",
-        deadline=dt.date(2026, 12, 31),
-    )
+    bare = followup_of(pkm, "U1")
     return {
         "tindak-lanjut": (followup.pk, PDF, "bukti.pdf"),
         "ombudsman": (item.pk, HTML, "maklumat.html"),
@@ -91,9 +88,7 @@ def test_readers_get_each_file_as_a_download_never_rendered(client_for, personas
         assert response["Cache-Control"] == "private, no-store"
 
 
-def test_a_unit_reads_its_own_evidence_and_not_the_pemda_findings(
-    client_for, personas, evidence
-):
+def test_a_unit_reads_its_own_evidence_and_not_the_pemda_findings(client_for, personas, evidence):
     client = client_for(personas.admin_opd)  # DINKES, the puskesmas' OPD
     for kind in ("tindak-lanjut", "ombudsman", "pekppp"):
         assert client.get(url(kind, evidence[kind][0])).status_code == 200, kind
