@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -30,16 +31,24 @@ def _previous_results(campaign: Campaign) -> dict[str, dict[str, Any]]:
     previous = _previous_campaign(campaign)
     if previous is None:
         return {}
-    # No order: the model's default order would join the campaign and sort by unit path.
-    shown = (
-        ResultGroup.objects.filter(campaign=previous, suppressed=False)
-        .order_by()
-        .values_list("campaign_unit__code", "overall", "values", "stats")  # JSON text fields
+    # One plain query, no model order (a join and a sort by path) and no per-row ORM work;
+    # the figures are JSON text (JSONTextField), decoded by orjson.
+    sql = (
+        f"SELECT u.code, r.overall, r.{_q('values')}, r.stats "  # noqa: S608
+        f"FROM {_table(ResultGroup)} r JOIN {_table(CampaignUnit)} u "
+        "ON u.id = r.campaign_unit_id WHERE r.campaign_id = %s AND NOT r.suppressed"
     )
-    return {
-        code: {"overall": overall, "values": values, "stats": stats_}
-        for code, overall, values, stats_ in shown
-    }
+    loads = orjson.loads
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [previous.pk])
+        return {
+            code: {
+                "overall": overall,
+                "values": None if values is None else loads(values),
+                "stats": None if stats_ is None else loads(stats_),
+            }
+            for code, overall, values, stats_ in cursor.fetchall()
+        }
 
 
 def _previous_campaign(campaign: Campaign) -> Campaign | None:
@@ -83,16 +92,38 @@ _GROUP_FIELDS = tuple(f.name for f in dataclasses.fields(GroupRow))
 _GROUP_COLUMNS = [*_GROUP_FIELDS, "computed_at"]
 
 
+_KEYS = ("campaign_id", "campaign_unit_id")
+# The staging table a republication's rows are COPYed into before they update the published
+# ones (a temporary table, dropped at the commit).
+_STAGE = "culture_resultgroup_stage"
+
+
+def _q(name: str) -> str:
+    """A column name quoted for SQL (`values` is a keyword)."""
+    return f'"{name}"'
+
+
 def _delete_groups(campaign: Campaign) -> None:
     ResultGroup.objects.filter(campaign=campaign).delete()
 
 
-def _write_groups(rows: Sequence[GroupRow], figures: Callable[[GroupRow], None]) -> None:
-    """Work out each row's figures (`figures`) and insert the rows."""
-    if connection.vendor == "postgresql":
-        _copy_groups(rows, figures)
-    else:
+def _write_groups(
+    campaign: Campaign,
+    rows: Sequence[GroupRow],
+    figures: Callable[[GroupRow], None],
+    *,
+    published: bool,
+) -> None:
+    """Work out each row's figures (`figures`) and store the rows as the campaign's result
+    rows, replacing those published (`published`: there are some)."""
+    if connection.vendor != "postgresql":
+        if published:
+            _delete_groups(campaign)
         _insert_groups(rows, figures)
+    elif published:
+        _merge_groups(campaign, rows, figures)
+    else:
+        _copy_groups(rows, figures)
 
 
 def _insert_groups(rows: Sequence[GroupRow], figures: Callable[[GroupRow], None]) -> None:
@@ -103,9 +134,12 @@ def _insert_groups(rows: Sequence[GroupRow], figures: Callable[[GroupRow], None]
     ResultGroup.objects.bulk_create(groups, batch_size=1000)
 
 
-def _copy_groups(rows: Sequence[GroupRow], figures: Callable[[GroupRow], None]) -> None:
-    """On PostgreSQL: one COPY streams the rows, each built as one line of text as its figures
-    are worked out, so the server stores one batch while the next is computed."""
+def _copy_groups(
+    rows: Sequence[GroupRow], figures: Callable[[GroupRow], None], table: str = ""
+) -> None:
+    """On PostgreSQL: one COPY streams the rows (into `table`, by default the result table),
+    each built as one line of text as its figures are worked out, so the server stores one
+    batch while the next is computed."""
     stamp = pgcopy.text_value(timezone.now())
 
     def lines() -> Iterator[str]:
@@ -115,7 +149,50 @@ def _copy_groups(rows: Sequence[GroupRow], figures: Callable[[GroupRow], None]) 
 
     with connection.cursor() as cursor:
         pgcopy.prefer_lz4(cursor.cursor)
-        pgcopy.write_lines(cursor.cursor, _table(ResultGroup), _GROUP_COLUMNS, lines())
+        columns = [_q(c) for c in _GROUP_COLUMNS]
+        pgcopy.write_lines(cursor.cursor, table or _table(ResultGroup), columns, lines())
+
+
+def _merge_groups(
+    campaign: Campaign, rows: Sequence[GroupRow], figures: Callable[[GroupRow], None]
+) -> None:
+    """On PostgreSQL, a republication: the rows are COPYed into a temporary table, then update
+    the published rows of the same groups in place; groups no longer in the tree are removed,
+    new ones inserted (the snapshot tree is fixed at launch, so normally there are none).
+
+    An UPDATE that leaves a row's keys (campaign, unit) as they were costs no foreign-key
+    check (PostgreSQL checks a referencing row only when its referencing columns change, or
+    when the row was inserted in the same transaction), where delete-and-insert checked both
+    keys of every row again at the commit.
+    """
+    table = _table(ResultGroup)
+    columns = ", ".join(_q(c) for c in _GROUP_COLUMNS)
+    keys = " AND ".join(f"r.{k} = s.{k}" for k in _KEYS)
+    sets = ", ".join(f"{_q(c)} = s.{_q(c)}" for c in _GROUP_COLUMNS if c not in _KEYS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {_STAGE}")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {_STAGE} ON COMMIT DROP AS "  # noqa: S608
+            f"SELECT {columns} FROM {table} WITH NO DATA"
+        )
+        _copy_groups(rows, figures, _STAGE)
+        # Each statement names the campaign, so the published rows are found by its index.
+        cursor.execute(
+            f"UPDATE {table} r SET {sets} FROM {_STAGE} s "  # noqa: S608
+            f"WHERE r.campaign_id = %s AND {keys}",
+            [campaign.pk],
+        )
+        cursor.execute(
+            f"DELETE FROM {table} r WHERE r.campaign_id = %s AND NOT EXISTS "  # noqa: S608
+            f"(SELECT 1 FROM {_STAGE} s WHERE {keys})",
+            [campaign.pk],
+        )
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {_STAGE} s "  # noqa: S608
+            f"WHERE NOT EXISTS (SELECT 1 FROM {table} r WHERE r.campaign_id = %s AND {keys})",
+            [campaign.pk],
+        )
+        cursor.execute(f"DROP TABLE {_STAGE}")
 
 
 def _copy_line(row: GroupRow, stamp: str) -> str:
@@ -154,12 +231,7 @@ def _recompute(campaign: Campaign, actor: Any, today: dt.date | None) -> int:
     campaign = Campaign.objects.select_related("instrument").get(pk=campaign.pk)
     closed_campaign = campaign.status == Campaign.Status.CLOSED
     ballot_box.ballots_mix(campaign=campaign, final=closed_campaign, actor=actor, today=today)
-    units = [
-        compute.Unit(*row)
-        for row in CampaignUnit.objects.filter(campaign=campaign).values_list(
-            "id", "parent_id", "depth", "code"
-        )
-    ]
+    units = _units(campaign)
     layout = compute.layout_for(campaign)
     tally = _tally_read(campaign, layout, today or timezone.localdate())
     parts = compute.aggregate_parts(campaign, layout, since=tally.since, cutoff=tally.cutoff)
@@ -174,11 +246,11 @@ def _recompute(campaign: Campaign, actor: Any, today: dt.date | None) -> int:
     with transaction.atomic():
         held: list[dict[str, Any]] = []
         if closed_campaign:
+            published = _published(campaign)
             # Decided on the groups' sizes alone: held figures are never worked out.
-            held = publication_blockers(campaign, units, rows)
+            held = publication_blockers(campaign, units, rows, published=published)
             if not held:
-                _delete_groups(campaign)
-                _write_groups(rows, figures)
+                _write_groups(campaign, rows, figures, published=bool(published))
         else:
             _delete_groups(campaign)
         if parts.closed or tally.since != tally.cutoff:
@@ -203,8 +275,38 @@ def _recompute(campaign: Campaign, actor: Any, today: dt.date | None) -> int:
     return len(rows)
 
 
+def _units(campaign: Campaign) -> list[compute.Unit]:
+    """The campaign's snapshot units, read by one plain query."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, parent_id, depth, code FROM {_table(CampaignUnit)} "  # noqa: S608
+            "WHERE campaign_id = %s",
+            [campaign.pk],
+        )
+        return [compute.Unit(*row) for row in cursor.fetchall()]
+
+
+# (n, n_direct, suppressed, comment_count) of a published group
+Published = dict[int, tuple[int, int, bool, int]]
+
+
+def _published(campaign: Campaign) -> Published:
+    """The published groups' sizes, by unit, read by one plain query."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT campaign_unit_id, n, n_direct, suppressed, comment_count "  # noqa: S608
+            f"FROM {_table(ResultGroup)} WHERE campaign_id = %s",
+            [campaign.pk],
+        )
+        return {pk: (n, n_direct, bool(hidden), cmt) for pk, n, n_direct, hidden, cmt in cursor}
+
+
 def publication_blockers(
-    campaign: Campaign, units: Sequence[compute.UnitNode], rows: Sequence[GroupRow]
+    campaign: Campaign,
+    units: Sequence[compute.UnitNode],
+    rows: Sequence[GroupRow],
+    *,
+    published: Published | None = None,
 ) -> list[dict[str, Any]]:
     """Why `rows` may not replace the published version: [{"unit", "change"}], empty when they may.
 
@@ -213,13 +315,7 @@ def publication_blockers(
     respondents (sikap.rules.disclosure.republication_blockers); otherwise the difference of the
     two versions would be the answers of fewer than k people.
     """
-    # (n, n_direct, suppressed, comment_count) of each published group
-    old = {
-        pk: rest
-        for pk, *rest in ResultGroup.objects.filter(campaign=campaign)
-        .order_by()
-        .values_list("campaign_unit_id", "n", "n_direct", "suppressed", "comment_count")
-    }
+    old = _published(campaign) if published is None else published
     if not old:
         return []
     k = min_group_size()
