@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
+import psycopg
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -88,14 +89,10 @@ class GroupRow:
     rulebook_version: str = ""
 
 
+# (n, n_direct, suppressed, comment_count) of a published group, by unit
+Published = dict[int, tuple[int, int, bool, int]]
 _GROUP_FIELDS = tuple(f.name for f in dataclasses.fields(GroupRow))
 _GROUP_COLUMNS = [*_GROUP_FIELDS, "computed_at"]
-
-
-_KEYS = ("campaign_id", "campaign_unit_id")
-# The staging table a republication's rows are COPYed into before they update the published
-# ones (a temporary table, dropped at the commit).
-_STAGE = "culture_resultgroup_stage"
 
 
 def _q(name: str) -> str:
@@ -111,17 +108,16 @@ def _write_groups(
     campaign: Campaign,
     rows: Sequence[GroupRow],
     figures: Callable[[GroupRow], None],
-    *,
-    published: bool,
+    published: Published,
 ) -> None:
     """Work out each row's figures (`figures`) and store the rows as the campaign's result
-    rows, replacing those published (`published`: there are some)."""
+    rows, replacing those `published`."""
     if connection.vendor != "postgresql":
         if published:
             _delete_groups(campaign)
         _insert_groups(rows, figures)
     elif published:
-        _merge_groups(campaign, rows, figures)
+        _merge_groups(campaign, rows, figures, published)
     else:
         _copy_groups(rows, figures)
 
@@ -153,46 +149,83 @@ def _copy_groups(
         pgcopy.write_lines(cursor.cursor, table or _table(ResultGroup), columns, lines())
 
 
+# ResultGroup's columns a republication updates, with their PostgreSQL array types.
+_UPDATED = {
+    "n": "int4",
+    "n_direct": "int4",
+    "suppressed": "bool",
+    "suppressed_reason": "text",
+    "comment_count": "int4",
+    "overall": "float8",
+    "overall_band": "text",
+    "overall_ci": "text",
+    "overall_delta": "float8",
+    "overall_significant": "bool",
+    "values": "text",
+    "entropy": "float8",
+    "shares": "text",
+    "stats": "text",
+    "rulebook_version": "text",
+}
+_JSON = frozenset({"overall_ci", "values", "shares", "stats"})
+
+
 def _merge_groups(
-    campaign: Campaign, rows: Sequence[GroupRow], figures: Callable[[GroupRow], None]
+    campaign: Campaign,
+    rows: Sequence[GroupRow],
+    figures: Callable[[GroupRow], None],
+    published: Published | None = None,
 ) -> None:
-    """On PostgreSQL, a republication: the rows are COPYed into a temporary table, then update
-    the published rows of the same groups in place; groups no longer in the tree are removed,
-    new ones inserted (the snapshot tree is fixed at launch, so normally there are none).
+    """On PostgreSQL, a republication: the rows of groups already published (`published`, read
+    again when not given) are updated in place, the others inserted by COPY, and published
+    groups no longer in the tree removed (the snapshot tree is fixed at launch, so normally
+    every row is updated).
 
     An UPDATE that leaves a row's keys (campaign, unit) as they were costs no foreign-key
     check (PostgreSQL checks a referencing row only when its referencing columns change, or
     when the row was inserted in the same transaction), where delete-and-insert checked both
-    keys of every row again at the commit.
+    keys of every row again at the commit. The new values travel as one binary array per
+    column (no text to parse), unnested by the server.
     """
+    if published is None:
+        published = _published(campaign)
     table = _table(ResultGroup)
-    columns = ", ".join(_q(c) for c in _GROUP_COLUMNS)
-    keys = " AND ".join(f"r.{k} = s.{k}" for k in _KEYS)
-    sets = ", ".join(f"{_q(c)} = s.{_q(c)}" for c in _GROUP_COLUMNS if c not in _KEYS)
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {_STAGE}")
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {_STAGE} ON COMMIT DROP AS "  # noqa: S608
-            f"SELECT {columns} FROM {table} WITH NO DATA"
-        )
-        _copy_groups(rows, figures, _STAGE)
-        # Each statement names the campaign, so the published rows are found by its index.
-        cursor.execute(
-            f"UPDATE {table} r SET {sets} FROM {_STAGE} s "  # noqa: S608
-            f"WHERE r.campaign_id = %s AND {keys}",
-            [campaign.pk],
-        )
-        cursor.execute(
-            f"DELETE FROM {table} r WHERE r.campaign_id = %s AND NOT EXISTS "  # noqa: S608
-            f"(SELECT 1 FROM {_STAGE} s WHERE {keys})",
-            [campaign.pk],
-        )
-        cursor.execute(
-            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {_STAGE} s "  # noqa: S608
-            f"WHERE NOT EXISTS (SELECT 1 FROM {table} r WHERE r.campaign_id = %s AND {keys})",
-            [campaign.pk],
-        )
-        cursor.execute(f"DROP TABLE {_STAGE}")
+    kept = [row for row in rows if row.campaign_unit_id in published]
+    added = [row for row in rows if row.campaign_unit_id not in published]
+    gone = sorted(set(published) - {row.campaign_unit_id for row in rows})
+    dumps = orjson.dumps
+    arrays: list[list[Any]] = [[row.campaign_unit_id for row in kept]]
+    arrays += [[] for _ in _UPDATED]
+    for row in kept:
+        figures(row)
+        for values, name in zip(arrays[1:], _UPDATED, strict=True):
+            value = getattr(row, name)
+            if name in _JSON and value is not None:
+                value = dumps(value).decode("utf-8")
+            values.append(value)
+    names = ", ".join(_q(c) for c in ("campaign_unit_id", *_UPDATED))
+    unnest = ", ".join(f"%b::{kind}[]" for kind in ("int8", *_UPDATED.values()))
+    sets = ", ".join(f"{_q(c)} = s.{_q(c)}" for c in _UPDATED)
+    connection.ensure_connection()
+    # A server-binding psycopg cursor on the same connection (Django's binds on the client,
+    # quoting every array element into the SQL text): %b sends each array in binary.
+    with psycopg.Cursor(connection.connection) as raw:
+        pgcopy.prefer_lz4(raw)
+        if gone:
+            raw.execute(
+                f"DELETE FROM {table} WHERE campaign_id = %b "  # noqa: S608
+                "AND campaign_unit_id = ANY(%b::int8[])",
+                [campaign.pk, gone],
+            )
+        if kept:
+            raw.execute(
+                f"UPDATE {table} r SET {sets}, computed_at = %b "  # noqa: S608
+                f"FROM unnest({unnest}) AS s({names}) "
+                "WHERE r.campaign_id = %b AND r.campaign_unit_id = s.campaign_unit_id",
+                [timezone.now(), *arrays, campaign.pk],
+            )
+    if added:
+        _copy_groups(added, figures)
 
 
 def _copy_line(row: GroupRow, stamp: str) -> str:
@@ -250,7 +283,7 @@ def _recompute(campaign: Campaign, actor: Any, today: dt.date | None) -> int:
             # Decided on the groups' sizes alone: held figures are never worked out.
             held = publication_blockers(campaign, units, rows, published=published)
             if not held:
-                _write_groups(campaign, rows, figures, published=bool(published))
+                _write_groups(campaign, rows, figures, published)
         else:
             _delete_groups(campaign)
         if parts.closed or tally.since != tally.cutoff:
@@ -286,10 +319,6 @@ def _units(campaign: Campaign) -> list[compute.Unit]:
         return [compute.Unit(*row) for row in cursor.fetchall()]
 
 
-# (n, n_direct, suppressed, comment_count) of a published group
-Published = dict[int, tuple[int, int, bool, int]]
-
-
 def _published(campaign: Campaign) -> Published:
     """The published groups' sizes, by unit, read by one plain query."""
     with connection.cursor() as cursor:
@@ -298,7 +327,10 @@ def _published(campaign: Campaign) -> Published:
             f"FROM {_table(ResultGroup)} WHERE campaign_id = %s",
             [campaign.pk],
         )
-        return {pk: (n, n_direct, bool(hidden), cmt) for pk, n, n_direct, hidden, cmt in cursor}
+        return {
+            pk: (n, n_direct, bool(hidden), cmt)
+            for pk, n, n_direct, hidden, cmt in cursor.fetchall()
+        }
 
 
 def publication_blockers(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import orjson
+import psycopg
 from django.db import connection, transaction
 from django.db.models import F
 
@@ -38,9 +39,15 @@ def _tally_read(campaign: Campaign, layout: compute.Layout, today: dt.date) -> _
     since = campaign.tallied_before
     sums: dict[int, list[int]] = {}
     if since is not None:
-        # A JSON text field: each vector decoded by orjson.
-        rows = UnitTally.objects.filter(campaign=campaign).order_by()
-        sums = cast(dict[int, list[int]], dict(rows.values_list("campaign_unit_id", "sums")))
+        # One plain query; the sums are JSON text (JSONTextField), each decoded by orjson.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT campaign_unit_id, sums FROM {_table(UnitTally)} "  # noqa: S608
+                "WHERE campaign_id = %s",
+                [campaign.pk],
+            )
+            loads = orjson.loads
+            sums = {pk: loads(text) for pk, text in cursor.fetchall()}
         if any(len(v) != len(layout.names) for v in sums.values()):  # another layout
             since, sums = None, {}
     if since is not None:
@@ -106,16 +113,18 @@ def _upsert(campaign: Campaign, sums: Mapping[int, list[int]], *, every: bool) -
     table = _table(UnitTally)
     units = list(sums)
     texts = [orjson.dumps(vector).decode() for vector in sums.values()]
-    with connection.cursor() as cursor:
+    connection.ensure_connection()
+    # A server-binding psycopg cursor on the same connection: %b sends the arrays in binary.
+    with psycopg.Cursor(connection.connection) as cursor:
         if every:
             cursor.execute(
-                f"DELETE FROM {table} WHERE campaign_id = %s "  # noqa: S608
-                "AND NOT campaign_unit_id = ANY(%s::bigint[])",
+                f"DELETE FROM {table} WHERE campaign_id = %b "  # noqa: S608
+                "AND NOT campaign_unit_id = ANY(%b::int8[])",
                 [campaign.pk, units],
             )
         cursor.execute(
             f"INSERT INTO {table} (campaign_id, campaign_unit_id, sums) "  # noqa: S608
-            "SELECT %s, u, s FROM unnest(%s::bigint[], %s::text[]) AS t(u, s) "
+            "SELECT %b, u, s FROM unnest(%b::int8[], %b::text[]) AS t(u, s) "
             "ON CONFLICT (campaign_id, campaign_unit_id) DO UPDATE SET sums = EXCLUDED.sums "
             f"WHERE {table}.sums IS DISTINCT FROM EXCLUDED.sums",
             [campaign.pk, units, texts],
