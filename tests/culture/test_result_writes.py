@@ -6,7 +6,7 @@ import dataclasses
 
 import orjson
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from sikap.culture import compute, domain
 from sikap.culture.domain import results
@@ -220,3 +220,24 @@ def test_tallies_are_emptied_by_a_reset_and_updated_in_place(personas, postgres_
     sums = dict(UnitTally.objects.filter(campaign=campaign).values_list("campaign_unit_id", "sums"))
     assert sums == compute.aggregate_by_unit(campaign, layout)
     assert sums[dukcapil][layout.index()["n"]] == len(DUKCAPIL)
+
+
+@pytest.mark.postgres
+def test_a_republication_refuses_when_published_rows_vanished(personas, postgres_only):
+    campaign = make_campaign(personas, launch=True)
+    add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM)
+    add_ballots(campaign, "DUKCAPIL", DUKCAPIL)
+    campaign = domain.campaign_close(actor="test", campaign=campaign)
+    rows, figures = groups_of(campaign)
+    results._copy_groups([dataclasses.replace(r) for r in rows], figures)
+    published = results._published(campaign)
+    before = stored(campaign)
+    # Read as published, then removed by someone else before the update.
+    ResultGroup.objects.filter(
+        campaign=campaign, campaign_unit_id=rows[0].campaign_unit_id
+    ).delete()
+    vanished = pytest.raises(RuntimeError, match="1 published result rows vanished")
+    with vanished, transaction.atomic():
+        results._merge_groups(campaign, rows, figures, published)
+    gone = str(rows[0].campaign_unit_id)
+    assert stored(campaign) == [r for r in before if r[COLUMNS.index("campaign_unit_id")] != gone]

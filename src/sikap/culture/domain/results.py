@@ -211,6 +211,8 @@ def _merge_groups(
     # quoting every array element into the SQL text): %b sends each array in binary.
     with psycopg.Cursor(connection.connection) as raw:
         pgcopy.prefer_lz4(raw)
+        # Room for the unnested arrays (the rows' size, some MB) in memory, not a temp file.
+        raw.execute("SET LOCAL work_mem = '64MB'")
         if gone:
             raw.execute(
                 f"DELETE FROM {table} WHERE campaign_id = %b "  # noqa: S608
@@ -224,6 +226,11 @@ def _merge_groups(
                 "WHERE r.campaign_id = %b AND r.campaign_unit_id = s.campaign_unit_id",
                 [timezone.now(), *arrays, campaign.pk],
             )
+            if raw.rowcount != len(kept):  # removed meanwhile: never publish a partial version
+                raise RuntimeError(
+                    f"culture campaign {campaign.pk}: {len(kept) - raw.rowcount} published "
+                    "result rows vanished during the recompute; nothing published"
+                )
     if added:
         _copy_groups(added, figures)
 
