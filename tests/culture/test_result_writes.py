@@ -6,11 +6,11 @@ import dataclasses
 
 import orjson
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from sikap.culture import compute, domain
 from sikap.culture.domain import results
-from sikap.culture.models import CampaignUnit, InstrumentKind, ResultGroup, UnitTally
+from sikap.culture.models import CampaignUnit, InstrumentKind, Response, ResultGroup, UnitTally
 from tests.conftest import skip_or_fail
 from tests.culture.conftest import DUKCAPIL, PKM, add_ballots, add_likert, make_campaign
 
@@ -131,3 +131,113 @@ def test_copied_tallies_are_the_json_bulk_create_writes(personas, postgres_only)
     assert copied == compute.aggregate_by_unit(campaign, layout)
     # The very text bulk_create would store (JSONTextField writes orjson's text).
     assert raw == {pk: orjson.dumps(sums).decode() for pk, sums in copied.items()}
+
+
+def ids(campaign):
+    return dict(ResultGroup.objects.filter(campaign=campaign).values_list("campaign_unit_id", "id"))
+
+
+@pytest.mark.postgres
+def test_a_republication_updates_the_published_rows_in_place(personas, postgres_only):
+    campaign = make_campaign(personas, launch=True)
+    add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM)
+    add_ballots(campaign, "DUKCAPIL", DUKCAPIL)
+    campaign = domain.campaign_close(actor="test", campaign=campaign)
+    rows, figures = groups_of(campaign)
+    assert len(rows) > 3
+    # Published: every group but the last.
+    results._copy_groups([dataclasses.replace(r) for r in rows[:-1]], figures)
+    before = ids(campaign)
+    # The new version: the first group is gone, the last is new, one row's values all change.
+    changed = odd_row(campaign, rows[1].campaign_unit_id)
+    new = [changed, *(dataclasses.replace(r) for r in rows[2:])]
+    copies = [dataclasses.replace(r) for r in new]
+
+    def worked_out(row):
+        if row.campaign_unit_id != changed.campaign_unit_id:
+            figures(row)
+
+    results._merge_groups(campaign, new, worked_out)
+    merged, after = stored(campaign), ids(campaign)
+    # Kept groups keep their row (updated, not deleted and inserted again) ...
+    kept = {r.campaign_unit_id for r in rows[1:-1]}
+    assert {pk: after[pk] for pk in kept} == {pk: before[pk] for pk in kept}
+    assert rows[0].campaign_unit_id not in after
+    assert rows[-1].campaign_unit_id in after and rows[-1].campaign_unit_id not in before
+    # ... and hold exactly what a fresh insert of the new version stores.
+    ResultGroup.objects.filter(campaign=campaign).delete()
+    results._insert_groups(copies, worked_out)
+    assert merged == stored(campaign)
+    assert len(merged) == len(rows) - 1
+
+
+@pytest.mark.postgres
+def test_results_recompute_republishes_in_place(personas, postgres_only):
+    campaign = make_campaign(personas, launch=True)
+    add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM)
+    add_ballots(campaign, "DUKCAPIL", DUKCAPIL)
+    campaign = domain.campaign_close(actor="test", campaign=campaign)
+    domain.results_recompute(campaign=campaign)
+    first, first_ids = stored(campaign), ids(campaign)
+    domain.results_recompute(campaign=campaign)  # nothing changed: the same rows, updated
+    assert stored(campaign) == first and ids(campaign) == first_ids
+    # Five more respondents (k): the new version is published over the same rows.
+    add_ballots(campaign, "DUKCAPIL", DUKCAPIL)
+    domain.results_recompute(campaign=campaign)
+    campaign.refresh_from_db()
+    assert campaign.publication_held == []
+    republished = stored(campaign)
+    assert ids(campaign) == first_ids and republished != first
+    ResultGroup.objects.filter(campaign=campaign).delete()
+    domain.results_recompute(campaign=campaign)  # a first publication of the same responses
+    assert stored(campaign) == republished
+    dukcapil = ResultGroup.objects.get(campaign=campaign, campaign_unit__code="DUKCAPIL")
+    assert dukcapil.n == 2 * len(DUKCAPIL)
+
+
+@pytest.mark.postgres
+def test_tallies_are_emptied_by_a_reset_and_updated_in_place(personas, postgres_only):
+    campaign = make_campaign(personas, launch=True)
+    add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM)
+    add_ballots(campaign, "DUKCAPIL", DUKCAPIL)
+    domain.results_recompute(campaign=campaign, today=campaign.period_end)
+    first = dict(UnitTally.objects.filter(campaign=campaign).values_list("campaign_unit_id", "id"))
+    assert len(first) == 2
+    domain.tallies_reset(campaign=campaign)
+    # Kept, emptied: no sums left.
+    assert dict(
+        UnitTally.objects.filter(campaign=campaign).values_list("campaign_unit_id", "sums")
+    ) == dict.fromkeys(first, [])
+    # The PKM's sheets are gone (an import replaced them): its row goes, DUKCAPIL's is updated.
+    layout = compute.layout_for(campaign)
+    Response.objects.filter(campaign=campaign, campaign_unit__code="DINKES-PKM-KAMONJI").delete()
+    domain.results_recompute(campaign=campaign, today=campaign.period_end)
+    tallies = dict(
+        UnitTally.objects.filter(campaign=campaign).values_list("campaign_unit_id", "id")
+    )
+    dukcapil = CampaignUnit.objects.get(campaign=campaign, code="DUKCAPIL").pk
+    assert tallies == {dukcapil: first[dukcapil]}
+    sums = dict(UnitTally.objects.filter(campaign=campaign).values_list("campaign_unit_id", "sums"))
+    assert sums == compute.aggregate_by_unit(campaign, layout)
+    assert sums[dukcapil][layout.index()["n"]] == len(DUKCAPIL)
+
+
+@pytest.mark.postgres
+def test_a_republication_refuses_when_published_rows_vanished(personas, postgres_only):
+    campaign = make_campaign(personas, launch=True)
+    add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM)
+    add_ballots(campaign, "DUKCAPIL", DUKCAPIL)
+    campaign = domain.campaign_close(actor="test", campaign=campaign)
+    rows, figures = groups_of(campaign)
+    results._copy_groups([dataclasses.replace(r) for r in rows], figures)
+    published = results._published(campaign)
+    before = stored(campaign)
+    # Read as published, then removed by someone else before the update.
+    ResultGroup.objects.filter(
+        campaign=campaign, campaign_unit_id=rows[0].campaign_unit_id
+    ).delete()
+    vanished = pytest.raises(RuntimeError, match="1 published result rows vanished")
+    with vanished, transaction.atomic():
+        results._merge_groups(campaign, rows, figures, published)
+    gone = str(rows[0].campaign_unit_id)
+    assert stored(campaign) == [r for r in before if r[COLUMNS.index("campaign_unit_id")] != gone]

@@ -9,10 +9,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
+import orjson
+import psycopg
 from django.db import connection, transaction
 from django.db.models import F
 
-from sikap.core import pgcopy
 from sikap.culture import compute
 from sikap.culture.models import Campaign, Response, UnitTally
 
@@ -38,9 +39,15 @@ def _tally_read(campaign: Campaign, layout: compute.Layout, today: dt.date) -> _
     since = campaign.tallied_before
     sums: dict[int, list[int]] = {}
     if since is not None:
-        # A JSON text field: each vector decoded by orjson.
-        rows = UnitTally.objects.filter(campaign=campaign).order_by()
-        sums = cast(dict[int, list[int]], dict(rows.values_list("campaign_unit_id", "sums")))
+        # One plain query; the sums are JSON text (JSONTextField), each decoded by orjson.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT campaign_unit_id, sums FROM {_table(UnitTally)} "  # noqa: S608
+                "WHERE campaign_id = %s",
+                [campaign.pk],
+            )
+            loads = orjson.loads
+            sums = {pk: loads(text) for pk, text in cursor.fetchall()}
         if any(len(v) != len(layout.names) for v in sums.values()):  # another layout
             since, sums = None, {}
     if since is not None:
@@ -79,21 +86,16 @@ def _tally_write(
     )
     if generation != tally.generation:
         return
-    stale = UnitTally.objects.filter(campaign=campaign)
     if tally.since is not None:
         changed = sorted(set(moved))
-        stale = stale.filter(campaign_unit_id__in=changed)
         sums = {pk: sums[pk] for pk in changed}
-    stale.delete()
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            pgcopy.write_rows(
-                cursor.cursor,
-                _table(UnitTally),
-                ["campaign_id", "campaign_unit_id", "sums"],
-                ((campaign.pk, pk, vector) for pk, vector in sums.items()),
-            )
+        _upsert(campaign, sums, every=tally.since is None)
     else:
+        stale = UnitTally.objects.filter(campaign=campaign)
+        if tally.since is not None:
+            stale = stale.filter(campaign_unit_id__in=list(sums))
+        stale.delete()
         UnitTally.objects.bulk_create(
             [
                 UnitTally(campaign=campaign, campaign_unit_id=pk, sums=cast(Any, vector))
@@ -104,13 +106,42 @@ def _tally_write(
     Campaign.objects.filter(pk=campaign.pk).update(tallied_before=tally.cutoff)
 
 
+def _upsert(campaign: Campaign, sums: Mapping[int, list[int]], *, every: bool) -> None:
+    """On PostgreSQL: store `sums` in place, one statement: a unit's row that is already there
+    is updated (its keys unchanged, so no foreign-key check), a missing one inserted. With
+    `every`, `sums` are all the campaign's tallies: rows of units not in it are removed."""
+    table = _table(UnitTally)
+    units = list(sums)
+    texts = [orjson.dumps(vector).decode() for vector in sums.values()]
+    connection.ensure_connection()
+    # A server-binding psycopg cursor on the same connection: %b sends the arrays in binary.
+    with psycopg.Cursor(connection.connection) as cursor:
+        if every:
+            cursor.execute(
+                f"DELETE FROM {table} WHERE campaign_id = %b "  # noqa: S608
+                "AND NOT campaign_unit_id = ANY(%b::int8[])",
+                [campaign.pk, units],
+            )
+        cursor.execute(
+            f"INSERT INTO {table} (campaign_id, campaign_unit_id, sums) "  # noqa: S608
+            "SELECT %b, u, s FROM unnest(%b::int8[], %b::text[]) AS t(u, s) "
+            "ON CONFLICT (campaign_id, campaign_unit_id) DO UPDATE SET sums = EXCLUDED.sums "
+            f"WHERE {table}.sums IS DISTINCT FROM EXCLUDED.sums",
+            [campaign.pk, units, texts],
+        )
+
+
 def tallies_reset(*, campaign: Campaign) -> None:
-    """Forget a campaign's closed-day sums; every bulk write of responses calls this."""
+    """Forget a campaign's closed-day sums; every bulk write of responses calls this.
+
+    The rows are kept, emptied (`[]`, which no layout matches, so they are never read as
+    sums): the next recompute updates them in place instead of inserting every row again.
+    """
     with transaction.atomic():
         Campaign.objects.filter(pk=campaign.pk).update(
             tallied_before=None, tally_generation=F("tally_generation") + 1
         )
-        UnitTally.objects.filter(campaign=campaign).delete()
+        UnitTally.objects.filter(campaign=campaign).update(sums=[])
 
 
 def _table(model: Any) -> str:
