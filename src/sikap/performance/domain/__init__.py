@@ -2,6 +2,7 @@
 
 from sikap.performance.domain.agreements import (
     agreement_create,
+    agreement_parties_set,
     agreement_revise,
     agreement_sign,
     indicator_create,
@@ -38,6 +39,7 @@ __all__ = [
     "PkImportResult",
     "Rated",
     "agreement_create",
+    "agreement_parties_set",
     "agreement_recompute",
     "agreement_revise",
     "agreement_sign",
