@@ -344,6 +344,11 @@ class Skp(models.Model):
     )
     # The head of the unit takes the unit's capaian as their rating hasil kerja.
     is_unit_head = models.BooleanField(_("kepala unit"), default=False)
+    # For a head: the unit's capaian the rating hasil kerja was taken from, and the band.
+    unit_capaian = models.DecimalField(
+        _("capaian unit"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    rating_basis = models.CharField(_("dasar rating hasil kerja"), max_length=300, blank=True)
     rating_hasil = models.CharField(
         _("rating hasil kerja"), max_length=8, choices=RATING_CHOICES, blank=True
     )

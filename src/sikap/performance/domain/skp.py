@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -30,6 +31,7 @@ from sikap.performance.models import (
     SkpResult,
     UnitResult,
 )
+from sikap.performance.queries.agreements import unit_result
 from sikap.performance.queries.skp import distribution_counts
 from sikap.rules import berakhlak
 from sikap.rules import performance as rules
@@ -300,23 +302,41 @@ class Rated:
     check: skp_rules.DistributionResult | None
 
 
+def head_rating_of(skp: Skp) -> tuple[rules.HeadRating | None, str]:
+    """A head's rating hasil kerja from their unit's capaian, or None and why not."""
+    result = unit_result(skp.unit, skp.year)
+    if result is None:
+        return None, _(
+            "Unit %(unit)s belum memiliki PK tahun %(year)s; kepala unit mengambil rating hasil "
+            "kerja dari capaian unitnya."
+        ) % {"unit": skp.unit.name, "year": skp.year}
+    if result.capaian is None:
+        return None, _(
+            "Capaian PK unit %(unit)s tahun %(year)s belum ada (belum ada realisasi); kepala "
+            "unit mengambil rating hasil kerja dari capaian unitnya."
+        ) % {"unit": skp.unit.name, "year": skp.year}
+    return rules.head_rating(result.capaian, year=skp.year), ""
+
+
 def skp_rate(*, actor: Any, skp: Skp, rating_hasil: str, rating_perilaku: str) -> Rated:
     """The annual rating: the predicate from the matrix, then the unit's curve is checked.
 
-    A unit head's rating hasil kerja is the one the unit's organisation predicate gives.
+    A unit head's rating hasil kerja is taken from the unit's capaian through the rulebook's
+    bands (PermenPANRB 6/2022); the capaian and the band are kept beside it.
     """
     _require_status(skp, Skp.Status.AGREED, Skp.Status.RATED)
     if rating_hasil not in LEVELS or rating_perilaku not in LEVELS:
         raise ValidationError(_("Rating harus di atas, sesuai atau di bawah ekspektasi."))
     governing = governing_predicate(skp)
+    unit_capaian = None
+    basis = ""
     if skp.is_unit_head:
-        own = OrgPredicate.objects.filter(unit_id=skp.unit_id, year=skp.year).first()
-        if own is None:
-            raise ValidationError(
-                _("Tetapkan dulu predikat kinerja organisasi unit ini; kepala unit mengambil "
-                  "rating hasil kerja dari hasil unitnya.")
-            )  # fmt: skip
-        rating_hasil = rules.head_rating(own.predicate, year=skp.year)
+        head, why_not = head_rating_of(skp)
+        if head is None:
+            raise ValidationError(why_not)
+        rating_hasil = head.level
+        unit_capaian = Decimal(str(head.capaian)).quantize(Decimal("0.01"))
+        basis = f"{head.rule} ({head.version}, {head.confidence})"
     try:
         predicate = skp_rules.predicate(rating_hasil, rating_perilaku, year=max(skp.year, 2022))
     except RuleError as exc:
@@ -330,6 +350,8 @@ def skp_rate(*, actor: Any, skp: Skp, rating_hasil: str, rating_perilaku: str) -
                 "rating_hasil": rating_hasil,
                 "rating_perilaku": rating_perilaku,
                 "predicate": predicate,
+                "unit_capaian": unit_capaian,
+                "rating_basis": basis,
                 "status": Skp.Status.RATED,
                 "rated_at": timezone.now(),
             },

@@ -13,6 +13,7 @@ from sikap.performance.queries.agreements import (
     indicators_visible,
     results,
     tree,
+    unit_result,
     years_of,
 )
 from sikap.performance.queries.home import PerformanceHome, performance_home
@@ -71,6 +72,7 @@ __all__ = [
     "skp_get",
     "skps_visible",
     "tree",
+    "unit_result",
     "values_beside_culture",
     "years_of",
 ]

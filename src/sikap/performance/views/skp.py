@@ -8,6 +8,7 @@ Who may do what is `performance.queries.skp` (`may_plan`, `may_rate`,
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -102,6 +103,7 @@ def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
     governing = domain.governing_predicate(skp)
     rated = [(r.kind == SkpResult.Kind.MAIN, r.level) for r in results if r.level]
     suggestion = rules.rating_hasil_kerja(rated, year=skp.year) if rated else None
+    head, head_missing = domain.head_rating_of(skp) if skp.is_unit_head else (None, "")
     return render(
         request,
         "performance/skp.html",
@@ -117,6 +119,9 @@ def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "checkin_form": CheckInForm(),
             "governing": governing,
             "suggestion": suggestion,
+            "head": head,
+            "head_capaian": None if head is None else Decimal(f"{head.capaian:.2f}"),
+            "head_missing": head_missing,
             "check": domain.distribution_check(governing) if governing else None,
         },
     )
