@@ -208,6 +208,7 @@ ROUTES: dict[str, Route] = {
     "performance:agreement_pdf": Route(agreement),
     "performance:agreement_edit": Route(agreement, methods=BOTH),
     "performance:lkjip_pdf": Route(agreement),
+    "performance:lkjip_docx": Route(agreement),
     "performance:sasaran_create": Route(agreement, methods=POST),
     "performance:agreement_sign": Route(agreement, methods=POST),
     "performance:agreement_revise": Route(agreement, methods=POST),

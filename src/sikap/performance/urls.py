@@ -13,6 +13,7 @@ urlpatterns = [
     path("pk/<int:pk>/ubah/", agreements.agreement_edit, name="agreement_edit"),
     path("pk/<int:pk>/pk.pdf", agreements.agreement_pdf, name="agreement_pdf"),
     path("pk/<int:pk>/lkjip.pdf", agreements.lkjip_pdf, name="lkjip_pdf"),
+    path("pk/<int:pk>/lkjip.docx", agreements.lkjip_docx, name="lkjip_docx"),
     path("pk/<int:pk>/sasaran/", agreements.sasaran_create, name="sasaran_create"),
     path("pk/<int:pk>/tanda-tangan/", agreements.agreement_sign, name="agreement_sign"),
     path("pk/<int:pk>/revisi/", agreements.agreement_revise, name="agreement_revise"),

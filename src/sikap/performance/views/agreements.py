@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sikap.core import docx
 from sikap.core.codes import get_by_code
 from sikap.core.decorators import require_capability
 from sikap.core.inputs import parse_int
@@ -442,6 +443,18 @@ def lkjip_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = queries.agreement_get(request.user, pemda_of(request), pk)
     name = f"lkjip-{agreement.year}-{agreement.pk}.pdf"
     return _pdf_response(exports.lkjip_pdf(request, agreement), name)
+
+
+@login_required
+@require_GET
+def lkjip_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The LKjIP draft as an editable Word document (the PDF's content)."""
+    require_capability(request, Cap.PERFORMANCE_VIEW)
+    agreement = queries.agreement_get(request.user, pemda_of(request), pk)
+    response = HttpResponse(exports.lkjip_docx(agreement), content_type=docx.CONTENT_TYPE)
+    name = f"lkjip-{agreement.year}-{agreement.pk}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def _pdf_response(data: bytes, name: str) -> HttpResponse:
