@@ -224,6 +224,7 @@ ROUTES: dict[str, Route] = {
     # The employee writes their own plan; the Pimpinan of the unit rates it.
     "performance:skp_result_add": Route(skp, methods=POST, allowed="pegawai"),
     "performance:skp_expectation_set": Route(skp, methods=POST, allowed="pegawai"),
+    "performance:skp_annex_set": Route(skp, methods=POST, allowed="pegawai"),
     "performance:skp_agree": Route(skp, methods=POST, allowed="pegawai"),
     "performance:skp_checkin": Route(skp, methods=POST, allowed="pimpinan"),
     "performance:skp_behaviour_rate": Route(skp, methods=POST, allowed="pimpinan"),

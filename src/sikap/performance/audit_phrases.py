@@ -25,6 +25,7 @@ def register() -> None:
             "skp.result_add": _("menambah rencana hasil kerja"),
             "skp.expectation_set": _("mengisi ekspektasi pimpinan"),
             "skp.agree": _("menyepakati SKP"),
+            "skp.annex_set": _("mengisi lampiran SKP"),
             "skp.checkin": _("mencatat evaluasi periodik SKP"),
             "skp.result_assess": _("menilai realisasi hasil kerja"),
             "skp.behaviour_rate": _("menilai perilaku kerja"),
@@ -55,5 +56,10 @@ def register() -> None:
             "approach": _("pendekatan"),
             "rater_id": _("pejabat penilai"),
             "capaian_seen": _("capaian saat ditetapkan"),
+            "annex_resources": _("dukungan sumber daya"),
+            "annex_accountability": _("skema pertanggungjawaban"),
+            "annex_consequences": _("konsekuensi"),
+            "unit_capaian": _("capaian unit"),
+            "rating_basis": _("dasar rating hasil kerja"),
         },
     )

@@ -172,6 +172,32 @@ class SkpResultForm(forms.Form):
         field.choices = [("", "—"), *choices]
 
 
+class AnnexForm(forms.Form):
+    """Lampiran SKP: one item per line in each part."""
+
+    resources = forms.CharField(
+        label=_("Dukungan sumber daya"),
+        required=False,
+        max_length=16000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Satu butir per baris, mis. anggaran, sarana, pelatihan."),
+    )
+    accountability = forms.CharField(
+        label=_("Skema pertanggungjawaban"),
+        required=False,
+        max_length=16000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Satu butir per baris, mis. laporan bulanan kepada atasan."),
+    )
+    consequences = forms.CharField(
+        label=_("Konsekuensi"),
+        required=False,
+        max_length=16000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Satu butir per baris, mis. akibat bila target tidak tercapai."),
+    )
+
+
 class AssessForm(forms.Form):
     realisation = forms.CharField(label=_("Realisasi"), max_length=500)
     evidence = forms.CharField(label=_("Bukti dukung"), required=False, max_length=4000)

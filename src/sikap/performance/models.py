@@ -356,6 +356,10 @@ class Skp(models.Model):
         _("rating perilaku kerja"), max_length=8, choices=RATING_CHOICES, blank=True
     )
     predicate = models.CharField(_("predikat kinerja"), max_length=30, blank=True)
+    # Lampiran SKP (PermenPANRB 6/2022): one item per line in each part.
+    annex_resources = models.TextField(_("dukungan sumber daya"), blank=True)
+    annex_accountability = models.TextField(_("skema pertanggungjawaban"), blank=True)
+    annex_consequences = models.TextField(_("konsekuensi"), blank=True)
     rated_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -370,6 +374,18 @@ class Skp(models.Model):
 
     def __str__(self) -> str:
         return f"SKP {self.year} {self.employee_id}"
+
+    @staticmethod
+    def _items(text: str) -> list[str]:
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def annex(self) -> list[tuple[str, list[str]]]:
+        """The Lampiran SKP parts with their items, in the form's order."""
+        return [
+            (str(_("Dukungan sumber daya")), self._items(self.annex_resources)),
+            (str(_("Skema pertanggungjawaban")), self._items(self.annex_accountability)),
+            (str(_("Konsekuensi")), self._items(self.annex_consequences)),
+        ]
 
 
 class SkpResult(models.Model):

@@ -28,6 +28,7 @@ urlpatterns = [
     path("skp/<int:pk>/skp.pdf", skp.skp_pdf, name="skp_pdf"),
     path("skp/<int:pk>/hasil-kerja/", skp.skp_result_add, name="skp_result_add"),
     path("skp/<int:pk>/ekspektasi/", skp.skp_expectation_set, name="skp_expectation_set"),
+    path("skp/<int:pk>/lampiran/", skp.skp_annex_set, name="skp_annex_set"),
     path("skp/<int:pk>/sepakati/", skp.skp_agree, name="skp_agree"),
     path("skp/<int:pk>/periodik/", skp.skp_checkin, name="skp_checkin"),
     path("skp/<int:pk>/perilaku/", skp.skp_behaviour_rate, name="skp_behaviour_rate"),

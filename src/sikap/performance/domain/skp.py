@@ -199,6 +199,40 @@ def skp_expectation_set(*, actor: Any, skp: Skp, value: str, expectation: str) -
         )
 
 
+ANNEX_MAX_ITEMS = 30
+ANNEX_MAX_ITEM = 500
+
+
+def _annex_items(text: str, what: str) -> str:
+    items = [" ".join(line.split()) for line in clean_text(text).splitlines()]
+    items = [i for i in items if i]
+    if len(items) > ANNEX_MAX_ITEMS:
+        raise ValidationError(
+            _("%(what)s paling banyak %(n)s butir.") % {"what": what, "n": ANNEX_MAX_ITEMS}
+        )
+    if any(len(i) > ANNEX_MAX_ITEM for i in items):
+        raise ValidationError(
+            _("Setiap butir %(what)s paling panjang %(n)s karakter.")
+            % {"what": what, "n": ANNEX_MAX_ITEM}
+        )
+    return "\n".join(items)
+
+
+def skp_annex_set(
+    *, actor: Any, skp: Skp, resources: str, accountability: str, consequences: str
+) -> Skp:
+    """The Lampiran SKP (PermenPANRB 6/2022): dukungan sumber daya, skema
+    pertanggungjawaban and konsekuensi, one item per line; written with the plan (draft)."""
+    _require_status(skp, Skp.Status.DRAFT)
+    values = {
+        "annex_resources": _annex_items(resources, _("Dukungan sumber daya")),
+        "annex_accountability": _annex_items(accountability, _("Skema pertanggungjawaban")),
+        "annex_consequences": _annex_items(consequences, _("Konsekuensi")),
+    }
+    with transaction.atomic():
+        return audited_save(skp, actor=actor, action="skp.annex_set", changes=values)
+
+
 def skp_agree(*, actor: Any, skp: Skp) -> Skp:
     """The employee and the rater agree on the plan; results can then be evaluated."""
     _require_status(skp, Skp.Status.DRAFT)

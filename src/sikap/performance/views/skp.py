@@ -28,6 +28,7 @@ from sikap.core.spreadsheet import SafeCsvDictWriter, workbook_bytes
 from sikap.org.models import OrgUnit
 from sikap.performance import domain, exports, queries
 from sikap.performance.forms import (
+    AnnexForm,
     AssessForm,
     BehaviourForm,
     CheckInForm,
@@ -115,6 +116,13 @@ def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_plan": queries.may_plan(request.user, skp),
             "may_rate": queries.may_rate(request.user, skp),
             "result_form": SkpResultForm(choices=_intervention_choices(skp)),
+            "annex_form": AnnexForm(
+                initial={
+                    "resources": skp.annex_resources,
+                    "accountability": skp.annex_accountability,
+                    "consequences": skp.annex_consequences,
+                }
+            ),
             "rate_form": RateForm(),
             "checkin_form": CheckInForm(),
             "governing": governing,
@@ -181,6 +189,22 @@ def skp_expectation_set(request: HttpRequest, pk: int) -> HttpResponse:
         )
 
     run_action(request, ExpectationForm(request.POST), act, _("Ekspektasi disimpan."))
+    return redirect("performance:skp", pk=skp.pk)
+
+
+@login_required
+@require_POST
+def skp_annex_set(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Lampiran SKP, written with the plan by the employee or the rater."""
+    skp = _skp_for(request, pk, rate=False)
+
+    def act(d: dict[str, Any]) -> None:
+        domain.skp_annex_set(
+            actor=request.user, skp=skp, resources=d["resources"],
+            accountability=d["accountability"], consequences=d["consequences"],
+        )  # fmt: skip
+
+    run_action(request, AnnexForm(request.POST), act, _("Lampiran SKP disimpan."))
     return redirect("performance:skp", pk=skp.pk)
 
 
