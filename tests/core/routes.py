@@ -251,6 +251,10 @@ ROUTES: dict[str, Route] = {
     "layanan-ombudsman-detail": Route(lambda s: {"pk": s.ombudsman.pk}, **PEMDA_WIDE),
     "layanan-pekppp-list": Route(none, **SHARED),
     "layanan-pekppp-detail": Route(lambda s: {"pk": s.pekppp.pk}),
+    "kinerja-pk-list": Route(none, **SHARED),
+    "kinerja-pk-detail": Route(agreement),
+    "kinerja-skp-list": Route(none, allowed="pimpinan", **SHARED),
+    "kinerja-skp-detail": Route(skp, allowed="pimpinan"),
     # integrity (Zona Integritas, SAKIP, evidence library)
     "integrity:index": Route(none, **SHARED),
     "integrity:start": Route(none, methods=POST, data=lambda s: {"unit": s.unit.pk}),
