@@ -414,3 +414,59 @@ def test_head_rating_is_shown_with_its_source(chain, personas, client_for) -> No
     staff = make_skp(chain.staff1, intervenes=kasi.results.get())
     page = client.get(reverse("performance:skp", args=[staff.pk])).content.decode()
     assert 'data-testid="head-rating"' not in page
+
+
+def _tallies(pemda) -> dict[tuple[int, str], int]:
+    from sikap.performance.models import PredicateTally
+
+    return {
+        (t.unit_id, t.predicate): t.n
+        for t in PredicateTally.objects.filter(pemda=pemda, year=2024)
+        if t.n
+    }
+
+
+def test_predicate_tally_follows_every_rating(chain, personas) -> None:
+    seksi_pk(chain, target="80", real="76")  # the Kepala Seksi: 95.00 → sesuai
+    kabid = make_skp(chain.kabid, indicator=chain.opd_indicator)
+    kasi = make_skp(chain.kasi, intervenes=kabid.results.get())
+    staffs = [make_skp(e, intervenes=kasi.results.get()) for e in (chain.staff1, chain.staff2)]
+    for skp in (kasi, *staffs):
+        agree_and_assess(skp)
+    assert _tallies(personas.pemda) == {}
+    domain.skp_rate(actor=None, skp=staffs[0], rating_hasil="diatas", rating_perilaku="diatas")
+    domain.skp_rate(actor=None, skp=staffs[1], rating_hasil="diatas", rating_perilaku="diatas")
+    domain.skp_rate(actor=None, skp=kasi, rating_hasil="sesuai", rating_perilaku="sesuai")
+    seksi = chain.seksi.pk
+    assert _tallies(personas.pemda) == {(seksi, "Sangat Baik"): 2, (seksi, "Baik"): 1}
+    # a calibration moves one predicate: the tally moves with it; the same again changes nothing
+    for _ in range(2):
+        domain.skp_rate(actor=None, skp=staffs[1], rating_hasil="dibawah", rating_perilaku="sesuai")
+    expected = {(seksi, "Sangat Baik"): 1, (seksi, "Baik"): 1, (seksi, "Butuh Perbaikan"): 1}
+    assert _tallies(personas.pemda) == expected
+    assert queries.predicate_counts_by_unit(personas.pemda, 2024) == expected
+    # the subtree sums: the OPD holds the Seksi's three, the Bidang too; DUKCAPIL none
+    counts = {"Sangat Baik": 1, "Baik": 1, "Butuh Perbaikan": 1}
+    assert queries.distribution_counts(personas.pemda, personas.opd_a, 2024) == counts
+    assert queries.distribution_counts(personas.pemda, chain.bidang, 2024) == counts
+    assert queries.distribution_counts(personas.pemda, personas.opd_b, 2024) == {}
+    # a refused rating moves nothing
+    with pytest.raises(ValidationError):
+        domain.skp_rate(actor=None, skp=staffs[0], rating_hasil="luar", rating_perilaku="sesuai")
+    assert _tallies(personas.pemda) == expected
+
+
+def test_predicate_tally_rebuild(chain, personas) -> None:
+    from sikap.performance.models import PredicateTally
+
+    kasi = make_skp(chain.kasi, indicator=chain.opd_indicator)
+    staff = make_skp(chain.staff1, intervenes=kasi.results.get())
+    agree_and_assess(staff)
+    domain.skp_rate(actor=None, skp=staff, rating_hasil="sesuai", rating_perilaku="diatas")
+    # a bulk load that bypassed the rating (or a tally gone wrong) is recounted from the SKPs
+    PredicateTally.objects.all().update(n=7)
+    Skp.objects.filter(pk=kasi.pk).update(predicate="Kurang/Misconduct")
+    assert domain.predicate_tally_rebuild(pemda=personas.pemda, year=2024) == 2
+    assert _tallies(personas.pemda) == {
+        (chain.seksi.pk, "Baik"): 1, (chain.seksi.pk, "Kurang/Misconduct"): 1
+    }  # fmt: skip

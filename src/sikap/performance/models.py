@@ -500,3 +500,26 @@ class OrgPredicate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id}:{self.year}:{self.predicate}"
+
+
+class PredicateTally(models.Model):
+    """How many SKPs of a unit (the unit itself, not its subtree) carry each employee predicate
+    in a year: kept by `skp_rate` in the rating's transaction, so the distribution check sums
+    a subtree's few tally rows instead of counting its SKPs."""
+
+    pemda = models.ForeignKey("org.Pemda", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    unit = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    predicate = models.CharField(max_length=30)
+    n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "predicate"], name="predicate_tally_once"
+            )
+        ]
+        indexes = [models.Index(fields=["pemda", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}:{self.year}:{self.predicate}={self.n}"

@@ -14,17 +14,19 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sikap.core.audit import audited_save
 from sikap.core.inputs import clean_text
-from sikap.org.models import Employee, OrgUnit
+from sikap.org.models import Employee, OrgUnit, Pemda
 from sikap.performance.models import (
     Agreement,
     Indicator,
     OrgPredicate,
     PlanningYear,
+    PredicateTally,
     Skp,
     SkpBehaviour,
     SkpCheckIn,
@@ -32,7 +34,7 @@ from sikap.performance.models import (
     UnitResult,
 )
 from sikap.performance.queries.agreements import unit_result
-from sikap.performance.queries.skp import distribution_counts
+from sikap.performance.queries.skp import distribution_counts, predicate_counts_by_unit
 from sikap.rules import berakhlak
 from sikap.rules import performance as rules
 from sikap.rules import skp as skp_rules
@@ -376,6 +378,9 @@ def skp_rate(*, actor: Any, skp: Skp, rating_hasil: str, rating_perilaku: str) -
     except RuleError as exc:
         raise ValidationError(exc.message_id) from exc
     with transaction.atomic():
+        # The predicate as stored now (locked): the tally moves from it to the new one.
+        stored = Skp.objects.select_for_update().values_list("predicate", flat=True).get(pk=skp.pk)
+        _tally_move(skp, stored, predicate)
         audited_save(
             skp,
             actor=actor,
@@ -392,6 +397,39 @@ def skp_rate(*, actor: Any, skp: Skp, rating_hasil: str, rating_perilaku: str) -
         )
         check = None if governing is None else distribution_check(governing)
     return Rated(skp, check)
+
+
+def _tally_move(skp: Skp, old: str, new: str) -> None:
+    """Move one SKP of the unit from predicate `old` to `new` in the unit's tally."""
+    if old == new:
+        return
+    if old:
+        PredicateTally.objects.filter(
+            unit_id=skp.unit_id, year=skp.year, predicate=old, n__gt=0
+        ).update(n=F("n") - 1)
+    if new:
+        row, _created = PredicateTally.objects.get_or_create(
+            unit_id=skp.unit_id,
+            year=skp.year,
+            predicate=new,
+            defaults={"pemda_id": skp.pemda_id},
+        )
+        PredicateTally.objects.filter(pk=row.pk).update(n=F("n") + 1)
+
+
+def predicate_tally_rebuild(*, pemda: Pemda, year: int) -> int:
+    """Recount a Pemda year's tally rows from its SKPs (after a bulk load); returns the rows."""
+    counts = predicate_counts_by_unit(pemda, year)
+    with transaction.atomic():
+        PredicateTally.objects.filter(pemda=pemda, year=year).delete()
+        PredicateTally.objects.bulk_create(
+            [
+                PredicateTally(pemda=pemda, year=year, unit_id=unit_id, predicate=p, n=n)
+                for (unit_id, p), n in counts.items()
+            ],
+            batch_size=2000,
+        )
+    return len(counts)
 
 
 def distribution_check(org: OrgPredicate) -> skp_rules.DistributionResult | None:
