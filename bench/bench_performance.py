@@ -3,9 +3,9 @@
 Two Pemda with the same 300-unit tree and a full PK cascade (a PK per unit down to eselon IV,
 three indicators each, every one supporting a row of the PK above, a year's realisasi): "kecil"
 with 1,000 employees and SKPs, "besar" with 10,000. Timed in-process: the cascade tree (the
-read behind the tree page) and the distribution check of the largest OPD (a sum over its
-subtree's predicate tally rows, kept by the rating, and the rulebook's curve); the ratio
-big/small shows what grows with the number of employees. Then the year's capaian recompute of the big Pemda against a bare
+read behind the tree page) and the distribution check of the largest OPD (the sum of its
+subtree's predicate tally rows and the rulebook's curve; the GROUP BY over its SKPs it replaced
+is timed beside it); the ratio big/small shows what grows with the number of employees. Then the year's capaian recompute of the big Pemda against a bare
 GROUP BY over the same realisasi rows.
 
 Run: .venv/bin/python -m bench bench_performance   (BENCH_POSTGRES_URL to choose the database)
@@ -138,6 +138,7 @@ def build(code: str, employees: int) -> dict[str, Any]:
 
 
 def reads(world: dict[str, Any]) -> dict[str, Callable[[], None]]:
+    """The two reads of one Pemda, as callables, and the check's former read beside them."""
     from sikap.performance import domain, queries
     from sikap.performance.models import OrgPredicate
 
@@ -172,39 +173,30 @@ def reads(world: dict[str, Any]) -> dict[str, Callable[[], None]]:
 
     # The tally holds what the SKPs hold.
     assert grouped() == queries.distribution_counts(world["pemda"], org.unit, YEAR)
-
     return {"cascade tree": tree, "distribution check": check, "(SKP GROUP BY)": counted}
 
 
-def timings(
-    small: dict[str, Any], big: dict[str, Any]
-) -> dict[str, tuple[tuple[float, int], tuple[float, int]]]:
-    """Median seconds and queries of each read at both sizes, the two sizes interleaved run by
-    run so that the load of a shared machine falls on both alike."""
+def interleaved(small: Callable[[], None], big: Callable[[], None]) -> tuple[float, float]:
+    """Median seconds of each, timed turn about (small, big, small, …) after a warm-up of
+    both, so a slower moment of the machine or a colder cache weighs on both sides alike."""
+    for fn in (small, big, small, big):
+        fn()
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(REPEAT):
+        for side, fn in enumerate((small, big)):
+            t0 = time.perf_counter()
+            fn()
+            times[side].append(time.perf_counter() - t0)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
+def query_count(fn: Callable[[], None]) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    a, b = reads(small), reads(big)
-    out = {}
-    for name in a:
-        for fn in (a[name], b[name], a[name], b[name]):  # warm-up
-            fn()
-        times: tuple[list[float], list[float]] = ([], [])
-        for _ in range(REPEAT):
-            for side, fn in enumerate((a[name], b[name])):
-                t0 = time.perf_counter()
-                fn()
-                times[side].append(time.perf_counter() - t0)
-        counts = []
-        for fn in (a[name], b[name]):
-            with CaptureQueriesContext(connection) as captured:
-                fn()
-            counts.append(len(captured))
-        out[name] = (
-            (statistics.median(times[0]), counts[0]),
-            (statistics.median(times[1]), counts[1]),
-        )
-    return out
+    with CaptureQueriesContext(connection) as captured:
+        fn()
+    return len(captured)
 
 
 def child() -> None:
@@ -214,13 +206,16 @@ def child() -> None:
     from sikap.performance import domain
 
     print(f"database: {connection.vendor}; {_support.machine()}; {UNITS} units, 4 levels; "
-          f"median of {REPEAT}, sizes interleaved", flush=True)  # fmt: skip
+          f"median of {REPEAT}, sizes timed turn about", flush=True)  # fmt: skip
     small = build("kecil", SMALL)
     big = build("besar", BIG)
+    s, b = reads(small), reads(big)
     print(f"  {'read':<20} {SMALL:>8,} {BIG:>8,}  {'ratio':>6}  queries")
-    for name, (s, b) in timings(small, big).items():
-        print(f"  {name:<20} {s[0] * 1000:6.1f}ms {b[0] * 1000:6.1f}ms  "
-              f"{b[0] / s[0]:5.2f}x  {s[1]}/{b[1]}", flush=True)  # fmt: skip
+    for name in s:
+        small_s, big_s = interleaved(s[name], b[name])
+        print(f"  {name:<20} {small_s * 1000:6.1f}ms {big_s * 1000:6.1f}ms  "
+              f"{big_s / small_s:5.2f}x  {query_count(s[name])}/{query_count(b[name])}",
+              flush=True)  # fmt: skip
     t0 = time.perf_counter()
     count = domain.capaian_recompute(actor=None, pemda=big["pemda"], year=YEAR)
     recompute = time.perf_counter() - t0
