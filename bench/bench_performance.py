@@ -33,6 +33,38 @@ YEAR = 2024
 PREDICATES = ("Sangat Baik", "Baik", "Baik", "Baik", "Butuh Perbaikan", "Kurang/Misconduct")
 
 
+def former_check_read(pemda: Any, opd: Any) -> None:
+    """What the distribution check read before the tally (a GROUP BY over the subtree's SKPs),
+    timed beside the tally's sum; both must give the same counts."""
+    from django.db.models import Count
+
+    from sikap.org.models import OrgUnit
+    from sikap.performance import queries
+    from sikap.performance.models import Skp
+
+    def grouped() -> dict[str, int]:
+        units = OrgUnit.objects.filter(pemda=pemda, path__startswith=opd.path).values("pk")
+        rows = (
+            Skp.objects.filter(pemda=pemda, year=YEAR, unit_id__in=units)
+            .exclude(predicate="")
+            .order_by()
+            .values("predicate")
+            .annotate(n=Count("id"))
+        )
+        return {r["predicate"]: r["n"] for r in rows}
+
+    def tally() -> dict[str, int]:
+        return queries.distribution_counts(pemda, opd, YEAR)
+
+    assert grouped() == tally()
+    print(
+        f"  {pemda.code}: the OPD's {sum(tally().values()):,} predicates: GROUP BY over its SKPs "
+        f"{_support.median_seconds(grouped, REPEAT) * 1000:.2f} ms, tally sum "
+        f"{_support.median_seconds(tally, REPEAT) * 1000:.2f} ms",
+        flush=True,
+    )
+
+
 def build(code: str, employees: int) -> dict[str, Any]:
     from sikap.org.domain import pemda_create
     from sikap.org.models import Employee
@@ -137,38 +169,6 @@ def build(code: str, employees: int) -> dict[str, Any]:
         flush=True,
     )
     return {"pemda": pemda, "user": _support.admin_pemda(pemda, f"admin-{code}"), "opd": opd}
-
-
-def former_check_read(pemda: Any, opd: Any) -> None:
-    """What the distribution check read before the tally (a GROUP BY over the subtree's SKPs),
-    timed beside the tally's sum; both must give the same counts."""
-    from django.db.models import Count
-
-    from sikap.org.models import OrgUnit
-    from sikap.performance import queries
-    from sikap.performance.models import Skp
-
-    def grouped() -> dict[str, int]:
-        units = OrgUnit.objects.filter(pemda=pemda, path__startswith=opd.path).values("pk")
-        rows = (
-            Skp.objects.filter(pemda=pemda, year=YEAR, unit_id__in=units)
-            .exclude(predicate="")
-            .order_by()
-            .values("predicate")
-            .annotate(n=Count("id"))
-        )
-        return {r["predicate"]: r["n"] for r in rows}
-
-    def tally() -> dict[str, int]:
-        return queries.distribution_counts(pemda, opd, YEAR)
-
-    assert grouped() == tally()
-    print(
-        f"  {pemda.code}: the OPD's {sum(tally().values()):,} predicates: GROUP BY over its SKPs "
-        f"{_support.median_seconds(grouped, REPEAT) * 1000:.2f} ms, tally sum "
-        f"{_support.median_seconds(tally, REPEAT) * 1000:.2f} ms",
-        flush=True,
-    )
 
 
 def reads(world: dict[str, Any]) -> dict[str, Callable[[], None]]:
