@@ -3,9 +3,10 @@
 Two Pemda with the same 300-unit tree and a full PK cascade (a PK per unit down to eselon IV,
 three indicators each, every one supporting a row of the PK above, a year's realisasi): "kecil"
 with 1,000 employees and SKPs, "besar" with 10,000. Timed in-process: the cascade tree (the
-read behind the tree page) and the distribution check of the largest OPD (one GROUP BY over
-its SKP predicates and the rulebook's curve); the ratio big/small shows what grows with the
-number of employees. Then the year's capaian recompute of the big Pemda against a bare
+read behind the tree page) and the distribution check of the largest OPD (the sum of its
+subtree's predicate tally rows and the rulebook's curve; the GROUP BY over its SKPs that it
+replaced is timed once per size when the Pemda is built); the ratio big/small shows what grows
+with the number of employees. Then the year's capaian recompute of the big Pemda against a bare
 GROUP BY over the same realisasi rows.
 
 Run: .venv/bin/python -m bench bench_performance   (BENCH_POSTGRES_URL to choose the database)
@@ -30,6 +31,38 @@ BIG = int(os.environ.get("BENCH_EMPLOYEES", 10_000))
 REPEAT = int(os.environ.get("BENCH_REPEAT", 15))
 YEAR = 2024
 PREDICATES = ("Sangat Baik", "Baik", "Baik", "Baik", "Butuh Perbaikan", "Kurang/Misconduct")
+
+
+def former_check_read(pemda: Any, opd: Any) -> None:
+    """What the distribution check read before the tally (a GROUP BY over the subtree's SKPs),
+    timed beside the tally's sum; both must give the same counts."""
+    from django.db.models import Count
+
+    from sikap.org.models import OrgUnit
+    from sikap.performance import queries
+    from sikap.performance.models import Skp
+
+    def grouped() -> dict[str, int]:
+        units = OrgUnit.objects.filter(pemda=pemda, path__startswith=opd.path).values("pk")
+        rows = (
+            Skp.objects.filter(pemda=pemda, year=YEAR, unit_id__in=units)
+            .exclude(predicate="")
+            .order_by()
+            .values("predicate")
+            .annotate(n=Count("id"))
+        )
+        return {r["predicate"]: r["n"] for r in rows}
+
+    def tally() -> dict[str, int]:
+        return queries.distribution_counts(pemda, opd, YEAR)
+
+    assert grouped() == tally()
+    print(
+        f"  {pemda.code}: the OPD's {sum(tally().values()):,} predicates: GROUP BY over its SKPs "
+        f"{_support.median_seconds(grouped, REPEAT) * 1000:.2f} ms, tally sum "
+        f"{_support.median_seconds(tally, REPEAT) * 1000:.2f} ms",
+        flush=True,
+    )
 
 
 def build(code: str, employees: int) -> dict[str, Any]:
@@ -119,12 +152,17 @@ def build(code: str, employees: int) -> dict[str, Any]:
         ],  # fmt: skip
         batch_size=5000,
     )
+    # The predicates were bulk-loaded: count them into the tally the rating keeps.
+    from sikap.performance.domain import predicate_tally_rebuild
+
+    predicate_tally_rebuild(pemda=pemda, year=YEAR)
     opd = max(tree[0], key=lambda u: Skp.objects.filter(unit__path__startswith=u.path).count())
     OrgPredicate.objects.create(pemda=pemda, year=YEAR, unit=opd, predicate="Baik")
     from django.db import connection
 
     with connection.cursor() as cur:  # as autovacuum would after a bulk load
         cur.execute("ANALYZE")
+    former_check_read(pemda, opd)
     print(
         f"  {code}: {len(indicators):,} indicators, {employees:,} employees and SKPs built in "
         f"{time.perf_counter() - t0:.1f} s",

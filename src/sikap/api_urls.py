@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("sikap.org.api_urls")),
     path("", include("sikap.culture.api_urls")),
     path("", include("sikap.publicservice.api_urls")),
+    path("", include("sikap.performance.api_urls")),
 ]

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.urls import reverse
+
+from sikap.core import docx
 from sikap.performance import domain, exports
 from tests.conftest import pdf_text
 
@@ -50,3 +53,96 @@ def test_skp_pdf(chain) -> None:
     )
     assert "AD Usul satu inovasi" in text
     assert chain.kadis.nip in text
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_parts(data: bytes) -> tuple[list[str], list[list[str]]]:
+    """The paragraphs outside tables and the table rows (cell texts) of a .docx."""
+    import io
+    import zipfile
+    from xml.etree import ElementTree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert z.testzip() is None
+        names = set(z.namelist())
+        assert {"[Content_Types].xml", "_rels/.rels", "word/document.xml"} <= names
+        root = ElementTree.fromstring(z.read("word/document.xml"))  # noqa: S314 - SIKAP's own file
+    body = root.find(f"{W}body")
+    assert body is not None
+
+    def text(el) -> str:
+        out = []
+        for node in el.iter():
+            if node.tag == f"{W}t":
+                out.append(node.text or "")
+            elif node.tag == f"{W}br":
+                out.append("\n")
+        return "".join(out)
+
+    paragraphs = [text(p) for p in body.findall(f"{W}p")]
+    rows = [[text(tc) for tc in tr.findall(f"{W}tc")] for tr in body.iter(f"{W}tr")]
+    return paragraphs, rows
+
+
+def test_lkjip_docx_has_the_pdf_figures(chain, personas, client_for) -> None:
+    old = domain.agreement_create(actor=None, pemda=personas.pemda, year=2023, unit=personas.opd_a)
+    s = domain.sasaran_create(actor=None, agreement=old, code="S1", name="Akses")
+    i = domain.indicator_create(actor=None, sasaran=s, code="i-1", name="Cakupan", kind="outcome",
+                                target=Decimal(75))  # fmt: skip
+    domain.realisation_record(actor=None, indicator=i, period="year", value=Decimal(60))
+    domain.realisation_record(
+        actor=None, indicator=chain.opd_indicator, period="q2", value=Decimal("37.5")
+    )
+    # the PDF's figures, which the DOCX repeats below
+    text = pdf_text(exports.lkjip_pdf(None, chain.opd_pk))
+    assert "I-1 Persentase ibu hamil mendapat layanan 80 % 37,5 (Triwulan II) 46,88% 75 80,00%" in (
+        text
+    )
+    # a second indicator with a range, text that must survive XML, and no last year's row
+    s2 = domain.sasaran_create(
+        actor=None, agreement=chain.opd_pk, code="S2", name="Layanan <rujukan> & gawat darurat"
+    )
+    j = domain.indicator_create(
+        actor=None, sasaran=s2, code="I-2", name='Waktu tanggap "IGD" ≤ 10 mnt — ĀĒ 漢字 ✓',
+        kind="output", polarity="turun", measure="menit", target=Decimal(7),
+        target_max=Decimal(8),
+    )  # fmt: skip
+    domain.realisation_record(actor=None, indicator=j, period="year", value=Decimal(9))
+    response = client_for(personas.admin_opd).get(
+        reverse("performance:lkjip_docx", args=[chain.opd_pk.pk])
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == docx.CONTENT_TYPE
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="lkjip-2024-{chain.opd_pk.pk}.docx"'
+    )
+    paragraphs, rows = docx_parts(response.content)
+    assert paragraphs[0] == "DRAF LAPORAN KINERJA INSTANSI PEMERINTAH 2024\nDINAS KESEHATAN"
+    # I-1: Q2 realisasi 37.5 of 80 = 46.875 → 46.88; I-2: range 7–8, R 9 above: 2 − 9/8 = 87.5
+    # S1 46.88, S2 87.50; the PK: (46.875 + 87.5) / 2 = 67.1875 → 67.19
+    assert "Capaian keseluruhan: 67,19%" in paragraphs
+    assert rows == [
+        ["Sasaran", "Indikator", "Target", "Realisasi", "Capaian", "Target tahun lalu",
+         "Capaian tahun lalu"],
+        ["S1 Meningkatnya akses layanan kesehatan (46,88%)",
+         "I-1 Persentase ibu hamil mendapat layanan", "80 %", "37,5 (Triwulan II)", "46,88%",
+         "75", "80,00%"],
+        ["S2 Layanan <rujukan> & gawat darurat (87,50%)",
+         'I-2 Waktu tanggap "IGD" ≤ 10 mnt — ĀĒ 漢字 ✓', "7–8 menit", "9 (Tahunan)", "87,50%",
+         "—", "—"],
+    ]  # fmt: skip
+
+
+def test_lkjip_docx_is_scoped(chain, personas, client_for) -> None:
+    url = reverse("performance:lkjip_docx", args=[chain.pemda_pk.pk])
+    assert client_for(personas.admin_pemda).get(url).status_code == 200
+    own = reverse("performance:lkjip_docx", args=[chain.opd_pk.pk])
+    other_opd = domain.agreement_create(
+        actor=None, pemda=personas.pemda, year=2024, unit=personas.opd_b
+    )
+    other = reverse("performance:lkjip_docx", args=[other_opd.pk])
+    assert client_for(personas.admin_opd).get(other).status_code == 404
+    assert client_for(personas.outsider).get(own).status_code == 404
+    assert client_for(personas.pegawai).get(own).status_code == 403

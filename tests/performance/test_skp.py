@@ -4,13 +4,22 @@ as predicates are entered, the head's rating, scoping, and values beside the cul
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from sikap.core.models import AuditLog
 from sikap.performance import domain, queries
-from sikap.performance.models import OrgPredicate, Skp, SkpBehaviour, SkpResult
+from sikap.performance.models import (
+    Agreement,
+    Indicator,
+    OrgPredicate,
+    Skp,
+    SkpBehaviour,
+    SkpResult,
+)
 from tests.factories import EmployeeFactory
 
 
@@ -101,10 +110,15 @@ def test_rating_gives_the_matrix_predicate_and_checks_the_curve(chain, personas)
         actor=None, skp=staffs[1], rating_hasil="dibawah", rating_perilaku="sesuai"
     )
     assert rated.skp.predicate == "Butuh Perbaikan"
-    # the head (kasi) takes the unit's predicate: Baik → sesuai
+    # the head (kasi) takes the unit's capaian: 76 of 80 = 95.00 → sesuai (whatever is asked)
+    seksi_pk(chain, target="80", real="76")
     agree_and_assess(kasi)
     rated = domain.skp_rate(actor=None, skp=kasi, rating_hasil="dibawah", rating_perilaku="sesuai")
     assert (rated.skp.rating_hasil, rated.skp.predicate) == ("sesuai", "Baik")
+    assert (rated.skp.unit_capaian, rated.skp.rating_basis) == (
+        Decimal("95.00"),
+        "capaian > 90 dan ≤ 100 (performance:2015, low)",
+    )
     assert rated.check.ok is True  # SB 1, Baik 1, BP 1 → Baik is not smaller than any other
     assert rated.check.counts == {
         "Sangat Baik": 1, "Baik": 1, "Butuh Perbaikan": 1, "Kurang/Misconduct": 0,
@@ -113,13 +127,109 @@ def test_rating_gives_the_matrix_predicate_and_checks_the_curve(chain, personas)
     assert AuditLog.objects.filter(action="skp.rate").count() == 3
 
 
-def test_head_needs_the_unit_predicate_first(chain) -> None:
+def seksi_pk(chain, *, target: str, real: str, polarity: str = "naik") -> Indicator:
+    """The Seksi's own PK (eselon IV) with one indicator and its year realisasi."""
+    pk = Agreement.objects.filter(unit=chain.seksi, year=2024).first()
+    if pk is None:
+        pk = domain.agreement_create(
+            actor=None, pemda=chain.seksi.pemda, year=2024, unit=chain.seksi, holder=chain.kasi
+        )
+        sasaran = domain.sasaran_create(actor=None, agreement=pk, code="S1", name="Rujukan")
+        indicator = domain.indicator_create(
+            actor=None, sasaran=sasaran, code="R-1", name="Rujukan tepat waktu",
+            kind="output", target=Decimal(target), polarity=polarity,
+            supports=chain.opd_indicator,
+        )  # fmt: skip
+    else:
+        indicator = Indicator.objects.get(sasaran__agreement=pk)
+        domain.indicator_update(
+            actor=None, indicator=indicator, code="R-1", name="Rujukan tepat waktu",
+            kind="output", target=Decimal(target), polarity=polarity,
+            supports=chain.opd_indicator,
+        )  # fmt: skip
+    domain.realisation_record(actor=None, indicator=indicator, period="year", value=Decimal(real))
+    return indicator
+
+
+def test_head_needs_the_unit_capaian_first(chain) -> None:
     kasi = make_skp(chain.kasi, indicator=chain.opd_indicator)
     agree_and_assess(kasi)
-    with pytest.raises(ValidationError):
+    # no PK of the Seksi at all
+    with pytest.raises(ValidationError, match="Seksi Rujukan belum memiliki PK tahun 2024"):
+        domain.skp_rate(actor=None, skp=kasi, rating_hasil="sesuai", rating_perilaku="sesuai")
+    # a PK without realisasi yet: no capaian to take
+    pk = domain.agreement_create(
+        actor=None, pemda=chain.seksi.pemda, year=2024, unit=chain.seksi, holder=chain.kasi
+    )
+    s = domain.sasaran_create(actor=None, agreement=pk, code="S1", name="Rujukan")
+    domain.indicator_create(
+        actor=None, sasaran=s, code="R-1", name="Rujukan", kind="output", target=Decimal(10)
+    )
+    domain.agreement_recompute(agreement=pk)
+    with pytest.raises(ValidationError, match="belum ada realisasi"):
         domain.skp_rate(actor=None, skp=kasi, rating_hasil="sesuai", rating_perilaku="sesuai")
     kasi.refresh_from_db()
-    assert (kasi.status, kasi.predicate) == ("agreed", "")
+    assert (kasi.status, kasi.predicate, kasi.unit_capaian) == ("agreed", "", None)
+    # an organisation predicate alone no longer decides it: still refused
+    domain.org_predicate_set(actor=None, unit=chain.seksi, year=2024, predicate="Istimewa")
+    with pytest.raises(ValidationError):
+        domain.skp_rate(actor=None, skp=kasi, rating_hasil="sesuai", rating_perilaku="sesuai")
+
+
+@pytest.mark.parametrize(
+    ("target", "real", "polarity", "capaian", "rating", "basis", "predicate"),
+    [
+        # hand-computed at the band edges (bands: > 100 di atas, > 90 sesuai, else di bawah)
+        ("10000", "10001", "naik", "100.01", "diatas", "capaian > 100", "Sangat Baik"),
+        ("80", "80", "naik", "100.00", "sesuai", "capaian > 90 dan ≤ 100", "Baik"),
+        ("10000", "9001", "naik", "90.01", "sesuai", "capaian > 90 dan ≤ 100", "Baik"),
+        ("100", "90", "naik", "90.00", "dibawah", "capaian ≤ 90", "Butuh Perbaikan"),
+        # 2/3 × 100 = 66.666… → 66.67
+        ("3", "2", "naik", "66.67", "dibawah", "capaian ≤ 90", "Butuh Perbaikan"),
+        # lower is better: (2 − 6.5 / 7) × 100 = 107.142… → 107.14
+        ("7", "6.5", "turun", "107.14", "diatas", "capaian > 100", "Sangat Baik"),
+        # rounding half-up decides the edge: 90.005 → 90.01 (T 20000, R 18001)
+        ("20000", "18001", "naik", "90.01", "sesuai", "capaian > 90 dan ≤ 100", "Baik"),
+        # 100.004 → 100.00 stays sesuai (T 25000, R 25001)
+        ("25000", "25001", "naik", "100.00", "sesuai", "capaian > 90 dan ≤ 100", "Baik"),
+    ],
+)
+def test_head_rating_from_the_unit_capaian_at_band_edges(
+    chain, target, real, polarity, capaian, rating, basis, predicate
+) -> None:
+    seksi_pk(chain, target=target, real=real, polarity=polarity)
+    kasi = make_skp(chain.kasi, indicator=chain.opd_indicator)
+    agree_and_assess(kasi)
+    # the rating asked for hasil kerja is overridden by the unit's capaian
+    asked = "dibawah" if rating != "dibawah" else "diatas"
+    rated = domain.skp_rate(actor=None, skp=kasi, rating_hasil=asked, rating_perilaku="diatas")
+    kasi.refresh_from_db()
+    assert (kasi.unit_capaian, kasi.rating_hasil, kasi.predicate) == (
+        Decimal(capaian),
+        rating,
+        predicate,
+    )
+    assert kasi.rating_basis == f"{basis} (performance:2015, low)"
+    assert rated.skp.rating_hasil == rating
+    log = AuditLog.objects.filter(action="skp.rate").get()
+    assert log.after["unit_capaian"] == capaian and log.after["rating_hasil"] == rating
+
+
+def test_head_rating_follows_a_new_realisasi_and_staff_are_untouched(chain) -> None:
+    seksi_pk(chain, target="80", real="76")  # 95.00
+    kasi = make_skp(chain.kasi, indicator=chain.opd_indicator)
+    staff = make_skp(chain.staff1, intervenes=kasi.results.get())
+    for skp in (kasi, staff):
+        agree_and_assess(skp)
+    domain.skp_rate(actor=None, skp=kasi, rating_hasil="sesuai", rating_perilaku="sesuai")
+    domain.skp_rate(actor=None, skp=staff, rating_hasil="dibawah", rating_perilaku="sesuai")
+    seksi_pk(chain, target="80", real="88")  # 110.00
+    domain.skp_rate(actor=None, skp=kasi, rating_hasil="sesuai", rating_perilaku="sesuai")
+    kasi.refresh_from_db()
+    staff.refresh_from_db()
+    assert (kasi.unit_capaian, kasi.rating_hasil) == (Decimal("110.00"), "diatas")
+    # a staff member's rating is the rater's, with no unit capaian beside it
+    assert (staff.rating_hasil, staff.unit_capaian, staff.rating_basis) == ("dibawah", None, "")
 
 
 def test_rating_a_draft_is_refused(chain) -> None:
@@ -278,3 +388,85 @@ def test_values_beside_culture_need_k_on_both_sides(chain, personas, settings) -
         is False
     )
     assert SkpBehaviour.objects.filter(level="").count() == 0
+
+
+def test_head_rating_is_shown_with_its_source(chain, personas, client_for) -> None:
+    kasi = make_skp(chain.kasi, indicator=chain.opd_indicator)
+    agree_and_assess(kasi)
+    client = client_for(personas.pimpinan)
+    url = reverse("performance:skp", args=[kasi.pk])
+    text = client.get(url).content.decode()
+    assert "Seksi Rujukan belum memiliki PK tahun 2024" in text
+    seksi_pk(chain, target="80", real="76")  # 95.00
+    text = client.get(url).content.decode()
+    assert (
+        "rating hasil kerja diambil dari capaian PK unit Seksi Rujukan saat ini, 95,00% "
+        "(capaian &gt; 90 dan ≤ 100; aturan performance:2015): <strong>Sesuai Ekspektasi</strong>"
+    ) in text
+    assert "Keyakinan low; sumber: PermenPANRB 6/2022" in text
+    domain.skp_rate(actor=None, skp=kasi, rating_hasil="diatas", rating_perilaku="sesuai")
+    text = client.get(url).content.decode()
+    assert (
+        "Rating hasil kerja Sesuai Ekspektasi diambil dari capaian unit Seksi Rujukan 95,00% "
+        "(capaian &gt; 90 dan ≤ 100 (performance:2015, low))."
+    ) in text
+    # a staff member's SKP has no such line
+    staff = make_skp(chain.staff1, intervenes=kasi.results.get())
+    page = client.get(reverse("performance:skp", args=[staff.pk])).content.decode()
+    assert 'data-testid="head-rating"' not in page
+
+
+def _tallies(pemda) -> dict[tuple[int, str], int]:
+    from sikap.performance.models import PredicateTally
+
+    return {
+        (t.unit_id, t.predicate): t.n
+        for t in PredicateTally.objects.filter(pemda=pemda, year=2024)
+        if t.n
+    }
+
+
+def test_predicate_tally_follows_every_rating(chain, personas) -> None:
+    seksi_pk(chain, target="80", real="76")  # the Kepala Seksi: 95.00 → sesuai
+    kabid = make_skp(chain.kabid, indicator=chain.opd_indicator)
+    kasi = make_skp(chain.kasi, intervenes=kabid.results.get())
+    staffs = [make_skp(e, intervenes=kasi.results.get()) for e in (chain.staff1, chain.staff2)]
+    for skp in (kasi, *staffs):
+        agree_and_assess(skp)
+    assert _tallies(personas.pemda) == {}
+    domain.skp_rate(actor=None, skp=staffs[0], rating_hasil="diatas", rating_perilaku="diatas")
+    domain.skp_rate(actor=None, skp=staffs[1], rating_hasil="diatas", rating_perilaku="diatas")
+    domain.skp_rate(actor=None, skp=kasi, rating_hasil="sesuai", rating_perilaku="sesuai")
+    seksi = chain.seksi.pk
+    assert _tallies(personas.pemda) == {(seksi, "Sangat Baik"): 2, (seksi, "Baik"): 1}
+    # a calibration moves one predicate: the tally moves with it; the same again changes nothing
+    for _ in range(2):
+        domain.skp_rate(actor=None, skp=staffs[1], rating_hasil="dibawah", rating_perilaku="sesuai")
+    expected = {(seksi, "Sangat Baik"): 1, (seksi, "Baik"): 1, (seksi, "Butuh Perbaikan"): 1}
+    assert _tallies(personas.pemda) == expected
+    assert queries.predicate_counts_by_unit(personas.pemda, 2024) == expected
+    # the subtree sums: the OPD holds the Seksi's three, the Bidang too; DUKCAPIL none
+    counts = {"Sangat Baik": 1, "Baik": 1, "Butuh Perbaikan": 1}
+    assert queries.distribution_counts(personas.pemda, personas.opd_a, 2024) == counts
+    assert queries.distribution_counts(personas.pemda, chain.bidang, 2024) == counts
+    assert queries.distribution_counts(personas.pemda, personas.opd_b, 2024) == {}
+    # a refused rating moves nothing
+    with pytest.raises(ValidationError):
+        domain.skp_rate(actor=None, skp=staffs[0], rating_hasil="luar", rating_perilaku="sesuai")
+    assert _tallies(personas.pemda) == expected
+
+
+def test_predicate_tally_rebuild(chain, personas) -> None:
+    from sikap.performance.models import PredicateTally
+
+    kasi = make_skp(chain.kasi, indicator=chain.opd_indicator)
+    staff = make_skp(chain.staff1, intervenes=kasi.results.get())
+    agree_and_assess(staff)
+    domain.skp_rate(actor=None, skp=staff, rating_hasil="sesuai", rating_perilaku="diatas")
+    # a bulk load that bypassed the rating (or a tally gone wrong) is recounted from the SKPs
+    PredicateTally.objects.all().update(n=7)
+    Skp.objects.filter(pk=kasi.pk).update(predicate="Kurang/Misconduct")
+    assert domain.predicate_tally_rebuild(pemda=personas.pemda, year=2024) == 2
+    assert _tallies(personas.pemda) == {
+        (chain.seksi.pk, "Baik"): 1, (chain.seksi.pk, "Kurang/Misconduct"): 1
+    }  # fmt: skip

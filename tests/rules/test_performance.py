@@ -310,3 +310,62 @@ def test_nearest_rounding_is_configurable(tmp_path) -> None:
         assert skp.check_distribution("Butuh Perbaikan", counts(bp=4, b=3), year=2030).ok is True
     finally:
         versions.remove_data_dir(tmp_path)
+
+
+# --- the head of a unit: rating hasil kerja from the unit's capaian ---------------------------
+@pytest.mark.parametrize(
+    ("capaian", "level", "shown", "rule"),
+    [
+        ("100.01", "diatas", 100.01, "capaian > 100"),
+        ("100", "sesuai", 100.0, "capaian > 90 dan ≤ 100"),
+        ("100.004", "sesuai", 100.0, "capaian > 90 dan ≤ 100"),  # as published: 100.00
+        ("100.005", "diatas", 100.01, "capaian > 100"),  # half-up: 100.01
+        ("90.01", "sesuai", 90.01, "capaian > 90 dan ≤ 100"),
+        ("90", "dibawah", 90.0, "capaian ≤ 90"),
+        ("90.004", "dibawah", 90.0, "capaian ≤ 90"),
+        ("0", "dibawah", 0.0, "capaian ≤ 90"),
+        ("-20", "dibawah", -20.0, "capaian ≤ 90"),  # lower-better far past twice the target
+        ("150", "diatas", 150.0, "capaian > 100"),
+    ],
+)
+def test_head_rating_bands(capaian, level, shown, rule) -> None:
+    result = perf.head_rating(capaian, year=2024)
+    assert (result.level, result.capaian, result.rule) == (level, shown, rule)
+    assert (result.version, result.confidence) == ("performance:2015", "low")
+    assert result.source.startswith("PermenPANRB 6/2022")
+
+
+def test_head_rating_bad_input() -> None:
+    with pytest.raises(InvalidInputError):
+        perf.head_rating("sembilan puluh", year=2024)
+
+
+def test_head_rating_bands_are_rulebook_settings(tmp_path) -> None:
+    from sikap.rules import versions
+    from sikap.rules.errors import RulebookDataError
+
+    source = (
+        versions.resources.files("sikap.rules") / "data" / "performance" / "2015.toml"
+    ).read_text(encoding="utf-8")
+    text = source.replace('version = "performance:2015"', 'version = "performance:2030"')
+    text = text.replace("from = 2015", "from = 2030")
+    text = text.replace("above = 100\n", "above = 110\n").replace("above = 90\n", "above = 80\n")
+    (tmp_path / "performance").mkdir()
+    (tmp_path / "performance" / "2030.toml").write_text(text, encoding="utf-8")
+    versions.add_data_dir(tmp_path)
+    try:
+        assert perf.head_rating(105, year=2030).level == "sesuai"
+        assert perf.head_rating(105, year=2029).level == "diatas"
+        assert perf.head_rating(85, year=2030).rule == "capaian > 80 dan ≤ 110"
+    finally:
+        versions.remove_data_dir(tmp_path)
+    # bands out of order are refused when the rulebook loads
+    bad = text.replace("above = 110\n", "above = 70\n")
+    (tmp_path / "performance" / "2030.toml").write_text(bad, encoding="utf-8")
+    versions.add_data_dir(tmp_path)
+    try:
+        with pytest.raises(RulebookDataError, match="highest"):
+            perf.head_rating(105, year=2030)
+    finally:
+        versions.remove_data_dir(tmp_path)
+    assert perf.head_rating(105, year=2030).level == "diatas"  # back to the 2015 rulebook

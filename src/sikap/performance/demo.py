@@ -219,6 +219,8 @@ def _skps(pemda: Pemda, rows: dict[str, Indicator], rng: random.Random) -> int:
             domain.org_predicate_set(actor=ACTOR, unit=skp.unit, year=YEAR, predicate="Baik")
         if skp.is_unit_head and skp.unit_id == opd.pk:
             continue  # the Kepala Dinas is rated by the Wali Kota, left for the demo user
+        if skp.is_unit_head and domain.head_rating_of(skp)[0] is None:
+            continue  # a head takes the unit's capaian: this unit has no PK capaian yet
         domain.skp_rate(actor=ACTOR, skp=skp, rating_hasil=hasil, rating_perilaku=perilaku)
         rated += 1
     return rated

@@ -47,6 +47,20 @@ class AgreementForm(forms.Form):
     supervisor_name = forms.CharField(label=_("Pihak kedua"), required=False, max_length=200)
 
 
+class AgreementPartiesForm(forms.Form):
+    """The two parties of a PK: an employee by NIP, or a name (e.g. the Kepala Daerah)."""
+
+    holder_nip = forms.CharField(
+        label=_("NIP pihak pertama"),
+        required=False,
+        max_length=18,
+        help_text=_("Kosongkan bila pihak pertama tidak ada di daftar pegawai."),
+    )
+    holder_name = forms.CharField(label=_("Nama pihak pertama"), required=False, max_length=200)
+    supervisor_nip = forms.CharField(label=_("NIP pihak kedua"), required=False, max_length=18)
+    supervisor_name = forms.CharField(label=_("Nama pihak kedua"), required=False, max_length=200)
+
+
 class PlanningYearForm(forms.Form):
     year = YearField()
     dpa_approved_on = DayField(label=_("Tanggal DPA disahkan"), required=False)
@@ -87,6 +101,24 @@ class IndicatorForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     supports = IntegerField(label=_("Mendukung indikator (id)"), required=False, min_value=1)
+
+
+class IndicatorEditForm(IndicatorForm):
+    """An indicator's fields; the row it supports is chosen among those the user sees above."""
+
+    supports = forms.TypedChoiceField(
+        label=_("Mendukung indikator di atasnya"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=(),
+    )
+
+    def __init__(self, *args: Any, above: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["supports"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", "—"), *above]
 
 
 class RealisationForm(forms.Form):
@@ -138,6 +170,32 @@ class SkpResultForm(forms.Form):
         field = self.fields["intervenes"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", "—"), *choices]
+
+
+class AnnexForm(forms.Form):
+    """Lampiran SKP: one item per line in each part."""
+
+    resources = forms.CharField(
+        label=_("Dukungan sumber daya"),
+        required=False,
+        max_length=16000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Satu butir per baris, mis. anggaran, sarana, pelatihan."),
+    )
+    accountability = forms.CharField(
+        label=_("Skema pertanggungjawaban"),
+        required=False,
+        max_length=16000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Satu butir per baris, mis. laporan bulanan kepada atasan."),
+    )
+    consequences = forms.CharField(
+        label=_("Konsekuensi"),
+        required=False,
+        max_length=16000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Satu butir per baris, mis. akibat bila target tidak tercapai."),
+    )
 
 
 class AssessForm(forms.Form):

@@ -344,6 +344,11 @@ class Skp(models.Model):
     )
     # The head of the unit takes the unit's capaian as their rating hasil kerja.
     is_unit_head = models.BooleanField(_("kepala unit"), default=False)
+    # For a head: the unit's capaian the rating hasil kerja was taken from, and the band.
+    unit_capaian = models.DecimalField(
+        _("capaian unit"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    rating_basis = models.CharField(_("dasar rating hasil kerja"), max_length=300, blank=True)
     rating_hasil = models.CharField(
         _("rating hasil kerja"), max_length=8, choices=RATING_CHOICES, blank=True
     )
@@ -351,6 +356,10 @@ class Skp(models.Model):
         _("rating perilaku kerja"), max_length=8, choices=RATING_CHOICES, blank=True
     )
     predicate = models.CharField(_("predikat kinerja"), max_length=30, blank=True)
+    # Lampiran SKP (PermenPANRB 6/2022): one item per line in each part.
+    annex_resources = models.TextField(_("dukungan sumber daya"), blank=True)
+    annex_accountability = models.TextField(_("skema pertanggungjawaban"), blank=True)
+    annex_consequences = models.TextField(_("konsekuensi"), blank=True)
     rated_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -365,6 +374,18 @@ class Skp(models.Model):
 
     def __str__(self) -> str:
         return f"SKP {self.year} {self.employee_id}"
+
+    @staticmethod
+    def _items(text: str) -> list[str]:
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def annex(self) -> list[tuple[str, list[str]]]:
+        """The Lampiran SKP parts with their items, in the form's order."""
+        return [
+            (str(_("Dukungan sumber daya")), self._items(self.annex_resources)),
+            (str(_("Skema pertanggungjawaban")), self._items(self.annex_accountability)),
+            (str(_("Konsekuensi")), self._items(self.annex_consequences)),
+        ]
 
 
 class SkpResult(models.Model):
@@ -479,3 +500,26 @@ class OrgPredicate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id}:{self.year}:{self.predicate}"
+
+
+class PredicateTally(models.Model):
+    """How many SKPs of a unit (the unit itself, not its subtree) carry each employee predicate
+    in a year: kept by `skp_rate` in the rating's transaction, so the distribution check sums
+    a subtree's few tally rows instead of counting its SKPs."""
+
+    pemda = models.ForeignKey("org.Pemda", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    unit = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    predicate = models.CharField(max_length=30)
+    n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "predicate"], name="predicate_tally_once"
+            )
+        ]
+        indexes = [models.Index(fields=["pemda", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}:{self.year}:{self.predicate}={self.n}"

@@ -24,7 +24,7 @@ from fractions import Fraction
 from sikap.rules._numbers import quantize, to_fraction
 from sikap.rules.errors import InvalidInputError, RulebookDataError, UnknownCodeError
 from sikap.rules.grading import ResultMixin
-from sikap.rules.skp import normalise_level, normalise_org_predicate
+from sikap.rules.skp import normalise_level
 from sikap.rules.versions import Table, VersionMeta, VersionSet
 
 HIGHER = "naik"
@@ -101,8 +101,10 @@ class PerformanceRulebook:
     raters_confidence: str
     most_above_pct: Fraction
     hasil_kerja_confidence: str
-    head_rating: Mapping[str, str]
+    head_bands: tuple[tuple[Fraction, str], ...]
+    head_below: str
     head_rating_confidence: str
+    head_rating_source: str
 
 
 def _opt_fraction(t: Table, key: str) -> Fraction | None:
@@ -146,9 +148,14 @@ def _parse(doc: Table, meta: VersionMeta) -> PerformanceRulebook:
     cal = doc.table("calendar")
     hk = doc.table("hasil_kerja")
     head = doc.table("head_rating")
-    head_rating = {k: head.text(k) for k, _v in head.items() if k != "confidence"}
-    if not set(head_rating.values()) <= {"diatas", "sesuai", "dibawah"}:
+    head_bands = tuple(
+        (Fraction(t.number("above")), t.text("rating")) for t in head.tables("bands")
+    )
+    head_below = head.text("below")
+    if not {r for _a, r in head_bands} | {head_below} <= {"diatas", "sesuai", "dibawah"}:
         raise RulebookDataError(f"{head.where}: ratings must be diatas, sesuai or dibawah")
+    if [a for a, _r in head_bands] != sorted((a for a, _r in head_bands), reverse=True):
+        raise RulebookDataError(f"{head.where}: bands must go from the highest `above` down")
     # Longest prefix first, so "III" is not read as "II".
     prefixes.sort(key=lambda p: -len(p[0]))
     return PerformanceRulebook(
@@ -181,8 +188,10 @@ def _parse(doc: Table, meta: VersionMeta) -> PerformanceRulebook:
         raters_confidence=raters.confidence(),
         most_above_pct=Fraction(hk.number("most_above_pct")),
         hasil_kerja_confidence=hk.confidence(),
-        head_rating=head_rating,
+        head_bands=head_bands,
+        head_below=head_below,
         head_rating_confidence=head.confidence(),
+        head_rating_source=head.text("source"),
     )
 
 
@@ -513,13 +522,47 @@ def rating_hasil_kerja(
     )
 
 
-def head_rating(org_predicate: str, *, year: int | None = None) -> str:
-    """The rating hasil kerja a unit's head takes from the unit's organisation predicate."""
+@dataclass(frozen=True, slots=True)
+class HeadRating(ResultMixin):
+    """The rating hasil kerja a unit's head takes from the unit's capaian, and why."""
+
+    level: str
+    capaian: float
+    rule: str  # the band that applied, e.g. "capaian > 90 dan ≤ 100"
+    version: str
+    confidence: str
+    source: str
+
+
+def head_rating(unit_capaian: object, *, year: int | None = None) -> HeadRating:
+    """The head of a unit's rating hasil kerja from the unit's capaian (PermenPANRB 6/2022).
+
+    The capaian is compared as published (rounded half-up to the rulebook's places) against
+    the rulebook's bands, highest first: above a band's edge gives its rating; at or below
+    every edge gives the `below` rating.
+    """
     book = RULEBOOKS.select(year)
-    name = normalise_org_predicate(org_predicate, year=year)
-    if name not in book.head_rating:
-        raise UnknownCodeError("predikat organisasi", org_predicate, tuple(book.head_rating))
-    return book.head_rating[name]
+    value = Fraction(quantize(to_fraction(unit_capaian, "capaian unit"), book.places))
+    level, rule = book.head_below, "capaian"
+    ceiling: Fraction | None = None
+    for above, band in book.head_bands:
+        if value > above:
+            level, rule = band, f"capaian > {_num(above)}"
+            if ceiling is not None:
+                rule += f" dan ≤ {_num(ceiling)}"
+            break
+        ceiling = above
+    else:
+        if ceiling is not None:
+            rule = f"capaian ≤ {_num(ceiling)}"
+    return HeadRating(
+        level=level,
+        capaian=float(value),
+        rule=rule,
+        version=book.meta.version,
+        confidence=book.head_rating_confidence,
+        source=book.head_rating_source,
+    )
 
 
 __all__ = [
@@ -531,6 +574,7 @@ __all__ = [
     "Capaian",
     "Coded",
     "HasilKerjaRating",
+    "HeadRating",
     "OnTrack",
     "PerformanceRulebook",
     "PkLevel",

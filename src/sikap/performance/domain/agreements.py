@@ -15,6 +15,7 @@ from sikap.core.audit import audit_record, audited_save, snapshot
 from sikap.core.codes import code_clean, get_by_code
 from sikap.core.inputs import clean_text
 from sikap.org.models import Employee, OrgUnit, Pemda
+from sikap.performance.domain.capaian import recompute_agreements
 from sikap.performance.models import (
     LEVEL_ORDER,
     Agreement,
@@ -125,6 +126,41 @@ def agreement_create(
         )
 
 
+def agreement_parties_set(
+    *,
+    actor: Any,
+    agreement: Agreement,
+    holder: Employee | None = None,
+    holder_name: str = "",
+    supervisor: Employee | None = None,
+    supervisor_name: str = "",
+) -> Agreement:
+    """Change the two parties of a draft PK (a signed one is reopened by a revision first,
+    e.g. for a change or transfer of the official)."""
+    _require_draft(agreement)
+    for person in (holder, supervisor):
+        if person is not None and person.pemda_id != agreement.pemda_id:
+            raise ValidationError(_("Pegawai berasal dari pemda lain."))
+    holder_name = " ".join(clean_text(holder_name).split())
+    supervisor_name = " ".join(clean_text(supervisor_name).split())
+    if len(holder_name) > 200 or len(supervisor_name) > 200:
+        raise ValidationError(_("Nama pihak paling panjang 200 karakter."))
+    if holder is None and not holder_name:
+        raise ValidationError(_("Pihak pertama PK wajib diisi (NIP pegawai atau nama)."))
+    with transaction.atomic():
+        return audited_save(
+            agreement,
+            actor=actor,
+            action="pk.parties_set",
+            changes={
+                "holder": holder,
+                "holder_name": holder_name,
+                "supervisor": supervisor,
+                "supervisor_name": supervisor_name,
+            },
+        )
+
+
 def _require_draft(agreement: Agreement) -> None:
     if agreement.status != Agreement.Status.DRAFT:
         raise ValidationError(
@@ -224,7 +260,10 @@ def indicator_update(*, actor: Any, indicator: Indicator, **data: Any) -> Indica
             raise ValidationError(
                 _("Indikator %(code)s sudah ada di sasaran ini.") % {"code": values["code"]}
             )
-        return audited_save(indicator, actor=actor, action="pk.indicator_update", changes=values)
+        audited_save(indicator, actor=actor, action="pk.indicator_update", changes=values)
+        # The target or polarity may have changed: the PK's capaian follows.
+        recompute_agreements([agreement])
+        return indicator
 
 
 def indicator_link(*, actor: Any, indicator: Indicator, supports: Indicator | None) -> Indicator:

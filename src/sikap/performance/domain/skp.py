@@ -9,28 +9,32 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sikap.core.audit import audited_save
 from sikap.core.inputs import clean_text
-from sikap.org.models import Employee, OrgUnit
+from sikap.org.models import Employee, OrgUnit, Pemda
 from sikap.performance.models import (
     Agreement,
     Indicator,
     OrgPredicate,
     PlanningYear,
+    PredicateTally,
     Skp,
     SkpBehaviour,
     SkpCheckIn,
     SkpResult,
     UnitResult,
 )
-from sikap.performance.queries.skp import distribution_counts
+from sikap.performance.queries.agreements import unit_result
+from sikap.performance.queries.skp import distribution_counts, predicate_counts_by_unit
 from sikap.rules import berakhlak
 from sikap.rules import performance as rules
 from sikap.rules import skp as skp_rules
@@ -197,6 +201,40 @@ def skp_expectation_set(*, actor: Any, skp: Skp, value: str, expectation: str) -
         )
 
 
+ANNEX_MAX_ITEMS = 30
+ANNEX_MAX_ITEM = 500
+
+
+def _annex_items(text: str, what: str) -> str:
+    items = [" ".join(line.split()) for line in clean_text(text).splitlines()]
+    items = [i for i in items if i]
+    if len(items) > ANNEX_MAX_ITEMS:
+        raise ValidationError(
+            _("%(what)s paling banyak %(n)s butir.") % {"what": what, "n": ANNEX_MAX_ITEMS}
+        )
+    if any(len(i) > ANNEX_MAX_ITEM for i in items):
+        raise ValidationError(
+            _("Setiap butir %(what)s paling panjang %(n)s karakter.")
+            % {"what": what, "n": ANNEX_MAX_ITEM}
+        )
+    return "\n".join(items)
+
+
+def skp_annex_set(
+    *, actor: Any, skp: Skp, resources: str, accountability: str, consequences: str
+) -> Skp:
+    """The Lampiran SKP (PermenPANRB 6/2022): dukungan sumber daya, skema
+    pertanggungjawaban and konsekuensi, one item per line; written with the plan (draft)."""
+    _require_status(skp, Skp.Status.DRAFT)
+    values = {
+        "annex_resources": _annex_items(resources, _("Dukungan sumber daya")),
+        "annex_accountability": _annex_items(accountability, _("Skema pertanggungjawaban")),
+        "annex_consequences": _annex_items(consequences, _("Konsekuensi")),
+    }
+    with transaction.atomic():
+        return audited_save(skp, actor=actor, action="skp.annex_set", changes=values)
+
+
 def skp_agree(*, actor: Any, skp: Skp) -> Skp:
     """The employee and the rater agree on the plan; results can then be evaluated."""
     _require_status(skp, Skp.Status.DRAFT)
@@ -300,28 +338,49 @@ class Rated:
     check: skp_rules.DistributionResult | None
 
 
+def head_rating_of(skp: Skp) -> tuple[rules.HeadRating | None, str]:
+    """A head's rating hasil kerja from their unit's capaian, or None and why not."""
+    result = unit_result(skp.unit, skp.year)
+    if result is None:
+        return None, _(
+            "Unit %(unit)s belum memiliki PK tahun %(year)s; kepala unit mengambil rating hasil "
+            "kerja dari capaian unitnya."
+        ) % {"unit": skp.unit.name, "year": skp.year}
+    if result.capaian is None:
+        return None, _(
+            "Capaian PK unit %(unit)s tahun %(year)s belum ada (belum ada realisasi); kepala "
+            "unit mengambil rating hasil kerja dari capaian unitnya."
+        ) % {"unit": skp.unit.name, "year": skp.year}
+    return rules.head_rating(result.capaian, year=skp.year), ""
+
+
 def skp_rate(*, actor: Any, skp: Skp, rating_hasil: str, rating_perilaku: str) -> Rated:
     """The annual rating: the predicate from the matrix, then the unit's curve is checked.
 
-    A unit head's rating hasil kerja is the one the unit's organisation predicate gives.
+    A unit head's rating hasil kerja is taken from the unit's capaian through the rulebook's
+    bands (PermenPANRB 6/2022); the capaian and the band are kept beside it.
     """
     _require_status(skp, Skp.Status.AGREED, Skp.Status.RATED)
     if rating_hasil not in LEVELS or rating_perilaku not in LEVELS:
         raise ValidationError(_("Rating harus di atas, sesuai atau di bawah ekspektasi."))
     governing = governing_predicate(skp)
+    unit_capaian = None
+    basis = ""
     if skp.is_unit_head:
-        own = OrgPredicate.objects.filter(unit_id=skp.unit_id, year=skp.year).first()
-        if own is None:
-            raise ValidationError(
-                _("Tetapkan dulu predikat kinerja organisasi unit ini; kepala unit mengambil "
-                  "rating hasil kerja dari hasil unitnya.")
-            )  # fmt: skip
-        rating_hasil = rules.head_rating(own.predicate, year=skp.year)
+        head, why_not = head_rating_of(skp)
+        if head is None:
+            raise ValidationError(why_not)
+        rating_hasil = head.level
+        unit_capaian = Decimal(str(head.capaian)).quantize(Decimal("0.01"))
+        basis = f"{head.rule} ({head.version}, {head.confidence})"
     try:
         predicate = skp_rules.predicate(rating_hasil, rating_perilaku, year=max(skp.year, 2022))
     except RuleError as exc:
         raise ValidationError(exc.message_id) from exc
     with transaction.atomic():
+        # The predicate as stored now (locked): the tally moves from it to the new one.
+        stored = Skp.objects.select_for_update().values_list("predicate", flat=True).get(pk=skp.pk)
+        _tally_move(skp, stored, predicate)
         audited_save(
             skp,
             actor=actor,
@@ -330,12 +389,47 @@ def skp_rate(*, actor: Any, skp: Skp, rating_hasil: str, rating_perilaku: str) -
                 "rating_hasil": rating_hasil,
                 "rating_perilaku": rating_perilaku,
                 "predicate": predicate,
+                "unit_capaian": unit_capaian,
+                "rating_basis": basis,
                 "status": Skp.Status.RATED,
                 "rated_at": timezone.now(),
             },
         )
         check = None if governing is None else distribution_check(governing)
     return Rated(skp, check)
+
+
+def _tally_move(skp: Skp, old: str, new: str) -> None:
+    """Move one SKP of the unit from predicate `old` to `new` in the unit's tally."""
+    if old == new:
+        return
+    if old:
+        PredicateTally.objects.filter(
+            unit_id=skp.unit_id, year=skp.year, predicate=old, n__gt=0
+        ).update(n=F("n") - 1)
+    if new:
+        row, _created = PredicateTally.objects.get_or_create(
+            unit_id=skp.unit_id,
+            year=skp.year,
+            predicate=new,
+            defaults={"pemda_id": skp.pemda_id},
+        )
+        PredicateTally.objects.filter(pk=row.pk).update(n=F("n") + 1)
+
+
+def predicate_tally_rebuild(*, pemda: Pemda, year: int) -> int:
+    """Recount a Pemda year's tally rows from its SKPs (after a bulk load); returns the rows."""
+    counts = predicate_counts_by_unit(pemda, year)
+    with transaction.atomic():
+        PredicateTally.objects.filter(pemda=pemda, year=year).delete()
+        PredicateTally.objects.bulk_create(
+            [
+                PredicateTally(pemda=pemda, year=year, unit_id=unit_id, predicate=p, n=n)
+                for (unit_id, p), n in counts.items()
+            ],
+            batch_size=2000,
+        )
+    return len(counts)
 
 
 def distribution_check(org: OrgPredicate) -> skp_rules.DistributionResult | None:

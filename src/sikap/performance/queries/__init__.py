@@ -13,6 +13,7 @@ from sikap.performance.queries.agreements import (
     indicators_visible,
     results,
     tree,
+    unit_result,
     years_of,
 )
 from sikap.performance.queries.home import PerformanceHome, performance_home
@@ -33,6 +34,7 @@ from sikap.performance.queries.skp import (
     may_plan,
     may_rate,
     may_set_org_predicate,
+    predicate_counts_by_unit,
     skp_get,
     skps_visible,
     values_beside_culture,
@@ -67,10 +69,12 @@ __all__ = [
     "may_rate",
     "may_set_org_predicate",
     "performance_home",
+    "predicate_counts_by_unit",
     "results",
     "skp_get",
     "skps_visible",
     "tree",
+    "unit_result",
     "values_beside_culture",
     "years_of",
 ]

@@ -14,12 +14,14 @@ from sikap.core.roles import Cap
 from sikap.core.scoping import get_in_scope, reach
 from sikap.org.models import Pemda
 from sikap.performance.models import (
+    LEVEL_ORDER,
     QUARTERS,
     Agreement,
     Indicator,
     PlanningYear,
     Realisation,
     Sasaran,
+    UnitResult,
 )
 from sikap.rules import performance as rules
 from sikap.rules.errors import RuleError
@@ -73,6 +75,23 @@ def years_of(pemda: Pemda) -> list[int]:
     return sorted(
         set(Agreement.objects.filter(pemda=pemda).values_list("year", flat=True)), reverse=True
     )
+
+
+# The PK level a unit's own PK has, by its depth in the tree (performance.domain.level_of_unit).
+_LEVEL_BY_DEPTH = ("opd", "eselon3", "eselon4")
+
+
+def unit_result(unit: Any, year: int) -> UnitResult | None:
+    """The capaian snapshot of a unit's own PK for a year (the PK at the unit's level when the
+    unit has several), or None when the unit has no PK that year."""
+    rows = list(
+        UnitResult.objects.filter(agreement__unit=unit, year=year).select_related("agreement")
+    )
+    if not rows:
+        return None
+    own = _LEVEL_BY_DEPTH[min(unit.depth, 2)]
+    rows.sort(key=lambda r: (r.agreement.level != own, LEVEL_ORDER.index(r.agreement.level)))
+    return rows[0]
 
 
 # --- the tree --------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from sikap.core.providers import CULTURE_UNIT_VALUES, ask
 from sikap.core.roles import Cap
@@ -21,6 +21,7 @@ from sikap.org.models import PATH_SEGMENT_WIDTH, Employee, OrgUnit, Pemda
 from sikap.performance.models import (
     Indicator,
     OrgPredicate,
+    PredicateTally,
     Skp,
     SkpBehaviour,
     SkpResult,
@@ -191,16 +192,30 @@ def calibration(pemda: Pemda, unit: OrgUnit, year: int) -> Calibration:
 
 
 def distribution_counts(pemda: Pemda, unit: OrgUnit, year: int) -> dict[str, int]:
-    """Employee predicates of a unit's subtree in one GROUP BY (what the check reads)."""
-    units = OrgUnit.objects.filter(pemda=pemda, path__startswith=unit.path).values("pk")
+    """Employee predicates of a unit's subtree (what the check reads): the sum of the
+    subtree's tally rows, a handful per unit whatever the number of employees."""
     rows = (
-        Skp.objects.filter(pemda=pemda, year=year, unit_id__in=units)
-        .exclude(predicate="")
+        PredicateTally.objects.filter(
+            pemda=pemda, year=year, unit__pemda=pemda, unit__path__startswith=unit.path, n__gt=0
+        )
         .order_by()
         .values("predicate")
+        .annotate(total=Sum("n"))
+    )
+    return {r["predicate"]: r["total"] for r in rows}
+
+
+def predicate_counts_by_unit(pemda: Pemda, year: int) -> dict[tuple[int, str], int]:
+    """The SKP predicates of a Pemda's year per (unit, predicate), counted from the SKPs: what
+    the tally rows must hold."""
+    rows = (
+        Skp.objects.filter(pemda=pemda, year=year)
+        .exclude(predicate="")
+        .order_by()
+        .values("unit_id", "predicate")
         .annotate(n=Count("id"))
     )
-    return {r["predicate"]: r["n"] for r in rows}
+    return {(r["unit_id"], r["predicate"]): r["n"] for r in rows}
 
 
 # --- values beside the culture survey --------------------------------------------------------

@@ -6,6 +6,7 @@ The Pemda comes from the URL (`request.pemda`); reads go through `performance.qu
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -15,18 +16,22 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sikap.core import docx
 from sikap.core.codes import get_by_code
 from sikap.core.decorators import require_capability
 from sikap.core.inputs import parse_int
 from sikap.core.roles import Cap
 from sikap.core.scoping import get_in_scope, has_capability, reach
 from sikap.core.validation import form_error_summary
-from sikap.org.models import OrgUnit, Pemda
+from sikap.org.models import Employee, OrgUnit, Pemda
 from sikap.performance import domain, exports, queries
+from sikap.performance.domain.agreements import INDICATOR_FIELDS
 from sikap.performance.forms import (
     AgreementForm,
+    AgreementPartiesForm,
+    IndicatorEditForm,
     IndicatorForm,
     PlanningYearForm,
     RealisationForm,
@@ -272,6 +277,127 @@ def realisation_record(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("performance:agreement", pk=indicator.sasaran.agreement_id)
 
 
+def _employee_by_nip(
+    request: HttpRequest, form: Any, field: str, pemda: Pemda
+) -> tuple[bool, Employee | None]:
+    """The employee a party's NIP names, among those the user manages; an unknown NIP is an
+    error on its field."""
+    nip = "".join(str(form.cleaned_data[field]).split())
+    if not nip:
+        return True, None
+    r = reach(request.user, Cap.PERFORMANCE_MANAGE)
+    found = Employee.objects.filter(pemda=pemda, nip=nip).filter(r.unit_q("unit")).first()
+    if found is None:
+        form.add_error(field, _("Pegawai dengan NIP %(nip)s tidak ditemukan.") % {"nip": nip})
+        return False, None
+    return True, found
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The two parties of a draft PK; a signed PK is changed only through a revision."""
+    agreement = _managed_agreement(request, pk)
+    pemda = pemda_of(request)
+    draft = agreement.status == Agreement.Status.DRAFT
+    if request.method == "POST":
+        form = AgreementPartiesForm(request.POST)
+        if form.is_valid():
+            ok_h, holder = _employee_by_nip(request, form, "holder_nip", pemda)
+            ok_s, supervisor = _employee_by_nip(request, form, "supervisor_nip", pemda)
+            if ok_h and ok_s:
+                try:
+                    domain.agreement_parties_set(
+                        actor=request.user, agreement=agreement, holder=holder,
+                        holder_name=form.cleaned_data["holder_name"], supervisor=supervisor,
+                        supervisor_name=form.cleaned_data["supervisor_name"],
+                    )  # fmt: skip
+                except ValidationError as exc:
+                    form.add_error(None, exc)
+                else:
+                    messages.success(request, _("Para pihak PK disimpan."))
+                    return redirect("performance:agreement", pk=agreement.pk)
+        status = 400
+    else:
+        form = AgreementPartiesForm(
+            initial={
+                "holder_nip": agreement.holder.nip if agreement.holder else "",
+                "holder_name": agreement.holder_name,
+                "supervisor_nip": agreement.supervisor.nip if agreement.supervisor else "",
+                "supervisor_name": agreement.supervisor_name,
+            }
+        )
+        status = 200
+    return render(
+        request,
+        "performance/agreement_edit.html",
+        {"agreement": agreement, "form": form, "draft": draft},
+        status=status,
+    )
+
+
+def _above_choices(request: HttpRequest, pemda: Pemda, indicator: Any) -> list[tuple[int, str]]:
+    agreement = indicator.sasaran.agreement
+    above = (
+        queries.indicators_visible(request.user, pemda, indicator.year)
+        .exclude(sasaran__agreement=agreement)
+        .order_by("sasaran__unit__path", "code")
+    )
+    rows = list(above[:300])
+    if indicator.supports_id and all(a.pk != indicator.supports_id for a in rows):
+        rows += list(above.filter(pk=indicator.supports_id))
+    return [
+        (a.pk, f"{a.code} {a.name}" + (f" ({a.sasaran.unit.name})" if a.sasaran.unit else ""))
+        for a in rows
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """An indicator of a draft PK: its fields, target, quarterly targets and the row above."""
+    require_capability(request, Cap.PERFORMANCE_MANAGE)
+    pemda = pemda_of(request)
+    indicator = queries.indicator_get(request.user, pemda, pk, Cap.PERFORMANCE_MANAGE)
+    agreement = indicator.sasaran.agreement
+    above = _above_choices(request, pemda, indicator)
+    if request.method == "POST":
+        form = IndicatorEditForm(request.POST, above=above)
+        if form.is_valid():
+            values = dict(form.cleaned_data)
+            above_id = values.pop("supports")
+            supports = queries.indicator_get(request.user, pemda, above_id) if above_id else None
+            try:
+                domain.indicator_update(
+                    actor=request.user, indicator=indicator, supports=supports, **values
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Indikator disimpan; capaian dihitung ulang."))
+                return redirect("performance:agreement", pk=agreement.pk)
+        status = 400
+    else:
+        initial = {f: getattr(indicator, f) for f in INDICATOR_FIELDS if f != "supports"}
+        for name, value in initial.items():
+            if isinstance(value, Decimal):
+                initial[name] = f"{value.normalize():f}"
+        initial["supports"] = indicator.supports_id
+        form = IndicatorEditForm(initial=initial, above=above)
+        status = 200
+    return render(
+        request,
+        "performance/indicator_edit.html",
+        {
+            "agreement": agreement,
+            "indicator": indicator,
+            "form": form,
+            "draft": agreement.status == Agreement.Status.DRAFT,
+        },
+        status=status,
+    )
+
+
 @login_required
 @require_POST
 def agreement_sign(request: HttpRequest, pk: int) -> HttpResponse:
@@ -317,6 +443,18 @@ def lkjip_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = queries.agreement_get(request.user, pemda_of(request), pk)
     name = f"lkjip-{agreement.year}-{agreement.pk}.pdf"
     return _pdf_response(exports.lkjip_pdf(request, agreement), name)
+
+
+@login_required
+@require_GET
+def lkjip_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The LKjIP draft as an editable Word document (the PDF's content)."""
+    require_capability(request, Cap.PERFORMANCE_VIEW)
+    agreement = queries.agreement_get(request.user, pemda_of(request), pk)
+    response = HttpResponse(exports.lkjip_docx(agreement), content_type=docx.CONTENT_TYPE)
+    name = f"lkjip-{agreement.year}-{agreement.pk}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def _pdf_response(data: bytes, name: str) -> HttpResponse:

@@ -8,6 +8,7 @@ Who may do what is `performance.queries.skp` (`may_plan`, `may_rate`,
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -27,6 +28,7 @@ from sikap.core.spreadsheet import SafeCsvDictWriter, workbook_bytes
 from sikap.org.models import OrgUnit
 from sikap.performance import domain, exports, queries
 from sikap.performance.forms import (
+    AnnexForm,
     AssessForm,
     BehaviourForm,
     CheckInForm,
@@ -102,6 +104,7 @@ def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
     governing = domain.governing_predicate(skp)
     rated = [(r.kind == SkpResult.Kind.MAIN, r.level) for r in results if r.level]
     suggestion = rules.rating_hasil_kerja(rated, year=skp.year) if rated else None
+    head, head_missing = domain.head_rating_of(skp) if skp.is_unit_head else (None, "")
     return render(
         request,
         "performance/skp.html",
@@ -113,10 +116,20 @@ def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_plan": queries.may_plan(request.user, skp),
             "may_rate": queries.may_rate(request.user, skp),
             "result_form": SkpResultForm(choices=_intervention_choices(skp)),
+            "annex_form": AnnexForm(
+                initial={
+                    "resources": skp.annex_resources,
+                    "accountability": skp.annex_accountability,
+                    "consequences": skp.annex_consequences,
+                }
+            ),
             "rate_form": RateForm(),
             "checkin_form": CheckInForm(),
             "governing": governing,
             "suggestion": suggestion,
+            "head": head,
+            "head_capaian": None if head is None else Decimal(f"{head.capaian:.2f}"),
+            "head_missing": head_missing,
             "check": domain.distribution_check(governing) if governing else None,
         },
     )
@@ -176,6 +189,22 @@ def skp_expectation_set(request: HttpRequest, pk: int) -> HttpResponse:
         )
 
     run_action(request, ExpectationForm(request.POST), act, _("Ekspektasi disimpan."))
+    return redirect("performance:skp", pk=skp.pk)
+
+
+@login_required
+@require_POST
+def skp_annex_set(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Lampiran SKP, written with the plan by the employee or the rater."""
+    skp = _skp_for(request, pk, rate=False)
+
+    def act(d: dict[str, Any]) -> None:
+        domain.skp_annex_set(
+            actor=request.user, skp=skp, resources=d["resources"],
+            accountability=d["accountability"], consequences=d["consequences"],
+        )  # fmt: skip
+
+    run_action(request, AnnexForm(request.POST), act, _("Lampiran SKP disimpan."))
     return redirect("performance:skp", pk=skp.pk)
 
 
