@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sikap.core.i18n import english, pick
-from sikap.core.inputs import DayField, IntegerField
+from sikap.core.inputs import DayField, IntegerField, UnitPicker
 from sikap.publicservice.models import (
     PROFILE_FIELDS,
     SCALE,
@@ -144,6 +144,16 @@ class VolumeForm(forms.Form):
 
 class VisitCodesForm(forms.Form):
     count = IntegerField(label=_("Jumlah kode"), min_value=1, max_value=500, initial=50)
+
+
+class ActivateUnitForm(forms.Form):
+    """An organisation unit (one of `candidates`, (id, name) pairs) made a service unit."""
+
+    unit = forms.TypedChoiceField(label=_("Jadikan unit layanan"), coerce=int, widget=UnitPicker)
+
+    def __init__(self, *args: Any, candidates: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = candidates
 
 
 class SettingsForm(forms.Form):

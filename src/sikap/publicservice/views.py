@@ -33,6 +33,7 @@ from sikap.core.validation import form_error_summary
 from sikap.org.tenancy import base_url, public_reverse
 from sikap.publicservice import domain, exports, queries
 from sikap.publicservice.forms import (
+    ActivateUnitForm,
     FollowUpEditForm,
     FollowUpForm,
     ProductForm,
@@ -69,21 +70,41 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     require_capability(request, Cap.SERVICE_RESULTS)
     period = _period(request)
     pemda_id = request.pemda.pk
-    # Tuples of every visible service unit and their totals (read from the period snapshot)
-    # feed the OPD table and the Pemda's figure; only the listed page becomes rows.
+    # (id, path) tuples of every visible service unit count the OPDs' units and are paged;
+    # only the listed page becomes rows.
     unit_paths = queries.service_unit_paths(request.user, Cap.SERVICE_RESULTS, pemda_id=pemda_id)
     ids = [i for i, _path in unit_paths]
+    # The OPD table and the Pemda's figure cover every unit; the unit list is paged, so the
+    # page renders a bounded number of rows whatever the number of service units.
+    page = Paginator(ids, UNITS_PER_PAGE).get_page(request.GET.get("page"))
+    listed = list(page.object_list)
     whole_pemda = queries.pemda_reachable(request.user, Cap.SERVICE_RESULTS, pemda_id)
-    pemda_filter = pemda_id if whole_pemda else None
-    per_unit = queries.totals_by(ids, period, pemda_id=pemda_filter)
-    rows = queries.overview(
-        request.user,
-        Cap.SERVICE_RESULTS,
-        period,
-        pemda_id=pemda_id,
-        per_unit=per_unit,
-        unit_paths=unit_paths,
-    )
+    pemda_score = None
+    pemda_trend: list[Any] = []
+    if whole_pemda:
+        # A whole-Pemda reader's OPD and Pemda figures and trend are read prepared (the
+        # roll-up snapshot): only the listed units' own totals are read.
+        opd_totals, pemda_trend = queries.rollup_totals(pemda_id, period)
+        per_unit = queries.totals_by(listed, period)
+        rows = queries.overview(
+            request.user,
+            Cap.SERVICE_RESULTS,
+            period,
+            pemda_id=pemda_id,
+            unit_paths=unit_paths,
+            opd_totals=opd_totals,
+        )
+        pemda_score = next(score for p, score in pemda_trend if p.key == period.key)
+    else:
+        per_unit = queries.totals_by(ids, period)
+        rows = queries.overview(
+            request.user,
+            Cap.SERVICE_RESULTS,
+            period,
+            pemda_id=pemda_id,
+            per_unit=per_unit,
+            unit_paths=unit_paths,
+        )
     can_manage = has_capability(request.user, Cap.SERVICE_MANAGE)
     candidates: list[tuple[int, str]] = []
     if can_manage:
@@ -94,27 +115,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             .order_by("path")
             .values_list("pk", "name")[:500]
         )
-    # The OPD table and the Pemda's figure cover every unit; the unit list is paged, so the
-    # page renders a bounded number of rows whatever the number of service units.
-    page = Paginator(ids, UNITS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "publicservice/dashboard.html",
         {
             "period": period,
             "rows": rows,
-            "units": queries.service_unit_page(list(page.object_list), period, per_unit),
+            "units": queries.service_unit_page(listed, period, per_unit),
             "page": page,
             "page_query": f"period={period.key}",
             "can_manage": can_manage,
-            "candidates": candidates,
+            "activate_form": ActivateUnitForm(candidates=candidates) if candidates else None,
             "unit_prefix": reverse("publicservice:dashboard") + "unit/",
             "org_prefix": reverse("publicservice:dashboard") + "org/",
             "whole_pemda": whole_pemda,
-            "pemda_score": queries.pooled_score(per_unit, period) if whole_pemda else None,
-            "pemda_trend": (
-                queries.trend_of(ids, period, pemda_id=pemda_filter) if whole_pemda else []
-            ),
+            "pemda_score": pemda_score,
+            "pemda_trend": pemda_trend,
         },
     )
 
