@@ -132,18 +132,41 @@ for _i, _unsur in enumerate(skm.UNSUR, start=1):
     )
 
 
+_SMALL = {"class": "form-control-sm"}
+
+
 class ProductForm(forms.Form):
-    name = forms.CharField(label=_("Jenis layanan baru"), max_length=200)
+    name = forms.CharField(
+        label=_("Jenis layanan baru"), max_length=200, widget=forms.TextInput(attrs=_SMALL)
+    )
 
 
 class VolumeForm(forms.Form):
+    """One product's yearly volume: one form per row of the product table (`auto_id` names
+    the product, so every row's fields and errors have their own ids)."""
+
     product = IntegerField(widget=forms.HiddenInput)
-    year = IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
-    volume = IntegerField(label=_("Volume layanan per tahun"), min_value=0)
+    year = IntegerField(
+        label=_("Tahun"),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.TextInput(attrs={**_SMALL, "inputmode": "numeric", "size": 4}),
+    )
+    volume = IntegerField(
+        label=_("Volume layanan per tahun"),
+        min_value=0,
+        widget=forms.TextInput(attrs={**_SMALL, "inputmode": "numeric", "size": 7}),
+    )
 
 
 class VisitCodesForm(forms.Form):
-    count = IntegerField(label=_("Jumlah kode"), min_value=1, max_value=500, initial=50)
+    count = IntegerField(
+        label=_("Jumlah kode baru"),
+        min_value=1,
+        max_value=500,
+        initial=50,
+        widget=forms.TextInput(attrs={**_SMALL, "inputmode": "numeric", "size": 4}),
+    )
 
 
 class ActivateUnitForm(forms.Form):
@@ -157,7 +180,9 @@ class ActivateUnitForm(forms.Form):
 
 
 class SettingsForm(forms.Form):
-    require_visit_code = forms.BooleanField(label=_("Wajibkan kode kunjungan"), required=False)
+    require_visit_code = forms.BooleanField(
+        label=_("Wajibkan kode kunjungan pada formulir publik"), required=False
+    )
 
 
 def unsur_choices() -> list[tuple[str, str]]:

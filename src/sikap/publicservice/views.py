@@ -227,21 +227,39 @@ def unit_manage(request: HttpRequest, pk: int) -> HttpResponse:
     return _manage_page(request, su, ProductForm())
 
 
-def _manage_page(request: HttpRequest, su: Any, product_form: forms.Form) -> HttpResponse:
+def _manage_page(
+    request: HttpRequest,
+    su: Any,
+    product_form: forms.Form,
+    *,
+    volume_form: VolumeForm | None = None,
+    codes_form: VisitCodesForm | None = None,
+) -> HttpResponse:
+    """The manage page; a refused form comes back bound, its errors next to its fields."""
     products = list(queries.products_of(su).prefetch_related("volumes"))
+    year = timezone.localdate().year
+    refused = volume_form.data.get("product") if volume_form is not None else None
+    rows = [
+        (
+            p,
+            volume_form
+            if volume_form is not None and refused == str(p.pk)
+            else VolumeForm(initial={"product": p.pk, "year": year}, auto_id=f"id_v{p.pk}_%s"),
+        )
+        for p in products
+    ]
     return render(
         request,
         "publicservice/manage.html",
         {
             "su": su,
-            "products": products,
+            "products": rows,
             "product_form": product_form,
             "form_url": _public_url(request, "publicservice:form", su.public_slug),
             "kiosk_url": _public_url(request, "publicservice:kiosk", su.public_slug)
             + f"?k={su.kiosk_key}",
-            "year": timezone.localdate().year,
             "settings_form": SettingsForm(initial={"require_visit_code": su.require_visit_code}),
-            "codes_form": VisitCodesForm(),
+            "codes_form": codes_form or VisitCodesForm(),
         },
     )
 
@@ -267,9 +285,12 @@ def product_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def product_volume_set(request: HttpRequest, pk: int) -> HttpResponse:
     su = queries.get_service_unit(request.user, Cap.SERVICE_MANAGE, pk)
-    form = VolumeForm(request.POST)
+    product_id = parse_int(request.POST.get("product"))
+    form = VolumeForm(request.POST, auto_id=f"id_v{product_id}_%s")
     if not form.is_valid():
         messages.error(request, _("Tahun dan volume harus angka yang sah."))
+        if product_id is not None and queries.products_of(su).filter(pk=product_id).exists():
+            return _manage_page(request, su, ProductForm(), volume_form=form)
         return redirect("publicservice:unit_manage", pk=su.pk)
     product = queries.products_of(su).filter(pk=form.cleaned_data["product"]).first()
     if product is None:
@@ -360,7 +381,7 @@ def visit_codes(request: HttpRequest, pk: int) -> HttpResponse:
     form = VisitCodesForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Jumlah kode harus 1–500."))
-        return redirect("publicservice:unit_manage", pk=su.pk)
+        return _manage_page(request, su, ProductForm(), codes_form=form)
     codes = domain.visit_codes_issue(
         actor=request.user, service_unit=su, count=form.cleaned_data["count"]
     )
