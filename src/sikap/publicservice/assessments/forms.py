@@ -224,17 +224,40 @@ class PekpppPageForm(PekpppYearForm):
     """The whole evaluation page: a score, a note and an evidence file per indicator, named
     `score-<code>`, `note-<code>`, `evidence-<code>`; a page without a field keeps its row."""
 
-    def __init__(self, *args: Any, codes: list[str], **kwargs: Any) -> None:
+    PAGE = "pekppp-page"  # the id of the page's one form, which the fields of every row join
+
+    def __init__(
+        self,
+        *args: Any,
+        codes: list[str],
+        scale: Sequence[int] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.codes = codes
+        joined = {"form": self.PAGE}
         for code in codes:
-            self.fields[f"score-{code}"] = WholeNumberField(label=f"{code} · {_('Nilai')}")
+            score = WholeNumberField(label=f"{code} · {_('Nilai')}")
+            if scale is not None:
+                score.widget = forms.Select(
+                    choices=[("", "—"), *((str(v), str(v)) for v in scale)],
+                    attrs={**joined, "class": "form-select-sm"},
+                )
+            self.fields[f"score-{code}"] = score
             self.fields[f"note-{code}"] = forms.CharField(
-                required=False, label=f"{code} · {_('Catatan')}"
+                required=False,
+                label=f"{code} · {_('Catatan')}",
+                widget=forms.TextInput(attrs={**joined, **_SMALL, "placeholder": _("catatan")}),
             )
             self.fields[f"evidence-{code}"] = forms.FileField(
-                required=False, label=f"{code} · {_('Bukti')}"
+                required=False,
+                label=f"{code} · {_('Bukti')}",
+                widget=forms.ClearableFileInput(attrs={**joined, **_SMALL}),
             )
+
+    def row(self, code: str) -> list[Any]:
+        """The bound fields of one indicator's row: score, note, evidence."""
+        return [self[f"{name}-{code}"] for name in ("score", "note", "evidence")]
 
     def answers(self) -> list[ScoreAnswer]:
         data = self.cleaned_data
