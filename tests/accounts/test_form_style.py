@@ -78,3 +78,16 @@ def test_a_unit_of_another_pemda_is_shown_next_to_the_unit_field(personas, clien
         "Masukkan pilihan yang valid. bukan-peran bukan salah satu dari pilihan yang tersedia."
     )
     assert RoleAssignment.objects.count() == before
+
+
+def test_the_audit_filter_shows_a_bad_date_next_to_its_field(personas, client_for):
+    html = (
+        client_for(personas.admin_pemda)
+        .get(reverse("accounts:audit"), {"date_from": "31/02/2024"})
+        .content.decode()
+    )
+    assert field_error(html, "id_date_from") == (
+        "Tanggal harus ditulis hh/bb/tttt, mis. 04/12/2026."
+    )
+    assert 'placeholder="dd/mm/yyyy"' in html
+    assert '<select name="actor" class="form-select" id="id_actor">' in html

@@ -201,7 +201,9 @@ class AuditFilterForm(forms.Form):
     object_type = forms.ChoiceField(label=_("Jenis objek"), required=False)
     date_from = DayField(label=_("Dari tanggal"), required=False)
     date_to = DayField(label=_("Sampai tanggal"), required=False)
-    q = forms.CharField(label=_("Cari"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Cari"), required=False, max_length=100, widget=forms.TextInput({"type": "search"})
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
