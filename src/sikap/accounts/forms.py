@@ -20,7 +20,7 @@ from sikap.accounts.queries import (
 from sikap.accounts.tasks import SEND_PASSWORD_RESET
 from sikap.core.audit import action_phrase
 from sikap.core.clientip import client_ip
-from sikap.core.inputs import DayField, IntegerField, UnitPicker
+from sikap.core.inputs import DayField, IntegerField, LaterChoices, UnitPicker
 from sikap.core.roles import Cap, Role
 from sikap.core.tasks_util import enqueue_on_commit
 from sikap.org.forms import UnitOptionsMixin
@@ -126,17 +126,6 @@ class PasswordSetForm(SetPasswordForm):  # type: ignore[type-arg]
         return self.user
 
 
-class _Later:
-    """Choices computed when first iterated (a widget copies its choices when a form is
-    made; the unit list is read only if the form is rendered)."""
-
-    def __init__(self, read: Any) -> None:
-        self.read = read
-
-    def __iter__(self) -> Any:
-        return iter(self.read())
-
-
 class RoleAssignForm(UnitOptionsMixin, forms.Form):
     """Assign a role on a unit subtree; units limited to the Pemda(s) the admin manages."""
 
@@ -150,7 +139,7 @@ class RoleAssignForm(UnitOptionsMixin, forms.Form):
         self.actor = actor
         self.first_option = ("", _("Seluruh pemda"))
         # The searchable unit picker, its options read only when it is rendered.
-        self.fields["unit"].widget = UnitPicker(choices=_Later(lambda: self.unit_choice_list))
+        self.fields["unit"].widget = UnitPicker(choices=LaterChoices(lambda: self.unit_choice_list))
 
     def unit_choices_for(self) -> list[tuple[Any, str]]:
         return unit_choices(self.actor, Cap.ROLES_MANAGE)

@@ -100,6 +100,17 @@ class DayField(forms.DateField):
     }
 
 
+class LaterChoices:
+    """Choices read when first iterated: a form copies its widgets' choices when it is made,
+    and a list of thousands of units should be read only if the form is rendered."""
+
+    def __init__(self, read: Any) -> None:
+        self.read = read
+
+    def __iter__(self) -> Any:
+        return iter(self.read())
+
+
 class UnitPicker(forms.Select):
     """The searchable unit picker: a select that sikap.js gives a search box (data-searchable).
 
