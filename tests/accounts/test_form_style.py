@@ -91,3 +91,16 @@ def test_the_audit_filter_shows_a_bad_date_next_to_its_field(personas, client_fo
     )
     assert 'placeholder="dd/mm/yyyy"' in html
     assert '<select name="actor" class="form-select" id="id_actor">' in html
+
+
+def test_the_user_search_box_is_a_labelled_field_keeping_the_query(personas, client_for):
+    html = (
+        client_for(personas.admin_pemda)
+        .get(reverse("accounts:roles"), {"q": "Pega<wai"})
+        .content.decode()
+    )
+    assert '<label class="visually-hidden" for="id_q">Cari pengguna</label>' in html
+    assert (
+        '<input type="search" name="q" value="Pega&lt;wai" class="form-control form-control-sm"'
+        ' placeholder="Nama, NIP atau email" maxlength="100" id="id_q">'
+    ) in html

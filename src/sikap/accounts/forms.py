@@ -184,6 +184,19 @@ class UserCreateForm(forms.Form):
         return nip
 
 
+class UserSearchForm(forms.Form):
+    """The search box of the users and roles page."""
+
+    q = forms.CharField(
+        label=_("Cari pengguna"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            {"type": "search", "class": "form-control-sm", "placeholder": _("Nama, NIP atau email")}
+        ),
+    )
+
+
 class AuditFilterForm(forms.Form):
     actor = forms.TypedChoiceField(label=_("Pelaku"), required=False, coerce=int, empty_value=None)
     action = forms.ChoiceField(label=_("Aksi"), required=False)
