@@ -140,3 +140,19 @@ def test_bad_complaint_figures_are_shown_next_to_their_field(client_for, persona
         assert response.status_code == 200
         assert field_error(response.content.decode(), field) == message
     assert OmbudsmanAssessment.objects.count() == 0
+
+
+def test_a_bad_period_is_shown_next_to_the_period_field(client_for, personas, pkm):
+    client = client_for(personas.admin_pemda)
+    for url in (
+        "/p/palu/layanan/",
+        f"/p/palu/layanan/unit/{pkm.pk}/",
+        f"/p/palu/layanan/org/{personas.opd_a.pk}/",
+    ):
+        html = client.get(url, {"period": "2024Q7"}).content.decode()
+        error = field_error(html, "period")
+        assert "2024Q7" in error, (url, error)
+        assert 'value="2024Q7"' in html
+        # A good period is shown in the field, without an error.
+        html = client.get(url, {"period": "2024S1"}).content.decode()
+        assert 'value="2024S1"' in html and 'id="period-error"' not in html

@@ -20,6 +20,7 @@ from sikap.publicservice.models import (
     ServiceProduct,
     SkmResponse,
 )
+from sikap.publicservice.periods import parse_period
 from sikap.rules import skm
 
 # One face and colour per point of the stored scale (models.SCALE).
@@ -133,6 +134,23 @@ for _i, _unsur in enumerate(skm.UNSUR, start=1):
 
 
 _SMALL = {"class": "form-control-sm"}
+
+
+class PeriodForm(forms.Form):
+    """The period a results page shows: a year, a semester (2024S1) or a quarter (2024Q1)."""
+
+    period = forms.CharField(
+        label=_("Periode"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={**_SMALL, "placeholder": "2024, 2024S1, 2024Q1", "size": 9}),
+    )
+
+    def clean_period(self) -> str:
+        raw = self.cleaned_data.get("period") or ""
+        if raw:
+            parse_period(raw)  # its ValidationError names what is wrong
+        return raw
 
 
 class ProductForm(forms.Form):

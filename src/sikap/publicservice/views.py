@@ -36,6 +36,7 @@ from sikap.publicservice.forms import (
     ActivateUnitForm,
     FollowUpEditForm,
     FollowUpForm,
+    PeriodForm,
     ProductForm,
     PublicationForm,
     SettingsForm,
@@ -54,6 +55,16 @@ def _period(request: HttpRequest) -> Period:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return parse_period(str(timezone.localdate().year))
+
+
+def _period_form(request: HttpRequest, period: Period) -> PeriodForm:
+    """The period picker: what was typed, its error next to it, else the period shown."""
+    raw = request.GET.get("period") or request.GET.get("periode")
+    if raw:
+        form = PeriodForm({"period": raw}, auto_id="%s")
+        form.is_valid()
+        return form
+    return PeriodForm(initial={"period": period.key}, auto_id="%s")
 
 
 def _public_url(request: HttpRequest, viewname: str, *args: Any) -> str:
@@ -119,6 +130,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         request,
         "publicservice/dashboard.html",
         {
+            "period_form": _period_form(request, period),
             "period": period,
             "rows": rows,
             "units": queries.service_unit_page(listed, period, per_unit),
@@ -169,6 +181,7 @@ def unit_results(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "publicservice/unit.html",
         {
+            "period_form": _period_form(request, period),
             "ombudsman": queries.ombudsman_projection(omb) if omb else None,
             "pekppp": (pek, queries.pekppp_projection(pek)) if pek else None,
             "su": su,
@@ -211,6 +224,7 @@ def org_results(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "publicservice/org.html",
         {
+            "period_form": _period_form(request, period),
             "unit": unit,
             "period": period,
             "result": result,
