@@ -284,3 +284,25 @@ def test_migration_fills_the_rollup_rows_from_the_unit_rows(personas):
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_a_row_made_by_a_concurrent_answer_is_added_to_not_refused(setup, personas, monkeypatch):
+    """The first answers of a period in an OPD may come at once: when the rows appear after
+    this answer's UPDATE looked for them (here: an UPDATE that finds nothing although they
+    exist), the answer neither fails on the unique constraint nor loses its increment."""
+    from sikap.publicservice.domain import skm_snapshots
+
+    pkm, _dinkes, _su_upt, _upt = setup
+    before = rollups(personas.pemda)
+    original = skm_snapshots._rollups_sql.__wrapped__
+
+    def blind(columns):
+        return original(columns).replace("WHERE pemda_id = %s", "WHERE 1 = 0 AND pemda_id = %s")
+
+    monkeypatch.setattr(skm_snapshots, "_rollups_sql", blind)
+    answer(pkm, [4] * 9, dt.date(2024, 2, 11))
+    after = rollups(personas.pemda)
+    for key in ((personas.opd_a.pk, "2024"), (None, "2024Q1"), (None, "2024S1")):
+        assert after[key][0] == before[key][0] + 1, key
+    monkeypatch.undo()
+    assert_consistent(personas.pemda)

@@ -155,7 +155,9 @@ def _rollups_sql(columns: tuple[str, ...]) -> str:
     )
     # Names from the model and the fixed column list only; every value is a parameter.
     where = "WHERE pemda_id = %s AND period IN (%s, %s, %s) AND (unit_id = %s OR unit_id IS NULL)"
-    return f"UPDATE {table} SET {sets} {where}"  # noqa: S608
+    # RETURNING (PostgreSQL, SQLite 3.35+): the rows found, so a missing one is added to
+    # without guessing from a later read what this statement saw.
+    return f"UPDATE {table} SET {sets} {where} RETURNING unit_id, period"  # noqa: S608
 
 
 @lru_cache(maxsize=1)
@@ -173,7 +175,9 @@ def _rollups_add(
     service_unit_id: int, keys: tuple[str, str, str], increments: Mapping[str, int]
 ) -> None:
     """Add one answer to its OPD's and its Pemda's rows of the same three periods: one UPDATE
-    of six rows, then the rows that did not exist yet."""
+    of six rows, which names the rows it found; a row not there yet (the first answer of a
+    period in the OPD or Pemda) is created empty, without failing when a concurrent answer
+    creates it first, and then added to."""
     columns = tuple(increments)
     with connection.cursor() as cursor:
         # The unit's place is read here, never from a unit kept in memory (the public form
@@ -185,22 +189,18 @@ def _rollups_add(
         cursor.execute(
             _rollups_sql(columns), [*(increments[c] for c in columns), pemda_id, *keys, opd_id]
         )
-        updated = cursor.rowcount
-    if updated == 2 * len(keys):
+        found = {(unit, period) for unit, period in cursor.fetchall()}
+    missing = [(unit, k) for unit in (opd_id, None) for k in keys if (unit, k) not in found]
+    if not missing:
         return
-    existing = set(
-        SkmRollupTotals.objects.filter(pemda_id=pemda_id, period__in=keys)
-        .filter(Q(unit_id=opd_id) | Q(unit__isnull=True))
-        .values_list("unit_id", "period")
-    )
     SkmRollupTotals.objects.bulk_create(
-        [
-            SkmRollupTotals(pemda_id=pemda_id, unit_id=unit, period=k, **increments)
-            for unit in (opd_id, None)
-            for k in keys
-            if (unit, k) not in existing
-        ]
+        [SkmRollupTotals(pemda_id=pemda_id, unit_id=unit, period=k) for unit, k in missing],
+        ignore_conflicts=True,
     )
+    for unit, k in missing:
+        SkmRollupTotals.objects.filter(
+            pemda_id=pemda_id, period=k, **({"unit_id": unit} if unit else {"unit__isnull": True})
+        ).update(**{c: F(c) + v for c, v in increments.items()})
 
 
 def skm_rollups_rebuild(*, pemda_id: int, opd_ids: Iterable[int] | None = None) -> int:
