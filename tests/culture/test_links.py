@@ -379,3 +379,21 @@ def test_kepala_of_another_opd_sees_only_that_opd(personas, client_for, campaign
     domain.invitations_generate(actor=None, campaign=campaign)
     html = client_for(kepala).get(reverse("culture:results", args=[campaign.code])).content.decode()
     assert list(_participation_rows(html)) == ["Dinas Kependudukan dan Pencatatan Sipil DUKCAPIL"]
+
+
+def test_the_invitation_form_is_rendered_in_the_one_form_style(personas, client_for, campaign):
+    text = (
+        client_for(personas.admin_pemda)
+        .get(reverse("culture:campaign_manage", args=[campaign.code]))
+        .content.decode()
+    )
+    dukcapil = unit_of(campaign, "DUKCAPIL").pk
+    picker = re.search(r'<select name="unit"[^>]*>.*?</select>', text, re.S)
+    assert picker is not None, "no unit picker"
+    assert '<label class="form-label" for="id_unit">Unit</label>' in text
+    assert 'data-searchable="Cari unit…"' in picker.group(0)
+    assert 'class="form-select"' in picker.group(0) and 'id="id_unit"' in picker.group(0)
+    assert '<option value="" selected>Semua unit</option>' in picker.group(0)
+    assert f'<option value="{dukcapil}">' in picker.group(0)
+    assert '<select name="output" class="form-select" id="id_output">' in text
+    assert '<input type="checkbox" name="email" class="form-check-input" id="id_email">' in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -101,4 +102,44 @@ def test_only_the_units_managers_save(personas, client_for, evaluation):
     for who in ("pimpinan", "penilai", "pegawai"):
         response = save(client_for(getattr(personas, who)), evaluation, {"score-K1": "3"})
         assert response.status_code in (403, 404), who
+    assert rows(evaluation) == before and AuditLog.objects.count() == audits
+
+
+def test_each_refused_row_is_shown_next_to_its_field(personas, client_for, evaluation):
+    """The page's fields come from its form: a refused save comes back with every error next
+    to the field it concerns (aria-describedby), what was typed kept, nothing stored."""
+    client = client_for(personas.admin_opd)
+    page = client.get(
+        reverse("publicservice:pekppp_unit", args=[evaluation.service_unit_id])
+        + f"?year={evaluation.year}"
+    ).content.decode()
+    assert (
+        '<select name="score-K1" form="pekppp-page" class="form-select form-select-sm"'
+        ' id="id_score-K1">'
+    ) in page
+    assert '<label class="visually-hidden" for="id_note-K1">K1 · Catatan</label>' in page
+    before, audits = rows(evaluation), AuditLog.objects.count()
+    bad_file = io.BytesIO(b"MZ\x90\x00 not a pdf")
+    bad_file.name = "bukti.exe"
+    response = save(
+        client,
+        evaluation,
+        {"score-K1": "3", "note-K1": "SOP terbit", "score-K2": "9"},
+        {"evidence-K4": bad_file},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    for field_id, start in (
+        ("id_score-K2", "K2: nilai indikator harus"),
+        ("id_evidence-K4", "K4: "),
+    ):
+        tag = re.search(rf'<(?:input|select)[^>]*\bid="{field_id}"[^>]*>', html)
+        assert tag is not None
+        assert f'aria-describedby="{field_id}-error"' in tag.group(0)
+        assert 'aria-invalid="true"' in tag.group(0)
+        error = re.search(rf'<div[^>]*id="{field_id}-error"[^>]*>([^<]*)</div>', html)
+        assert error is not None and error.group(1).startswith(start), error
+    assert 'id="id_score-K1-error"' not in html
+    assert 'value="SOP terbit"' in html
+    assert '<option value="3" selected>3</option>' in html
     assert rows(evaluation) == before and AuditLog.objects.count() == audits

@@ -20,7 +20,7 @@ from sikap.accounts.queries import (
 from sikap.accounts.tasks import SEND_PASSWORD_RESET
 from sikap.core.audit import action_phrase
 from sikap.core.clientip import client_ip
-from sikap.core.inputs import DayField, IntegerField
+from sikap.core.inputs import DayField, IntegerField, LaterChoices, UnitPicker
 from sikap.core.roles import Cap, Role
 from sikap.core.tasks_util import enqueue_on_commit
 from sikap.org.forms import UnitOptionsMixin
@@ -138,6 +138,8 @@ class RoleAssignForm(UnitOptionsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.actor = actor
         self.first_option = ("", _("Seluruh pemda"))
+        # The searchable unit picker, its options read only when it is rendered.
+        self.fields["unit"].widget = UnitPicker(choices=LaterChoices(lambda: self.unit_choice_list))
 
     def unit_choices_for(self) -> list[tuple[Any, str]]:
         return unit_choices(self.actor, Cap.ROLES_MANAGE)
@@ -155,7 +157,9 @@ class RoleAssignForm(UnitOptionsMixin, forms.Form):
 class UserCreateForm(forms.Form):
     """Create the login of an employee: username is the NIP."""
 
-    nip = forms.CharField(label="NIP", max_length=30)
+    nip = forms.CharField(
+        label="NIP", max_length=30, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+    )
     email = forms.EmailField(label=_("Email"), required=False)
     password = forms.CharField(
         label=_("Kata sandi awal (kosong: dibuatkan otomatis)"),
@@ -180,13 +184,28 @@ class UserCreateForm(forms.Form):
         return nip
 
 
+class UserSearchForm(forms.Form):
+    """The search box of the users and roles page."""
+
+    q = forms.CharField(
+        label=_("Cari pengguna"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            {"type": "search", "class": "form-control-sm", "placeholder": _("Nama, NIP atau email")}
+        ),
+    )
+
+
 class AuditFilterForm(forms.Form):
     actor = forms.TypedChoiceField(label=_("Pelaku"), required=False, coerce=int, empty_value=None)
     action = forms.ChoiceField(label=_("Aksi"), required=False)
     object_type = forms.ChoiceField(label=_("Jenis objek"), required=False)
     date_from = DayField(label=_("Dari tanggal"), required=False)
     date_to = DayField(label=_("Sampai tanggal"), required=False)
-    q = forms.CharField(label=_("Cari"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Cari"), required=False, max_length=100, widget=forms.TextInput({"type": "search"})
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

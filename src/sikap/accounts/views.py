@@ -14,7 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sikap.accounts import queries
 from sikap.accounts.domain import role_assign, role_revoke, user_create_for_employee
-from sikap.accounts.forms import AuditFilterForm, LoginForm, RoleAssignForm, UserCreateForm
+from sikap.accounts.forms import (
+    AuditFilterForm,
+    LoginForm,
+    RoleAssignForm,
+    UserCreateForm,
+    UserSearchForm,
+)
 from sikap.core.decorators import requires
 from sikap.core.roles import Cap, Role
 from sikap.core.validation import add_to_form, validation_messages
@@ -70,6 +76,7 @@ def roles(request: HttpRequest) -> HttpResponse:
             "q": q,
             "query": f"q={q}" if q else "",
             "create_form": UserCreateForm(actor=request.user),
+            "search_form": UserSearchForm(initial={"q": q}),
         },
     )
 

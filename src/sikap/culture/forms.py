@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sikap.core.i18n import pick
-from sikap.core.inputs import DayField, IntegerField, parse_int
+from sikap.core.inputs import DayField, IntegerField, UnitPicker, parse_int
 from sikap.culture.models import ActionPlan, Campaign, InstrumentKind, Response
 from sikap.rules import berakhlak
 
@@ -142,3 +142,6 @@ class InvitationForm(forms.Form):
     def __init__(self, *args: Any, unit_choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [("", _("Semua unit")), *unit_choices]
+        # The searchable picker writes its options in one pass (a campaign may cover
+        # thousands of units).
+        self.fields["unit"].widget = UnitPicker(choices=self.fields["unit"].choices)

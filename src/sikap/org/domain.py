@@ -25,6 +25,7 @@ from sikap.core.tasks_util import enqueue_on_commit
 from sikap.org.imports.common import Outcome
 from sikap.org.imports.report import FILE_ROW, ImportReport, ProgressCallback, RowError, failed
 from sikap.org.models import OrgUnit, Pemda, path_segment
+from sikap.org.signals import unit_paths_changed
 
 logger = logging.getLogger(__name__)
 
@@ -132,6 +133,8 @@ def units_rebuild_paths(*, pemda: Pemda) -> int:
             unit.path, unit.depth = path, depth
             changed.append(unit)
     OrgUnit.objects.bulk_update(changed, ["path", "depth"], batch_size=1000)
+    if changed:
+        unit_paths_changed.send(sender=OrgUnit, pemda_id=pemda.pk)
     return len(changed)
 
 

@@ -6,19 +6,18 @@ from functools import cached_property
 from typing import Any
 
 from django import forms
-from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from sikap.core.inputs import IntegerField, parse_int
+from sikap.core.inputs import IntegerField, LaterChoices, UnitPicker
 from sikap.org.models import Employee
 from sikap.org.queries import EmployeeFilter, golongan_choices, unit_choices, units_visible
 
 
 class UnitOptionsMixin:
-    """A unit picker over thousands of units: options built in Python, and only when rendered.
+    """The choices of a unit picker over thousands of units, read only when rendered (the
+    form's `UnitPicker` iterates `unit_choice_list` through `LaterChoices`).
 
-    Subclasses give `first_option` and `unit_choices_for()`; `data` is the bound form data.
+    Subclasses give `first_option` and `unit_choices_for()`.
     """
 
     data: Any
@@ -31,28 +30,16 @@ class UnitOptionsMixin:
     def unit_choice_list(self) -> list[tuple[Any, str]]:
         return [self.first_option, *self.unit_choices_for()]
 
-    @property
-    def selected_unit_id(self) -> int | None:
-        """The chosen unit id as an int, so a 5,000-option select compares cheaply."""
-        return parse_int(self.data.get("unit"))
-
-    def unit_options(self) -> str:
-        """The unit <option>s, built in Python: a template loop is slow at 5,000 units."""
-        selected = self.selected_unit_id
-        return format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (value, mark_safe(" selected") if value == selected else "", label)  # noqa: S308
-                for value, label in self.unit_choice_list
-            ),
-        )
-
 
 class EmployeeFilterForm(UnitOptionsMixin, forms.Form):
     """The employee list filters; a plain GET form that HTMX also submits."""
 
-    q = forms.CharField(label=_("Cari nama atau NIP"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Cari nama atau NIP"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput({"type": "search"}),
+    )
     # An integer, checked against the scoped units in to_filter(); a ChoiceField would normalise
     # thousands of choices on every request.
     unit = IntegerField(label=_("Unit (termasuk sub-unit)"), required=False, min_value=1)
@@ -65,6 +52,8 @@ class EmployeeFilterForm(UnitOptionsMixin, forms.Form):
         self.user = user
         everything = [("", _("Semua"))]
         self.first_option = everything[0]
+        # The searchable unit picker, its options read only when it is rendered.
+        self.fields["unit"].widget = UnitPicker(choices=LaterChoices(lambda: self.unit_choice_list))
         self.fields["kind"].choices = everything + list(Employee.Kind.choices)  # type: ignore[attr-defined]
         self.fields["jenis_jabatan"].choices = everything + list(Employee.JenisJabatan.choices)  # type: ignore[attr-defined]
         self.fields["golongan"].choices = everything + [(g, g) for g in golongan_choices(user)]  # type: ignore[attr-defined]

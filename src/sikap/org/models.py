@@ -17,6 +17,11 @@ def path_segment(unit_id: int) -> str:
     return f"{unit_id:0{PATH_SEGMENT_WIDTH - 1}x}/"
 
 
+def path_root_id(path: str) -> int:
+    """The id of the root unit (the OPD) at the head of a unit's materialised path."""
+    return int(path[: PATH_SEGMENT_WIDTH - 1], 16)
+
+
 class Pemda(models.Model):
     class Level(models.TextChoices):
         KOTA = "kota", _("Pemerintah Kota")

@@ -20,3 +20,14 @@ class PublicServiceConfig(AppConfig):
         audit_phrases.register()
         # The integrity app reads a unit's SKM IKM for the ZI hasil (IPKP).
         provide(PUBLICSERVICE_UNIT_IKM, unit_ikm)
+
+        from sikap.org.signals import unit_paths_changed
+
+        unit_paths_changed.connect(_rebuild_rollups, dispatch_uid="publicservice-skm-rollups")
+
+
+def _rebuild_rollups(sender: object, *, pemda_id: int, **kwargs: object) -> None:
+    """Units moved to another OPD: their answers now count in another OPD's row."""
+    from sikap.publicservice.domain import skm_rollups_rebuild
+
+    skm_rollups_rebuild(pemda_id=pemda_id)

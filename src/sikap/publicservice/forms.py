@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sikap.core.i18n import english, pick
-from sikap.core.inputs import DayField, IntegerField
+from sikap.core.inputs import DayField, IntegerField, UnitPicker
 from sikap.publicservice.models import (
     PROFILE_FIELDS,
     SCALE,
@@ -20,6 +20,7 @@ from sikap.publicservice.models import (
     ServiceProduct,
     SkmResponse,
 )
+from sikap.publicservice.periods import parse_period
 from sikap.rules import skm
 
 # One face and colour per point of the stored scale (models.SCALE).
@@ -132,22 +133,74 @@ for _i, _unsur in enumerate(skm.UNSUR, start=1):
     )
 
 
+_SMALL = {"class": "form-control-sm"}
+
+
+class PeriodForm(forms.Form):
+    """The period a results page shows: a year, a semester (2024S1) or a quarter (2024Q1)."""
+
+    period = forms.CharField(
+        label=_("Periode"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={**_SMALL, "placeholder": "2024, 2024S1, 2024Q1", "size": 9}),
+    )
+
+    def clean_period(self) -> str:
+        raw = self.cleaned_data.get("period") or ""
+        if raw:
+            parse_period(raw)  # its ValidationError names what is wrong
+        return raw
+
+
 class ProductForm(forms.Form):
-    name = forms.CharField(label=_("Jenis layanan baru"), max_length=200)
+    name = forms.CharField(
+        label=_("Jenis layanan baru"), max_length=200, widget=forms.TextInput(attrs=_SMALL)
+    )
 
 
 class VolumeForm(forms.Form):
+    """One product's yearly volume: one form per row of the product table (`auto_id` names
+    the product, so every row's fields and errors have their own ids)."""
+
     product = IntegerField(widget=forms.HiddenInput)
-    year = IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
-    volume = IntegerField(label=_("Volume layanan per tahun"), min_value=0)
+    year = IntegerField(
+        label=_("Tahun"),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.TextInput(attrs={**_SMALL, "inputmode": "numeric", "size": 4}),
+    )
+    volume = IntegerField(
+        label=_("Volume layanan per tahun"),
+        min_value=0,
+        widget=forms.TextInput(attrs={**_SMALL, "inputmode": "numeric", "size": 7}),
+    )
 
 
 class VisitCodesForm(forms.Form):
-    count = IntegerField(label=_("Jumlah kode"), min_value=1, max_value=500, initial=50)
+    count = IntegerField(
+        label=_("Jumlah kode baru"),
+        min_value=1,
+        max_value=500,
+        initial=50,
+        widget=forms.TextInput(attrs={**_SMALL, "inputmode": "numeric", "size": 4}),
+    )
+
+
+class ActivateUnitForm(forms.Form):
+    """An organisation unit (one of `candidates`, (id, name) pairs) made a service unit."""
+
+    unit = forms.TypedChoiceField(label=_("Jadikan unit layanan"), coerce=int, widget=UnitPicker)
+
+    def __init__(self, *args: Any, candidates: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = candidates
 
 
 class SettingsForm(forms.Form):
-    require_visit_code = forms.BooleanField(label=_("Wajibkan kode kunjungan"), required=False)
+    require_visit_code = forms.BooleanField(
+        label=_("Wajibkan kode kunjungan pada formulir publik"), required=False
+    )
 
 
 def unsur_choices() -> list[tuple[str, str]]:

@@ -266,6 +266,58 @@ class SkmPeriodTotals(models.Model):
         return f"{self.service_unit_id} {self.period}"
 
 
+class SkmRollupTotals(models.Model):
+    """The period snapshot summed per OPD (a root unit of the Pemda's tree: every service unit
+    in its subtree) and per Pemda (`unit` empty), products pooled: what the Pemda dashboard's
+    OPD table, Pemda figure and Pemda trend read, so a page sums no units. Written in the
+    same transaction as SkmPeriodTotals by the same writers, and rebuilt for a Pemda whose
+    units moved to another OPD."""
+
+    pemda = models.ForeignKey("org.Pemda", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(
+        "org.OrgUnit", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    period = models.CharField(max_length=7)
+    n = models.PositiveIntegerField(default=0)
+    comments = models.PositiveIntegerField(default=0)
+    s1 = models.PositiveIntegerField(default=0)
+    s2 = models.PositiveIntegerField(default=0)
+    s3 = models.PositiveIntegerField(default=0)
+    s4 = models.PositiveIntegerField(default=0)
+    s5 = models.PositiveIntegerField(default=0)
+    s6 = models.PositiveIntegerField(default=0)
+    s7 = models.PositiveIntegerField(default=0)
+    s8 = models.PositiveIntegerField(default=0)
+    s9 = models.PositiveIntegerField(default=0)
+    c1 = models.PositiveIntegerField(default=0)
+    c2 = models.PositiveIntegerField(default=0)
+    c3 = models.PositiveIntegerField(default=0)
+    c4 = models.PositiveIntegerField(default=0)
+    c5 = models.PositiveIntegerField(default=0)
+    c6 = models.PositiveIntegerField(default=0)
+    c7 = models.PositiveIntegerField(default=0)
+    c8 = models.PositiveIntegerField(default=0)
+    c9 = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pemda", "unit", "period"],
+                condition=models.Q(unit__isnull=False),
+                name="skm_rollup_one_per_opd_period",
+            ),
+            models.UniqueConstraint(
+                fields=["pemda", "period"],
+                condition=models.Q(unit__isnull=True),
+                name="skm_rollup_one_per_pemda_period",
+            ),
+        ]
+        indexes = [models.Index(fields=["pemda", "period"])]
+
+    def __str__(self) -> str:
+        return f"{self.pemda_id} {self.unit_id or '-'} {self.period}"
+
+
 class SkmRecomputeState(models.Model):
     """When a unit's snapshot was last rebuilt (shown as "data per …")."""
 

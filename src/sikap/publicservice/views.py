@@ -33,8 +33,10 @@ from sikap.core.validation import form_error_summary
 from sikap.org.tenancy import base_url, public_reverse
 from sikap.publicservice import domain, exports, queries
 from sikap.publicservice.forms import (
+    ActivateUnitForm,
     FollowUpEditForm,
     FollowUpForm,
+    PeriodForm,
     ProductForm,
     PublicationForm,
     SettingsForm,
@@ -55,6 +57,16 @@ def _period(request: HttpRequest) -> Period:
         return parse_period(str(timezone.localdate().year))
 
 
+def _period_form(request: HttpRequest, period: Period) -> PeriodForm:
+    """The period picker: what was typed, its error next to it, else the period shown."""
+    raw = request.GET.get("period") or request.GET.get("periode")
+    if raw:
+        form = PeriodForm({"period": raw}, auto_id="%s")
+        form.is_valid()
+        return form
+    return PeriodForm(initial={"period": period.key}, auto_id="%s")
+
+
 def _public_url(request: HttpRequest, viewname: str, *args: Any) -> str:
     """A citizen's link: short (no Pemda), on this server's address or SIKAP_BASE_URL."""
     return base_url(request) + public_reverse(viewname, *args)
@@ -69,21 +81,41 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     require_capability(request, Cap.SERVICE_RESULTS)
     period = _period(request)
     pemda_id = request.pemda.pk
-    # Tuples of every visible service unit and their totals (read from the period snapshot)
-    # feed the OPD table and the Pemda's figure; only the listed page becomes rows.
+    # (id, path) tuples of every visible service unit count the OPDs' units and are paged;
+    # only the listed page becomes rows.
     unit_paths = queries.service_unit_paths(request.user, Cap.SERVICE_RESULTS, pemda_id=pemda_id)
     ids = [i for i, _path in unit_paths]
+    # The OPD table and the Pemda's figure cover every unit; the unit list is paged, so the
+    # page renders a bounded number of rows whatever the number of service units.
+    page = Paginator(ids, UNITS_PER_PAGE).get_page(request.GET.get("page"))
+    listed = list(page.object_list)
     whole_pemda = queries.pemda_reachable(request.user, Cap.SERVICE_RESULTS, pemda_id)
-    pemda_filter = pemda_id if whole_pemda else None
-    per_unit = queries.totals_by(ids, period, pemda_id=pemda_filter)
-    rows = queries.overview(
-        request.user,
-        Cap.SERVICE_RESULTS,
-        period,
-        pemda_id=pemda_id,
-        per_unit=per_unit,
-        unit_paths=unit_paths,
-    )
+    pemda_score = None
+    pemda_trend: list[Any] = []
+    if whole_pemda:
+        # A whole-Pemda reader's OPD and Pemda figures and trend are read prepared (the
+        # roll-up snapshot): only the listed units' own totals are read.
+        opd_totals, pemda_trend = queries.rollup_totals(pemda_id, period)
+        per_unit = queries.totals_by(listed, period)
+        rows = queries.overview(
+            request.user,
+            Cap.SERVICE_RESULTS,
+            period,
+            pemda_id=pemda_id,
+            unit_paths=unit_paths,
+            opd_totals=opd_totals,
+        )
+        pemda_score = next(score for p, score in pemda_trend if p.key == period.key)
+    else:
+        per_unit = queries.totals_by(ids, period)
+        rows = queries.overview(
+            request.user,
+            Cap.SERVICE_RESULTS,
+            period,
+            pemda_id=pemda_id,
+            per_unit=per_unit,
+            unit_paths=unit_paths,
+        )
     can_manage = has_capability(request.user, Cap.SERVICE_MANAGE)
     candidates: list[tuple[int, str]] = []
     if can_manage:
@@ -94,27 +126,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             .order_by("path")
             .values_list("pk", "name")[:500]
         )
-    # The OPD table and the Pemda's figure cover every unit; the unit list is paged, so the
-    # page renders a bounded number of rows whatever the number of service units.
-    page = Paginator(ids, UNITS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "publicservice/dashboard.html",
         {
+            "period_form": _period_form(request, period),
             "period": period,
             "rows": rows,
-            "units": queries.service_unit_page(list(page.object_list), period, per_unit),
+            "units": queries.service_unit_page(listed, period, per_unit),
             "page": page,
             "page_query": f"period={period.key}",
             "can_manage": can_manage,
-            "candidates": candidates,
+            "activate_form": ActivateUnitForm(candidates=candidates) if candidates else None,
             "unit_prefix": reverse("publicservice:dashboard") + "unit/",
             "org_prefix": reverse("publicservice:dashboard") + "org/",
             "whole_pemda": whole_pemda,
-            "pemda_score": queries.pooled_score(per_unit, period) if whole_pemda else None,
-            "pemda_trend": (
-                queries.trend_of(ids, period, pemda_id=pemda_filter) if whole_pemda else []
-            ),
+            "pemda_score": pemda_score,
+            "pemda_trend": pemda_trend,
         },
     )
 
@@ -153,6 +181,7 @@ def unit_results(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "publicservice/unit.html",
         {
+            "period_form": _period_form(request, period),
             "ombudsman": queries.ombudsman_projection(omb) if omb else None,
             "pekppp": (pek, queries.pekppp_projection(pek)) if pek else None,
             "su": su,
@@ -195,6 +224,7 @@ def org_results(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "publicservice/org.html",
         {
+            "period_form": _period_form(request, period),
             "unit": unit,
             "period": period,
             "result": result,
@@ -211,21 +241,39 @@ def unit_manage(request: HttpRequest, pk: int) -> HttpResponse:
     return _manage_page(request, su, ProductForm())
 
 
-def _manage_page(request: HttpRequest, su: Any, product_form: forms.Form) -> HttpResponse:
+def _manage_page(
+    request: HttpRequest,
+    su: Any,
+    product_form: forms.Form,
+    *,
+    volume_form: VolumeForm | None = None,
+    codes_form: VisitCodesForm | None = None,
+) -> HttpResponse:
+    """The manage page; a refused form comes back bound, its errors next to its fields."""
     products = list(queries.products_of(su).prefetch_related("volumes"))
+    year = timezone.localdate().year
+    refused = volume_form.data.get("product") if volume_form is not None else None
+    rows = [
+        (
+            p,
+            volume_form
+            if volume_form is not None and refused == str(p.pk)
+            else VolumeForm(initial={"product": p.pk, "year": year}, auto_id=f"id_v{p.pk}_%s"),
+        )
+        for p in products
+    ]
     return render(
         request,
         "publicservice/manage.html",
         {
             "su": su,
-            "products": products,
+            "products": rows,
             "product_form": product_form,
             "form_url": _public_url(request, "publicservice:form", su.public_slug),
             "kiosk_url": _public_url(request, "publicservice:kiosk", su.public_slug)
             + f"?k={su.kiosk_key}",
-            "year": timezone.localdate().year,
             "settings_form": SettingsForm(initial={"require_visit_code": su.require_visit_code}),
-            "codes_form": VisitCodesForm(),
+            "codes_form": codes_form or VisitCodesForm(),
         },
     )
 
@@ -251,9 +299,12 @@ def product_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def product_volume_set(request: HttpRequest, pk: int) -> HttpResponse:
     su = queries.get_service_unit(request.user, Cap.SERVICE_MANAGE, pk)
-    form = VolumeForm(request.POST)
+    product_id = parse_int(request.POST.get("product"))
+    form = VolumeForm(request.POST, auto_id=f"id_v{product_id}_%s")
     if not form.is_valid():
         messages.error(request, _("Tahun dan volume harus angka yang sah."))
+        if product_id is not None and queries.products_of(su).filter(pk=product_id).exists():
+            return _manage_page(request, su, ProductForm(), volume_form=form)
         return redirect("publicservice:unit_manage", pk=su.pk)
     product = queries.products_of(su).filter(pk=form.cleaned_data["product"]).first()
     if product is None:
@@ -344,7 +395,7 @@ def visit_codes(request: HttpRequest, pk: int) -> HttpResponse:
     form = VisitCodesForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Jumlah kode harus 1–500."))
-        return redirect("publicservice:unit_manage", pk=su.pk)
+        return _manage_page(request, su, ProductForm(), codes_form=form)
     codes = domain.visit_codes_issue(
         actor=request.user, service_unit=su, count=form.cleaned_data["count"]
     )

@@ -3,6 +3,7 @@ years, scores) and name what is wrong; the rules themselves are checked by the d
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -136,18 +137,76 @@ class OmbudsmanFindingUpdateForm(forms.Form):
     evidence = forms.FileField(required=False, label=_("Bukti"))
 
 
+_SMALL = {"class": "form-control-sm"}
+
+
 class OmbudsmanItemForm(forms.Form):
-    year = RulebookYearField(rulebooks=ombudsman.RULEBOOKS, required=False, label=_("Tahun"))
-    code = forms.CharField(required=False, label=_("Indikator"))
+    """One checklist row: `scale` (the year's values) makes the score a choice; `auto_id`
+    names the indicator, so each row's fields and errors have their own ids."""
+
+    year = RulebookYearField(
+        rulebooks=ombudsman.RULEBOOKS, required=False, label=_("Tahun"), widget=forms.HiddenInput
+    )
+    code = forms.CharField(required=False, label=_("Indikator"), widget=forms.HiddenInput)
     score = WholeNumberField(label=_("Nilai"))
-    note = forms.CharField(required=False, label=_("Catatan"))
-    evidence = forms.FileField(required=False, label=_("Bukti"))
+    note = forms.CharField(required=False, label=_("Catatan"), widget=forms.TextInput(attrs=_SMALL))
+    evidence = forms.FileField(
+        required=False, label=_("Bukti"), widget=forms.ClearableFileInput(attrs=_SMALL)
+    )
+
+    def __init__(self, *args: Any, scale: Sequence[int] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if scale is not None:
+            self.scale = scale
+            self.fields["score"].widget = forms.Select(
+                choices=[("", "—"), *((str(v), str(v)) for v in scale)],
+                attrs={"class": "form-select-sm"},
+            )
+
+    def clean_score(self) -> int | None:
+        score = self.cleaned_data.get("score")
+        scale = getattr(self, "scale", None)
+        if score is not None and scale and not min(scale) <= score <= max(scale):
+            raise forms.ValidationError(
+                _("Nilai indikator harus 0–%(m)s.") % {"m": max(scale)}, code="range"
+            )
+        return score
 
 
 class OmbudsmanComplaintsForm(forms.Form):
-    year = RulebookYearField(rulebooks=ombudsman.RULEBOOKS, required=False, label=_("Tahun"))
-    received = WholeNumberField(label=_("Pengaduan diterima"))
-    resolved = WholeNumberField(label=_("Pengaduan diselesaikan"))
+    year = RulebookYearField(
+        rulebooks=ombudsman.RULEBOOKS, required=False, label=_("Tahun"), widget=forms.HiddenInput
+    )
+    received = WholeNumberField(
+        label=_("Pengaduan diterima"), widget=forms.TextInput(attrs={**_SMALL, "size": 6})
+    )
+    resolved = WholeNumberField(
+        label=_("Pengaduan diselesaikan"), widget=forms.TextInput(attrs={**_SMALL, "size": 6})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        """The domain's checks, each put next to the field it concerns (the domain checks
+        again before it stores)."""
+        data = super().clean()
+        received, resolved = data.get("received"), data.get("resolved")
+        if "received" in self.errors or "resolved" in self.errors:
+            return data
+        if (received is None) != (resolved is None):
+            self.add_error(
+                "received" if received is None else "resolved",
+                _("Isi jumlah pengaduan diterima dan diselesaikan, atau kosongkan keduanya."),
+            )
+        elif received is not None and resolved is not None:
+            if received < 0 or resolved < 0:
+                self.add_error(
+                    "received" if received < 0 else "resolved",
+                    _("Jumlah pengaduan tidak boleh negatif."),
+                )
+            elif resolved > received:
+                self.add_error(
+                    "resolved", _("Pengaduan diselesaikan tidak boleh melebihi yang diterima.")
+                )
+        return data
 
 
 class PekpppYearForm(forms.Form):
@@ -165,17 +224,40 @@ class PekpppPageForm(PekpppYearForm):
     """The whole evaluation page: a score, a note and an evidence file per indicator, named
     `score-<code>`, `note-<code>`, `evidence-<code>`; a page without a field keeps its row."""
 
-    def __init__(self, *args: Any, codes: list[str], **kwargs: Any) -> None:
+    PAGE = "pekppp-page"  # the id of the page's one form, which the fields of every row join
+
+    def __init__(
+        self,
+        *args: Any,
+        codes: list[str],
+        scale: Sequence[int] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.codes = codes
+        joined = {"form": self.PAGE}
         for code in codes:
-            self.fields[f"score-{code}"] = WholeNumberField(label=f"{code} · {_('Nilai')}")
+            score = WholeNumberField(label=f"{code} · {_('Nilai')}")
+            if scale is not None:
+                score.widget = forms.Select(
+                    choices=[("", "—"), *((str(v), str(v)) for v in scale)],
+                    attrs={**joined, "class": "form-select-sm"},
+                )
+            self.fields[f"score-{code}"] = score
             self.fields[f"note-{code}"] = forms.CharField(
-                required=False, label=f"{code} · {_('Catatan')}"
+                required=False,
+                label=f"{code} · {_('Catatan')}",
+                widget=forms.TextInput(attrs={**joined, **_SMALL, "placeholder": _("catatan")}),
             )
             self.fields[f"evidence-{code}"] = forms.FileField(
-                required=False, label=f"{code} · {_('Bukti')}"
+                required=False,
+                label=f"{code} · {_('Bukti')}",
+                widget=forms.ClearableFileInput(attrs={**joined, **_SMALL}),
             )
+
+    def row(self, code: str) -> list[Any]:
+        """The bound fields of one indicator's row: score, note, evidence."""
+        return [self[f"{name}-{code}"] for name in ("score", "note", "evidence")]
 
     def answers(self) -> list[ScoreAnswer]:
         data = self.cleaned_data

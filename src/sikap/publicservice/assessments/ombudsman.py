@@ -182,7 +182,15 @@ def ombudsman_finding_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _unit_page(request: HttpRequest, su: ServiceUnit, year: int) -> HttpResponse:
+def _unit_page(
+    request: HttpRequest,
+    su: ServiceUnit,
+    year: int,
+    *,
+    refused: forms.OmbudsmanItemForm | forms.OmbudsmanComplaintsForm | None = None,
+) -> HttpResponse:
+    """The unit's checklist, one form per row; a refused form comes back bound in its row,
+    its errors next to its fields."""
     assessment = (
         queries.ombudsman_assessments(request.user, Cap.SERVICE_RESULTS)
         .filter(service_unit=su, year=year)
@@ -193,6 +201,42 @@ def _unit_page(request: HttpRequest, su: ServiceUnit, year: int) -> HttpResponse
     if assessment is not None:
         projection = queries.ombudsman_projection(assessment)
         saved = {i.code: i for i in assessment.items.all()}
+    can_manage = reach(request.user, Cap.SERVICE_MANAGE).covers_unit(su.unit)
+    scale = queries.checklist_scale(year)
+    items = []
+    for item in queries.checklist_entries(year):
+        entry = saved.get(item.code)
+        form = None
+        if can_manage:
+            if isinstance(refused, forms.OmbudsmanItemForm) and refused.data.get("code") == (
+                item.code
+            ):
+                form = refused
+            else:
+                form = forms.OmbudsmanItemForm(
+                    initial={
+                        "code": item.code,
+                        "year": year,
+                        "score": "" if entry is None or entry.score is None else str(entry.score),
+                        "note": entry.note if entry is not None else "",
+                    },
+                    scale=scale,
+                    auto_id=f"id_%s-{item.code}",
+                )
+        items.append((item, entry, form))
+    complaints_form = None
+    if can_manage:
+        complaints_form = (
+            refused
+            if isinstance(refused, forms.OmbudsmanComplaintsForm)
+            else forms.OmbudsmanComplaintsForm(
+                initial={
+                    "year": year,
+                    "received": getattr(assessment, "complaints_received", None),
+                    "resolved": getattr(assessment, "complaints_resolved", None),
+                }
+            )
+        )
     return render(
         request,
         "publicservice/ombudsman_unit.html",
@@ -201,9 +245,9 @@ def _unit_page(request: HttpRequest, su: ServiceUnit, year: int) -> HttpResponse
             "year": year,
             "assessment": assessment,
             "projection": projection,
-            "items": [(item, saved.get(item.code)) for item in queries.checklist_entries(year)],
-            "can_manage": reach(request.user, Cap.SERVICE_MANAGE).covers_unit(su.unit),
-            "scale": queries.checklist_scale(year),
+            "items": items,
+            "can_manage": can_manage,
+            "complaints_form": complaints_form,
         },
     )
 
@@ -220,6 +264,16 @@ def _unit_managed(request: HttpRequest, pk: int) -> ServiceUnit:
     if not reach(request.user, Cap.SERVICE_MANAGE).covers_unit(su.unit):
         raise PermissionDenied
     return su
+
+
+def _year_of(data: Any) -> int:
+    """The posted rulebook year, or this year when it is missing or not one (the year field
+    itself says why)."""
+    year = forms.OmbudsmanComplaintsForm(data).fields["year"]
+    try:
+        return int(year.clean(data.get("year", "")) or timezone.localdate().year)
+    except ValidationError:
+        return timezone.localdate().year
 
 
 def _unit_url(su: ServiceUnit, year: int | None = None) -> str:
@@ -244,12 +298,18 @@ def _unit_act(request: HttpRequest, su: ServiceUnit, year: int, action: Any) -> 
 def ombudsman_item_set(request: HttpRequest, pk: int) -> HttpResponse:
     """Score one checklist item (the year's assessment is started by the first one)."""
     su = _unit_managed(request, pk)
-    form = forms.OmbudsmanItemForm(posted(request), request.FILES)
+    data = posted(request)
+    year = _year_of(data)
+    form = forms.OmbudsmanItemForm(
+        data,
+        request.FILES,
+        scale=queries.checklist_scale(year),
+        auto_id=f"id_%s-{data.get('code', '')}",
+    )
     if not form.is_valid():
         refuse(request, form)
-        return redirect(_unit_url(su))
+        return _unit_page(request, su, year, refused=form)
     data = form.cleaned_data
-    year = data["year"] or timezone.localdate().year
     return _unit_act(
         request,
         su,
@@ -274,7 +334,7 @@ def ombudsman_complaints_set(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.OmbudsmanComplaintsForm(posted(request))
     if not form.is_valid():
         refuse(request, form)
-        return redirect(_unit_url(su))
+        return _unit_page(request, su, _year_of(form.data), refused=form)
     data = form.cleaned_data
     year = data["year"] or timezone.localdate().year
     return _unit_act(

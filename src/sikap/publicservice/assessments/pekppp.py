@@ -49,17 +49,39 @@ def _evaluation(request: HttpRequest, su: ServiceUnit, year: int) -> Any:
     )
 
 
-def _unit_page(request: HttpRequest, su: ServiceUnit, year: int) -> HttpResponse:
+def _unit_page(
+    request: HttpRequest,
+    su: ServiceUnit,
+    year: int,
+    *,
+    page_form: forms.PekpppPageForm | None = None,
+) -> HttpResponse:
+    """The evaluation page: every indicator's fields join the page's one form; a refused page
+    comes back bound, each error next to its field."""
     evaluation = _evaluation(request, su, year)
     projection = None
     aspects = []
-    scale: list[str] = []
     if evaluation is not None:
         projection = queries.pekppp_projection(evaluation)
         saved = {s.code: s for s in evaluation.scores.all()}
         book = pekppp.RULEBOOKS.select(year)
-        aspects = [(a, [(i, saved.get(i.code)) for i in a.indicators]) for a in book.aspects]
-        scale = [str(v) for v in range(int(book.scale_min), int(book.scale_max) + 1)]
+        if page_form is None:
+            page_form = forms.PekpppPageForm(
+                initial={
+                    key: value
+                    for code, row in saved.items()
+                    for key, value in (
+                        (f"score-{code}", "" if row.score is None else str(row.score)),
+                        (f"note-{code}", row.note),
+                    )
+                },
+                codes=[i.code for i in book.indicators],
+                scale=range(int(book.scale_min), int(book.scale_max) + 1),
+            )
+        aspects = [
+            (a, [(i, saved.get(i.code), page_form.row(i.code)) for i in a.indicators])
+            for a in book.aspects
+        ]
     history = [
         (e, queries.pekppp_projection(e))
         for e in queries.pekppp_evaluations(request.user, Cap.SERVICE_RESULTS)
@@ -79,7 +101,7 @@ def _unit_page(request: HttpRequest, su: ServiceUnit, year: int) -> HttpResponse
             "can_review": reach(request.user, Cap.ASSESSMENT_REVIEW).covers_unit(su.unit),
             "history": history,
             "skm_indicators": pekppp.SKM_PREFILL_INDICATORS,
-            "scale": scale,
+            "page_form": page_form,
             "official": queries.pekppp_official_results(request.user, Cap.SERVICE_RESULTS)
             .filter(service_unit=su, year=year)
             .first(),
@@ -193,8 +215,13 @@ def pekppp_page_save(request: HttpRequest, pk: int) -> HttpResponse:
         refuse(request, asked)
         return redirect(_unit_url(su))
     year = asked.cleaned_data["year"] or timezone.localdate().year
-    codes = [i.code for i in pekppp.RULEBOOKS.select(year).indicators]
-    form = forms.PekpppPageForm(data, request.FILES, codes=codes)
+    book = pekppp.RULEBOOKS.select(year)
+    form = forms.PekpppPageForm(
+        data,
+        request.FILES,
+        codes=[i.code for i in book.indicators],
+        scale=range(int(book.scale_min), int(book.scale_max) + 1),
+    )
     if not form.is_valid():
         refuse(request, form)
         return redirect(_unit_url(su, year))
@@ -207,7 +234,8 @@ def pekppp_page_save(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return _unit_page(request, su, year)
+        form.add_error(None, exc)
+        return _unit_page(request, su, year, page_form=form)
     messages.success(
         request,
         ngettext("%(n)s indikator disimpan.", "%(n)s indikator disimpan.", count) % {"n": count}

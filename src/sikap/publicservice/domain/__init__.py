@@ -50,6 +50,7 @@ from sikap.publicservice.domain.skm_snapshots import (
     RECOMPUTE_TASK,
     skm_recompute,
     skm_recompute_many,
+    skm_rollups_rebuild,
     skm_schedule_recompute,
     tasks_in_process,
 )
@@ -101,6 +102,7 @@ __all__ = [
     "skm_import",
     "skm_recompute",
     "skm_recompute_many",
+    "skm_rollups_rebuild",
     "skm_schedule_recompute",
     "skm_submit",
     "tasks_in_process",

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -138,30 +138,34 @@ class ScoreAnswer:
 def pekppp_scores_set(*, actor: Any, evaluation: Any, answers: Sequence[ScoreAnswer]) -> int:
     """Save the evaluation page at once: every indicator whose score or note changed, or that
     got a new evidence file, all or nothing; returns how many changed. Rows left as they were
-    keep their review. Every refused row is reported, by its indicator code, and nothing is
-    written."""
+    keep their review. Every refused row is reported, by its indicator code and keyed by the
+    page's field name, and nothing is written."""
     from sikap.publicservice.models import PekpppScore
     from sikap.rules import pekppp
 
     book = pekppp.RULEBOOKS.select(evaluation.year)
     known = {i.code for i in book.indicators}
     current = {r.code: r for r in PekpppScore.objects.filter(evaluation=evaluation)}
-    errors: list[str] = []
+    # Keyed by the evaluation page's field names (score-<code>, evidence-<code>), so the page
+    # shows each next to its field; an unknown indicator concerns the page as a whole.
+    errors: dict[str, list[str]] = {}
     changed: list[ScoreAnswer] = []
     for a in answers:
         if a.code not in known:
-            errors.append(_("Indikator %(c)s tidak dikenal.") % {"c": a.code})
+            errors.setdefault(NON_FIELD_ERRORS, []).append(
+                _("Indikator %(c)s tidak dikenal.") % {"c": a.code}
+            )
             continue
         if a.score is not None and not book.scale_min <= a.score <= book.scale_max:
-            errors.append(
+            errors[f"score-{a.code}"] = [
                 _("%(c)s: nilai indikator harus %(lo)s–%(hi)s.")
                 % {"c": a.code, "lo": int(book.scale_min), "hi": int(book.scale_max)}
-            )
+            ]
             continue
         try:
             evidence_validate(a.evidence)
         except ValidationError as exc:
-            errors.append(f"{a.code}: {' '.join(exc.messages)}")
+            errors[f"evidence-{a.code}"] = [f"{a.code}: {' '.join(exc.messages)}"]
             continue
         row = current.get(a.code)
         same = (

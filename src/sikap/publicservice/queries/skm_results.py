@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sikap.accounts.scoping import reach
-from sikap.org.models import OrgUnit
+from sikap.org.models import OrgUnit, path_root_id
 from sikap.publicservice.ikm import (
     SkmScore,
     Totals,
@@ -35,6 +35,7 @@ from sikap.publicservice.models import (
     SkmPeriodTotals,
     SkmRecomputeState,
     SkmResponse,
+    SkmRollupTotals,
 )
 from sikap.publicservice.periods import Period, parse_period
 from sikap.publicservice.queries.units import service_units
@@ -214,15 +215,7 @@ def trend_of(
     """The pooled result of service units `ids` in each period of the same kind this year,
     and in each of the `years` - 1 years before; one GROUP BY by period over the period
     snapshot (a few rows per unit)."""
-    from django.core.exceptions import ValidationError
-
-    periods: list[Period] = []
-    for y in range(period.year - years + 1, period.year):
-        try:
-            periods.append(parse_period(str(y)))
-        except ValidationError:  # a year before the SKM rulebook: nothing to show
-            continue
-    periods.extend(period.siblings())
+    periods = _trend_periods(period, years)
     rows = (
         SkmPeriodTotals.objects.filter(
             period__in=[p.key for p in periods], **_units_filter(ids, pemda_id)
@@ -233,6 +226,46 @@ def trend_of(
     )
     by_key = {row["period"]: _totals_from_row(row) for row in rows}
     return [(p, score_totals(by_key.get(p.key, Totals()), year=p.year)) for p in periods]
+
+
+def _trend_periods(period: Period, years: int) -> list[Period]:
+    from django.core.exceptions import ValidationError
+
+    periods: list[Period] = []
+    for y in range(period.year - years + 1, period.year):
+        try:
+            periods.append(parse_period(str(y)))
+        except ValidationError:  # a year before the SKM rulebook: nothing to show
+            continue
+    periods.extend(period.siblings())
+    return periods
+
+
+_ROLLUP_COLUMNS = ("n", "comments", *SUM_FIELDS, *COUNT_FIELDS)
+
+
+def rollup_totals(
+    pemda_id: int, period: Period, *, years: int = 3
+) -> tuple[dict[int, Totals], list[tuple[Period, SkmScore]]]:
+    """The totals of every OPD (root unit, by id) of a Pemda in `period`, and the whole
+    Pemda's trend (as `trend_of` over all its service units gives it, `period` included),
+    read ready-made from the roll-up snapshot (SkmRollupTotals) in one query: no sums.
+    Only for a reader who sees the whole Pemda."""
+    periods = _trend_periods(period, years)
+    rows = (
+        SkmRollupTotals.objects.filter(pemda_id=pemda_id, period__in=[p.key for p in periods])
+        .filter(Q(unit__isnull=True) | Q(period=period.key))
+        .values("unit_id", "period", *_ROLLUP_COLUMNS)
+    )
+    opds: dict[int, Totals] = {}
+    whole: dict[str, Totals] = {}
+    for row in rows:
+        if row["unit_id"] is None:
+            whole[row["period"]] = _totals_from_row(row)
+        else:
+            opds[row["unit_id"]] = _totals_from_row(row)
+    trend = [(p, score_totals(whole.get(p.key, Totals()), year=p.year)) for p in periods]
+    return opds, trend
 
 
 @dataclass(frozen=True)
@@ -264,17 +297,22 @@ def overview(
     pemda_id: int,
     per_unit: dict[Any, Totals] | None = None,
     unit_paths: list[tuple[int, str]] | None = None,
+    opd_totals: dict[int, Totals] | None = None,
 ) -> list[OverviewRow]:
     """Every visible top-level unit (OPD) of a Pemda with its pooled result.
 
     `unit_paths` are the (service unit id, unit path) pairs of the visible service units
-    and `per_unit` their totals, when the caller already read them (the dashboard does).
+    and `per_unit` their totals, when the caller already read them. `opd_totals` are the
+    OPDs' prepared totals (`rollup_totals`), for a reader who sees the whole Pemda, whose
+    tops are its roots: then no unit's totals are needed or summed.
     """
     tops = _tops(user, capability, pemda_id)
     if not tops:
         return []
     if unit_paths is None:
         unit_paths = service_unit_paths(user, capability, pemda_id=pemda_id)
+    if opd_totals is not None:
+        return _overview_prepared(tops, unit_paths, opd_totals, period)
     if per_unit is None:
         per_unit = totals_by([i for i, _ in unit_paths], period)
     members: dict[str, list[int]] = defaultdict(list)
@@ -299,6 +337,25 @@ def overview(
         t = Totals.total(per_unit.get(i, empty) for i in ids)
         rows.append(OverviewRow(top, score_totals(t, year=period.year), len(ids)))
     return rows
+
+
+def _overview_prepared(
+    tops: list[OrgUnit],
+    unit_paths: list[tuple[int, str]],
+    opd_totals: dict[int, Totals],
+    period: Period,
+) -> list[OverviewRow]:
+    counts: dict[int, int] = defaultdict(int)
+    for _i, path in unit_paths:
+        counts[path_root_id(path)] += 1
+    empty = Totals()
+    return [
+        OverviewRow(
+            top, score_totals(opd_totals.get(top.pk, empty), year=period.year), counts[top.pk]
+        )
+        for top in tops
+        if counts.get(top.pk)
+    ]
 
 
 def service_unit_paths(user: Any, capability: str, *, pemda_id: int) -> list[tuple[int, str]]:
