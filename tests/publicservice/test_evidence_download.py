@@ -41,7 +41,7 @@ def evidence(personas):
     followup = followup_of(pkm, "U8", evidence=ContentFile(PDF, name="bukti.pdf"))
     item = OmbudsmanItem.objects.create(
         assessment=OmbudsmanAssessment.objects.create(service_unit=pkm, year=2026),
-        code="S1",
+        code="IN01",
         score=3,
         evidence=ContentFile(HTML, name="maklumat.html"),
     )
@@ -115,3 +115,23 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, evidence):
     response = client.get(url("tindak-lanjut", evidence["tindak-lanjut"][0]))
     assert response.status_code == 302
     assert "/akun/masuk/" in response["Location"]
+
+
+def test_the_pages_that_list_evidence_link_to_it(client_for, personas, evidence):
+    client = client_for(personas.admin_pemda)
+    pkm = FollowUp.objects.get(pk=evidence["tindak-lanjut"][0]).service_unit
+    pages = {
+        "tindak-lanjut": f"/p/palu/layanan/unit/{pkm.pk}/",
+        "ombudsman": f"/p/palu/layanan/unit/{pkm.pk}/ombudsman/?year=2026",
+        "pekppp": f"/p/palu/layanan/unit/{pkm.pk}/pekppp/?year=2026",
+        "temuan": "/p/palu/layanan/ombudsman/?year=2025",
+    }
+    for kind, page in pages.items():
+        html = client.get(page).content.decode()
+        link = f'href="{url(kind, evidence[kind][0])}"'
+        assert link in html, kind
+    # The follow-up without evidence has no link.
+    assert (
+        url("tindak-lanjut", evidence["bare"])
+        not in client.get(pages["tindak-lanjut"]).content.decode()
+    )
