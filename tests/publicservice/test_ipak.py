@@ -206,3 +206,14 @@ def test_provider_reads_only_the_units_own_answers_in_scope(personas, su):
     assert unit_ipak(user=personas.outsider, unit=personas.puskesmas, year=2024) is None
     assert unit_ipak(user=personas.admin_opd, unit=personas.opd_b, year=2024) is None
     assert unit_ipak(user=personas.admin_opd, unit=personas.puskesmas, year=2022) is None
+
+
+def test_form_and_refusal_in_english(client, su):
+    client.cookies["django_language"] = "en"
+    html = client.get(url(su)).content.decode()
+    assert "Anti-Corruption Perception Survey" in html
+    assert "I was not asked for any levy or fee beyond the rules (pungli) in this service." in html
+    assert html.count("Strongly disagree") == 8
+    assert "Sangat tidak setuju" not in html and "pungutan" not in html
+    refused = client.post(url(su), {}).content.decode()
+    assert "Answer at least one statement." in refused
