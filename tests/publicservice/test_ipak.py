@@ -217,3 +217,11 @@ def test_form_and_refusal_in_english(client, su):
     assert "Sangat tidak setuju" not in html and "pungutan" not in html
     refused = client.post(url(su), {}).content.decode()
     assert "Answer at least one statement." in refused
+
+
+def test_database_refuses_an_answer_off_the_scale(su):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IpakResponse.objects.create(service_unit=su, submitted_on=dt.date(2024, 1, 2), p1=5)
+    assert IpakResponse.objects.count() == 0
