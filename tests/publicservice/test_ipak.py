@@ -225,3 +225,28 @@ def test_database_refuses_an_answer_off_the_scale(su):
     with pytest.raises(IntegrityError), transaction.atomic():
         IpakResponse.objects.create(service_unit=su, submitted_on=dt.date(2024, 1, 2), p1=5)
     assert IpakResponse.objects.count() == 0
+
+
+def test_start_up_check_refuses_a_rulebook_with_other_items(tmp_path):
+    from importlib.resources import files
+
+    from sikap.publicservice.ipak.checks import ipak_items_match_storage
+    from sikap.rules import versions
+
+    assert ipak_items_match_storage() == []
+    shipped = (files("sikap.rules") / "data" / "ipak" / "2021.toml").read_text(encoding="utf-8")
+    (tmp_path / "ipak").mkdir()
+    (tmp_path / "ipak" / "2030.toml").write_text(
+        shipped.replace('"ipak:2021"', '"ipak:2030"')
+        .replace("from = 2021", "from = 2030")
+        .replace('code = "P8"', 'code = "P9"'),
+        encoding="utf-8",
+    )
+    versions.add_data_dir(tmp_path)
+    try:
+        [error] = ipak_items_match_storage()
+    finally:
+        versions.remove_data_dir(tmp_path)
+    assert error.id == "sikap.publicservice.E002"
+    assert "ipak:2030 asks P1, P2, P3, P4, P5, P6, P7, P9 on 1-4" in error.msg
+    assert ipak_items_match_storage() == []
