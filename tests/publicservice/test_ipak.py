@@ -159,6 +159,12 @@ def test_results_page_index_per_item_and_period(personas, client_for, su):
     with in_pemda(personas.pemda):
         page = reverse("publicservice:ipak_results", args=[su.pk])
     client = client_for(personas.admin_opd)
+    with in_pemda(personas.pemda):
+        unit_page = reverse("publicservice:unit", args=[su.pk])
+    assert (
+        f'href="{page}?period=2024S1" data-testid="ipak-link"'
+        in client.get(unit_page + "?period=2024S1").content.decode()
+    )
     html = client.get(page + "?period=2024S1").content.decode()
     assert "Indeks IPAK 3,81 (1–4) dari 2 responden, periode Semester 1 2024" in html
     assert '<td class="text-end">2</td><td class="text-end">2,50</td>' in html
