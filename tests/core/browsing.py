@@ -40,6 +40,7 @@ MAIN = {
     "culture:plans",
     "publicservice:dashboard",
     "publicservice:unit",
+    "publicservice:ipak_results",
     "publicservice:ombudsman_pemda",
     "publicservice:ombudsman_unit",
     "publicservice:pekppp_list",
@@ -130,6 +131,10 @@ def public_pages(world: World) -> list[Visit]:
         Visit("accounts:password_reset", public_reverse("accounts:password_reset")),
         Visit("scoring:index", public_reverse("scoring:index")),
         Visit("publicservice:form", public_reverse("publicservice:form", slug=su.public_slug)),
+        Visit(
+            "publicservice:ipak_form",
+            public_reverse("publicservice:ipak_form", slug=su.public_slug),
+        ),
         Visit("culture:survey", public_reverse("culture:survey")),
     ]
 

@@ -31,6 +31,8 @@ PUBLIC = {
     "publicservice:form_thanks",
     "publicservice:kiosk",
     "publicservice:kiosk_thanks",
+    "publicservice:ipak_form",
+    "publicservice:ipak_thanks",
     "culture:survey",
     "culture:survey_thanks",
 }
@@ -165,6 +167,7 @@ ROUTES: dict[str, Route] = {
     "publicservice:units_excel": Route(none, **SHARED),
     "publicservice:activate": Route(none, methods=POST, data=lambda s: {"unit": s.unit.pk}),
     "publicservice:unit": Route(su),
+    "publicservice:ipak_results": Route(su),
     "publicservice:unit_manage": Route(su),
     "publicservice:product_create": Route(su, methods=POST),
     "publicservice:product_volume_set": Route(su, methods=POST),

@@ -27,7 +27,7 @@ from tests.core.browsing import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.layout]
 
-PUBLIC = {"accounts:login", "publicservice:form", "culture:survey"}
+PUBLIC = {"accounts:login", "publicservice:form", "publicservice:ipak_form", "culture:survey"}
 
 
 def test_axe_core_is_installed_for_the_tests_and_not_served():

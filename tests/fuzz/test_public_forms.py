@@ -1,5 +1,5 @@
-"""Hypothesis posts hostile forms to the two pages anyone can reach without a login: the SKM
-form (by its slug) and the culture survey. Random Unicode, NUL bytes, huge values, missing and
+"""Hypothesis posts hostile forms to the pages anyone can reach without a login: the SKM and
+IPAK forms (by their slug) and the culture survey. Random Unicode, NUL bytes, huge values, missing and
 duplicated fields, multipart, urlencoded and non-UTF-8 bodies: the answer is never a 5xx.
 
 Each example runs in a savepoint that is rolled back and with the flood counters cleared, so a
@@ -106,6 +106,24 @@ def test_public_skm_form_never_answers_5xx(personas, client):
         response = _in_savepoint(lambda: _post(client, url, pairs, encoding, junk))
         assert response.status_code < 500, (pairs, produk)
         assert response.status_code in (302, 400, 404, 409, 429)
+
+    check()
+
+
+@pytest.mark.django_db
+def test_public_ipak_form_never_answers_5xx(personas, client):
+    from sikap.publicservice.ipak.models import ITEM_FIELDS
+
+    su, _ = skm_domain.service_unit_ensure(actor=None, unit=personas.puskesmas)
+    valid = dict.fromkeys(ITEM_FIELDS, st.sampled_from(["1", "2", "3", "4"]))
+    url = reverse("publicservice:ipak_form", args=[su.public_slug])
+
+    @FUZZ
+    @given(pairs=_form(valid), encoding=ENCODINGS, junk=st.binary(max_size=40))
+    def check(pairs, encoding, junk):  # type: ignore[no-untyped-def]
+        response = _in_savepoint(lambda: _post(client, url, pairs, encoding, junk))
+        assert response.status_code < 500, pairs
+        assert response.status_code in (302, 400, 429)
 
     check()
 

@@ -31,6 +31,11 @@ PERFORMANCE_UNIT_EVIDENCE = "performance.unit_evidence"
 # reader(user=..., unit=..., year=...) -> {"ikm", "n", "period", "category", "version"} or None.
 PUBLICSERVICE_UNIT_IKM = "publicservice.unit_ikm"
 
+# The IPAK index (1-4) of a unit's own anti-corruption perception survey in a year, for a user
+# who may read its results: reader(user=..., unit=..., year=...) -> {"index", "n", "period",
+# "source", "version", "confidence", "complete", "missing"} or None.
+PUBLICSERVICE_UNIT_IPAK = "publicservice.unit_ipak"
+
 
 def provide(name: str, reader: Callable[..., Any]) -> None:
     _READERS[name] = reader

@@ -4,7 +4,9 @@
 
 A figure is computed here and shown beside the stored one; the unit takes it explicitly
 (`domain.hasil_from_sikap`), or records an external survey figure with its source instead.
-IPAK has no SIKAP source yet: it is always an external figure.
+IPAK comes from the unit's own anti-corruption perception survey (publicservice's IPAK form),
+whose items and formula are a low-confidence rulebook choice; the typed external figure (the
+KemenPANRB survey) stays available.
 """
 
 from __future__ import annotations
@@ -18,7 +20,12 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sikap.core.providers import PERFORMANCE_UNIT_CAPAIAN, PUBLICSERVICE_UNIT_IKM, ask
+from sikap.core.providers import (
+    PERFORMANCE_UNIT_CAPAIAN,
+    PUBLICSERVICE_UNIT_IKM,
+    PUBLICSERVICE_UNIT_IPAK,
+    ask,
+)
 from sikap.integrity.models import Assessment, HasilFigure
 from sikap.rules import integrity as rules
 from sikap.rules.errors import RuleError
@@ -54,7 +61,7 @@ def _num(value: Decimal | None, places: int = 2) -> str:
 
 def sikap_figure(user: Any, assessment: Assessment, key: str) -> SikapFigure:
     """The figure SIKAP holds for `key` of this ZI, read as `user`; ValidationError says why
-    there is none (no PK/SKM the user may read, PK unsigned or unmeasured, IPAK)."""
+    there is none (no PK/SKM/IPAK survey the user may read, PK unsigned or unmeasured)."""
     if assessment.kind != Assessment.Kind.ZI:
         raise ValidationError(_("Komponen hasil hanya ada pada LKE Zona Integritas."))
     if key == HasilFigure.Key.CAPAIAN:
@@ -62,9 +69,7 @@ def sikap_figure(user: Any, assessment: Assessment, key: str) -> SikapFigure:
     if key == HasilFigure.Key.IPKP:
         return _ipkp(user, assessment)
     if key == HasilFigure.Key.IPAK:
-        raise ValidationError(
-            _("SIKAP belum menyelenggarakan survei IPAK; isi nilai survei eksternal dan sumbernya.")
-        )
+        return _ipak(user, assessment)
     raise ValidationError({"key": _("Komponen hasil tidak dikenal.")})
 
 
@@ -137,3 +142,34 @@ def _ipkp(user: Any, a: Assessment) -> SikapFigure:
     }
     raw = f"{index.quantize(_Q).normalize():f}"
     return SikapFigure(HasilFigure.Key.IPKP, raw, points.quantize(_Q), note[:300], conf)
+
+
+def _ipak(user: Any, a: Assessment) -> SikapFigure:
+    data = ask(PUBLICSERVICE_UNIT_IPAK, user=user, unit=a.unit, year=a.year)
+    if data is None:
+        raise ValidationError(
+            _(
+                "Tidak ada jawaban survei IPAK %(year)s unit ini yang dapat Anda baca; isi nilai "
+                "survei eksternal dan sumbernya."
+            )
+            % {"year": a.year}
+        )
+    book = rules.RULEBOOKS.select(a.year)
+    try:
+        points = rules.survey_points(data["index"], year=a.year, what="IPAK")
+    except RuleError as exc:
+        raise ValidationError(exc.message_id) from exc
+    # The lower of the two confidences (the survey's items and index, index → points).
+    conf = max(data["confidence"], book.survey_confidence, key=CONFIDENCES.index)
+    note = _(
+        "Survei IPAK SIKAP %(period)s: indeks %(index)s (%(n)s responden, aturan %(version)s); "
+        "butir survei bukan daftar resmi KemenPANRB, keyakinan %(conf)s"
+    ) % {
+        "period": data["period"],
+        "index": _num(data["index"]),
+        "n": data["n"],
+        "version": data["version"],
+        "conf": CONFIDENCE[conf],
+    }
+    raw = f"{data['index'].normalize():f}"
+    return SikapFigure(HasilFigure.Key.IPAK, raw, points.quantize(_Q), note[:300], conf)

@@ -67,6 +67,8 @@ GLOBAL_VIEWS = frozenset(
         "publicservice:form_thanks",
         "publicservice:kiosk",
         "publicservice:kiosk_thanks",
+        "publicservice:ipak_form",
+        "publicservice:ipak_thanks",
     }
 )
 

@@ -8,6 +8,9 @@ class PublicServiceConfig(AppConfig):
     verbose_name = _("Pelayanan publik")
 
     def ready(self) -> None:
+        from sikap.publicservice.ipak.wiring import connect as ipak_connect
+
+        ipak_connect()  # the IPAK survey's system check and provider
         # Domain queues the snapshot rebuild by name; register it in every process that may.
         from sikap.core.providers import PUBLICSERVICE_UNIT_IKM, provide
         from sikap.publicservice import (

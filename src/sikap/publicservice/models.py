@@ -594,3 +594,7 @@ class PekpppOfficialResultVersion(RecordVersion):
 
     def __str__(self) -> str:
         return f"PEKPPP v{self.number}: {self.ipp}"
+
+
+# The IPAK survey answers live in their own module (publicservice/ipak/).
+from sikap.publicservice.ipak.models import IpakResponse  # noqa: E402, F401

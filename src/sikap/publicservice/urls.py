@@ -2,6 +2,7 @@ from django.urls import path
 
 from sikap.publicservice import views
 from sikap.publicservice.assessments import evidence, ombudsman, pekppp
+from sikap.publicservice.ipak import views as ipak
 from sikap.publicservice.public import views as public
 
 app_name = "publicservice"
@@ -17,7 +18,10 @@ urlpatterns = [
         {"kiosk": True},
         name="kiosk_thanks",
     ),
+    path("ipak/<slug:slug>/", ipak.ipak_form, name="ipak_form"),
+    path("ipak/<slug:slug>/terima-kasih/", ipak.ipak_thanks, name="ipak_thanks"),
     # Management (scoped)
+    path("unit/<int:pk>/ipak/", ipak.ipak_results, name="ipak_results"),
     path("", views.dashboard, name="dashboard"),
     path("laporan.xlsx", views.units_excel, name="units_excel"),
     path("unit/<int:pk>/", views.unit_results, name="unit"),
