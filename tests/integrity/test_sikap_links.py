@@ -167,7 +167,7 @@ def test_ipkp_from_the_units_skm(personas, zi_a, django_capture_on_commit_callba
                year=2024) is None  # fmt: skip
 
 
-def test_no_skm_no_ipkp_and_ipak_stays_external(personas, zi_a):
+def test_without_skm_or_ipak_answers_nothing_is_taken_from_sikap(personas, zi_a):
     with pytest.raises(ValidationError, match="Tidak ada hasil SKM 2024"):
         domain.hasil_from_sikap(actor=personas.admin_opd, assessment=zi_a, key="ipkp")
     with pytest.raises(ValidationError, match="survei IPAK"):
