@@ -20,6 +20,7 @@ from sikap.core.scoping import reach
 from sikap.core.validation import form_error_summary, validation_messages
 from sikap.core.versioning import ChangeNeedsReason, change_rows
 from sikap.integrity import domain, exports, forms, queries
+from sikap.integrity.views.assessments import workspace_page, workspace_post
 from sikap.integrity.views.common import assessment_for, page_year, pemda_of, run_form
 from sikap.rules import integrity as rules
 
@@ -81,12 +82,13 @@ def gates(request: HttpRequest) -> HttpResponse:
 @require_POST
 def propose(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
     a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_OFFICIAL)
-    return run_form(
+    return workspace_post(
         request,
+        a,
         forms.ProposalForm(request.POST),
         lambda d: domain.proposal_make(actor=request.user, assessment=a, **d),
         ok=_("Usulan dibuat; unduh surat usulan dan SPTJM."),
-        back=reverse("integrity:workspace", args=[a.kind, a.year, a.unit.code]),
+        field="signatory",
     )
 
 
@@ -119,7 +121,7 @@ def tpn(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
     form = forms.TpnForm(request.POST)
     if not form.is_valid():
         messages.error(request, form_error_summary(form))
-        return redirect(back)
+        return workspace_page(request, a, refused=form)
     d: dict[str, Any] = form.cleaned_data
     try:
         domain.tpn_result_record(
@@ -169,13 +171,13 @@ def tpn_score(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResp
     a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_OFFICIAL)
     if not reach(request.user, Cap.INTEGRITY_OFFICIAL).covers_pemda(a.pemda_id):
         raise PermissionDenied
-    code = request.POST.get("code", "")[:40]
-    return run_form(
+    return workspace_post(
         request,
-        forms.TpnScoreForm(request.POST),
+        a,
+        forms.TpnScoreForm(request.POST, row=request.POST.get("code", "")[:40]),
         lambda d: domain.tpn_score(
             actor=request.user, assessment=a, code=d["code"], answer=d["answer"], note=d["note"]
         ),
         ok=_("Nilai TPN disimpan."),
-        back=reverse("integrity:workspace", args=[a.kind, a.year, a.unit.code]) + f"#item-{code}",
+        field="answer",
     )
