@@ -17,7 +17,9 @@ from sikap.integrity.models import (
     Document,
     HasilFigure,
     ItemScore,
+    PemdaGates,
     TeamMember,
+    TpnResult,
 )
 
 ITEM = "MP.P.1.b"  # an A–D item
@@ -268,3 +270,121 @@ def test_a_bad_replacement_is_shown_at_the_file(personas, client_for, make_pdf):
     assert response.status_code == 200
     assert "jenis tidak diterima" in field_error(response.content.decode(), "r-file")
     assert doc.versions.count() == 1
+
+
+def test_a_bad_start_year_is_shown_at_its_field_and_nothing_starts(personas, client_for):
+    audits = AuditLog.objects.count()
+    response = client_for(personas.admin_opd).post(
+        reverse("integrity:start"),
+        {"unit": personas.opd_a.pk, "kind": "zi", "year": "1999", "pencanangan_date": "1/2/24"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert (
+        field_error(html, "s-year") == "Pastikan nilai ini lebih besar dari atau sama dengan 2000."
+    )
+    assert field_error(html, "s-pencanangan_date") == (
+        "Tanggal harus ditulis hh/bb/tttt, mis. 04/12/2026."
+    )
+    assert 'data-searchable="Cari unit…"' in html
+    assert Assessment.objects.count() == 0
+    assert AuditLog.objects.count() == audits
+
+
+def test_a_day_first_start_is_stored(personas, client_for):
+    client_for(personas.admin_opd).post(
+        reverse("integrity:start"),
+        {"unit": personas.opd_a.pk, "kind": "zi", "year": "2025", "pencanangan_date": "02/01/2025"},
+    )
+    a = Assessment.objects.get()
+    assert (a.unit, a.year, a.pencanangan_date.isoformat()) == (
+        personas.opd_a,
+        2025,
+        "2025-01-02",
+    )
+
+
+def test_a_bad_year_in_the_picker_is_shown_at_it(personas, client_for):
+    html = client_for(personas.admin_opd).get(reverse("integrity:index") + "?year=20x4")
+    assert field_error(html.content.decode(), "year-year") == (
+        "Masukkan bilangan bulat dengan angka 0–9."
+    )
+
+
+def test_a_half_window_is_shown_at_the_gates_and_nothing_is_stored(personas, client_for):
+    audits = AuditLog.objects.count()
+    response = client_for(personas.admin_pemda).post(
+        reverse("integrity:gates"),
+        {"year": "2024", "wtp": "true", "akip": "BB", "window_start": "01/03/2024"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert field_error(html, "g-window_end") == (
+        "Isi awal dan akhir masa usulan, awal tidak setelah akhir."
+    )
+    assert '<option value="BB" selected>' in html  # what was chosen stays
+    assert PemdaGates.objects.count() == 0
+    assert AuditLog.objects.count() == audits
+
+
+def test_gates_are_stored_from_day_first_dates(personas, client_for):
+    client_for(personas.admin_pemda).post(
+        reverse("integrity:gates"),
+        {
+            "year": "2024",
+            "wtp": "false",
+            "akip": "A",
+            "indeks_rb": "B",
+            "window_start": "01/03/2024",
+            "window_end": "30/04/2024",
+        },  # fmt: skip
+    )
+    g = PemdaGates.objects.get()
+    assert (g.wtp, g.akip, g.indeks_rb, str(g.window_start), str(g.window_end)) == (
+        False,
+        "A",
+        "B",
+        "2024-03-01",
+        "2024-04-30",
+    )
+    html = client_for(personas.admin_pemda).get(reverse("integrity:overview") + "?year=2024")
+    assert '<option value="false" selected>' in html.content.decode()
+
+
+def _proposed(a: Assessment) -> Assessment:
+    Assessment.objects.filter(pk=a.pk).update(stage=Assessment.Stage.PROPOSED)
+    a.refresh_from_db()
+    return a
+
+
+def test_a_bad_tpn_item_score_is_shown_in_its_row_whatever_the_code_case(
+    personas, client_for, zi_b
+):
+    _proposed(zi_b)
+    audits = AuditLog.objects.count()
+    html = (
+        client_for(personas.admin_pemda)
+        .post(ws(zi_b, "tpn_score"), {"code": ITEM.lower(), "answer": "E", "note": "SK lama"})
+        .content.decode()
+    )
+    assert "harus salah satu dari A, B, C, D" in field_error(html, f"tpn-answer-{ITEM.lower()}")
+    assert 'value="SK lama"' in html
+    assert f'id="tpn-answer-{ITEM}"' not in html  # the refused form took its row's place
+    assert ItemScore.objects.count() == 0
+    assert AuditLog.objects.count() == audits
+
+
+def test_a_bad_tpn_result_score_is_shown_at_its_field(personas, client_for, zi_b):
+    _proposed(zi_b)
+    audits = AuditLog.objects.count()
+    html = (
+        client_for(personas.admin_pemda)
+        .post(
+            ws(zi_b, "tpn"), {"selection": "lulus", "verdict": "WBK", "score": "101", "note": "x"}
+        )
+        .content.decode()
+    )
+    assert field_error(html, "t-score") == "Nilai TPN harus angka 0–100."
+    assert 'name="reason"' not in html  # asked only on the confirm page
+    assert TpnResult.objects.count() == 0
+    assert AuditLog.objects.count() == audits

@@ -54,7 +54,7 @@ class WorkspaceForm(forms.Form):
                     field.label = f"{field.label} {row}"
 
     def holds(self, slot: str, row: str = "") -> bool:
-        return self.slot == slot and self.row == row
+        return self.slot == slot and self.row.casefold() == row.casefold()  # codes: any case
 
 
 class SettingsForm(WorkspaceForm):

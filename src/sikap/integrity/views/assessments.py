@@ -27,11 +27,12 @@ from sikap.integrity.models import Assessment, Document, HasilFigure, ItemScore
 from sikap.integrity.views.common import (
     EmptyForm,
     assessment_for,
-    page_year,
+    form_page,
     pemda_of,
     run_form,
     unit_for,
     units_for,
+    year_picker,
 )
 from sikap.rules import integrity as rules
 from sikap.rules import zi
@@ -43,17 +44,23 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     require_capability(request, Cap.INTEGRITY_VIEW)
-    year = page_year(request)
+    return _index_page(request)
+
+
+def _index_page(request: HttpRequest, start_form: Any = None) -> HttpResponse:
+    """The list of the year; a refused start form comes back bound, errors at their fields."""
+    year, year_form = year_picker(request)
     rows = queries.assessments_visible(request.user, pemda_of(request)).filter(year=year)
+    units = units_for(request)
     return render(
         request,
         "integrity/index.html",
         {
             "year": year,
+            "year_form": year_form,
             "rows": list(rows.order_by("unit__path", "kind")),
-            "units": units_for(request),
-            "kinds": Assessment.Kind.choices,
-            "targets": Assessment.Target.choices,
+            "units": units,
+            "start_form": start_form or forms.StartForm(units=units, initial={"year": year}),
         },
     )
 
@@ -62,10 +69,9 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_POST
 def start(request: HttpRequest) -> HttpResponse:
     require_capability(request, Cap.INTEGRITY_MANAGE)
-    form = forms.StartForm(request.POST)
-    back = reverse("integrity:index")
     # The unit first: one out of reach is a 404 whatever else the form holds.
     unit = unit_for(request, request.POST.get("unit"))
+    form = forms.StartForm(request.POST, units=units_for(request))
 
     def act(d: dict[str, Any]) -> None:
         domain.assessment_start(
@@ -77,7 +83,15 @@ def start(request: HttpRequest) -> HttpResponse:
             pencanangan_date=d["pencanangan_date"],
         )
 
-    return run_form(request, form, act, ok=_("Penilaian dimulai."), back=back)
+    return form_page(
+        request,
+        form,
+        act,
+        ok=_("Penilaian dimulai."),
+        back=reverse("integrity:index"),
+        page=lambda refused: _index_page(request, refused),
+        field="year",
+    )
 
 
 def _rights(request: HttpRequest, a: Assessment) -> dict[str, bool]:

@@ -38,6 +38,20 @@ def page_year(request: HttpRequest) -> int:
     return asked if asked is not None and 2000 <= asked <= 2100 else timezone.localdate().year
 
 
+def year_picker(request: HttpRequest) -> tuple[int, Any]:
+    """The page's year and the form that picks it; a bad ?year= is shown at the field and the
+    page shows this year."""
+    from sikap.integrity.forms import YearForm
+
+    year = page_year(request)
+    if "year" in request.GET:
+        form = YearForm(request.GET, auto_id="year-%s")
+        form.is_valid()
+    else:
+        form = YearForm(initial={"year": year}, auto_id="year-%s")
+    return year, form
+
+
 def assessment_for(
     request: HttpRequest, kind: str, year: int, unit: str, capability: str = Cap.INTEGRITY_VIEW
 ) -> Assessment:
