@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from sikap.core.inputs import IntegerField
+from sikap.core.inputs import DayField, IntegerField, LaterChoices, UnitPicker
 from sikap.integrity.models import (
     Assessment,
     Document,
@@ -18,132 +24,389 @@ from sikap.integrity.models import (
 GRADES = [("", "—")] + [(g, g) for g in ("AA", "A", "BB", "B", "CC", "C", "D", "E")]
 
 
-class StartForm(forms.Form):
-    unit = IntegerField(label=_("Unit"))
-    kind = forms.ChoiceField(label=_("Jenis"), choices=Assessment.Kind.choices)
-    year = IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
-    target = forms.ChoiceField(label=_("Target"), choices=Assessment.Target.choices, required=False)
-    pencanangan_date = forms.DateField(label=_("Tanggal pencanangan"), required=False)
+class _OnePass:
+    """A widget written in one pass rather than through Django's widget templates (about
+    40 µs each): the workspace shows a few forms per LKE item, hundreds per page. The
+    markup is the one Django's templates write."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        w = self.get_context(name, value, attrs)["widget"]  # type: ignore[attr-defined]
+        if w.get("template_name", "").endswith("select.html"):
+            parts = [format_html('<select name="{}"{}>', w["name"], flatatt(w["attrs"]))]
+            selected = {str(v) for v in w["value"]}
+            for raw, label in self.choices:  # type: ignore[attr-defined]
+                v = "" if raw is None else str(raw)
+                mark = " selected" if v in selected else ""
+                parts.append(f'<option value="{escape(v)}"{mark}>{escape(label)}</option>')
+            parts.append("</select>")
+            return mark_safe("".join(parts))  # noqa: S308  (every value and label escaped)
+        value = "" if w["value"] is None else format_html(' value="{}"', str(w["value"]))
+        return format_html(
+            '<input type="{}" name="{}"{}{}>', w["type"], w["name"], value, flatatt(w["attrs"])
+        )
 
 
-class SettingsForm(forms.Form):
-    target = forms.ChoiceField(label=_("Target"), choices=Assessment.Target.choices)
-    pencanangan_date = forms.DateField(label=_("Tanggal pencanangan"), required=False)
-    pencanangan_document = IntegerField(label=_("Dokumen pencanangan"), required=False)
-    sakip_inclusive = forms.BooleanField(label=_("Batas bawah predikat inklusif"), required=False)
+class TextInput(_OnePass, forms.TextInput):
+    pass
 
 
-class AnswerForm(forms.Form):
-    code = forms.CharField(label=_("Butir"), max_length=40)
-    answer = forms.CharField(label=_("Jawaban"), max_length=20, required=False)
-    justification = forms.CharField(label=_("Penjelasan"), max_length=2000, required=False)
+class HiddenInput(_OnePass, forms.HiddenInput):
+    pass
 
 
-class HasilForm(forms.Form):
-    key = forms.ChoiceField(label=_("Komponen"), choices=HasilFigure.Key.choices)
-    value = forms.CharField(label=_("Nilai"), max_length=20)
+class Select(_OnePass, forms.Select):
+    pass
+
+
+_SMALL = {"class": "form-control-sm w-auto"}
+_SELECT = {"class": "form-select-sm w-auto"}
+
+
+def _text(size: int | None = None, placeholder: Any = None, **attrs: Any) -> TextInput:
+    extra: dict[str, Any] = {**_SMALL, **attrs}
+    if size:
+        extra["size"] = size
+    if placeholder:
+        extra["placeholder"] = placeholder
+    return TextInput(attrs=extra)
+
+
+class WorkspaceForm(forms.Form):
+    """A form of the workspace page. `slot` names it there; `row` (an LKE item code, a team
+    member, a hasil key) names the row it belongs to, so each row's fields and errors have
+    their own ids and the labels name the row. `testids` gives fields a per-row data-testid."""
+
+    slot = ""
+    testids: dict[str, str] = {}
+
+    def __init__(self, *args: Any, row: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.slot}-%s-{row}" if row else f"{self.slot}-%s")
+        super().__init__(*args, **kwargs)
+        self.row = row
+        for name, prefix in self.testids.items():
+            self.fields[name].widget.attrs["data-testid"] = f"{prefix}-{row}"
+        if row:
+            for field in self.fields.values():
+                if not field.widget.is_hidden:
+                    field.label = f"{field.label} {row}"
+
+    def holds(self, slot: str, row: str = "") -> bool:
+        return self.slot == slot and self.row.casefold() == row.casefold()  # codes: any case
+
+
+class SettingsForm(WorkspaceForm):
+    slot = "st"
+    target = forms.ChoiceField(
+        label=_("Target"), choices=Assessment.Target.choices, widget=Select(attrs=_SELECT)
+    )
+    pencanangan_date = DayField(label=_("Tanggal pencanangan"), required=False)
+    pencanangan_document = IntegerField(
+        label=_("Dokumen pencanangan"), required=False, widget=Select(attrs=_SELECT)
+    )
+    sakip_inclusive = forms.BooleanField(
+        label=_("Batas bawah predikat inklusif (>=)"), required=False
+    )
+
+    def __init__(
+        self, *args: Any, kind: str = "", documents: Sequence[Document] = (), **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pencanangan_document"].widget.choices = [("", "—")] + [
+            (d.pk, f"{d.title} ({d.year})") for d in documents
+        ]
+        if kind != Assessment.Kind.SAKIP:
+            del self.fields["sakip_inclusive"]
+
+
+class AnswerForm(WorkspaceForm):
+    slot = "ans"
+    testids = {"answer": "answer"}
+    code = forms.CharField(label=_("Butir"), max_length=40, widget=HiddenInput)
+    answer = forms.CharField(
+        label=_("Jawaban"), max_length=20, required=False, widget=_text(size=8)
+    )
+    justification = forms.CharField(
+        label=_("Penjelasan"),
+        max_length=2000,
+        required=False,
+        widget=_text(placeholder=_("penjelasan singkat")),
+    )
+
+
+class HasilForm(WorkspaceForm):
+    slot = "h"
+    key = forms.ChoiceField(
+        label=_("Komponen"), choices=HasilFigure.Key.choices, widget=Select(attrs=_SELECT)
+    )
+    value = forms.CharField(
+        label=_("Nilai (opsi A–E / indeks 1–4)"), max_length=20, widget=_text(size=8)
+    )
     source = forms.ChoiceField(
         label=_("Sumber"),
         choices=[c for c in HasilFigure.Source.choices if c[0] != HasilFigure.Source.SIKAP],
+        widget=Select(attrs=_SELECT),
     )
-    source_note = forms.CharField(label=_("Keterangan sumber"), max_length=300, required=False)
+    source_note = forms.CharField(
+        label=_("Keterangan sumber"), max_length=300, required=False, widget=_text()
+    )
 
 
-class AttachForm(forms.Form):
-    code = forms.CharField(label=_("Butir"), max_length=40)
-    document = IntegerField(label=_("Dokumen"))
+class AttachForm(WorkspaceForm):
+    slot = "doc"
+    testids = {"document": "pick"}
+    code = forms.CharField(label=_("Butir"), max_length=40, widget=HiddenInput)
+    document = IntegerField(
+        label=_("Dokumen dari pustaka"),
+        widget=_text(size=12, placeholder=_("dokumen pustaka"), list="library-docs"),
+    )
 
 
-class ReviewForm(forms.Form):
-    code = forms.CharField(label=_("Butir"), max_length=40)
-    answer = forms.CharField(label=_("Nilai TPI"), max_length=20, required=False)
-    note = forms.CharField(label=_("Catatan"), max_length=2000, required=False)
+class DetachForm(AttachForm):
+    slot = "detach"
+    testids = {}
+    document = IntegerField(label=_("Dokumen"), widget=HiddenInput)
+
+
+class ReviewForm(WorkspaceForm):
+    slot = "tpi"
+    testids = {"answer": "tpi-answer", "flag": "flag", "note": "note"}
+    code = forms.CharField(label=_("Butir"), max_length=40, widget=HiddenInput)
+    answer = forms.CharField(
+        label=_("Nilai TPI"),
+        max_length=20,
+        required=False,
+        widget=_text(size=8, placeholder=_("nilai TPI")),
+    )
     flag = forms.ChoiceField(
-        label=_("Tindak lanjut"), choices=ItemScore.Flag.choices, required=False
+        label=_("Tindak lanjut"),
+        choices=ItemScore.Flag.choices,
+        required=False,
+        widget=Select(attrs=_SELECT),
+    )
+    note = forms.CharField(
+        label=_("Catatan"),
+        max_length=2000,
+        required=False,
+        widget=_text(placeholder=_("catatan TPI")),
     )
 
 
-class ReplyForm(forms.Form):
-    code = forms.CharField(label=_("Butir"), max_length=40)
-    reply = forms.CharField(label=_("Tanggapan"), max_length=2000)
+class ReplyForm(WorkspaceForm):
+    slot = "rep"
+    code = forms.CharField(label=_("Butir"), max_length=40, widget=HiddenInput)
+    reply = forms.CharField(
+        label=_("Tanggapan"), max_length=2000, widget=_text(placeholder=_("tanggapan"))
+    )
 
 
-class TeamForm(forms.Form):
-    name = forms.CharField(label=_("Nama"), max_length=150)
-    position = forms.CharField(label=_("Jabatan"), max_length=150, required=False)
-    role = forms.ChoiceField(label=_("Peran"), choices=TeamMember.Role.choices)
+class TeamForm(WorkspaceForm):
+    slot = "tm"
+    name = forms.CharField(label=_("Nama"), max_length=150, widget=_text(placeholder=_("nama")))
+    position = forms.CharField(
+        label=_("Jabatan"), max_length=150, required=False, widget=_text(placeholder=_("jabatan"))
+    )
+    role = forms.ChoiceField(
+        label=_("Peran"),
+        choices=[(TeamMember.Role.MEMBER, _("Anggota")), (TeamMember.Role.LEAD, _("Ketua"))],
+        widget=Select(attrs=_SELECT),
+    )
 
 
-class TeamRemoveForm(forms.Form):
-    member = IntegerField(label=_("Anggota tim"))
+class TeamRemoveForm(WorkspaceForm):
+    slot = "tmr"
+    member = IntegerField(label=_("Anggota tim"), widget=HiddenInput)
 
 
-class TpnScoreForm(forms.Form):
-    code = forms.CharField(label=_("Butir"), max_length=40)
-    answer = forms.CharField(label=_("Nilai TPN"), max_length=20, required=False)
-    note = forms.CharField(label=_("Catatan"), max_length=2000, required=False)
+class TpnScoreForm(WorkspaceForm):
+    slot = "tpn"
+    testids = {"answer": "tpn-answer"}
+    code = forms.CharField(label=_("Butir"), max_length=40, widget=HiddenInput)
+    answer = forms.CharField(
+        label=_("Nilai TPN"),
+        max_length=20,
+        required=False,
+        widget=_text(size=8, placeholder=_("nilai TPN")),
+    )
+    note = forms.CharField(
+        label=_("Catatan TPN"),
+        max_length=2000,
+        required=False,
+        widget=_text(placeholder=_("catatan TPN")),
+    )
 
 
-class HasilSikapForm(forms.Form):
-    key = forms.ChoiceField(label=_("Komponen"), choices=HasilFigure.Key.choices)
+class HasilSikapForm(WorkspaceForm):
+    slot = "hs"
+    key = forms.ChoiceField(
+        label=_("Komponen"), choices=HasilFigure.Key.choices, widget=HiddenInput
+    )
 
 
-class SikapEvidenceForm(forms.Form):
-    code = forms.CharField(label=_("Butir"), max_length=40)
-    ref = forms.CharField(label=_("Dokumen kinerja"), max_length=40)
+class SikapEvidenceForm(WorkspaceForm):
+    slot = "se"
+    ref = forms.CharField(label=_("Dokumen kinerja"), max_length=40, widget=HiddenInput)
+    code = forms.CharField(label=_("Butir"), max_length=40, widget=Select(attrs=_SELECT))
+
+    def __init__(
+        self, *args: Any, codes: Sequence[str] = (), title: str = "", **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.choices = [(c, c) for c in codes]
+        if title:
+            self.fields["code"].label = f"{_('Butir')} {title}"
 
 
-class PicForm(forms.Form):
-    code = forms.CharField(label=_("Butir"), max_length=40)
-    pic = forms.CharField(label=_("Penanggung jawab"), max_length=150, required=False)
+class PicForm(WorkspaceForm):
+    slot = "pic"
+    code = forms.CharField(label=_("Butir"), max_length=40, widget=HiddenInput)
+    pic = forms.CharField(
+        label=_("Penanggung jawab"),
+        max_length=150,
+        required=False,
+        widget=_text(size=10, placeholder=_("PIC")),
+    )
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Berkas LKE (CSV atau XLSX)"))
+class ImportForm(WorkspaceForm):
+    slot = "imp"
+    file = forms.FileField(
+        label=_("Berkas LKE (CSV atau XLSX)"),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control-sm"}),
+    )
 
 
-class ProposalForm(forms.Form):
-    target = forms.ChoiceField(label=_("Target"), choices=Assessment.Target.choices)
-    number = forms.CharField(label=_("Nomor surat"), max_length=100, required=False)
-    signatory = forms.CharField(label=_("Penandatangan"), max_length=150)
-    signatory_position = forms.CharField(label=_("Jabatan penandatangan"), max_length=150)
+class ProposalForm(WorkspaceForm):
+    slot = "p"
+    target = forms.ChoiceField(
+        label=_("Target"), choices=Assessment.Target.choices, widget=Select(attrs=_SELECT)
+    )
+    number = forms.CharField(label=_("Nomor surat"), max_length=100, required=False, widget=_text())
+    signatory = forms.CharField(label=_("Penandatangan"), max_length=150, widget=_text())
+    signatory_position = forms.CharField(
+        label=_("Jabatan penandatangan"), max_length=150, widget=_text()
+    )
 
 
-class TpnForm(forms.Form):
+class TpnForm(WorkspaceForm):
+    slot = "t"
     selection = forms.ChoiceField(
-        label=_("Seleksi administrasi"), choices=TpnResult.Selection.choices
+        label=_("Seleksi administrasi"),
+        choices=TpnResult.Selection.choices,
+        widget=Select(attrs=_SELECT),
     )
-    verdict = forms.ChoiceField(label=_("Penetapan"), choices=TpnResult.Verdict.choices)
-    score = forms.CharField(label=_("Nilai TPN"), max_length=10, required=False)
-    note = forms.CharField(label=_("Catatan"), max_length=2000, required=False)
+    verdict = forms.ChoiceField(
+        label=_("Penetapan"), choices=TpnResult.Verdict.choices, widget=Select(attrs=_SELECT)
+    )
+    score = forms.CharField(
+        label=_("Nilai TPN"), max_length=10, required=False, widget=_text(size=6)
+    )
+    note = forms.CharField(label=_("Catatan"), max_length=2000, required=False, widget=_text())
     reason = forms.CharField(label=_("Alasan perubahan"), max_length=1000, required=False)
     confirm_version = IntegerField(label=_("Versi"), required=False)
 
+    SHOWN = ("selection", "verdict", "score", "note")
+
+    @property
+    def shown(self) -> list[Any]:
+        """The fields the workspace shows; the reason and version come from the confirm page."""
+        return [self[name] for name in self.SHOWN]
+
+
+class YesNoUnknown(forms.NullBooleanSelect):
+    """Yes, no or not known (—), in the page's words."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.choices = [("unknown", "—"), ("true", _("Ya")), ("false", _("Tidak"))]
+
+
+class YearForm(forms.Form):
+    """The year a page shows (?year=)."""
+
+    year = IntegerField(
+        label=_("Tahun"), min_value=2000, max_value=2100, widget=_text(size=5, inputmode="numeric")
+    )
+
+
+class StartForm(forms.Form):
+    unit = IntegerField(label=_("Unit"), widget=UnitPicker(attrs=_SELECT))
+    kind = forms.ChoiceField(
+        label=_("Jenis"), choices=Assessment.Kind.choices, widget=Select(attrs=_SELECT)
+    )
+    year = IntegerField(
+        label=_("Tahun"), min_value=2000, max_value=2100, widget=_text(size=5, inputmode="numeric")
+    )
+    target = forms.ChoiceField(
+        label=_("Target ZI"),
+        choices=Assessment.Target.choices,
+        required=False,
+        widget=Select(attrs=_SELECT),
+    )
+    pencanangan_date = DayField(label=_("Tanggal pencanangan"), required=False)
+
+    def __init__(self, *args: Any, units: Any = (), **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "s-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].widget.choices = LaterChoices(lambda: [(u.pk, u.name) for u in units])
+
 
 class GatesForm(forms.Form):
-    year = IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
-    wtp = forms.NullBooleanField(label=_("Opini WTP"), required=False)
-    akip = forms.ChoiceField(label=_("Predikat AKIP"), choices=GRADES, required=False)
-    indeks_rb = forms.ChoiceField(label=_("Predikat Indeks RB"), choices=GRADES, required=False)
-    window_start = forms.DateField(label=_("Awal masa usulan"), required=False)
-    window_end = forms.DateField(label=_("Akhir masa usulan"), required=False)
+    year = IntegerField(label=_("Tahun"), min_value=2000, max_value=2100, widget=HiddenInput)
+    wtp = forms.NullBooleanField(
+        label=_("Opini WTP"),
+        required=False,
+        widget=YesNoUnknown(attrs=_SELECT),
+    )
+    akip = forms.ChoiceField(
+        label=_("Predikat AKIP"), choices=GRADES, required=False, widget=Select(attrs=_SELECT)
+    )
+    indeks_rb = forms.ChoiceField(
+        label=_("Predikat Indeks RB"),
+        choices=GRADES,
+        required=False,
+        widget=Select(attrs=_SELECT),
+    )
+    window_start = DayField(label=_("Awal masa usulan (bila diubah surat edaran)"), required=False)
+    window_end = DayField(label=_("Akhir masa usulan"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "g-%s")
+        super().__init__(*args, **kwargs)
 
 
 class DocumentForm(forms.Form):
-    unit = IntegerField(label=_("Unit pemilik"))
-    year = IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
-    doc_type = forms.ChoiceField(label=_("Jenis dokumen"), choices=Document.Type.choices)
-    title = forms.CharField(label=_("Judul"), max_length=200)
-    valid_until = forms.DateField(label=_("Berlaku sampai"), required=False)
+    unit = IntegerField(label=_("Unit pemilik"), widget=UnitPicker(attrs=_SELECT))
+    year = IntegerField(
+        label=_("Tahun"),
+        min_value=2000,
+        max_value=2100,
+        widget=_text(size=5, inputmode="numeric"),
+    )
+    doc_type = forms.ChoiceField(
+        label=_("Jenis"), choices=Document.Type.choices, widget=Select(attrs=_SELECT)
+    )
+    title = forms.CharField(label=_("Judul"), max_length=200, widget=_text())
+    valid_until = DayField(label=_("Berlaku sampai"), required=False)
+
+    def __init__(self, *args: Any, units: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].widget.choices = LaterChoices(lambda: [(u.pk, u.name) for u in units])
 
 
 class UploadForm(DocumentForm):
-    file = forms.FileField(label=_("Berkas"))
+    file = forms.FileField(
+        label=_("Berkas (PDF, JPG, PNG, XLSX, DOCX)"),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control-sm"}),
+    )
 
 
 class LinkForm(DocumentForm):
-    url = forms.CharField(label=_("Tautan"), max_length=500)
+    url = forms.CharField(label=_("Tautan (https://…)"), max_length=500, widget=_text())
 
 
 class ReplaceForm(forms.Form):
-    file = forms.FileField(label=_("Berkas baru"))
+    file = forms.FileField(
+        label=_("Berkas baru"), widget=forms.ClearableFileInput(attrs={"class": "form-control-sm"})
+    )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,18 +20,19 @@ from sikap.core.providers import PERFORMANCE_UNIT_EVIDENCE, ask
 from sikap.core.roles import Cap
 from sikap.core.rowerrors import ImportRejected
 from sikap.core.scoping import get_in_scope, reach
-from sikap.core.validation import validation_messages
+from sikap.core.validation import add_to_form, form_error_summary, validation_messages
 from sikap.integrity import domain, exports, forms, queries
 from sikap.integrity.hasil import sikap_figure
 from sikap.integrity.models import Assessment, Document, HasilFigure, ItemScore
 from sikap.integrity.views.common import (
     EmptyForm,
     assessment_for,
-    page_year,
+    form_page,
     pemda_of,
     run_form,
     unit_for,
     units_for,
+    year_picker,
 )
 from sikap.rules import integrity as rules
 from sikap.rules import zi
@@ -42,17 +44,23 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     require_capability(request, Cap.INTEGRITY_VIEW)
-    year = page_year(request)
+    return _index_page(request)
+
+
+def _index_page(request: HttpRequest, start_form: Any = None) -> HttpResponse:
+    """The list of the year; a refused start form comes back bound, errors at their fields."""
+    year, year_form = year_picker(request)
     rows = queries.assessments_visible(request.user, pemda_of(request)).filter(year=year)
+    units = units_for(request)
     return render(
         request,
         "integrity/index.html",
         {
             "year": year,
+            "year_form": year_form,
             "rows": list(rows.order_by("unit__path", "kind")),
-            "units": units_for(request),
-            "kinds": Assessment.Kind.choices,
-            "targets": Assessment.Target.choices,
+            "units": units,
+            "start_form": start_form or forms.StartForm(units=units, initial={"year": year}),
         },
     )
 
@@ -61,10 +69,9 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_POST
 def start(request: HttpRequest) -> HttpResponse:
     require_capability(request, Cap.INTEGRITY_MANAGE)
-    form = forms.StartForm(request.POST)
-    back = reverse("integrity:index")
     # The unit first: one out of reach is a 404 whatever else the form holds.
     unit = unit_for(request, request.POST.get("unit"))
+    form = forms.StartForm(request.POST, units=units_for(request))
 
     def act(d: dict[str, Any]) -> None:
         domain.assessment_start(
@@ -76,7 +83,15 @@ def start(request: HttpRequest) -> HttpResponse:
             pencanangan_date=d["pencanangan_date"],
         )
 
-    return run_form(request, form, act, ok=_("Penilaian dimulai."), back=back)
+    return form_page(
+        request,
+        form,
+        act,
+        ok=_("Penilaian dimulai."),
+        back=reverse("integrity:index"),
+        page=lambda refused: _index_page(request, refused),
+        field="year",
+    )
 
 
 def _rights(request: HttpRequest, a: Assessment) -> dict[str, bool]:
@@ -91,11 +106,86 @@ def _rights(request: HttpRequest, a: Assessment) -> dict[str, bool]:
 @login_required
 @require_GET
 def workspace(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
-    a = assessment_for(request, kind, year, unit)
+    return workspace_page(request, assessment_for(request, kind, year, unit))
+
+
+def workspace_page(
+    request: HttpRequest, a: Assessment, refused: forms.WorkspaceForm | None = None
+) -> HttpResponse:
+    """The workspace; a `refused` form comes back bound in its place (its row), each error
+    next to its field."""
     data = queries.workspace(a)
     rights = _rights(request, a)
     area = (request.GET.get("area") or "").strip().upper()
-    items = [r for r in data["items"] if not area or r["group_code"].upper() == area]
+    documents = (
+        list(queries.documents_for(request.user, a)[: queries.ATTACH_CHOICES])
+        if rights["can_manage"]
+        else []
+    )
+    open_ = a.stage != Assessment.Stage.PROPOSED
+
+    def form(cls: type[forms.WorkspaceForm], row: str = "", **kwargs: Any) -> Any:
+        if refused is not None and refused.holds(cls.slot, row):
+            return refused
+        return cls(row=row, **kwargs)
+
+    items = []
+    for r in data["items"]:
+        if area and r["group_code"].upper() != area:
+            continue
+        code = r["code"]
+        manage = rights["can_manage"] and open_
+        row: dict[str, Any] = {**r, "forms": {}}
+        row["evidence"] = [
+            (
+                d,
+                form(forms.DetachForm, f"{code}-{d.pk}", initial={"code": code, "document": d.pk})
+                if manage
+                else None,
+            )
+            for d in r["documents"]
+        ]
+        f = row["forms"]
+        if manage:
+            f["answer"] = form(
+                forms.AnswerForm,
+                code,
+                initial={
+                    "code": code,
+                    "answer": r["self"].answer if r["self"] else "",
+                    "justification": r["justification"],
+                },
+            )
+            if documents:
+                f["attach"] = form(forms.AttachForm, code, initial={"code": code})
+            f["pic"] = form(forms.PicForm, code, initial={"code": code, "pic": r["pic"]})
+            if r["tpi"] and (r["tpi"].note or r["tpi"].flag):
+                f["reply"] = form(forms.ReplyForm, code, initial={"code": code})
+        if rights["can_review"] and a.stage == Assessment.Stage.REVIEW:
+            tpi = r["tpi"]
+            f["review"] = form(
+                forms.ReviewForm,
+                code,
+                initial={
+                    "code": code,
+                    "answer": tpi.answer if tpi else "",
+                    "flag": tpi.flag if tpi else "",
+                    "note": tpi.note if tpi else "",
+                },
+            )
+        if rights["can_official"] and a.stage == Assessment.Stage.PROPOSED:
+            tpn = r["tpn"]
+            f["tpn"] = form(
+                forms.TpnScoreForm,
+                code,
+                initial={
+                    "code": code,
+                    "answer": tpn.answer if tpn else "",
+                    "note": tpn.note if tpn else "",
+                },
+            )
+        items.append(row)
+    manage_open = rights["can_manage"] and open_
     ctx: dict[str, Any] = {
         "a": a,
         "data": data,
@@ -104,11 +194,34 @@ def workspace(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResp
         "groups": sorted(
             {(r["group_code"], r["group"]) for r in data["items"]}, key=lambda g: g[0]
         ),
-        "flags": [f for f in ItemScore.Flag.choices if f[0]],
-        "documents": (
-            list(queries.documents_for(request.user, a)[: queries.ATTACH_CHOICES])
-            if rights["can_manage"]
-            else []
+        "documents": documents,
+        "team": [
+            (
+                m,
+                form(forms.TeamRemoveForm, str(m.pk), initial={"member": m.pk})
+                if manage_open
+                else None,
+            )
+            for m in a.team.all()
+        ],
+        "team_form": form(forms.TeamForm) if rights["can_manage"] else None,
+        "import_form": (
+            form(forms.ImportForm) if manage_open and a.kind == Assessment.Kind.ZI else None
+        ),
+        "settings_form": (
+            form(
+                forms.SettingsForm,
+                kind=a.kind,
+                documents=documents,
+                initial={
+                    "target": a.target,
+                    "pencanangan_date": a.pencanangan_date,
+                    "pencanangan_document": a.pencanangan_document_id,
+                    "sakip_inclusive": a.sakip_inclusive,
+                },
+            )
+            if manage_open
+            else None
         ),
         **rights,
     }
@@ -120,16 +233,23 @@ def workspace(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResp
         ctx["capaian_options"] = list(ib.capaian_text.items())
         ctx["survey_confidence"] = CONFIDENCE_LABELS[ib.survey_confidence]
         ctx["zi_version"] = zi.RULEBOOKS.select(a.year).meta.version
-        ctx["hasil_choices"] = HasilFigure.Key.choices
         ctx["hasil_rows"] = [
-            (k, label, data["hasil"].get(k), *_sikap_figure(request, a, k))
+            (
+                k,
+                label,
+                data["hasil"].get(k),
+                *_sikap_figure(request, a, k),
+                form(forms.HasilSikapForm, k, initial={"key": k}) if manage_open else None,
+            )
             for k, label in HasilFigure.Key.choices
         ]
         ctx["ipkp_confidence"] = CONFIDENCE_LABELS[ib.ipkp_confidence]
         ctx["capaian_confidence"] = CONFIDENCE_LABELS[ib.capaian_derive_confidence]
-        ctx["source_choices"] = [
-            c for c in HasilFigure.Source.choices if c[0] != HasilFigure.Source.SIKAP
-        ]
+        ctx["hasil_form"] = form(forms.HasilForm) if manage_open else None
+        if rights["can_official"] and a.stage == Assessment.Stage.REVIEWED:
+            ctx["proposal_form"] = form(forms.ProposalForm, initial={"target": a.target})
+        if rights["can_official"] and a.stage == Assessment.Stage.PROPOSED:
+            ctx["tpn_form"] = form(forms.TpnForm)
     else:
         ctx["sakip_status"] = data["status"]["self"]
         offers = (
@@ -137,11 +257,51 @@ def workspace(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResp
             if rights["can_manage"]
             else None
         )
+        codes = [r["code"] for r in data["items"]]
         ctx["sikap_evidence"] = [
-            {**o, "suggested": SAKIP_EVIDENCE_ITEM.get(o["type"], "")} for o in offers or []
+            {
+                **o,
+                "suggested": SAKIP_EVIDENCE_ITEM.get(o["type"], ""),
+                "form": form(
+                    forms.SikapEvidenceForm,
+                    str(i),
+                    codes=codes,
+                    title=o["title"],
+                    initial={"ref": o["key"], "code": SAKIP_EVIDENCE_ITEM.get(o["type"], "")},
+                )
+                if open_
+                else None,
+            }
+            for i, o in enumerate(offers or [], start=1)
         ]
-        ctx["item_codes"] = [r["code"] for r in data["items"]]
     return render(request, "integrity/workspace.html", ctx)
+
+
+def workspace_post(
+    request: HttpRequest,
+    a: Assessment,
+    form: forms.WorkspaceForm,
+    action: Any,
+    *,
+    ok: str,
+    field: str | None = None,
+) -> HttpResponse:
+    """Validate, run the one domain action, go back to the workspace (at the row). A refusal
+    shows the workspace again with the form bound, each error next to its field (a domain
+    refusal that names no field goes to `field`), and stores nothing."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict") or field is None:
+                add_to_form(form, exc)
+            else:
+                form.add_error(field, validation_messages(exc) or [_("Permintaan ditolak.")])
+        else:
+            messages.success(request, ok)
+            return redirect(_back(a, form.row if "code" in form.fields else ""))
+    messages.error(request, form_error_summary(form))
+    return workspace_page(request, a, refused=form)
 
 
 # The SAKIP LKE item a performance document is offered for first (the user may pick another).
@@ -230,6 +390,11 @@ def _levels(a: Assessment, status: dict[str, rules.ZiStatus]) -> list[dict[str, 
     return out
 
 
+def _row(request: HttpRequest) -> str:
+    """The LKE item a row form was posted from."""
+    return request.POST.get("code", "")[:40]
+
+
 def _back(a: Assessment, code: str = "") -> str:
     url = reverse("integrity:workspace", args=[a.kind, a.year, a.unit.code])
     return f"{url}#item-{code}" if code else url
@@ -239,10 +404,10 @@ def _back(a: Assessment, code: str = "") -> str:
 @require_POST
 def answer(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
     a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
-    form = forms.AnswerForm(request.POST)
-    code = request.POST.get("code", "")[:40]
-    return run_form(
+    form = forms.AnswerForm(request.POST, row=_row(request))
+    return workspace_post(
         request,
+        a,
         form,
         lambda d: domain.answer_record(
             actor=request.user,
@@ -252,7 +417,7 @@ def answer(request: HttpRequest, kind: str, year: int, unit: str) -> HttpRespons
             justification=d["justification"],
         ),
         ok=_("Jawaban disimpan."),
-        back=_back(a, code),
+        field="answer",
     )
 
 
@@ -271,26 +436,34 @@ def settings_set(request: HttpRequest, kind: str, year: int, unit: str) -> HttpR
             target=d["target"],
             pencanangan_date=d["pencanangan_date"],
             pencanangan_document=doc,
-            sakip_inclusive=d["sakip_inclusive"],
+            sakip_inclusive=d.get("sakip_inclusive", False),
         )
 
-    return run_form(
-        request, forms.SettingsForm(request.POST), act, ok=_("Pengaturan disimpan."), back=_back(a)
+    form = forms.SettingsForm(
+        request.POST,
+        kind=a.kind,
+        documents=(
+            queries.documents_for(request.user, a)[: queries.ATTACH_CHOICES]
+            if reach(request.user, Cap.INTEGRITY_MANAGE).covers_unit(a.unit)
+            else []
+        ),
     )
+    return workspace_post(request, a, form, act, ok=_("Pengaturan disimpan."), field="target")
 
 
 @login_required
 @require_POST
 def pic(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
     a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
-    return run_form(
+    return workspace_post(
         request,
-        forms.PicForm(request.POST),
+        a,
+        forms.PicForm(request.POST, row=_row(request)),
         lambda d: domain.item_pic_set(
             actor=request.user, assessment=a, code=d["code"], pic=d["pic"]
         ),
         ok=_("Penanggung jawab disimpan."),
-        back=_back(a, request.POST.get("code", "")[:40]),
+        field="pic",
     )
 
 
@@ -298,12 +471,13 @@ def pic(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
 @require_POST
 def hasil(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
     a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
-    return run_form(
+    return workspace_post(
         request,
+        a,
         forms.HasilForm(request.POST),
         lambda d: domain.hasil_record(actor=request.user, assessment=a, **d),
         ok=_("Nilai hasil disimpan."),
-        back=_back(a),
+        field="value",
     )
 
 
@@ -316,12 +490,13 @@ def attach(request: HttpRequest, kind: str, year: int, unit: str) -> HttpRespons
         doc = get_in_scope(queries.documents_for(request.user, a), pk=d["document"])
         domain.attachment_add(actor=request.user, assessment=a, code=d["code"], document=doc)
 
-    return run_form(
+    return workspace_post(
         request,
-        forms.AttachForm(request.POST),
+        a,
+        forms.AttachForm(request.POST, row=_row(request)),
         act,
         ok=_("Eviden dilampirkan."),
-        back=_back(a, request.POST.get("code", "")[:40]),
+        field="document",
     )
 
 
@@ -337,7 +512,7 @@ def detach(request: HttpRequest, kind: str, year: int, unit: str) -> HttpRespons
 
     return run_form(
         request,
-        forms.AttachForm(request.POST),
+        forms.DetachForm(request.POST),
         act,
         ok=_("Eviden dilepas dari butir."),
         back=_back(a, request.POST.get("code", "")[:40]),
@@ -348,12 +523,13 @@ def detach(request: HttpRequest, kind: str, year: int, unit: str) -> HttpRespons
 @require_POST
 def team_add(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
     a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
-    return run_form(
+    return workspace_post(
         request,
+        a,
         forms.TeamForm(request.POST),
         lambda d: domain.team_member_add(actor=request.user, assessment=a, **d),
         ok=_("Anggota tim ditambahkan."),
-        back=_back(a),
+        field="name",
     )
 
 
@@ -374,9 +550,10 @@ def submit(request: HttpRequest, kind: str, year: int, unit: str) -> HttpRespons
 @require_POST
 def review(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
     a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_REVIEW)
-    return run_form(
+    return workspace_post(
         request,
-        forms.ReviewForm(request.POST),
+        a,
+        forms.ReviewForm(request.POST, row=_row(request)),
         lambda d: domain.review_score(
             actor=request.user,
             assessment=a,
@@ -386,7 +563,7 @@ def review(request: HttpRequest, kind: str, year: int, unit: str) -> HttpRespons
             flag=d["flag"] or "",
         ),
         ok=_("Nilai TPI disimpan."),
-        back=_back(a, request.POST.get("code", "")[:40]),
+        field="answer",
     )
 
 
@@ -407,14 +584,15 @@ def review_finish(request: HttpRequest, kind: str, year: int, unit: str) -> Http
 @require_POST
 def reply(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
     a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
-    return run_form(
+    return workspace_post(
         request,
-        forms.ReplyForm(request.POST),
+        a,
+        forms.ReplyForm(request.POST, row=_row(request)),
         lambda d: domain.review_reply(
             actor=request.user, assessment=a, code=d["code"], reply=d["reply"]
         ),
         ok=_("Tanggapan disimpan."),
-        back=_back(a, request.POST.get("code", "")[:40]),
+        field="reply",
     )
 
 
@@ -438,7 +616,7 @@ def lke_import(request: HttpRequest, kind: str, year: int, unit: str) -> HttpRes
                 _("Impor dibatalkan, tidak ada yang disimpan: %(errors)s") % {"errors": shown}
             ) from exc
 
-    return run_form(request, form, act, ok=_("Jawaban LKE diimpor."), back=_back(a))
+    return workspace_post(request, a, form, act, ok=_("Jawaban LKE diimpor."), field="file")
 
 
 @login_required

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from sikap.core.inputs import parse_int
 from sikap.core.roles import Cap
 from sikap.core.scoping import get_in_scope, scope_units
-from sikap.core.validation import form_error_summary, validation_messages
+from sikap.core.validation import add_to_form, form_error_summary, validation_messages
 from sikap.integrity import queries
 from sikap.integrity.models import Assessment
 from sikap.org.models import OrgUnit, Pemda
@@ -38,6 +38,20 @@ def page_year(request: HttpRequest) -> int:
     return asked if asked is not None and 2000 <= asked <= 2100 else timezone.localdate().year
 
 
+def year_picker(request: HttpRequest) -> tuple[int, Any]:
+    """The page's year and the form that picks it; a bad ?year= is shown at the field and the
+    page shows this year."""
+    from sikap.integrity.forms import YearForm
+
+    year = page_year(request)
+    if "year" in request.GET:
+        form = YearForm(request.GET, auto_id="year-%s")
+        form.is_valid()
+    else:
+        form = YearForm(initial={"year": year}, auto_id="year-%s")
+    return year, form
+
+
 def assessment_for(
     request: HttpRequest, kind: str, year: int, unit: str, capability: str = Cap.INTEGRITY_VIEW
 ) -> Assessment:
@@ -55,6 +69,34 @@ def unit_for(request: HttpRequest, pk: object, capability: str = Cap.INTEGRITY_M
 def units_for(request: HttpRequest, capability: str = Cap.INTEGRITY_MANAGE) -> list[OrgUnit]:
     qs = OrgUnit.objects.filter(pemda=pemda_of(request), valid_to__isnull=True)
     return list(scope_units(qs, request.user, capability).order_by("path"))
+
+
+def form_page(
+    request: HttpRequest,
+    form: Any,
+    action: Callable[[dict[str, Any]], Any],
+    *,
+    ok: str,
+    back: str,
+    page: Callable[[Any], HttpResponse],
+    field: str | None = None,
+) -> HttpResponse:
+    """Validate the form and run the one domain action, then go back. A refusal shows the
+    page again (`page(form)`) with the form bound, each error next to its field (a domain
+    refusal that names no field at `field`, else above the form), and stores nothing."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict") or field is None:
+                add_to_form(form, exc)
+            else:
+                form.add_error(field, validation_messages(exc) or [_("Permintaan ditolak.")])
+        else:
+            messages.success(request, ok)
+            return redirect(back)
+    messages.error(request, form_error_summary(form))
+    return page(form)
 
 
 def run_form(

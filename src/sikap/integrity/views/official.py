@@ -17,10 +17,11 @@ from django.views.decorators.http import require_GET, require_POST
 from sikap.core.decorators import require_capability
 from sikap.core.roles import Cap
 from sikap.core.scoping import reach
-from sikap.core.validation import form_error_summary, validation_messages
-from sikap.core.versioning import ChangeNeedsReason, change_rows
+from sikap.core.validation import add_to_form, form_error_summary, validation_messages
+from sikap.core.versioning import ChangeNeedsReason, StaleVersion, change_rows
 from sikap.integrity import domain, exports, forms, queries
-from sikap.integrity.views.common import assessment_for, page_year, pemda_of, run_form
+from sikap.integrity.views.assessments import workspace_page, workspace_post
+from sikap.integrity.views.common import assessment_for, form_page, pemda_of, year_picker
 from sikap.rules import integrity as rules
 
 
@@ -28,8 +29,15 @@ from sikap.rules import integrity as rules
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     require_capability(request, Cap.INTEGRITY_VIEW)
+    return _overview_page(request)
+
+
+def _overview_page(request: HttpRequest, gates_form: Any = None) -> HttpResponse:
+    """The Pemda's ZI of a year and its gates; a refused gates form comes back bound."""
     pemda = pemda_of(request)
-    year = page_year(request)
+    year, year_form = year_picker(request)
+    if gates_form is not None and gates_form.is_valid():
+        year = gates_form.cleaned_data["year"]
     data = queries.pemda_overview(request.user, pemda, year)
     gates_row = data["gates"]
     window = rules.proposal_window(year)
@@ -47,15 +55,29 @@ def overview(request: HttpRequest) -> HttpResponse:
         )
         for t in rules.TARGETS
     }
+    can_official = reach(request.user, Cap.INTEGRITY_OFFICIAL).covers_pemda(pemda.pk)
+    if can_official and gates_form is None:
+        gates_form = forms.GatesForm(
+            initial={
+                "year": year,
+                "wtp": gates_row.wtp if gates_row else None,
+                "akip": gates_row.akip if gates_row else "",
+                "indeks_rb": gates_row.indeks_rb if gates_row else "",
+                "window_start": gates_row.window_start if gates_row else None,
+                "window_end": gates_row.window_end if gates_row else None,
+            }
+        )
     return render(
         request,
         "integrity/overview.html",
         {
             **data,
+            "year": year,
+            "year_form": year_form,
             "gate_checks": gates,
             "window": window,
-            "can_official": reach(request.user, Cap.INTEGRITY_OFFICIAL).covers_pemda(pemda.pk),
-            "grades": [g for g, _label in forms.GRADES if g],
+            "can_official": can_official,
+            "gates_form": gates_form if can_official else None,
         },
     )
 
@@ -68,12 +90,14 @@ def gates(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = forms.GatesForm(request.POST)
     back = reverse("integrity:overview") + f"?year={request.POST.get('year', '')[:4]}"
-    return run_form(
+    return form_page(
         request,
         form,
         lambda d: domain.gates_record(actor=request.user, pemda=pemda, **d),
         ok=_("Syarat usulan disimpan."),
         back=back,
+        page=lambda refused: _overview_page(request, refused),
+        field="window_end",
     )
 
 
@@ -81,12 +105,13 @@ def gates(request: HttpRequest) -> HttpResponse:
 @require_POST
 def propose(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
     a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_OFFICIAL)
-    return run_form(
+    return workspace_post(
         request,
+        a,
         forms.ProposalForm(request.POST),
         lambda d: domain.proposal_make(actor=request.user, assessment=a, **d),
         ok=_("Usulan dibuat; unduh surat usulan dan SPTJM."),
-        back=reverse("integrity:workspace", args=[a.kind, a.year, a.unit.code]),
+        field="signatory",
     )
 
 
@@ -119,7 +144,7 @@ def tpn(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
     form = forms.TpnForm(request.POST)
     if not form.is_valid():
         messages.error(request, form_error_summary(form))
-        return redirect(back)
+        return workspace_page(request, a, refused=form)
     d: dict[str, Any] = form.cleaned_data
     try:
         domain.tpn_result_record(
@@ -134,9 +159,13 @@ def tpn(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
         )
     except ChangeNeedsReason as exc:
         return _confirm(request, exc, a, back)
-    except ValidationError as exc:  # also StaleVersion: the page is reloaded with the news
+    except StaleVersion as exc:  # the page is reloaded with the news
         messages.error(request, " ".join(validation_messages(exc)))
         return redirect(back)
+    except ValidationError as exc:  # a refused value: shown at its field
+        add_to_form(form, exc)
+        messages.error(request, form_error_summary(form))
+        return workspace_page(request, a, refused=form)
     messages.success(request, _("Hasil TPN disimpan."))
     return redirect(back)
 
@@ -169,13 +198,13 @@ def tpn_score(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResp
     a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_OFFICIAL)
     if not reach(request.user, Cap.INTEGRITY_OFFICIAL).covers_pemda(a.pemda_id):
         raise PermissionDenied
-    code = request.POST.get("code", "")[:40]
-    return run_form(
+    return workspace_post(
         request,
-        forms.TpnScoreForm(request.POST),
+        a,
+        forms.TpnScoreForm(request.POST, row=request.POST.get("code", "")[:40]),
         lambda d: domain.tpn_score(
             actor=request.user, assessment=a, code=d["code"], answer=d["answer"], note=d["note"]
         ),
         ok=_("Nilai TPN disimpan."),
-        back=reverse("integrity:workspace", args=[a.kind, a.year, a.unit.code]) + f"#item-{code}",
+        field="answer",
     )
