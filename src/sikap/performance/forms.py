@@ -35,6 +35,12 @@ class YearField(IntegerField):
         super().__init__(min_value=2000, max_value=2100, label=_("Tahun"), **kwargs)
 
 
+class YearFilterForm(forms.Form):
+    """The year a list page shows; empty or refused: the current year."""
+
+    year = YearField(required=False)
+
+
 class AgreementForm(forms.Form):
     year = YearField()
     unit_code = forms.CharField(

@@ -24,7 +24,7 @@ from sikap.core.decorators import require_capability
 from sikap.core.inputs import parse_int
 from sikap.core.roles import Cap
 from sikap.core.scoping import get_in_scope, has_capability, reach
-from sikap.core.validation import form_error_summary
+from sikap.core.validation import add_to_form, form_error_summary
 from sikap.org.models import Employee, OrgUnit, Pemda
 from sikap.performance import domain, exports, queries
 from sikap.performance.domain.agreements import INDICATOR_FIELDS
@@ -38,9 +38,12 @@ from sikap.performance.forms import (
     RevisionForm,
     SasaranForm,
     SignForm,
+    YearFilterForm,
 )
 from sikap.performance.models import Agreement, PlanningYear, Sasaran
 from sikap.rules import performance as rules
+
+YEAR_FORM_IDS = "setting_%s"  # the year settings share the page with the PK form
 
 
 def pemda_of(request: HttpRequest) -> Pemda:
@@ -66,8 +69,21 @@ def _refused(request: HttpRequest, exc: ValidationError) -> None:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     require_capability(request, Cap.PERFORMANCE_VIEW)
+    return _index_page(request)
+
+
+def _index_page(
+    request: HttpRequest,
+    *,
+    form: AgreementForm | None = None,
+    year_form: PlanningYearForm | None = None,
+) -> HttpResponse:
+    """The year's PKs; after a refused POST, with the refused form and its errors (400)."""
     pemda = pemda_of(request)
-    year = year_of(request)
+    filter_form = YearFilterForm(request.GET or None, auto_id="filter_%s")
+    year = timezone.localdate().year
+    if filter_form.is_valid() and filter_form.cleaned_data["year"] is not None:
+        year = filter_form.cleaned_data["year"]
     agreements = list(queries.agreements_visible(request.user, pemda, year).order_by("unit__path"))
     indicators = list(queries.indicators_visible(request.user, pemda, year))
     return render(
@@ -76,15 +92,18 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "year": year,
             "years": queries.years_of(pemda),
+            "filter_form": filter_form,
             "agreements": agreements,
             "deadlines": queries.deadlines(agreements, pemda, year),
             "behind": queries.behind(indicators),
             "can_manage": has_capability(request.user, Cap.PERFORMANCE_MANAGE),
             "can_set_year": reach(request.user, Cap.PERFORMANCE_MANAGE).covers_pemda(pemda.pk),
-            "form": AgreementForm(initial={"year": year}),
-            "year_form": PlanningYearForm(initial=_year_initial(pemda, year)),
+            "form": form or AgreementForm(initial={"year": year}),
+            "year_form": year_form
+            or PlanningYearForm(initial=_year_initial(pemda, year), auto_id=YEAR_FORM_IDS),
             "version": rules.RULEBOOKS.select(year).meta.version,
         },
+        status=400 if form is not None or year_form is not None else 200,
     )
 
 
@@ -107,15 +126,19 @@ def planning_year_set(request: HttpRequest) -> HttpResponse:
     pemda = pemda_of(request)
     if not reach(request.user, Cap.PERFORMANCE_MANAGE).covers_pemda(pemda.pk):
         raise PermissionDenied
-    form = PlanningYearForm(request.POST)
-
-    def act(d: dict[str, Any]) -> None:
+    form = PlanningYearForm(request.POST, auto_id=YEAR_FORM_IDS)
+    if not form.is_valid():
+        return _index_page(request, year_form=form)
+    d = form.cleaned_data
+    try:
         domain.planning_year_set(
             actor=request.user, pemda=pemda, year=d["year"],
             dpa_approved_on=d["dpa_approved_on"], evaluation_period=d["evaluation_period"],
         )  # fmt: skip
-
-    run_action(request, form, act, _("Pengaturan tahun disimpan."))
+    except ValidationError as exc:
+        add_to_form(form, exc)
+        return _index_page(request, year_form=form)
+    messages.success(request, _("Pengaturan tahun disimpan."))
     return redirect("performance:index")
 
 
@@ -138,8 +161,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
     pemda = pemda_of(request)
     form = AgreementForm(request.POST)
     if not form.is_valid():
-        messages.error(request, form_error_summary(form))
-        return redirect("performance:index")
+        return _index_page(request, form=form)
     data = form.cleaned_data
     unit: OrgUnit | None = None
     r = reach(request.user, Cap.PERFORMANCE_MANAGE)
@@ -148,21 +170,21 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
             OrgUnit.objects.filter(pemda=pemda).filter(r.unit_q()), data["unit_code"]
         )
         if unit is None:
-            messages.error(
-                request, _("Unit %(code)s tidak ditemukan.") % {"code": data["unit_code"]}
+            form.add_error(
+                "unit_code", _("Unit %(code)s tidak ditemukan.") % {"code": data["unit_code"]}
             )
-            return redirect("performance:index")
+            return _index_page(request, form=form)
     elif not r.covers_pemda(pemda.pk):
-        messages.error(request, _("PK Pemerintah Daerah hanya dibuat oleh Admin Pemda."))
-        return redirect("performance:index")
+        form.add_error("unit_code", _("PK Pemerintah Daerah hanya dibuat oleh Admin Pemda."))
+        return _index_page(request, form=form)
     try:
         agreement = domain.agreement_create(
             actor=request.user, pemda=pemda, year=data["year"], unit=unit,
             holder_name=data["holder_name"], supervisor_name=data["supervisor_name"],
         )  # fmt: skip
     except ValidationError as exc:
-        _refused(request, exc)
-        return redirect("performance:index")
+        add_to_form(form, exc)
+        return _index_page(request, form=form)
     return redirect("performance:agreement", pk=agreement.pk)
 
 

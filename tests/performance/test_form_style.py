@@ -1,0 +1,100 @@
+"""The performance pages render their forms through the one form style: a refused value comes
+back on the page next to its field, tied to it with aria-describedby, and nothing is stored."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+
+from sikap.core.models import AuditLog
+from sikap.performance.models import Agreement, PlanningYear
+from tests.form_style import field_error
+
+
+def stored() -> tuple[int, int, int]:
+    return Agreement.objects.count(), PlanningYear.objects.count(), AuditLog.objects.count()
+
+
+def test_the_index_forms_are_rendered_in_the_one_style(chain, personas, client_for) -> None:
+    html = (
+        client_for(personas.admin_pemda)
+        .get(reverse("performance:index"), {"year": "2024"})
+        .content.decode()
+    )
+    assert '<label class="form-label small" for="filter_year">Tahun</label>' in html
+    assert (
+        '<input type="number" name="year" value="2024" min="2000" max="2100"'
+        ' class="form-control" id="filter_year">'
+    ) in html
+    assert '<label class="form-label" for="setting_dpa_approved_on">' in html
+    assert 'placeholder="dd/mm/yyyy"' in html
+    assert '<label class="form-label" for="id_unit_code">Kode unit</label>' in html
+
+
+def test_a_bad_year_in_the_filter_is_shown_at_it_and_the_current_year_listed(
+    chain, personas, client_for
+) -> None:
+    response = client_for(personas.admin_pemda).get(reverse("performance:index"), {"year": "1900"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert field_error(html, "filter_year") == (
+        "Pastikan nilai ini lebih besar dari atau sama dengan 2000."
+    )
+    assert f"Perjanjian Kinerja {timezone.localdate().year}" in html
+
+
+def test_a_bad_dpa_date_is_shown_at_its_field_and_nothing_is_stored(
+    chain, personas, client_for
+) -> None:
+    before = stored()
+    response = client_for(personas.admin_pemda).post(
+        reverse("performance:planning_year_set"),
+        {"year": "2024", "dpa_approved_on": "2024-13-45", "evaluation_period": "monthly"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert field_error(html, "setting_dpa_approved_on") == (
+        "Tanggal harus ditulis hh/bb/tttt, mis. 04/12/2026."
+    )
+    assert 'value="2024-13-45"' in html  # what was typed stays to be corrected
+    assert stored() == before
+
+
+def test_an_unknown_unit_for_a_new_pk_is_shown_at_its_field_and_nothing_is_made(
+    chain, personas, client_for
+) -> None:
+    before = stored()
+    response = client_for(personas.admin_pemda).post(
+        reverse("performance:agreement_create"), {"year": "2025", "unit_code": "TIDAK-ADA"}
+    )
+    assert response.status_code == 400
+    assert (
+        field_error(response.content.decode(), "id_unit_code") == "Unit TIDAK-ADA tidak ditemukan."
+    )
+    assert stored() == before
+
+
+def test_a_pemda_pk_by_an_admin_opd_is_refused_at_the_unit_field(
+    chain, personas, client_for
+) -> None:
+    before = stored()
+    response = client_for(personas.admin_opd).post(
+        reverse("performance:agreement_create"), {"year": "2025", "unit_code": ""}
+    )
+    assert response.status_code == 400
+    assert field_error(response.content.decode(), "id_unit_code") == (
+        "PK Pemerintah Daerah hanya dibuat oleh Admin Pemda."
+    )
+    assert stored() == before
+
+
+def test_a_year_out_of_range_for_a_new_pk_is_shown_at_the_year(chain, personas, client_for) -> None:
+    before = stored()
+    response = client_for(personas.admin_pemda).post(
+        reverse("performance:agreement_create"), {"year": "abc", "unit_code": "1.02"}
+    )
+    assert response.status_code == 400
+    assert field_error(response.content.decode(), "id_year") == (
+        "Masukkan bilangan bulat dengan angka 0–9."
+    )
+    assert stored() == before
