@@ -3,11 +3,13 @@ back on the page next to its field, tied to it with aria-describedby, and nothin
 
 from __future__ import annotations
 
+import re
+
 from django.urls import reverse
 from django.utils import timezone
 
 from sikap.core.models import AuditLog
-from sikap.performance.models import Agreement, PlanningYear
+from sikap.performance.models import Agreement, PlanningYear, Skp
 from tests.form_style import field_error
 
 
@@ -98,3 +100,47 @@ def test_a_year_out_of_range_for_a_new_pk_is_shown_at_the_year(chain, personas, 
         "Masukkan bilangan bulat dengan angka 0–9."
     )
     assert stored() == before
+
+
+def test_the_new_skp_form_offers_the_creatable_employees(chain, personas, client_for) -> None:
+    html = (
+        client_for(chain.kabid_user)
+        .get(reverse("performance:skp_list"), {"year": "2024"})
+        .content.decode()
+    )
+    assert '<input type="hidden" name="year" value="2024" id="id_year">' in html
+    picker = re.search(r'<select name="employee"[^>]*>.*?</select>', html, re.S)
+    assert picker is not None and 'class="form-select"' in picker.group(0)
+    offered = re.findall(r'<option value="(\d+)"', picker.group(0))
+    assert sorted(map(int, offered)) == sorted(
+        e.pk for e in (chain.kabid, chain.kasi, chain.staff1, chain.staff2)
+    )
+
+
+def test_a_bad_approach_is_shown_at_its_field_and_no_skp_is_made(chain, client_for) -> None:
+    before = Skp.objects.count(), AuditLog.objects.count()
+    response = client_for(chain.kabid_user).post(
+        reverse("performance:skp_create"),
+        {"year": "2024", "employee": chain.kabid.pk, "approach": "kira-kira"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert field_error(html, "id_approach") == (
+        "Masukkan pilihan yang valid. kira-kira bukan salah satu dari pilihan yang tersedia."
+    )
+    assert f'<option value="{chain.kabid.pk}" selected>' in html  # the choice is kept
+    assert (Skp.objects.count(), AuditLog.objects.count()) == before
+
+
+def test_a_second_skp_of_the_year_is_refused_at_the_form(chain, client_for) -> None:
+    from sikap.performance import domain
+
+    domain.skp_create(actor=None, employee=chain.kasi, year=2024)
+    before = Skp.objects.count(), AuditLog.objects.count()
+    response = client_for(chain.kabid_user).post(
+        reverse("performance:skp_create"),
+        {"year": "2024", "employee": chain.kasi.pk, "approach": "kuantitatif"},
+    )
+    # the Kepala Seksi already has one: not creatable, so the gate refuses it as before
+    assert response.status_code == 403
+    assert (Skp.objects.count(), AuditLog.objects.count()) == before

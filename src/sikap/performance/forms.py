@@ -153,12 +153,19 @@ class RevisionForm(forms.Form):
 
 
 class SkpCreateForm(forms.Form):
-    year = YearField()
-    employee = IntegerField(label=_("Pegawai"), min_value=1)
+    year = YearField(widget=forms.HiddenInput)
+    employee = IntegerField(label=_("Pegawai"), min_value=1, widget=forms.Select)
     approach = forms.ChoiceField(
         label=_("Pendekatan"),
         choices=[("kuantitatif", _("Kuantitatif")), ("kualitatif", _("Kualitatif"))],
     )
+
+    def __init__(self, *args: Any, employees: Any = (), **kwargs: Any) -> None:
+        """`employees`: those whose SKP the user may start, offered in the picker."""
+        super().__init__(*args, **kwargs)
+        widget = self.fields["employee"].widget
+        assert isinstance(widget, forms.Select)
+        widget.choices = [(e.pk, f"{e.name} — {e.jabatan}") for e in employees]
 
 
 class SkpResultForm(forms.Form):

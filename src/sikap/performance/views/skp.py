@@ -17,14 +17,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sikap.core.codes import get_by_code
 from sikap.core.decorators import require_capability
+from sikap.core.inputs import parse_int
 from sikap.core.roles import Cap
 from sikap.core.scoping import get_in_scope, reach
 from sikap.core.spreadsheet import SafeCsvDictWriter, workbook_bytes
+from sikap.core.validation import add_to_form
 from sikap.org.models import OrgUnit
 from sikap.performance import domain, exports, queries
 from sikap.performance.forms import (
@@ -54,20 +57,25 @@ def _intervention_choices(skp: Skp) -> list[tuple[str, str]]:
 @login_required
 @require_GET
 def skp_list(request: HttpRequest) -> HttpResponse:
+    return _skp_list_page(request, year_of(request))
+
+
+def _skp_list_page(
+    request: HttpRequest, year: int, form: SkpCreateForm | None = None
+) -> HttpResponse:
+    """The year's SKPs; after a refused new SKP, with its form and errors (400)."""
     pemda = pemda_of(request)
-    year = year_of(request)
     skps = list(
         queries.skps_visible(request.user, pemda, year).order_by("unit__path", "employee__name")
     )
+    creatable = queries.creatable_for(request.user, pemda, year)
+    if form is None:
+        form = SkpCreateForm(initial={"year": year}, employees=creatable)
     return render(
         request,
         "performance/skp_list.html",
-        {
-            "year": year,
-            "skps": skps,
-            "creatable": queries.creatable_for(request.user, pemda, year),
-            "form": SkpCreateForm(initial={"year": year}),
-        },
+        {"year": year, "skps": skps, "creatable": creatable, "form": form},
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -75,10 +83,12 @@ def skp_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def skp_create(request: HttpRequest) -> HttpResponse:
     pemda = pemda_of(request)
-    form = SkpCreateForm(request.POST)
+    year = parse_int(request.POST.get("year"))
+    if year is None or not 2000 <= year <= 2100:
+        year = timezone.localdate().year
+    form = SkpCreateForm(request.POST, employees=queries.creatable_for(request.user, pemda, year))
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for e in form.errors.values()))
-        return redirect("performance:skp_list")
+        return _skp_list_page(request, year, form)
     d = form.cleaned_data
     allowed = {e.pk: e for e in queries.creatable_for(request.user, pemda, d["year"])}
     employee = allowed.get(d["employee"])
@@ -89,8 +99,8 @@ def skp_create(request: HttpRequest) -> HttpResponse:
             actor=request.user, employee=employee, year=d["year"], approach=d["approach"]
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("performance:skp_list")
+        add_to_form(form, exc)
+        return _skp_list_page(request, year, form)
     return redirect("performance:skp", pk=skp.pk)
 
 
