@@ -14,6 +14,7 @@ from sikap.publicservice.models import (
     PekpppOfficialResult,
     PekpppOfficialResultVersion,
 )
+from tests.form_style import field_error
 
 URL = "/p/palu/layanan/ombudsman/hasil/"
 
@@ -282,7 +283,9 @@ def test_pekppp_official_page_asks_for_a_reason_and_shows_history(client_for, pe
         ("5.5", "pekppp: nilai 5.5 di luar rentang 0.00–5.00"),
     ):
         response = client.post(url, {"tahun": "2023", "ipp": bad, "reason": "x"}, follow=True)
-        assert response.status_code == 200 and message in response.content.decode()
+        # the page again (400), the refusal at the IPP field
+        assert response.status_code == 400
+        assert message in field_error(response.content.decode(), "o-ipp")
     assert PekpppOfficialResultVersion.objects.count() == 2
 
 

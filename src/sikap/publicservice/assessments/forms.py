@@ -83,6 +83,25 @@ class ReasonedChangeForm(forms.Form):
     reason = forms.CharField(required=False, strip=False, label=_("Alasan perubahan"))
     confirm_version = WholeNumberField(label=_("Versi yang dikonfirmasi"))
 
+    def _shown_names(self) -> list[str]:
+        return ["note"]
+
+    def shown(self) -> list[Any]:
+        """The bound fields the page shows (the reason is asked on the confirmation page)."""
+        return [self[name] for name in self._shown_names()]
+
+    def other_errors(self) -> list[str]:
+        """The errors the shown fields cannot carry: the form's, and those of the hidden year,
+        the reason and the confirmed version (sent by the confirmation page), each named by
+        its label."""
+        shown = set(self._shown_names())
+        errors = [str(e) for e in self.non_field_errors()]
+        for name, messages in self.errors.items():
+            if name != "__all__" and name not in shown:
+                label = self.fields[name].label if name in self.fields else name
+                errors += [f"{label}: {m}" for m in messages]
+        return errors
+
 
 class OmbudsmanResultForm(ReasonedChangeForm):
     """The Ombudsman's published result of a year: score, its dimensions and sampled units.
@@ -112,23 +131,8 @@ class OmbudsmanResultForm(ReasonedChangeForm):
         assert isinstance(widget, forms.SelectMultiple)
         widget.choices = [(u.pk, u.name) for u in units]
 
-    def shown(self) -> list[Any]:
-        """The bound fields the page shows (the reason is asked on the confirmation page)."""
-        return [self[name] for name in self._shown_names()]
-
     def _shown_names(self) -> list[str]:
         return ["year", "score", *self.dimension_codes, "sampled", "note"]
-
-    def other_errors(self) -> list[str]:
-        """The errors the shown fields cannot carry: the form's, and those of the reason and
-        the confirmed version (sent by the confirmation page), each named by its label."""
-        shown = set(self._shown_names())
-        errors = [str(e) for e in self.non_field_errors()]
-        for name, messages in self.errors.items():
-            if name != "__all__" and name not in shown:
-                label = self.fields[name].label if name in self.fields else name
-                errors += [f"{label}: {m}" for m in messages]
-        return errors
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -351,10 +355,35 @@ class PekpppPageForm(PekpppYearForm):
 
 
 class PekpppReviewForm(PekpppYearForm):
-    code = forms.CharField(required=False, label=_("Indikator"))
+    """A penilai's decision on one indicator; the decision is the button pressed."""
+
+    code = forms.CharField(required=False, label=_("Indikator"), widget=forms.HiddenInput)
     decision = forms.CharField(required=False, label=_("Keputusan"))
-    review_note = forms.CharField(required=False, label=_("Catatan telaah"))
+    review_note = forms.CharField(
+        required=False,
+        label=_("Catatan penilai"),
+        widget=forms.TextInput(attrs={**_SMALL, "placeholder": _("catatan penilai")}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].widget = forms.HiddenInput()
+
+    def shown(self) -> list[Any]:
+        """The field the row shows; the decision comes from the button pressed."""
+        return [self["review_note"]]
 
 
 class PekpppOfficialForm(PekpppYearForm, ReasonedChangeForm):
-    ipp = DecimalCommaField(label=_("IPP"), message=_("IPP %(v)r bukan angka."))
+    ipp = DecimalCommaField(
+        label=_("IPP (0–5)"),
+        message=_("IPP %(v)r bukan angka."),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].widget = forms.HiddenInput()
+
+    def _shown_names(self) -> list[str]:
+        return ["ipp", "note"]
