@@ -144,3 +144,36 @@ def test_a_second_skp_of_the_year_is_refused_at_the_form(chain, client_for) -> N
     # the Kepala Seksi already has one: not creatable, so the gate refuses it as before
     assert response.status_code == 403
     assert (Skp.objects.count(), AuditLog.objects.count()) == before
+
+
+def test_the_calibration_forms_are_rendered_in_the_one_style(chain, personas, client_for) -> None:
+    from sikap.performance import domain
+
+    staff = domain.skp_create(actor=None, employee=chain.staff1, year=2024)
+    domain.skp_result_add(actor=None, skp=staff, kind="utama", text="a", indicator_text="b",
+                          target="1", intervenes_indicator=chain.opd_indicator)  # fmt: skip
+    domain.skp_agree(actor=None, skp=staff)
+    url = reverse("performance:calibration", args=[chain.seksi.code])
+    html = client_for(personas.pimpinan).get(url, {"year": "2024"}).content.decode()
+    assert '<input type="hidden" name="year" value="2024" id="id_year">' in html
+    assert '<label class="form-label small" for="id_predicate">' in html
+    assert (
+        f'<select name="rating_hasil" class="form-select" id="rate{staff.pk}-rating_hasil">' in html
+    )
+    assert f'<label class="visually-hidden" for="rate{staff.pk}-rating_perilaku">' in html
+
+
+def test_a_bad_organisation_predicate_is_shown_at_its_field(chain, personas, client_for) -> None:
+    before = AuditLog.objects.count()
+    response = client_for(personas.pimpinan).post(
+        reverse("performance:org_predicate_set", args=[chain.seksi.code]),
+        {"year": "2024", "predicate": "Luar Biasa"},
+    )
+    assert response.status_code == 400
+    assert field_error(response.content.decode(), "id_predicate") == (
+        "Masukkan pilihan yang valid. Luar Biasa bukan salah satu dari pilihan yang tersedia."
+    )
+    assert AuditLog.objects.count() == before
+    from sikap.performance.models import OrgPredicate
+
+    assert OrgPredicate.objects.count() == 0

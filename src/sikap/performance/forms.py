@@ -252,7 +252,7 @@ class RateForm(forms.Form):
 
 
 class OrgPredicateForm(forms.Form):
-    year = YearField()
+    year = YearField(widget=forms.HiddenInput)
     predicate = forms.ChoiceField(label=_("Predikat kinerja organisasi"), choices=())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

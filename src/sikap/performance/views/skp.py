@@ -319,18 +319,38 @@ def _unit(request: HttpRequest, code: str) -> OrgUnit:
 @require_GET
 def calibration(request: HttpRequest, code: str) -> HttpResponse:
     unit = _unit(request, code)
-    year = year_of(request)
+    return _calibration_page(request, unit, year_of(request))
+
+
+def _calibration_page(
+    request: HttpRequest, unit: OrgUnit, year: int, form: OrgPredicateForm | None = None
+) -> HttpResponse:
+    """The unit's SKPs to calibrate; after a refused predicate, with its form and errors (400)."""
+    cal = queries.calibration(pemda_of(request), unit, year)
+    may_rate = reach(request.user, Cap.SKP_CALIBRATE).covers_unit(unit)
+    rows = [
+        (
+            s,
+            RateForm(
+                initial={"rating_hasil": s.rating_hasil, "rating_perilaku": s.rating_perilaku},
+                auto_id=f"rate{s.pk}-%s",
+            )
+            if may_rate and s.status != "draft"
+            else None,
+        )
+        for s in cal.skps
+    ]
     return render(
         request,
         "performance/calibration.html",
         {
             "year": year,
-            "cal": queries.calibration(pemda_of(request), unit, year),
+            "cal": cal,
+            "rows": rows,
             "may_set": queries.may_set_org_predicate(request.user, unit),
-            "may_rate": reach(request.user, Cap.SKP_CALIBRATE).covers_unit(unit),
-            "form": OrgPredicateForm(initial={"year": year}),
-            "rate_form": RateForm(),
+            "form": form or OrgPredicateForm(initial={"year": year}),
         },
+        status=400 if form is not None else 200,
     )
 
 
@@ -341,17 +361,19 @@ def org_predicate_set(request: HttpRequest, code: str) -> HttpResponse:
     if not queries.may_set_org_predicate(request.user, unit):
         raise PermissionDenied
     form = OrgPredicateForm(request.POST)
-
-    def act(d: dict[str, Any]) -> None:
+    if not form.is_valid():
+        return _calibration_page(request, unit, year_of(request), form)
+    year = form.cleaned_data["year"]
+    try:
         domain.org_predicate_set(
-            actor=request.user, unit=unit, year=d["year"], predicate=d["predicate"]
+            actor=request.user, unit=unit, year=year, predicate=form.cleaned_data["predicate"]
         )
-
-    run_action(request, form, act, _("Predikat kinerja organisasi ditetapkan."))
+    except ValidationError as exc:
+        add_to_form(form, exc)
+        return _calibration_page(request, unit, year, form)
+    messages.success(request, _("Predikat kinerja organisasi ditetapkan."))
     target = reverse("performance:calibration", kwargs={"code": unit.code})
-    if form.is_valid():
-        target += f"?year={form.cleaned_data['year']}"
-    return redirect(target)
+    return redirect(f"{target}?year={year}")
 
 
 @login_required
