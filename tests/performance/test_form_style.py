@@ -177,3 +177,96 @@ def test_a_bad_organisation_predicate_is_shown_at_its_field(chain, personas, cli
     from sikap.performance.models import OrgPredicate
 
     assert OrgPredicate.objects.count() == 0
+
+
+def pk_state(chain):
+    from sikap.performance.models import Indicator, Realisation, Sasaran
+
+    return (
+        Sasaran.objects.count(),
+        Indicator.objects.count(),
+        Realisation.objects.count(),
+        AuditLog.objects.count(),
+    )
+
+
+def test_the_pk_forms_are_rendered_in_the_one_style(chain, personas, client_for) -> None:
+    url = reverse("performance:agreement", args=[chain.opd_pk.pk])
+    html = client_for(personas.admin_opd).get(url).content.decode()
+    i = chain.opd_indicator.pk
+    assert f'<label class="form-label small" for="real{i}-value">Realisasi</label>' in html
+    assert f'<select name="period" class="form-select" id="real{i}-period">' in html
+    s = chain.opd_sasaran.pk
+    assert f'<label class="form-label" for="ind{s}-code">Kode indikator</label>' in html
+    assert '<legend class="form-label fs-6">SMART</legend>' in html
+    supports = re.search(
+        rf'<select name="supports"[^>]*id="ind{s}-supports">.*?</select>', html, re.S
+    )
+    assert supports is not None
+    assert f'<option value="{chain.iku.pk}">IKU-1 Angka harapan hidup</option>' in supports.group(0)
+    assert '<label class="form-label" for="sasaran-code">' in html
+    assert 'name="signed_on"' in html and 'placeholder="dd/mm/yyyy"' in html
+
+
+def test_a_bad_realisation_is_shown_in_its_row_and_nothing_is_stored(
+    chain, personas, client_for
+) -> None:
+    before = pk_state(chain)
+    i = chain.opd_indicator.pk
+    response = client_for(personas.admin_opd).post(
+        reverse("performance:realisation_record", args=[i]),
+        {"period": "year", "value": "banyak", "evidence": "PWS"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert field_error(html, f"real{i}-value") == "Masukkan angka, mis. 86,07."
+    assert f'id="real{i}-evidence">\nPWS</textarea>' in html
+    assert pk_state(chain) == before
+
+
+def test_a_bad_indicator_target_is_shown_at_its_field(chain, personas, client_for) -> None:
+    before = pk_state(chain)
+    s = chain.opd_sasaran.pk
+    response = client_for(personas.admin_opd).post(
+        reverse("performance:indicator_create", args=[s]),
+        {"code": "I-2", "name": "Cakupan", "kind": "output", "polarity": "higher",
+         "target": "sepuluh"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert field_error(html, f"ind{s}-target") == "Masukkan angka, mis. 86,07."
+    assert re.search(r"<details open><summary[^>]*>Tambah indikator", html)
+    assert pk_state(chain) == before
+
+
+def test_a_bad_signing_date_is_shown_at_its_field(chain, personas, client_for) -> None:
+    before = pk_state(chain)
+    response = client_for(personas.admin_opd).post(
+        reverse("performance:agreement_sign", args=[chain.opd_pk.pk]), {"signed_on": "31/02/2024"}
+    )
+    assert response.status_code == 400
+    assert field_error(response.content.decode(), "id_signed_on") == (
+        "Tanggal harus ditulis hh/bb/tttt, mis. 04/12/2026."
+    )
+    chain.opd_pk.refresh_from_db()
+    assert (chain.opd_pk.status, pk_state(chain)) == ("draft", before)
+
+
+def test_a_sasaran_for_a_signed_pk_is_refused_on_top(chain, personas, client_for) -> None:
+    import datetime as dt
+
+    from sikap.performance import domain
+
+    domain.agreement_sign(actor=None, agreement=chain.opd_pk, signed_on=dt.date(2024, 2, 1))
+    before = pk_state(chain)
+    response = client_for(personas.admin_opd).post(
+        reverse("performance:sasaran_create", args=[chain.opd_pk.pk]),
+        {"code": "S9", "name": "Baru"},
+    )
+    assert response.status_code == 400
+    alert = re.search(
+        r'<div class="alert alert-danger" role="alert">([^<]*)</div>', response.content.decode()
+    )
+    assert alert is not None and "ubah hanya lewat revisi" in alert.group(1)
+    assert "__all__" not in alert.group(1)
+    assert pk_state(chain) == before

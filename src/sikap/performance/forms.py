@@ -108,6 +108,15 @@ class IndicatorForm(forms.Form):
     )
     supports = IntegerField(label=_("Mendukung indikator (id)"), required=False, min_value=1)
 
+    def __init__(self, *args: Any, above: Any = None, **kwargs: Any) -> None:
+        """`above`: the indicators the user sees above, offered to support (the view checks
+        the one chosen is still within reach)."""
+        super().__init__(*args, **kwargs)
+        if above is not None:
+            field = self.fields["supports"]
+            field.label = _("Mendukung indikator di atasnya")
+            field.widget = forms.Select(choices=[("", "—"), *above])
+
 
 class IndicatorEditForm(IndicatorForm):
     """An indicator's fields; the row it supports is chosen among those the user sees above."""
