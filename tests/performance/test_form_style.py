@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -270,3 +271,78 @@ def test_a_sasaran_for_a_signed_pk_is_refused_on_top(chain, personas, client_for
     assert alert is not None and "ubah hanya lewat revisi" in alert.group(1)
     assert "__all__" not in alert.group(1)
     assert pk_state(chain) == before
+
+
+@pytest.fixture
+def agreed(chain):
+    from sikap.performance import domain
+
+    kasi = domain.skp_create(actor=None, employee=chain.kasi, year=2024)
+    domain.skp_result_add(actor=None, skp=kasi, kind="utama", text="Rujukan tepat waktu",
+                          indicator_text="y", target="1",
+                          intervenes_indicator=chain.opd_indicator)  # fmt: skip
+    domain.skp_agree(actor=None, skp=kasi)
+    return kasi
+
+
+def skp_state(skp):
+    skp.refresh_from_db()
+    rows = [(r.realisation, r.level) for r in skp.results.all()]
+    behaviours = [(b.expectation, b.level) for b in skp.behaviours.all()]
+    return skp.predicate, rows, behaviours, AuditLog.objects.count()
+
+
+def test_the_skp_forms_are_rendered_in_the_one_style(agreed, chain, client_for) -> None:
+    html = (
+        client_for(chain.kabid_user)
+        .get(reverse("performance:skp", args=[agreed.pk]))
+        .content.decode()
+    )
+    r = agreed.results.get().pk
+    assert f'<label class="form-label small" for="as{r}-realisation">Realisasi</label>' in html
+    b = agreed.behaviours.first().value
+    assert f'<input type="hidden" name="value" value="{b}" id="beh-{b}-value">' in html
+    assert f'<select name="level" class="form-select" id="beh-{b}-level">' in html
+    assert '<label class="form-label" for="rate-rating_hasil">Rating hasil kerja</label>' in html
+    assert '<label class="form-label" for="checkin-period">Periode</label>' in html
+
+
+def test_a_bad_level_is_shown_in_its_row_and_nothing_is_stored(agreed, chain, client_for) -> None:
+    before = skp_state(agreed)
+    r = agreed.results.get().pk
+    response = client_for(chain.kabid_user).post(
+        reverse("performance:skp_result_assess", args=[r]),
+        {"realisation": "12 rujukan", "level": "luar-biasa"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert field_error(html, f"as{r}-level") == (
+        "Masukkan pilihan yang valid. luar-biasa bukan salah satu dari pilihan yang tersedia."
+    )
+    assert 'value="12 rujukan"' in html
+    assert skp_state(agreed) == before
+
+
+def test_a_bad_behaviour_rating_is_shown_in_its_row(agreed, chain, client_for) -> None:
+    before = skp_state(agreed)
+    b = agreed.behaviours.first().value
+    response = client_for(chain.kabid_user).post(
+        reverse("performance:skp_behaviour_rate", args=[agreed.pk]), {"value": b, "level": "x"}
+    )
+    assert response.status_code == 400
+    assert field_error(response.content.decode(), f"beh-{b}-level").startswith(
+        "Masukkan pilihan yang valid."
+    )
+    assert skp_state(agreed) == before
+
+
+def test_a_missing_annual_rating_is_shown_at_its_field(agreed, chain, client_for) -> None:
+    before = skp_state(agreed)
+    response = client_for(chain.kabid_user).post(
+        reverse("performance:skp_rate", args=[agreed.pk]), {"rating_hasil": "sesuai"}
+    )
+    assert response.status_code == 400
+    assert field_error(response.content.decode(), "rate-rating_perilaku") == (
+        "Bidang ini harus diisi."
+    )
+    assert skp_state(agreed) == before

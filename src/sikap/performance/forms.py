@@ -227,13 +227,13 @@ class AssessForm(forms.Form):
 
 
 class BehaviourForm(forms.Form):
-    value = forms.CharField(max_length=2)
+    value = forms.CharField(label=_("Nilai dasar"), max_length=2, widget=forms.HiddenInput)
     level = forms.ChoiceField(label=_("Penilaian"), choices=RATING_CHOICES)
     feedback = forms.CharField(label=_("Umpan balik"), required=False, max_length=4000)
 
 
 class ExpectationForm(forms.Form):
-    value = forms.CharField(max_length=2)
+    value = forms.CharField(label=_("Nilai dasar"), max_length=2, widget=forms.HiddenInput)
     expectation = forms.CharField(
         label=_("Ekspektasi khusus pimpinan"), required=False, max_length=2000
     )

@@ -24,7 +24,7 @@ from sikap.core.decorators import require_capability
 from sikap.core.inputs import parse_int
 from sikap.core.roles import Cap
 from sikap.core.scoping import get_in_scope, has_capability, reach
-from sikap.core.validation import add_to_form, form_error_summary
+from sikap.core.validation import add_to_form
 from sikap.org.models import Employee, OrgUnit, Pemda
 from sikap.performance import domain, exports, queries
 from sikap.performance.domain.agreements import INDICATOR_FIELDS
@@ -59,10 +59,6 @@ def year_of(request: HttpRequest) -> int:
     if year is None or not 2000 <= year <= 2100:
         return timezone.localdate().year
     return year
-
-
-def _refused(request: HttpRequest, exc: ValidationError) -> None:
-    messages.error(request, " ".join(exc.messages))
 
 
 @login_required
@@ -299,18 +295,6 @@ def _run(
 def _managed_agreement(request: HttpRequest, pk: int) -> Agreement:
     require_capability(request, Cap.PERFORMANCE_MANAGE)
     return queries.agreement_get(request.user, pemda_of(request), pk, Cap.PERFORMANCE_MANAGE)
-
-
-def run_action(request: HttpRequest, form: Any, action: Any, done: str) -> None:
-    if not form.is_valid():
-        messages.error(request, form_error_summary(form))
-        return
-    try:
-        action(form.cleaned_data)
-    except ValidationError as exc:
-        _refused(request, exc)
-        return
-    messages.success(request, done)
 
 
 @login_required

@@ -42,7 +42,7 @@ from sikap.performance.forms import (
     SkpResultForm,
 )
 from sikap.performance.models import Skp, SkpResult
-from sikap.performance.views.agreements import pemda_of, run_action, year_of
+from sikap.performance.views.agreements import pemda_of, year_of
 from sikap.rules import berakhlak
 from sikap.rules import performance as rules
 
@@ -108,33 +108,97 @@ def skp_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
     skp = queries.skp_get(request.user, pemda_of(request), pk)
+    return _skp_page(request, skp)
+
+
+def _skp_page(
+    request: HttpRequest, skp: Skp, refused: tuple[str, Any, Any] | None = None
+) -> HttpResponse:
+    """An SKP with its forms; after a refused POST, with the refused form (`refused`: which
+    form, of which row, the form) and its errors next to their fields (400). Each row's forms
+    have their own ids."""
+
+    def form(kind: str, key: Any, make: Any) -> Any:
+        if refused is not None and refused[0] == kind and refused[1] == key:
+            return refused[2]
+        return make()
+
     names = {v.code: v.name for v in berakhlak.RULEBOOKS.select(max(skp.year, 2022)).values}
-    behaviours = [(b, names.get(b.value, b.value)) for b in skp.behaviours.all()]
+    behaviours = [
+        (
+            b,
+            names.get(b.value, b.value),
+            form(
+                "expectation",
+                b.value,
+                lambda b=b: ExpectationForm(
+                    initial={"value": b.value, "expectation": b.expectation},
+                    auto_id=f"exp-{b.value}-%s",
+                ),
+            ),
+            form(
+                "behaviour",
+                b.value,
+                lambda b=b: BehaviourForm(
+                    initial={"value": b.value, "level": b.level}, auto_id=f"beh-{b.value}-%s"
+                ),
+            ),
+        )
+        for b in skp.behaviours.all()
+    ]
     results = list(skp.results.select_related("intervenes__skp__employee", "intervenes_indicator"))
+    for r in results:
+        r.assess_form = form(
+            "assess",
+            r.pk,
+            lambda r=r: AssessForm(
+                initial={"realisation": r.realisation, "evidence": r.evidence, "level": r.level},
+                auto_id=f"as{r.pk}-%s",
+            ),
+        )
     governing = domain.governing_predicate(skp)
     rated = [(r.kind == SkpResult.Kind.MAIN, r.level) for r in results if r.level]
     suggestion = rules.rating_hasil_kerja(rated, year=skp.year) if rated else None
     head, head_missing = domain.head_rating_of(skp) if skp.is_unit_head else (None, "")
+    may_plan = queries.may_plan(request.user, skp)
+    may_rate = queries.may_rate(request.user, skp)
+    shown = {"result": may_plan, "annex": may_plan, "expectation": may_plan}
+    shown |= {"assess": may_rate, "behaviour": may_rate, "checkin": may_rate, "rate": may_rate}
+    # A refusal of a form the page does not show (rated from the calibration page) is on top.
+    unshown: list[str] = []
+    if refused is not None and not shown[refused[0]]:
+        unshown = [str(e) for e in refused[2].non_field_errors()] + [
+            f"{refused[2].fields[k].label}: {' '.join(v)}"
+            for k, v in refused[2].errors.items()
+            if k != "__all__"
+        ]
     return render(
         request,
         "performance/skp.html",
         {
             "skp": skp,
+            "unshown": unshown,
             "results": results,
             "behaviours": behaviours,
             "checkins": list(skp.checkins.all()),
-            "may_plan": queries.may_plan(request.user, skp),
-            "may_rate": queries.may_rate(request.user, skp),
-            "result_form": SkpResultForm(choices=_intervention_choices(skp)),
-            "annex_form": AnnexForm(
-                initial={
-                    "resources": skp.annex_resources,
-                    "accountability": skp.annex_accountability,
-                    "consequences": skp.annex_consequences,
-                }
+            "may_plan": may_plan,
+            "may_rate": may_rate,
+            "result_form": form(
+                "result", 0, lambda: SkpResultForm(choices=_intervention_choices(skp))
             ),
-            "rate_form": RateForm(),
-            "checkin_form": CheckInForm(),
+            "annex_form": form(
+                "annex",
+                0,
+                lambda: AnnexForm(
+                    initial={
+                        "resources": skp.annex_resources,
+                        "accountability": skp.annex_accountability,
+                        "consequences": skp.annex_consequences,
+                    }
+                ),
+            ),
+            "rate_form": form("rate", 0, lambda: RateForm(auto_id="rate-%s")),
+            "checkin_form": form("checkin", 0, lambda: CheckInForm(auto_id="checkin-%s")),
             "governing": governing,
             "suggestion": suggestion,
             "head": head,
@@ -142,7 +206,24 @@ def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "head_missing": head_missing,
             "check": domain.distribution_check(governing) if governing else None,
         },
+        status=400 if refused is not None else 200,
     )
+
+
+def _run(
+    request: HttpRequest, skp: Skp, refused: tuple[str, Any], form: Any, action: Any, done: str
+) -> HttpResponse:
+    """One form's action on an SKP: on to the SKP with `done`, or the page again with the
+    refusal next to its field."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("performance:skp", pk=skp.pk)
+    return _skp_page(request, skp, (*refused, form))
 
 
 @login_required
@@ -184,8 +265,7 @@ def skp_result_add(request: HttpRequest, pk: int) -> HttpResponse:
             intervenes=row, intervenes_indicator=ind,
         )  # fmt: skip
 
-    run_action(request, form, act, _("Rencana hasil kerja ditambahkan."))
-    return redirect("performance:skp", pk=skp.pk)
+    return _run(request, skp, ("result", 0), form, act, _("Rencana hasil kerja ditambahkan."))
 
 
 @login_required
@@ -198,8 +278,9 @@ def skp_expectation_set(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, skp=skp, value=d["value"], expectation=d["expectation"]
         )
 
-    run_action(request, ExpectationForm(request.POST), act, _("Ekspektasi disimpan."))
-    return redirect("performance:skp", pk=skp.pk)
+    value = request.POST.get("value", "")
+    form = ExpectationForm(request.POST, auto_id=f"exp-{value}-%s")
+    return _run(request, skp, ("expectation", value), form, act, _("Ekspektasi disimpan."))
 
 
 @login_required
@@ -214,8 +295,9 @@ def skp_annex_set(request: HttpRequest, pk: int) -> HttpResponse:
             accountability=d["accountability"], consequences=d["consequences"],
         )  # fmt: skip
 
-    run_action(request, AnnexForm(request.POST), act, _("Lampiran SKP disimpan."))
-    return redirect("performance:skp", pk=skp.pk)
+    return _run(
+        request, skp, ("annex", 0), AnnexForm(request.POST), act, _("Lampiran SKP disimpan.")
+    )
 
 
 @login_required
@@ -241,8 +323,8 @@ def skp_checkin(request: HttpRequest, pk: int) -> HttpResponse:
             feedback=d["feedback"],
         )  # fmt: skip
 
-    run_action(request, CheckInForm(request.POST), act, _("Evaluasi periodik disimpan."))
-    return redirect("performance:skp", pk=skp.pk)
+    form = CheckInForm(request.POST, auto_id="checkin-%s")
+    return _run(request, skp, ("checkin", 0), form, act, _("Evaluasi periodik disimpan."))
 
 
 @login_required
@@ -260,8 +342,8 @@ def skp_result_assess(request: HttpRequest, pk: int) -> HttpResponse:
             evidence=d["evidence"], level=d["level"],
         )  # fmt: skip
 
-    run_action(request, AssessForm(request.POST), act, _("Realisasi hasil kerja dinilai."))
-    return redirect("performance:skp", pk=skp.pk)
+    form = AssessForm(request.POST, auto_id=f"as{result.pk}-%s")
+    return _run(request, skp, ("assess", result.pk), form, act, _("Realisasi hasil kerja dinilai."))
 
 
 @login_required
@@ -274,26 +356,26 @@ def skp_behaviour_rate(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, skp=skp, value=d["value"], level=d["level"], feedback=d["feedback"]
         )
 
-    run_action(request, BehaviourForm(request.POST), act, _("Perilaku kerja dinilai."))
-    return redirect("performance:skp", pk=skp.pk)
+    value = request.POST.get("value", "")
+    form = BehaviourForm(request.POST, auto_id=f"beh-{value}-%s")
+    return _run(request, skp, ("behaviour", value), form, act, _("Perilaku kerja dinilai."))
 
 
 @login_required
 @require_POST
 def skp_rate(request: HttpRequest, pk: int) -> HttpResponse:
     skp = _skp_for(request, pk, rate=True)
-    form = RateForm(request.POST)
+    form = RateForm(request.POST, auto_id="rate-%s")
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for e in form.errors.values()))
-        return redirect("performance:skp", pk=skp.pk)
+        return _skp_page(request, skp, ("rate", 0, form))
     try:
         rated = domain.skp_rate(
             actor=request.user, skp=skp, rating_hasil=form.cleaned_data["rating_hasil"],
             rating_perilaku=form.cleaned_data["rating_perilaku"],
         )  # fmt: skip
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("performance:skp", pk=skp.pk)
+        add_to_form(form, exc)
+        return _skp_page(request, skp, ("rate", 0, form))
     messages.success(
         request, _("Predikat kinerja: %(predicate)s.") % {"predicate": rated.skp.predicate}
     )
