@@ -346,3 +346,12 @@ def test_a_missing_annual_rating_is_shown_at_its_field(agreed, chain, client_for
         "Bidang ini harus diisi."
     )
     assert skp_state(agreed) == before
+
+
+def test_the_year_filter_shows_the_year_listed_when_none_is_asked(chain, personas, client_for):
+    html = client_for(personas.admin_pemda).get(reverse("performance:index")).content.decode()
+    year = timezone.localdate().year
+    assert (
+        f'name="year" value="{year}" min="2000" max="2100" class="form-control" id="filter_year"'
+        in html
+    )

@@ -142,3 +142,19 @@ def test_a_year_without_rules_in_the_filter_is_shown_at_it(client_for, personas,
     html = response.content.decode()
     assert field_error(html, "filter-year") == "Tidak ada aturan untuk tahun 1990."
     assert field_error(html, "filter-target").startswith("Masukkan pilihan yang valid.")
+
+
+def test_the_filter_shows_this_year_when_none_is_asked(client_for, personas, finding):
+    from django.utils import timezone
+
+    html = (
+        client_for(personas.admin_pemda)
+        .get(reverse("publicservice:ombudsman_pemda"))
+        .content.decode()
+    )
+    year = timezone.localdate().year
+    assert (
+        f'name="year" value="{year}" class="form-control form-control-sm" size="5" id="filter-year"'
+        in html
+    )
+    assert '<option value="A" selected>target A</option>' in html

@@ -76,8 +76,8 @@ def _index_page(
 ) -> HttpResponse:
     """The year's PKs; after a refused POST, with the refused form and its errors (400)."""
     pemda = pemda_of(request)
-    filter_form = YearFilterForm(request.GET or None, auto_id="filter_%s")
     year = timezone.localdate().year
+    filter_form = YearFilterForm(request.GET or None, initial={"year": year}, auto_id="filter_%s")
     if filter_form.is_valid() and filter_form.cleaned_data["year"] is not None:
         year = filter_form.cleaned_data["year"]
     agreements = list(queries.agreements_visible(request.user, pemda, year).order_by("unit__path"))

@@ -66,6 +66,7 @@ def _pemda_page(
     targets = [b.category for b in ombudsman.RULEBOOKS.select(year).bands.bands]
     filter_form = forms.OmbudsmanFilterForm(
         {"year": asked or "", "target": request.GET.get("target", "")} if request.GET else None,
+        initial={"year": year, "target": targets[0]},
         targets=targets,
         auto_id="filter-%s",
     )
