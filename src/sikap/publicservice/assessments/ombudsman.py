@@ -99,17 +99,20 @@ def _pemda_page(
             .filter(pemda_id=pemda_id)
             .order_by("path")
         )
-        for r in results:
-            # each row's forms, with their own ids; a refused one comes back bound
-            r.finding_rows = [
-                (
-                    f,
-                    finding_form[1]
-                    if finding_form and finding_form[0] == f.pk
-                    else forms.OmbudsmanFindingUpdateForm(auto_id=f"f{f.pk}-%s"),
-                )
-                for f in r.findings.all()
-            ]
+    for r in results:
+        # each finding with its follow-up form (own ids; a refused one comes back bound)
+        r.finding_rows = [
+            (
+                f,
+                None
+                if not can_record or f.status == "closed"
+                else finding_form[1]
+                if finding_form and finding_form[0] == f.pk
+                else forms.OmbudsmanFindingUpdateForm(auto_id=f"f{f.pk}-%s"),
+            )
+            for f in r.findings.all()
+        ]
+        if can_record:
             r.new_finding_form = (
                 new_finding_form[1]
                 if new_finding_form and new_finding_form[0] == r.pk
