@@ -17,6 +17,7 @@ from sikap.org.tenancy import public_reverse
 from sikap.publicservice import domain
 from sikap.publicservice.models import OmbudsmanFinding, OmbudsmanResult, ServiceUnit, SkmResponse
 from tests.culture.conftest import make_campaign
+from tests.form_style import field_error
 
 SKM_ANSWERS = {f"u{i}": "4" for i in range(1, 10)}
 HOSTILE = ["²", "①", "٣", "1²", "9" * 40]
@@ -154,7 +155,8 @@ def test_ombudsman_record_with_non_ascii_numbers_is_refused_and_stores_nothing(
     client = client_for(personas.admin_pemda)
     url = reverse("publicservice:ombudsman_record")
     response = client.post(url, {"year": "٢٠٢٣", "score": "86.07"}, follow=True)
-    assert response.status_code == 200
+    assert response.status_code == 400  # the page again, the refusal at the year
+    assert "bukan bilangan bulat" in field_error(response.content.decode(), "r-year")
     assert OmbudsmanResult.objects.count() == 0
     response = client.post(
         url, {"year": "2023", "score": "86.07", "sampled": ["²", str(personas.opd_a.pk)]}

@@ -14,6 +14,7 @@ from sikap.publicservice.models import (
     PekpppEvaluation,
     PekpppOfficialResult,
 )
+from tests.form_style import field_error
 
 YEAR = 2024
 
@@ -120,7 +121,8 @@ def test_an_unknown_year_writes_nothing(client_for, personas, pkm):
     assert "Tidak ada aturan untuk tahun 1990." in response.content.decode()
     assert PekpppOfficialResult.objects.count() == 0
     response = client.post("/p/palu/layanan/ombudsman/hasil/", {"year": "1990", "score": "50"})
-    assert response.status_code == 302
+    assert response.status_code == 400  # the page again, the refusal at the year
+    assert "1990" in field_error(response.content.decode(), "r-year")
     assert OmbudsmanResult.objects.count() == 0
 
 

@@ -72,7 +72,7 @@ def test_every_dimension_of_the_year_is_recorded(client_for, personas, units):
     response = client.post(
         "/p/palu/layanan/ombudsman/hasil/", {"year": 1990, "score": "50"}, follow=True
     )
-    assert response.status_code == 200 and "1990" in response.content.decode()
+    assert response.status_code == 400 and "1990" in response.content.decode()
     assert OmbudsmanResult.objects.count() == 1
 
 

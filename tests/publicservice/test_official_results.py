@@ -14,6 +14,7 @@ from sikap.publicservice.models import (
     PekpppOfficialResult,
     PekpppOfficialResultVersion,
 )
+from tests.form_style import field_error
 
 URL = "/p/palu/layanan/ombudsman/hasil/"
 
@@ -192,7 +193,7 @@ def test_page_refuses_a_garbled_confirmation(client_for, personas, recorded):
     response = client.post(
         URL, {"year": "2023", "score": "90", "confirm_version": "satu", "reason": "x"}, follow=True
     )
-    assert response.status_code == 200
+    assert response.status_code == 400  # the page again with the refusal, nothing stored
     assert "&#x27;satu&#x27; bukan bilangan bulat." in response.content.decode()
     assert len(_versions(OmbudsmanResult.objects.get())) == 1
 
@@ -282,7 +283,9 @@ def test_pekppp_official_page_asks_for_a_reason_and_shows_history(client_for, pe
         ("5.5", "pekppp: nilai 5.5 di luar rentang 0.00–5.00"),
     ):
         response = client.post(url, {"tahun": "2023", "ipp": bad, "reason": "x"}, follow=True)
-        assert response.status_code == 200 and message in response.content.decode()
+        # the page again (400), the refusal at the IPP field
+        assert response.status_code == 400
+        assert message in field_error(response.content.decode(), "o-ipp")
     assert PekpppOfficialResultVersion.objects.count() == 2
 
 

@@ -35,6 +35,12 @@ class YearField(IntegerField):
         super().__init__(min_value=2000, max_value=2100, label=_("Tahun"), **kwargs)
 
 
+class YearFilterForm(forms.Form):
+    """The year a list page shows; empty or refused: the current year."""
+
+    year = YearField(required=False)
+
+
 class AgreementForm(forms.Form):
     year = YearField()
     unit_code = forms.CharField(
@@ -102,6 +108,15 @@ class IndicatorForm(forms.Form):
     )
     supports = IntegerField(label=_("Mendukung indikator (id)"), required=False, min_value=1)
 
+    def __init__(self, *args: Any, above: Any = None, **kwargs: Any) -> None:
+        """`above`: the indicators the user sees above, offered to support (the view checks
+        the one chosen is still within reach)."""
+        super().__init__(*args, **kwargs)
+        if above is not None:
+            field = self.fields["supports"]
+            field.label = _("Mendukung indikator di atasnya")
+            field.widget = forms.Select(choices=[("", "—"), *above])
+
 
 class IndicatorEditForm(IndicatorForm):
     """An indicator's fields; the row it supports is chosen among those the user sees above."""
@@ -147,12 +162,19 @@ class RevisionForm(forms.Form):
 
 
 class SkpCreateForm(forms.Form):
-    year = YearField()
-    employee = IntegerField(label=_("Pegawai"), min_value=1)
+    year = YearField(widget=forms.HiddenInput)
+    employee = IntegerField(label=_("Pegawai"), min_value=1, widget=forms.Select)
     approach = forms.ChoiceField(
         label=_("Pendekatan"),
         choices=[("kuantitatif", _("Kuantitatif")), ("kualitatif", _("Kualitatif"))],
     )
+
+    def __init__(self, *args: Any, employees: Any = (), **kwargs: Any) -> None:
+        """`employees`: those whose SKP the user may start, offered in the picker."""
+        super().__init__(*args, **kwargs)
+        widget = self.fields["employee"].widget
+        assert isinstance(widget, forms.Select)
+        widget.choices = [(e.pk, f"{e.name} — {e.jabatan}") for e in employees]
 
 
 class SkpResultForm(forms.Form):
@@ -205,13 +227,13 @@ class AssessForm(forms.Form):
 
 
 class BehaviourForm(forms.Form):
-    value = forms.CharField(max_length=2)
+    value = forms.CharField(label=_("Nilai dasar"), max_length=2, widget=forms.HiddenInput)
     level = forms.ChoiceField(label=_("Penilaian"), choices=RATING_CHOICES)
     feedback = forms.CharField(label=_("Umpan balik"), required=False, max_length=4000)
 
 
 class ExpectationForm(forms.Form):
-    value = forms.CharField(max_length=2)
+    value = forms.CharField(label=_("Nilai dasar"), max_length=2, widget=forms.HiddenInput)
     expectation = forms.CharField(
         label=_("Ekspektasi khusus pimpinan"), required=False, max_length=2000
     )
@@ -239,7 +261,7 @@ class RateForm(forms.Form):
 
 
 class OrgPredicateForm(forms.Form):
-    year = YearField()
+    year = YearField(widget=forms.HiddenInput)
     predicate = forms.ChoiceField(label=_("Predikat kinerja organisasi"), choices=())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

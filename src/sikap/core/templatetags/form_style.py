@@ -35,3 +35,9 @@ def styled(field: Any) -> Any:
 @register.filter
 def is_checkbox(field: Any) -> bool:
     return isinstance(field.field.widget, forms.CheckboxInput)
+
+
+@register.filter
+def is_choice_group(field: Any) -> bool:
+    """Radio buttons or checkboxes of one field: a fieldset whose legend is the field's label."""
+    return isinstance(field.field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple))

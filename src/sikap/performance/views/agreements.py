@@ -24,7 +24,7 @@ from sikap.core.decorators import require_capability
 from sikap.core.inputs import parse_int
 from sikap.core.roles import Cap
 from sikap.core.scoping import get_in_scope, has_capability, reach
-from sikap.core.validation import form_error_summary
+from sikap.core.validation import add_to_form
 from sikap.org.models import Employee, OrgUnit, Pemda
 from sikap.performance import domain, exports, queries
 from sikap.performance.domain.agreements import INDICATOR_FIELDS
@@ -38,9 +38,12 @@ from sikap.performance.forms import (
     RevisionForm,
     SasaranForm,
     SignForm,
+    YearFilterForm,
 )
 from sikap.performance.models import Agreement, PlanningYear, Sasaran
 from sikap.rules import performance as rules
+
+YEAR_FORM_IDS = "setting_%s"  # the year settings share the page with the PK form
 
 
 def pemda_of(request: HttpRequest) -> Pemda:
@@ -58,16 +61,25 @@ def year_of(request: HttpRequest) -> int:
     return year
 
 
-def _refused(request: HttpRequest, exc: ValidationError) -> None:
-    messages.error(request, " ".join(exc.messages))
-
-
 @login_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     require_capability(request, Cap.PERFORMANCE_VIEW)
+    return _index_page(request)
+
+
+def _index_page(
+    request: HttpRequest,
+    *,
+    form: AgreementForm | None = None,
+    year_form: PlanningYearForm | None = None,
+) -> HttpResponse:
+    """The year's PKs; after a refused POST, with the refused form and its errors (400)."""
     pemda = pemda_of(request)
-    year = year_of(request)
+    year = timezone.localdate().year
+    filter_form = YearFilterForm(request.GET or None, initial={"year": year}, auto_id="filter_%s")
+    if filter_form.is_valid() and filter_form.cleaned_data["year"] is not None:
+        year = filter_form.cleaned_data["year"]
     agreements = list(queries.agreements_visible(request.user, pemda, year).order_by("unit__path"))
     indicators = list(queries.indicators_visible(request.user, pemda, year))
     return render(
@@ -76,15 +88,18 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "year": year,
             "years": queries.years_of(pemda),
+            "filter_form": filter_form,
             "agreements": agreements,
             "deadlines": queries.deadlines(agreements, pemda, year),
             "behind": queries.behind(indicators),
             "can_manage": has_capability(request.user, Cap.PERFORMANCE_MANAGE),
             "can_set_year": reach(request.user, Cap.PERFORMANCE_MANAGE).covers_pemda(pemda.pk),
-            "form": AgreementForm(initial={"year": year}),
-            "year_form": PlanningYearForm(initial=_year_initial(pemda, year)),
+            "form": form or AgreementForm(initial={"year": year}),
+            "year_form": year_form
+            or PlanningYearForm(initial=_year_initial(pemda, year), auto_id=YEAR_FORM_IDS),
             "version": rules.RULEBOOKS.select(year).meta.version,
         },
+        status=400 if form is not None or year_form is not None else 200,
     )
 
 
@@ -107,15 +122,19 @@ def planning_year_set(request: HttpRequest) -> HttpResponse:
     pemda = pemda_of(request)
     if not reach(request.user, Cap.PERFORMANCE_MANAGE).covers_pemda(pemda.pk):
         raise PermissionDenied
-    form = PlanningYearForm(request.POST)
-
-    def act(d: dict[str, Any]) -> None:
+    form = PlanningYearForm(request.POST, auto_id=YEAR_FORM_IDS)
+    if not form.is_valid():
+        return _index_page(request, year_form=form)
+    d = form.cleaned_data
+    try:
         domain.planning_year_set(
             actor=request.user, pemda=pemda, year=d["year"],
             dpa_approved_on=d["dpa_approved_on"], evaluation_period=d["evaluation_period"],
         )  # fmt: skip
-
-    run_action(request, form, act, _("Pengaturan tahun disimpan."))
+    except ValidationError as exc:
+        add_to_form(form, exc)
+        return _index_page(request, year_form=form)
+    messages.success(request, _("Pengaturan tahun disimpan."))
     return redirect("performance:index")
 
 
@@ -138,8 +157,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
     pemda = pemda_of(request)
     form = AgreementForm(request.POST)
     if not form.is_valid():
-        messages.error(request, form_error_summary(form))
-        return redirect("performance:index")
+        return _index_page(request, form=form)
     data = form.cleaned_data
     unit: OrgUnit | None = None
     r = reach(request.user, Cap.PERFORMANCE_MANAGE)
@@ -148,21 +166,21 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
             OrgUnit.objects.filter(pemda=pemda).filter(r.unit_q()), data["unit_code"]
         )
         if unit is None:
-            messages.error(
-                request, _("Unit %(code)s tidak ditemukan.") % {"code": data["unit_code"]}
+            form.add_error(
+                "unit_code", _("Unit %(code)s tidak ditemukan.") % {"code": data["unit_code"]}
             )
-            return redirect("performance:index")
+            return _index_page(request, form=form)
     elif not r.covers_pemda(pemda.pk):
-        messages.error(request, _("PK Pemerintah Daerah hanya dibuat oleh Admin Pemda."))
-        return redirect("performance:index")
+        form.add_error("unit_code", _("PK Pemerintah Daerah hanya dibuat oleh Admin Pemda."))
+        return _index_page(request, form=form)
     try:
         agreement = domain.agreement_create(
             actor=request.user, pemda=pemda, year=data["year"], unit=unit,
             holder_name=data["holder_name"], supervisor_name=data["supervisor_name"],
         )  # fmt: skip
     except ValidationError as exc:
-        _refused(request, exc)
-        return redirect("performance:index")
+        add_to_form(form, exc)
+        return _index_page(request, form=form)
     return redirect("performance:agreement", pk=agreement.pk)
 
 
@@ -170,8 +188,24 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require_capability(request, Cap.PERFORMANCE_VIEW)
+    agreement = queries.agreement_get(request.user, pemda_of(request), pk)
+    return _agreement_page(request, agreement)
+
+
+def _above_options(above: list[Any]) -> list[tuple[int, str]]:
+    return [
+        (a.pk, f"{a.code} {a.name}" + (f" ({a.sasaran.unit.name})" if a.sasaran.unit else ""))
+        for a in above
+    ]
+
+
+def _agreement_page(
+    request: HttpRequest, agreement: Agreement, refused: tuple[str, int, Any] | None = None
+) -> HttpResponse:
+    """A PK with its sasaran and indicators; after a refused POST, with the refused form
+    (`refused`: which form, of which row, the form) and its errors next to their fields (400).
+    Each row's forms have their own ids."""
     pemda = pemda_of(request)
-    agreement = queries.agreement_get(request.user, pemda, pk)
     sasaran = list(
         agreement.sasaran.prefetch_related("indicators__realisations", "indicators__supports")
     )
@@ -180,44 +214,87 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if (agreement.unit)
         else reach(request.user, Cap.PERFORMANCE_MANAGE).covers_pemda(pemda.pk)
     )
-    above = queries.indicators_visible(request.user, pemda, agreement.year).exclude(
-        sasaran__agreement=agreement
+    above = list(
+        queries.indicators_visible(request.user, pemda, agreement.year)
+        .exclude(sasaran__agreement=agreement)
+        .order_by("sasaran__unit__path", "code")[:300]
     )
+    options = _above_options(above)
+
+    def form(kind: str, key: int, make: Any) -> Any:
+        if refused is not None and refused[0] == kind and refused[1] == key:
+            return refused[2]
+        return make()
+
+    for s in sasaran:
+        s.indicator_form = form(
+            "indicator", s.pk, lambda s=s: IndicatorForm(above=options, auto_id=f"ind{s.pk}-%s")
+        )
+        for i in s.indicators.all():
+            i.realisation_form = form(
+                "realisation", i.pk, lambda i=i: RealisationForm(auto_id=f"real{i.pk}-%s")
+            )
+    draft = agreement.status == Agreement.Status.DRAFT
+    shown = {
+        "sasaran": can_manage and draft,
+        "indicator": can_manage and draft,
+        "realisation": can_manage,
+        "sign": can_manage and draft,
+        "revision": can_manage and not draft,
+    }
+    # A refusal of a form the page no longer shows (a PK signed meanwhile) is said on top.
+    unshown = []
+    if refused is not None and not shown[refused[0]]:
+        unshown = [str(e) for e in refused[2].non_field_errors()] + [
+            f"{refused[2].fields[k].label}: {' '.join(v)}"
+            for k, v in refused[2].errors.items()
+            if k != "__all__"
+        ]
     return render(
         request,
         "performance/agreement.html",
         {
+            "unshown": unshown,
             "agreement": agreement,
             "sasaran": sasaran,
             "revisions": list(agreement.revisions.all()),
             "can_manage": can_manage,
-            "draft": agreement.status == Agreement.Status.DRAFT,
-            "sasaran_form": SasaranForm(),
-            "indicator_form": IndicatorForm(),
-            "realisation_form": RealisationForm(),
-            "sign_form": SignForm(initial={"signed_on": timezone.localdate()}),
-            "revision_form": RevisionForm(year=agreement.year),
-            "above": list(above.order_by("sasaran__unit__path", "code")[:300]),
+            "draft": draft,
+            "sasaran_form": form("sasaran", 0, lambda: SasaranForm(auto_id="sasaran-%s")),
+            "sign_form": form(
+                "sign", 0, lambda: SignForm(initial={"signed_on": timezone.localdate()})
+            ),
+            "revision_form": form("revision", 0, lambda: RevisionForm(year=agreement.year)),
             "result": getattr(agreement, "result", None),
         },
+        status=400 if refused is not None else 200,
     )
+
+
+def _run(
+    request: HttpRequest,
+    agreement: Agreement,
+    refused: tuple[str, int],
+    form: Any,
+    action: Any,
+    done: str,
+) -> HttpResponse:
+    """One form's action on a PK: on to the PK with `done`, or the page again with the
+    refusal next to its field."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("performance:agreement", pk=agreement.pk)
+    return _agreement_page(request, agreement, (*refused, form))
 
 
 def _managed_agreement(request: HttpRequest, pk: int) -> Agreement:
     require_capability(request, Cap.PERFORMANCE_MANAGE)
     return queries.agreement_get(request.user, pemda_of(request), pk, Cap.PERFORMANCE_MANAGE)
-
-
-def run_action(request: HttpRequest, form: Any, action: Any, done: str) -> None:
-    if not form.is_valid():
-        messages.error(request, form_error_summary(form))
-        return
-    try:
-        action(form.cleaned_data)
-    except ValidationError as exc:
-        _refused(request, exc)
-        return
-    messages.success(request, done)
 
 
 @login_required
@@ -230,8 +307,8 @@ def sasaran_create(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, agreement=agreement, code=d["code"], name=d["name"]
         )
 
-    run_action(request, SasaranForm(request.POST), act, _("Sasaran ditambahkan."))
-    return redirect("performance:agreement", pk=agreement.pk)
+    form = SasaranForm(request.POST, auto_id="sasaran-%s")
+    return _run(request, agreement, ("sasaran", 0), form, act, _("Sasaran ditambahkan."))
 
 
 @login_required
@@ -244,7 +321,15 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
         r.unit_q("unit") if not r.covers_pemda(pemda.pk) else r.pemda_q()
     )
     sasaran = get_in_scope(scope.select_related("agreement"), pk=pk)
-    form = IndicatorForm(request.POST)
+    agreement = queries.agreement_get(request.user, pemda, sasaran.agreement_id)
+    options = _above_options(
+        list(
+            queries.indicators_visible(request.user, pemda, agreement.year)
+            .exclude(sasaran__agreement=agreement)
+            .order_by("sasaran__unit__path", "code")[:300]
+        )
+    )
+    form = IndicatorForm(request.POST, above=options, auto_id=f"ind{sasaran.pk}-%s")
 
     def act(d: dict[str, Any]) -> None:
         values = dict(d)
@@ -252,8 +337,9 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
         supports = queries.indicator_get(request.user, pemda, above) if above else None
         domain.indicator_create(actor=request.user, sasaran=sasaran, supports=supports, **values)
 
-    run_action(request, form, act, _("Indikator ditambahkan."))
-    return redirect("performance:agreement", pk=sasaran.agreement_id)
+    return _run(
+        request, agreement, ("indicator", sasaran.pk), form, act, _("Indikator ditambahkan.")
+    )
 
 
 @login_required
@@ -268,13 +354,17 @@ def realisation_record(request: HttpRequest, pk: int) -> HttpResponse:
             evidence=d["evidence"],
         )  # fmt: skip
 
-    run_action(
+    agreement = queries.agreement_get(
+        request.user, pemda_of(request), indicator.sasaran.agreement_id
+    )
+    return _run(
         request,
-        RealisationForm(request.POST),
+        agreement,
+        ("realisation", indicator.pk),
+        RealisationForm(request.POST, auto_id=f"real{indicator.pk}-%s"),
         act,
         _("Realisasi disimpan; capaian dihitung ulang."),
     )
-    return redirect("performance:agreement", pk=indicator.sasaran.agreement_id)
 
 
 def _employee_by_nip(
@@ -406,8 +496,10 @@ def agreement_sign(request: HttpRequest, pk: int) -> HttpResponse:
     def act(d: dict[str, Any]) -> None:
         domain.agreement_sign(actor=request.user, agreement=agreement, signed_on=d["signed_on"])
 
-    run_action(request, SignForm(request.POST), act, _("PK dicatat sudah ditandatangani."))
-    return redirect("performance:agreement", pk=agreement.pk)
+    return _run(
+        request, agreement, ("sign", 0), SignForm(request.POST), act,
+        _("PK dicatat sudah ditandatangani."),
+    )  # fmt: skip
 
 
 @login_required
@@ -420,10 +512,10 @@ def agreement_revise(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, agreement=agreement, reason=d["reason"], note=d["note"]
         )
 
-    run_action(
-        request, RevisionForm(request.POST, year=agreement.year), act, _("PK dibuka untuk revisi.")
-    )
-    return redirect("performance:agreement", pk=agreement.pk)
+    return _run(
+        request, agreement, ("revision", 0), RevisionForm(request.POST, year=agreement.year), act,
+        _("PK dibuka untuk revisi."),
+    )  # fmt: skip
 
 
 @login_required

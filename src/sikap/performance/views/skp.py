@@ -17,14 +17,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sikap.core.codes import get_by_code
 from sikap.core.decorators import require_capability
+from sikap.core.inputs import parse_int
 from sikap.core.roles import Cap
 from sikap.core.scoping import get_in_scope, reach
 from sikap.core.spreadsheet import SafeCsvDictWriter, workbook_bytes
+from sikap.core.validation import add_to_form
 from sikap.org.models import OrgUnit
 from sikap.performance import domain, exports, queries
 from sikap.performance.forms import (
@@ -39,7 +42,7 @@ from sikap.performance.forms import (
     SkpResultForm,
 )
 from sikap.performance.models import Skp, SkpResult
-from sikap.performance.views.agreements import pemda_of, run_action, year_of
+from sikap.performance.views.agreements import pemda_of, year_of
 from sikap.rules import berakhlak
 from sikap.rules import performance as rules
 
@@ -54,20 +57,25 @@ def _intervention_choices(skp: Skp) -> list[tuple[str, str]]:
 @login_required
 @require_GET
 def skp_list(request: HttpRequest) -> HttpResponse:
+    return _skp_list_page(request, year_of(request))
+
+
+def _skp_list_page(
+    request: HttpRequest, year: int, form: SkpCreateForm | None = None
+) -> HttpResponse:
+    """The year's SKPs; after a refused new SKP, with its form and errors (400)."""
     pemda = pemda_of(request)
-    year = year_of(request)
     skps = list(
         queries.skps_visible(request.user, pemda, year).order_by("unit__path", "employee__name")
     )
+    creatable = queries.creatable_for(request.user, pemda, year)
+    if form is None:
+        form = SkpCreateForm(initial={"year": year}, employees=creatable)
     return render(
         request,
         "performance/skp_list.html",
-        {
-            "year": year,
-            "skps": skps,
-            "creatable": queries.creatable_for(request.user, pemda, year),
-            "form": SkpCreateForm(initial={"year": year}),
-        },
+        {"year": year, "skps": skps, "creatable": creatable, "form": form},
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -75,10 +83,12 @@ def skp_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def skp_create(request: HttpRequest) -> HttpResponse:
     pemda = pemda_of(request)
-    form = SkpCreateForm(request.POST)
+    year = parse_int(request.POST.get("year"))
+    if year is None or not 2000 <= year <= 2100:
+        year = timezone.localdate().year
+    form = SkpCreateForm(request.POST, employees=queries.creatable_for(request.user, pemda, year))
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for e in form.errors.values()))
-        return redirect("performance:skp_list")
+        return _skp_list_page(request, year, form)
     d = form.cleaned_data
     allowed = {e.pk: e for e in queries.creatable_for(request.user, pemda, d["year"])}
     employee = allowed.get(d["employee"])
@@ -89,8 +99,8 @@ def skp_create(request: HttpRequest) -> HttpResponse:
             actor=request.user, employee=employee, year=d["year"], approach=d["approach"]
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("performance:skp_list")
+        add_to_form(form, exc)
+        return _skp_list_page(request, year, form)
     return redirect("performance:skp", pk=skp.pk)
 
 
@@ -98,33 +108,97 @@ def skp_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
     skp = queries.skp_get(request.user, pemda_of(request), pk)
+    return _skp_page(request, skp)
+
+
+def _skp_page(
+    request: HttpRequest, skp: Skp, refused: tuple[str, Any, Any] | None = None
+) -> HttpResponse:
+    """An SKP with its forms; after a refused POST, with the refused form (`refused`: which
+    form, of which row, the form) and its errors next to their fields (400). Each row's forms
+    have their own ids."""
+
+    def form(kind: str, key: Any, make: Any) -> Any:
+        if refused is not None and refused[0] == kind and refused[1] == key:
+            return refused[2]
+        return make()
+
     names = {v.code: v.name for v in berakhlak.RULEBOOKS.select(max(skp.year, 2022)).values}
-    behaviours = [(b, names.get(b.value, b.value)) for b in skp.behaviours.all()]
+    behaviours = [
+        (
+            b,
+            names.get(b.value, b.value),
+            form(
+                "expectation",
+                b.value,
+                lambda b=b: ExpectationForm(
+                    initial={"value": b.value, "expectation": b.expectation},
+                    auto_id=f"exp-{b.value}-%s",
+                ),
+            ),
+            form(
+                "behaviour",
+                b.value,
+                lambda b=b: BehaviourForm(
+                    initial={"value": b.value, "level": b.level}, auto_id=f"beh-{b.value}-%s"
+                ),
+            ),
+        )
+        for b in skp.behaviours.all()
+    ]
     results = list(skp.results.select_related("intervenes__skp__employee", "intervenes_indicator"))
+    for r in results:
+        r.assess_form = form(
+            "assess",
+            r.pk,
+            lambda r=r: AssessForm(
+                initial={"realisation": r.realisation, "evidence": r.evidence, "level": r.level},
+                auto_id=f"as{r.pk}-%s",
+            ),
+        )
     governing = domain.governing_predicate(skp)
     rated = [(r.kind == SkpResult.Kind.MAIN, r.level) for r in results if r.level]
     suggestion = rules.rating_hasil_kerja(rated, year=skp.year) if rated else None
     head, head_missing = domain.head_rating_of(skp) if skp.is_unit_head else (None, "")
+    may_plan = queries.may_plan(request.user, skp)
+    may_rate = queries.may_rate(request.user, skp)
+    shown = {"result": may_plan, "annex": may_plan, "expectation": may_plan}
+    shown |= {"assess": may_rate, "behaviour": may_rate, "checkin": may_rate, "rate": may_rate}
+    # A refusal of a form the page does not show (rated from the calibration page) is on top.
+    unshown: list[str] = []
+    if refused is not None and not shown[refused[0]]:
+        unshown = [str(e) for e in refused[2].non_field_errors()] + [
+            f"{refused[2].fields[k].label}: {' '.join(v)}"
+            for k, v in refused[2].errors.items()
+            if k != "__all__"
+        ]
     return render(
         request,
         "performance/skp.html",
         {
             "skp": skp,
+            "unshown": unshown,
             "results": results,
             "behaviours": behaviours,
             "checkins": list(skp.checkins.all()),
-            "may_plan": queries.may_plan(request.user, skp),
-            "may_rate": queries.may_rate(request.user, skp),
-            "result_form": SkpResultForm(choices=_intervention_choices(skp)),
-            "annex_form": AnnexForm(
-                initial={
-                    "resources": skp.annex_resources,
-                    "accountability": skp.annex_accountability,
-                    "consequences": skp.annex_consequences,
-                }
+            "may_plan": may_plan,
+            "may_rate": may_rate,
+            "result_form": form(
+                "result", 0, lambda: SkpResultForm(choices=_intervention_choices(skp))
             ),
-            "rate_form": RateForm(),
-            "checkin_form": CheckInForm(),
+            "annex_form": form(
+                "annex",
+                0,
+                lambda: AnnexForm(
+                    initial={
+                        "resources": skp.annex_resources,
+                        "accountability": skp.annex_accountability,
+                        "consequences": skp.annex_consequences,
+                    }
+                ),
+            ),
+            "rate_form": form("rate", 0, lambda: RateForm(auto_id="rate-%s")),
+            "checkin_form": form("checkin", 0, lambda: CheckInForm(auto_id="checkin-%s")),
             "governing": governing,
             "suggestion": suggestion,
             "head": head,
@@ -132,7 +206,24 @@ def skp_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "head_missing": head_missing,
             "check": domain.distribution_check(governing) if governing else None,
         },
+        status=400 if refused is not None else 200,
     )
+
+
+def _run(
+    request: HttpRequest, skp: Skp, refused: tuple[str, Any], form: Any, action: Any, done: str
+) -> HttpResponse:
+    """One form's action on an SKP: on to the SKP with `done`, or the page again with the
+    refusal next to its field."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("performance:skp", pk=skp.pk)
+    return _skp_page(request, skp, (*refused, form))
 
 
 @login_required
@@ -174,8 +265,7 @@ def skp_result_add(request: HttpRequest, pk: int) -> HttpResponse:
             intervenes=row, intervenes_indicator=ind,
         )  # fmt: skip
 
-    run_action(request, form, act, _("Rencana hasil kerja ditambahkan."))
-    return redirect("performance:skp", pk=skp.pk)
+    return _run(request, skp, ("result", 0), form, act, _("Rencana hasil kerja ditambahkan."))
 
 
 @login_required
@@ -188,8 +278,9 @@ def skp_expectation_set(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, skp=skp, value=d["value"], expectation=d["expectation"]
         )
 
-    run_action(request, ExpectationForm(request.POST), act, _("Ekspektasi disimpan."))
-    return redirect("performance:skp", pk=skp.pk)
+    value = request.POST.get("value", "")
+    form = ExpectationForm(request.POST, auto_id=f"exp-{value}-%s")
+    return _run(request, skp, ("expectation", value), form, act, _("Ekspektasi disimpan."))
 
 
 @login_required
@@ -204,8 +295,9 @@ def skp_annex_set(request: HttpRequest, pk: int) -> HttpResponse:
             accountability=d["accountability"], consequences=d["consequences"],
         )  # fmt: skip
 
-    run_action(request, AnnexForm(request.POST), act, _("Lampiran SKP disimpan."))
-    return redirect("performance:skp", pk=skp.pk)
+    return _run(
+        request, skp, ("annex", 0), AnnexForm(request.POST), act, _("Lampiran SKP disimpan.")
+    )
 
 
 @login_required
@@ -231,8 +323,8 @@ def skp_checkin(request: HttpRequest, pk: int) -> HttpResponse:
             feedback=d["feedback"],
         )  # fmt: skip
 
-    run_action(request, CheckInForm(request.POST), act, _("Evaluasi periodik disimpan."))
-    return redirect("performance:skp", pk=skp.pk)
+    form = CheckInForm(request.POST, auto_id="checkin-%s")
+    return _run(request, skp, ("checkin", 0), form, act, _("Evaluasi periodik disimpan."))
 
 
 @login_required
@@ -250,8 +342,8 @@ def skp_result_assess(request: HttpRequest, pk: int) -> HttpResponse:
             evidence=d["evidence"], level=d["level"],
         )  # fmt: skip
 
-    run_action(request, AssessForm(request.POST), act, _("Realisasi hasil kerja dinilai."))
-    return redirect("performance:skp", pk=skp.pk)
+    form = AssessForm(request.POST, auto_id=f"as{result.pk}-%s")
+    return _run(request, skp, ("assess", result.pk), form, act, _("Realisasi hasil kerja dinilai."))
 
 
 @login_required
@@ -264,26 +356,26 @@ def skp_behaviour_rate(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, skp=skp, value=d["value"], level=d["level"], feedback=d["feedback"]
         )
 
-    run_action(request, BehaviourForm(request.POST), act, _("Perilaku kerja dinilai."))
-    return redirect("performance:skp", pk=skp.pk)
+    value = request.POST.get("value", "")
+    form = BehaviourForm(request.POST, auto_id=f"beh-{value}-%s")
+    return _run(request, skp, ("behaviour", value), form, act, _("Perilaku kerja dinilai."))
 
 
 @login_required
 @require_POST
 def skp_rate(request: HttpRequest, pk: int) -> HttpResponse:
     skp = _skp_for(request, pk, rate=True)
-    form = RateForm(request.POST)
+    form = RateForm(request.POST, auto_id="rate-%s")
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for e in form.errors.values()))
-        return redirect("performance:skp", pk=skp.pk)
+        return _skp_page(request, skp, ("rate", 0, form))
     try:
         rated = domain.skp_rate(
             actor=request.user, skp=skp, rating_hasil=form.cleaned_data["rating_hasil"],
             rating_perilaku=form.cleaned_data["rating_perilaku"],
         )  # fmt: skip
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("performance:skp", pk=skp.pk)
+        add_to_form(form, exc)
+        return _skp_page(request, skp, ("rate", 0, form))
     messages.success(
         request, _("Predikat kinerja: %(predicate)s.") % {"predicate": rated.skp.predicate}
     )
@@ -309,18 +401,38 @@ def _unit(request: HttpRequest, code: str) -> OrgUnit:
 @require_GET
 def calibration(request: HttpRequest, code: str) -> HttpResponse:
     unit = _unit(request, code)
-    year = year_of(request)
+    return _calibration_page(request, unit, year_of(request))
+
+
+def _calibration_page(
+    request: HttpRequest, unit: OrgUnit, year: int, form: OrgPredicateForm | None = None
+) -> HttpResponse:
+    """The unit's SKPs to calibrate; after a refused predicate, with its form and errors (400)."""
+    cal = queries.calibration(pemda_of(request), unit, year)
+    may_rate = reach(request.user, Cap.SKP_CALIBRATE).covers_unit(unit)
+    rows = [
+        (
+            s,
+            RateForm(
+                initial={"rating_hasil": s.rating_hasil, "rating_perilaku": s.rating_perilaku},
+                auto_id=f"rate{s.pk}-%s",
+            )
+            if may_rate and s.status != "draft"
+            else None,
+        )
+        for s in cal.skps
+    ]
     return render(
         request,
         "performance/calibration.html",
         {
             "year": year,
-            "cal": queries.calibration(pemda_of(request), unit, year),
+            "cal": cal,
+            "rows": rows,
             "may_set": queries.may_set_org_predicate(request.user, unit),
-            "may_rate": reach(request.user, Cap.SKP_CALIBRATE).covers_unit(unit),
-            "form": OrgPredicateForm(initial={"year": year}),
-            "rate_form": RateForm(),
+            "form": form or OrgPredicateForm(initial={"year": year}),
         },
+        status=400 if form is not None else 200,
     )
 
 
@@ -331,17 +443,19 @@ def org_predicate_set(request: HttpRequest, code: str) -> HttpResponse:
     if not queries.may_set_org_predicate(request.user, unit):
         raise PermissionDenied
     form = OrgPredicateForm(request.POST)
-
-    def act(d: dict[str, Any]) -> None:
+    if not form.is_valid():
+        return _calibration_page(request, unit, year_of(request), form)
+    year = form.cleaned_data["year"]
+    try:
         domain.org_predicate_set(
-            actor=request.user, unit=unit, year=d["year"], predicate=d["predicate"]
+            actor=request.user, unit=unit, year=year, predicate=form.cleaned_data["predicate"]
         )
-
-    run_action(request, form, act, _("Predikat kinerja organisasi ditetapkan."))
+    except ValidationError as exc:
+        add_to_form(form, exc)
+        return _calibration_page(request, unit, year, form)
+    messages.success(request, _("Predikat kinerja organisasi ditetapkan."))
     target = reverse("performance:calibration", kwargs={"code": unit.code})
-    if form.is_valid():
-        target += f"?year={form.cleaned_data['year']}"
-    return redirect(target)
+    return redirect(f"{target}?year={year}")
 
 
 @login_required

@@ -83,12 +83,56 @@ class ReasonedChangeForm(forms.Form):
     reason = forms.CharField(required=False, strip=False, label=_("Alasan perubahan"))
     confirm_version = WholeNumberField(label=_("Versi yang dikonfirmasi"))
 
+    def _shown_names(self) -> list[str]:
+        return ["note"]
+
+    def shown(self) -> list[Any]:
+        """The bound fields the page shows (the reason is asked on the confirmation page)."""
+        return [self[name] for name in self._shown_names()]
+
+    def other_errors(self) -> list[str]:
+        """The errors the shown fields cannot carry: the form's, and those of the hidden year,
+        the reason and the confirmed version (sent by the confirmation page), each named by
+        its label."""
+        shown = set(self._shown_names())
+        errors = [str(e) for e in self.non_field_errors()]
+        for name, messages in self.errors.items():
+            if name != "__all__" and name not in shown:
+                label = self.fields[name].label if name in self.fields else name
+                errors += [f"{label}: {m}" for m in messages]
+        return errors
+
 
 class OmbudsmanResultForm(ReasonedChangeForm):
-    """The Ombudsman's published result of a year: score, its dimensions and sampled units."""
+    """The Ombudsman's published result of a year: score, its dimensions and sampled units.
+
+    `dimensions` (the page year's) and `units` (those the user may name) make the fields the
+    page shows; the dimensions and units taken are those of the year posted."""
 
     year = WholeNumberField(label=_("Tahun"))
     score = DecimalCommaField(label=_("Nilai"), message=_("Nilai %(v)r bukan angka."))
+    sampled = forms.Field(
+        required=False,
+        label=_("Unit sampel"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    note = forms.CharField(
+        required=False, strip=False, label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(
+        self, *args: Any, dimensions: Sequence[Any] = (), units: Sequence[Any] = (), **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.dimension_codes = [d.code for d in dimensions]
+        for d in dimensions:
+            self.fields[d.code] = forms.CharField(required=False, label=d.name)
+        widget = self.fields["sampled"].widget
+        assert isinstance(widget, forms.SelectMultiple)
+        widget.choices = [(u.pk, u.name) for u in units]
+
+    def _shown_names(self) -> list[str]:
+        return ["year", "score", *self.dimension_codes, "sampled", "note"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -114,14 +158,21 @@ class OmbudsmanResultForm(ReasonedChangeForm):
                     raise ValueError(raw)
                 dims[code] = float(raw)
             except ValueError:
-                self.add_error(None, gettext("Nilai dimensi %(d)s bukan angka.") % {"d": code})
+                self.add_error(
+                    code if code in self.fields else None,
+                    gettext("Nilai dimensi %(d)s bukan angka.") % {"d": code},
+                )
         data["dimensions"] = dims
         data["sampled"] = [i for i in map(parse_int, self.data.getlist("sampled")) if i is not None]
         return data
 
 
 class OmbudsmanFindingForm(forms.Form):
-    text = forms.CharField(required=False, label=_("Temuan"))
+    text = forms.CharField(
+        required=False,
+        label=_("Temuan baru"),
+        widget=forms.TextInput(attrs={"class": "form-control-sm", "placeholder": _("temuan baru")}),
+    )
     unit = forms.CharField(required=False, label=_("Unit"))
 
     def clean_unit(self) -> int | None:
@@ -132,9 +183,39 @@ class OmbudsmanFindingForm(forms.Form):
 
 
 class OmbudsmanFindingUpdateForm(forms.Form):
-    status = forms.CharField(required=False, label=_("Status"))
-    closure_note = forms.CharField(required=False, label=_("Catatan penyelesaian"))
-    evidence = forms.FileField(required=False, label=_("Bukti"))
+    status = forms.CharField(
+        required=False,
+        label=_("Status"),
+        widget=forms.Select(
+            choices=[("in_progress", _("Ditindaklanjuti")), ("closed", _("Selesai"))],
+            attrs={"class": "form-select-sm"},
+        ),
+    )
+    closure_note = forms.CharField(
+        required=False,
+        label=_("Catatan penyelesaian"),
+        widget=forms.TextInput(attrs={"class": "form-control-sm", "placeholder": _("catatan")}),
+    )
+    evidence = forms.FileField(
+        required=False,
+        label=_("Bukti"),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control-sm"}),
+    )
+
+
+class OmbudsmanFilterForm(forms.Form):
+    """The year and the readiness target of the Pemda page (GET)."""
+
+    year = RulebookYearField(rulebooks=ombudsman.RULEBOOKS, required=False, label=_("Tahun"))
+    target = forms.ChoiceField(required=False, label=_("Target"), choices=())
+
+    def __init__(self, *args: Any, targets: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["target"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(c, f"{gettext('target')} {c}") for c in targets]
+        field.widget.attrs["class"] = "form-select-sm"
+        self.fields["year"].widget.attrs.update({"class": "form-control-sm", "size": 5})
 
 
 _SMALL = {"class": "form-control-sm"}
@@ -274,10 +355,35 @@ class PekpppPageForm(PekpppYearForm):
 
 
 class PekpppReviewForm(PekpppYearForm):
-    code = forms.CharField(required=False, label=_("Indikator"))
+    """A penilai's decision on one indicator; the decision is the button pressed."""
+
+    code = forms.CharField(required=False, label=_("Indikator"), widget=forms.HiddenInput)
     decision = forms.CharField(required=False, label=_("Keputusan"))
-    review_note = forms.CharField(required=False, label=_("Catatan telaah"))
+    review_note = forms.CharField(
+        required=False,
+        label=_("Catatan penilai"),
+        widget=forms.TextInput(attrs={**_SMALL, "placeholder": _("catatan penilai")}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].widget = forms.HiddenInput()
+
+    def shown(self) -> list[Any]:
+        """The field the row shows; the decision comes from the button pressed."""
+        return [self["review_note"]]
 
 
 class PekpppOfficialForm(PekpppYearForm, ReasonedChangeForm):
-    ipp = DecimalCommaField(label=_("IPP"), message=_("IPP %(v)r bukan angka."))
+    ipp = DecimalCommaField(
+        label=_("IPP (0–5)"),
+        message=_("IPP %(v)r bukan angka."),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].widget = forms.HiddenInput()
+
+    def _shown_names(self) -> list[str]:
+        return ["ipp", "note"]

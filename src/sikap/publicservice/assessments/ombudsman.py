@@ -20,6 +20,8 @@ from django.views.decorators.http import require_GET, require_POST
 from sikap.accounts.decorators import require_capability
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import get_in_scope, reach
+from sikap.core.inputs import parse_int
+from sikap.core.validation import add_to_form
 from sikap.core.versioning import ChangeNeedsReason
 from sikap.publicservice import domain, queries
 from sikap.publicservice.assessments import forms
@@ -30,8 +32,8 @@ from sikap.publicservice.assessments.common import (
     posted,
     refuse,
 )
-from sikap.publicservice.models import ServiceUnit
-from sikap.rules import ombudsman
+from sikap.publicservice.models import OmbudsmanFinding, ServiceUnit
+from sikap.rules import RuleError, ombudsman
 
 RESULT_LABELS = {
     "score": _("Nilai"),
@@ -47,12 +49,39 @@ RESULT_LABELS = {
 @require_GET
 def ombudsman_pemda(request: HttpRequest) -> HttpResponse:
     require_capability(request, Cap.SERVICE_RESULTS)
-    year = page_year(request, ombudsman.RULEBOOKS)
+    return _pemda_page(request)
+
+
+def _pemda_page(
+    request: HttpRequest,
+    *,
+    result_form: forms.OmbudsmanResultForm | None = None,
+    finding_form: tuple[int, forms.OmbudsmanFindingUpdateForm] | None = None,
+    new_finding_form: tuple[int, forms.OmbudsmanFindingForm] | None = None,
+) -> HttpResponse:
+    """The Pemda's official results and readiness; after a refused POST, with the refused
+    form and its errors next to their fields (400)."""
+    asked = request.GET.get("year") or request.GET.get("tahun")
+    year = timezone.localdate().year
     targets = [b.category for b in ombudsman.RULEBOOKS.select(year).bands.bands]
-    target = request.GET.get("target", targets[0])
-    if target not in targets:
-        target = targets[0]
-    pemda_id = request.pemda.pk
+    filter_form = forms.OmbudsmanFilterForm(
+        {"year": asked or "", "target": request.GET.get("target", "")} if request.GET else None,
+        initial={"year": year, "target": targets[0]},
+        targets=targets,
+        auto_id="filter-%s",
+    )
+    target = targets[0]
+    if filter_form.is_valid():
+        year = filter_form.cleaned_data["year"] or year
+        targets = [b.category for b in ombudsman.RULEBOOKS.select(year).bands.bands]
+        target = filter_form.cleaned_data["target"] or targets[0]
+        if target not in targets:
+            target = targets[0]
+    elif "year" not in filter_form.errors and filter_form.data.get("year"):
+        # only the target was refused: the year asked still holds
+        year = filter_form.fields["year"].clean(filter_form.data["year"]) or year
+        targets = [b.category for b in ombudsman.RULEBOOKS.select(year).bands.bands]
+    pemda_id = request.pemda.pk  # type: ignore[attr-defined]
     results = list(
         queries.ombudsman_results(request.user, Cap.SERVICE_RESULTS).filter(pemda_id=pemda_id)
     )
@@ -70,6 +99,33 @@ def ombudsman_pemda(request: HttpRequest) -> HttpResponse:
             .filter(pemda_id=pemda_id)
             .order_by("path")
         )
+    for r in results:
+        # each finding with its follow-up form (own ids; a refused one comes back bound)
+        r.finding_rows = [
+            (
+                f,
+                None
+                if not can_record or f.status == "closed"
+                else finding_form[1]
+                if finding_form and finding_form[0] == f.pk
+                else forms.OmbudsmanFindingUpdateForm(auto_id=f"f{f.pk}-%s"),
+            )
+            for f in r.findings.all()
+        ]
+        if can_record:
+            r.new_finding_form = (
+                new_finding_form[1]
+                if new_finding_form and new_finding_form[0] == r.pk
+                else forms.OmbudsmanFindingForm(auto_id=f"nf{r.pk}-%s")
+            )
+    if result_form is None:
+        result_form = forms.OmbudsmanResultForm(
+            initial={"year": year},
+            dimensions=ombudsman.dimensions(year),
+            units=units,
+            auto_id="r-%s",
+        )
+    refused = result_form.is_bound or finding_form is not None or new_finding_form is not None
     return render(
         request,
         "publicservice/ombudsman_pemda.html",
@@ -80,32 +136,43 @@ def ombudsman_pemda(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "not_ready": [r for r in rows if r.below_target],
             "can_record": can_record,
-            "units": units,
-            "targets": targets,
+            "filter_form": filter_form,
+            "result_form": result_form,
             "top_band": targets[0],
-            "dimensions": ombudsman.dimensions(year),
         },
+        status=400 if refused else 200,
     )
 
 
-def _pemda_act(request: HttpRequest, action: Any, done: str) -> HttpResponse:
-    """Run one action of the Pemda page: its message, or the refusal's, then back there."""
+def _dimensions(year: Any) -> Any:
+    """The dimensions of the year posted, or of this year if no rulebook knows it."""
+    asked = parse_int(year)
     try:
-        action()
-        messages.success(request, done)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("publicservice:ombudsman_pemda")
+        if asked is not None:
+            return ombudsman.dimensions(asked)
+    except RuleError:
+        pass
+    return ombudsman.dimensions(timezone.localdate().year)
+
+
+def _page_units(request: HttpRequest, pemda: Any) -> list[Any]:
+    return list(
+        queries.org_units(request.user, Cap.SERVICE_MANAGE).filter(pemda=pemda).order_by("path")
+    )
 
 
 @login_required
 @require_POST
 def ombudsman_result_record(request: HttpRequest) -> HttpResponse:
     pemda = pemda_managed(request)
-    form = forms.OmbudsmanResultForm(request.POST)
+    form = forms.OmbudsmanResultForm(
+        request.POST,
+        dimensions=_dimensions(request.POST.get("year")),
+        units=_page_units(request, pemda),
+        auto_id="r-%s",
+    )
     if not form.is_valid():
-        refuse(request, form)
-        return redirect("publicservice:ombudsman_pemda")
+        return _pemda_page(request, result_form=form)
     data = form.cleaned_data
     units = list(
         queries.org_units(request.user, Cap.SERVICE_MANAGE).filter(
@@ -124,7 +191,6 @@ def ombudsman_result_record(request: HttpRequest) -> HttpResponse:
             reason=data["reason"],
             confirmed_number=data["confirm_version"],
         )
-        messages.success(request, _("Hasil resmi Ombudsman disimpan."))
     except ChangeNeedsReason as exc:
         return confirm_change(
             request,
@@ -134,7 +200,9 @@ def ombudsman_result_record(request: HttpRequest) -> HttpResponse:
             back_url=reverse("publicservice:ombudsman_pemda") + f"?year={data['year']}",
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        add_to_form(form, exc)
+        return _pemda_page(request, result_form=form)
+    messages.success(request, _("Hasil resmi Ombudsman disimpan."))
     return redirect("publicservice:ombudsman_pemda")
 
 
@@ -143,21 +211,23 @@ def ombudsman_result_record(request: HttpRequest) -> HttpResponse:
 def ombudsman_finding_add(request: HttpRequest, pk: int) -> HttpResponse:
     pemda_managed(request)
     result = get_in_scope(queries.ombudsman_results(request.user, Cap.SERVICE_MANAGE), pk=pk)
-    form = forms.OmbudsmanFindingForm(request.POST)
+    form = forms.OmbudsmanFindingForm(request.POST, auto_id=f"nf{result.pk}-%s")
     if not form.is_valid():
-        refuse(request, form)
-        return redirect("publicservice:ombudsman_pemda")
+        return _pemda_page(request, new_finding_form=(result.pk, form))
     unit = None
     if form.cleaned_data["unit"] is not None:
         # A unit that is named but unreadable is as missing as one outside the user's scope.
         unit = queries.get_org_unit(request.user, Cap.SERVICE_MANAGE, form.cleaned_data["unit"])
-    return _pemda_act(
-        request,
-        lambda: domain.ombudsman_finding_add(
+    try:
+        domain.ombudsman_finding_add(
             actor=request.user, result=result, text=form.cleaned_data["text"], unit=unit
-        ),
-        _("Temuan dicatat."),
-    )
+        )
+    except ValidationError as exc:
+        # an empty text is the text's fault; a unit of another Pemda is the form's
+        form.add_error(None if form.cleaned_data["text"].strip() else "text", exc)
+        return _pemda_page(request, new_finding_form=(result.pk, form))
+    messages.success(request, _("Temuan dicatat."))
+    return redirect("publicservice:ombudsman_pemda")
 
 
 @login_required
@@ -165,21 +235,27 @@ def ombudsman_finding_add(request: HttpRequest, pk: int) -> HttpResponse:
 def ombudsman_finding_update(request: HttpRequest, pk: int) -> HttpResponse:
     pemda_managed(request)
     finding = get_in_scope(queries.ombudsman_findings(request.user, Cap.SERVICE_MANAGE), pk=pk)
-    form = forms.OmbudsmanFindingUpdateForm(request.POST, request.FILES)
+    form = forms.OmbudsmanFindingUpdateForm(
+        request.POST, request.FILES, auto_id=f"f{finding.pk}-%s"
+    )
     if not form.is_valid():
-        refuse(request, form)
-        return redirect("publicservice:ombudsman_pemda")
-    return _pemda_act(
-        request,
-        lambda: domain.ombudsman_finding_update(
+        return _pemda_page(request, finding_form=(finding.pk, form))
+    data = form.cleaned_data
+    try:
+        domain.ombudsman_finding_update(
             actor=request.user,
             finding=finding,
-            status=form.cleaned_data["status"],
-            closure_note=form.cleaned_data["closure_note"],
-            evidence=form.cleaned_data["evidence"],
-        ),
-        _("Temuan diperbarui."),
-    )
+            status=data["status"],
+            closure_note=data["closure_note"],
+            evidence=data["evidence"],
+        )
+    except ValidationError as exc:
+        # an unknown status is the status's fault; closing without (valid) evidence, the file's
+        known = data["status"] in OmbudsmanFinding.Status.values
+        form.add_error("evidence" if known else "status", exc)
+        return _pemda_page(request, finding_form=(finding.pk, form))
+    messages.success(request, _("Temuan diperbarui."))
+    return redirect("publicservice:ombudsman_pemda")
 
 
 def _unit_page(

@@ -55,6 +55,8 @@ def _unit_page(
     year: int,
     *,
     page_form: forms.PekpppPageForm | None = None,
+    official_form: forms.PekpppOfficialForm | None = None,
+    review_form: forms.PekpppReviewForm | None = None,
 ) -> HttpResponse:
     """The evaluation page: every indicator's fields join the page's one form; a refused page
     comes back bound, each error next to its field."""
@@ -78,16 +80,35 @@ def _unit_page(
                 codes=[i.code for i in book.indicators],
                 scale=range(int(book.scale_min), int(book.scale_max) + 1),
             )
+        reviewed = review_form.data.get("code") if review_form is not None else None
         aspects = [
-            (a, [(i, saved.get(i.code), page_form.row(i.code)) for i in a.indicators])
+            (
+                a,
+                [
+                    (
+                        i,
+                        saved.get(i.code),
+                        page_form.row(i.code),
+                        review_form
+                        if review_form is not None and reviewed == i.code
+                        else forms.PekpppReviewForm(
+                            initial={"code": i.code, "year": year}, auto_id=f"rv-{i.code}-%s"
+                        ),
+                    )
+                    for i in a.indicators
+                ],
+            )
             for a in book.aspects
         ]
+    if official_form is None:
+        official_form = forms.PekpppOfficialForm(initial={"year": year}, auto_id="o-%s")
     history = [
         (e, queries.pekppp_projection(e))
         for e in queries.pekppp_evaluations(request.user, Cap.SERVICE_RESULTS)
         .filter(service_unit=su)
         .order_by("-year")
     ]
+    refused = official_form.is_bound or review_form is not None
     return render(
         request,
         "publicservice/pekppp_unit.html",
@@ -102,6 +123,7 @@ def _unit_page(
             "history": history,
             "skm_indicators": pekppp.SKM_PREFILL_INDICATORS,
             "page_form": page_form,
+            "official_form": official_form,
             "official": queries.pekppp_official_results(request.user, Cap.SERVICE_RESULTS)
             .filter(service_unit=su, year=year)
             .first(),
@@ -109,6 +131,7 @@ def _unit_page(
                 su.pemda_id
             ),
         },
+        status=400 if refused else 200,
     )
 
 
@@ -249,42 +272,46 @@ def pekppp_page_save(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def pekppp_review(request: HttpRequest, pk: int) -> HttpResponse:
     """The penilai accepts an indicator's score or returns it with a note."""
-    su, form, year = _posted_form(
-        request,
-        pk,
-        forms.PekpppReviewForm,
-        lambda su: reach(request.user, Cap.ASSESSMENT_REVIEW).covers_unit(su.unit),
-    )
-    if year is None:
+    su = queries.get_service_unit(request.user, Cap.SERVICE_RESULTS, pk)
+    if not reach(request.user, Cap.ASSESSMENT_REVIEW).covers_unit(su.unit):
+        raise PermissionDenied
+    data = posted(request)
+    form = forms.PekpppReviewForm(data, auto_id=f"rv-{data.get('code', '')}-%s")
+    if not form.is_valid():
+        refuse(request, form)  # only the hidden year can be refused: a tampered form
         return redirect(_unit_url(su))
+    year = form.cleaned_data["year"] or timezone.localdate().year
     evaluation = _started(request, su, year)
     if evaluation is None:
         return redirect(_unit_url(su, year))
-    data = form.cleaned_data
-    row = get_in_scope(evaluation.scores.all(), code=data["code"])
-    return _act(
-        request,
-        su,
-        year,
-        lambda: domain.pekppp_review(
-            actor=request.user, score_row=row, decision=data["decision"], note=data["review_note"]
-        ),
-    )
+    d = form.cleaned_data
+    row = get_in_scope(evaluation.scores.all(), code=d["code"])
+    try:
+        domain.pekppp_review(
+            actor=request.user, score_row=row, decision=d["decision"], note=d["review_note"]
+        )
+    except ValidationError as exc:
+        # a return without its reason is the note's fault; the rest, the row's
+        note_missing = d["decision"] == "returned" and not d["review_note"].strip()
+        form.add_error("review_note" if note_missing else None, exc)
+        return _unit_page(request, su, year, review_form=form)
+    messages.success(request, _("Disimpan."))
+    return redirect(_unit_url(su, year))
 
 
 @login_required
 @require_POST
 def pekppp_official_record(request: HttpRequest, pk: int) -> HttpResponse:
     """Record KemenPAN-RB's official IPP of the unit; a change asks for its reason first."""
-    su, form, year = _posted_form(
-        request,
-        pk,
-        forms.PekpppOfficialForm,
-        lambda su: reach(request.user, Cap.SERVICE_MANAGE).covers_pemda(su.pemda_id),
-    )
-    if year is None:
-        return redirect(_unit_url(su))
+    su = queries.get_service_unit(request.user, Cap.SERVICE_RESULTS, pk)
+    if not reach(request.user, Cap.SERVICE_MANAGE).covers_pemda(su.pemda_id):
+        raise PermissionDenied
+    form = forms.PekpppOfficialForm(posted(request), auto_id="o-%s")
+    if not form.is_valid():
+        year = form.cleaned_data.get("year") or timezone.localdate().year
+        return _unit_page(request, su, year, official_form=form)
     data = form.cleaned_data
+    year = data["year"] or timezone.localdate().year
     try:
         domain.pekppp_official_record(
             actor=request.user,
@@ -304,7 +331,7 @@ def pekppp_official_record(request: HttpRequest, pk: int) -> HttpResponse:
             back_url=_unit_url(su, year),
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return _unit_page(request, su, year)
+        form.add_error("ipp", exc)  # the year is the form's: what the rules refuse is the IPP
+        return _unit_page(request, su, year, official_form=form)
     messages.success(request, _("Disimpan."))
     return redirect(_unit_url(su, year))
