@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 
 from sikap.rules import integrity as rules
+from sikap.rules import integrity_proposal as proposal
+from sikap.rules import integrity_sakip as sakip_lke
 from sikap.rules import zi
 from sikap.rules.errors import InvalidInputError, ScoreOutOfRangeError, UnknownCodeError
 
@@ -197,7 +199,7 @@ def test_sakip_worked_case() -> None:
             strict=True,
         )
     )
-    status = rules.sakip_status(answers)
+    status = sakip_lke.sakip_status(answers)
     r = status.result
     assert {k: v.value for k, v in r.breakdown.items()} == {
         "perencanaan": 23.1, "pengukuran": 26.1, "pelaporan": 10.35, "evaluasi": 14.25,
@@ -214,30 +216,30 @@ def test_sakip_boundary_inclusivity_is_a_setting() -> None:
                     "pelaporan.pemenuhan": "AA"})  # fmt: skip
     # 30 + 30 + 15 = 75; add evaluasi pemenuhan AA (5) = 80: the A/BB boundary.
     answers["evaluasi.pemenuhan"] = "AA"
-    assert rules.sakip_status(answers).result.score == 80.0
-    assert rules.sakip_status(answers).result.category == "BB"
-    assert rules.sakip_status(answers, inclusive=True).result.category == "A"
+    assert sakip_lke.sakip_status(answers).result.score == 80.0
+    assert sakip_lke.sakip_status(answers).result.category == "BB"
+    assert sakip_lke.sakip_status(answers, inclusive=True).result.category == "A"
 
 
 def test_sakip_unanswered_parts_count_zero_and_are_listed() -> None:
-    status = rules.sakip_status({"perencanaan.pemanfaatan": "aa"})
+    status = sakip_lke.sakip_status({"perencanaan.pemanfaatan": "aa"})
     assert status.result.score == 15.0
     assert len(status.unanswered) == 11
     with pytest.raises(UnknownCodeError):
-        rules.sakip_status({"perencanaan.lain": "AA"})
+        sakip_lke.sakip_status({"perencanaan.lain": "AA"})
 
 
 def test_gates_for_wbk_and_wbbm() -> None:
     on = dt.date(2024, 7, 31)
-    gates = rules.gates_check("wbk", wtp=True, akip="B", indeks_rb="CC", on=on)
+    gates = proposal.gates_check("wbk", wtp=True, akip="B", indeks_rb="CC", on=on)
     assert [(g.rule, g.met) for g in gates] == [
         ("wtp", True), ("akip", True), ("indeks_rb", True), ("window", True)]  # fmt: skip
-    gates = rules.gates_check("wbbm", wtp=True, akip="B", indeks_rb="CC", on=on)
+    gates = proposal.gates_check("wbbm", wtp=True, akip="B", indeks_rb="CC", on=on)
     assert [(g.rule, g.met, g.required) for g in gates if not g.met] == [
         ("akip", False, "BB"), ("indeks_rb", False, "B")]  # fmt: skip
-    gates = rules.gates_check("wbk", wtp=False, akip="c", indeks_rb="", on=dt.date(2024, 8, 1))
+    gates = proposal.gates_check("wbk", wtp=False, akip="c", indeks_rb="", on=dt.date(2024, 8, 1))
     assert [g.rule for g in gates if not g.met] == ["wtp", "akip", "indeks_rb", "window"]
-    assert rules.proposal_window(2024) == (dt.date(2024, 7, 18), dt.date(2024, 7, 31))
-    assert rules.proposal_window(2025) == (dt.date(2025, 1, 1), dt.date(2025, 5, 31))
+    assert proposal.proposal_window(2024) == (dt.date(2024, 7, 18), dt.date(2024, 7, 31))
+    assert proposal.proposal_window(2025) == (dt.date(2025, 1, 1), dt.date(2025, 5, 31))
     with pytest.raises(UnknownCodeError):
-        rules.gates_check("wbx", wtp=True, akip="A", indeks_rb="A", on=on)
+        proposal.gates_check("wbx", wtp=True, akip="A", indeks_rb="A", on=on)

@@ -8,6 +8,7 @@ from fractions import Fraction
 import pytest
 
 from sikap.rules import performance as perf
+from sikap.rules import performance_skp as skp_ratings
 from sikap.rules import skp
 from sikap.rules.errors import InvalidInputError, UnknownCodeError
 
@@ -203,35 +204,35 @@ def test_due_dates() -> None:
     ],
 )
 def test_position_level(eselon, level) -> None:
-    assert perf.position_level(eselon) == level
+    assert skp_ratings.position_level(eselon) == level
 
 
 def test_choose_rater_walks_the_atasan_chain() -> None:
     chain = [(11, "pengawas"), (12, "administrator"), (13, "jpt_pratama")]
-    assert perf.choose_rater("pelaksana", chain) == 11
-    assert perf.choose_rater("pengawas", chain[1:]) == 12
-    assert perf.choose_rater("administrator", chain[2:]) == 13
-    assert perf.choose_rater("jpt_pratama", []) is None  # the Kepala Daerah rates
+    assert skp_ratings.choose_rater("pelaksana", chain) == 11
+    assert skp_ratings.choose_rater("pengawas", chain[1:]) == 12
+    assert skp_ratings.choose_rater("administrator", chain[2:]) == 13
+    assert skp_ratings.choose_rater("jpt_pratama", []) is None  # the Kepala Daerah rates
     # no pengawas above a staff member: the direct atasan rates
-    assert perf.choose_rater("pelaksana", [(12, "administrator")]) == 12
-    assert perf.choose_rater("pelaksana", []) is None
+    assert skp_ratings.choose_rater("pelaksana", [(12, "administrator")]) == 12
+    assert skp_ratings.choose_rater("pelaksana", []) is None
 
 
 def test_rating_hasil_kerja() -> None:
-    r = perf.rating_hasil_kerja([(True, "diatas"), (True, "diatas"), (False, "sesuai")])
+    r = skp_ratings.rating_hasil_kerja([(True, "diatas"), (True, "diatas"), (False, "sesuai")])
     assert (r.level, r.above, r.expected, r.below) == ("diatas", 2, 1, 0)
     # most above but one main result below: not di atas
-    r = perf.rating_hasil_kerja([(True, "diatas"), (False, "diatas"), (True, "dibawah")])
+    r = skp_ratings.rating_hasil_kerja([(True, "diatas"), (False, "diatas"), (True, "dibawah")])
     assert r.level == "sesuai"
     assert r.explanation == (
         "sebagian besar hasil kerja sesuai ekspektasi (2 di atas, 0 sesuai, 1 di bawah)"
     )
-    r = perf.rating_hasil_kerja([(True, "dibawah"), (False, "dibawah"), (True, "sesuai")])
+    r = skp_ratings.rating_hasil_kerja([(True, "dibawah"), (False, "dibawah"), (True, "sesuai")])
     assert r.level == "dibawah"
     # exactly half above is not "most"
-    assert perf.rating_hasil_kerja([(True, "diatas"), (True, "sesuai")]).level == "sesuai"
+    assert skp_ratings.rating_hasil_kerja([(True, "diatas"), (True, "sesuai")]).level == "sesuai"
     with pytest.raises(InvalidInputError):
-        perf.rating_hasil_kerja([])
+        skp_ratings.rating_hasil_kerja([])
 
 
 # --- the distribution curve at small and large unit sizes ------------------------------------
@@ -329,7 +330,7 @@ def test_nearest_rounding_is_configurable(tmp_path) -> None:
     ],
 )
 def test_head_rating_bands(capaian, level, shown, rule) -> None:
-    result = perf.head_rating(capaian, year=2024)
+    result = skp_ratings.head_rating(capaian, year=2024)
     assert (result.level, result.capaian, result.rule) == (level, shown, rule)
     assert (result.version, result.confidence) == ("performance:2015", "low")
     assert result.source.startswith("PermenPANRB 6/2022")
@@ -337,7 +338,7 @@ def test_head_rating_bands(capaian, level, shown, rule) -> None:
 
 def test_head_rating_bad_input() -> None:
     with pytest.raises(InvalidInputError):
-        perf.head_rating("sembilan puluh", year=2024)
+        skp_ratings.head_rating("sembilan puluh", year=2024)
 
 
 def test_head_rating_bands_are_rulebook_settings(tmp_path) -> None:
@@ -354,9 +355,9 @@ def test_head_rating_bands_are_rulebook_settings(tmp_path) -> None:
     (tmp_path / "performance" / "2030.toml").write_text(text, encoding="utf-8")
     versions.add_data_dir(tmp_path)
     try:
-        assert perf.head_rating(105, year=2030).level == "sesuai"
-        assert perf.head_rating(105, year=2029).level == "diatas"
-        assert perf.head_rating(85, year=2030).rule == "capaian > 80 dan ≤ 110"
+        assert skp_ratings.head_rating(105, year=2030).level == "sesuai"
+        assert skp_ratings.head_rating(105, year=2029).level == "diatas"
+        assert skp_ratings.head_rating(85, year=2030).rule == "capaian > 80 dan ≤ 110"
     finally:
         versions.remove_data_dir(tmp_path)
     # bands out of order are refused when the rulebook loads
@@ -365,7 +366,7 @@ def test_head_rating_bands_are_rulebook_settings(tmp_path) -> None:
     versions.add_data_dir(tmp_path)
     try:
         with pytest.raises(RulebookDataError, match="highest"):
-            perf.head_rating(105, year=2030)
+            skp_ratings.head_rating(105, year=2030)
     finally:
         versions.remove_data_dir(tmp_path)
-    assert perf.head_rating(105, year=2030).level == "diatas"  # back to the 2015 rulebook
+    assert skp_ratings.head_rating(105, year=2030).level == "diatas"  # back to the 2015 rulebook

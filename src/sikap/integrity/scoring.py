@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from sikap.integrity.models import Assessment, HasilFigure, ItemScore
 from sikap.rules import integrity as rules
+from sikap.rules import integrity_sakip as sakip_lke
 
 LEVELS = ("self", "tpi", "tpn")
 
@@ -54,8 +55,8 @@ def sakip_status(
     level: str = "self",
     *,
     answers: dict[str, dict[str, str]] | None = None,
-) -> rules.SakipStatus:
+) -> sakip_lke.SakipStatus:
     answers = answers if answers is not None else answers_by_level(assessment)
-    return rules.sakip_status(
+    return sakip_lke.sakip_status(
         answers[level], year=assessment.year, inclusive=assessment.sakip_inclusive
     )

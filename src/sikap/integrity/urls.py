@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sikap.integrity.views import assessments, library, official
+from sikap.integrity.views import assessments, library, lke, official, review
 
 app_name = "integrity"
 
@@ -36,20 +36,20 @@ urlpatterns = [
         "<str:kind>/<int:year>/<str:unit>/tim/hapus/", assessments.team_remove, name="team_remove"
     ),
     path("<str:kind>/<int:year>/<str:unit>/ajukan/", assessments.submit, name="submit"),
-    path("<str:kind>/<int:year>/<str:unit>/reviu/", assessments.review, name="review"),
+    path("<str:kind>/<int:year>/<str:unit>/reviu/", review.review, name="review"),
     path(
         "<str:kind>/<int:year>/<str:unit>/reviu/selesai/",
-        assessments.review_finish,
+        review.review_finish,
         name="review_finish",
     ),
     path(
         "<str:kind>/<int:year>/<str:unit>/reviu/kembalikan/",
-        assessments.review_return,
+        review.review_return,
         name="review_return",
     ),
-    path("<str:kind>/<int:year>/<str:unit>/tanggapan/", assessments.reply, name="reply"),
-    path("<str:kind>/<int:year>/<str:unit>/impor/", assessments.lke_import, name="import"),
-    path("<str:kind>/<int:year>/<str:unit>/lke.xlsx", assessments.lke_export, name="export"),
+    path("<str:kind>/<int:year>/<str:unit>/tanggapan/", review.reply, name="reply"),
+    path("<str:kind>/<int:year>/<str:unit>/impor/", lke.lke_import, name="import"),
+    path("<str:kind>/<int:year>/<str:unit>/lke.xlsx", lke.lke_export, name="export"),
     path("<str:kind>/<int:year>/<str:unit>/usulan/", official.propose, name="propose"),
     path("<str:kind>/<int:year>/<str:unit>/usulan.pdf", official.proposal_pdf, name="proposal_pdf"),
     path("<str:kind>/<int:year>/<str:unit>/tpn/", official.tpn, name="tpn"),

@@ -8,8 +8,8 @@ This module adds what the work around the LKE needs (numbers in ``data/integrity
 - every WBK and WBBM condition shown as met or short by how many points, each with its own
   confidence (WBBM's total and pengungkit minimums are low: not found in any source);
 - the items that would close the gap fastest (points an item still gives at full answer);
-- the proposal gates (WTP, AKIP, Indeks RB) and the year's proposal window;
-- the SAKIP LKE: one answer per component × part, AA…E (pemenuhan also Y/T).
+- (the proposal gates and window are in ``integrity_proposal``, the SAKIP LKE's status in
+  ``integrity_sakip``; both read this module's rulebook).
 
 Percent items also take two counts, ``"12/15"`` (a count that feeds the percentage).
 """
@@ -495,103 +495,6 @@ def _condition(target: str, rule: str, actual: Decimal, need: Decimal, conf: str
     return Condition(target, rule, float(actual), float(need), short == 0, float(short), conf)
 
 
-# --- gates and window ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Gate(ResultMixin):
-    rule: str  # "wtp" | "akip" | "indeks_rb" | "window"
-    met: bool
-    actual: str
-    required: str
-    confidence: str
-
-
-def gates_check(
-    target: str,
-    *,
-    wtp: bool | None,
-    akip: str,
-    indeks_rb: str,
-    on: dt.date,
-    window: tuple[dt.date, dt.date] | None = None,
-    year: int | None = None,
-) -> tuple[Gate, ...]:
-    """The proposal gates for WBK or WBBM; an unknown figure ('' / None) is not met."""
-    if target not in TARGETS:
-        raise UnknownCodeError("ZI target", target, TARGETS)
-    book = RULEBOOKS.select(year)
-    rule = book.gates[target]
-    conf = book.gates_confidence
-
-    def at_least(grade: str, minimum: str) -> bool:
-        g = grade.strip().upper()
-        return g in book.grades and book.grades.index(g) <= book.grades.index(minimum)
-
-    start, end = window or proposal_window(on.year if year is None else year)
-    out = [
-        Gate("wtp", bool(wtp) or not rule.wtp, "WTP" if wtp else "-", "WTP", conf),
-        Gate("akip", at_least(akip, rule.akip_min), akip.upper() or "-", rule.akip_min, conf),
-        Gate(
-            "indeks_rb",
-            at_least(indeks_rb, rule.indeks_rb_min),
-            indeks_rb.upper() or "-",
-            rule.indeks_rb_min,
-            conf,
-        ),
-        Gate(
-            "window",
-            start <= on <= end,
-            on.isoformat(),
-            f"{start.isoformat()}/{end.isoformat()}",
-            book.windows_confidence,
-        ),
-    ]
-    return tuple(out)
-
-
-def proposal_window(year: int) -> tuple[dt.date, dt.date]:
-    """The proposal window of a year: the circular's, else the Permen's default (to 31 May)."""
-    book = RULEBOOKS.select(year)
-    if year in book.windows:
-        w = book.windows[year]
-        return w.start, w.end
-    s, e = book.window_default
-    return dt.date.fromisoformat(f"{year}-{s}"), dt.date.fromisoformat(f"{year}-{e}")
-
-
-# --- SAKIP LKE ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class SakipStatus(ResultMixin):
-    result: sakip.SakipResult
-    unanswered: tuple[str, ...]
-    inclusive: bool
-
-
-def sakip_status(
-    answers: Mapping[str, str], *, year: int | None = None, inclusive: bool = False
-) -> SakipStatus:
-    """Score and predicate of a SAKIP LKE; an unanswered part counts 0 and is listed."""
-    parts: dict[str, dict[str, float]] = {}
-    given = {str(k).strip().lower(): v for k, v in answers.items()}
-    unanswered: list[str] = []
-    for code in sakip_codes(year=year):
-        comp, part = code.rsplit(".", 1)
-        raw = given.pop(code, None)
-        if raw in (None, ""):
-            unanswered.append(code)
-            pct = 0.0
-        else:
-            pct = sakip.convert_answer(normalise_answer("sakip", code, raw, year=year), year=year)
-        parts.setdefault(comp, {})[part] = pct
-    if given:
-        raise UnknownCodeError("SAKIP LKE item", next(iter(given)), sakip_codes(year=year))
-    result = sakip.compute(parts, year=year, inclusive=inclusive)
-    return SakipStatus(result, tuple(unanswered), inclusive)
-
-
 __all__ = [
     "CONDITION_KEYS",
     "HASIL_KEYS",
@@ -601,20 +504,15 @@ __all__ = [
     "CapaianOption",
     "Closer",
     "Condition",
-    "Gate",
     "IntegrityRulebook",
-    "SakipStatus",
     "ZiStatus",
     "capaian_option",
     "capaian_points",
-    "gates_check",
     "ipkp_index_from_ikm",
     "normalise_answer",
     "percent_ratio",
-    "proposal_window",
     "sakip_codes",
     "sakip_part",
-    "sakip_status",
     "survey_index_needed",
     "survey_points",
     "zi_conditions_from_areas",

@@ -18,7 +18,7 @@ from sikap.integrity import scoring
 from sikap.integrity.domain.assessments import text_clean
 from sikap.integrity.models import Assessment, PemdaGates, Proposal, TpnResult, TpnResultVersion
 from sikap.org.models import Pemda
-from sikap.rules import integrity as rules
+from sikap.rules import integrity_proposal as proposal
 
 GRADE_CHOICES = ("AA", "A", "BB", "B", "CC", "C", "D", "E")
 
@@ -72,7 +72,7 @@ def proposal_checks(assessment: Assessment, target: str, on: dt.date) -> dict[st
     window = None
     if gates_row and gates_row.window_start and gates_row.window_end:
         window = (gates_row.window_start, gates_row.window_end)
-    gates = rules.gates_check(
+    gates = proposal.gates_check(
         target,
         wtp=gates_row.wtp if gates_row else None,
         akip=gates_row.akip if gates_row else "",

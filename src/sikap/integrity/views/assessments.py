@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,10 +17,9 @@ from django.views.decorators.http import require_GET, require_POST
 from sikap.core.decorators import require_capability
 from sikap.core.providers import PERFORMANCE_UNIT_EVIDENCE, ask
 from sikap.core.roles import Cap
-from sikap.core.rowerrors import ImportRejected
 from sikap.core.scoping import get_in_scope, reach
 from sikap.core.validation import add_to_form, form_error_summary, validation_messages
-from sikap.integrity import domain, exports, forms, queries
+from sikap.integrity import domain, forms, queries
 from sikap.integrity.hasil import sikap_figure
 from sikap.integrity.models import Assessment, Document, HasilFigure, ItemScore
 from sikap.integrity.views.common import (
@@ -29,15 +27,15 @@ from sikap.integrity.views.common import (
     assessment_for,
     form_page,
     pemda_of,
+    posted_row,
     run_form,
     unit_for,
     units_for,
+    workspace_url,
     year_picker,
 )
 from sikap.rules import integrity as rules
 from sikap.rules import zi
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -299,7 +297,7 @@ def workspace_post(
                 form.add_error(field, validation_messages(exc) or [_("Permintaan ditolak.")])
         else:
             messages.success(request, ok)
-            return redirect(_back(a, form.row if "code" in form.fields else ""))
+            return redirect(workspace_url(a, form.row if "code" in form.fields else ""))
     messages.error(request, form_error_summary(form))
     return workspace_page(request, a, refused=form)
 
@@ -390,21 +388,11 @@ def _levels(a: Assessment, status: dict[str, rules.ZiStatus]) -> list[dict[str, 
     return out
 
 
-def _row(request: HttpRequest) -> str:
-    """The LKE item a row form was posted from."""
-    return request.POST.get("code", "")[:40]
-
-
-def _back(a: Assessment, code: str = "") -> str:
-    url = reverse("integrity:workspace", args=[a.kind, a.year, a.unit.code])
-    return f"{url}#item-{code}" if code else url
-
-
 @login_required
 @require_POST
 def answer(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
     a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
-    form = forms.AnswerForm(request.POST, row=_row(request))
+    form = forms.AnswerForm(request.POST, row=posted_row(request))
     return workspace_post(
         request,
         a,
@@ -458,7 +446,7 @@ def pic(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
     return workspace_post(
         request,
         a,
-        forms.PicForm(request.POST, row=_row(request)),
+        forms.PicForm(request.POST, row=posted_row(request)),
         lambda d: domain.item_pic_set(
             actor=request.user, assessment=a, code=d["code"], pic=d["pic"]
         ),
@@ -493,7 +481,7 @@ def attach(request: HttpRequest, kind: str, year: int, unit: str) -> HttpRespons
     return workspace_post(
         request,
         a,
-        forms.AttachForm(request.POST, row=_row(request)),
+        forms.AttachForm(request.POST, row=posted_row(request)),
         act,
         ok=_("Eviden dilampirkan."),
         field="document",
@@ -515,7 +503,7 @@ def detach(request: HttpRequest, kind: str, year: int, unit: str) -> HttpRespons
         forms.DetachForm(request.POST),
         act,
         ok=_("Eviden dilepas dari butir."),
-        back=_back(a, request.POST.get("code", "")[:40]),
+        back=workspace_url(a, request.POST.get("code", "")[:40]),
     )
 
 
@@ -542,92 +530,8 @@ def submit(request: HttpRequest, kind: str, year: int, unit: str) -> HttpRespons
         EmptyForm(request.POST),
         lambda d: domain.assessment_submit(actor=request.user, assessment=a),
         ok=_("Penilaian diajukan ke TPI."),
-        back=_back(a),
+        back=workspace_url(a),
     )
-
-
-@login_required
-@require_POST
-def review(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
-    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_REVIEW)
-    return workspace_post(
-        request,
-        a,
-        forms.ReviewForm(request.POST, row=_row(request)),
-        lambda d: domain.review_score(
-            actor=request.user,
-            assessment=a,
-            code=d["code"],
-            answer=d["answer"],
-            note=d["note"],
-            flag=d["flag"] or "",
-        ),
-        ok=_("Nilai TPI disimpan."),
-        field="answer",
-    )
-
-
-@login_required
-@require_POST
-def review_finish(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
-    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_REVIEW)
-    return run_form(
-        request,
-        EmptyForm(request.POST),
-        lambda d: domain.review_finish(actor=request.user, assessment=a),
-        ok=_("Reviu TPI selesai."),
-        back=_back(a),
-    )
-
-
-@login_required
-@require_POST
-def reply(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
-    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
-    return workspace_post(
-        request,
-        a,
-        forms.ReplyForm(request.POST, row=_row(request)),
-        lambda d: domain.review_reply(
-            actor=request.user, assessment=a, code=d["code"], reply=d["reply"]
-        ),
-        ok=_("Tanggapan disimpan."),
-        field="reply",
-    )
-
-
-@login_required
-@require_POST
-def lke_import(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
-    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
-    form = forms.ImportForm(request.POST, request.FILES)
-
-    def act(d: dict[str, Any]) -> None:
-        upload = d["file"]
-        if upload.size > settings.SIKAP_IMPORT_MAX_BYTES:
-            raise ValidationError(_("Berkas terlalu besar."))
-        try:
-            domain.lke_import(
-                actor=request.user, assessment=a, file_name=upload.name, data=upload.read()
-            )
-        except ImportRejected as exc:
-            shown = "; ".join(str(e) for e in exc.row_errors[:10])
-            raise ValidationError(
-                _("Impor dibatalkan, tidak ada yang disimpan: %(errors)s") % {"errors": shown}
-            ) from exc
-
-    return workspace_post(request, a, form, act, ok=_("Jawaban LKE diimpor."), field="file")
-
-
-@login_required
-@require_GET
-def lke_export(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
-    a = assessment_for(request, kind, year, unit)
-    body = exports.lke_xlsx(a, queries.workspace(a))
-    response = HttpResponse(body, content_type=XLSX_CONTENT_TYPE)
-    name = f"lke-{a.kind}-{a.unit.code}-{a.year}.xlsx".lower()
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 @login_required
@@ -640,7 +544,7 @@ def hasil_sikap(request: HttpRequest, kind: str, year: int, unit: str) -> HttpRe
         forms.HasilSikapForm(request.POST),
         lambda d: domain.hasil_from_sikap(actor=request.user, assessment=a, key=d["key"]),
         ok=_("Nilai hasil diambil dari data SIKAP."),
-        back=_back(a),
+        back=workspace_url(a),
     )
 
 
@@ -656,7 +560,7 @@ def sikap_evidence(request: HttpRequest, kind: str, year: int, unit: str) -> Htt
             actor=request.user, assessment=a, code=d["code"], ref=d["ref"]
         ),
         ok=_("Dokumen kinerja dilampirkan sebagai eviden."),
-        back=_back(a, request.POST.get("code", "")[:40]),
+        back=workspace_url(a, request.POST.get("code", "")[:40]),
     )
 
 
@@ -674,19 +578,5 @@ def team_remove(request: HttpRequest, kind: str, year: int, unit: str) -> HttpRe
         forms.TeamRemoveForm(request.POST),
         act,
         ok=_("Anggota tim dihapus."),
-        back=_back(a),
-    )
-
-
-@login_required
-@require_POST
-def review_return(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
-    """The TPI hands the assessment back to the unit to complete; its scores stay."""
-    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_REVIEW)
-    return run_form(
-        request,
-        EmptyForm(request.POST),
-        lambda d: domain.review_return(actor=request.user, assessment=a),
-        ok=_("Penilaian dikembalikan ke unit."),
-        back=_back(a),
+        back=workspace_url(a),
     )

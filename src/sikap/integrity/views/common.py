@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -118,3 +119,14 @@ def run_form(
         return redirect(back)
     messages.success(request, ok)
     return redirect(back)
+
+
+def posted_row(request: HttpRequest) -> str:
+    """The LKE item a row form of the workspace was posted from."""
+    return request.POST.get("code", "")[:40]
+
+
+def workspace_url(a: Assessment, code: str = "") -> str:
+    """The unit's workspace, at the row of item `code` when given."""
+    url = reverse("integrity:workspace", args=[a.kind, a.year, a.unit.code])
+    return f"{url}#item-{code}" if code else url

@@ -23,6 +23,7 @@ from sikap.integrity import domain, exports, forms, queries
 from sikap.integrity.views.assessments import workspace_page, workspace_post
 from sikap.integrity.views.common import assessment_for, form_page, pemda_of, year_picker
 from sikap.rules import integrity as rules
+from sikap.rules import integrity_proposal as proposal
 
 
 @login_required
@@ -40,11 +41,11 @@ def _overview_page(request: HttpRequest, gates_form: Any = None) -> HttpResponse
         year = gates_form.cleaned_data["year"]
     data = queries.pemda_overview(request.user, pemda, year)
     gates_row = data["gates"]
-    window = rules.proposal_window(year)
+    window = proposal.proposal_window(year)
     if gates_row and gates_row.window_start and gates_row.window_end:
         window = (gates_row.window_start, gates_row.window_end)
     gates = {
-        t: rules.gates_check(
+        t: proposal.gates_check(
             t,
             wtp=gates_row.wtp if gates_row else None,
             akip=gates_row.akip if gates_row else "",

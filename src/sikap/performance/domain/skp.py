@@ -36,7 +36,7 @@ from sikap.performance.models import (
 from sikap.performance.queries.agreements import unit_result
 from sikap.performance.queries.skp import distribution_counts, predicate_counts_by_unit
 from sikap.rules import berakhlak
-from sikap.rules import performance as rules
+from sikap.rules import performance_skp as skp_ratings
 from sikap.rules import skp as skp_rules
 from sikap.rules.errors import RuleError
 
@@ -74,10 +74,10 @@ def skp_create(*, actor: Any, employee: Employee, year: int, approach: str = "ku
         raise ValidationError(_("Pendekatan harus kuantitatif atau kualitatif."))
     if not employee.is_active:
         raise ValidationError(_("Pegawai ini tidak aktif."))
-    level = rules.position_level(employee.eselon, year=year)
+    level = skp_ratings.position_level(employee.eselon, year=year)
     chain = atasan_chain(employee)
-    rater_id = rules.choose_rater(
-        level, [(e.pk, rules.position_level(e.eselon, year=year)) for e in chain], year=year
+    rater_id = skp_ratings.choose_rater(
+        level, [(e.pk, skp_ratings.position_level(e.eselon, year=year)) for e in chain], year=year
     )
     rater = next((e for e in chain if e.pk == rater_id), None)
     # A head has no atasan in their own unit: the atasan heads the unit above (or is the
@@ -338,7 +338,7 @@ class Rated:
     check: skp_rules.DistributionResult | None
 
 
-def head_rating_of(skp: Skp) -> tuple[rules.HeadRating | None, str]:
+def head_rating_of(skp: Skp) -> tuple[skp_ratings.HeadRating | None, str]:
     """A head's rating hasil kerja from their unit's capaian, or None and why not."""
     result = unit_result(skp.unit, skp.year)
     if result is None:
@@ -351,7 +351,7 @@ def head_rating_of(skp: Skp) -> tuple[rules.HeadRating | None, str]:
             "Capaian PK unit %(unit)s tahun %(year)s belum ada (belum ada realisasi); kepala "
             "unit mengambil rating hasil kerja dari capaian unitnya."
         ) % {"unit": skp.unit.name, "year": skp.year}
-    return rules.head_rating(result.capaian, year=skp.year), ""
+    return skp_ratings.head_rating(result.capaian, year=skp.year), ""
 
 
 def skp_rate(*, actor: Any, skp: Skp, rating_hasil: str, rating_perilaku: str) -> Rated:

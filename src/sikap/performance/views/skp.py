@@ -44,7 +44,7 @@ from sikap.performance.forms import (
 from sikap.performance.models import Skp, SkpResult
 from sikap.performance.views.agreements import pemda_of, year_of
 from sikap.rules import berakhlak
-from sikap.rules import performance as rules
+from sikap.rules import performance_skp as skp_ratings
 
 
 def _intervention_choices(skp: Skp) -> list[tuple[str, str]]:
@@ -158,7 +158,7 @@ def _skp_page(
         )
     governing = domain.governing_predicate(skp)
     rated = [(r.kind == SkpResult.Kind.MAIN, r.level) for r in results if r.level]
-    suggestion = rules.rating_hasil_kerja(rated, year=skp.year) if rated else None
+    suggestion = skp_ratings.rating_hasil_kerja(rated, year=skp.year) if rated else None
     head, head_missing = domain.head_rating_of(skp) if skp.is_unit_head else (None, "")
     may_plan = queries.may_plan(request.user, skp)
     may_rate = queries.may_rate(request.user, skp)
