@@ -186,17 +186,10 @@ class VisitCode(models.Model):
         return f"visit code {self.pk}"
 
 
-class SkmMonthly(models.Model):
-    """Sums and counts per unsur for one unit, product and month: the dashboards' source.
+class SkmSums(models.Model):
+    """The sums every SKM snapshot row holds: answers `n`, comments, and per unsur U1…U9 the sum
+    of its values `s<i>` and the count of answers to it `c<i>`."""
 
-    Written only by the recompute task (SQL GROUP BY); any period is a SUM over its months.
-    """
-
-    service_unit = models.ForeignKey(ServiceUnit, on_delete=models.CASCADE, related_name="+")
-    product = models.ForeignKey(
-        ServiceProduct, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    month = models.DateField()
     n = models.PositiveIntegerField(default=0)
     comments = models.PositiveIntegerField(default=0)
     s1 = models.PositiveIntegerField(default=0)
@@ -219,13 +212,29 @@ class SkmMonthly(models.Model):
     c9 = models.PositiveIntegerField(default=0)
 
     class Meta:
+        abstract = True
+
+
+class SkmMonthly(SkmSums):
+    """Sums and counts per unsur for one unit, product and month: the dashboards' source.
+
+    Written only by the recompute task (SQL GROUP BY); any period is a SUM over its months.
+    """
+
+    service_unit = models.ForeignKey(ServiceUnit, on_delete=models.CASCADE, related_name="+")
+    product = models.ForeignKey(
+        ServiceProduct, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.DateField()
+
+    class Meta:
         indexes = [models.Index(fields=["service_unit", "month"])]
 
     def __str__(self) -> str:
         return f"{self.service_unit_id} {self.month:%Y-%m}"
 
 
-class SkmPeriodTotals(models.Model):
+class SkmPeriodTotals(SkmSums):
     """The monthly snapshot summed per service unit and reporting period ("2024", "2024S1",
     "2024Q3"), products pooled: what the Pemda dashboard and trends read, so a page sums no
     months. Written with SkmMonthly by the same two writers (the rebuild, or an answer in its
@@ -233,26 +242,6 @@ class SkmPeriodTotals(models.Model):
 
     service_unit = models.ForeignKey(ServiceUnit, on_delete=models.CASCADE, related_name="+")
     period = models.CharField(max_length=7)
-    n = models.PositiveIntegerField(default=0)
-    comments = models.PositiveIntegerField(default=0)
-    s1 = models.PositiveIntegerField(default=0)
-    s2 = models.PositiveIntegerField(default=0)
-    s3 = models.PositiveIntegerField(default=0)
-    s4 = models.PositiveIntegerField(default=0)
-    s5 = models.PositiveIntegerField(default=0)
-    s6 = models.PositiveIntegerField(default=0)
-    s7 = models.PositiveIntegerField(default=0)
-    s8 = models.PositiveIntegerField(default=0)
-    s9 = models.PositiveIntegerField(default=0)
-    c1 = models.PositiveIntegerField(default=0)
-    c2 = models.PositiveIntegerField(default=0)
-    c3 = models.PositiveIntegerField(default=0)
-    c4 = models.PositiveIntegerField(default=0)
-    c5 = models.PositiveIntegerField(default=0)
-    c6 = models.PositiveIntegerField(default=0)
-    c7 = models.PositiveIntegerField(default=0)
-    c8 = models.PositiveIntegerField(default=0)
-    c9 = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -266,7 +255,7 @@ class SkmPeriodTotals(models.Model):
         return f"{self.service_unit_id} {self.period}"
 
 
-class SkmRollupTotals(models.Model):
+class SkmRollupTotals(SkmSums):
     """The period snapshot summed per OPD (a root unit of the Pemda's tree: every service unit
     in its subtree) and per Pemda (`unit` empty), products pooled: what the Pemda dashboard's
     OPD table, Pemda figure and Pemda trend read, so a page sums no units. Written in the
@@ -278,26 +267,6 @@ class SkmRollupTotals(models.Model):
         "org.OrgUnit", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     period = models.CharField(max_length=7)
-    n = models.PositiveIntegerField(default=0)
-    comments = models.PositiveIntegerField(default=0)
-    s1 = models.PositiveIntegerField(default=0)
-    s2 = models.PositiveIntegerField(default=0)
-    s3 = models.PositiveIntegerField(default=0)
-    s4 = models.PositiveIntegerField(default=0)
-    s5 = models.PositiveIntegerField(default=0)
-    s6 = models.PositiveIntegerField(default=0)
-    s7 = models.PositiveIntegerField(default=0)
-    s8 = models.PositiveIntegerField(default=0)
-    s9 = models.PositiveIntegerField(default=0)
-    c1 = models.PositiveIntegerField(default=0)
-    c2 = models.PositiveIntegerField(default=0)
-    c3 = models.PositiveIntegerField(default=0)
-    c4 = models.PositiveIntegerField(default=0)
-    c5 = models.PositiveIntegerField(default=0)
-    c6 = models.PositiveIntegerField(default=0)
-    c7 = models.PositiveIntegerField(default=0)
-    c8 = models.PositiveIntegerField(default=0)
-    c9 = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
