@@ -110,6 +110,16 @@ def test_lke_export_reimports(personas, client_for, zi_a, zi_b):
     assert got == {"MP.P.1.a": "Ya", "SDM.P.1.b": "75%"}
 
 
+def test_an_lke_over_the_upload_limit_is_refused_at_its_field(personas, client_for, zi_a, settings):
+    settings.SIKAP_IMPORT_MAX_BYTES = 1024
+    upload = SimpleUploadedFile("lke.csv", b"kode,jawaban\nMP.P.1.a,Ya\n" + b" " * 2000)
+    response = client_for(personas.admin_opd).post(ws(zi_a, "import"), {"file": upload})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Berkas terlalu besar (2025 byte; maksimal 1024 byte)." in html
+    assert not ItemScore.objects.filter(item__assessment=zi_a).exclude(answer="").exists()
+
+
 def test_pemda_overview_page(personas, client_for, zi_a, zi_b):
     response = client_for(personas.admin_pemda).get(reverse("integrity:overview") + "?year=2024")
     assert [r["assessment"].unit.code for r in response.context["rows"]] == ["DINKES", "DUKCAPIL"]

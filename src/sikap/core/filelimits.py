@@ -11,15 +11,26 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterable, Iterator
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 T = TypeVar("T")
 
 # More members than any workbook a person saves; each also costs a directory entry to read.
 MAX_ZIP_MEMBERS = 10_000
+
+
+def refuse_oversized_upload(upload: Any) -> None:
+    """A form's check of an uploaded table's size, before any of it is read."""
+    limit = settings.SIKAP_IMPORT_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            _("Berkas terlalu besar (%(size)s byte; maksimal %(limit)s byte).")
+            % {"size": upload.size, "limit": limit}
+        )
 
 
 class FileLimitError(Exception):

@@ -11,6 +11,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from sikap.core.filelimits import refuse_oversized_upload
 from sikap.core.inputs import DayField, IntegerField, LaterChoices, UnitPicker
 from sikap.integrity.models import (
     Assessment,
@@ -275,6 +276,11 @@ class ImportForm(WorkspaceForm):
         label=_("Berkas LKE (CSV atau XLSX)"),
         widget=forms.ClearableFileInput(attrs={"class": "form-control-sm"}),
     )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        refuse_oversized_upload(upload)
+        return upload
 
 
 class ProposalForm(WorkspaceForm):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -29,9 +28,7 @@ def lke_import(request: HttpRequest, kind: str, year: int, unit: str) -> HttpRes
     form = forms.ImportForm(request.POST, request.FILES)
 
     def act(d: dict[str, Any]) -> None:
-        upload = d["file"]
-        if upload.size > settings.SIKAP_IMPORT_MAX_BYTES:
-            raise ValidationError(_("Berkas terlalu besar."))
+        upload = d["file"]  # its size checked by the form
         try:
             domain.lke_import(
                 actor=request.user, assessment=a, file_name=upload.name, data=upload.read()

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from sikap.core.filelimits import refuse_oversized_upload
 
 
 class ImportUploadForm(forms.Form):
@@ -27,12 +28,7 @@ class ImportUploadForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        limit = settings.SIKAP_IMPORT_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("Berkas terlalu besar (%(size)s byte; maksimal %(limit)s byte).")
-                % {"size": upload.size, "limit": limit}
-            )
+        refuse_oversized_upload(upload)
         if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
             raise forms.ValidationError(
                 _("Jenis berkas tidak didukung (%(name)s); gunakan .csv atau .xlsx.")
