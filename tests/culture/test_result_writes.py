@@ -159,6 +159,9 @@ def test_a_republication_updates_the_published_rows_in_place(personas, postgres_
 
     results._merge_groups(campaign, new, worked_out)
     merged, after = stored(campaign), ids(campaign)
+    # One version, one time: updated and inserted rows carry the same computed_at.
+    stamps = ResultGroup.objects.filter(campaign=campaign).values_list("computed_at", flat=True)
+    assert len(set(stamps)) == 1
     # Kept groups keep their row (updated, not deleted and inserted again) ...
     kept = {r.campaign_unit_id for r in rows[1:-1]}
     assert {pk: after[pk] for pk in kept} == {pk: before[pk] for pk in kept}

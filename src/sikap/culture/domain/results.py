@@ -131,12 +131,15 @@ def _insert_groups(rows: Sequence[GroupRow], figures: Callable[[GroupRow], None]
 
 
 def _copy_groups(
-    rows: Sequence[GroupRow], figures: Callable[[GroupRow], None], table: str = ""
+    rows: Sequence[GroupRow],
+    figures: Callable[[GroupRow], None],
+    table: str = "",
+    now: dt.datetime | None = None,
 ) -> None:
     """On PostgreSQL: one COPY streams the rows (into `table`, by default the result table),
     each built as one line of text as its figures are worked out, so the server stores one
-    batch while the next is computed."""
-    stamp = pgcopy.text_value(timezone.now())
+    batch while the next is computed. `now` is their computed_at (by default, the time now)."""
+    stamp = pgcopy.text_value(now or timezone.now())
 
     def lines() -> Iterator[str]:
         for row in rows:
@@ -189,6 +192,7 @@ def _merge_groups(
     """
     if published is None:
         published = _published(campaign)
+    now = timezone.now()  # every row of the version computed at the same time
     table = _table(ResultGroup)
     kept = [row for row in rows if row.campaign_unit_id in published]
     added = [row for row in rows if row.campaign_unit_id not in published]
@@ -224,7 +228,7 @@ def _merge_groups(
                 f"UPDATE {table} r SET {sets}, computed_at = %b "  # noqa: S608
                 f"FROM unnest({unnest}) AS s({names}) "
                 "WHERE r.campaign_id = %b AND r.campaign_unit_id = s.campaign_unit_id",
-                [timezone.now(), *arrays, campaign.pk],
+                [now, *arrays, campaign.pk],
             )
             if raw.rowcount != len(kept):  # removed meanwhile: never publish a partial version
                 raise RuntimeError(
@@ -232,7 +236,7 @@ def _merge_groups(
                     "result rows vanished during the recompute; nothing published"
                 )
     if added:
-        _copy_groups(added, figures)
+        _copy_groups(added, figures, now=now)
 
 
 def _copy_line(row: GroupRow, stamp: str) -> str:
