@@ -64,12 +64,6 @@ class Layout:
         """ ", expr AS name, …" for the SELECT the aggregates read from ("" when none)."""
         return "".join(f", {expr} AS {name}" for name, expr in self.rows)
 
-    @property
-    def rows_at(self) -> int:
-        """Where the vector counts every sheet (implementasi's n does; Likert has `rows`)."""
-        at = self.index()
-        return at.get("rows", at["n"])
-
     def index(self) -> dict[str, int]:
         cached: dict[str, int] | None = self.__dict__.get("_index")
         if cached is None:
@@ -129,8 +123,6 @@ def layout_for(campaign: Campaign, *, int_div: str | None = None) -> Layout:
     else:
         any_answer = " OR ".join(f"{c} IS NOT NULL" for c in LIKERT_COLUMNS)
         add("n", f"SUM(CASE WHEN {any_answer} THEN 1 ELSE 0 END)")
-        # Every sheet, answered or not: what the tallies' row check counts (domain._tally_read).
-        add("rows", "COUNT(*)")
         add("cmt", "SUM(commented)")
         for col in LIKERT_COLUMNS:
             code = col.upper()
