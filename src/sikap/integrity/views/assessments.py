@@ -202,7 +202,7 @@ def workspace_page(
             )
             for m in a.team.all()
         ],
-        "team_form": form(forms.TeamForm) if rights["can_manage"] else None,
+        "team_form": form(forms.TeamForm) if manage_open else None,
         "import_form": (
             form(forms.ImportForm) if manage_open and a.kind == Assessment.Kind.ZI else None
         ),
