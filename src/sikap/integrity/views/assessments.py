@@ -35,6 +35,7 @@ from sikap.integrity.views.common import (
     year_picker,
 )
 from sikap.rules import integrity as rules
+from sikap.rules import integrity_sakip as sakip_lke
 from sikap.rules import zi
 
 
@@ -256,22 +257,25 @@ def workspace_page(
             else None
         )
         codes = [r["code"] for r in data["items"]]
-        ctx["sikap_evidence"] = [
-            {
-                **o,
-                "suggested": SAKIP_EVIDENCE_ITEM.get(o["type"], ""),
-                "form": form(
-                    forms.SikapEvidenceForm,
-                    str(i),
-                    codes=codes,
-                    title=o["title"],
-                    initial={"ref": o["key"], "code": SAKIP_EVIDENCE_ITEM.get(o["type"], "")},
-                )
-                if open_
-                else None,
-            }
-            for i, o in enumerate(offers or [], start=1)
-        ]
+        ctx["sikap_evidence"] = []
+        for i, o in enumerate(offers or [], start=1):
+            # The item the year's rulebook offers it for first; the user may pick another.
+            suggested = sakip_lke.evidence_item(o["type"], year=a.year)
+            ctx["sikap_evidence"].append(
+                {
+                    **o,
+                    "suggested": suggested,
+                    "form": form(
+                        forms.SikapEvidenceForm,
+                        str(i),
+                        codes=codes,
+                        title=o["title"],
+                        initial={"ref": o["key"], "code": suggested},
+                    )
+                    if open_
+                    else None,
+                }
+            )
     return render(request, "integrity/workspace.html", ctx)
 
 
@@ -300,14 +304,6 @@ def workspace_post(
             return redirect(workspace_url(a, form.row if "code" in form.fields else ""))
     messages.error(request, form_error_summary(form))
     return workspace_page(request, a, refused=form)
-
-
-# The SAKIP LKE item a performance document is offered for first (the user may pick another).
-SAKIP_EVIDENCE_ITEM = {
-    "pk": "perencanaan.pemenuhan",
-    "laporan": "pengukuran.pemenuhan",
-    "lkjip": "pelaporan.pemenuhan",
-}
 
 
 def _sikap_figure(request: HttpRequest, a: Assessment, key: str) -> tuple[Any, str]:
