@@ -8,8 +8,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from sikap.core.models import AuditLog
+from sikap.core.roles import Role
 from sikap.integrity import domain
 from sikap.integrity.models import Assessment, AssessmentItem, ItemScore, TeamMember
+from tests.factories import UserFactory
 
 
 def ws(a, name="workspace"):  # type: ignore[no-untyped-def]
@@ -184,4 +186,31 @@ def test_item_pic_refused_after_proposal_changes_nothing(personas, client_for, z
     assert "tim penilaian tidak dapat diubah lagi" in response.content.decode()
     assert list(AssessmentItem.objects.filter(assessment=zi_a, code="MP.P.1.b").values_list(
         "pic", flat=True)) == ["Sekretaris"]  # fmt: skip
+    assert AuditLog.objects.count() == before
+
+
+# --- the official actions need the whole Pemda -------------------------------------------------
+
+
+def test_official_actions_refused_to_an_admin_pemda_of_one_unit(personas, client_for, zi_a):
+    # An Admin Pemda role given over DINKES alone: it manages DINKES's ZI, but proposing it
+    # and recording the TPN's scores and result are the instansi's, as the page shows.
+    narrow = UserFactory(username="admin-dinkes", pemda=personas.pemda)
+    narrow.role_assignments.create(pemda=personas.pemda, role=Role.ADMIN_PEMDA, unit=personas.opd_a)
+    client = client_for(narrow)
+    page = client.get(ws(zi_a)).content.decode()
+    assert ws(zi_a, "team_add") in page
+    reviewed = Assessment.objects.filter(pk=zi_a.pk)
+    reviewed.update(stage=Assessment.Stage.REVIEWED)
+    before = AuditLog.objects.count()
+    proposal = {"target": "wbk", "signatory": "Wali Kota", "signatory_position": "Wali Kota"}
+    assert client.post(ws(zi_a, "propose"), proposal).status_code == 403
+    assert reviewed.get().stage == "direviu"
+    proposed(zi_a)
+    assert client.post(ws(zi_a, "tpn_score"), {"code": "MP.P.1.b", "answer": "C"}).status_code == (
+        403
+    )
+    tpn = {"selection": "lulus", "verdict": "wbk", "score": "80", "note": ""}
+    assert client.post(ws(zi_a, "tpn"), tpn).status_code == 403
+    assert not ItemScore.objects.filter(level="tpn").exists()
     assert AuditLog.objects.count() == before
