@@ -83,7 +83,7 @@ def test_hasil_from_index_option_and_source(personas, zi_a):
 def test_full_marks_except_pengawasan_reform_is_short_on_pengawasan(personas, zi_a):
     _full(zi_a, personas.admin_opd, skip=("PW.R",))
     _hasil(zi_a, personas.admin_opd)
-    data = queries.zi_status_dict(zi_a)
+    data = queries.zi_status_dict(zi_a, user=personas.admin_opd)
     assert (data["pengungkit"], data["hasil"], data["total"]) == (52.5, 34.81, 87.31)
     assert data["areas"]["PW"] == {"score": 7.5, "percent": 50.0}
     assert data["wbk"]["eligible"] is False

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from sikap.integrity import domain
+from sikap.integrity.management.commands.integrity import Command
 from sikap.integrity.models import Assessment, ItemScore
 from sikap.rules import zi
 
@@ -101,3 +102,31 @@ def test_unknown_pemda_unit_and_missing_assessment(personas, tmp_path):
     assert run("zi-import", "--pemda", "palu", "--unit", "DINKES", "--year", "2024", str(csv)) == (
         "2 jawaban LKE DINKES 2024 tersimpan.\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--year", "dua ribu"], 2, "argument --year: invalid int value: 'dua ribu'"),
+        (["--year", "99999999999999999999"], 1, "--year 99999999999999999999: tahun harus"),
+        (["--pemda", "nowhere"], 1, "CommandError: Pemda 'nowhere' tidak ada."),
+        (["--unit", "DG-SETDA"], 1, "CommandError: Unit 'DG-SETDA' tidak ada di pemda palu."),
+        (["--unit", "DIN\x00KES"], 1, "CommandError: --unit 'DIN\\x00KES' bukan kode yang sah."),
+        (["--pemda", " "], 1, "CommandError: --pemda ' ' bukan kode yang sah."),
+        (["--level", "tpx"], 2, "argument --level: invalid choice: 'tpx'"),
+    ],
+)
+def test_bad_arguments_exit_non_zero_with_a_message(personas, monkeypatch, capsys, args, code,
+                                                    message):  # fmt: skip
+    # As `sikap integrity zi-status …` runs from a shell: the message on stderr, an exit code,
+    # no traceback. (The command closes connections when it ends; the test's must stay open.)
+    monkeypatch.setattr("django.core.management.base.connections.close_all", lambda: None)
+    given = {"--pemda": "palu", "--unit": "DINKES", "--year": "2024"}
+    given.update(dict(zip(args[::2], args[1::2], strict=True)))
+    argv = ["sikap", "integrity", "zi-status", *(x for kv in given.items() for x in kv)]
+    with pytest.raises(SystemExit) as exited:
+        Command().run_from_argv(argv)
+    assert exited.value.code == code
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+from sikap.core.scoping import system_within
 from sikap.integrity import demo, queries, scoring
 from sikap.integrity.models import Assessment, Attachment, ItemScore
 from sikap.org.models import Pemda
@@ -16,9 +17,10 @@ def test_demo_tells_the_story(db):
     demo.load(pemda=pemda, stdout=out)
     zis = {a.unit.code: a for a in Assessment.objects.filter(kind="zi").select_related("unit")}
     assert set(zis) == {"DISDUKCAPIL", "DPMPTSP", "RSUD-ANUTAPURA"}
-    dukcapil = queries.zi_status_dict(zis["DISDUKCAPIL"])
+    operator = system_within(pemda.pk)
+    dukcapil = queries.zi_status_dict(zis["DISDUKCAPIL"], user=operator)
     assert dukcapil["wbk"]["eligible"] is True
-    dpmptsp = queries.zi_status_dict(zis["DPMPTSP"])
+    dpmptsp = queries.zi_status_dict(zis["DPMPTSP"], user=operator)
     assert dpmptsp["wbk"]["eligible"] is False
     assert {s["rule"] for s in dpmptsp["wbk"]["shortfalls"]} == {"area:PW"}
     rsud = zis["RSUD-ANUTAPURA"]

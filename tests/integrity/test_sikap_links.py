@@ -10,18 +10,23 @@ all 3, give NRR 3.5 on every unsur → IKM 3.5 × 25 = 87.50 → IPKP index 87.5
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from sikap.core.models import AuditLog
 from sikap.core.providers import PERFORMANCE_UNIT_CAPAIAN, PUBLICSERVICE_UNIT_IKM, ask
+from sikap.core.scoping import system_within
 from sikap.integrity import domain
 from sikap.integrity.hasil import sikap_figure
 from sikap.integrity.models import Attachment, Document, HasilFigure, ScoreSnapshot
 from sikap.performance import domain as perf
+from sikap.performance.models import Agreement, Indicator, Realisation
 from sikap.publicservice import domain as service
 from sikap.rules import integrity as rules
 from sikap.rules.errors import RuleError
@@ -319,3 +324,137 @@ def test_page_says_when_the_pk_moved_since_the_figure_was_taken(personas, client
         "D",
         Decimal("1.25"),
     )
+
+
+# --- zi-status reads the figures SIKAP holds now -----------------------------------------------
+
+
+def zi_status(*args: str) -> dict:  # type: ignore[type-arg]
+    out = io.StringIO()
+    call_command("integrity", "zi-status", *args, "--json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_zi_status_follows_the_pk_and_skm_after_the_figures_were_taken(
+    personas, zi_a, django_capture_on_commit_callbacks
+):  # type: ignore[no-untyped-def]
+    pk(personas.pemda, personas.opd_a, 2023, real="80")
+    a = pk(personas.pemda, personas.opd_a, 2024, real="84")
+    with django_capture_on_commit_callbacks(execute=True):
+        skm(personas.opd_a, 4, 3)
+    for key in ("capaian_kinerja", "ipkp"):
+        domain.hasil_from_sikap(actor=personas.admin_opd, assessment=zi_a, key=key)
+    domain.hasil_record(actor=personas.admin_opd, assessment=zi_a, key="ipak", value="3,70",
+                        source="eksternal", source_note="SPAK KemenPANRB 2024")  # fmt: skip
+    # Taken: B = 3.75, IPKP 3.5 → 15.3125; typed: IPAK 3.70 / 4 × 17.5 = 16.1875. No answers,
+    # so the total is the hasil: 35.25.
+    data = zi_status("--pemda", "palu", "--unit", "dinkes", "--year", "2024")
+    assert (data["hasil"], data["total"], data["pengungkit"]) == (35.25, 35.25, 0.0)
+    assert data["hasil_missing"] == []
+    # The unit's realisasi is corrected to 76 of 80 (capaian 95.00 % → option D, 1.25) and two
+    # more SKM answers, all 1, come in: NRR (4 + 3 + 1 + 1) / 4 = 2.25 on every unsur → IKM
+    # 56.25 → IPKP index 2.25 → 2.25 / 4 × 17.5 = 9.84375. The stored copies stay as taken.
+    indicator = a.sasaran.get().indicators.get()
+    perf.realisation_record(actor=None, indicator=indicator, period="year", value=Decimal("76"))
+    with django_capture_on_commit_callbacks(execute=True):
+        skm(personas.opd_a, 1, 1)
+    stored = {f.key: (f.raw, f.points) for f in HasilFigure.objects.all()}
+    audit_rows = AuditLog.objects.count()
+    data = zi_status("--pemda", "PALU", "--unit", "DinKes", "--year", "2024")
+    # 1.25 + 16.1875 + 9.84375 = 27.28125
+    assert (data["hasil"], data["total"]) == (27.28, 27.28)
+    assert data["hasil_parts"] == {"capaian_kinerja": 1.25, "ipak": 16.19, "ipkp": 9.84}
+    assert data["hasil_sources"] == {
+        "capaian_kinerja": {
+            "source": "sikap",
+            "live": True,
+            "raw": "D",
+            "points": 1.25,
+            "note": "PK 2024: capaian 95,00% (tahun 2023: 100,00%); capaian di bawah 100% → "
+            "opsi D; aturan integrity:2021, keyakinan sedang",
+        },
+        "ipak": {
+            "source": "eksternal",
+            "live": False,
+            "raw": "3.70",
+            "points": 16.1875,
+            "note": "SPAK KemenPANRB 2024",
+        },
+        "ipkp": {
+            "source": "sikap",
+            "live": True,
+            "raw": "2.25",
+            "points": 9.8438,
+            "note": "SKM 2024: IKM 56,25 (4 responden) → indeks IPKP 2,2500 = IKM / 25; "
+            "konversi belum baku, keyakinan rendah",
+        },
+    }
+    # The specified keys keep their shape.
+    assert {"pengungkit", "hasil", "total", "areas", "wbk", "wbbm"} <= set(data)
+    assert set(data["wbk"]) == {"eligible", "confidence", "shortfalls"}
+    # zi-status reads; it stores and audits nothing.
+    assert {f.key: (f.raw, f.points) for f in HasilFigure.objects.all()} == stored
+    assert stored["capaian_kinerja"] == ("B", Decimal("3.7500"))
+    assert AuditLog.objects.count() == audit_rows
+    # The text form names each figure's source.
+    out = io.StringIO()
+    call_command("integrity", "zi-status", "--pemda", "palu", "--unit", "DINKES", "--year",
+                 "2024", stdout=out)  # fmt: skip
+    assert "  ipak: 16.1875 [eksternal] SPAK KemenPANRB 2024" in out.getvalue()
+    assert "  capaian_kinerja: 1.2500 [sikap (data SIKAP saat ini)] PK 2024" in out.getvalue()
+
+
+def test_zi_status_counts_a_sikap_figure_sikap_no_longer_holds_as_missing(personas, zi_a):
+    a = pk(personas.pemda, personas.opd_a, 2024, real="84")
+    domain.hasil_from_sikap(actor=personas.admin_opd, assessment=zi_a, key="capaian_kinerja")
+    # The PK's only outcome indicator becomes an output: no longer outcome-oriented → E, 0.
+    Indicator.objects.filter(sasaran__agreement=a).update(kind="output")
+    data = zi_status("--pemda", "palu", "--unit", "DINKES", "--year", "2024")
+    assert (
+        data["hasil_parts"]["capaian_kinerja"],
+        data["hasil_sources"]["capaian_kinerja"]["raw"],
+    ) == (0.0, "E")
+    # The PK's realisasi removed: SIKAP holds no capaian now; the figure is missing, with why.
+    Realisation.objects.filter(indicator__sasaran__agreement=a).delete()
+    Indicator.objects.filter(sasaran__agreement=a).update(kind="outcome")
+    Agreement.objects.filter(pk=a.pk).update(capaian=None)
+    data = zi_status("--pemda", "palu", "--unit", "DINKES", "--year", "2024")
+    assert data["hasil_missing"] == ["capaian_kinerja", "ipak", "ipkp"]
+    assert data["hasil_sources"]["capaian_kinerja"] == {
+        "source": "sikap",
+        "live": True,
+        "raw": "",
+        "points": None,
+        "note": "Capaian Perjanjian Kinerja 2024 belum dihitung (belum ada realisasi).",
+    }
+    assert data["hasil"] == 0.0
+
+
+def test_zi_status_reads_only_the_pemda_it_is_given(personas, django_capture_on_commit_callbacks):
+    # Donggala has a DINKES too, with its own PK (capaian 125 %, option C: no last year) and SKM.
+    twin = make_unit(personas.other_pemda, "DINKES", "Dinas Kesehatan Donggala", "dinas")
+    pk(personas.other_pemda, twin, 2024, real="100")
+    with django_capture_on_commit_callbacks(execute=True):
+        skm(twin, 4)
+    zi_twin = domain.assessment_start(actor="test", unit=twin, kind="zi", year=2024)
+    for key in ("capaian_kinerja", "ipkp"):  # by Donggala's Admin Pemda
+        domain.hasil_from_sikap(actor=personas.outsider, assessment=zi_twin, key=key)
+    donggala = system_within(personas.other_pemda.pk)
+    # The operator of Palu reads nothing of Donggala through the providers.
+    palu = system_within(personas.pemda.pk)
+    assert ask(PERFORMANCE_UNIT_CAPAIAN, user=palu, unit=twin, year=2024) is None
+    assert ask(PUBLICSERVICE_UNIT_IKM, user=palu, unit=twin, year=2024) is None
+    with pytest.raises(ValidationError, match="Tidak ada Perjanjian Kinerja 2024"):
+        sikap_figure(palu, zi_twin, "capaian_kinerja")
+    assert ask(PERFORMANCE_UNIT_CAPAIAN, user=donggala, unit=twin, year=2024)["capaian"] == (
+        Decimal("125.00")
+    )
+    # Narrowing one operator leaves the other as it was.
+    assert ask(PUBLICSERVICE_UNIT_IKM, user=donggala, unit=twin, year=2024)["ikm"] == Decimal("100")
+    assert ask(PERFORMANCE_UNIT_CAPAIAN, user=palu, unit=personas.opd_b, year=2024) is None
+    # zi-status of Donggala's DINKES reads Donggala's figures: C 2.5 + IPKP 4 → 17.5 = 20.
+    data = zi_status("--pemda", "DONGGALA", "--unit", "dinkes", "--year", "2024")
+    assert (data["hasil_parts"]["capaian_kinerja"], data["hasil_parts"]["ipkp"]) == (2.5, 17.5)
+    # Palu's DINKES has no ZI; Donggala's is never reached through --pemda palu.
+    with pytest.raises(CommandError, match="Unit DINKES belum memulai Zona Integritas 2024"):
+        zi_status("--pemda", "palu", "--unit", "dinkes", "--year", "2024")

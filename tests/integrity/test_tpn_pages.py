@@ -3,11 +3,15 @@ member: who may use each, what is audited, and that a refused request changes no
 
 from __future__ import annotations
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from sikap.core.models import AuditLog
+from sikap.core.roles import Role
 from sikap.integrity import domain
-from sikap.integrity.models import Assessment, ItemScore, TeamMember
+from sikap.integrity.models import Assessment, AssessmentItem, ItemScore, TeamMember
+from tests.factories import UserFactory
 
 
 def ws(a, name="workspace"):  # type: ignore[no-untyped-def]
@@ -135,4 +139,78 @@ def test_team_removal_refused_for_others_and_after_proposal(personas, client_for
     response = client.post(ws(zi_a, "team_remove"), {"member": mine.pk}, follow=True)
     assert "sudah diusulkan" in response.content.decode()
     assert sorted(TeamMember.objects.values_list("name", flat=True)) == ["Anggota A", "Anggota B"]
+    assert AuditLog.objects.count() == before
+
+
+# --- team changes once proposed ----------------------------------------------------------------
+
+
+def test_team_add_refused_after_proposal_changes_nothing(personas, client_for, zi_a):
+    domain.team_member_add(actor=personas.admin_opd, assessment=zi_a, name="Anggota A")
+    client = client_for(personas.admin_opd)
+    assert 'action="{}"'.format(ws(zi_a, "team_add")) in client.get(ws(zi_a)).content.decode()
+    proposed(zi_a)
+    before = AuditLog.objects.count()
+    page = client.get(ws(zi_a)).content.decode()
+    # The add form is gone from the page once the unit is proposed ...
+    assert ws(zi_a, "team_add") not in page
+    # ... and a POST made anyway is refused with the reason, storing nothing.
+    response = client.post(
+        ws(zi_a, "team_add"), {"name": "Anggota Baru", "position": "", "role": "anggota"}
+    )
+    assert response.status_code == 200
+    assert (
+        "Penilaian ini sudah diusulkan; tim penilaian tidak dapat diubah lagi."
+        in response.content.decode()
+    )
+    assert list(TeamMember.objects.values_list("name", flat=True)) == ["Anggota A"]
+    assert AuditLog.objects.count() == before
+    with pytest.raises(ValidationError) as exc:
+        domain.team_member_add(actor=personas.admin_opd, assessment=zi_a, name="Anggota Baru")
+    assert exc.value.messages == [
+        "Penilaian ini sudah diusulkan; tim penilaian tidak dapat diubah lagi."
+    ]
+    assert TeamMember.objects.count() == 1
+    assert AuditLog.objects.count() == before
+
+
+def test_item_pic_refused_after_proposal_changes_nothing(personas, client_for, zi_a):
+    domain.item_pic_set(
+        actor=personas.admin_opd, assessment=zi_a, code="MP.P.1.b", pic="Sekretaris"
+    )
+    proposed(zi_a)
+    before = AuditLog.objects.count()
+    response = client_for(personas.admin_opd).post(
+        ws(zi_a, "pic"), {"code": "MP.P.1.b", "pic": "Kepala Seksi"}
+    )
+    assert "tim penilaian tidak dapat diubah lagi" in response.content.decode()
+    assert list(AssessmentItem.objects.filter(assessment=zi_a, code="MP.P.1.b").values_list(
+        "pic", flat=True)) == ["Sekretaris"]  # fmt: skip
+    assert AuditLog.objects.count() == before
+
+
+# --- the official actions need the whole Pemda -------------------------------------------------
+
+
+def test_official_actions_refused_to_an_admin_pemda_of_one_unit(personas, client_for, zi_a):
+    # An Admin Pemda role given over DINKES alone: it manages DINKES's ZI, but proposing it
+    # and recording the TPN's scores and result are the instansi's, as the page shows.
+    narrow = UserFactory(username="admin-dinkes", pemda=personas.pemda)
+    narrow.role_assignments.create(pemda=personas.pemda, role=Role.ADMIN_PEMDA, unit=personas.opd_a)
+    client = client_for(narrow)
+    page = client.get(ws(zi_a)).content.decode()
+    assert ws(zi_a, "team_add") in page
+    reviewed = Assessment.objects.filter(pk=zi_a.pk)
+    reviewed.update(stage=Assessment.Stage.REVIEWED)
+    before = AuditLog.objects.count()
+    proposal = {"target": "wbk", "signatory": "Wali Kota", "signatory_position": "Wali Kota"}
+    assert client.post(ws(zi_a, "propose"), proposal).status_code == 403
+    assert reviewed.get().stage == "direviu"
+    proposed(zi_a)
+    assert client.post(ws(zi_a, "tpn_score"), {"code": "MP.P.1.b", "answer": "C"}).status_code == (
+        403
+    )
+    tpn = {"selection": "lulus", "verdict": "wbk", "score": "80", "note": ""}
+    assert client.post(ws(zi_a, "tpn"), tpn).status_code == 403
+    assert not ItemScore.objects.filter(level="tpn").exists()
     assert AuditLog.objects.count() == before

@@ -294,3 +294,80 @@ def test_sign_by_page_with_a_day_as_typed(chain, personas, client_for) -> None:
     client_for(personas.admin_opd).post(url, {"signed_on": "05/02/2024"})
     chain.opd_pk.refresh_from_db()
     assert (chain.opd_pk.status, chain.opd_pk.signed_on) == ("signed", dt.date(2024, 2, 5))
+
+
+def _annexed(chain):  # type: ignore[no-untyped-def]
+    """The Kepala Bidang's SKP with one rencana hasil kerja and two annex parts filled; the
+    Kepala Seksi's with no rencana yet and one consequence that looks like a formula."""
+    kabid = domain.skp_create(actor=None, employee=chain.kabid, year=2024)
+    domain.skp_result_add(actor=None, skp=kabid, kind="utama", text="Layanan rujukan",
+                          indicator_text="y", target="1", intervenes_indicator=chain.opd_indicator)  # fmt: skip
+    domain.skp_annex_set(actor=None, skp=kabid, resources="Anggaran Rp10 juta\n\n  Dua  staf ",
+                         accountability="Laporan bulanan", consequences="")  # fmt: skip
+    kasi = domain.skp_create(actor=None, employee=chain.kasi, year=2024)
+    domain.skp_annex_set(actor=None, skp=kasi, resources="", accountability="",
+                         consequences="=Teguran tertulis")  # fmt: skip
+
+
+def test_export_for_ekinerja_carries_the_lampiran_skp(chain, personas, client_for) -> None:
+    import csv
+    import io
+
+    _annexed(chain)
+    response = client_for(personas.admin_pemda).get(
+        reverse("performance:skp_export") + "?year=2024"
+    )
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert list(rows[0])[-4:] == [
+        "predikat", "lampiran_dukungan_sumber_daya", "lampiran_skema_pertanggungjawaban",
+        "lampiran_konsekuensi",
+    ]  # fmt: skip
+    # One row per rencana hasil kerja: the Kepala Seksi has none, so only the annex sheet of
+    # the workbook carries theirs. Each part's items one per line, as on the SKP form.
+    assert [(r["nip"], r["rencana_hasil_kerja"]) for r in rows] == [
+        (chain.kabid.nip, "Layanan rujukan")
+    ]
+    assert (
+        rows[0]["lampiran_dukungan_sumber_daya"],
+        rows[0]["lampiran_skema_pertanggungjawaban"],
+        rows[0]["lampiran_konsekuensi"],
+    ) == ("Anggaran Rp10 juta\nDua staf", "Laporan bulanan", "")
+
+
+def test_export_xlsx_has_a_lampiran_skp_sheet(chain, personas, client_for) -> None:
+    import io
+
+    import openpyxl
+
+    _annexed(chain)
+    response = client_for(personas.admin_pemda).get(
+        reverse("performance:skp_export_xlsx") + "?year=2024"
+    )
+    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert wb.sheetnames == ["SKP 2024", "Lampiran SKP"]
+    main = list(wb["SKP 2024"].iter_rows(values_only=True))
+    assert main[0][-3:] == (
+        "lampiran_dukungan_sumber_daya", "lampiran_skema_pertanggungjawaban",
+        "lampiran_konsekuensi",
+    )  # fmt: skip
+    assert main[1][-3:] == ("Anggaran Rp10 juta\nDua staf", "Laporan bulanan", None)
+    annex = wb["Lampiran SKP"]
+    kabid = (2024, chain.kabid.nip, "Kepala Bidang", "DINKES-YANKES")
+    assert list(annex.iter_rows(values_only=True)) == [
+        ("tahun", "nip", "nama", "unit", "bagian", "nomor", "butir"),
+        (*kabid, "dukungan_sumber_daya", 1, "Anggaran Rp10 juta"),
+        (*kabid, "dukungan_sumber_daya", 2, "Dua staf"),
+        (*kabid, "skema_pertanggungjawaban", 1, "Laporan bulanan"),
+        (2024, chain.kasi.nip, "Kepala Seksi", "DINKES-YANKES-S1", "konsekuensi", 1,
+         "=Teguran tertulis"),
+    ]  # fmt: skip
+    cell = annex.cell(row=5, column=7)
+    assert (cell.data_type, cell.quotePrefix) == ("s", True)  # text, never a formula
+    # The staff member's workbook holds no one else's annex.
+    response = client_for(chain.staff_user).get(
+        reverse("performance:skp_export_xlsx") + "?year=2024"
+    )
+    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert list(wb["Lampiran SKP"].iter_rows(values_only=True)) == [
+        ("tahun", "nip", "nama", "unit", "bagian", "nomor", "butir")
+    ]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +13,14 @@ from sikap.rules import integrity as rules
 from sikap.rules import integrity_proposal as proposal
 from sikap.rules import integrity_sakip as sakip_lke
 from sikap.rules import zi
-from sikap.rules.errors import InvalidInputError, ScoreOutOfRangeError, UnknownCodeError
+from sikap.rules.errors import (
+    InvalidInputError,
+    RulebookDataError,
+    ScoreOutOfRangeError,
+    UnknownCodeError,
+)
+
+RULES_DATA = Path(rules.__file__).parent / "data"
 
 WORKED_AREAS = {"MP": 6.5, "TL": 5.6, "SDM": 7.5, "AK": 8, "PW": 11, "PP": 8}
 
@@ -243,3 +252,39 @@ def test_gates_for_wbk_and_wbbm() -> None:
     assert proposal.proposal_window(2025) == (dt.date(2025, 1, 1), dt.date(2025, 5, 31))
     with pytest.raises(UnknownCodeError):
         proposal.gates_check("wbx", wtp=True, akip="A", indeks_rb="A", on=on)
+
+
+def test_sakip_evidence_item_by_document_type() -> None:
+    assert [sakip_lke.evidence_item(t, year=2024) for t in ("pk", "laporan", "lkjip")] == [
+        "perencanaan.pemenuhan", "pengukuran.pemenuhan", "pelaporan.pemenuhan",
+    ]  # fmt: skip
+    assert sakip_lke.evidence_item("renstra", year=2024) == ""
+    assert rules.RULEBOOKS.select(2024).meta.version == "integrity:2021"
+
+
+INTEGRITY_2021 = (RULES_DATA / "integrity" / "2021.toml").read_text(encoding="utf-8")
+
+
+def _integrity_2030(**evidence: str) -> str:
+    text = INTEGRITY_2021.replace('"integrity:2021"', '"integrity:2030"').replace(
+        "from = 2021", "from = 2030"
+    )
+    head, _, _ = text.partition("[sakip_evidence]")
+    return head + "[sakip_evidence]\n" + "".join(f'{k} = "{v}"\n' for k, v in evidence.items())
+
+
+def test_sakip_evidence_item_follows_the_years_rulebook(
+    extra_rulebook: Callable[[str, str, str], Path],
+) -> None:
+    extra_rulebook("integrity", "2030.toml", _integrity_2030(pk="Perencanaan.Kualitas"))
+    assert sakip_lke.evidence_item("pk", year=2030) == "perencanaan.kualitas"
+    assert sakip_lke.evidence_item("lkjip", year=2030) == ""
+    assert sakip_lke.evidence_item("pk", year=2029) == "perencanaan.pemenuhan"
+
+
+def test_sakip_evidence_item_must_be_an_lke_item(
+    extra_rulebook: Callable[[str, str, str], Path],
+) -> None:
+    extra_rulebook("integrity", "2030.toml", _integrity_2030(pk="perencanaan.lain"))
+    with pytest.raises(RulebookDataError, match="'perencanaan.lain' is not a SAKIP LKE item"):
+        sakip_lke.evidence_item("pk", year=2030)

@@ -191,3 +191,15 @@ class _SystemUser:
 
 
 SYSTEM = _SystemUser()
+
+
+def system_within(pemda_id: int) -> _SystemUser:
+    """The operator on the command line, reaching one Pemda whole and nothing else.
+
+    A command given `--pemda` asks readers that take a user (the providers one app offers
+    another) as this operator: it reads what an Admin Pemda of that Pemda may read, and another
+    Pemda's data not at all. A fresh object each call, so narrowing it touches no other.
+    """
+    user = _SystemUser()
+    enter_pemda(user, pemda_id)
+    return user

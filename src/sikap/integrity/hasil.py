@@ -27,6 +27,7 @@ from sikap.core.providers import (
     ask,
 )
 from sikap.integrity.models import Assessment, HasilFigure
+from sikap.integrity.scoring import Hasil
 from sikap.rules import integrity as rules
 from sikap.rules.errors import RuleError
 from sikap.rules.versions import CONFIDENCES
@@ -71,6 +72,45 @@ def sikap_figure(user: Any, assessment: Assessment, key: str) -> SikapFigure:
     if key == HasilFigure.Key.IPAK:
         return _ipak(user, assessment)
     raise ValidationError({"key": _("Komponen hasil tidak dikenal.")})
+
+
+@dataclass(frozen=True)
+class HasilSource:
+    """Where one hasil figure of a status comes from: `source` as stored ("sikap", "eksternal",
+    "manual"; "" when none is recorded); `live` when it is the figure SIKAP holds now."""
+
+    source: str
+    raw: str
+    points: Decimal | None
+    note: str
+    live: bool = False
+
+
+def hasil_now(user: Any, assessment: Assessment) -> tuple[Hasil, dict[str, HasilSource]]:
+    """The hasil figures of this ZI as they stand now, read as `user`: where the unit chose
+    SIKAP's data, the figure SIKAP holds today (not the copy stored when it was taken; none,
+    and so missing, when SIKAP holds none the user may read any more); external and manual
+    figures as the unit entered them."""
+    stored = {f.key: f for f in HasilFigure.objects.filter(assessment=assessment)}
+    points: dict[str, Decimal] = {}
+    sources: dict[str, HasilSource] = {}
+    for key in rules.HASIL_KEYS:
+        fig = stored.get(key)
+        if fig is None:
+            sources[key] = HasilSource("", "", None, "")
+        elif fig.source != HasilFigure.Source.SIKAP:
+            points[key] = fig.points
+            sources[key] = HasilSource(fig.source, fig.raw, fig.points, fig.source_note)
+        else:
+            try:
+                live = sikap_figure(user, assessment, key)
+            except ValidationError as exc:
+                sources[key] = HasilSource(fig.source, "", None, " ".join(exc.messages), True)
+            else:
+                points[key] = live.points
+                sources[key] = HasilSource(fig.source, live.raw, live.points, live.note, True)
+    missing = tuple(k for k in rules.HASIL_KEYS if k not in points)
+    return Hasil({k: points.get(k, Decimal(0)) for k in rules.HASIL_KEYS}, missing), sources
 
 
 def _capaian(user: Any, a: Assessment) -> SikapFigure:

@@ -376,15 +376,16 @@ class Skp(models.Model):
         return f"SKP {self.year} {self.employee_id}"
 
     @staticmethod
-    def _items(text: str) -> list[str]:
+    def annex_items(text: str) -> list[str]:
+        """The items of one part of the Lampiran SKP (stored one per line)."""
         return [line.strip() for line in text.splitlines() if line.strip()]
 
     def annex(self) -> list[tuple[str, list[str]]]:
         """The Lampiran SKP parts with their items, in the form's order."""
         return [
-            (str(_("Dukungan sumber daya")), self._items(self.annex_resources)),
-            (str(_("Skema pertanggungjawaban")), self._items(self.annex_accountability)),
-            (str(_("Konsekuensi")), self._items(self.annex_consequences)),
+            (str(_("Dukungan sumber daya")), self.annex_items(self.annex_resources)),
+            (str(_("Skema pertanggungjawaban")), self.annex_items(self.annex_accountability)),
+            (str(_("Konsekuensi")), self.annex_items(self.annex_consequences)),
         ]
 
 

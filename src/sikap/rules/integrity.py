@@ -82,6 +82,7 @@ class IntegrityRulebook:
     windows: Mapping[int, Window]
     windows_confidence: str
     sakip_options: Mapping[str, tuple[str, ...]]
+    sakip_evidence: Mapping[str, str]
 
 
 def _date(text: str, where: str) -> dt.date:
@@ -129,6 +130,14 @@ def _parse(doc: Table, meta: VersionMeta) -> IntegrityRulebook:
             w.confidence(default=wt.confidence()),
         )
     sl = doc.table("sakip_lke")
+    se = doc.table("sakip_evidence")
+    codes = sakip_codes(year=meta.year_from)
+    sakip_evidence = {}
+    for doc_type in se.data:
+        code = se.text(doc_type).strip().lower()
+        if code not in codes:
+            raise RulebookDataError(f"{se.where}.{doc_type}: {code!r} is not a SAKIP LKE item")
+        sakip_evidence[doc_type] = code
     derive = cp.table("derive")
     ikm = doc.table("ipkp_from_ikm")
     divisor = Decimal(ikm.number("divisor"))
@@ -157,6 +166,7 @@ def _parse(doc: Table, meta: VersionMeta) -> IntegrityRulebook:
         windows=windows,
         windows_confidence=wt.confidence(),
         sakip_options={p: tuple(sl.strs(p)) for p in sakip.PARTS},
+        sakip_evidence=sakip_evidence,
     )
 
 

@@ -11,7 +11,7 @@ from sikap.rules.errors import (
     UnknownCodeError,
 )
 from sikap.rules.grading import ResultMixin
-from sikap.rules.integrity import normalise_answer, sakip_codes
+from sikap.rules.integrity import RULEBOOKS, normalise_answer, sakip_codes
 
 # --- SAKIP LKE ------------------------------------------------------------------------------
 
@@ -43,3 +43,9 @@ def sakip_status(
         raise UnknownCodeError("SAKIP LKE item", next(iter(given)), sakip_codes(year=year))
     result = sakip.compute(parts, year=year, inclusive=inclusive)
     return SakipStatus(result, tuple(unanswered), inclusive)
+
+
+def evidence_item(doc_type: str, *, year: int | None = None) -> str:
+    """The SAKIP LKE item a unit's performance document of `doc_type` ("pk", "laporan",
+    "lkjip") is offered for first; "" when the year's rulebook names none."""
+    return RULEBOOKS.select(year).sakip_evidence.get(doc_type, "")

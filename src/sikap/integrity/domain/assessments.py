@@ -48,6 +48,15 @@ def _open_for_unit(assessment: Assessment) -> None:
         raise ValidationError(_("Penilaian ini sudah diusulkan; isian tidak dapat diubah lagi."))
 
 
+def _team_open(assessment: Assessment) -> None:
+    """The team (its members and each item's person in charge) is fixed once the unit is
+    proposed: the proposal names the team as it stood."""
+    if assessment.stage == Assessment.Stage.PROPOSED:
+        raise ValidationError(
+            _("Penilaian ini sudah diusulkan; tim penilaian tidak dapat diubah lagi.")
+        )
+
+
 @transaction.atomic
 def assessment_start(
     *,
@@ -138,6 +147,8 @@ def assessment_settings_set(
 def team_member_add(
     *, actor: Any, assessment: Assessment, name: str, position: str = "", role: str = "anggota"
 ) -> TeamMember:
+    """Add a member of the team; not once the unit has been proposed."""
+    _team_open(assessment)
     name = text_clean(name, _("Nama"))[:150]
     if not name:
         raise ValidationError({"name": _("Nama anggota tim wajib diisi.")})
@@ -163,7 +174,7 @@ def team_member_add(
 def team_member_remove(*, actor: Any, member: TeamMember) -> None:
     """Remove a member of the team; not once the unit has been proposed (the proposal names
     its team as it stood)."""
-    _open_for_unit(member.assessment)
+    _team_open(member.assessment)
     before = snapshot(member, ["assessment", "name", "position", "role"])
     pemda_id = member.assessment.pemda_id
     audit_record(
@@ -174,6 +185,8 @@ def team_member_remove(*, actor: Any, member: TeamMember) -> None:
 
 @transaction.atomic
 def item_pic_set(*, actor: Any, assessment: Assessment, code: str, pic: str) -> None:
+    """The person in charge of an item; part of the team, so fixed once proposed."""
+    _team_open(assessment)
     item = item_for(assessment, item_code(assessment, code))
     audited_save(
         item,

@@ -11,6 +11,7 @@ from sikap.core.codes import code_filter
 from sikap.core.roles import Cap
 from sikap.core.scoping import get_in_scope, scope_by_unit
 from sikap.integrity import scoring
+from sikap.integrity.hasil import hasil_now
 from sikap.integrity.models import Assessment, AssessmentItem, Attachment, HasilFigure, ItemScore
 from sikap.org.models import Pemda
 from sikap.rules import integrity as rules
@@ -127,10 +128,11 @@ def workspace(assessment: Assessment) -> dict[str, Any]:
     return out
 
 
-def zi_status_dict(assessment: Assessment, level: str = "self") -> dict[str, Any]:
-    """The `sikap integrity zi-status --json` answer (and the API's)."""
-    status = scoring.zi_status(assessment, level)
-    hasil = scoring.hasil_points(assessment)
+def zi_status_dict(assessment: Assessment, level: str = "self", *, user: Any) -> dict[str, Any]:
+    """The `sikap integrity zi-status --json` answer, with the hasil figures as they stand now
+    (`hasil.hasil_now`, read as `user`); `hasil_sources` says where each one came from."""
+    hasil, sources = hasil_now(user, assessment)
+    status = scoring.zi_status(assessment, level, hasil=hasil)
     r = status.result
 
     def verdict(target: str) -> dict[str, Any]:
@@ -161,6 +163,16 @@ def zi_status_dict(assessment: Assessment, level: str = "self") -> dict[str, Any
         "areas": {c: {"score": a.total, "percent": a.percent} for c, a in r.breakdown.items()},
         "hasil_parts": {"capaian_kinerja": r.capaian_kinerja, "ipak": r.ipak, "ipkp": r.ipkp},
         "hasil_missing": list(hasil.missing),
+        "hasil_sources": {
+            k: {
+                "source": src.source,
+                "live": src.live,
+                "raw": src.raw,
+                "points": None if src.points is None else float(src.points),
+                "note": src.note,
+            }
+            for k, src in sources.items()
+        },
         "unanswered": len(r.unanswered),
         "wbk": verdict("wbk"),
         "wbbm": verdict("wbbm"),

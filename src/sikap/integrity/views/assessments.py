@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -18,7 +20,7 @@ from sikap.core.decorators import require_capability
 from sikap.core.providers import PERFORMANCE_UNIT_EVIDENCE, ask
 from sikap.core.roles import Cap
 from sikap.core.scoping import get_in_scope, reach
-from sikap.core.validation import add_to_form, form_error_summary, validation_messages
+from sikap.core.validation import validation_messages
 from sikap.integrity import domain, forms, queries
 from sikap.integrity.hasil import sikap_figure
 from sikap.integrity.models import Assessment, Document, HasilFigure, ItemScore
@@ -35,6 +37,7 @@ from sikap.integrity.views.common import (
     year_picker,
 )
 from sikap.rules import integrity as rules
+from sikap.rules import integrity_sakip as sakip_lke
 from sikap.rules import zi
 
 
@@ -202,7 +205,7 @@ def workspace_page(
             )
             for m in a.team.all()
         ],
-        "team_form": form(forms.TeamForm) if rights["can_manage"] else None,
+        "team_form": form(forms.TeamForm) if manage_open else None,
         "import_form": (
             form(forms.ImportForm) if manage_open and a.kind == Assessment.Kind.ZI else None
         ),
@@ -256,22 +259,25 @@ def workspace_page(
             else None
         )
         codes = [r["code"] for r in data["items"]]
-        ctx["sikap_evidence"] = [
-            {
-                **o,
-                "suggested": SAKIP_EVIDENCE_ITEM.get(o["type"], ""),
-                "form": form(
-                    forms.SikapEvidenceForm,
-                    str(i),
-                    codes=codes,
-                    title=o["title"],
-                    initial={"ref": o["key"], "code": SAKIP_EVIDENCE_ITEM.get(o["type"], "")},
-                )
-                if open_
-                else None,
-            }
-            for i, o in enumerate(offers or [], start=1)
-        ]
+        ctx["sikap_evidence"] = []
+        for i, o in enumerate(offers or [], start=1):
+            # The item the year's rulebook offers it for first; the user may pick another.
+            suggested = sakip_lke.evidence_item(o["type"], year=a.year)
+            ctx["sikap_evidence"].append(
+                {
+                    **o,
+                    "suggested": suggested,
+                    "form": form(
+                        forms.SikapEvidenceForm,
+                        str(i),
+                        codes=codes,
+                        title=o["title"],
+                        initial={"ref": o["key"], "code": suggested},
+                    )
+                    if open_
+                    else None,
+                }
+            )
     return render(request, "integrity/workspace.html", ctx)
 
 
@@ -287,27 +293,56 @@ def workspace_post(
     """Validate, run the one domain action, go back to the workspace (at the row). A refusal
     shows the workspace again with the form bound, each error next to its field (a domain
     refusal that names no field goes to `field`), and stores nothing."""
-    if form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict") or field is None:
-                add_to_form(form, exc)
-            else:
-                form.add_error(field, validation_messages(exc) or [_("Permintaan ditolak.")])
-        else:
-            messages.success(request, ok)
-            return redirect(workspace_url(a, form.row if "code" in form.fields else ""))
-    messages.error(request, form_error_summary(form))
-    return workspace_page(request, a, refused=form)
+    return form_page(
+        request,
+        form,
+        action,
+        ok=ok,
+        back=workspace_url(a, form.row if "code" in form.fields else ""),
+        page=lambda refused: workspace_page(request, a, refused=refused),
+        field=field,
+    )
 
 
-# The SAKIP LKE item a performance document is offered for first (the user may pick another).
-SAKIP_EVIDENCE_ITEM = {
-    "pk": "perencanaan.pemenuhan",
-    "laporan": "pengukuran.pemenuhan",
-    "lkjip": "pelaporan.pemenuhan",
-}
+Action = Callable[[HttpRequest, Assessment, dict[str, Any]], Any]
+
+
+def workspace_action(
+    form_class: type[Any],
+    *,
+    ok: StrPromise,
+    field: str | None = None,
+    button: bool = False,
+    capability: str = Cap.INTEGRITY_MANAGE,
+) -> Callable[[Action], Callable[..., HttpResponse]]:
+    """The wiring of one POST of the workspace around `act(request, assessment, cleaned_data)`,
+    its one domain call: logged in, POST only; the URL's assessment reached for `capability`
+    (the unit's by default; 404 outside it); the form bound to the POST, at the posted item's row when it has a
+    `code`; back to the workspace (at that row) with `ok`. A refusal stores nothing: a form
+    comes back in the workspace with each error at its field (`workspace_post`: a refusal
+    that names no field at `field`); a `button` (hidden fields only) flashes it and goes back
+    (`run_form`)."""
+
+    def wrap(act: Action) -> Callable[..., HttpResponse]:
+        @login_required
+        @require_POST
+        @wraps(act)
+        def view(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+            a = assessment_for(request, kind, year, unit, capability)
+            row = posted_row(request) if "code" in form_class.base_fields else ""
+
+            def action(d: dict[str, Any]) -> None:
+                act(request, a, d)
+
+            if button:
+                back = workspace_url(a, row)
+                return run_form(request, form_class(request.POST), action, ok=str(ok), back=back)
+            form = form_class(request.POST, row=row)
+            return workspace_post(request, a, form, action, ok=str(ok), field=field)
+
+        return view
+
+    return wrap
 
 
 def _sikap_figure(request: HttpRequest, a: Assessment, key: str) -> tuple[Any, str]:
@@ -388,24 +423,14 @@ def _levels(a: Assessment, status: dict[str, rules.ZiStatus]) -> list[dict[str, 
     return out
 
 
-@login_required
-@require_POST
-def answer(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
-    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
-    form = forms.AnswerForm(request.POST, row=posted_row(request))
-    return workspace_post(
-        request,
-        a,
-        form,
-        lambda d: domain.answer_record(
-            actor=request.user,
-            assessment=a,
-            code=d["code"],
-            answer=d["answer"],
-            justification=d["justification"],
-        ),
-        ok=_("Jawaban disimpan."),
-        field="answer",
+@workspace_action(forms.AnswerForm, ok=gettext_lazy("Jawaban disimpan."), field="answer")
+def answer(request: HttpRequest, a: Assessment, d: dict[str, Any]) -> None:
+    domain.answer_record(
+        actor=request.user,
+        assessment=a,
+        code=d["code"],
+        answer=d["answer"],
+        justification=d["justification"],
     )
 
 
@@ -439,144 +464,64 @@ def settings_set(request: HttpRequest, kind: str, year: int, unit: str) -> HttpR
     return workspace_post(request, a, form, act, ok=_("Pengaturan disimpan."), field="target")
 
 
-@login_required
-@require_POST
-def pic(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
-    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
-    return workspace_post(
-        request,
-        a,
-        forms.PicForm(request.POST, row=posted_row(request)),
-        lambda d: domain.item_pic_set(
-            actor=request.user, assessment=a, code=d["code"], pic=d["pic"]
-        ),
-        ok=_("Penanggung jawab disimpan."),
-        field="pic",
-    )
+@workspace_action(forms.PicForm, ok=gettext_lazy("Penanggung jawab disimpan."), field="pic")
+def pic(request: HttpRequest, a: Assessment, d: dict[str, Any]) -> None:
+    domain.item_pic_set(actor=request.user, assessment=a, code=d["code"], pic=d["pic"])
 
 
-@login_required
-@require_POST
-def hasil(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
-    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
-    return workspace_post(
-        request,
-        a,
-        forms.HasilForm(request.POST),
-        lambda d: domain.hasil_record(actor=request.user, assessment=a, **d),
-        ok=_("Nilai hasil disimpan."),
-        field="value",
-    )
+@workspace_action(forms.HasilForm, ok=gettext_lazy("Nilai hasil disimpan."), field="value")
+def hasil(request: HttpRequest, a: Assessment, d: dict[str, Any]) -> None:
+    domain.hasil_record(actor=request.user, assessment=a, **d)
 
 
-@login_required
-@require_POST
-def attach(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
-    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
-
-    def act(d: dict[str, Any]) -> None:
-        doc = get_in_scope(queries.documents_for(request.user, a), pk=d["document"])
-        domain.attachment_add(actor=request.user, assessment=a, code=d["code"], document=doc)
-
-    return workspace_post(
-        request,
-        a,
-        forms.AttachForm(request.POST, row=posted_row(request)),
-        act,
-        ok=_("Eviden dilampirkan."),
-        field="document",
-    )
+@workspace_action(forms.AttachForm, ok=gettext_lazy("Eviden dilampirkan."), field="document")
+def attach(request: HttpRequest, a: Assessment, d: dict[str, Any]) -> None:
+    doc = get_in_scope(queries.documents_for(request.user, a), pk=d["document"])
+    domain.attachment_add(actor=request.user, assessment=a, code=d["code"], document=doc)
 
 
-@login_required
-@require_POST
-def detach(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
-    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
-
-    def act(d: dict[str, Any]) -> None:
-        attached = Document.objects.filter(pemda=a.pemda, attachments__item__assessment=a)
-        doc = get_in_scope(attached.distinct(), pk=d["document"])
-        domain.attachment_remove(actor=request.user, assessment=a, code=d["code"], document=doc)
-
-    return run_form(
-        request,
-        forms.DetachForm(request.POST),
-        act,
-        ok=_("Eviden dilepas dari butir."),
-        back=workspace_url(a, request.POST.get("code", "")[:40]),
-    )
+@workspace_action(
+    forms.DetachForm,
+    ok=gettext_lazy("Eviden dilepas dari butir."),
+    button=True,
+)
+def detach(request: HttpRequest, a: Assessment, d: dict[str, Any]) -> None:
+    attached = Document.objects.filter(pemda=a.pemda, attachments__item__assessment=a)
+    doc = get_in_scope(attached.distinct(), pk=d["document"])
+    domain.attachment_remove(actor=request.user, assessment=a, code=d["code"], document=doc)
 
 
-@login_required
-@require_POST
-def team_add(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
-    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
-    return workspace_post(
-        request,
-        a,
-        forms.TeamForm(request.POST),
-        lambda d: domain.team_member_add(actor=request.user, assessment=a, **d),
-        ok=_("Anggota tim ditambahkan."),
-        field="name",
-    )
+@workspace_action(forms.TeamForm, ok=gettext_lazy("Anggota tim ditambahkan."), field="name")
+def team_add(request: HttpRequest, a: Assessment, d: dict[str, Any]) -> None:
+    domain.team_member_add(actor=request.user, assessment=a, **d)
 
 
-@login_required
-@require_POST
-def submit(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
-    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
-    return run_form(
-        request,
-        EmptyForm(request.POST),
-        lambda d: domain.assessment_submit(actor=request.user, assessment=a),
-        ok=_("Penilaian diajukan ke TPI."),
-        back=workspace_url(a),
-    )
+@workspace_action(forms.TeamRemoveForm, ok=gettext_lazy("Anggota tim dihapus."), button=True)
+def team_remove(request: HttpRequest, a: Assessment, d: dict[str, Any]) -> None:
+    member = get_in_scope(a.team.all(), pk=d["member"])
+    domain.team_member_remove(actor=request.user, member=member)
 
 
-@login_required
-@require_POST
-def hasil_sikap(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+@workspace_action(EmptyForm, ok=gettext_lazy("Penilaian diajukan ke TPI."), button=True)
+def submit(request: HttpRequest, a: Assessment, d: dict[str, Any]) -> None:
+    domain.assessment_submit(actor=request.user, assessment=a)
+
+
+@workspace_action(
+    forms.HasilSikapForm,
+    ok=gettext_lazy("Nilai hasil diambil dari data SIKAP."),
+    button=True,
+)
+def hasil_sikap(request: HttpRequest, a: Assessment, d: dict[str, Any]) -> None:
     """Take a hasil figure from SIKAP's own data (PK capaian, SKM), read as the user."""
-    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
-    return run_form(
-        request,
-        forms.HasilSikapForm(request.POST),
-        lambda d: domain.hasil_from_sikap(actor=request.user, assessment=a, key=d["key"]),
-        ok=_("Nilai hasil diambil dari data SIKAP."),
-        back=workspace_url(a),
-    )
+    domain.hasil_from_sikap(actor=request.user, assessment=a, key=d["key"])
 
 
-@login_required
-@require_POST
-def sikap_evidence(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+@workspace_action(
+    forms.SikapEvidenceForm,
+    ok=gettext_lazy("Dokumen kinerja dilampirkan sebagai eviden."),
+    button=True,
+)
+def sikap_evidence(request: HttpRequest, a: Assessment, d: dict[str, Any]) -> None:
     """Attach the unit's PK, realisasi or LKjIP draft (performance app) to an item."""
-    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
-    return run_form(
-        request,
-        forms.SikapEvidenceForm(request.POST),
-        lambda d: domain.sikap_evidence_attach(
-            actor=request.user, assessment=a, code=d["code"], ref=d["ref"]
-        ),
-        ok=_("Dokumen kinerja dilampirkan sebagai eviden."),
-        back=workspace_url(a, request.POST.get("code", "")[:40]),
-    )
-
-
-@login_required
-@require_POST
-def team_remove(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
-    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
-
-    def act(d: dict[str, Any]) -> None:
-        member = get_in_scope(a.team.all(), pk=d["member"])
-        domain.team_member_remove(actor=request.user, member=member)
-
-    return run_form(
-        request,
-        forms.TeamRemoveForm(request.POST),
-        act,
-        ok=_("Anggota tim dihapus."),
-        back=workspace_url(a),
-    )
+    domain.sikap_evidence_attach(actor=request.user, assessment=a, code=d["code"], ref=d["ref"])

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from sikap.core.inputs import parse_int
 from sikap.core.roles import Cap
-from sikap.core.scoping import get_in_scope, scope_units
+from sikap.core.scoping import get_in_scope, reach, scope_units
 from sikap.core.validation import add_to_form, form_error_summary, validation_messages
 from sikap.integrity import queries
 from sikap.integrity.models import Assessment
@@ -56,10 +56,17 @@ def year_picker(request: HttpRequest) -> tuple[int, Any]:
 def assessment_for(
     request: HttpRequest, kind: str, year: int, unit: str, capability: str = Cap.INTEGRITY_VIEW
 ) -> Assessment:
-    """The assessment of the URL (kind, year, unit code in any case), scoped; 404 otherwise."""
-    return queries.assessment_get(
+    """The assessment of the URL (kind, year, unit code in any case), scoped; 404 otherwise.
+    The official actions (proposal, TPN) are the instansi's: they need the whole Pemda (403
+    for reach over the unit alone), as the workspace offers them."""
+    a = queries.assessment_get(
         request.user, pemda_of(request), kind=kind, year=year, unit_code=unit, capability=capability
     )
+    if capability == Cap.INTEGRITY_OFFICIAL and not reach(request.user, capability).covers_pemda(
+        a.pemda_id
+    ):
+        raise PermissionDenied
+    return a
 
 
 def unit_for(request: HttpRequest, pk: object, capability: str = Cap.INTEGRITY_MANAGE) -> OrgUnit:

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from sikap.core.decorators import require_capability
@@ -20,7 +21,8 @@ from sikap.core.scoping import reach
 from sikap.core.validation import add_to_form, form_error_summary, validation_messages
 from sikap.core.versioning import ChangeNeedsReason, StaleVersion, change_rows
 from sikap.integrity import domain, exports, forms, queries
-from sikap.integrity.views.assessments import workspace_page, workspace_post
+from sikap.integrity.models import Assessment
+from sikap.integrity.views.assessments import workspace_action, workspace_page
 from sikap.integrity.views.common import assessment_for, form_page, pemda_of, year_picker
 from sikap.rules import integrity as rules
 from sikap.rules import integrity_proposal as proposal
@@ -102,18 +104,14 @@ def gates(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def propose(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
-    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_OFFICIAL)
-    return workspace_post(
-        request,
-        a,
-        forms.ProposalForm(request.POST),
-        lambda d: domain.proposal_make(actor=request.user, assessment=a, **d),
-        ok=_("Usulan dibuat; unduh surat usulan dan SPTJM."),
-        field="signatory",
-    )
+@workspace_action(
+    forms.ProposalForm,
+    ok=gettext_lazy("Usulan dibuat; unduh surat usulan dan SPTJM."),
+    field="signatory",
+    capability=Cap.INTEGRITY_OFFICIAL,
+)
+def propose(request: HttpRequest, a: Assessment, d: dict[str, Any]) -> None:
+    domain.proposal_make(actor=request.user, assessment=a, **d)
 
 
 @login_required
@@ -192,20 +190,14 @@ def _confirm(request: HttpRequest, exc: ChangeNeedsReason, a: Any, back: str) ->
     )
 
 
-@login_required
-@require_POST
-def tpn_score(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+@workspace_action(
+    forms.TpnScoreForm,
+    ok=gettext_lazy("Nilai TPN disimpan."),
+    field="answer",
+    capability=Cap.INTEGRITY_OFFICIAL,
+)
+def tpn_score(request: HttpRequest, a: Assessment, d: dict[str, Any]) -> None:
     """The national (TPN) score of one item, kept beside the unit's and the TPI's."""
-    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_OFFICIAL)
-    if not reach(request.user, Cap.INTEGRITY_OFFICIAL).covers_pemda(a.pemda_id):
-        raise PermissionDenied
-    return workspace_post(
-        request,
-        a,
-        forms.TpnScoreForm(request.POST, row=request.POST.get("code", "")[:40]),
-        lambda d: domain.tpn_score(
-            actor=request.user, assessment=a, code=d["code"], answer=d["answer"], note=d["note"]
-        ),
-        ok=_("Nilai TPN disimpan."),
-        field="answer",
+    domain.tpn_score(
+        actor=request.user, assessment=a, code=d["code"], answer=d["answer"], note=d["note"]
     )

@@ -3,82 +3,53 @@ the review finished or handed back."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 
 from sikap.core.roles import Cap
 from sikap.integrity import domain, forms
-from sikap.integrity.views.assessments import workspace_post
-from sikap.integrity.views.common import (
-    EmptyForm,
-    assessment_for,
-    posted_row,
-    run_form,
-    workspace_url,
+from sikap.integrity.models import Assessment
+from sikap.integrity.views.assessments import workspace_action
+from sikap.integrity.views.common import EmptyForm
+
+
+@workspace_action(
+    forms.ReviewForm,
+    ok=gettext_lazy("Nilai TPI disimpan."),
+    field="answer",
+    capability=Cap.INTEGRITY_REVIEW,
 )
-
-
-@login_required
-@require_POST
-def review(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
-    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_REVIEW)
-    return workspace_post(
-        request,
-        a,
-        forms.ReviewForm(request.POST, row=posted_row(request)),
-        lambda d: domain.review_score(
-            actor=request.user,
-            assessment=a,
-            code=d["code"],
-            answer=d["answer"],
-            note=d["note"],
-            flag=d["flag"] or "",
-        ),
-        ok=_("Nilai TPI disimpan."),
-        field="answer",
+def review(request: HttpRequest, a: Assessment, d: dict[str, Any]) -> None:
+    domain.review_score(
+        actor=request.user,
+        assessment=a,
+        code=d["code"],
+        answer=d["answer"],
+        note=d["note"],
+        flag=d["flag"] or "",
     )
 
 
-@login_required
-@require_POST
-def review_finish(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
-    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_REVIEW)
-    return run_form(
-        request,
-        EmptyForm(request.POST),
-        lambda d: domain.review_finish(actor=request.user, assessment=a),
-        ok=_("Reviu TPI selesai."),
-        back=workspace_url(a),
-    )
+@workspace_action(
+    EmptyForm, ok=gettext_lazy("Reviu TPI selesai."), button=True, capability=Cap.INTEGRITY_REVIEW
+)
+def review_finish(request: HttpRequest, a: Assessment, d: dict[str, Any]) -> None:
+    domain.review_finish(actor=request.user, assessment=a)
 
 
-@login_required
-@require_POST
-def reply(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
-    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
-    return workspace_post(
-        request,
-        a,
-        forms.ReplyForm(request.POST, row=posted_row(request)),
-        lambda d: domain.review_reply(
-            actor=request.user, assessment=a, code=d["code"], reply=d["reply"]
-        ),
-        ok=_("Tanggapan disimpan."),
-        field="reply",
-    )
+@workspace_action(forms.ReplyForm, ok=gettext_lazy("Tanggapan disimpan."), field="reply")
+def reply(request: HttpRequest, a: Assessment, d: dict[str, Any]) -> None:
+    domain.review_reply(actor=request.user, assessment=a, code=d["code"], reply=d["reply"])
 
 
-@login_required
-@require_POST
-def review_return(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+@workspace_action(
+    EmptyForm,
+    ok=gettext_lazy("Penilaian dikembalikan ke unit."),
+    button=True,
+    capability=Cap.INTEGRITY_REVIEW,
+)
+def review_return(request: HttpRequest, a: Assessment, d: dict[str, Any]) -> None:
     """The TPI hands the assessment back to the unit to complete; its scores stay."""
-    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_REVIEW)
-    return run_form(
-        request,
-        EmptyForm(request.POST),
-        lambda d: domain.review_return(actor=request.user, assessment=a),
-        ok=_("Penilaian dikembalikan ke unit."),
-        back=workspace_url(a),
-    )
+    domain.review_return(actor=request.user, assessment=a)

@@ -18,10 +18,12 @@ from sikap.performance.queries.agreements import (
 )
 from sikap.performance.queries.home import PerformanceHome, performance_home
 from sikap.performance.queries.skp import (
+    ANNEX_SHEET_COLUMNS,
     EXPORT_COLUMNS,
     Calibration,
     ValueRow,
     ValuesBeside,
+    annex_rows,
     bawahan_ids,
     calibration,
     creatable_for,
@@ -41,6 +43,7 @@ from sikap.performance.queries.skp import (
 )
 
 __all__ = [
+    "ANNEX_SHEET_COLUMNS",
     "EXPORT_COLUMNS",
     "Behind",
     "Calibration",
@@ -58,6 +61,7 @@ __all__ = [
     "creatable_for",
     "deadlines",
     "distribution_counts",
+    "annex_rows",
     "export_rows",
     "indicator_get",
     "indicators_for_skp",

@@ -289,6 +289,13 @@ def values_beside_culture(user: Any, pemda: Pemda, unit: OrgUnit, year: int) -> 
 
 # --- e-Kinerja export ------------------------------------------------------------------------
 
+# The Lampiran SKP (PermenPANRB 6/2022) of a row's SKP: each part's items, one per line, as
+# stored and printed; the parts by their column and the SKP field that holds them.
+ANNEX_COLUMNS = {
+    "lampiran_dukungan_sumber_daya": "annex_resources",
+    "lampiran_skema_pertanggungjawaban": "annex_accountability",
+    "lampiran_konsekuensi": "annex_consequences",
+}
 EXPORT_COLUMNS = (
     "tahun",
     "nip",
@@ -305,7 +312,10 @@ EXPORT_COLUMNS = (
     "rating_hasil_kerja",
     "rating_perilaku",
     "predikat",
+    *ANNEX_COLUMNS,
 )
+# The Lampiran SKP on its own sheet of the workbook: one row per item of each part.
+ANNEX_SHEET_COLUMNS = ("tahun", "nip", "nama", "unit", "bagian", "nomor", "butir")
 
 
 def export_rows(skps: QuerySet[Skp]) -> list[dict[str, Any]]:
@@ -346,6 +356,30 @@ def export_rows(skps: QuerySet[Skp]) -> list[dict[str, Any]]:
                 "rating_hasil_kerja": skp.get_rating_hasil_display() if skp.rating_hasil else "",
                 "rating_perilaku": skp.get_rating_perilaku_display() if skp.rating_perilaku else "",
                 "predikat": skp.predicate,
+                **{column: getattr(skp, name) for column, name in ANNEX_COLUMNS.items()},
             }
         )
+    return rows
+
+
+def annex_rows(skps: QuerySet[Skp]) -> list[dict[str, Any]]:
+    """One row per item of each part of every SKP's Lampiran SKP (also of an SKP without
+    rencana hasil kerja yet), numbered within its part as printed on the SKP form."""
+    rows: list[dict[str, Any]] = []
+    ordered = skps.select_related("employee", "unit").order_by("unit__path", "employee__name", "pk")
+    for skp in ordered:
+        for column, name in ANNEX_COLUMNS.items():
+            items = Skp.annex_items(getattr(skp, name))
+            for number, item in enumerate(items, start=1):
+                rows.append(
+                    {
+                        "tahun": skp.year,
+                        "nip": skp.employee.nip,
+                        "nama": skp.employee.name,
+                        "unit": skp.unit.code,
+                        "bagian": column.removeprefix("lampiran_"),
+                        "nomor": number,
+                        "butir": item,
+                    }
+                )
     return rows

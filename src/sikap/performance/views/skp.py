@@ -476,17 +476,22 @@ def values(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_GET
 def export_xlsx(request: HttpRequest) -> HttpResponse:
-    """The same rows as the CSV, as a workbook (text never runs as a formula)."""
+    """The same rows as the CSV, as a workbook (text never runs as a formula), and a second
+    sheet "Lampiran SKP" with one row per item of each SKP's annex."""
     from openpyxl import Workbook
 
     year = year_of(request)
-    rows = queries.export_rows(queries.skps_visible(request.user, pemda_of(request), year))
+    skps = queries.skps_visible(request.user, pemda_of(request), year)
     wb = Workbook()
     ws = wb.active
     ws.title = f"SKP {year}"
     ws.append(list(queries.EXPORT_COLUMNS))
-    for row in rows:
+    for row in queries.export_rows(skps):
         ws.append([row[c] for c in queries.EXPORT_COLUMNS])
+    annex = wb.create_sheet("Lampiran SKP")
+    annex.append(list(queries.ANNEX_SHEET_COLUMNS))
+    for row in queries.annex_rows(skps):
+        annex.append([row[c] for c in queries.ANNEX_SHEET_COLUMNS])
     response = HttpResponse(
         workbook_bytes(wb),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -2,7 +2,9 @@
 
 zi-import reads a filled LKE sheet (columns `kode, jawaban`, as `sikap rules zi-template`
 gives) into the unit's self-assessment of the year, all or nothing; zi-status prints the
-score, areas and WBK/WBBM eligibility with the hasil figures SIKAP holds.
+score, areas and WBK/WBBM eligibility with the hasil figures as they stand now: where the unit
+chose SIKAP's data, the figure SIKAP holds today, read as an operator who reaches the Pemda
+given by --pemda and nothing else (`core.scoping.system_within`); external figures as entered.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from sikap.core.cli import import_rejected
 from sikap.core.codes import get_by_code
 from sikap.core.rowerrors import ImportRejected
+from sikap.core.scoping import system_within
 from sikap.integrity import domain, queries
 from sikap.integrity.models import Assessment
 from sikap.org.models import OrgUnit, Pemda
 
 ACTOR = "sikap integrity"
+YEARS = (2000, 2100)
 
 
 class Command(BaseCommand):
@@ -40,6 +44,11 @@ class Command(BaseCommand):
         st.add_argument("--level", default="self", choices=("self", "tpi", "tpn"))
 
     def handle(self, *args: Any, **o: Any) -> None:
+        for name in ("pemda", "unit"):
+            if not o[name].strip() or not o[name].isprintable() or len(o[name]) > 100:
+                raise CommandError(f"--{name} {o[name]!r} bukan kode yang sah.")
+        if not YEARS[0] <= o["year"] <= YEARS[1]:
+            raise CommandError(f"--year {o['year']}: tahun harus {YEARS[0]}–{YEARS[1]}.")
         pemda = get_by_code(Pemda.objects.all(), o["pemda"])
         if pemda is None:
             raise CommandError(f"Pemda {o['pemda']!r} tidak ada.")
@@ -84,7 +93,8 @@ class Command(BaseCommand):
 
     def _status(self, unit: OrgUnit, o: dict[str, Any]) -> None:
         assessment = self._assessment(unit, o["year"], create=False)
-        data = queries.zi_status_dict(assessment, o["level"])
+        operator = system_within(unit.pemda_id)
+        data = queries.zi_status_dict(assessment, o["level"], user=operator)
         if o["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False))
             return
@@ -102,6 +112,11 @@ class Command(BaseCommand):
                 f"  - {s['rule']}: {s['actual']:.2f} < {s['required']:.2f} (kurang {s['short']:.2f})"
                 for s in v["shortfalls"]
             )
+        for key, src in data["hasil_sources"].items():
+            if src["source"]:
+                live = " (data SIKAP saat ini)" if src["live"] else ""
+                points = "—" if src["points"] is None else f"{src['points']:.4f}"
+                lines.append(f"  {key}: {points} [{src['source']}{live}] {src['note']}".rstrip())
         if data["hasil_missing"]:
             lines.append("Nilai hasil belum tercatat: " + ", ".join(data["hasil_missing"]))
         self.stdout.write("\n".join(lines))
