@@ -249,3 +249,43 @@ def test_every_marked_string_can_be_found_by_makemessages():
                     if a.asname and a.asname not in EXTRACTED and a.name in EXTRACTED
                 ]
     assert hidden == []
+
+
+# Translated at import, a string keeps the language of whoever loaded the module first (the
+# Indonesian default), whatever language the page is served in: module and class bodies mark
+# strings with the lazy forms.
+EAGER = {"gettext", "ngettext", "pgettext", "npgettext"}
+
+
+def test_no_string_is_translated_at_import():
+    source = Path(settings.BASE_DIR) / "src" / "sikap"
+    eager_calls = []
+    for path in sorted(source.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {
+            a.asname or a.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation"
+            for a in node.names
+            if a.name in EAGER
+        }
+        if not names:
+            continue
+
+        def visit(node: ast.AST, in_function: bool) -> None:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+                in_function = True
+            if (
+                not in_function
+                and isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in names
+            ):
+                eager_calls.append(f"{path.relative_to(source)}:{node.lineno}")
+            for child in ast.iter_child_nodes(node):
+                visit(child, in_function)
+
+        visit(tree, False)
+    assert eager_calls == []

@@ -128,10 +128,10 @@ def proposal_pdf(request: HttpRequest, kind: str, year: int, unit: str) -> HttpR
 
 
 TPN_LABELS = {
-    "selection": _("Seleksi administrasi"),
-    "verdict": _("Penetapan"),
-    "score": _("Nilai TPN"),
-    "note": _("Catatan"),
+    "selection": gettext_lazy("Seleksi administrasi"),
+    "verdict": gettext_lazy("Penetapan"),
+    "score": gettext_lazy("Nilai TPN"),
+    "note": gettext_lazy("Catatan"),
 }
 
 

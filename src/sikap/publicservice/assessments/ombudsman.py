@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from sikap.accounts.decorators import require_capability
@@ -36,12 +37,12 @@ from sikap.publicservice.models import OmbudsmanFinding, ServiceUnit
 from sikap.rules import RuleError, ombudsman
 
 RESULT_LABELS = {
-    "score": _("Nilai"),
-    "grade": _("Opini/kategori"),
-    "zone": _("Zona"),
-    "dimensions": _("Nilai dimensi"),
-    "sampled_units": _("Unit sampel"),
-    "note": _("Catatan"),
+    "score": gettext_lazy("Nilai"),
+    "grade": gettext_lazy("Opini/kategori"),
+    "zone": gettext_lazy("Zona"),
+    "dimensions": gettext_lazy("Nilai dimensi"),
+    "sampled_units": gettext_lazy("Unit sampel"),
+    "note": gettext_lazy("Catatan"),
 }
 
 
