@@ -158,3 +158,18 @@ def test_usage_errors_exit_2_without_traceback(cli):
     assert run.code == 1
     assert "rata-rata P1 9 di luar skala 1–4" in run.err
     assert "Traceback" not in run.err
+
+
+def test_item_means_shown_rounded_half_up(rules):
+    # (3.125 + 3.135) / 2 = 3.13; shown 3.13 and 3.14 (half-even would show 3.12);
+    # LKE 3.13 / 4 × 17.5 = 13.69375 → 13.69, 2.06 short of 15.75.
+    run = rules("ipak", "--means", "P1=3.125,P2=3.135")
+    lines = run.out.splitlines()
+    assert lines[:3] == [
+        "Indeks IPAK 3.13 (skala 1–4): rata-rata dari 2 rata-rata butir",
+        "P1 Tanpa pungutan liar: 3.13",
+        "P2 Tanpa gratifikasi: 3.14",
+    ]
+    assert "WBK: nilai IPAK minimal 15.75 belum terpenuhi (kurang 2.06)" in lines
+    data = rules("ipak", "--means", "P1=3.125,P2=3.135", "--json").json
+    assert (data["means"], data["lke_points"]) == ({"P1": 3.125, "P2": 3.135}, 13.69)

@@ -77,7 +77,7 @@ def ipak_means(means: Mapping[str, str | None] | str, *, year: int | None = None
         "index": float(result.index),
         "means": {c: float(v) for c, v in result.means.items()},
     }
-    return _outcome(data, result.index, result.missing, result.confidence, None, year)
+    return _outcome(data, result.index, result.means, result.missing, result.confidence, None, year)
 
 
 def ipak_file(path: str, *, year: int | None = None) -> Outcome:
@@ -91,19 +91,21 @@ def ipak_file(path: str, *, year: int | None = None) -> Outcome:
         result = ipak.compute(responses, year=year)
     except RuleError as exc:
         raise CalculatorError.from_rule(exc) from exc
+    means = {c: i.mean for c, i in result.items.items() if i.mean is not None}
     data: dict[str, Any] = {
         "version": result.version,
         "n": result.n,
         "index": float(result.index),
-        "means": {c: float(i.mean) for c, i in result.items.items() if i.mean is not None},
+        "means": {c: float(m) for c, m in means.items()},
     }
     answered = {c: i.answered for c, i in result.items.items()}
-    return _outcome(data, result.index, result.missing, result.confidence, answered, year)
+    return _outcome(data, result.index, means, result.missing, result.confidence, answered, year)
 
 
 def _outcome(
     data: dict[str, Any],
     index: Decimal,
+    means: Mapping[str, Decimal],
     missing: tuple[str, ...],
     confidence: str,
     answered: Mapping[str, int] | None,
@@ -138,11 +140,11 @@ def _outcome(
     else:
         lines.append(
             _("Indeks IPAK %(index)s (skala 1–4): rata-rata dari %(k)s rata-rata butir")
-            % {"index": f"{index:.2f}", "k": len(data["means"])}
+            % {"index": f"{index:.2f}", "k": len(means)}
         )
     for code, name in ipak_items(year=year):
-        if code in data["means"]:
-            mean = f"{Decimal(str(data['means'][code])):.2f}"
+        if code in means:
+            mean = f"{half_up_decimal(means[code], 2):.2f}"
             if answered is None:
                 lines.append(f"{code} {name}: {mean}")
             else:
