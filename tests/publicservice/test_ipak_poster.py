@@ -124,3 +124,17 @@ def test_rotated_key_ends_the_old_ipak_kiosk_link(client_for, personas, su):
     client = client_for(None)
     assert client.get(f"/layanan/ipak/kiosk/{su.public_slug}/?k={old}").status_code == 404
     assert client.get(f"/layanan/ipak/kiosk/{su.public_slug}/?k={su.kiosk_key}").status_code == 200
+
+
+def test_poster_and_kiosk_in_english(client_for, personas, su):
+    client = client_for(personas.admin_opd)
+    client.cookies["django_language"] = "en"
+    html = client.get(f"/p/palu/layanan/unit/{su.pk}/ipak/poster/").content.decode()
+    assert "Is our service free of corruption?" in html
+    assert "Scan the QR code and fill in the Anti-Corruption Perception Survey." in html
+    assert "Pindai kode QR" not in html
+    client = client_for(None)
+    client.cookies["django_language"] = "en"
+    kiosk = f"/layanan/ipak/kiosk/{su.public_slug}/?k={su.kiosk_key}"
+    thanks = client.post(kiosk, ALL4, follow=True).content.decode()
+    assert "Next visitor" in thanks

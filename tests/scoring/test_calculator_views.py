@@ -166,3 +166,12 @@ def test_ipak_rulebook_card_with_its_calculator(client):
     assert 'data-calculator="ipak"' in card
     assert 'name="p8"' in card and "P8 Tindak lanjut pengaduan" in card
     assert "Nilai pada skala" not in card  # no bands: no grade calculator
+
+
+@pytest.mark.django_db
+def test_ipak_calculator_in_english(client):
+    client.cookies["django_language"] = "en"
+    html = client.get("/aturan/hitung/ipak/", {"p1": "3.5", "p2": "3.25"}).content.decode()
+    assert "IPAK index 3.38 (scale 1–4): the mean of 2 item means" in html
+    assert "P1 No illegal levies: 3.50" in html
+    assert "WBK: IPAK value minimum 15.75 not met (0.96 short)" in html
