@@ -33,6 +33,8 @@ PUBLIC = {
     "publicservice:kiosk_thanks",
     "publicservice:ipak_form",
     "publicservice:ipak_thanks",
+    "publicservice:ipak_kiosk",
+    "publicservice:ipak_kiosk_thanks",
     "culture:survey",
     "culture:survey_thanks",
 }
@@ -168,6 +170,8 @@ ROUTES: dict[str, Route] = {
     "publicservice:activate": Route(none, methods=POST, data=lambda s: {"unit": s.unit.pk}),
     "publicservice:unit": Route(su),
     "publicservice:ipak_results": Route(su),
+    "publicservice:ipak_poster": Route(su),
+    "publicservice:ipak_qr": Route(su),
     "publicservice:unit_manage": Route(su),
     "publicservice:product_create": Route(su, methods=POST),
     "publicservice:product_volume_set": Route(su, methods=POST),

@@ -91,3 +91,49 @@ def test_demo_loads_article_figures(db):
     # Loading twice changes nothing.
     demo.load(pemda=pemda, stdout=out)
     assert ServiceUnit.objects.filter(pemda=pemda).count() == 8
+
+
+def test_demo_holds_ipak_answers_for_the_zi_units(db):
+    from decimal import Decimal
+
+    from sikap.publicservice.ipak import demo as ipak_demo
+    from sikap.publicservice.ipak import queries as ipak_queries
+    from sikap.publicservice.ipak.models import ITEM_FIELDS, IpakResponse
+    from sikap.publicservice.periods import parse_period
+
+    pemda = Pemda.objects.create(code="palu-demo", name="Pemerintah Kota Palu (demo)", is_demo=True)
+    out = io.StringIO()
+    demo.load(pemda=pemda, stdout=out)
+    assert IpakResponse.objects.count() == 180
+    assert "180 IPAK answers (2024)" in out.getvalue()
+    by_unit = {
+        su.unit.name: su
+        for su in ServiceUnit.objects.filter(pemda=pemda).select_related("unit")
+        if IpakResponse.objects.filter(service_unit=su).exists()
+    }
+    assert set(by_unit) == {
+        "Dinas Kependudukan dan Pencatatan Sipil",
+        "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
+        "RSUD Anutapura",
+    }
+    year = parse_period("2024")
+    dukcapil = ipak_queries.result(by_unit["Dinas Kependudukan dan Pencatatan Sipil"], year)
+    # P1 (48 × 4 + 12 × 3) / 60 = 228 / 60 = 3.80; P3 (36 × 4 + 22 × 3 + 2 × 2) / 60 = 214 / 60
+    # index 1776 / 480 = 3.70 (see ipak/demo.py)
+    assert (dukcapil.n, dukcapil.index, dukcapil.complete) == (60, Decimal("3.70"), True)
+    assert dukcapil.items["P1"].mean == Decimal("3.80")
+    assert dukcapil.items["P3"].total == 214
+    dpmptsp = ipak_queries.result(
+        by_unit["Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu"], year
+    )
+    assert (dpmptsp.n, dpmptsp.index) == (60, Decimal("3.65"))  # 1752 / 480
+    rsud = ipak_queries.result(by_unit["RSUD Anutapura"], year)
+    assert (rsud.n, rsud.index) == (60, Decimal("3.75"))  # 1800 / 480
+    # Every answer lies in 2024, none elsewhere.
+    days = IpakResponse.objects.values_list("submitted_on", flat=True)
+    assert {d.year for d in days} == {ipak_demo.YEAR}
+    assert ipak_queries.result(by_unit["RSUD Anutapura"], parse_period("2025")) is None
+    # Fixed, not random: Disdukcapil's first respondent stands at 0, 7, 14, … 49 in the rotated
+    # order of P1…P8; only P8's 49 is past its 48 fours, so it answers 3 there.
+    first = IpakResponse.objects.order_by("pk").values_list(*ITEM_FIELDS).first()
+    assert first == (4, 4, 4, 4, 4, 4, 4, 3)

@@ -108,3 +108,43 @@ def test_refused_answers(responses, error):
 def test_refused_totals(n, sums, counts, error):
     with pytest.raises(error):
         ipak.compute_totals(n, sums, counts)
+
+
+def test_index_from_item_means():
+    # (3.80 + 3.75 + 3.60 + 3.65 + 3.70 + 3.60 + 3.75 + 3.75) / 8 = 29.60 / 8 = 3.70
+    means = row("3.80", "3.75", "3.60", "3.65", "3.70", "3.60", "3.75", "3.75")
+    result = ipak.from_means(means, year=2024)
+    assert result.index == Decimal("3.70")
+    assert result.index_exact == Fraction(37, 10)
+    assert result.complete and result.missing == ()
+    assert result.means["P4"] == Decimal("3.65")
+    assert (result.version, result.confidence) == ("ipak:2021", "low")
+
+
+def test_index_from_item_means_rounds_half_up_and_leaves_out_blank_items():
+    # (4 + 3.25) / 2 = 3.625 → 3.63; codes in any case, P3…P8 not given or None
+    result = ipak.from_means({"p1": 4, "P2": Decimal("3.25"), "P3": None})
+    assert result.index == Decimal("3.63")
+    assert not result.complete
+    assert result.missing == ("P3", "P4", "P5", "P6", "P7", "P8")
+    assert list(result.means) == ["P1", "P2"]
+
+
+@pytest.mark.parametrize(
+    ("means", "error", "message"),
+    [
+        ({"P1": "4.01"}, InvalidInputError, "rata-rata P1 4.01 di luar skala 1–4"),
+        ({"P1": "0.99"}, InvalidInputError, "rata-rata P1 0.99 di luar skala 1–4"),
+        ({"P1": "tiga"}, InvalidInputError, "rata-rata P1 harus berupa angka, bukan 'tiga'"),
+        ({"P1": "NaN"}, InvalidInputError, "rata-rata P1 harus berupa angka terhingga"),
+        ({"P1": True}, InvalidInputError, "rata-rata P1 harus berupa angka, bukan True"),
+        ({"P9": 3}, UnknownCodeError, "IPAK item 'P9' tidak dikenal"),
+        ({"P1": 3, "p1": 3}, InvalidInputError, "butir IPAK P1 diisi dua kali"),
+        ({"P1": None}, NoDataError, "belum ada rata-rata butir IPAK yang diisi"),
+        ({}, NoDataError, "belum ada rata-rata butir IPAK yang diisi"),
+    ],
+)
+def test_refused_means(means, error, message):
+    with pytest.raises(error) as exc:
+        ipak.from_means(means)
+    assert exc.value.message_id.startswith(message)

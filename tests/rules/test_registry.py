@@ -11,7 +11,7 @@ from sikap.rules.errors import ScoreOutOfRangeError, UnknownCodeError, UnknownYe
 def test_list_rulebooks() -> None:
     books = registry.list_rulebooks()
     assert [b.version for b in books] == [
-        "berakhlak:2022", "skm:2017", "ombudsman:2013", "ombudsman:2022", "ombudsman:2024",
+        "berakhlak:2022", "skm:2017", "ipak:2021", "ombudsman:2013", "ombudsman:2022", "ombudsman:2024",
         "ombudsman:2025", "pekppp:2017", "pekppp:2022", "skp:2022", "zi:2021", "sakip:2021",
         "performance:2015",
     ]  # fmt: skip
@@ -19,6 +19,10 @@ def test_list_rulebooks() -> None:
     assert omb["ombudsman:2013"].years == (2013, 2021)
     assert omb["ombudsman:2025"].years == (2025, None)
     assert omb["skm:2017"].source.startswith("Peraturan Menteri PANRB Nomor 14 Tahun 2017")
+    assert omb["ipak:2021"].years == (2021, None)
+    assert omb["ipak:2021"].confidence == "low"
+    assert omb["ipak:2021"].source.startswith("Peraturan Menteri PANRB Nomor 90 Tahun 2021")
+    assert omb["ipak:2021"].url == "http://www.pn-serang.go.id/main/other/LKE_ZI.html"
     assert all(b.confidence in ("high", "medium", "low") for b in books)
     assert json.loads(json.dumps([b.to_dict() for b in books]))[0]["years"] == [2022, None]
 
@@ -61,6 +65,9 @@ def test_grade_keeps_the_explanation() -> None:
 def test_grade_errors() -> None:
     with pytest.raises(UnknownCodeError, match="unknown scheme 'ipk'"):
         registry.grade("ipk", 3.5)
+    # IPAK is listed but has no bands to grade against.
+    with pytest.raises(UnknownCodeError, match="unknown scheme 'ipak'"):
+        registry.grade("ipak", 3.5)
     with pytest.raises(ScoreOutOfRangeError):
         registry.grade("skm", 101)
     with pytest.raises(UnknownYearError):

@@ -102,6 +102,8 @@ def test_no_input_breaks_a_calculator(client, value):
         ("skp", {"hasil": value, "perilaku": "sesuai"}),
         ("skp-distribution", {"org": value, "n0": value, "n1": "3"}),
         ("skp-distribution", {"org": "Baik", "n0": value, "n1": "3"}),
+        ("ipak", {"p1": value, "p2": "3", "year": value}),
+        ("ipak", {"p1": value, "p8": value}),
     ]
     for i, (kind, params) in enumerate(cases):
         # The whole-page fallback once per value keeps the test quick.
@@ -109,3 +111,67 @@ def test_no_input_breaks_a_calculator(client, value):
             resp = client.get(reverse("scoring:calculate", args=[kind]), params, **headers)
             assert resp.status_code == 200, (kind, params)
             assert "<b>x</b>" not in resp.content.decode()
+
+
+@pytest.mark.django_db
+def test_ipak_partial_matches_cli(client, rules):
+    # (3.80 + 3.75 + 3.60 + 3.65 + 3.70 + 3.60 + 3.75 + 3.75) / 8 = 3.70 → 16.1875 → 16.19
+    means = ("3,80", "3.75", "3.60", "3.65", "3.70", "3.60", "3.75", "3.75")
+    params = {f"p{i}": v for i, v in enumerate(means, 1)}
+    html = calc(client, "ipak", **params, year="2024").content.decode()
+    # Figures shown the Indonesian way, with a decimal comma.
+    assert text_of(html, "result-index") == ["3,70"]
+    assert text_of(html, "result-points") == ["16,19"]
+    assert text_of(html, "result-wbk") == ["memenuhi minimal WBK"]
+    cli = rules(
+        "ipak", "--means", ";".join(f"P{i}={v}" for i, v in enumerate(means, 1)), "--json"
+    ).json
+    assert (cli["index"], cli["lke_points"]) == (3.7, 16.19)
+    assert "<li>P1 Tanpa pungutan liar: 3,80</li>" in html
+    # Only two items given: (3.5 + 3.25) / 2 = 3.375 → 3.38 → 14.7875 → 14.79, below 15.75.
+    html = calc(client, "ipak", p1="3.5", p2="3,25").content.decode()
+    assert text_of(html, "result-index") == ["3,38"]
+    assert text_of(html, "result-points") == ["14,79"]
+    assert text_of(html, "result-wbk") == ["di bawah minimal WBK"]
+    assert "Butir tanpa nilai (tidak dihitung): P3, P4, P5, P6, P7, P8" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "error"),
+    [
+        ({"p1": "4,5"}, "rata-rata P1 4.5 di luar skala 1–4"),
+        ({"p3": "0"}, "rata-rata P3 0 di luar skala 1–4"),
+        ({"p2": "tiga"}, "Rata-rata P2 harus berupa angka, bukan 'tiga'"),
+        ({}, "belum ada rata-rata butir IPAK yang diisi"),
+        ({"p1": "3", "year": "2019"},
+         "ipak: tidak ada versi aturan untuk tahun 2019 (tersedia: ipak:2021 (2021–))"),
+        ({"p1": "3", "year": "x"}, "Tahun: Masukkan bilangan bulat dengan angka 0–9."),
+    ],
+)  # fmt: skip
+def test_ipak_bad_input_is_a_form_error(client, params, error):
+    resp = calc(client, "ipak", **params)
+    assert resp.status_code == 200
+    html = resp.content.decode()
+    assert errors_of(html) == [error]
+    assert "result-index" not in html
+
+
+@pytest.mark.django_db
+def test_ipak_rulebook_card_with_its_calculator(client):
+    page = client.get(reverse("scoring:index")).content.decode()
+    card = page[page.index('id="aturan-ipak"') : page.index('id="aturan-ombudsman"')]
+    assert '<code class="version-key">ipak:2021</code>' in card
+    assert "daftar butir SPAK resmi tidak ditemukan" in card
+    assert 'data-calculator="ipak"' in card
+    assert 'name="p8"' in card and "P8 Tindak lanjut pengaduan" in card
+    assert "Nilai pada skala" not in card  # no bands: no grade calculator
+
+
+@pytest.mark.django_db
+def test_ipak_calculator_in_english(client):
+    client.cookies["django_language"] = "en"
+    html = client.get("/aturan/hitung/ipak/", {"p1": "3.5", "p2": "3.25"}).content.decode()
+    assert "IPAK index 3.38 (scale 1–4): the mean of 2 item means" in html
+    assert "P1 No illegal levies: 3.50" in html
+    assert "WBK: IPAK value minimum 15.75 not met (0.96 short)" in html

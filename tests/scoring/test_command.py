@@ -109,8 +109,10 @@ def test_list_every_rulebook(rules):
     assert ombudsman_2022["confidence"] == "medium"
     assert ombudsman_2022["source"].startswith("Ombudsman RI")
     assert {b["scheme"] for b in books} == {
-        "berakhlak", "skm", "ombudsman", "pekppp", "skp", "zi", "sakip", "performance",
+        "berakhlak", "skm", "ipak", "ombudsman", "pekppp", "skp", "zi", "sakip", "performance",
     }  # fmt: skip
+    ipak = next(b for b in books if b["version"] == "ipak:2021")
+    assert (ipak["years"], ipak["confidence"]) == ({"from": 2021, "to": None}, "low")
     text = rules("list").out.splitlines()
     assert len(text) == len(books)
     assert text[0].startswith("berakhlak:2022    2022–sekarang")

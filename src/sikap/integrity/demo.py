@@ -3,6 +3,13 @@
 Disdukcapil on the way to WBK and meeting it; DPMPTSP on the way but short on Pengawasan;
 RSUD Anutapura with its TPI review done; Dinas Kesehatan's SAKIP self-evaluation. Evidence
 comes from one library: a few small PDFs and links attached to items.
+
+IPAK: Disdukcapil and DPMPTSP take it from SIKAP data, the answers to their own IPAK survey
+(publicservice's demo: indices 3.70 and 3.65), by the same explicit choice a unit makes on
+the page ("Gunakan data SIKAP"), made by the demo's Admin Pemda and read with that person's
+scoping. RSUD Anutapura keeps the external KemenPANRB figure (3.80) with its source, beside
+the 3.75 its own survey gives. Loaded without those answers or without an Admin Pemda, every
+unit records the external figure instead.
 """
 
 from __future__ import annotations
@@ -10,11 +17,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from sikap.accounts.models import User
+from sikap.core.roles import Role
 from sikap.integrity import domain
-from sikap.integrity.models import Assessment
+from sikap.integrity.models import Assessment, HasilFigure
 from sikap.org.domain import unit_create
 from sikap.org.models import OrgUnit, Pemda
 from sikap.rules import zi
@@ -61,17 +71,55 @@ def _answers(assessment: Assessment, *, weak: tuple[str, ...] = (), partial: flo
         domain.answer_record(actor=ACTOR, assessment=assessment, code=item.code, answer=answer)
 
 
-def _hasil(assessment: Assessment, capaian: str, ipak: str, ipkp: str) -> None:
-    for key, value in (("capaian_kinerja", capaian), ("ipak", ipak), ("ipkp", ipkp)):
+EXTERNAL_NOTE = "Survei persepsi KemenPANRB 2024 (demo)"
+
+
+def _admin_pemda(pemda: Pemda) -> User | None:
+    return (
+        User.objects.filter(
+            is_active=True,
+            role_assignments__pemda=pemda,
+            role_assignments__role=Role.ADMIN_PEMDA,
+            role_assignments__unit__isnull=True,
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def _ipak_from_sikap(assessment: Assessment, reader: User | None) -> bool:
+    """Take IPAK from the unit's own survey as `reader` would on the page; False when SIKAP
+    holds none that `reader` may read (or there is no reader)."""
+    if reader is None:
+        return False
+    try:
+        domain.hasil_from_sikap(actor=reader, assessment=assessment, key=HasilFigure.Key.IPAK)
+    except ValidationError:
+        return False
+    return True
+
+
+def _hasil(
+    assessment: Assessment,
+    capaian: str,
+    ipak: str,
+    ipkp: str,
+    *,
+    ipak_reader: User | None = None,
+) -> None:
+    """Capaian typed, IPKP external; IPAK from SIKAP when `ipak_reader` may read the unit's
+    survey, else the external `ipak`."""
+    figures = [("capaian_kinerja", capaian), ("ipkp", ipkp)]
+    if not _ipak_from_sikap(assessment, ipak_reader):
+        figures.insert(1, ("ipak", ipak))
+    for key, value in figures:
         domain.hasil_record(
             actor=ACTOR,
             assessment=assessment,
             key=key,
             value=value,
             source="eksternal" if key != "capaian_kinerja" else "manual",
-            source_note="Survei persepsi KemenPANRB 2024 (demo)"
-            if key != "capaian_kinerja"
-            else "",
+            source_note=EXTERNAL_NOTE if key != "capaian_kinerja" else "",
         )
 
 
@@ -115,13 +163,14 @@ def load(*, pemda: Pemda | None, stdout: Any) -> None:
         title="Kumpulan SOP pelayanan 2024",
         url="https://example.org/sop-2024",
     )
+    reader = _admin_pemda(pemda)
     dukcapil = _zi(pemda, "dukcapil", [shared])
     _answers(dukcapil)
-    _hasil(dukcapil, "B", "3.70", "3.40")
+    _hasil(dukcapil, "B", "3.70", "3.40", ipak_reader=reader)
 
     dpmptsp = _zi(pemda, "dpmptsp", [])
     _answers(dpmptsp, weak=("PW.",))
-    _hasil(dpmptsp, "B", "3.65", "3.30")
+    _hasil(dpmptsp, "B", "3.65", "3.30", ipak_reader=reader)
 
     rsud = _zi(pemda, "rsud", [])
     _answers(rsud)
@@ -160,7 +209,15 @@ def load(*, pemda: Pemda | None, stdout: Any) -> None:
     for code, grade in zip(codes, grades, strict=True):
         domain.answer_record(actor=ACTOR, assessment=sakip, code=code, answer=grade)
     domain.attachment_add(actor=ACTOR, assessment=sakip, code="perencanaan.pemenuhan", document=pk)
+    from_sikap = sorted(
+        HasilFigure.objects.filter(
+            assessment__in=(dukcapil, dpmptsp),
+            key=HasilFigure.Key.IPAK,
+            source=HasilFigure.Source.SIKAP,
+        ).values_list("assessment__unit__code", flat=True)
+    )
     stdout.write(
         f"Zona Integritas {YEAR}: {dukcapil.unit.code}, {dpmptsp.unit.code} (kurang pada "
-        f"Pengawasan), {rsud.unit.code} (reviu TPI selesai); SAKIP {dinkes.code}.\n"
+        f"Pengawasan), {rsud.unit.code} (reviu TPI selesai); SAKIP {dinkes.code}; IPAK dari "
+        f"survei SIKAP: {', '.join(from_sikap) or '-'}.\n"
     )

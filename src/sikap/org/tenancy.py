@@ -69,6 +69,8 @@ GLOBAL_VIEWS = frozenset(
         "publicservice:kiosk_thanks",
         "publicservice:ipak_form",
         "publicservice:ipak_thanks",
+        "publicservice:ipak_kiosk",
+        "publicservice:ipak_kiosk_thanks",
     }
 )
 

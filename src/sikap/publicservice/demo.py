@@ -21,6 +21,7 @@ from sikap.org.demo import DEMO_CODE
 from sikap.org.domain import unit_create
 from sikap.org.models import OrgUnit, Pemda
 from sikap.publicservice import domain
+from sikap.publicservice.ipak import demo as ipak_demo
 from sikap.publicservice.models import FollowUp, PekpppScore, ServiceUnit, SkmResponse
 from sikap.rules import ombudsman_checklist, pekppp
 
@@ -287,6 +288,7 @@ def load(*, pemda: Pemda | None, stdout: Any) -> None:
             rows.extend(_responses(spec, su, products, rng, today))
         SkmResponse.objects.bulk_create(rows, batch_size=2000)
         domain.skm_recompute_many(service_unit_ids=[s.pk for s in services.values()])
+        ipak_answers = ipak_demo.load(services)
 
         # Follow-up on Dinas Sosial's weakest unsur, and a publication of the results.
         dinsos = services["dinsos"]
@@ -421,7 +423,8 @@ def load(*, pemda: Pemda | None, stdout: Any) -> None:
 
     rsud = pekppp_projection(pekppp_evaluations(SYSTEM, "service.results").get(pk=ev.pk))
     stdout.write(
-        f"Public service: {len(services)} service units, {len(rows)} SKM answers; "
+        f"Public service: {len(services)} service units, {len(rows)} SKM answers, "
+        f"{ipak_answers} IPAK answers ({ipak_demo.YEAR}); "
         f"Ombudsman 2022 79.09 and 2023 86.07; RSUD Anutapura PEKPPP 2023 IPP "
         f"{rsud.result.ipp:.2f} ({rsud.result.category})."
     )

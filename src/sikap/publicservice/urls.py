@@ -20,8 +20,17 @@ urlpatterns = [
     ),
     path("ipak/<slug:slug>/", ipak.ipak_form, name="ipak_form"),
     path("ipak/<slug:slug>/terima-kasih/", ipak.ipak_thanks, name="ipak_thanks"),
+    path("ipak/kiosk/<slug:slug>/", ipak.ipak_form, {"kiosk": True}, name="ipak_kiosk"),
+    path(
+        "ipak/kiosk/<slug:slug>/terima-kasih/",
+        ipak.ipak_thanks,
+        {"kiosk": True},
+        name="ipak_kiosk_thanks",
+    ),
     # Management (scoped)
     path("unit/<int:pk>/ipak/", ipak.ipak_results, name="ipak_results"),
+    path("unit/<int:pk>/ipak/poster/", ipak.ipak_poster, name="ipak_poster"),
+    path("unit/<int:pk>/ipak/qr.svg", ipak.ipak_qr, name="ipak_qr"),
     path("", views.dashboard, name="dashboard"),
     path("laporan.xlsx", views.units_excel, name="units_excel"),
     path("unit/<int:pk>/", views.unit_results, name="unit"),

@@ -6,12 +6,9 @@ answer 404 for "missing" and "not yours" alike.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from typing import Any
 
-import qrcode
-import qrcode.image.svg
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -30,8 +27,7 @@ from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import get_in_scope, has_capability, reach
 from sikap.core.inputs import parse_int
 from sikap.core.validation import form_error_summary
-from sikap.org.tenancy import base_url, public_reverse
-from sikap.publicservice import domain, exports, queries
+from sikap.publicservice import domain, exports, links, queries
 from sikap.publicservice.forms import (
     ActivateUnitForm,
     FollowUpEditForm,
@@ -65,11 +61,6 @@ def _period_form(request: HttpRequest, period: Period) -> PeriodForm:
         form.is_valid()
         return form
     return PeriodForm(initial={"period": period.key}, auto_id="%s")
-
-
-def _public_url(request: HttpRequest, viewname: str, *args: Any) -> str:
-    """A citizen's link: short (no Pemda), on this server's address or SIKAP_BASE_URL."""
-    return base_url(request) + public_reverse(viewname, *args)
 
 
 UNITS_PER_PAGE = 50
@@ -269,9 +260,10 @@ def _manage_page(
             "su": su,
             "products": rows,
             "product_form": product_form,
-            "form_url": _public_url(request, "publicservice:form", su.public_slug),
-            "kiosk_url": _public_url(request, "publicservice:kiosk", su.public_slug)
-            + f"?k={su.kiosk_key}",
+            "form_url": links.form_url(request, su, "skm"),
+            "kiosk_url": links.kiosk_url(request, su, "skm"),
+            "ipak_url": links.form_url(request, su, "ipak"),
+            "ipak_kiosk_url": links.kiosk_url(request, su, "ipak"),
             "settings_form": SettingsForm(initial={"require_visit_code": su.require_visit_code}),
             "codes_form": codes_form or VisitCodesForm(),
         },
@@ -355,37 +347,23 @@ def unit_poster(request: HttpRequest, pk: int) -> HttpResponse:
     product_id = parse_int(request.GET.get("produk"))
     if product_id is not None:
         product = queries.products_of(su).filter(pk=product_id).first()
-    url = _public_url(request, "publicservice:form", su.public_slug)
-    if product is not None:
-        url += f"?produk={product.pk}"
+    url = links.form_url(request, su, "skm")
     qr_src = reverse("publicservice:qr", args=[su.pk])
     if product is not None:
+        url += f"?produk={product.pk}"
         qr_src += f"?produk={product.pk}"
-    return render(
-        request,
-        "publicservice/poster.html",
-        {
-            "su": su,
-            "product": product,
-            "url": url,
-            "qr_src": qr_src,
-            "counter": request.GET.get("loket", "")[:40],
-        },
-    )
+    return links.poster(request, su, survey="skm", url=url, qr_src=qr_src, product=product)
 
 
 @login_required
 @require_GET
 def unit_qr(request: HttpRequest, pk: int) -> HttpResponse:
     su = queries.get_service_unit(request.user, Cap.SERVICE_MANAGE, pk)
-    url = _public_url(request, "publicservice:form", su.public_slug)
+    url = links.form_url(request, su, "skm")
     product_id = parse_int(request.GET.get("produk"))
     if product_id is not None and queries.products_of(su).filter(pk=product_id).exists():
         url += f"?produk={product_id}"
-    img = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
-    buf = io.BytesIO()
-    img.save(buf)
-    return HttpResponse(buf.getvalue(), content_type="image/svg+xml")
+    return links.qr_svg(url)
 
 
 @login_required
@@ -405,7 +383,7 @@ def visit_codes(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "su": su,
             "codes": codes,
-            "url": _public_url(request, "publicservice:form", su.public_slug),
+            "url": links.form_url(request, su, "skm"),
         },
     )
 

@@ -7,6 +7,9 @@ No official KemenPANRB SPAK item list was found; the items (``data/ipak/``), the
 - IPAK index = mean of the item means, rounded half-up to the rulebook's decimals (2);
 - an item nobody answered is left out (``complete=False``, listed in ``missing``).
 
+``from_means`` gives the same index from item means already computed elsewhere (a report, a
+spreadsheet); it has no n. The index has no bands: the ZI LKE only converts it to points.
+
 The ZI LKE converts the index to hasil points in ``sikap.rules.integrity.survey_points``.
 """
 
@@ -17,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from sikap.rules._numbers import check_int, quantize
+from sikap.rules._numbers import check_int, quantize, to_decimal
 from sikap.rules.errors import (
     AnswerOutOfScaleError,
     InvalidInputError,
@@ -193,4 +196,70 @@ def compute_totals(
     )
 
 
-__all__ = ["RULEBOOKS", "IpakResult", "IpakRulebook", "Item", "ItemResult", "compute"]
+@dataclass(frozen=True, slots=True)
+class IpakMeansResult(ResultMixin):
+    scheme: str
+    version: str
+    index: Decimal  # rounded half-up to the rulebook's decimals
+    index_exact: Fraction
+    confidence: str
+    complete: bool
+    missing: tuple[str, ...]
+    means: Mapping[str, Decimal]  # as given, by item code in rulebook order
+    source: str
+
+
+def from_means(means: Mapping[str, object], *, year: int | None = None) -> IpakMeansResult:
+    """IPAK from item means (``{"P1": "3.5", …}``; None = nobody answered that item)."""
+    book = RULEBOOKS.select(year)
+    codes = book.codes
+    lookup = {c.upper(): c for c in codes}
+    given: dict[str, Decimal] = {}
+    for key, value in means.items():
+        code = lookup.get(str(key).strip().upper())
+        if code is None:
+            raise UnknownCodeError("IPAK item", key, codes)
+        if code in given:
+            raise InvalidInputError(
+                f"IPAK item {code} given twice", message_id=f"butir IPAK {code} diisi dua kali"
+            )
+        if value is None:
+            continue
+        number = to_decimal(value, f"rata-rata {code}")
+        if not book.scale_min <= number <= book.scale_max:
+            raise InvalidInputError(
+                f"mean of {code} {value} is outside {book.scale_min}–{book.scale_max}",
+                message_id=(
+                    f"rata-rata {code} {value} di luar skala {book.scale_min}–{book.scale_max}"
+                ),
+            )
+        given[code] = number
+    if not given:
+        raise NoDataError(
+            "no IPAK item mean given", message_id="belum ada rata-rata butir IPAK yang diisi"
+        )
+    exact = sum((Fraction(v) for v in given.values()), Fraction(0)) / len(given)
+    return IpakMeansResult(
+        scheme="ipak",
+        version=book.meta.version,
+        index=quantize(exact, book.decimals),
+        index_exact=exact,
+        confidence=max((book.meta.confidence, book.formula_confidence), key=CONFIDENCES.index),
+        complete=len(given) == len(codes),
+        missing=tuple(c for c in codes if c not in given),
+        means={c: given[c] for c in codes if c in given},
+        source=book.meta.source.regulation,
+    )
+
+
+__all__ = [
+    "RULEBOOKS",
+    "IpakMeansResult",
+    "IpakResult",
+    "IpakRulebook",
+    "Item",
+    "ItemResult",
+    "compute",
+    "compute_totals",
+    "from_means",
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sikap.rules import berakhlak, ombudsman, pekppp, performance, sakip, skm, skp, zi
+from sikap.rules import berakhlak, ipak, ombudsman, pekppp, performance, sakip, skm, skp, zi
 from sikap.rules.errors import UnknownCodeError
 from sikap.rules.grading import BandInfo, BandTable, Grade, ResultMixin
 from sikap.rules.versions import VersionMeta, VersionSet
@@ -13,6 +13,7 @@ from sikap.rules.versions import VersionMeta, VersionSet
 _VERSION_SETS: dict[str, VersionSet[Any]] = {
     "berakhlak": berakhlak.RULEBOOKS,
     "skm": skm.RULEBOOKS,
+    "ipak": ipak.RULEBOOKS,
     "ombudsman": ombudsman.RULEBOOKS,
     "pekppp": pekppp.RULEBOOKS,
     "skp": skp.RULEBOOKS,

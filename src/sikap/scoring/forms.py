@@ -40,6 +40,29 @@ class GradeForm(forms.Form):
         )
 
 
+class IpakForm(forms.Form):
+    """One mean per IPAK statement (``p1`` … ``p8``), built from the rulebook; blank = no answer."""
+
+    year = IntegerField(label=_("Tahun"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.item_fields: list[tuple[str, str]] = []
+        year_field = self.fields.pop("year")
+        for code, name in calculators.ipak_items():
+            field_name = code.lower()
+            self.fields[field_name] = forms.CharField(
+                label=f"{code} {name}", max_length=16, required=False
+            )
+            self.item_fields.append((field_name, code))
+        self.fields["year"] = year_field
+
+    def run(self) -> calculators.Outcome:
+        d = self.cleaned_data
+        means = {code: d[name] for name, code in self.item_fields}
+        return calculators.ipak_means(means, year=d["year"])
+
+
 class SampleSizeForm(forms.Form):
     population = forms.CharField(label=_("Populasi (N)"), max_length=32)
     method = forms.ChoiceField(

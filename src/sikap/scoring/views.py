@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from sikap.scoring import calculators
 from sikap.scoring.forms import (
     GradeForm,
+    IpakForm,
     NipForm,
     SampleSizeForm,
     SkpDistributionForm,
@@ -24,6 +25,7 @@ from sikap.scoring.forms import (
 
 FORMS: dict[str, type[forms.Form]] = {
     "grade": GradeForm,
+    "ipak": IpakForm,
     "sample-size": SampleSizeForm,
     "nip": NipForm,
     "skp": SkpForm,
@@ -62,6 +64,7 @@ def _page_context(result: dict[str, Any] | None = None) -> dict[str, Any]:
         "rulebooks": rulebooks,
         "sample_form": form("sample-size", SampleSizeForm),
         "nip_form": form("nip", NipForm),
+        "ipak_form": form("ipak", IpakForm),
         "skp_form": form("skp", SkpForm),
         "distribution_form": form("skp-distribution", SkpDistributionForm),
         "skp_matrix": calculators.skp_matrix(),

@@ -18,11 +18,11 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sikap.accounts.roles import Cap
+from sikap.accounts.scoping import reach
 from sikap.core.clientip import client_ip
 from sikap.core.i18n import english, pick
-from sikap.org.tenancy import base_url, public_reverse
+from sikap.publicservice import links, throttle
 from sikap.publicservice import queries as ps_queries
-from sikap.publicservice import throttle
 from sikap.publicservice.forms import SCALE_ICONS, SCALE_TONES
 from sikap.publicservice.ipak import domain, queries
 from sikap.publicservice.ipak.models import ITEM_FIELDS, SCALE
@@ -90,13 +90,20 @@ def _render_form(
 @never_cache
 @ensure_csrf_cookie
 @require_http_methods(["GET", "POST"])
-def ipak_form(request: HttpRequest, slug: str) -> HttpResponse:
+def ipak_form(request: HttpRequest, slug: str, kiosk: bool = False) -> HttpResponse:
     su = _unit(slug)
+    if kiosk and not links.kiosk_key_ok(request, su):
+        raise Http404
     if request.method == "GET":
         return _render_form(request, su, {}, {}, "", 200)
     post = request.POST
     typed = {name: post.get(name, "") for name in ITEM_FIELDS}
-    if not throttle.allow("ipak", client_ip(request), throttle.web_limit()):
+    # A kiosk is one address with many visitors: it has its own limit per service unit.
+    if kiosk:
+        allowed = throttle.allow("ipak-kiosk", str(su.pk), throttle.kiosk_limit())
+    else:
+        allowed = throttle.allow("ipak", client_ip(request), throttle.web_limit())
+    if not allowed:
         notice = _(
             "Terlalu banyak jawaban terkirim dari jaringan ini dalam waktu singkat. "
             "Jawaban Anda belum terkirim, tetapi masih tersimpan di formulir ini: "
@@ -109,15 +116,46 @@ def ipak_form(request: HttpRequest, slug: str) -> HttpResponse:
         domain.ipak_submit(service_unit=su, answers=answers)
     except domain.IpakAnswerError as exc:
         return _render_form(request, su, typed, exc.errors, "", 400)
+    if kiosk:
+        url = reverse("publicservice:ipak_kiosk_thanks", args=[su.public_slug])
+        return redirect(f"{url}?k={su.kiosk_key}")
     return redirect(reverse("publicservice:ipak_thanks", args=[su.public_slug]))
 
 
 @never_cache
 @require_GET
-def ipak_thanks(request: HttpRequest, slug: str) -> HttpResponse:
+def ipak_thanks(request: HttpRequest, slug: str, kiosk: bool = False) -> HttpResponse:
     su = _unit(slug)
-    again = reverse("publicservice:ipak_form", args=[slug])
-    return render(request, "publicservice/ipak_thanks.html", {"su": su, "again": again})
+    if kiosk and not links.kiosk_key_ok(request, su):
+        raise Http404
+    if kiosk:
+        again = reverse("publicservice:ipak_kiosk", args=[slug]) + f"?k={su.kiosk_key}"
+    else:
+        again = reverse("publicservice:ipak_form", args=[slug])
+    return render(
+        request, "publicservice/ipak_thanks.html", {"su": su, "again": again, "kiosk": kiosk}
+    )
+
+
+@login_required
+@require_GET
+def ipak_poster(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printable IPAK poster: the QR of the public IPAK link (managers of the unit only)."""
+    su = ps_queries.get_service_unit(request.user, Cap.SERVICE_MANAGE, pk)
+    return links.poster(
+        request,
+        su,
+        survey="ipak",
+        url=links.form_url(request, su, "ipak"),
+        qr_src=reverse("publicservice:ipak_qr", args=[su.pk]),
+    )
+
+
+@login_required
+@require_GET
+def ipak_qr(request: HttpRequest, pk: int) -> HttpResponse:
+    su = ps_queries.get_service_unit(request.user, Cap.SERVICE_MANAGE, pk)
+    return links.qr_svg(links.form_url(request, su, "ipak"))
 
 
 def _period(request: HttpRequest) -> Period:
@@ -150,7 +188,7 @@ def ipak_results(request: HttpRequest, pk: int) -> HttpResponse:
             }
             for item in book.items
         ]
-    public_url = base_url(request) + public_reverse("publicservice:ipak_form", su.public_slug)
+    public_url = links.form_url(request, su, "ipak")
     return render(
         request,
         "publicservice/ipak_results.html",
@@ -162,5 +200,6 @@ def ipak_results(request: HttpRequest, pk: int) -> HttpResponse:
             "book": book,
             "items": items,
             "public_url": public_url,
+            "can_manage": reach(request.user, Cap.SERVICE_MANAGE).covers_unit(su.unit),
         },
     )

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sikap.core.clientip import client_ip
 from sikap.core.inputs import parse_int
-from sikap.publicservice import domain, queries, throttle
+from sikap.publicservice import domain, links, queries, throttle
 from sikap.publicservice.forms import SkmPublicForm
 from sikap.publicservice.models import PROFILE_FIELDS, ServiceProduct, ServiceUnit, SkmResponse
 
@@ -37,11 +37,6 @@ def _fixed_product(request: HttpRequest, su: ServiceUnit) -> ServiceProduct | No
     return product
 
 
-def _kiosk_ok(request: HttpRequest, su: ServiceUnit) -> bool:
-    key = request.GET.get("k", "")
-    return bool(key) and key == su.kiosk_key
-
-
 def _submitted_product(
     request: HttpRequest, su: ServiceUnit, fixed: ServiceProduct | None
 ) -> tuple[ServiceProduct | None, bool]:
@@ -63,7 +58,7 @@ def _submitted_product(
 @require_http_methods(["GET", "POST"])
 def skm_form(request: HttpRequest, slug: str, kiosk: bool = False) -> HttpResponse:
     su = _unit(slug)
-    if kiosk and not _kiosk_ok(request, su):
+    if kiosk and not links.kiosk_key_ok(request, su):
         raise Http404
     product = _fixed_product(request, su)
     if request.method == "GET":
@@ -143,7 +138,7 @@ def _render_form(
 @require_GET
 def skm_thanks(request: HttpRequest, slug: str, kiosk: bool = False) -> HttpResponse:
     su = _unit(slug)
-    if kiosk and not _kiosk_ok(request, su):
+    if kiosk and not links.kiosk_key_ok(request, su):
         raise Http404
     again = reverse("publicservice:kiosk" if kiosk else "publicservice:form", args=[slug])
     params = []

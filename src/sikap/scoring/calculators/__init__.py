@@ -5,8 +5,9 @@ and returns an :class:`Outcome`: the JSON shape the command prints with ``--json
 Indonesian "why" lines both the command and the page show. No threshold, scale or formula
 lives here; invalid input becomes a :class:`CalculatorError` whose message names the fault.
 
-The calculators are split by rulebook (`sampling`, `nip`, `skm`, `grades`, `skp`, `zi`);
-this package exports their public names, so callers keep writing ``calculators.grade(...)``.
+The calculators are split by rulebook (`sampling`, `nip`, `skm`, `ipak`, `grades`, `skp`,
+`zi`); this package exports their public names, so callers keep writing
+``calculators.grade(...)``.
 """
 
 from sikap.scoring.calculators.capaian import POLARITY_CHOICES, capaian
@@ -25,6 +26,7 @@ from sikap.scoring.calculators.grades import (
     rulebooks_list,
     rulebooks_overview,
 )
+from sikap.scoring.calculators.ipak import ipak_file, ipak_items, ipak_means
 from sikap.scoring.calculators.nip import nip_check
 from sikap.scoring.calculators.sampling import SAMPLE_METHODS, SLOVIN_DEFAULT_ERROR, sample_size
 from sikap.scoring.calculators.skm import skm_file
@@ -60,6 +62,9 @@ __all__ = [
     "Outcome",
     "capaian",
     "grade",
+    "ipak_file",
+    "ipak_items",
+    "ipak_means",
     "nip_check",
     "parse_counts",
     "parse_decimal",

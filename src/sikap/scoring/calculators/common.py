@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from sikap.core import inputs
+from sikap.core import inputs, tables
 from sikap.core.rowerrors import RowError
 from sikap.rules.errors import RuleError
 from sikap.rules.rounding import half_up
@@ -88,3 +88,65 @@ def parse_int(text: str | int, what: str) -> int:
 
 # File cells at fault shown in a message before "(and n more)".
 MAX_REPORTED_CELLS = 20
+
+
+def cells_error(cells: Sequence[CellError]) -> CalculatorError:
+    """One error for the bad cells of a file: the first few named, then how many more."""
+    shown = "; ".join(str(c) for c in cells[:MAX_REPORTED_CELLS])
+    more = len(cells) - MAX_REPORTED_CELLS
+    if more > 0:
+        shown += " " + _("(dan %(n)s sel lain)") % {"n": more}
+    return CalculatorError(shown, cells=cells)
+
+
+def _answer_cell(value: str | None) -> int | None | str:
+    """The integer in a cell, None for blank, or the text to report when it is not one."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else repr(value)
+    text = str(value).strip()
+    if text.isascii() and text.isdigit():
+        return int(text)
+    return text
+
+
+def read_answer_file(
+    path: str, codes: Sequence[str], lo: int, hi: int
+) -> list[dict[str, int | None]]:
+    """One respondent per row, one column per item code, answers lo–hi or blank (SKM, IPAK).
+
+    Every bad cell is reported at once (row, column, value, reason) in one CalculatorError.
+    """
+    try:
+        table = tables.read_path(path, header_names=list(codes))
+    except tables.TableError as exc:
+        raise CalculatorError(exc.reason) from exc
+    columns = {code: table.column(code) for code in codes}
+    missing = [code for code, index in columns.items() if index is None]
+    if missing:
+        raise CalculatorError(
+            _("kolom %(missing)s tidak ada di baris judul (dibutuhkan %(codes)s)")
+            % {"missing": ", ".join(missing), "codes": ", ".join(codes)}
+        )
+    reason = _("harus bilangan bulat %(lo)s–%(hi)s atau kosong") % {"lo": lo, "hi": hi}
+    responses: list[dict[str, int | None]] = []
+    cells: list[CellError] = []
+    for row_number, values in table.rows:
+        response: dict[str, int | None] = {}
+        for code, index in columns.items():
+            assert index is not None
+            raw = tables.Table.cell(values, index) or None
+            answer = _answer_cell(raw)
+            if isinstance(answer, str) or (answer is not None and not lo <= answer <= hi):
+                cells.append(CellError(row_number, table.headers[index], str(raw), reason))
+                continue
+            response[code] = answer
+        responses.append(response)
+    if cells:
+        raise cells_error(cells)
+    return responses

@@ -22,6 +22,7 @@ GRADE_SCHEMES: tuple[str, ...] = registry.GRADABLE
 SCHEME_TITLES = {
     "berakhlak": gettext_lazy("Indeks BerAKHLAK"),
     "skm": gettext_lazy("Survei Kepuasan Masyarakat (IKM)"),
+    "ipak": gettext_lazy("Survei Persepsi Anti Korupsi (IPAK)"),
     "ombudsman": gettext_lazy("Ombudsman RI: kepatuhan pelayanan publik"),
     "pekppp": gettext_lazy("PEKPPP: Indeks Pelayanan Publik"),
     "skp": gettext_lazy("SKP: Predikat Kinerja Pegawai"),

@@ -13,10 +13,10 @@ from sikap.core.spreadsheet import SafeCsvDictWriter
 from sikap.rules import zi
 from sikap.rules.errors import RuleError
 from sikap.scoring.calculators.common import (
-    MAX_REPORTED_CELLS,
     CalculatorError,
     CellError,
     Outcome,
+    cells_error,
     parse_decimal,
 )
 
@@ -94,11 +94,7 @@ def _zi_read(
             continue
         answers[item.code] = value
     if cells:
-        shown = "; ".join(str(c) for c in cells[:MAX_REPORTED_CELLS])
-        more = len(cells) - MAX_REPORTED_CELLS
-        if more > 0:
-            shown += " " + _("(dan %(n)s sel lain)") % {"n": more}
-        raise CalculatorError(shown, cells=cells)
+        raise cells_error(cells)
     return answers, inputs
 
 

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from sikap.scoring import calculators
 from sikap.scoring.calculators import CalculatorError, Outcome
@@ -19,8 +20,8 @@ LEVEL_HELP = "diatas | sesuai | dibawah (Di Atas / Sesuai / Di Bawah Ekspektasi)
 
 class Command(BaseCommand):
     help = (
-        "Rulebooks of BerAKHLAK, SKM, Ombudsman, PEKPPP, SKP, Zona Integritas, SAKIP and NIP: "
-        "list them, grade a score, compute an IKM or LKE from a file, check a NIP."
+        "Rulebooks of BerAKHLAK, SKM, IPAK, Ombudsman, PEKPPP, SKP, Zona Integritas, SAKIP and "
+        "NIP: list them, grade a score, compute an IKM, IPAK or LKE from a file, check a NIP."
     )
     # Pure calculations: no database, so no system or migration checks.
     requires_system_checks: list[str] = []
@@ -50,6 +51,18 @@ class Command(BaseCommand):
 
         p = add("skm", "IKM from a CSV/XLSX file: one row per respondent, columns U1…U9 (1–4)")
         p.add_argument("file")
+        p.add_argument("--year", type=int)
+
+        p = add(
+            "ipak",
+            "IPAK index (1–4) from a CSV/XLSX file (one row per respondent, columns P1…P8, "
+            "1–4) or from item means (--means); its LKE points and the WBK/WBBM minimum",
+        )
+        p.add_argument("file", nargs="?", help="respondent file (leave out with --means)")
+        p.add_argument(
+            "--means",
+            help='item means, e.g. "P1=3.80,P2=3.75,…" (";" between entries for 3,80)',
+        )
         p.add_argument("--year", type=int)
 
         p = add("sample-size", "respondents needed for a population")
@@ -132,6 +145,12 @@ class Command(BaseCommand):
             )
         if action == "skm":
             return calculators.skm_file(o["file"], year=o["year"])
+        if action == "ipak":
+            if (o["file"] is None) == (o["means"] is None):
+                raise CalculatorError(_("berikan berkas responden atau --means, salah satu saja"))
+            if o["means"] is not None:
+                return calculators.ipak_means(o["means"], year=o["year"])
+            return calculators.ipak_file(o["file"], year=o["year"])
         if action == "sample-size":
             return calculators.sample_size(o["population"], method=o["method"], error=o["error"])
         if action == "capaian":
