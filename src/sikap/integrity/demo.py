@@ -13,6 +13,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from sikap.evidence import domain as library
 from sikap.integrity import domain
 from sikap.integrity.models import Assessment
 from sikap.org.domain import unit_create
@@ -77,7 +78,7 @@ def _hasil(assessment: Assessment, capaian: str, ipak: str, ipkp: str) -> None:
 
 def _zi(pemda: Pemda, key: str, docs: list[Any]) -> Assessment:
     unit = _unit(pemda, key)
-    sk = domain.document_upload(
+    sk = library.document_upload(
         actor=ACTOR,
         unit=unit,
         year=YEAR,
@@ -107,7 +108,7 @@ def _zi(pemda: Pemda, key: str, docs: list[Any]) -> Assessment:
 def load(*, pemda: Pemda | None, stdout: Any) -> None:
     if pemda is None:
         return
-    shared = domain.document_link_add(
+    shared = library.document_link_add(
         actor=ACTOR,
         unit=_unit(pemda, "dukcapil"),
         year=YEAR,
@@ -143,7 +144,7 @@ def load(*, pemda: Pemda | None, stdout: Any) -> None:
 
     dinkes = _unit(pemda, "dinkes")
     sakip = domain.assessment_start(actor=ACTOR, unit=dinkes, kind="sakip", year=YEAR)
-    pk = domain.document_upload(
+    pk = library.document_upload(
         actor=ACTOR,
         unit=dinkes,
         year=YEAR,
