@@ -203,6 +203,12 @@ ROUTES: dict[str, Route] = {
     # the Pemda's.
     "publicservice:pekppp_review": Route(su, methods=POST, allowed="penilai"),
     "publicservice:pekppp_official_record": Route(su, methods=POST, **PEMDA_WIDE),
+    "publicservice:ombudsman_evidence_upload": Route(su, methods=POST),
+    "publicservice:ombudsman_evidence_pick": Route(su, methods=POST),
+    "publicservice:ombudsman_evidence_detach": Route(su, methods=POST),
+    "publicservice:pekppp_evidence_upload": Route(su, methods=POST),
+    "publicservice:pekppp_evidence_pick": Route(su, methods=POST),
+    "publicservice:pekppp_evidence_detach": Route(su, methods=POST),
     # performance
     "performance:index": Route(none, **SHARED),
     "performance:tree": Route(none, **SHARED),

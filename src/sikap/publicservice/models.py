@@ -7,6 +7,7 @@ only); visit codes hold a hash and a used time and cannot be joined to a respons
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -512,6 +513,57 @@ class PekpppScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} · {self.evaluation}"
+
+
+class LibraryEvidence(models.Model):
+    """A document of the evidence library (`sikap.evidence`) attached to an Ombudsman checklist
+    item or a PEKPPP indicator of a unit: the document is kept once per Pemda and may be
+    evidence of many rows of many assessments. (The older `evidence` file of each row stays
+    where it was, shown and downloaded as before.)"""
+
+    ombudsman_item = models.ForeignKey(
+        OmbudsmanItem,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="library_evidence",
+    )
+    pekppp_score = models.ForeignKey(
+        PekpppScore,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="library_evidence",
+    )
+    document = models.ForeignKey("evidence.Document", on_delete=models.PROTECT, related_name="+")
+    attached_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ombudsman_item__isnull=False, pekppp_score__isnull=True)
+                | Q(ombudsman_item__isnull=True, pekppp_score__isnull=False),
+                name="ps_libev_one_row",
+            ),
+            models.UniqueConstraint(
+                fields=["ombudsman_item", "document"], name="ps_libev_omb_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["pekppp_score", "document"], name="ps_libev_pek_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ombudsman_item_id or self.pekppp_score_id} ← {self.document_id}"
+
+    def target(self) -> tuple[str, Any, Any]:
+        """("ombudsman", the checklist item, its self-assessment) or ("pekppp", the
+        indicator's score row, its evaluation)."""
+        if self.ombudsman_item is not None:
+            return "ombudsman", self.ombudsman_item, self.ombudsman_item.assessment
+        score: Any = self.pekppp_score
+        return "pekppp", score, score.evaluation
 
 
 class PekpppOfficialResult(models.Model):

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from sikap.publicservice import views
-from sikap.publicservice.assessments import evidence, ombudsman, pekppp
+from sikap.publicservice.assessments import evidence, library, ombudsman, pekppp
 from sikap.publicservice.ipak import views as ipak
 from sikap.publicservice.public import views as public
 
@@ -67,6 +67,42 @@ urlpatterns = [
         "unit/<int:pk>/ombudsman/pengaduan/",
         ombudsman.ombudsman_complaints_set,
         name="ombudsman_complaints_set",
+    ),
+    path(
+        "unit/<int:pk>/ombudsman/pustaka/unggah/",
+        library.evidence_upload,
+        {"scheme": "ombudsman"},
+        name="ombudsman_evidence_upload",
+    ),
+    path(
+        "unit/<int:pk>/ombudsman/pustaka/pilih/",
+        library.evidence_pick,
+        {"scheme": "ombudsman"},
+        name="ombudsman_evidence_pick",
+    ),
+    path(
+        "unit/<int:pk>/ombudsman/pustaka/lepas/",
+        library.evidence_detach,
+        {"scheme": "ombudsman"},
+        name="ombudsman_evidence_detach",
+    ),
+    path(
+        "unit/<int:pk>/pekppp/pustaka/unggah/",
+        library.evidence_upload,
+        {"scheme": "pekppp"},
+        name="pekppp_evidence_upload",
+    ),
+    path(
+        "unit/<int:pk>/pekppp/pustaka/pilih/",
+        library.evidence_pick,
+        {"scheme": "pekppp"},
+        name="pekppp_evidence_pick",
+    ),
+    path(
+        "unit/<int:pk>/pekppp/pustaka/lepas/",
+        library.evidence_detach,
+        {"scheme": "pekppp"},
+        name="pekppp_evidence_detach",
     ),
     path("pekppp/", pekppp.pekppp_list, name="pekppp_list"),
     path("unit/<int:pk>/pekppp/", pekppp.pekppp_unit, name="pekppp_unit"),
