@@ -95,6 +95,12 @@ def test_upload_on_the_ombudsman_page_enters_the_library_and_attaches(personas, 
     assert got.status_code == 200 and got["Content-Disposition"].startswith("attachment")
     assert got["Content-Security-Policy"] == "sandbox; default-src 'none'"
     assert b"".join(got.streaming_content) == EVIDENCE_PDF
+    # A reader of the unit (its Pimpinan) sees and downloads it, and is offered no form.
+    reader = client_for(personas.pimpinan)
+    html = reader.get(url("ombudsman_unit", pkm) + f"?year={YEAR}").content.decode()
+    assert f'href="{download}"' in html
+    assert "Unggah dan lampirkan" not in html and url("ombudsman_evidence_detach", pkm) not in html
+    assert reader.get(download).status_code == 200
 
 
 def test_bad_file_is_refused_by_the_librarys_checks_and_nothing_is_written(
