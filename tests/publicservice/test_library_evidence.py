@@ -293,3 +293,89 @@ def test_old_per_row_files_stay_shown_beside_library_evidence(personas, client_f
     assert reverse("publicservice:evidence", args=["ombudsman", item.pk]) in html
     assert reverse("evidence:download", args=[doc.pk, 1]) in html
     assert item.score == 2  # attaching evidence leaves the score as it was
+
+
+@pytest.fixture
+def followup(pkm):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from sikap.publicservice.models import FollowUp
+
+    return FollowUp.objects.create(service_unit=pkm, period="2026S1", unsur="U8",
+                                   action="Kotak saran", owner="Kasubag TU",
+                                   deadline=dt.date(2026, 6, 30))  # fmt: skip
+
+
+def fu_url(name: str, followup) -> str:  # type: ignore[no-untyped-def]
+    return reverse(f"publicservice:{name}", args=[followup.pk])
+
+
+def test_followup_takes_library_evidence_and_may_then_be_done(personas, client_for, followup):
+    client = client_for(personas.admin_opd)
+    edit = {"action": "Kotak saran", "owner": "Kasubag TU", "deadline": "2026-06-30",
+            "status": "done"}  # fmt: skip
+    refused = client.post(fu_url("followup_edit", followup), edit)
+    assert "Tindak lanjut selesai memerlukan bukti." in refused.content.decode()
+    response = client.post(
+        fu_url("followup_evidence_upload", followup),
+        {"doc_type": "foto", "title": "Foto kotak saran", "file": evidence_pdf("foto.pdf")},
+        follow=True,
+    )
+    assert response.redirect_chain == [(fu_url("followup_edit", followup), 302)]
+    doc = Document.objects.get()
+    assert (doc.unit, doc.year, doc.doc_type, doc.title) == (
+        personas.puskesmas, 2026, "foto", "Foto kotak saran",
+    )  # fmt: skip
+    assert LibraryEvidence.objects.get().follow_up == followup
+    log = AuditLog.objects.get(action="followup.evidence.attach")
+    assert log.after == {"code": "2026S1 U8", "year": 2026, "document": doc.pk,
+                         "title": "Foto kotak saran"}  # fmt: skip
+    page = response.content.decode()
+    assert reverse("evidence:download", args=[doc.pk, 1]) in page
+    # With library evidence the follow-up may be done; its only evidence then stays.
+    client.post(fu_url("followup_edit", followup), edit)
+    followup.refresh_from_db()
+    assert followup.status == "done"
+    before = state()
+    refused = client.post(fu_url("followup_evidence_detach", followup), {"document": str(doc.pk)},
+                          follow=True)  # fmt: skip
+    assert (
+        "Tindak lanjut selesai memerlukan bukti: lampirkan bukti lain" in refused.content.decode()
+    )
+    assert state() == before
+    # The library's page shows the use.
+    uses = client.get(reverse("evidence:document", args=[doc.pk])).context["uses"]
+    assert [(u.label, u.url, u.breaks) for u in uses] == [
+        ("Tindak lanjut SKM 2026S1 · Puskesmas Kamonji · U8", fu_url("followup_edit", followup),
+         "tindak lanjut U8 kehilangan bukti ini"),
+    ]  # fmt: skip
+
+
+def test_followup_pick_checks_the_year_and_other_units_get_404(
+    personas, client_for, followup, dukcapil
+):
+    old = in_library(personas, year=2023, title="SK lama")
+    fits = in_library(personas, year=2025, title="SK 2025")
+    client = client_for(personas.admin_opd)
+    before = state()
+    refused = client.post(fu_url("followup_evidence_pick", followup), {"document": str(old.pk)},
+                          follow=True)  # fmt: skip
+    assert (
+        "Dokumen tahun 2023 tidak dapat menjadi eviden penilaian tahun 2026"
+        in refused.content.decode()
+    )
+    assert state() == before
+    for user in (personas.outsider, personas.penilai, personas.pimpinan):
+        for name, data in (("followup_evidence_pick", {"document": str(fits.pk)}),
+                           ("followup_evidence_upload", {"doc_type": "sk", "title": "x",
+                                                         "file": evidence_pdf()})):  # fmt: skip
+            assert client_for(user).post(fu_url(name, followup), data).status_code == 404
+    assert state() == before
+    client = client_for(personas.admin_opd)
+    client.post(fu_url("followup_evidence_pick", followup), {"document": str(fits.pk)})
+    assert list(LibraryEvidence.objects.values_list("follow_up", "document")) == [
+        (followup.pk, fits.pk)
+    ]
+    client.post(fu_url("followup_evidence_detach", followup), {"document": str(fits.pk)})
+    assert not LibraryEvidence.objects.exists()
+    assert AuditLog.objects.filter(action="followup.evidence.detach").count() == 1

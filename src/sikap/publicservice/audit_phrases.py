@@ -32,6 +32,8 @@ def register() -> None:
             "ombudsman.evidence.detach": _("melepas eviden pustaka dari indikator Ombudsman"),
             "pekppp.evidence.attach": _("melampirkan eviden pustaka pada indikator PEKPPP"),
             "pekppp.evidence.detach": _("melepas eviden pustaka dari indikator PEKPPP"),
+            "followup.evidence.attach": _("melampirkan eviden pustaka pada tindak lanjut SKM"),
+            "followup.evidence.detach": _("melepas eviden pustaka dari tindak lanjut SKM"),
         },
         {
             "score": _("skor"),

@@ -39,6 +39,21 @@ urlpatterns = [
     path("unit/<int:pk>/kode-kunjungan/", views.visit_codes, name="visit_codes"),
     path("unit/<int:pk>/tindak-lanjut/", views.followups, name="followups"),
     path("tindak-lanjut/<int:pk>/", views.followup_edit, name="followup_edit"),
+    path(
+        "tindak-lanjut/<int:pk>/pustaka/unggah/",
+        library.followup_evidence_upload,
+        name="followup_evidence_upload",
+    ),
+    path(
+        "tindak-lanjut/<int:pk>/pustaka/pilih/",
+        library.followup_evidence_pick,
+        name="followup_evidence_pick",
+    ),
+    path(
+        "tindak-lanjut/<int:pk>/pustaka/lepas/",
+        library.followup_evidence_detach,
+        name="followup_evidence_detach",
+    ),
     path("unit/<int:pk>/publikasi/", views.publication_add, name="publication_add"),
     path("bukti/<slug:kind>/<int:pk>/", evidence.evidence_download, name="evidence"),
     path("unit/<int:pk>/laporan.xlsx", views.unit_excel, name="excel"),

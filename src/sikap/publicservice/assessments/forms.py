@@ -411,7 +411,9 @@ class LibraryEvidenceForm(forms.Form):
             )
 
 
-class LibraryUploadForm(LibraryEvidenceForm):
+class LibraryFileForm(forms.Form):
+    """A file entering the library: its type, title and bytes (checked by the library)."""
+
     doc_type = forms.ChoiceField(
         label=_("Jenis"),
         choices=Document.Type.choices,
@@ -424,7 +426,10 @@ class LibraryUploadForm(LibraryEvidenceForm):
     )
 
 
-class LibraryPickForm(LibraryEvidenceForm):
+class LibraryDocumentForm(forms.Form):
+    """A library document picked from `documents` (any id may be posted: the view fetches it
+    in the user's reach and the domain checks its year)."""
+
     document = IntegerField(label=_("Dokumen pustaka"))
 
     def __init__(self, *args: Any, documents: Sequence[Any] = (), **kwargs: Any) -> None:
@@ -437,5 +442,17 @@ class LibraryPickForm(LibraryEvidenceForm):
         )
 
 
-class LibraryDetachForm(LibraryEvidenceForm):
+class LibraryDetachDocumentForm(forms.Form):
     document = IntegerField(label=_("Dokumen pustaka"), widget=forms.HiddenInput)
+
+
+class LibraryUploadForm(LibraryEvidenceForm, LibraryFileForm):
+    field_order = ["year", "code", "doc_type", "title", "file"]
+
+
+class LibraryPickForm(LibraryEvidenceForm, LibraryDocumentForm):
+    field_order = ["year", "code", "document"]
+
+
+class LibraryDetachForm(LibraryEvidenceForm, LibraryDetachDocumentForm):
+    pass

@@ -12,10 +12,15 @@ from sikap.publicservice.domain.followup import (
     publication_record,
 )
 from sikap.publicservice.domain.library import (
+    FOLLOWUP,
     OMBUDSMAN,
     PEKPPP,
     SCHEMES,
     Scheme,
+    followup_evidence_attach,
+    followup_evidence_detach,
+    followup_evidence_upload,
+    followup_year,
     library_evidence_attach,
     library_evidence_detach,
     library_evidence_release,
@@ -74,10 +79,15 @@ from sikap.publicservice.domain.units import (
 )
 
 __all__ = [
+    "FOLLOWUP",
     "OMBUDSMAN",
     "PEKPPP",
     "SCHEMES",
     "Scheme",
+    "followup_evidence_attach",
+    "followup_year",
+    "followup_evidence_detach",
+    "followup_evidence_upload",
     "library_evidence_attach",
     "library_evidence_detach",
     "library_evidence_release",

@@ -1,7 +1,9 @@
-"""Evidence from the library (`sikap.evidence`) on Ombudsman checklist items and PEKPPP
-indicators: upload into the library and attach, attach a document already there, detach.
+"""Evidence from the library (`sikap.evidence`) on Ombudsman checklist items, PEKPPP
+indicators and SKM follow-ups: upload into the library and attach, attach a document already
+there, detach.
 
-The document belongs to the service unit's org unit and the assessment's year; the library's
+The document belongs to the service unit's org unit and the assessment's year (a follow-up's:
+the year of its period); the library's
 own checks apply (file type, size and name; the year of the evidence against the year of the
 assessment; same Pemda, still in the library). Every write is atomic and audited.
 """
@@ -21,6 +23,7 @@ from sikap.evidence.models import Document
 from sikap.publicservice.domain.ombudsman import ombudsman_assessment_ensure
 from sikap.publicservice.domain.pekppp import pekppp_evaluation_ensure
 from sikap.publicservice.models import (
+    FollowUp,
     LibraryEvidence,
     OmbudsmanItem,
     PekpppScore,
@@ -39,6 +42,7 @@ class Scheme:
 
 OMBUDSMAN = Scheme("ombudsman", "ombudsman_item")
 PEKPPP = Scheme("pekppp", "pekppp_score")
+FOLLOWUP = Scheme("followup", "follow_up")
 SCHEMES = {s.key: s for s in (OMBUDSMAN, PEKPPP)}
 
 
@@ -81,7 +85,7 @@ def _attach(
             action=f"{scheme.key}.evidence.attach",
             obj=row,
             pemda_id=service_unit.pemda_id,
-            after={"code": row.code, "year": year, "document": doc.pk, "title": doc.title},
+            after={"code": _code(row), "year": year, "document": doc.pk, "title": doc.title},
         )
     return link
 
@@ -172,20 +176,89 @@ def library_evidence_detach(
 def library_evidence_release(*, actor: Any, document: Document) -> None:
     """The document leaves the library: off every Ombudsman and PEKPPP row, each audited."""
     links = LibraryEvidence.objects.filter(document=document).select_related(
-        "ombudsman_item__assessment__service_unit", "pekppp_score__evaluation__service_unit"
+        "ombudsman_item__assessment__service_unit",
+        "pekppp_score__evaluation__service_unit",
+        "follow_up__service_unit",
     )
     for link in links:
-        key, row, parent = link.target()
+        key, row, year, service_unit = link.target()
         link.delete()
         audit_record(
             actor=actor,
             action=f"{key}.evidence.detach",
             obj=row,
-            pemda_id=parent.service_unit.pemda_id,
+            pemda_id=service_unit.pemda_id,
             before={
-                "code": row.code,
-                "year": parent.year,
+                "code": _code(row),
+                "year": year,
                 "document": document.pk,
                 "title": document.title,
             },
         )
+
+
+def _code(row: Any) -> str:
+    """What names a row in the audit: an indicator's code, a follow-up's period and unsur."""
+    return row.code if hasattr(row, "code") else f"{row.period} {row.unsur}"
+
+
+def followup_year(followup: FollowUp) -> int:
+    return int(followup.period[:4])
+
+
+@transaction.atomic
+def followup_evidence_upload(
+    *, actor: Any, followup: FollowUp, doc_type: str, title: str, upload: Any
+) -> LibraryEvidence:
+    """Store the file in the library as a document of the follow-up's unit and the year of
+    its period, and attach it to the follow-up."""
+    su = followup.service_unit
+    year = followup_year(followup)
+    doc = library.document_upload(
+        actor=actor, unit=su.unit, year=year, doc_type=doc_type, title=title, upload=upload
+    )
+    return _attach(actor=actor, service_unit=su, scheme=FOLLOWUP, year=year, row=followup, doc=doc)
+
+
+@transaction.atomic
+def followup_evidence_attach(
+    *, actor: Any, followup: FollowUp, document: Document
+) -> LibraryEvidence:
+    """Attach a library document of a fitting year to the follow-up."""
+    su = followup.service_unit
+    year = followup_year(followup)
+    library.evidence_fit_check(document, pemda_id=su.pemda_id, year=year)
+    return _attach(
+        actor=actor, service_unit=su, scheme=FOLLOWUP, year=year, row=followup, doc=document
+    )
+
+
+@transaction.atomic
+def followup_evidence_detach(*, actor: Any, followup: FollowUp, document: Document) -> bool:
+    """Take the document off the follow-up; it stays in the library. A follow-up already
+    done keeps at least one piece of evidence."""
+    links = LibraryEvidence.objects.filter(follow_up=followup)
+    if not links.filter(document=document).exists():
+        return False
+    if (
+        followup.status == FollowUp.Status.DONE
+        and not followup.evidence
+        and links.exclude(document=document).count() == 0
+    ):
+        raise ValidationError(
+            _("Tindak lanjut selesai memerlukan bukti: lampirkan bukti lain sebelum melepas ini.")
+        )
+    links.filter(document=document).delete()
+    audit_record(
+        actor=actor,
+        action="followup.evidence.detach",
+        obj=followup,
+        pemda_id=followup.service_unit.pemda_id,
+        before={
+            "code": _code(followup),
+            "year": followup_year(followup),
+            "document": document.pk,
+            "title": document.title,
+        },
+    )
+    return True

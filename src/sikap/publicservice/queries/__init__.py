@@ -6,6 +6,8 @@ One module per topic; callers import the names below from `sikap.publicservice.q
 from sikap.publicservice.queries.home import ServiceHome, service_home
 from sikap.publicservice.queries.library import (
     PICK_CHOICES,
+    followup_attached_get,
+    followup_documents,
     library_attached_get,
     library_document_get,
     library_documents_for,
@@ -76,6 +78,8 @@ from sikap.publicservice.queries.units import (
 
 __all__ = [
     "PICK_CHOICES",
+    "followup_attached_get",
+    "followup_documents",
     "library_attached_get",
     "library_document_get",
     "library_documents_for",

@@ -18,6 +18,7 @@ from sikap.org.models import Pemda
 from sikap.publicservice.models import LibraryEvidence
 from sikap.publicservice.queries.ombudsman import ombudsman_assessments
 from sikap.publicservice.queries.pekppp import pekppp_evaluations
+from sikap.publicservice.queries.units import follow_ups
 
 PICK_CHOICES = 300
 
@@ -40,27 +41,32 @@ def _links(document_ids: list[int]) -> QuerySet[LibraryEvidence]:
         .select_related(
             "ombudsman_item__assessment__service_unit__unit",
             "pekppp_score__evaluation__service_unit__unit",
+            "follow_up__service_unit__unit",
         )
         .order_by("pk")
     )
 
 
 def library_evidence_uses(document_ids: list[int]) -> list[Use]:
-    """Every Ombudsman item and PEKPPP indicator the documents are evidence of."""
+    """Every Ombudsman item, PEKPPP indicator and SKM follow-up the documents are evidence of."""
     found = []
     for link in _links(document_ids):
-        key, row, parent = link.target()
-        name = "Ombudsman" if key == "ombudsman" else "PEKPPP"
-        su = parent.service_unit
-        url = reverse(f"publicservice:{key}_unit", args=[su.pk])
-        found.append(
-            Use(
-                document_id=link.document_id,
-                label=f"{name} {parent.year} · {su.unit.name} · {row.code}",
-                url=f"{url}?year={parent.year}#ev-{row.code}",
-                breaks=_("indikator %(code)s kehilangan bukti ini") % {"code": row.code},
-            )
-        )
+        key, row, year, su = link.target()
+        if key == "followup":
+            label = _("Tindak lanjut SKM %(period)s · %(unit)s · %(unsur)s") % {
+                "period": row.period,
+                "unit": su.unit.name,
+                "unsur": row.unsur,
+            }
+            url = reverse("publicservice:followup_edit", args=[row.pk])
+            breaks = _("tindak lanjut %(unsur)s kehilangan bukti ini") % {"unsur": row.unsur}
+        else:
+            name = "Ombudsman" if key == "ombudsman" else "PEKPPP"
+            label = f"{name} {year} · {su.unit.name} · {row.code}"
+            url = reverse(f"publicservice:{key}_unit", args=[su.pk])
+            url = f"{url}?year={year}#ev-{row.code}"
+            breaks = _("indikator %(code)s kehilangan bukti ini") % {"code": row.code}
+        found.append(Use(document_id=link.document_id, label=label, url=url, breaks=breaks))
     return found
 
 
@@ -69,7 +75,8 @@ def library_documents_readable(user: Any, pemda: Pemda) -> QuerySet[Any]:
     evaluation the user may read (the pages' own scope: service.results over the unit)."""
     return LibraryEvidence.objects.filter(
         Q(ombudsman_item__assessment__in=ombudsman_assessments(user, Cap.SERVICE_RESULTS))
-        | Q(pekppp_score__evaluation__in=pekppp_evaluations(user, Cap.SERVICE_RESULTS)),
+        | Q(pekppp_score__evaluation__in=pekppp_evaluations(user, Cap.SERVICE_RESULTS))
+        | Q(follow_up__in=follow_ups(user, Cap.SERVICE_RESULTS)),
         document__pemda=pemda,
     ).values("document_id")
 
@@ -100,4 +107,16 @@ def library_attached_get(
     links = LibraryEvidence.objects.filter(
         **{f"{parent}__service_unit": service_unit, f"{parent}__year": year, f"{field}__code": code}
     )
+    return get_in_scope(Document.objects.filter(pk__in=links.values("document_id")), pk=pk)
+
+
+def followup_documents(followup: Any) -> list[Document]:
+    """The library documents attached to a follow-up, in the order they were attached."""
+    links = LibraryEvidence.objects.filter(follow_up=followup).select_related("document")
+    return [link.document for link in links.order_by("pk")]
+
+
+def followup_attached_get(followup: Any, pk: object) -> Document:
+    """A document attached to the follow-up; 404 otherwise."""
+    links = LibraryEvidence.objects.filter(follow_up=followup)
     return get_in_scope(Document.objects.filter(pk__in=links.values("document_id")), pk=pk)
