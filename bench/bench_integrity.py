@@ -28,12 +28,12 @@ YEAR = 2024
 def build(code: str, units: int, documents: int) -> dict[str, Any]:
     from django.db import transaction
 
+    from sikap.evidence.models import Document
     from sikap.integrity.domain.snapshots import snapshot_refresh
     from sikap.integrity.models import (
         Assessment,
         AssessmentItem,
         Attachment,
-        Document,
         HasilFigure,
         ItemScore,
     )

@@ -139,6 +139,24 @@ def browser_login(page, base_url: str, identifier: str, password: str) -> None: 
     page.wait_for_url(re.compile(re.escape(base_url) + r"/p/[^/]+/$"))
 
 
+# A small valid PDF and PNG for evidence uploads (the library checks type by content).
+EVIDENCE_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+EVIDENCE_PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def evidence_pdf(name: str = "sk-tim.pdf", body: bytes = EVIDENCE_PDF) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, body, content_type="application/pdf")
+
+
+@pytest.fixture
+def evidence_root(settings, tmp_path):  # type: ignore[no-untyped-def]
+    """Evidence files of the test kept in its own temporary directory."""
+    settings.SIKAP_EVIDENCE_ROOT = tmp_path / "evidence"
+    return settings.SIKAP_EVIDENCE_ROOT
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():  # type: ignore[no-untyped-def]
     """Rate-limit counters, debounce keys and cached figures must not leak between tests."""

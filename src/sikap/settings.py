@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "sikap.core",
     "sikap.accounts",
     "sikap.org",
+    "sikap.evidence",
     "sikap.scoring",
     "sikap.culture",
     "sikap.publicservice",

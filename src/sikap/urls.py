@@ -16,6 +16,7 @@ urlpatterns = [
     path("budaya/", include("sikap.culture.urls")),
     path("layanan/", include("sikap.publicservice.urls")),
     path("kinerja/", include("sikap.performance.urls")),
+    path("integritas/pustaka/", include("sikap.evidence.urls")),
     path("integritas/", include("sikap.integrity.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("sikap.api_urls")),

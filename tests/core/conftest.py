@@ -21,8 +21,10 @@ from sikap.accounts.roles import Role
 from sikap.core.models import TaskProgress
 from sikap.culture import domain as culture
 from sikap.culture.models import ActionPlan, Campaign, InstrumentKind, ResultGroup
+from sikap.evidence import domain as evidence
+from sikap.evidence.models import Document
 from sikap.integrity import domain as integrity
-from sikap.integrity.models import Assessment, Document, Proposal
+from sikap.integrity.models import Assessment, Proposal
 from sikap.org.domain import import_queue
 from sikap.org.models import Employee, OrgUnit, Pemda
 from sikap.performance import domain as performance
@@ -184,7 +186,7 @@ def _integrity(admin: User, unit: OrgUnit, tag: str) -> dict[str, Any]:
     Proposal.objects.create(
         assessment=zi, target="wbk", signatory=f"Kepala {tag}", signatory_position="Kepala"
     )
-    doc = integrity.document_upload(
+    doc = evidence.document_upload(
         actor=admin,
         unit=unit,
         year=YEAR,

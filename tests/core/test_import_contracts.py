@@ -30,13 +30,15 @@ def test_every_private_rules_module_is_forbidden_outside_rules():
 
 def test_every_app_sits_in_a_layer():
     apps = {p.name for p in (ROOT / "src" / "sikap").iterdir() if (p / "apps.py").exists()}
-    layers = contracts()["Layers: rules < core < org < accounts < feature apps < project wiring"]
+    layers = contracts()[
+        "Layers: rules < core < org < accounts < evidence < feature apps < project wiring"
+    ]
     named = {
         part.strip().removeprefix("sikap.")
         for layer in layers["layers"]
         for part in layer.split("|")
     }
     assert apps == {
-        "core", "org", "accounts", "culture", "publicservice", "scoring", "home", "performance", "integrity",
+        "core", "org", "accounts", "evidence", "culture", "publicservice", "scoring", "home", "performance", "integrity",
     }  # fmt: skip
     assert apps <= named

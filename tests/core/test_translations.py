@@ -257,6 +257,23 @@ def test_every_marked_string_can_be_found_by_makemessages():
 EAGER = {"gettext", "ngettext", "pgettext", "npgettext"}
 
 
+def _calls_at_import(node: ast.AST, names: set[str], in_function: bool = False) -> list[int]:
+    """Lines where `names` are called outside any function (at import: module, class body)."""
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+        in_function = True
+    found = []
+    if (
+        not in_function
+        and isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in names
+    ):
+        found.append(node.lineno)
+    for child in ast.iter_child_nodes(node):
+        found += _calls_at_import(child, names, in_function)
+    return found
+
+
 def test_no_string_is_translated_at_import():
     source = Path(settings.BASE_DIR) / "src" / "sikap"
     eager_calls = []
@@ -271,21 +288,5 @@ def test_no_string_is_translated_at_import():
             for a in node.names
             if a.name in EAGER
         }
-        if not names:
-            continue
-
-        def visit(node: ast.AST, in_function: bool) -> None:
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
-                in_function = True
-            if (
-                not in_function
-                and isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id in names
-            ):
-                eager_calls.append(f"{path.relative_to(source)}:{node.lineno}")
-            for child in ast.iter_child_nodes(node):
-                visit(child, in_function)
-
-        visit(tree, False)
+        eager_calls += [f"{path.relative_to(source)}:{n}" for n in _calls_at_import(tree, names)]
     assert eager_calls == []

@@ -5,23 +5,19 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sikap.integrity import domain
 from sikap.integrity.models import Assessment
+from tests.conftest import EVIDENCE_PDF as PDF
+from tests.conftest import EVIDENCE_PNG as PNG
+from tests.conftest import evidence_pdf as pdf
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-
-
-def pdf(name: str = "sk-tim.pdf", body: bytes = PDF) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, body, content_type="application/pdf")
+__all__ = ["PDF", "PNG", "pdf"]
 
 
 @pytest.fixture(autouse=True)
-def _evidence_root(settings, tmp_path):  # type: ignore[no-untyped-def]
-    settings.SIKAP_EVIDENCE_ROOT = tmp_path / "evidence"
-    return settings.SIKAP_EVIDENCE_ROOT
+def _evidence_root(evidence_root):  # type: ignore[no-untyped-def]
+    return evidence_root
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sikap.core.roles import Role
+from sikap.evidence import domain as library
 from sikap.integrity import domain
 from sikap.integrity.models import Attachment, ItemScore
 from sikap.rules import zi
@@ -47,7 +48,7 @@ def test_unit_answers_tpi_flags_unit_attaches_score_follows(
     p = personas
     p.penilai.role_assignments.create(pemda=p.pemda, role=Role.PENILAI, unit=p.opd_a)
     _answer_all_but(zi_a, p.admin_opd, ITEM)
-    doc = domain.document_upload(actor=p.admin_opd, unit=p.opd_a, year=2024, doc_type="laporan",
+    doc = library.document_upload(actor=p.admin_opd, unit=p.opd_a, year=2024, doc_type="laporan",
                                  title="Rekap tindak lanjut pengaduan 2024", upload=pdf())  # fmt: skip
     base = live_server.url
     workspace = f"{base}/p/palu/integritas/zi/2024/dinkes/"  # a unit code in any case

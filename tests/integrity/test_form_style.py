@@ -10,11 +10,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from sikap.core.models import AuditLog
+from sikap.evidence import domain as library
+from sikap.evidence.models import Document
 from sikap.integrity import domain
 from sikap.integrity.models import (
     Assessment,
     Attachment,
-    Document,
     HasilFigure,
     ItemScore,
     PemdaGates,
@@ -146,7 +147,7 @@ def test_a_team_member_without_name_is_shown_at_the_name(personas, client_for, z
 
 
 def test_a_bad_library_document_is_shown_in_its_row(personas, client_for, zi_a, make_pdf):
-    domain.document_upload(actor=personas.admin_opd, unit=personas.opd_a, year=2024,
+    library.document_upload(actor=personas.admin_opd, unit=personas.opd_a, year=2024,
                            doc_type="laporan", title="Rekap", upload=make_pdf())  # fmt: skip
     html = (
         client_for(personas.admin_opd)
@@ -198,7 +199,7 @@ def test_another_units_workspace_form_is_still_refused(personas, client_for, zi_
 
 
 def test_library_fields_come_from_the_forms(personas, client_for):
-    html = client_for(personas.admin_opd).get(reverse("integrity:library")).content.decode()
+    html = client_for(personas.admin_opd).get(reverse("evidence:library")).content.decode()
     for field_id in ("u-unit", "u-year", "u-doc_type", "u-title", "u-valid_until", "u-file"):
         assert f'for="{field_id}"' in html and html.count(f'id="{field_id}"') == 1, field_id
     for field_id in ("l-unit", "l-title", "l-url"):
@@ -210,7 +211,7 @@ def test_library_fields_come_from_the_forms(personas, client_for):
 def test_a_refused_upload_is_shown_at_the_file_and_stores_nothing(personas, client_for):
     audits = AuditLog.objects.count()
     response = client_for(personas.admin_opd).post(
-        reverse("integrity:upload"),
+        reverse("evidence:upload"),
         {
             "unit": personas.opd_a.pk,
             "year": "2024",
@@ -227,7 +228,7 @@ def test_a_refused_upload_is_shown_at_the_file_and_stores_nothing(personas, clie
     )
     assert 'value="Halaman"' in html
     response = client_for(personas.admin_opd).post(
-        reverse("integrity:upload"),
+        reverse("evidence:upload"),
         {
             "unit": personas.opd_a.pk,
             "year": "2024",
@@ -245,7 +246,7 @@ def test_a_link_without_http_is_shown_at_the_url(personas, client_for):
     html = (
         client_for(personas.admin_opd)
         .post(
-            reverse("integrity:link"),
+            reverse("evidence:link"),
             {
                 "unit": personas.opd_a.pk,
                 "year": "2024",
@@ -261,10 +262,10 @@ def test_a_link_without_http_is_shown_at_the_url(personas, client_for):
 
 
 def test_a_bad_replacement_is_shown_at_the_file(personas, client_for, make_pdf):
-    doc = domain.document_upload(actor=personas.admin_opd, unit=personas.opd_a, year=2024,
+    doc = library.document_upload(actor=personas.admin_opd, unit=personas.opd_a, year=2024,
                                  doc_type="laporan", title="Rekap", upload=make_pdf())  # fmt: skip
     response = client_for(personas.admin_opd).post(
-        reverse("integrity:replace", args=[doc.pk]),
+        reverse("evidence:replace", args=[doc.pk]),
         {"file": SimpleUploadedFile("x.html", b"<script>alert(1)</script>")},
     )
     assert response.status_code == 200

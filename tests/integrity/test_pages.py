@@ -9,8 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from sikap.core.models import AuditLog
+from sikap.evidence import domain as library
+from sikap.evidence.models import Document
 from sikap.integrity import domain
-from sikap.integrity.models import Document, ItemScore
+from sikap.integrity.models import ItemScore
 from sikap.rules import zi
 from tests.integrity.conftest import PDF, pdf
 
@@ -64,9 +66,9 @@ def test_bad_answer_is_refused_with_its_reason_and_changes_nothing(personas, cli
 
 
 def test_download_is_scoped_and_never_inline(personas, client_for, zi_b):
-    doc = domain.document_upload(actor=personas.admin_opd, unit=personas.opd_a, year=2024,
+    doc = library.document_upload(actor=personas.admin_opd, unit=personas.opd_a, year=2024,
                                  doc_type="sk", title="SK", upload=pdf("SK Tim.pdf"))  # fmt: skip
-    url = reverse("integrity:download", args=[doc.pk, 1])
+    url = reverse("evidence:download", args=[doc.pk, 1])
     response = client_for(personas.admin_opd).get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
@@ -76,20 +78,20 @@ def test_download_is_scoped_and_never_inline(personas, client_for, zi_b):
     assert client_for(personas.penilai).get(url).status_code == 404
     assert client_for(personas.pegawai).get(url).status_code == 404
     assert client_for(personas.admin_opd).get(
-        reverse("integrity:download", args=[doc.pk, 2])).status_code == 404  # fmt: skip
+        reverse("evidence:download", args=[doc.pk, 2])).status_code == 404  # fmt: skip
 
 
 def test_upload_page_refuses_html_and_keeps_pdf(personas, client_for):
     client = client_for(personas.admin_opd)
     data = {"unit": personas.opd_a.pk, "year": "2024", "doc_type": "sk", "title": "Halaman"}
     bad = SimpleUploadedFile("x.html", b"<script>alert(1)</script>")
-    response = client.post(reverse("integrity:upload"), {**data, "file": bad}, follow=True)
+    response = client.post(reverse("evidence:upload"), {**data, "file": bad}, follow=True)
     assert "jenis tidak diterima" in response.content.decode()
     assert Document.objects.count() == 0
-    client.post(reverse("integrity:upload"), {**data, "file": pdf()})
+    client.post(reverse("evidence:upload"), {**data, "file": pdf()})
     assert Document.objects.get().title == "Halaman"
     other = {**data, "unit": personas.opd_b.pk, "file": pdf()}
-    assert client.post(reverse("integrity:upload"), other).status_code == 404
+    assert client.post(reverse("evidence:upload"), other).status_code == 404
     assert Document.objects.count() == 1
 
 

@@ -22,9 +22,10 @@ from django.urls import reverse
 from sikap.core.models import AuditLog
 from sikap.core.providers import PERFORMANCE_UNIT_CAPAIAN, PUBLICSERVICE_UNIT_IKM, ask
 from sikap.core.scoping import system_within
+from sikap.evidence.models import Document
 from sikap.integrity import domain
 from sikap.integrity.hasil import sikap_figure
-from sikap.integrity.models import Attachment, Document, HasilFigure, ScoreSnapshot
+from sikap.integrity.models import Attachment, HasilFigure, ScoreSnapshot
 from sikap.performance import domain as perf
 from sikap.performance.models import Agreement, Indicator, Realisation
 from sikap.publicservice import domain as service
@@ -251,7 +252,7 @@ def test_pk_realisasi_lkjip_offered_and_attached(personas, client_for, sakip_a):
     assert sorted(Attachment.objects.values_list("item__code", flat=True)) == [
         "perencanaan.kualitas", "perencanaan.pemenuhan",
     ]  # fmt: skip
-    assert AuditLog.objects.filter(action="integrity.document.link").count() == 1
+    assert AuditLog.objects.filter(action="evidence.document.link").count() == 1
     assert AuditLog.objects.filter(action="integrity.attachment.add").count() == 2
     page = client.get(ws(sakip_a)).content.decode()
     assert f'href="/p/palu/kinerja/pk/{a.pk}/pk.pdf"' in page
@@ -295,10 +296,10 @@ def test_pk_link_in_the_library_shows_use_and_can_be_removed(personas, client_fo
     data = {"ref": f"lkjip:{a.pk}", "code": "pelaporan.pemenuhan"}
     client.post(ws(sakip_a, "sikap_evidence"), data)
     doc = Document.objects.get()
-    page = client.get(reverse("integrity:document", args=[doc.pk])).content.decode()
+    page = client.get(reverse("evidence:document", args=[doc.pk])).content.decode()
     assert f'href="/p/palu/kinerja/pk/{a.pk}/lkjip.pdf"' in page
     assert "SAKIP 2024 · Dinas Kesehatan · pelaporan.pemenuhan" in page
-    client.post(reverse("integrity:remove", args=[doc.pk]))
+    client.post(reverse("evidence:remove", args=[doc.pk]))
     doc.refresh_from_db()
     assert doc.removed_at is not None and not Attachment.objects.exists()
     # Offered again, it enters the library as a new document.

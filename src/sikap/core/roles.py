@@ -34,6 +34,8 @@ class Cap:
     PERFORMANCE_MANAGE = "performance.manage"
     SKP_VIEW = "skp.view"
     SKP_CALIBRATE = "skp.calibrate"
+    EVIDENCE_VIEW = "evidence.view"
+    EVIDENCE_MANAGE = "evidence.manage"
     INTEGRITY_VIEW = "integrity.view"
     INTEGRITY_MANAGE = "integrity.manage"
     INTEGRITY_REVIEW = "integrity.review"
@@ -57,6 +59,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.PERFORMANCE_MANAGE,
             Cap.SKP_VIEW,
             Cap.SKP_CALIBRATE,
+            Cap.EVIDENCE_VIEW,
+            Cap.EVIDENCE_MANAGE,
             Cap.INTEGRITY_VIEW,
             Cap.INTEGRITY_MANAGE,
             Cap.INTEGRITY_OFFICIAL,
@@ -71,6 +75,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.ACTIONPLAN_MANAGE,
             Cap.PERFORMANCE_VIEW,
             Cap.PERFORMANCE_MANAGE,
+            Cap.EVIDENCE_VIEW,
+            Cap.EVIDENCE_MANAGE,
             Cap.INTEGRITY_VIEW,
             Cap.INTEGRITY_MANAGE,
         }
@@ -84,6 +90,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.PERFORMANCE_VIEW,
             Cap.SKP_VIEW,
             Cap.SKP_CALIBRATE,
+            Cap.EVIDENCE_VIEW,
             Cap.INTEGRITY_VIEW,
         }
     ),
@@ -93,6 +100,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.SERVICE_RESULTS,
             Cap.ASSESSMENT_REVIEW,
             Cap.PERFORMANCE_VIEW,
+            Cap.EVIDENCE_VIEW,
             Cap.INTEGRITY_VIEW,
             Cap.INTEGRITY_REVIEW,
         }

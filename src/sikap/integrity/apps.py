@@ -8,6 +8,7 @@ class IntegrityConfig(AppConfig):
     verbose_name = _("Zona Integritas dan SAKIP")
 
     def ready(self) -> None:
-        from sikap.integrity import audit_phrases
+        from sikap.integrity import audit_phrases, evidence_uses
 
         audit_phrases.register()
+        evidence_uses.connect()  # where the library's documents are used in ZI and SAKIP

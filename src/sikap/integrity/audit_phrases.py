@@ -8,11 +8,6 @@ from sikap.core.audit import describe_actions
 def register() -> None:
     describe_actions(
         {
-            "integrity.document.upload": _("mengunggah dokumen eviden"),
-            "integrity.document.link": _("menyimpan tautan eviden"),
-            "integrity.document.replace": _("mengganti berkas dokumen eviden"),
-            "integrity.document.remove": _("menghapus dokumen eviden dari pustaka"),
-            "integrity.document.detach_all": _("melepas dokumen eviden dari semua butir"),
             "integrity.attachment.add": _("melampirkan eviden pada butir LKE"),
             "integrity.attachment.remove": _("melepas eviden dari butir LKE"),
             "integrity.assessment.start": _("memulai penilaian mandiri"),
@@ -51,7 +46,6 @@ def register() -> None:
             "indeks_rb": _("predikat Indeks RB"),
             "selection": _("seleksi administrasi"),
             "verdict": _("penetapan"),
-            "removed_at": _("dihapus pada"),
             "pencanangan_date": _("tanggal pencanangan"),
             "sakip_inclusive": _("batas bawah inklusif"),
         },

@@ -23,6 +23,7 @@ from django.db import transaction
 
 from sikap.accounts.models import User
 from sikap.core.roles import Role
+from sikap.evidence import domain as library
 from sikap.integrity import domain
 from sikap.integrity.models import Assessment, HasilFigure
 from sikap.org.domain import unit_create
@@ -125,7 +126,7 @@ def _hasil(
 
 def _zi(pemda: Pemda, key: str, docs: list[Any]) -> Assessment:
     unit = _unit(pemda, key)
-    sk = domain.document_upload(
+    sk = library.document_upload(
         actor=ACTOR,
         unit=unit,
         year=YEAR,
@@ -155,7 +156,7 @@ def _zi(pemda: Pemda, key: str, docs: list[Any]) -> Assessment:
 def load(*, pemda: Pemda | None, stdout: Any) -> None:
     if pemda is None:
         return
-    shared = domain.document_link_add(
+    shared = library.document_link_add(
         actor=ACTOR,
         unit=_unit(pemda, "dukcapil"),
         year=YEAR,
@@ -192,7 +193,7 @@ def load(*, pemda: Pemda | None, stdout: Any) -> None:
 
     dinkes = _unit(pemda, "dinkes")
     sakip = domain.assessment_start(actor=ACTOR, unit=dinkes, kind="sakip", year=YEAR)
-    pk = domain.document_upload(
+    pk = library.document_upload(
         actor=ACTOR,
         unit=dinkes,
         year=YEAR,

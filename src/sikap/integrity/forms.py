@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from sikap.core.filelimits import refuse_oversized_upload
 from sikap.core.inputs import DayField, IntegerField, LaterChoices, UnitPicker
+from sikap.evidence.models import Document
 from sikap.integrity.models import (
     Assessment,
-    Document,
     HasilFigure,
     ItemScore,
     TeamMember,
@@ -380,39 +380,3 @@ class GatesForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "g-%s")
         super().__init__(*args, **kwargs)
-
-
-class DocumentForm(forms.Form):
-    unit = IntegerField(label=_("Unit pemilik"), widget=UnitPicker(attrs=_SELECT))
-    year = IntegerField(
-        label=_("Tahun"),
-        min_value=2000,
-        max_value=2100,
-        widget=_text(size=5, inputmode="numeric"),
-    )
-    doc_type = forms.ChoiceField(
-        label=_("Jenis"), choices=Document.Type.choices, widget=Select(attrs=_SELECT)
-    )
-    title = forms.CharField(label=_("Judul"), max_length=200, widget=_text())
-    valid_until = DayField(label=_("Berlaku sampai"), required=False)
-
-    def __init__(self, *args: Any, units: Any = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].widget.choices = LaterChoices(lambda: [(u.pk, u.name) for u in units])
-
-
-class UploadForm(DocumentForm):
-    file = forms.FileField(
-        label=_("Berkas (PDF, JPG, PNG, XLSX, DOCX)"),
-        widget=forms.ClearableFileInput(attrs={"class": "form-control-sm"}),
-    )
-
-
-class LinkForm(DocumentForm):
-    url = forms.CharField(label=_("Tautan (https://…)"), max_length=500, widget=_text())
-
-
-class ReplaceForm(forms.Form):
-    file = forms.FileField(
-        label=_("Berkas baru"), widget=forms.ClearableFileInput(attrs={"class": "form-control-sm"})
-    )

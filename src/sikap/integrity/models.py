@@ -1,107 +1,18 @@
-"""Zona Integritas and SAKIP self-assessments on one evidence library.
+"""Zona Integritas and SAKIP self-assessments on the evidence library (`sikap.evidence`).
 
-A Document is kept once per Pemda (owner unit, year, type, validity) with its versions; an
-Attachment ties it to an item of any assessment. An Assessment (ZI or SAKIP, unit × year)
-holds its items' answers per level (self, TPI, TPN) side by side: one ItemScore per item and
+An Attachment ties a library Document to an item of an assessment. An Assessment (ZI or
+SAKIP, unit × year) holds its items' answers per level (self, TPI, TPN) side by side: one ItemScore per item and
 level, so a review never overwrites the unit's answer. The TPN's official result is a head
 with versions (sikap.core.versioning).
 """
 
 from __future__ import annotations
 
-import os
-
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sikap.core.models import RecordVersion
-
-
-class EvidenceStorage(FileSystemStorage):
-    """Evidence files live in SIKAP_EVIDENCE_ROOT, outside MEDIA_ROOT and the web root; they
-    have no URL: only a scoped view serves them. The setting is read on every use."""
-
-    @property  # type: ignore[override]
-    def base_location(self) -> str:
-        return str(settings.SIKAP_EVIDENCE_ROOT)
-
-    @property  # type: ignore[override]
-    def location(self) -> str:
-        return os.path.abspath(self.base_location)
-
-    @property  # type: ignore[override]
-    def base_url(self) -> None:
-        return None
-
-
-def evidence_storage() -> FileSystemStorage:
-    return EvidenceStorage()
-
-
-class Document(models.Model):
-    class Kind(models.TextChoices):
-        FILE = "file", _("Berkas")
-        LINK = "link", _("Tautan")
-
-    class Type(models.TextChoices):
-        SK = "sk", _("Surat Keputusan")
-        PLAN = "rencana", _("Rencana / program kerja")
-        REPORT = "laporan", _("Laporan")
-        SOP = "sop", _("SOP")
-        MINUTES = "notulen", _("Notulen / daftar hadir")
-        PHOTO = "foto", _("Foto / dokumentasi")
-        PK = "pk", _("Perjanjian Kinerja")
-        LKJIP = "lkjip", _("LKjIP / laporan kinerja")
-        OTHER = "lainnya", _("Lainnya")
-
-    pemda = models.ForeignKey("org.Pemda", on_delete=models.PROTECT, related_name="+")
-    unit = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField(_("tahun"))
-    doc_type = models.CharField(_("jenis dokumen"), max_length=20, choices=Type.choices)
-    title = models.CharField(_("judul"), max_length=200)
-    kind = models.CharField(_("bentuk"), max_length=10, choices=Kind.choices)
-    url = models.URLField(_("tautan"), max_length=500, blank=True)
-    valid_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
-    current_number = models.PositiveIntegerField(_("versi terkini"), default=0)
-    removed_at = models.DateTimeField(_("dihapus pada"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["-year", "title"]
-        indexes = [models.Index(fields=["pemda", "unit", "year"], name="integrity_doc_unit_year")]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class DocumentVersion(models.Model):
-    """One uploaded file of a document; a replacement adds a version, the old ones stay."""
-
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="versions")
-    number = models.PositiveIntegerField(_("versi"))
-    file = models.FileField(storage=evidence_storage, max_length=200)
-    sha256 = models.CharField(max_length=64)
-    size = models.PositiveIntegerField(_("ukuran"))
-    content_type = models.CharField(max_length=100)
-    original_name = models.CharField(_("nama berkas"), max_length=150)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-number"]
-        constraints = [
-            models.UniqueConstraint(fields=["document", "number"], name="integrity_docver_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.original_name} v{self.number}"
+from sikap.evidence.models import Document
 
 
 class Assessment(models.Model):

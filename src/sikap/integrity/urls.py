@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sikap.integrity.views import assessments, library, lke, official, review
+from sikap.integrity.views import assessments, lke, official, review
 
 app_name = "integrity"
 
@@ -9,13 +9,6 @@ urlpatterns = [
     path("mulai/", assessments.start, name="start"),
     path("pemda/", official.overview, name="overview"),
     path("pemda/syarat/", official.gates, name="gates"),
-    path("pustaka/", library.library, name="library"),
-    path("pustaka/unggah/", library.upload, name="upload"),
-    path("pustaka/tautan/", library.link, name="link"),
-    path("pustaka/<int:pk>/", library.document, name="document"),
-    path("pustaka/<int:pk>/ganti/", library.replace, name="replace"),
-    path("pustaka/<int:pk>/hapus/", library.remove, name="remove"),
-    path("pustaka/<int:pk>/v<int:number>/", library.download, name="download"),
     path("<str:kind>/<int:year>/<str:unit>/", assessments.workspace, name="workspace"),
     path("<str:kind>/<int:year>/<str:unit>/jawab/", assessments.answer, name="answer"),
     path("<str:kind>/<int:year>/<str:unit>/pengaturan/", assessments.settings_set, name="settings"),

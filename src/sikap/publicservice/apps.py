@@ -21,6 +21,9 @@ class PublicServiceConfig(AppConfig):
         from sikap.publicservice.queries.links import unit_ikm
 
         audit_phrases.register()
+        from sikap.publicservice.evidence_uses import connect as evidence_connect
+
+        evidence_connect()  # where the library's documents are used in Ombudsman and PEKPPP
         # The integrity app reads a unit's SKM IKM for the ZI hasil (IPKP).
         provide(PUBLICSERVICE_UNIT_IKM, unit_ikm)
 

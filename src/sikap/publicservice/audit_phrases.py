@@ -28,6 +28,12 @@ def register() -> None:
             "pekppp.score.set": _("mengubah skor PEKPPP"),
             "pekppp.score.review": _("menelaah skor PEKPPP"),
             "pekppp.official.record": _("mencatat hasil resmi PEKPPP"),
+            "ombudsman.evidence.attach": _("melampirkan eviden pustaka pada indikator Ombudsman"),
+            "ombudsman.evidence.detach": _("melepas eviden pustaka dari indikator Ombudsman"),
+            "pekppp.evidence.attach": _("melampirkan eviden pustaka pada indikator PEKPPP"),
+            "pekppp.evidence.detach": _("melepas eviden pustaka dari indikator PEKPPP"),
+            "followup.evidence.attach": _("melampirkan eviden pustaka pada tindak lanjut SKM"),
+            "followup.evidence.detach": _("melepas eviden pustaka dari tindak lanjut SKM"),
         },
         {
             "score": _("skor"),

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from sikap.publicservice import views
-from sikap.publicservice.assessments import evidence, ombudsman, pekppp
+from sikap.publicservice.assessments import evidence, library, ombudsman, pekppp
 from sikap.publicservice.ipak import views as ipak
 from sikap.publicservice.public import views as public
 
@@ -48,6 +48,21 @@ urlpatterns = [
     path("unit/<int:pk>/kode-kunjungan/", views.visit_codes, name="visit_codes"),
     path("unit/<int:pk>/tindak-lanjut/", views.followups, name="followups"),
     path("tindak-lanjut/<int:pk>/", views.followup_edit, name="followup_edit"),
+    path(
+        "tindak-lanjut/<int:pk>/pustaka/unggah/",
+        library.followup_evidence_upload,
+        name="followup_evidence_upload",
+    ),
+    path(
+        "tindak-lanjut/<int:pk>/pustaka/pilih/",
+        library.followup_evidence_pick,
+        name="followup_evidence_pick",
+    ),
+    path(
+        "tindak-lanjut/<int:pk>/pustaka/lepas/",
+        library.followup_evidence_detach,
+        name="followup_evidence_detach",
+    ),
     path("unit/<int:pk>/publikasi/", views.publication_add, name="publication_add"),
     path("bukti/<slug:kind>/<int:pk>/", evidence.evidence_download, name="evidence"),
     path("unit/<int:pk>/laporan.xlsx", views.unit_excel, name="excel"),
@@ -76,6 +91,42 @@ urlpatterns = [
         "unit/<int:pk>/ombudsman/pengaduan/",
         ombudsman.ombudsman_complaints_set,
         name="ombudsman_complaints_set",
+    ),
+    path(
+        "unit/<int:pk>/ombudsman/pustaka/unggah/",
+        library.evidence_upload,
+        {"scheme": "ombudsman"},
+        name="ombudsman_evidence_upload",
+    ),
+    path(
+        "unit/<int:pk>/ombudsman/pustaka/pilih/",
+        library.evidence_pick,
+        {"scheme": "ombudsman"},
+        name="ombudsman_evidence_pick",
+    ),
+    path(
+        "unit/<int:pk>/ombudsman/pustaka/lepas/",
+        library.evidence_detach,
+        {"scheme": "ombudsman"},
+        name="ombudsman_evidence_detach",
+    ),
+    path(
+        "unit/<int:pk>/pekppp/pustaka/unggah/",
+        library.evidence_upload,
+        {"scheme": "pekppp"},
+        name="pekppp_evidence_upload",
+    ),
+    path(
+        "unit/<int:pk>/pekppp/pustaka/pilih/",
+        library.evidence_pick,
+        {"scheme": "pekppp"},
+        name="pekppp_evidence_pick",
+    ),
+    path(
+        "unit/<int:pk>/pekppp/pustaka/lepas/",
+        library.evidence_detach,
+        {"scheme": "pekppp"},
+        name="pekppp_evidence_detach",
     ),
     path("pekppp/", pekppp.pekppp_list, name="pekppp_list"),
     path("unit/<int:pk>/pekppp/", pekppp.pekppp_unit, name="pekppp_unit"),

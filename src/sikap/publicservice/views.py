@@ -28,6 +28,7 @@ from sikap.accounts.scoping import get_in_scope, has_capability, reach
 from sikap.core.inputs import parse_int
 from sikap.core.validation import form_error_summary
 from sikap.publicservice import domain, exports, links, queries
+from sikap.publicservice.assessments.library import followup_library_context
 from sikap.publicservice.forms import (
     ActivateUnitForm,
     FollowUpEditForm,
@@ -458,7 +459,11 @@ def followup_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("publicservice:unit", pk=item.service_unit_id)
             except ValidationError as exc:
                 form.add_error(None, exc)
-    return render(request, "publicservice/followup_edit.html", {"item": item, "form": form})
+    return render(
+        request,
+        "publicservice/followup_edit.html",
+        {"item": item, "form": form, "library": followup_library_context(request, item)},
+    )
 
 
 @login_required

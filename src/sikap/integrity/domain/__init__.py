@@ -13,12 +13,7 @@ from sikap.integrity.domain.assessments import (
 from sikap.integrity.domain.documents import (
     attachment_add,
     attachment_remove,
-    document_link_add,
-    document_remove,
-    document_replace,
-    document_upload,
     sikap_evidence_attach,
-    year_fits,
 )
 from sikap.integrity.domain.imports import lke_import, lke_rows
 from sikap.integrity.domain.official import (
@@ -43,10 +38,6 @@ __all__ = [
     "assessment_submit",
     "attachment_add",
     "attachment_remove",
-    "document_link_add",
-    "document_remove",
-    "document_replace",
-    "document_upload",
     "gates_record",
     "hasil_from_sikap",
     "hasil_record",
@@ -64,5 +55,4 @@ __all__ = [
     "team_member_remove",
     "tpn_result_record",
     "tpn_score",
-    "year_fits",
 ]

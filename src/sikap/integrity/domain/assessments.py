@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 
 from sikap.core.audit import audit_record, audited_save, snapshot
 from sikap.core.inputs import clean_text
+from sikap.evidence.models import Document
 from sikap.integrity.domain.items import item_code, item_for
 from sikap.integrity.domain.snapshots import snapshot_refresh
 from sikap.integrity.hasil import sikap_figure
 from sikap.integrity.models import (
     Assessment,
-    Document,
     HasilFigure,
     ItemScore,
     TeamMember,

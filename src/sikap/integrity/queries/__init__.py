@@ -9,11 +9,9 @@ from sikap.integrity.queries.assessments import (
 )
 from sikap.integrity.queries.documents import (
     ATTACH_CHOICES,
-    document_get,
-    document_usage,
+    attachments_of,
     documents_for,
-    documents_visible,
-    version_for_download,
+    documents_readable,
 )
 from sikap.integrity.queries.overview import pemda_overview
 
@@ -21,13 +19,11 @@ __all__ = [
     "ATTACH_CHOICES",
     "assessment_get",
     "assessments_visible",
-    "document_get",
-    "document_usage",
+    "attachments_of",
     "documents_for",
-    "documents_visible",
+    "documents_readable",
     "instrument_rows",
     "pemda_overview",
-    "version_for_download",
     "workspace",
     "zi_status_dict",
 ]

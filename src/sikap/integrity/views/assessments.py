@@ -21,9 +21,10 @@ from sikap.core.providers import PERFORMANCE_UNIT_EVIDENCE, ask
 from sikap.core.roles import Cap
 from sikap.core.scoping import get_in_scope, reach
 from sikap.core.validation import validation_messages
+from sikap.evidence.models import Document
 from sikap.integrity import domain, forms, queries
 from sikap.integrity.hasil import sikap_figure
-from sikap.integrity.models import Assessment, Document, HasilFigure, ItemScore
+from sikap.integrity.models import Assessment, HasilFigure, ItemScore
 from sikap.integrity.views.common import (
     EmptyForm,
     assessment_for,

@@ -2,29 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from sikap.core.formflow import EmptyForm, form_page, run_form
 from sikap.core.inputs import parse_int
 from sikap.core.roles import Cap
-from sikap.core.scoping import get_in_scope, reach, scope_units
-from sikap.core.validation import add_to_form, form_error_summary, validation_messages
+from sikap.core.scoping import reach
+from sikap.evidence.views import owner_unit, owner_units
 from sikap.integrity import queries
 from sikap.integrity.models import Assessment
 from sikap.org.models import OrgUnit, Pemda
 
-
-class EmptyForm(forms.Form):
-    """A POST that carries nothing but its CSRF token."""
+__all__ = [
+    "EmptyForm",
+    "assessment_for",
+    "form_page",
+    "page_year",
+    "pemda_of",
+    "posted_row",
+    "run_form",
+    "unit_for",
+    "units_for",
+    "workspace_url",
+    "year_picker",
+]
 
 
 def pemda_of(request: HttpRequest) -> Pemda:
@@ -70,62 +76,11 @@ def assessment_for(
 
 
 def unit_for(request: HttpRequest, pk: object, capability: str = Cap.INTEGRITY_MANAGE) -> OrgUnit:
-    qs = scope_units(OrgUnit.objects.filter(pemda=pemda_of(request)), request.user, capability)
-    return get_in_scope(qs, pk=pk)
+    return owner_unit(request, pk, capability)
 
 
 def units_for(request: HttpRequest, capability: str = Cap.INTEGRITY_MANAGE) -> list[OrgUnit]:
-    qs = OrgUnit.objects.filter(pemda=pemda_of(request), valid_to__isnull=True)
-    return list(scope_units(qs, request.user, capability).order_by("path"))
-
-
-def form_page(
-    request: HttpRequest,
-    form: Any,
-    action: Callable[[dict[str, Any]], Any],
-    *,
-    ok: str,
-    back: str,
-    page: Callable[[Any], HttpResponse],
-    field: str | None = None,
-) -> HttpResponse:
-    """Validate the form and run the one domain action, then go back. A refusal shows the
-    page again (`page(form)`) with the form bound, each error next to its field (a domain
-    refusal that names no field at `field`, else above the form), and stores nothing."""
-    if form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict") or field is None:
-                add_to_form(form, exc)
-            else:
-                form.add_error(field, validation_messages(exc) or [_("Permintaan ditolak.")])
-        else:
-            messages.success(request, ok)
-            return redirect(back)
-    messages.error(request, form_error_summary(form))
-    return page(form)
-
-
-def run_form(
-    request: HttpRequest,
-    form: Any,
-    action: Callable[[dict[str, Any]], Any],
-    *,
-    ok: str,
-    back: str,
-) -> HttpResponse:
-    """Validate the form, run the one domain action, flash the outcome, go back."""
-    if not form.is_valid():
-        messages.error(request, form_error_summary(form))
-        return redirect(back)
-    try:
-        action(form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, " ".join(validation_messages(exc)) or _("Permintaan ditolak."))
-        return redirect(back)
-    messages.success(request, ok)
-    return redirect(back)
+    return owner_units(request, capability)
 
 
 def posted_row(request: HttpRequest) -> str:

@@ -10,7 +10,8 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from sikap.core.inputs import parse_int
+from sikap.core.inputs import IntegerField, LaterChoices, parse_int
+from sikap.evidence.models import Document
 from sikap.publicservice.domain import ScoreAnswer
 from sikap.rules import RuleError, ombudsman, pekppp
 
@@ -387,3 +388,71 @@ class PekpppOfficialForm(PekpppYearForm, ReasonedChangeForm):
 
     def _shown_names(self) -> list[str]:
         return ["ipp", "note"]
+
+
+class LibraryEvidenceForm(forms.Form):
+    """Evidence of a row from the library: the page's year and the row's code (the domain
+    refuses a code the year's rulebook does not know)."""
+
+    year = RulebookYearField(
+        rulebooks=ombudsman.RULEBOOKS, required=False, label=_("Tahun"), widget=forms.HiddenInput
+    )
+    code = forms.CharField(label=_("Indikator"), max_length=20)
+
+    def __init__(
+        self, *args: Any, rulebooks: Any = None, codes: Sequence[str] = (), **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if rulebooks is not None:
+            self.fields["year"].rulebooks = rulebooks  # type: ignore[attr-defined]
+        if codes:
+            self.fields["code"].widget = forms.Select(
+                choices=[(c, c) for c in codes], attrs={"class": "form-select-sm"}
+            )
+
+
+class LibraryFileForm(forms.Form):
+    """A file entering the library: its type, title and bytes (checked by the library)."""
+
+    doc_type = forms.ChoiceField(
+        label=_("Jenis"),
+        choices=Document.Type.choices,
+        widget=forms.Select(attrs={"class": "form-select-sm"}),
+    )
+    title = forms.CharField(label=_("Judul"), max_length=200, widget=forms.TextInput(attrs=_SMALL))
+    file = forms.FileField(
+        label=_("Berkas (PDF, JPG, PNG, XLSX, DOCX)"),
+        widget=forms.ClearableFileInput(attrs=_SMALL),
+    )
+
+
+class LibraryDocumentForm(forms.Form):
+    """A library document picked from `documents` (any id may be posted: the view fetches it
+    in the user's reach and the domain checks its year)."""
+
+    document = IntegerField(label=_("Dokumen pustaka"))
+
+    def __init__(self, *args: Any, documents: Sequence[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["document"].widget = forms.Select(
+            choices=LaterChoices(
+                lambda: [(d.pk, f"{d.title} ({d.year}, {d.unit.name})") for d in documents]
+            ),
+            attrs={"class": "form-select-sm"},
+        )
+
+
+class LibraryDetachDocumentForm(forms.Form):
+    document = IntegerField(label=_("Dokumen pustaka"), widget=forms.HiddenInput)
+
+
+class LibraryUploadForm(LibraryEvidenceForm, LibraryFileForm):
+    field_order = ["year", "code", "doc_type", "title", "file"]
+
+
+class LibraryPickForm(LibraryEvidenceForm, LibraryDocumentForm):
+    field_order = ["year", "code", "document"]
+
+
+class LibraryDetachForm(LibraryEvidenceForm, LibraryDetachDocumentForm):
+    pass

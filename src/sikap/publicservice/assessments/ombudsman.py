@@ -33,6 +33,7 @@ from sikap.publicservice.assessments.common import (
     posted,
     refuse,
 )
+from sikap.publicservice.assessments.library import library_context
 from sikap.publicservice.models import OmbudsmanFinding, ServiceUnit
 from sikap.rules import RuleError, ombudsman
 
@@ -279,6 +280,7 @@ def _unit_page(
         projection = queries.ombudsman_projection(assessment)
         saved = {i.code: i for i in assessment.items.all()}
     can_manage = reach(request.user, Cap.SERVICE_MANAGE).covers_unit(su.unit)
+    library = library_context(request, su, domain.OMBUDSMAN, year, assessment)
     scale = queries.checklist_scale(year)
     items = []
     for item in queries.checklist_entries(year):
@@ -300,7 +302,7 @@ def _unit_page(
                     scale=scale,
                     auto_id=f"id_%s-{item.code}",
                 )
-        items.append((item, entry, form))
+        items.append((item, entry, form, library["attached"].get(item.code, [])))
     complaints_form = None
     if can_manage:
         complaints_form = (
@@ -325,6 +327,7 @@ def _unit_page(
             "items": items,
             "can_manage": can_manage,
             "complaints_form": complaints_form,
+            "library": library,
         },
     )
 

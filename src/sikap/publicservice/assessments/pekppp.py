@@ -24,6 +24,7 @@ from sikap.core.versioning import ChangeNeedsReason
 from sikap.publicservice import domain, queries
 from sikap.publicservice.assessments import forms
 from sikap.publicservice.assessments.common import confirm_change, page_year, posted, refuse
+from sikap.publicservice.assessments.library import library_context
 from sikap.publicservice.models import ServiceUnit
 from sikap.rules import pekppp
 
@@ -63,6 +64,7 @@ def _unit_page(
     evaluation = _evaluation(request, su, year)
     projection = None
     aspects = []
+    library = library_context(request, su, domain.PEKPPP, year, evaluation)
     if evaluation is not None:
         projection = queries.pekppp_projection(evaluation)
         saved = {s.code: s for s in evaluation.scores.all()}
@@ -94,6 +96,7 @@ def _unit_page(
                         else forms.PekpppReviewForm(
                             initial={"code": i.code, "year": year}, auto_id=f"rv-{i.code}-%s"
                         ),
+                        library["attached"].get(i.code, []),
                     )
                     for i in a.indicators
                 ],
@@ -130,6 +133,7 @@ def _unit_page(
             "can_record_official": reach(request.user, Cap.SERVICE_MANAGE).covers_pemda(
                 su.pemda_id
             ),
+            "library": library,
         },
         status=400 if refused else 200,
     )

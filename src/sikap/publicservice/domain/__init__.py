@@ -11,6 +11,22 @@ from sikap.publicservice.domain.followup import (
     followup_update,
     publication_record,
 )
+from sikap.publicservice.domain.library import (
+    FOLLOWUP,
+    OMBUDSMAN,
+    PEKPPP,
+    SCHEMES,
+    Scheme,
+    followup_evidence_attach,
+    followup_evidence_detach,
+    followup_evidence_upload,
+    followup_year,
+    library_evidence_attach,
+    library_evidence_detach,
+    library_evidence_release,
+    library_evidence_upload,
+    scheme_codes,
+)
 from sikap.publicservice.domain.official import ombudsman_result_record, pekppp_official_record
 from sikap.publicservice.domain.ombudsman import (
     ombudsman_assessment_ensure,
@@ -63,6 +79,20 @@ from sikap.publicservice.domain.units import (
 )
 
 __all__ = [
+    "FOLLOWUP",
+    "OMBUDSMAN",
+    "PEKPPP",
+    "SCHEMES",
+    "Scheme",
+    "followup_evidence_attach",
+    "followup_year",
+    "followup_evidence_detach",
+    "followup_evidence_upload",
+    "library_evidence_attach",
+    "library_evidence_detach",
+    "library_evidence_release",
+    "library_evidence_upload",
+    "scheme_codes",
     "COMMENT_MAX",
     "EVIDENCE_MAX_BYTES",
     "FIELD_OF_CODE",

@@ -81,7 +81,12 @@ def followup_update(
         raise ValidationError(_("Status %(s)s tidak dikenal.") % {"s": status})
     if not action.strip() or not owner.strip():
         raise ValidationError(_("Rencana tindak lanjut dan penanggung jawab wajib diisi."))
-    if status == FollowUp.Status.DONE and evidence is None and not followup.evidence:
+    if (
+        status == FollowUp.Status.DONE
+        and evidence is None
+        and not followup.evidence
+        and not followup.library_evidence.exists()
+    ):
         raise ValidationError(_("Tindak lanjut selesai memerlukan bukti."))
     evidence_validate(evidence)
     changes = {

@@ -4,6 +4,17 @@ One module per topic; callers import the names below from `sikap.publicservice.q
 """
 
 from sikap.publicservice.queries.home import ServiceHome, service_home
+from sikap.publicservice.queries.library import (
+    PICK_CHOICES,
+    followup_attached_get,
+    followup_documents,
+    library_attached_get,
+    library_document_get,
+    library_documents_for,
+    library_documents_readable,
+    library_evidence_of,
+    library_evidence_uses,
+)
 from sikap.publicservice.queries.official import (
     pekppp_official_results,
 )
@@ -66,6 +77,15 @@ from sikap.publicservice.queries.units import (
 )
 
 __all__ = [
+    "PICK_CHOICES",
+    "followup_attached_get",
+    "followup_documents",
+    "library_attached_get",
+    "library_document_get",
+    "library_documents_for",
+    "library_documents_readable",
+    "library_evidence_of",
+    "library_evidence_uses",
     "service_home",
     "ServiceHome",
     "Adequacy",

@@ -9,9 +9,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sikap.core.models import AuditLog
-from sikap.integrity import domain, queries
-from sikap.integrity.models import Attachment, Document, DocumentVersion
-from tests.integrity.conftest import PDF, PNG, pdf
+from sikap.evidence import domain, queries
+from sikap.evidence.models import Document, DocumentVersion
+from sikap.integrity import domain as integrity
+from sikap.integrity.models import Attachment
+from tests.conftest import EVIDENCE_PDF as PDF
+from tests.conftest import EVIDENCE_PNG as PNG
+from tests.conftest import evidence_pdf as pdf
 
 
 def _upload(personas, **kw):  # type: ignore[no-untyped-def]
@@ -21,17 +25,17 @@ def _upload(personas, **kw):  # type: ignore[no-untyped-def]
     return domain.document_upload(**args)
 
 
-def test_upload_is_stored_by_hash_outside_media(personas, settings, _evidence_root):
+def test_upload_is_stored_by_hash_outside_media(personas, settings, evidence_root):
     doc = _upload(personas, upload=pdf("../../etc/SK Tim\x00 ZI<script>.pdf"))
     v = doc.versions.get()
     digest = hashlib.sha256(PDF).hexdigest()
     assert (v.number, v.sha256, v.size, v.content_type) == (1, digest, len(PDF), "application/pdf")
     assert v.original_name == "SK Tim ZI_script_.pdf"
     assert v.file.name == f"{digest[:2]}/{digest}"
-    assert (_evidence_root / digest[:2] / digest).read_bytes() == PDF
-    assert not str(_evidence_root).startswith(str(settings.MEDIA_ROOT))
+    assert (evidence_root / digest[:2] / digest).read_bytes() == PDF
+    assert not str(evidence_root).startswith(str(settings.MEDIA_ROOT))
     assert doc.current_number == 1
-    log = AuditLog.objects.get(action="integrity.document.upload")
+    log = AuditLog.objects.get(action="evidence.document.upload")
     assert log.after["sha256"] == digest
 
 
@@ -74,10 +78,10 @@ def test_replace_keeps_every_version(personas):
     assert first.file.read() == PDF
 
 
-def test_same_bytes_are_stored_once(personas, _evidence_root):
+def test_same_bytes_are_stored_once(personas, evidence_root):
     _upload(personas)
     _upload(personas, title="SK lain")
-    files = [p for p in _evidence_root.rglob("*") if p.is_file()]
+    files = [p for p in evidence_root.rglob("*") if p.is_file()]
     assert len(files) == 1
 
 
@@ -93,34 +97,34 @@ def test_link_must_be_http(personas):
 def test_attach_checks_year_and_pemda(personas, zi_a):
     old = _upload(personas, year=2022, title="SK lama")
     with pytest.raises(ValidationError, match="tahun 2022"):
-        domain.attachment_add(
+        integrity.attachment_add(
             actor=personas.admin_opd, assessment=zi_a, code="MP.P.1.a", document=old
         )
     future = _upload(personas, year=2025, title="SK 2025")
     with pytest.raises(ValidationError):
-        domain.attachment_add(
+        integrity.attachment_add(
             actor=personas.admin_opd, assessment=zi_a, code="MP.P.1.a", document=future
         )
     other = domain.document_upload(actor=personas.outsider, unit=personas.other_unit, year=2024,
                                    doc_type="sk", title="Donggala", upload=pdf())  # fmt: skip
     with pytest.raises(ValidationError, match="pustaka"):
-        domain.attachment_add(
+        integrity.attachment_add(
             actor=personas.admin_opd, assessment=zi_a, code="MP.P.1.a", document=other
         )
     assert Attachment.objects.count() == 0
     last_year = _upload(personas, year=2023, title="SK 2023")
-    domain.attachment_add(
+    integrity.attachment_add(
         actor=personas.admin_opd, assessment=zi_a, code="mp.p.1.A", document=last_year
     )
     assert list(Attachment.objects.values_list("item__code", flat=True)) == ["MP.P.1.a"]
     still_valid = _upload(personas, year=2021, title="SK berlaku")
     still_valid.valid_until = __import__("datetime").date(2025, 12, 31)
     still_valid.save()
-    domain.attachment_add(
+    integrity.attachment_add(
         actor=personas.admin_opd, assessment=zi_a, code="MP.P.1.b", document=still_valid
     )
     with pytest.raises(ValidationError, match="XX.1"):
-        domain.attachment_add(
+        integrity.attachment_add(
             actor=personas.admin_opd, assessment=zi_a, code="XX.1", document=last_year
         )
 
@@ -128,17 +132,20 @@ def test_attach_checks_year_and_pemda(personas, zi_a):
 def test_remove_shows_what_breaks_and_detaches(personas, zi_a, zi_b):
     doc = _upload(personas)
     for a, code in ((zi_a, "MP.P.1.a"), (zi_a, "PW.P.1.a"), (zi_b, "MP.P.1.a")):
-        domain.attachment_add(actor=personas.admin_pemda, assessment=a, code=code, document=doc)
-    usage = queries.document_usage(doc)
-    assert [(u["unit"].code, u["code"]) for u in usage] == [
-        ("DINKES", "MP.P.1.a"), ("DUKCAPIL", "MP.P.1.a"), ("DINKES", "PW.P.1.a")]  # fmt: skip
+        integrity.attachment_add(actor=personas.admin_pemda, assessment=a, code=code, document=doc)
+    uses = queries.document_uses(doc)
+    assert [(u.label, u.breaks, u.blocks) for u in uses] == [
+        ("Zona Integritas 2024 · Dinas Kesehatan · MP.P.1.a", "butir MP.P.1.a kehilangan eviden ini", False),
+        ("Zona Integritas 2024 · Dinas Kependudukan dan Pencatatan Sipil · MP.P.1.a", "butir MP.P.1.a kehilangan eviden ini", False),
+        ("Zona Integritas 2024 · Dinas Kesehatan · PW.P.1.a", "butir PW.P.1.a kehilangan eviden ini", False),
+    ]  # fmt: skip
+    assert uses[0].url == "/p/palu/integritas/zi/2024/DINKES/#item-MP.P.1.a"
     left = domain.document_remove(actor=personas.admin_pemda, document=doc)
-    assert sorted(left) == ["Zona Integritas 2024 DINKES MP.P.1.a", "Zona Integritas 2024 DINKES PW.P.1.a",
-                            "Zona Integritas 2024 DUKCAPIL MP.P.1.a"]  # fmt: skip
+    assert left == [u.label for u in uses]
     assert Attachment.objects.count() == 0
     assert DocumentVersion.objects.filter(document=doc).count() == 1  # the file stays, for history
     assert list(queries.documents_visible(personas.admin_pemda, personas.pemda)) == []
-    assert AuditLog.objects.filter(action="integrity.document.remove").count() == 1
+    assert AuditLog.objects.filter(action="evidence.document.remove").count() == 1
 
 
 def test_download_scope(personas, zi_b):
@@ -150,7 +157,7 @@ def test_download_scope(personas, zi_b):
         with pytest.raises(Http404):
             queries.version_for_download(user, personas.pemda, doc.pk, 1)
     # Attached to DUKCAPIL's ZI, the penilai assigned to DUKCAPIL may read it.
-    domain.attachment_add(
+    integrity.attachment_add(
         actor=personas.admin_pemda, assessment=zi_b, code="MP.P.1.a", document=doc
     )
     assert queries.version_for_download(personas.penilai, personas.pemda, doc.pk, 1).number == 1
