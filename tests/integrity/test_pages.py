@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -40,6 +41,16 @@ def test_workspace_shows_where_the_unit_stands(personas, client_for, zi_a):
     # PW.R.3's two items give 2 / 2 = 1 each.
     assert [c.code for c in response.context["closers"][:2]] == ["PW.R.2.a", "PW.R.1.a"]
     assert html.count("belum tercatat (dihitung 0)") == 3
+    # A percentage item names the official count rows that feed it.
+    counts = re.search(r'data-testid="counts-PW.R.3.a">([^<]*)<', html)
+    assert counts is not None
+    assert counts.group(1) == (
+        "Persentase, atau jumlah bagian/seluruh (mis. 12/15), dari: Jumlah yang harus melaporkan; "
+        "Kepala satuan kerja; Pejabat yang diwajibkan menyampaikan LHKPN; Lainnya; "
+        "Jumlah yang sudah melaporkan"
+    )
+    assert 'data-testid="counts-SDM.R.3.a">Persentase penurunan' in html
+    assert 'data-testid="counts-MP.P.1.a"' not in html
 
 
 def test_unit_code_in_any_case_and_other_units_refused(personas, client_for, zi_a, zi_b):

@@ -58,6 +58,8 @@ def instrument_rows(assessment: Assessment) -> list[dict[str, Any]]:
                 "sub_code": s.code,
                 "component": s.component,
                 "confidence": s.confidence,
+                "formula": i.formula,
+                "counts": "; ".join(c.text for c in i.counts),
             }
             for s in book.subcomponents
             for i in s.items
@@ -78,6 +80,8 @@ def instrument_rows(assessment: Assessment) -> list[dict[str, Any]]:
                     "sub_code": f"{c.code}.{p}",
                     "component": p,
                     "confidence": sbook.split_confidence,
+                    "formula": None,
+                    "counts": "",
                 }
             )
     return rows
