@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from sikap.core.models import AuditLog
 from sikap.integrity import domain
-from sikap.integrity.models import Document, ItemScore
+from sikap.integrity.models import AssessmentItem, Document, ItemScore
 from sikap.rules import zi
 from tests.integrity.conftest import PDF, pdf
 
@@ -139,3 +139,22 @@ def test_pemda_overview_page(personas, client_for, zi_a, zi_b):
     response = client_for(personas.penilai).get(reverse("integrity:overview") + "?year=2024")
     assert [r["assessment"].unit.code for r in response.context["rows"]] == ["DUKCAPIL"]
     assert response.context["can_official"] is False
+
+
+def test_workspace_keeps_working_with_answers_of_the_earlier_item_list(personas, client_for, zi_a):
+    # Answers stored before the official LKE items: a code the LKE no longer has, and an A–D
+    # item answered as a percentage. They are shown as not counted; the page still works.
+    domain.answer_record(actor=personas.admin_opd, assessment=zi_a, code="MP.P.1.a", answer="Ya")
+    for code, answer in (("PW.R.1.b", "100%"), ("SDM.P.1.b", "80%")):
+        row = AssessmentItem.objects.create(assessment=zi_a, code=code)
+        ItemScore.objects.create(item=row, level="self", answer=answer)
+    response = client_for(personas.admin_opd).get(ws(zi_a))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert (
+        '<div class="alert alert-warning small py-1 px-2" data-testid="stale-answers">'
+        "Jawaban tersimpan yang tidak lagi sesuai butir LKE tahun ini (dari daftar butir "
+        "sebelumnya), tidak dihitung: PW.R.1.b, SDM.P.1.b</div>"
+    ) in html
+    # Only MP.P.1.a counts: MP.P.1 weighs 0.5 over two items, so 0.25.
+    assert response.context["levels"][0]["result"].pengungkit == 0.25

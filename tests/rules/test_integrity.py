@@ -245,3 +245,15 @@ def test_gates_for_wbk_and_wbbm() -> None:
     assert proposal.proposal_window(2025) == (dt.date(2025, 1, 1), dt.date(2025, 5, 31))
     with pytest.raises(UnknownCodeError):
         proposal.gates_check("wbx", wtp=True, akip="A", indeks_rb="A", on=on)
+
+
+def test_answers_the_lke_no_longer_takes_are_left_out_and_listed() -> None:
+    # Stored for the earlier, representative item list: PW.R.1.b no longer exists, and
+    # SDM.P.1.b is now an A–D item, so its "80%" no longer fits; MP.P.1.a still counts.
+    answers = {"MP.P.1.a": "Ya", "PW.R.1.b": "100%", "SDM.P.1.b": "80%"}
+    status = rules.zi_status(answers, capaian_kinerja=0, ipak=0, ipkp=0)
+    assert status.stale == ("PW.R.1.b", "SDM.P.1.b")
+    # MP.P.1 (weight 0.5, two items): Ya on one of them = 0.25, the only points.
+    assert status.result.pengungkit == 0.25
+    assert "SDM.P.1.b" in status.result.unanswered
+    assert rules.zi_status({"MP.P.1.a": "Ya"}, capaian_kinerja=0, ipak=0, ipkp=0).stale == ()
