@@ -60,6 +60,7 @@ def test_import_then_status_json(personas, tmp_path):
     )
     assert (data["pengungkit"], data["hasil"], data["total"]) == (60.0, 34.81, 94.81)
     assert data["areas"]["MP"] == {"score": 8.0, "percent": 100.0}
+    assert (data["unanswered"], data["stale"]) == (0, [])
     assert set(data["areas"]) == {"MP", "TL", "SDM", "AK", "PW", "PP"}
     assert data["wbk"] == {"eligible": True, "confidence": "medium", "shortfalls": []}
     assert data["wbbm"]["eligible"] is False

@@ -166,6 +166,7 @@ def zi_status_dict(assessment: Assessment, level: str = "self") -> dict[str, Any
         "hasil_parts": {"capaian_kinerja": r.capaian_kinerja, "ipak": r.ipak, "ipkp": r.ipkp},
         "hasil_missing": list(hasil.missing),
         "unanswered": len(r.unanswered),
+        "stale": list(status.stale),
         "wbk": verdict("wbk"),
         "wbbm": verdict("wbbm"),
     }
