@@ -70,7 +70,8 @@ class Item:
 
     @property
     def formula(self) -> str | None:
-        """ "ratio" (part / whole), "decrease" ((before − after) / before) or None."""
+        """How the counts make the percentage: "ratio" (part / whole), "decrease"
+        ((before − after) / before), or None for an item without counts."""
         roles = {c.role for c in self.counts}
         if {"before", "after"} <= roles:
             return "decrease"
