@@ -1,7 +1,8 @@
 """Zona Integritas: the Pemda view and a unit workspace at 40 units against 2 units.
 
 Two Pemda: "kecil" with 2 units and 1,000 library documents, "besar" with 40 units and
-20,000 documents; every unit has a ZI with all LKE items answered at three levels (self, TPI,
+20,000 documents; every unit has a ZI with all LKE items (the official list: 110 items, their 24
+count rows feeding the percentages stored as the percentage) answered at three levels (self, TPI,
 TPN), hasil figures, and evidence attached. Answers are bulk-inserted, then each assessment's
 score snapshots are built by the real `snapshot_refresh`. Django's test Client, logged in as
 each Pemda's admin_pemda, times the Pemda summary and one unit's workspace in-process (median
@@ -43,7 +44,8 @@ def build(code: str, units: int, documents: int) -> dict[str, Any]:
     t0 = time.perf_counter()
     pemda = pemda_create(actor=None, code=code, name=f"Pemda {code}")
     tree = _support.build_tree(pemda, units, levels=1)
-    items = zi.RULEBOOKS.select(YEAR).items
+    book = zi.RULEBOOKS.select(YEAR)
+    items = book.items
     with transaction.atomic():
         docs = Document.objects.bulk_create(
             [
@@ -95,7 +97,8 @@ def build(code: str, units: int, documents: int) -> dict[str, Any]:
         for a in assessments:
             snapshot_refresh(a)
     print(
-        f"  {code}: {units} units × {len(items)} items × 3 levels, {documents:,} documents "
+        f"  {code}: {units} units × {len(items)} items ({len(book.counts)} count rows) × 3 levels, "
+        f"{documents:,} documents "
         f"built in {time.perf_counter() - t0:.1f} s",
         flush=True,
     )

@@ -46,14 +46,12 @@ def test_start_once_per_unit_kind_year(personas, zi_a):
 def test_answers_normalised_and_bad_ones_change_nothing(personas, zi_a):
     domain.answer_record(actor=personas.admin_opd, assessment=zi_a, code="mp.p.1.a", answer=" y ",
                          justification="SK Kepala Dinas 2024")  # fmt: skip
-    domain.answer_record(
-        actor=personas.admin_opd, assessment=zi_a, code="SDM.P.1.b", answer="12/15"
-    )
+    domain.answer_record(actor=personas.admin_opd, assessment=zi_a, code="AK.R.1.a", answer="12/15")
     got = dict(ItemScore.objects.values_list("item__code", "answer"))
-    assert got == {"MP.P.1.a": "Ya", "SDM.P.1.b": "80%"}
+    assert got == {"MP.P.1.a": "Ya", "AK.R.1.a": "80%"}
     logs = AuditLog.objects.count()
     for code, answer in (("MP.P.1.b", "E"), ("MP.P.1.a", "mungkin"), ("XX.9", "Ya"),
-                         ("SDM.P.1.b", "5/0"), ("SDM.P.1.b", "abc%")):  # fmt: skip
+                         ("AK.R.1.a", "5/0"), ("AK.R.1.a", "abc%")):  # fmt: skip
         with pytest.raises(ValidationError):
             domain.answer_record(
                 actor=personas.admin_opd, assessment=zi_a, code=code, answer=answer

@@ -21,7 +21,7 @@ ITEM = "PW.R.2.a"  # 3 points: the item that moves the WBK verdict
 
 # Pengawasan's other reform items score nothing, so the area stands at 7.5 of 15 (50 %, short
 # of WBK's 60 %) without this item and at 10.5 (70 %) with it.
-WEAK = {"PW.R.1.a": "D", "PW.R.1.b": "0%", "PW.R.3.a": "0%"}
+WEAK = {"PW.R.1.a": "E", "PW.R.3.a": "0%", "PW.R.3.b": "0%"}
 
 
 def _answer_all_but(assessment, actor, skip):  # type: ignore[no-untyped-def]

@@ -61,6 +61,7 @@ def test_import_then_status_json(personas, tmp_path):
     )
     assert (data["pengungkit"], data["hasil"], data["total"]) == (60.0, 34.81, 94.81)
     assert data["areas"]["MP"] == {"score": 8.0, "percent": 100.0}
+    assert (data["unanswered"], data["stale"]) == (0, [])
     assert set(data["areas"]) == {"MP", "TL", "SDM", "AK", "PW", "PP"}
     assert data["wbk"] == {"eligible": True, "confidence": "medium", "shortfalls": []}
     assert data["wbbm"]["eligible"] is False
@@ -74,7 +75,7 @@ def test_import_then_status_json(personas, tmp_path):
 
 def test_import_is_all_or_nothing_with_row_errors(personas, tmp_path):
     rows = [["MP.P.1.a", "Ya"], ["MP.P.1.b", "E"], ["XX.1", "Ya"], ["mp.p.1.A", "Tidak"],
-            ["SDM.P.1.b", "7/0"]]  # fmt: skip
+            ["AK.R.1.a", "7/0"]]  # fmt: skip
     path = _sheet(tmp_path, rows)
     out = io.StringIO()
     with pytest.raises(CommandError, match="tidak ada yang disimpan"):
@@ -83,6 +84,38 @@ def test_import_is_all_or_nothing_with_row_errors(personas, tmp_path):
     errors = json.loads(out.getvalue())["errors"]
     assert [(e["row"], e["column"], e["value"]) for e in errors] == [
         (5, "Jawaban", "E"), (6, "Kode", "XX.1"), (7, "Kode", "mp.p.1.A"), (8, "Jawaban", "7/0")]  # fmt: skip
+    assert ItemScore.objects.count() == 0
+
+
+def test_import_count_rows_make_the_percent_answer(personas, tmp_path):
+    rows = [
+        # AK.R.1.a from its counts: 3 of 4 targets reached = 75 %.
+        ["AK.R.1.a", None], ["AK.R.1.a.1", 4], ["AK.R.1.a.2", 3],
+        # LHKPN with the whole left blank: 1 + 6 + 1 = 8 required, 6 reported = 75 %.
+        ["PW.R.3.a", None], ["pw.r.3.a.2", 1], ["PW.R.3.a.3", 6], ["PW.R.3.a.4", 1],
+        ["PW.R.3.a.5", 6],
+        # A percentage given beside its counts is kept as given.
+        ["PW.R.3.b", "90%"], ["PW.R.3.b.1", 10], ["PW.R.3.b.5", 5],
+        # Counts that give no percentage (no whole) leave the item unanswered.
+        ["PW.R.2.a.3", 2],
+    ]  # fmt: skip
+    out = run("zi-import", "--pemda", "palu", "--unit", "DINKES", "--year", "2024",
+              _sheet(tmp_path, rows), "--json")  # fmt: skip
+    assert json.loads(out)["imported"] == 3
+    got = dict(ItemScore.objects.values_list("item__code", "answer"))
+    assert got == {"AK.R.1.a": "75%", "PW.R.3.a": "75%", "PW.R.3.b": "90%"}
+
+
+def test_import_names_a_bad_count_row(personas, tmp_path):
+    rows = [["AK.R.1.a.1", 4], ["AK.R.1.a.2", -1], ["AK.R.1.a.1", 5], ["MP.P.1.a", "Ya"]]
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="tidak ada yang disimpan"):
+        call_command("integrity", "zi-import", "--pemda", "palu", "--unit", "DINKES", "--year",
+                     "2024", _sheet(tmp_path, rows), "--json", stdout=out)  # fmt: skip
+    errors = json.loads(out.getvalue())["errors"]
+    assert [(e["row"], e["column"], e["value"]) for e in errors] == [
+        (5, "Jawaban", "-1"), (6, "Kode", "AK.R.1.a.1")]  # fmt: skip
+    assert "bilangan bulat" in errors[0]["reason"]
     assert ItemScore.objects.count() == 0
 
 

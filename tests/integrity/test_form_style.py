@@ -23,7 +23,7 @@ from sikap.integrity.models import (
     TpnResult,
 )
 
-ITEM = "MP.P.1.b"  # an A–D item
+ITEM = "MP.P.3.a"  # an A–D item
 OTHER = "MP.P.1.a"
 
 

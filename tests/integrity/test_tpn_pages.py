@@ -64,7 +64,7 @@ def test_tpn_score_refused_before_proposal_and_to_others(personas, client_for, z
         assert client_for(user).post(ws(zi_b, "tpn_score"), data).status_code in (403, 404)
     # A bad answer is refused with its reason.
     response = client_for(personas.admin_pemda).post(
-        ws(zi_b, "tpn_score"), {"code": "MP.P.1.b", "answer": "E"}, follow=True
+        ws(zi_b, "tpn_score"), {"code": "MP.P.3.a", "answer": "E"}, follow=True
     )
     assert "harus salah satu dari A, B, C, D" in response.content.decode()
     assert not ItemScore.objects.exists()

@@ -148,9 +148,11 @@ def test_conditions_agree_with_the_zi_verdict() -> None:
         assert short == {s.rule: pytest.approx(s.missing) for s in verdict.shortfalls}
     assert [c.rule for c in status.conditions["wbk"] if not c.met] == ["area:PW"]
     assert status.confidence == {"wbk": "medium", "wbbm": "low"}
-    # The fastest closers: the Pengawasan reform items, 3, 2, 1.25 and 1.25 points.
+    # The fastest closers: the Pengawasan reform items, each its sub-component's weight over
+    # the sub-component's items: PW.R.2 3 / 1 = 3, PW.R.1 2.5 / 1 = 2.5, PW.R.3 2 / 2 = 1 each
+    # (equal gains in LKE order).
     assert [(c.code, c.gain) for c in status.closers] == [
-        ("PW.R.2.a", 3.0), ("PW.R.3.a", 2.0), ("PW.R.1.a", 1.25), ("PW.R.1.b", 1.25),
+        ("PW.R.2.a", 3.0), ("PW.R.1.a", 2.5), ("PW.R.3.a", 1.0), ("PW.R.3.b", 1.0),
     ]  # fmt: skip
     assert status.closers_for("wbk") == status.closers  # all four are Pengawasan items
     # WBBM also lacks IPKP (no item moves it) and the total (any item does).
@@ -174,14 +176,14 @@ def test_answers_are_normalised_or_refused_with_the_item_named() -> None:
     assert rules.normalise_answer("zi", "mp.p.1.a", " y ") == "Ya"
     assert rules.normalise_answer("zi", "MP.P.1.A", "tidak") == "Tidak"
     assert rules.normalise_answer("zi", "mp.p.1.b", "c") == "C"
-    assert rules.normalise_answer("zi", "SDM.P.1.b", "12/15") == "80%"
-    assert rules.normalise_answer("zi", "SDM.P.1.b", "0,855") == "85.5%"
-    assert rules.normalise_answer("zi", "SDM.P.1.b", "120%") == "100%"
+    assert rules.normalise_answer("zi", "AK.R.1.a", "12/15") == "80%"
+    assert rules.normalise_answer("zi", "AK.R.1.a", "0,855") == "85.5%"
+    assert rules.normalise_answer("zi", "AK.R.1.a", "120%") == "100%"
     assert rules.normalise_answer("sakip", "Perencanaan.Kualitas", "bb") == "BB"
     with pytest.raises(InvalidInputError, match="MP.P.1.b"):
         rules.normalise_answer("zi", "MP.P.1.b", "E")
-    with pytest.raises(InvalidInputError, match="SDM.P.1.b"):
-        rules.normalise_answer("zi", "SDM.P.1.b", "3/0")
+    with pytest.raises(InvalidInputError, match="AK.R.1.a"):
+        rules.normalise_answer("zi", "AK.R.1.a", "3/0")
     with pytest.raises(UnknownCodeError):
         rules.normalise_answer("zi", "XX.1", "Ya")
     with pytest.raises(InvalidInputError):
@@ -288,3 +290,15 @@ def test_sakip_evidence_item_must_be_an_lke_item(
     extra_rulebook("integrity", "2030.toml", _integrity_2030(pk="perencanaan.lain"))
     with pytest.raises(RulebookDataError, match="'perencanaan.lain' is not a SAKIP LKE item"):
         sakip_lke.evidence_item("pk", year=2030)
+
+
+def test_answers_the_lke_no_longer_takes_are_left_out_and_listed() -> None:
+    # Stored for the earlier, representative item list: PW.R.1.b no longer exists, and
+    # SDM.P.1.b is now an A–D item, so its "80%" no longer fits; MP.P.1.a still counts.
+    answers = {"MP.P.1.a": "Ya", "PW.R.1.b": "100%", "SDM.P.1.b": "80%"}
+    status = rules.zi_status(answers, capaian_kinerja=0, ipak=0, ipkp=0)
+    assert status.stale == ("PW.R.1.b", "SDM.P.1.b")
+    # MP.P.1 (weight 0.5, two items): Ya on one of them = 0.25, the only points.
+    assert status.result.pengungkit == 0.25
+    assert "SDM.P.1.b" in status.result.unanswered
+    assert rules.zi_status({"MP.P.1.a": "Ya"}, capaian_kinerja=0, ipak=0, ipkp=0).stale == ()

@@ -1,13 +1,23 @@
 from __future__ import annotations
 
+import tomllib
+from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from sikap.rules import zi
-from sikap.rules.errors import InvalidInputError, ScoreOutOfRangeError, UnknownCodeError
+from sikap.rules.errors import (
+    InvalidInputError,
+    RulebookDataError,
+    ScoreOutOfRangeError,
+    UnknownCodeError,
+)
+from sikap.rules.versions import Table
 
 BEST: dict[str, str | float] = {
     "ya/tidak": "ya",
@@ -233,3 +243,139 @@ def test_scores_stay_within_weights(choices: list[str]) -> None:
         assert 0 <= area.total <= area.weight
     assert 0 <= r.pengungkit <= 60
     assert r.total == pytest.approx(r.pengungkit + r.hasil, abs=0.011)
+
+
+# --- the official LKE item list (PermenPANRB 90/2021 annex) ---------------------------------
+
+
+def test_official_item_list_per_sub_component() -> None:
+    # Items per sub-component as both public implementations list them (a BPS application's
+    # `pertanyaan` table and a Laravel application's criterion seeder).
+    got = {s.code: len(s.items) for s in zi.SUBCOMPONENTS}
+    assert got == {
+        "MP.P.1": 2, "MP.P.2": 3, "MP.P.3": 3, "MP.P.4": 4, "MP.R.1": 2, "MP.R.2": 1, "MP.R.3": 1,
+        "TL.P.1": 3, "TL.P.2": 4, "TL.P.3": 2, "TL.R.1": 1, "TL.R.2": 2, "TL.R.3": 3,
+        "SDM.P.1": 3, "SDM.P.2": 3, "SDM.P.3": 6, "SDM.P.4": 4, "SDM.P.5": 1, "SDM.P.6": 1,
+        "SDM.R.1": 1, "SDM.R.2": 1, "SDM.R.3": 1,
+        "AK.P.1": 3, "AK.P.2": 8, "AK.R.1": 1, "AK.R.2": 1, "AK.R.3": 1,
+        "PW.P.1": 2, "PW.P.2": 4, "PW.P.3": 4, "PW.P.4": 3, "PW.P.5": 5,
+        "PW.R.1": 1, "PW.R.2": 1, "PW.R.3": 2,
+        "PP.P.1": 4, "PP.P.2": 6, "PP.P.3": 3, "PP.P.4": 3, "PP.P.5": 3, "PP.R.1": 2, "PP.R.2": 1,
+    }  # fmt: skip
+    # Pemenuhan 12 + 9 + 18 + 11 + 18 + 19 = 87; reform 4 + 6 + 3 + 3 + 4 + 3 = 23.
+    assert len(zi.ITEMS) == 87 + 23 == 110
+    # Count rows: MP.R.1 2 + 2, SDM.R.3 3, AK.R.1 2, PW.R.2 3, PW.R.3 5 + 5, PP.R.1 2 = 24;
+    # with the 110 items the sheet has 134 rows.
+    book = zi.RULEBOOKS.select()
+    assert len(book.counts) == 24
+    assert len(zi.ITEMS) + len(book.counts) == 134
+    assert (book.items_confidence, book.count_confidence) == ("medium", "medium")
+
+
+def test_official_items_wording_and_types() -> None:
+    items = {i.code: i for i in zi.ITEMS}
+    assert (
+        items["PW.P.1.a"].text == "Telah dilakukan public campaign tentang pengendalian gratifikasi"
+    )
+    assert items["PW.P.1.a"].answer_type == "abc"
+    assert items["MP.P.1.a"].answer_type == "ya/tidak"
+    assert items["TL.P.1.b"].answer_type == "abcde"
+    assert items["SDM.P.4.c"].text == "Pengukuran kinerja individu dilakukan secara periodik"
+    assert items["AK.R.1.a"].text == "Persentase Sasaran dengan capaian 100% atau lebih"
+    # Both sources give three options for these (one seeder labels them A/B/C/D).
+    assert items["MP.P.4.c"].answer_type == items["AK.P.1.b"].answer_type == "abc"
+    percent = [i.code for i in zi.ITEMS if i.answer_type == "persen"]
+    assert percent == [
+        "MP.R.1.a", "MP.R.1.b", "SDM.R.3.a", "AK.R.1.a", "PW.R.2.a", "PW.R.3.a", "PW.R.3.b",
+        "PP.R.1.b",
+    ]  # fmt: skip
+    # Every percent item is fed by count rows; nothing else is.
+    assert [i.code for i in zi.ITEMS if i.counts] == percent
+    assert items["SDM.R.3.a"].formula == "decrease"
+    assert {items[c].formula for c in percent if c != "SDM.R.3.a"} == {"ratio"}
+    assert [(c.code, c.role) for c in items["PW.R.3.a"].counts] == [
+        ("PW.R.3.a.1", "whole"), ("PW.R.3.a.2", "adds"), ("PW.R.3.a.3", "adds"),
+        ("PW.R.3.a.4", "adds"), ("PW.R.3.a.5", "part"),
+    ]  # fmt: skip
+    assert items["PW.R.3.a"].counts[4].text == "Jumlah yang sudah melaporkan"
+
+
+def _item(code: str) -> zi.Item:
+    return next(i for i in zi.ITEMS if i.code == code)
+
+
+@pytest.mark.parametrize(
+    ("code", "counts", "fraction"),
+    [
+        # 4 changes by 5 agents: 4 / 5 = 0.8
+        ("MP.R.1.a", {"MP.R.1.a.1": 5, "MP.R.1.a.2": 4}, "0.8"),
+        # 5 changes by 3 agents: 5 / 3 capped at 1
+        ("MP.R.1.a", {"mp.r.1.a.1": 3, "mp.r.1.a.2": 5}, "1"),
+        # breaches 8 last year, 6 this year: (8 - 6) / 8 = 0.25; the sanctioned count is not used
+        ("SDM.R.3.a", {"SDM.R.3.a.1": 8, "SDM.R.3.a.2": 6, "SDM.R.3.a.3": 6}, "0.25"),
+        # more breaches than last year: (4 - 6) / 4 < 0, floored at 0
+        ("SDM.R.3.a", {"SDM.R.3.a.1": 4, "SDM.R.3.a.2": 6}, "0"),
+        # no breach either year: 1; none last year but 2 now: 0
+        ("SDM.R.3.a", {"SDM.R.3.a.1": 0, "SDM.R.3.a.2": 0}, "1"),
+        ("SDM.R.3.a", {"SDM.R.3.a.1": 0, "SDM.R.3.a.2": 2}, "0"),
+        # LHKPN: whole left blank = 1 head + 6 officials + 1 other = 8; 6 reported: 6 / 8 = 0.75
+        ("PW.R.3.a", {"PW.R.3.a.2": 1, "PW.R.3.a.3": 6, "PW.R.3.a.4": 1, "PW.R.3.a.5": 6}, "0.75"),
+        # a given whole (10) is used as given: 6 / 10 = 0.6
+        ("PW.R.3.a", {"PW.R.3.a.1": 10, "PW.R.3.a.2": 1, "PW.R.3.a.5": 6}, "0.6"),
+        # complaints: 12 to follow up, 2 in progress (not used), 9 settled: 9 / 12 = 0.75
+        ("PW.R.2.a", {"PW.R.2.a.1": 12, "PW.R.2.a.2": 2, "PW.R.2.a.3": 9}, "0.75"),
+    ],
+)  # fmt: skip
+def test_percent_from_counts(code: str, counts: dict[str, int], fraction: str) -> None:
+    assert zi.percent_from_counts(_item(code), counts) == Decimal(fraction)
+
+
+def test_percent_from_counts_needs_both_sides() -> None:
+    assert zi.percent_from_counts(_item("AK.R.1.a"), {"AK.R.1.a.1": 7}) is None
+    assert zi.percent_from_counts(_item("AK.R.1.a"), {"AK.R.1.a.1": 0, "AK.R.1.a.2": 0}) is None
+    assert zi.percent_from_counts(_item("PW.R.2.a"), {"PW.R.2.a.1": 3, "PW.R.2.a.3": None}) is None
+    with pytest.raises(InvalidInputError, match="AK.R.1.a.2"):
+        zi.percent_from_counts(_item("AK.R.1.a"), {"AK.R.1.a.1": 7, "AK.R.1.a.2": -1})
+    with pytest.raises(InvalidInputError, match="AK.R.1.a.2"):
+        zi.percent_from_counts(_item("AK.R.1.a"), {"AK.R.1.a.1": 7, "AK.R.1.a.2": 2.5})
+    with pytest.raises(InvalidInputError):
+        zi.percent_from_counts(_item("MP.P.1.a"), {})
+
+
+def test_counts_feed_the_percent_items_in_compute() -> None:
+    counts = {
+        "PW.R.3.a.2": 1, "PW.R.3.a.3": 6, "PW.R.3.a.4": 1, "PW.R.3.a.5": 6,  # 6 / 8 = 0.75
+        "PW.R.3.b.1": 40, "PW.R.3.b.5": 30,  # 30 / 40 = 0.75
+    }  # fmt: skip
+    r = zi.compute(counts, ipak=0, ipkp=0, capaian_kinerja=0)
+    sub = r.subcomponents["PW.R.3"]
+    # mean(0.75, 0.75) × weight 2 = 1.50
+    assert (sub.items, sub.value, sub.answered) == (
+        {"PW.R.3.a": 0.75, "PW.R.3.b": 0.75}, 1.5, 2
+    )  # fmt: skip
+    assert "PW.R.3.a" not in r.unanswered
+    assert len(r.unanswered) == 110 - 2  # count rows are not items
+    # An answered percentage is used as given: mean(0.75, 1) × 2 = 1.75
+    r = zi.compute({**counts, "PW.R.3.b": "100%"}, ipak=0, ipkp=0, capaian_kinerja=0)
+    assert r.subcomponents["PW.R.3"].value == 1.75
+    # Counts that give no percentage leave the item unanswered.
+    r = zi.compute({"AK.R.1.a.1": 4}, ipak=0, ipkp=0, capaian_kinerja=0)
+    assert "AK.R.1.a" in r.unanswered
+
+
+def test_count_rows_are_checked_when_loaded() -> None:
+    path = Path(zi.__file__).parent / "data" / "zi" / "2021.toml"
+    meta = zi.RULEBOOKS.select().meta
+
+    def load(change: Callable[[dict[str, Any]], None]) -> None:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        change(next(s for a in doc["areas"] for s in a["subcomponents"] if s["code"] == "AK.R.1"))
+        zi._parse(Table(doc, "zi/2021.toml"), meta)
+
+    load(lambda s: None)  # the shipped data loads
+    with pytest.raises(RulebookDataError, match="unknown items"):
+        load(lambda s: s["counts"].append(["z", "1", "part", "x", "x"]))
+    with pytest.raises(RulebookDataError, match="bad count row"):
+        load(lambda s: s["counts"].append(["a", "3", "total", "x", "x"]))
+    with pytest.raises(RulebookDataError, match="need a percent item"):
+        load(lambda s: s.update(counts=[["a", "1", "whole", "x", "x"]]))

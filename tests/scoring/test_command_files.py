@@ -230,7 +230,8 @@ def test_zi_shortfalls_per_area(tmp_path, rules):
 def test_zi_bad_rows_name_row_column_value(tmp_path, rules):
     path = write_csv(
         tmp_path,
-        "MP.P.1.a,Mungkin\nXX.1,A\nMP.P.1.a,Ya\nIPAK,\nSDM.P.1.b,banyak\nIPKP,tinggi\n",
+        "MP.P.1.a,Mungkin\nXX.1,A\nMP.P.1.a,Ya\nIPAK,\nAK.R.1.a,banyak\nIPKP,tinggi\n"
+        "AK.R.1.a.1,dua\n",
         header="kode,jawaban\n",
     )
     run = rules("zi", path, "--json")
@@ -241,13 +242,15 @@ def test_zi_bad_rows_name_row_column_value(tmp_path, rules):
         (4, "kode", "MP.P.1.a"),
         (6, "jawaban", "banyak"),
         (7, "jawaban", "tinggi"),
+        (8, "jawaban", "dua"),
     ]
     reasons = [e["reason"] for e in run.json["errors"]]
     assert reasons[0] == "jawaban 'Mungkin' untuk MP.P.1.a harus salah satu dari Ya, Tidak"
     assert reasons[1] == "kode butir LKE tidak dikenal"
     assert reasons[2] == "kode sudah ada di baris 2"
-    assert reasons[3] == "SDM.P.1.b harus berupa angka, bukan 'banyak'"
+    assert reasons[3] == "AK.R.1.a harus berupa angka, bukan 'banyak'"
     assert reasons[4] == "IPKP harus berupa angka, bukan 'tinggi'"
+    assert reasons[5] == "AK.R.1.a.1 harus berupa angka, bukan 'dua'"
 
 
 def test_zi_missing_inputs_and_conflicts(tmp_path, rules):
@@ -279,9 +282,15 @@ def test_zi_template_round_trip(tmp_path, rules):
     run = rules("zi-template", "--json")
     assert run.code == 0
     assert run.json["version"] == "zi:2021"
-    assert [i["kode"] for i in run.json["items"]] == [i.code for i in zi.ITEMS] + [
-        "IPAK", "IPKP", "CAPAIAN_KINERJA",
-    ]  # fmt: skip
+    # Every item, a percent item followed by its count rows, then the hasil rows.
+    expected = []
+    for i in zi.ITEMS:
+        expected += [i.code] + [c.code for c in i.counts]
+    assert [i["kode"] for i in run.json["items"]] == expected + ["IPAK", "IPKP", "CAPAIAN_KINERJA"]
+    assert len(expected) == 134  # 110 items and 24 count rows, as the official LKE
+    rows = {i["kode"]: i for i in run.json["items"]}
+    assert (rows["AK.R.1.a"]["tipe"], rows["AK.R.1.a.2"]["tipe"]) == ("persen", "jumlah")
+    assert rows["AK.R.1.a.2"]["butir"] == "Jumlah Sasaran Kinerja yang tercapai 100% atau lebih"
     blank = tmp_path / "lke.csv"
     blank.write_text(rules("zi-template").out, encoding="utf-8")
     assert blank.read_text(encoding="utf-8").splitlines()[0] == "kode,jawaban,tipe,butir"
@@ -289,7 +298,18 @@ def test_zi_template_round_trip(tmp_path, rules):
     run = rules("zi", str(blank), "--ipak", "16", "--ipkp", "15", "--capaian", "4", "--json")
     assert run.code == 0
     assert (run.json["pengungkit"], run.json["total"]) == (0.0, 35.0)
-    assert len(run.json["unanswered"]) == len(zi.ITEMS)
+    assert len(run.json["unanswered"]) == len(zi.ITEMS) == 110
+    # Counts filled in: 3 of 4 targets reached gives AK.R.1.a 3 / 4 = 0.75 of its sub-component
+    # (weight 2, one item): 1.50 points; total 1.50 + 16 + 15 + 4 = 36.50.
+    lines = blank.read_text(encoding="utf-8").splitlines()
+    filled = [
+        line.replace("AK.R.1.a.1,,", "AK.R.1.a.1,4,").replace("AK.R.1.a.2,,", "AK.R.1.a.2,3,")
+        for line in lines
+    ]
+    blank.write_text("\n".join(filled) + "\n", encoding="utf-8")
+    run = rules("zi", str(blank), "--ipak", "16", "--ipkp", "15", "--capaian", "4", "--json")
+    assert (run.json["pengungkit"], run.json["total"]) == (1.5, 36.5)
+    assert "AK.R.1.a" not in run.json["unanswered"]
 
 
 def test_skm_xlsx_fraction_cell_is_reported(tmp_path, rules):

@@ -181,7 +181,7 @@ def load(*, pemda: Pemda | None, stdout: Any) -> None:
         actor=ACTOR,
         assessment=rsud,
         code="PW.P.4.a",
-        answer="Tidak",
+        answer="C",
         note="Belum ada SK whistle-blowing system tahun berjalan",
         flag="eviden_kurang",
     )

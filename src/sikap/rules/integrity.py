@@ -378,6 +378,9 @@ class ZiStatus(ResultMixin):
     conditions: Mapping[str, tuple[Condition, ...]]
     confidence: Mapping[str, str]
     closers: tuple[Closer, ...]
+    # Stored answers the year's LKE no longer takes (an item it does not have, or an answer
+    # its type does not allow: kept from an earlier item list); left out of the score.
+    stale: tuple[str, ...] = ()
 
     def closers_for(self, target: str) -> tuple[Closer, ...]:
         """The items that close `target`'s unmet pengungkit conditions, fastest first: those
@@ -406,17 +409,24 @@ def zi_status(
 ) -> ZiStatus:
     """The live ZI score from stored answers and hasil points, every condition, and the closers.
 
-    ``answers`` are normalised answers by item code (see :func:`normalise_answer`).
+    ``answers`` are normalised answers by item code (see :func:`normalise_answer`). An answer
+    the year's LKE does not take (an item it lacks, or a value its type does not allow, as
+    stored for an earlier item list) is left out and listed in ``stale``.
     """
     zbook = zi.RULEBOOKS.select(year)
     items = {i.code: i for i in zbook.items}
     given: dict[str, str | float] = {}
+    stale: list[str] = []
     for code, answer in answers.items():
-        item = zi_item(code, year=year)
-        if item.answer_type == "persen":
-            given[item.code] = float(percent_ratio(str(answer), item=item.code))
-        else:
-            given[item.code] = answer
+        try:
+            item = zi_item(code, year=year)
+            if item.answer_type == "persen":
+                given[item.code] = float(percent_ratio(str(answer), item=item.code))
+            else:
+                zi.score_answer(item.answer_type, answer, item=item.code, year=year)
+                given[item.code] = answer
+        except (UnknownCodeError, InvalidInputError):
+            stale.append(str(code))
     result = zi.compute(
         given,
         ipak=float(to_decimal(ipak, "ipak")),
@@ -436,7 +446,7 @@ def zi_status(
             if gain > 0:
                 closers.append(Closer(item.code, sub.area_code, sub.code, frac, float(gain)))
     closers.sort(key=lambda c: (-c.gain, list(items).index(c.code)))
-    return ZiStatus(result, conditions, confidence, tuple(closers))
+    return ZiStatus(result, conditions, confidence, tuple(closers), tuple(sorted(stale)))
 
 
 def _conditions(

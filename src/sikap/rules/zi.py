@@ -12,6 +12,11 @@ are converted linearly (index / 4 × 17.5), so the WBK minimum IPAK 15.75 is an 
 Unanswered items score 0 and are listed in ``unanswered``. Percent items take a ratio
 (0.85, capped at 1) or a string with a percent sign ("85%"). Totals are rounded half-up
 to two decimals and compared with the thresholds at that precision.
+
+The official LKE asks counts ("jumlah") that feed its percentage items: a percent item
+carries its count rows (``Item.counts``, codes such as ``PW.R.3.a.5``). Counts are not scored
+themselves; given in ``compute`` they make the item's percentage when it is not answered
+directly (:func:`percent_from_counts`: part / whole, or the fall (before − after) / before).
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from sikap.rules.grading import ResultMixin
 from sikap.rules.versions import Table, VersionMeta, VersionSet
 
 ANSWER_TYPES = ("ya/tidak", "abc", "abcd", "abcde", "persen")
+COUNT_ROLES = ("whole", "part", "adds", "before", "after", "info")
 COMPONENTS = {"P": ("pemenuhan", "Pemenuhan", "Fulfilment"), "R": ("reform", "Reform", "Reform")}
 SurveyScale = Literal["lke", "index"]
 _ZERO = Decimal(0)
@@ -40,11 +46,38 @@ _ALIASES = {"y": "ya", "yes": "ya", "t": "tidak", "no": "tidak"}
 
 
 @dataclass(frozen=True, slots=True)
+class Count:
+    """A count row ("jumlah") of the official LKE that feeds a percent item.
+
+    ``role``: "whole" and "part" give part / whole ("adds" rows sum to a blank whole),
+    "before" and "after" give the fall (before − after) / before, "info" is asked, not used.
+    """
+
+    code: str
+    item: str
+    role: str
+    text: str
+    text_en: str
+
+
+@dataclass(frozen=True, slots=True)
 class Item:
     code: str
     answer_type: str
     text: str
     text_en: str
+    counts: tuple[Count, ...] = ()
+
+    @property
+    def formula(self) -> str | None:
+        """How the counts make the percentage: "ratio" (part / whole), "decrease"
+        ((before − after) / before), or None for an item without counts."""
+        roles = {c.role for c in self.counts}
+        if {"before", "after"} <= roles:
+            return "decrease"
+        if "part" in roles and ({"whole", "adds"} & roles):
+            return "ratio"
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,15 +137,39 @@ class ZiRulebook:
     hasil: Mapping[str, Decimal]
     wbk: Thresholds
     wbbm: Thresholds
+    items_confidence: str
+    count_confidence: str
 
     @property
     def items(self) -> tuple[Item, ...]:
         return tuple(i for s in self.subcomponents for i in s.items)
 
+    @property
+    def counts(self) -> tuple[Count, ...]:
+        """Every count row, in LKE order (after the item it feeds)."""
+        return tuple(c for i in self.items for c in i.counts)
+
 
 def _thresholds(t: Table) -> Thresholds:
     values = {k: Decimal(t.number(k)) for k in _THRESHOLD_KEYS if t.has(k)}
     return Thresholds(label=t.text("label"), confidence=t.confidence(), **values)
+
+
+def _counts(s: Table, code: str) -> dict[str, tuple[Count, ...]]:
+    """The sub-component's count rows by the item code they feed."""
+    raw = s.data.get("counts", [])
+    if not isinstance(raw, list):
+        raise RulebookDataError(f"{s.where}: counts must be an array")
+    out: dict[str, list[Count]] = {}
+    for entry in raw:
+        if not (isinstance(entry, list) and len(entry) == 5) or entry[2] not in COUNT_ROLES:
+            raise RulebookDataError(f"{s.where}: bad count row {entry!r}")
+        item = f"{code}.{entry[0]}"
+        row = Count(f"{item}.{entry[1]}", item, str(entry[2]), str(entry[3]), str(entry[4]))
+        if any(c.code == row.code for c in out.get(item, [])):
+            raise RulebookDataError(f"{s.where}: count row {row.code} twice")
+        out.setdefault(item, []).append(row)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _parse(doc: Table, meta: VersionMeta) -> ZiRulebook:
@@ -140,6 +197,7 @@ def _parse(doc: Table, meta: VersionMeta) -> ZiRulebook:
             raw = s.data.get("items")
             if not isinstance(raw, list) or not raw:
                 raise RulebookDataError(f"{s.where}: items must be a non-empty array")
+            counts = _counts(s, code)
             items: list[Item] = []
             for entry in raw:
                 if (
@@ -147,9 +205,21 @@ def _parse(doc: Table, meta: VersionMeta) -> ZiRulebook:
                     or entry[1] not in ANSWER_TYPES
                 ):
                     raise RulebookDataError(f"{s.where}: bad item {entry!r}")
-                items.append(
-                    Item(f"{code}.{entry[0]}", str(entry[1]), str(entry[2]), str(entry[3]))
+                item = Item(
+                    f"{code}.{entry[0]}",
+                    str(entry[1]),
+                    str(entry[2]),
+                    str(entry[3]),
+                    counts.pop(f"{code}.{entry[0]}", ()),
                 )
+                if item.counts and (item.answer_type != "persen" or item.formula is None):
+                    raise RulebookDataError(
+                        f"{s.where}: counts of {item.code} need a percent item and part and "
+                        "whole (or adds), or before and after"
+                    )
+                items.append(item)
+            if counts:
+                raise RulebookDataError(f"{s.where}: counts for unknown items {sorted(counts)}")
             subs.append(
                 SubComponent(
                     code=code,
@@ -183,6 +253,7 @@ def _parse(doc: Table, meta: VersionMeta) -> ZiRulebook:
     if hasil["capaian_kinerja"] + hasil["ipak"] + hasil["ipkp"] != totals["hasil"]:
         raise RulebookDataError(f"{doc.where}: hasil parts do not sum to {totals['hasil']}")
     th = doc.table("thresholds")
+    it = doc.table("items")
     return ZiRulebook(
         meta=meta,
         scoring=scoring,
@@ -192,6 +263,8 @@ def _parse(doc: Table, meta: VersionMeta) -> ZiRulebook:
         hasil=hasil,
         wbk=_thresholds(th.table("wbk")),
         wbbm=_thresholds(th.table("wbbm")),
+        items_confidence=it.confidence(),
+        count_confidence=it.confidence("count_confidence"),
     )
 
 
@@ -234,6 +307,49 @@ def score_answer(
             message_id=f"jawaban {answer!r} untuk {item} harus salah satu dari {options}",
         )
     return table[key]
+
+
+def percent_from_counts(item: Item, counts: Mapping[str, object]) -> Decimal | None:
+    """The fraction (0–1) a percent item's count rows give, or None when they cannot give one.
+
+    ``counts`` maps count codes (any case; ``PW.R.3.a.5``) to whole numbers ≥ 0; blank (None)
+    rows are left out. Ratio: part / whole, a blank whole being the sum of the "adds" rows; a
+    whole of 0 gives None (nothing to measure). Decrease: (before − after) / before, floored at 0;
+    before 0 gives 1 when after is 0 too (no breach either year) and 0 otherwise. Capped at 1.
+    """
+    if item.formula is None:
+        raise InvalidInputError(f"{item.code} has no count rows")
+    given = {str(k).strip().upper(): v for k, v in counts.items() if v not in (None, "")}
+    values: dict[str, list[Decimal]] = {}
+    for c in item.counts:
+        raw = given.get(c.code.upper())
+        if raw is None:
+            continue
+        value = to_decimal(raw, f"jumlah {c.code}")
+        if value < 0 or value != value.to_integral_value():
+            raise InvalidInputError(
+                f"count {raw!r} for {c.code} must be a whole number ≥ 0",
+                message_id=f"jumlah {raw!r} untuk {c.code} harus bilangan bulat ≥ 0",
+            )
+        values.setdefault(c.role, []).append(value)
+
+    def one(role: str) -> Decimal | None:
+        got = values.get(role)
+        return got[0] if got else None
+
+    if item.formula == "decrease":
+        before, after = one("before"), one("after")
+        if before is None or after is None:
+            return None
+        if before == 0:
+            return _ONE if after == 0 else _ZERO
+        return min(max((before - after) / before, _ZERO), _ONE)
+    part, whole = one("part"), one("whole")
+    if whole is None and "adds" in values:
+        whole = sum(values["adds"], _ZERO)
+    if part is None or whole is None or whole == 0:
+        return None
+    return min(part / whole, _ONE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,20 +516,34 @@ def compute(
     wbk_thresholds: Mapping[str, float] | None = None,
     wbbm_thresholds: Mapping[str, float] | None = None,
 ) -> ZiResult:
-    """LKE score and WBK/WBBM verdicts from item answers and the hasil values."""
+    """LKE score and WBK/WBBM verdicts from item answers and the hasil values.
+
+    ``answers`` may also hold count rows (``PW.R.3.a.5``); they make a percent item's answer
+    when the item itself is not answered (:func:`percent_from_counts`).
+    """
     if survey_scale not in ("lke", "index"):
         raise InvalidInputError(f"survey_scale must be 'lke' or 'index', not {survey_scale!r}")
     book = RULEBOOKS.select(year)
     items = {i.code: i for i in book.items}
     lookup = {c.upper(): c for c in items}
+    count_items = {c.code.upper(): items[c.item] for c in book.counts}
     fractions: dict[str, Decimal] = {}
+    counted: dict[str, dict[str, object]] = {}
     for key, answer in answers.items():
-        code = lookup.get(str(key).upper())
+        upper = str(key).strip().upper()
+        if upper in count_items:
+            counted.setdefault(count_items[upper].code, {})[upper] = answer
+            continue
+        code = lookup.get(upper)
         if code is None:
             raise UnknownCodeError("LKE item", key)
         if answer is None:
             continue
         fractions[code] = score_answer(items[code].answer_type, answer, item=code, year=year)
+    for code, counts in counted.items():
+        from_counts = percent_from_counts(items[code], counts)
+        if code not in fractions and from_counts is not None:
+            fractions[code] = from_counts
     unanswered = tuple(c for c in items if c not in fractions)
 
     sub_scores: dict[str, SubComponentScore] = {}
@@ -535,6 +665,8 @@ __all__ = [
     "SUBCOMPONENTS",
     "Area",
     "AreaScore",
+    "COUNT_ROLES",
+    "Count",
     "Item",
     "Shortfall",
     "SubComponent",
@@ -544,5 +676,6 @@ __all__ = [
     "ZiRulebook",
     "ZiVerdict",
     "compute",
+    "percent_from_counts",
     "score_answer",
 ]

@@ -1,6 +1,7 @@
 """A filled LKE sheet in: columns `kode, jawaban` (as `sikap rules zi-template` gives), all or
 nothing, with every bad row named. The template's hasil rows (IPAK, IPKP, CAPAIAN_KINERJA) are
-skipped: SIKAP records the hasil figures with their source, not from this sheet."""
+skipped: SIKAP records the hasil figures with their source, not from this sheet. Count rows
+("jumlah", e.g. PW.R.3.a.5) make their percent item's answer when the item is left blank."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from sikap.integrity.domain.items import item_code
 from sikap.integrity.domain.snapshots import snapshot_refresh
 from sikap.integrity.models import Assessment
 from sikap.rules import integrity as rules
+from sikap.rules import zi
 from sikap.rules.errors import RuleError
 
 HASIL_ROWS = {"IPAK", "IPKP", "CAPAIAN_KINERJA"}
@@ -36,6 +38,10 @@ def lke_rows(assessment: Assessment, file_name: str, data: bytes) -> dict[str, s
     errors: list[RowError] = []
     seen: dict[str, int] = {}
     out: dict[str, str] = {}
+    book = zi.RULEBOOKS.select(assessment.year)
+    items = {i.code: i for i in book.items}
+    count_rows = {c.code.upper(): c for c in book.counts}
+    counted: dict[str, dict[str, str]] = {}
     for row, cells in table.rows:
         raw_code = tables.Table.cell(cells, code_col).strip()
         raw_answer = tables.Table.cell(cells, answer_col).strip()
@@ -45,11 +51,15 @@ def lke_rows(assessment: Assessment, file_name: str, data: bytes) -> dict[str, s
             continue
         if raw_code.upper() in HASIL_ROWS:
             continue
-        try:
-            code = rules.zi_item(raw_code, year=assessment.year).code
-        except RuleError:
-            errors.append(RowError(row, code_h, raw_code, _("kode butir LKE tidak dikenal")))
-            continue
+        count = count_rows.get(raw_code.upper())
+        if count is not None:
+            code = count.code
+        else:
+            try:
+                code = rules.zi_item(raw_code, year=assessment.year).code
+            except RuleError:
+                errors.append(RowError(row, code_h, raw_code, _("kode butir LKE tidak dikenal")))
+                continue
         if code in seen:
             errors.append(
                 RowError(
@@ -61,9 +71,20 @@ def lke_rows(assessment: Assessment, file_name: str, data: bytes) -> dict[str, s
         if not raw_answer:
             continue
         try:
-            out[code] = rules.normalise_answer("zi", code, raw_answer, year=assessment.year)
+            if count is None:
+                out[code] = rules.normalise_answer("zi", code, raw_answer, year=assessment.year)
+                continue
+            # a count alone is refused here when it is no whole number ≥ 0
+            zi.percent_from_counts(items[count.item], {code: raw_answer})
+            counted.setdefault(count.item, {})[code] = raw_answer
         except RuleError as exc:
             errors.append(RowError(row, answer_h, raw_answer, exc.message_id))
+    for code, counts in counted.items():
+        fraction = zi.percent_from_counts(items[code], counts)
+        if code not in out and fraction is not None:
+            out[code] = rules.normalise_answer(
+                "zi", code, f"{fraction * 100}%", year=assessment.year
+            )
     if errors:
         raise ImportRejected(errors)
     return out

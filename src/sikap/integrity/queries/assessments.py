@@ -59,6 +59,8 @@ def instrument_rows(assessment: Assessment) -> list[dict[str, Any]]:
                 "sub_code": s.code,
                 "component": s.component,
                 "confidence": s.confidence,
+                "formula": i.formula,
+                "counts": "; ".join(c.text for c in i.counts),
             }
             for s in book.subcomponents
             for i in s.items
@@ -79,6 +81,8 @@ def instrument_rows(assessment: Assessment) -> list[dict[str, Any]]:
                     "sub_code": f"{c.code}.{p}",
                     "component": p,
                     "confidence": sbook.split_confidence,
+                    "formula": None,
+                    "counts": "",
                 }
             )
     return rows
@@ -174,6 +178,7 @@ def zi_status_dict(assessment: Assessment, level: str = "self", *, user: Any) ->
             for k, src in sources.items()
         },
         "unanswered": len(r.unanswered),
+        "stale": list(status.stale),
         "wbk": verdict("wbk"),
         "wbbm": verdict("wbbm"),
     }

@@ -231,6 +231,7 @@ def workspace_page(
         ctx["levels"] = _levels(a, data["status"])
         own = data["status"]["self"]
         ctx["closers"] = list((own.closers_for(a.target) or own.closers)[:10])
+        ctx["stale"] = sorted({c for st in data["status"].values() for c in st.stale})
         ib = rules.RULEBOOKS.select(a.year)
         ctx["capaian_options"] = list(ib.capaian_text.items())
         ctx["survey_confidence"] = CONFIDENCE_LABELS[ib.survey_confidence]

@@ -40,6 +40,7 @@ def _zi_read(
         )
     answer_header = table.headers[answer_col]
     items = {i.code.upper(): i for i in book.items}
+    counts = {c.code.upper(): c for c in book.counts}
     answers: dict[str, Any] = {}
     inputs: dict[str, tuple[int, str]] = {}
     seen: dict[str, int] = {}
@@ -73,6 +74,14 @@ def _zi_read(
                     cells.append(CellError(row, answer_header, answer, exc.message))
                     continue
                 inputs[ZI_INPUTS[code]] = (row, answer)
+            continue
+        if code in counts:
+            # A count row ("jumlah") feeds its percent item; zi.compute turns it into one.
+            if answer is not None:
+                try:
+                    answers[counts[code].code] = parse_decimal(answer, counts[code].code)
+                except CalculatorError as exc:
+                    cells.append(CellError(row, answer_header, answer, exc.message))
             continue
         item = items.get(code)
         if item is None:
@@ -271,14 +280,18 @@ def zi_thresholds() -> dict[str, Any]:
 
 
 def zi_template(*, year: int | None = None) -> Outcome:
-    """A blank LKE answer sheet: every item code, its answer type and text, then the hasil rows."""
+    """A blank LKE answer sheet: every item code, its answer type and text (a percent item
+    followed by its count rows, type "jumlah"), then the hasil rows."""
     try:
         book = zi.RULEBOOKS.select(year)
     except RuleError as exc:
         raise CalculatorError.from_rule(exc) from exc
-    items = [
-        {"kode": i.code, "jawaban": "", "tipe": i.answer_type, "butir": i.text} for i in book.items
-    ]
+    items = []
+    for i in book.items:
+        items.append({"kode": i.code, "jawaban": "", "tipe": i.answer_type, "butir": i.text})
+        items += [
+            {"kode": c.code, "jawaban": "", "tipe": "jumlah", "butir": c.text} for c in i.counts
+        ]
     items += [{"kode": code, "jawaban": "", "tipe": "nilai", "butir": ""} for code in ZI_INPUTS]
     buffer = io.StringIO()
     writer = SafeCsvDictWriter(
