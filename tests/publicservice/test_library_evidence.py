@@ -278,9 +278,10 @@ def test_where_used_lists_zi_ombudsman_and_pekppp(personas, client_for, pkm):
 def test_old_per_row_files_stay_shown_beside_library_evidence(personas, client_for, pkm):
     from django.core.files.base import ContentFile
 
-    domain.ombudsman_checklist_answer(actor=personas.admin_opd, service_unit=pkm, year=YEAR,
-                                      code="IN01", score=2,
-                                      evidence=ContentFile(EVIDENCE_PDF, name="lama.pdf"))  # fmt: skip
+    item = domain.ombudsman_checklist_answer(actor=personas.admin_opd, service_unit=pkm,
+                                             year=YEAR, code="IN01", score=2)  # fmt: skip
+    # A file stored on the row before evidence came from the library.
+    item.evidence.save("lama.pdf", ContentFile(EVIDENCE_PDF))
     doc = in_library(personas)
     domain.library_evidence_attach(actor=personas.admin_opd, service_unit=pkm,
                                    scheme=domain.OMBUDSMAN, year=YEAR, code="IN01", document=doc)  # fmt: skip
@@ -291,7 +292,9 @@ def test_old_per_row_files_stay_shown_beside_library_evidence(personas, client_f
         .content.decode()
     )
     assert reverse("publicservice:evidence", args=["ombudsman", item.pk]) in html
+    assert "bukti sebelumnya" in html
     assert reverse("evidence:download", args=[doc.pk, 1]) in html
+    assert item.evidence.name.endswith("lama.pdf")
     assert item.score == 2  # attaching evidence leaves the score as it was
 
 

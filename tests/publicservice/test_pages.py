@@ -12,7 +12,7 @@ import pytest
 from sikap.core.models import AuditLog
 from sikap.publicservice import domain
 from sikap.publicservice.models import FollowUp, Publication, ServiceProduct, VisitCode
-from tests.conftest import pdf_text, qr_decode_svg
+from tests.conftest import EVIDENCE_PDF, pdf_text, qr_decode_svg
 
 YEAR = dt.date.today().year
 
@@ -206,7 +206,7 @@ def test_manage_refused_changes_nothing(client_for, personas, data, who):
     assert before == after
 
 
-def test_followup_and_publication(client_for, personas, data):
+def test_followup_and_publication(client_for, personas, data, evidence_root):
     pkm, _, _ = data
     client = client_for(personas.admin_opd)
     response = client.post(
@@ -223,52 +223,45 @@ def test_followup_and_publication(client_for, personas, data):
     assert response.status_code == 302
     item = FollowUp.objects.get()
     assert (item.unsur, item.owner, item.status) == ("U8", "Kasubag TU", "planned")
-    # Done without evidence is refused; with a PDF it is accepted.
-    client.post(
-        f"/p/palu/layanan/tindak-lanjut/{item.pk}/",
-        {
-            "period": str(YEAR),
-            "unsur": "U8",
-            "action": "x",
-            "owner": "y",
-            "deadline": "2030-03-31",
-            "status": "done",
-        },
-    )
-    item.refresh_from_db()
-    assert item.status == "planned"
+    # Done without evidence is refused; a file sent with the form is not taken as evidence
+    # (evidence comes from the library); a bad file is refused by the library; with a PDF
+    # in the library it is accepted.
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    bad = SimpleUploadedFile("bukti.pdf", b"not a pdf", content_type="application/pdf")
-    client.post(
-        f"/p/palu/layanan/tindak-lanjut/{item.pk}/",
-        {
-            "period": str(YEAR),
-            "unsur": "U8",
-            "action": "x",
-            "owner": "y",
-            "deadline": "2030-03-31",
-            "status": "done",
-            "evidence": bad,
-        },
-    )
+    from sikap.evidence.models import Document
+
+    done = {
+        "period": str(YEAR),
+        "unsur": "U8",
+        "action": "x",
+        "owner": "y",
+        "deadline": "2030-03-31",
+        "status": "done",
+    }
+    client.post(f"/p/palu/layanan/tindak-lanjut/{item.pk}/", done)
     item.refresh_from_db()
     assert item.status == "planned"
-    good = SimpleUploadedFile("bukti.pdf", b"%PDF-1.4 ok", content_type="application/pdf")
-    client.post(
-        f"/p/palu/layanan/tindak-lanjut/{item.pk}/",
-        {
-            "period": str(YEAR),
-            "unsur": "U8",
-            "action": "x",
-            "owner": "y",
-            "deadline": "2030-03-31",
-            "status": "done",
-            "evidence": good,
-        },
-    )
+    good = SimpleUploadedFile("bukti.pdf", EVIDENCE_PDF, content_type="application/pdf")
+    client.post(f"/p/palu/layanan/tindak-lanjut/{item.pk}/", {**done, "evidence": good})
     item.refresh_from_db()
-    assert item.status == "done" and item.evidence.name.endswith("bukti.pdf")
+    assert (item.status, item.evidence.name, Document.objects.count()) == ("planned", "", 0)
+    bad = SimpleUploadedFile("bukti.pdf", b"not a pdf", content_type="application/pdf")
+    client.post(
+        f"/p/palu/layanan/tindak-lanjut/{item.pk}/pustaka/unggah/",
+        {"doc_type": "laporan", "title": "Bukti kotak pengaduan", "file": bad},
+    )
+    client.post(f"/p/palu/layanan/tindak-lanjut/{item.pk}/", done)
+    item.refresh_from_db()
+    assert (item.status, Document.objects.count()) == ("planned", 0)
+    good = SimpleUploadedFile("bukti.pdf", EVIDENCE_PDF, content_type="application/pdf")
+    client.post(
+        f"/p/palu/layanan/tindak-lanjut/{item.pk}/pustaka/unggah/",
+        {"doc_type": "laporan", "title": "Bukti kotak pengaduan", "file": good},
+    )
+    client.post(f"/p/palu/layanan/tindak-lanjut/{item.pk}/", done)
+    item.refresh_from_db()
+    assert (item.status, item.evidence.name) == ("done", "")
+    assert [e.document.title for e in item.library_evidence.all()] == ["Bukti kotak pengaduan"]
     # Period and unsur name what the follow-up answers: the edit form does not offer them.
     edit = client.get(f"/p/palu/layanan/tindak-lanjut/{item.pk}/").content.decode()
     assert 'name="period"' not in edit and 'name="unsur"' not in edit

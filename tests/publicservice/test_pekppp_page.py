@@ -41,7 +41,8 @@ def test_the_page_has_one_save_button(personas, client_for, evaluation):
     url = reverse("publicservice:pekppp_unit", args=[evaluation.service_unit_id])
     html = client_for(personas.admin_opd).get(url, {"year": evaluation.year}).content.decode()
     codes = [i.code for i in pekppp.RULEBOOKS.select(evaluation.year).indicators]
-    assert html.count('form="pekppp-page"') == 3 * len(codes)
+    assert html.count('form="pekppp-page"') == 2 * len(codes)  # a score and a note each
+    assert 'name="evidence-' not in html  # evidence comes from the library only
     assert html.count("Simpan semua perubahan") == 1
     assert "pekppp/nilai/" not in html  # no per-indicator save left on the page
 
@@ -74,18 +75,15 @@ def test_changed_rows_are_saved_and_unchanged_keep_their_review(personas, client
 
 def test_one_bad_row_saves_nothing_and_names_the_indicator(personas, client_for, evaluation):
     before, audits = rows(evaluation), AuditLog.objects.count()
-    bad_file = io.BytesIO(b"MZ\\x90\\x00 not a pdf")
-    bad_file.name = "bukti.exe"
     response = save(
         client_for(personas.admin_opd),
         evaluation,
-        {"score-K1": "3", "score-K2": "9"},
-        {"evidence-K4": bad_file},
+        {"score-K1": "3", "score-K2": "9", "score-K4": "6"},
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "K2: nilai indikator harus" in html
-    assert "K4:" in html
+    assert "K2: nilai indikator harus 0–5." in html
+    assert "K4: nilai indikator harus 0–5." in html
     assert rows(evaluation) == before and AuditLog.objects.count() == audits
 
 
@@ -119,19 +117,16 @@ def test_each_refused_row_is_shown_next_to_its_field(personas, client_for, evalu
     ) in page
     assert '<label class="visually-hidden" for="id_note-K1">K1 · Catatan</label>' in page
     before, audits = rows(evaluation), AuditLog.objects.count()
-    bad_file = io.BytesIO(b"MZ\x90\x00 not a pdf")
-    bad_file.name = "bukti.exe"
     response = save(
         client,
         evaluation,
-        {"score-K1": "3", "note-K1": "SOP terbit", "score-K2": "9"},
-        {"evidence-K4": bad_file},
+        {"score-K1": "3", "note-K1": "SOP terbit", "score-K2": "9", "score-K4": "6"},
     )
     assert response.status_code == 200
     html = response.content.decode()
     for field_id, start in (
         ("id_score-K2", "K2: nilai indikator harus"),
-        ("id_evidence-K4", "K4: "),
+        ("id_score-K4", "K4: nilai indikator harus"),
     ):
         tag = re.search(rf'<(?:input|select)[^>]*\bid="{field_id}"[^>]*>', html)
         assert tag is not None

@@ -153,7 +153,10 @@ READINESS = {
     "disdikbud": 2,
     "dinsos": 1,
 }
-PDF = b"%PDF-1.4\n% SIKAP demo evidence\n"
+def _pdf(name: str) -> ContentFile[bytes]:
+    """A small PDF the evidence library accepts."""
+    body = f"%PDF-1.4\n% SIKAP demo {name}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    return ContentFile(body.encode("ascii", "replace"), name=name)
 
 
 def _find(pemda: Pemda, spec: DemoUnit) -> OrgUnit | None:
@@ -250,8 +253,18 @@ def _pekppp_to_review(su: ServiceUnit, year: int) -> None:
             code=ind.code,
             score=(5, 4, 4, 3)[n % 4],
             note="Penilaian mandiri Dinas Kependudukan dan Pencatatan Sipil.",
-            evidence=ContentFile(PDF, name=f"pekppp-{ind.code.lower()}.pdf") if n < 3 else None,
         )
+        if n < 3:
+            domain.library_evidence_upload(
+                actor=ACTOR,
+                service_unit=su,
+                scheme=domain.PEKPPP,
+                year=year,
+                code=ind.code,
+                doc_type="laporan",
+                title=f"Bukti PEKPPP {ind.code} {year}",
+                upload=_pdf(f"pekppp-{ind.code.lower()}.pdf"),
+            )
 
 
 def _comment(base: str, details: random.Random) -> str:
@@ -312,6 +325,13 @@ def load(*, pemda: Pemda | None, stdout: Any) -> None:
             deadline=dt.date(year, 6, 30),
             status="planned",
         )
+        domain.followup_evidence_upload(
+            actor=ACTOR,
+            followup=done,
+            doc_type="sk",
+            title="SK kanal pengaduan",
+            upload=_pdf("sk-kanal-pengaduan.pdf"),
+        )
         domain.followup_update(
             actor=ACTOR,
             followup=done,
@@ -319,7 +339,6 @@ def load(*, pemda: Pemda | None, stdout: Any) -> None:
             owner=done.owner,
             deadline=done.deadline,
             status=FollowUp.Status.DONE,
-            evidence=ContentFile(PDF, name="sk-kanal-pengaduan.pdf"),
         )
         # An open follow-up in the Dinas Kesehatan subtree, where a demo Kepala OPD reads.
         domain.followup_create(
@@ -367,7 +386,7 @@ def load(*, pemda: Pemda | None, stdout: Any) -> None:
             finding=f1,
             status="closed",
             closure_note="SK standar pelayanan direvisi.",
-            evidence=ContentFile(PDF, name="sk-standar-pelayanan.pdf"),
+            evidence=_pdf("sk-standar-pelayanan.pdf"),
         )
         domain.ombudsman_finding_add(
             actor=ACTOR,
@@ -388,8 +407,18 @@ def load(*, pemda: Pemda | None, stdout: Any) -> None:
                     assessment=a,
                     code=item.code,
                     score=score,
-                    evidence=ContentFile(PDF, name=f"{item.code.lower()}.pdf") if n < 2 else None,
                 )
+                if n < 2:
+                    domain.library_evidence_upload(
+                        actor=ACTOR,
+                        service_unit=services[key],
+                        scheme=domain.OMBUDSMAN,
+                        year=year,
+                        code=item.code,
+                        doc_type="lainnya",
+                        title=f"Bukti Ombudsman {item.code} {year}",
+                        upload=_pdf(f"{item.code.lower()}.pdf"),
+                    )
             domain.ombudsman_complaints_set(
                 actor=ACTOR, assessment=a, received=40, resolved=40 - 4 * (3 - level)
             )

@@ -211,7 +211,7 @@ def unsur_choices() -> list[tuple[str, str]]:
 class FollowUpForm(forms.ModelForm):
     class Meta:
         model = FollowUp
-        fields = ["period", "unsur", "action", "owner", "deadline", "status", "evidence"]
+        fields = ["period", "unsur", "action", "owner", "deadline", "status"]
         field_classes = {"deadline": DayField}
         widgets = {
             "action": forms.Textarea(attrs={"rows": 3}),
@@ -223,7 +223,7 @@ class FollowUpEditForm(FollowUpForm):
     """A follow-up's period and unsur name what it answers, so they are fixed once created."""
 
     class Meta(FollowUpForm.Meta):
-        fields = ["action", "owner", "deadline", "status", "evidence"]
+        fields = ["action", "owner", "deadline", "status"]
 
 
 class PublicationForm(forms.ModelForm):

@@ -418,7 +418,7 @@ def followups(request: HttpRequest, pk: int) -> HttpResponse:
     return _record_from_unit_page(
         request,
         su,
-        FollowUpForm(request.POST, request.FILES),
+        FollowUpForm(request.POST),
         lambda data: domain.followup_create(
             actor=request.user,
             service_unit=su,
@@ -428,7 +428,6 @@ def followups(request: HttpRequest, pk: int) -> HttpResponse:
             owner=data["owner"],
             deadline=data["deadline"],
             status=data["status"],
-            evidence=request.FILES.get("evidence"),
         ),
         _("Tindak lanjut dicatat."),
     )
@@ -441,9 +440,7 @@ def followup_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = FollowUpEditForm(instance=item)
     if request.method == "POST":
         # The form validates into a copy: `item` keeps its stored values for the audit row.
-        form = FollowUpEditForm(
-            request.POST, request.FILES, instance=FollowUp.objects.get(pk=item.pk)
-        )
+        form = FollowUpEditForm(request.POST, instance=FollowUp.objects.get(pk=item.pk))
         if form.is_valid():
             try:
                 domain.followup_update(
@@ -453,7 +450,6 @@ def followup_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     owner=form.cleaned_data["owner"],
                     deadline=form.cleaned_data["deadline"],
                     status=form.cleaned_data["status"],
-                    evidence=request.FILES.get("evidence"),
                 )
                 messages.success(request, _("Tindak lanjut diperbarui."))
                 return redirect("publicservice:unit", pk=item.service_unit_id)

@@ -232,9 +232,6 @@ class OmbudsmanItemForm(forms.Form):
     code = forms.CharField(required=False, label=_("Indikator"), widget=forms.HiddenInput)
     score = WholeNumberField(label=_("Nilai"))
     note = forms.CharField(required=False, label=_("Catatan"), widget=forms.TextInput(attrs=_SMALL))
-    evidence = forms.FileField(
-        required=False, label=_("Bukti"), widget=forms.ClearableFileInput(attrs=_SMALL)
-    )
 
     def __init__(self, *args: Any, scale: Sequence[int] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -299,12 +296,12 @@ class PekpppScoreForm(PekpppYearForm):
     code = forms.CharField(required=False, label=_("Indikator"))
     score = WholeNumberField(label=_("Nilai"))
     note = forms.CharField(required=False, label=_("Catatan"))
-    evidence = forms.FileField(required=False, label=_("Bukti"))
 
 
 class PekpppPageForm(PekpppYearForm):
-    """The whole evaluation page: a score, a note and an evidence file per indicator, named
-    `score-<code>`, `note-<code>`, `evidence-<code>`; a page without a field keeps its row."""
+    """The whole evaluation page: a score and a note per indicator, named `score-<code>` and
+    `note-<code>`; a page without a field keeps its row. Evidence comes from the library
+    (`assessments.library`), never as a file of this form."""
 
     PAGE = "pekppp-page"  # the id of the page's one form, which the fields of every row join
 
@@ -331,15 +328,10 @@ class PekpppPageForm(PekpppYearForm):
                 label=f"{code} · {_('Catatan')}",
                 widget=forms.TextInput(attrs={**joined, **_SMALL, "placeholder": _("catatan")}),
             )
-            self.fields[f"evidence-{code}"] = forms.FileField(
-                required=False,
-                label=f"{code} · {_('Bukti')}",
-                widget=forms.ClearableFileInput(attrs={**joined, **_SMALL}),
-            )
 
     def row(self, code: str) -> list[Any]:
-        """The bound fields of one indicator's row: score, note, evidence."""
-        return [self[f"{name}-{code}"] for name in ("score", "note", "evidence")]
+        """The bound fields of one indicator's row: score and note."""
+        return [self[f"{name}-{code}"] for name in ("score", "note")]
 
     def answers(self) -> list[ScoreAnswer]:
         data = self.cleaned_data
@@ -348,10 +340,9 @@ class PekpppPageForm(PekpppYearForm):
                 code=code,
                 score=data[f"score-{code}"],
                 note=data[f"note-{code}"],
-                evidence=data[f"evidence-{code}"],
             )
             for code in self.codes
-            if f"score-{code}" in self.data or f"evidence-{code}" in self.files
+            if f"score-{code}" in self.data
         ]
 
 

@@ -382,7 +382,6 @@ def ombudsman_item_set(request: HttpRequest, pk: int) -> HttpResponse:
     year = _year_of(data)
     form = forms.OmbudsmanItemForm(
         data,
-        request.FILES,
         scale=queries.checklist_scale(year),
         auto_id=f"id_%s-{data.get('code', '')}",
     )
@@ -401,7 +400,6 @@ def ombudsman_item_set(request: HttpRequest, pk: int) -> HttpResponse:
             code=data["code"],
             score=data["score"],
             note=data["note"],
-            evidence=data["evidence"],
         ),
     )
 

@@ -159,7 +159,7 @@ def _posted_form(
     su = queries.get_service_unit(request.user, Cap.SERVICE_RESULTS, pk)
     if not allowed(su):
         raise PermissionDenied
-    form = form_class(posted(request), request.FILES)
+    form = form_class(posted(request))
     if not form.is_valid():
         refuse(request, form)
         return su, form, None
@@ -224,7 +224,6 @@ def pekppp_score_set(request: HttpRequest, pk: int) -> HttpResponse:
             code=data["code"],
             score=data["score"],
             note=data["note"],
-            evidence=data["evidence"],
         ),
     )
 
@@ -245,7 +244,6 @@ def pekppp_page_save(request: HttpRequest, pk: int) -> HttpResponse:
     book = pekppp.RULEBOOKS.select(year)
     form = forms.PekpppPageForm(
         data,
-        request.FILES,
         codes=[i.code for i in book.indicators],
         scale=range(int(book.scale_min), int(book.scale_max) + 1),
     )

@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sikap.core.audit import audit_record, audited_save, snapshot
-from sikap.publicservice.domain.evidence import evidence_validate
 from sikap.publicservice.domain.skm_answers import UNSUR_CODES
 from sikap.publicservice.models import (
     ServiceUnit,
@@ -29,8 +28,9 @@ def followup_create(
     owner: str,
     deadline: dt.date,
     status: str = "planned",
-    evidence: Any = None,
 ) -> Any:
+    """Record a follow-up; its evidence comes from the library afterwards
+    (`domain.library.followup_evidence_upload` / `_attach`)."""
     from sikap.publicservice.models import FollowUp
     from sikap.publicservice.periods import parse_period
 
@@ -41,7 +41,6 @@ def followup_create(
         raise ValidationError(_("Status %(s)s tidak dikenal.") % {"s": status})
     if not action.strip() or not owner.strip():
         raise ValidationError(_("Rencana tindak lanjut dan penanggung jawab wajib diisi."))
-    evidence_validate(evidence)
     with transaction.atomic():
         item = FollowUp(
             service_unit=service_unit,
@@ -52,8 +51,6 @@ def followup_create(
             deadline=deadline,
             status=status,
         )
-        if evidence is not None:
-            item.evidence = evidence
         item.save()
         audit_record(
             actor=actor,
@@ -73,8 +70,9 @@ def followup_update(
     owner: str,
     deadline: dt.date,
     status: str,
-    evidence: Any = None,
 ) -> Any:
+    """Change a follow-up. Done needs evidence: a library document attached to it, or the
+    file stored on the row before evidence came from the library (kept, read-only)."""
     from sikap.publicservice.models import FollowUp
 
     if status not in FollowUp.Status.values:
@@ -83,20 +81,16 @@ def followup_update(
         raise ValidationError(_("Rencana tindak lanjut dan penanggung jawab wajib diisi."))
     if (
         status == FollowUp.Status.DONE
-        and evidence is None
         and not followup.evidence
         and not followup.library_evidence.exists()
     ):
         raise ValidationError(_("Tindak lanjut selesai memerlukan bukti."))
-    evidence_validate(evidence)
     changes = {
         "action": action.strip(),
         "owner": owner.strip(),
         "deadline": deadline,
         "status": status,
     }
-    if evidence is not None:
-        changes["evidence"] = evidence
     with transaction.atomic():
         audited_save(
             followup,

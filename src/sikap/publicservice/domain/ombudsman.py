@@ -102,8 +102,8 @@ def ombudsman_item_set(
     code: str,
     score: int | None,
     note: str = "",
-    evidence: Any = None,
 ) -> Any:
+    """Score one checklist item (evidence comes from the library, `domain.library`)."""
     from sikap.publicservice.models import OmbudsmanItem
 
     book = ombudsman_checklist.checklist(assessment.year)
@@ -111,10 +111,7 @@ def ombudsman_item_set(
         raise ValidationError(_("Indikator %(c)s tidak dikenal.") % {"c": code})
     if score is not None and not book.scale_min <= score <= book.scale_max:
         raise ValidationError(_("Nilai indikator harus 0–%(m)s.") % {"m": book.scale_max})
-    evidence_validate(evidence)
     changes: dict[str, Any] = {"score": score, "note": note.strip()}
-    if evidence is not None:
-        changes["evidence"] = evidence
     with transaction.atomic():
         item = OmbudsmanItem.objects.filter(assessment=assessment, code=code).first()
         return audited_save(
@@ -122,7 +119,7 @@ def ombudsman_item_set(
             actor=actor,
             action="ombudsman.item.set",
             changes=changes,
-            watched=["score", "note", "evidence"],
+            watched=["score", "note"],
             pemda_id=assessment.service_unit.pemda_id,
         )
 
@@ -157,7 +154,6 @@ def ombudsman_checklist_answer(
     code: str,
     score: int | None,
     note: str = "",
-    evidence: Any = None,
 ) -> Any:
     """Score one item of the unit's checklist for `year`, starting the assessment on the first
     answer; a refused answer leaves no assessment behind."""
@@ -169,7 +165,6 @@ def ombudsman_checklist_answer(
             code=code,
             score=score,
             note=note,
-            evidence=evidence,
         )
 
 

@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sikap.core.audit import audit_record, audited_save
-from sikap.publicservice.domain.evidence import evidence_validate
 from sikap.publicservice.models import (
     ServiceUnit,
     SkmMonthly,
@@ -88,8 +87,8 @@ def pekppp_score_set(
     code: str,
     score: int | None,
     note: str = "",
-    evidence: Any = None,
 ) -> Any:
+    """Score one indicator (evidence comes from the library, `domain.library`)."""
     from sikap.publicservice.models import PekpppScore
     from sikap.rules import pekppp
 
@@ -101,7 +100,6 @@ def pekppp_score_set(
             _("Nilai indikator harus %(lo)s–%(hi)s.")
             % {"lo": int(book.scale_min), "hi": int(book.scale_max)}
         )
-    evidence_validate(evidence)
     changes: dict[str, Any] = {
         "score": score,
         "note": note.strip(),
@@ -111,8 +109,6 @@ def pekppp_score_set(
         "review_note": "",
         "reviewed_by": None,
     }
-    if evidence is not None:
-        changes["evidence"] = evidence
     with transaction.atomic():
         row = PekpppScore.objects.filter(evaluation=evaluation, code=code).first()
         return audited_save(
@@ -120,7 +116,7 @@ def pekppp_score_set(
             actor=actor,
             action="pekppp.score.set",
             changes=changes,
-            watched=["score", "note", "evidence", "review"],
+            watched=["score", "note", "review"],
             pemda_id=evaluation.service_unit.pemda_id,
         )
 
@@ -132,12 +128,11 @@ class ScoreAnswer:
     code: str
     score: int | None
     note: str = ""
-    evidence: Any = None
 
 
 def pekppp_scores_set(*, actor: Any, evaluation: Any, answers: Sequence[ScoreAnswer]) -> int:
-    """Save the evaluation page at once: every indicator whose score or note changed, or that
-    got a new evidence file, all or nothing; returns how many changed. Rows left as they were
+    """Save the evaluation page at once: every indicator whose score or note changed, all or
+    nothing; returns how many changed. Rows left as they were
     keep their review. Every refused row is reported, by its indicator code and keyed by the
     page's field name, and nothing is written."""
     from sikap.publicservice.models import PekpppScore
@@ -146,7 +141,7 @@ def pekppp_scores_set(*, actor: Any, evaluation: Any, answers: Sequence[ScoreAns
     book = pekppp.RULEBOOKS.select(evaluation.year)
     known = {i.code for i in book.indicators}
     current = {r.code: r for r in PekpppScore.objects.filter(evaluation=evaluation)}
-    # Keyed by the evaluation page's field names (score-<code>, evidence-<code>), so the page
+    # Keyed by the evaluation page's field names (score-<code>), so the page
     # shows each next to its field; an unknown indicator concerns the page as a whole.
     errors: dict[str, list[str]] = {}
     changed: list[ScoreAnswer] = []
@@ -162,11 +157,6 @@ def pekppp_scores_set(*, actor: Any, evaluation: Any, answers: Sequence[ScoreAns
                 % {"c": a.code, "lo": int(book.scale_min), "hi": int(book.scale_max)}
             ]
             continue
-        try:
-            evidence_validate(a.evidence)
-        except ValidationError as exc:
-            errors[f"evidence-{a.code}"] = [f"{a.code}: {' '.join(exc.messages)}"]
-            continue
         row = current.get(a.code)
         same = (
             row is not None
@@ -176,7 +166,7 @@ def pekppp_scores_set(*, actor: Any, evaluation: Any, answers: Sequence[ScoreAns
             and a.score is None
             and not a.note.strip()
         )
-        if a.evidence is not None or not same:
+        if not same:
             changed.append(a)
     if errors:
         raise ValidationError(errors)
@@ -188,7 +178,6 @@ def pekppp_scores_set(*, actor: Any, evaluation: Any, answers: Sequence[ScoreAns
                 code=a.code,
                 score=a.score,
                 note=a.note,
-                evidence=a.evidence,
             )
     return len(changed)
 
