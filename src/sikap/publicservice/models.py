@@ -518,8 +518,9 @@ class PekpppScore(models.Model):
 class LibraryEvidence(models.Model):
     """A document of the evidence library (`sikap.evidence`) attached to an Ombudsman checklist
     item, a PEKPPP indicator or an SKM follow-up of a unit: the document is kept once per Pemda
-    and may be evidence of many rows of many assessments. (The older `evidence` file of each
-    row stays where it was, shown and downloaded as before.)"""
+    and may be evidence of many rows of many assessments. (This is the only way to add evidence
+    to these rows: the older `evidence` file of each row, uploaded before the library, stays
+    where it was, listed and downloaded read-only as earlier evidence.)"""
 
     ombudsman_item = models.ForeignKey(
         OmbudsmanItem,

@@ -1,5 +1,6 @@
-"""The evidence a unit attached (a follow-up, an Ombudsman finding, an Ombudsman checklist
-item, a PEKPPP indicator), for whoever may read the page that lists it.
+"""The file stored on a row (an Ombudsman finding's evidence; the earlier evidence of a
+follow-up, an Ombudsman checklist item or a PEKPPP indicator, uploaded before these rows took
+evidence from the library), for whoever may read the page that lists it; read-only.
 
 Each kind is found through the same scoped query as its page, so another unit's or another
 Pemda's file is a 404 like a missing one; the file always leaves as a download
