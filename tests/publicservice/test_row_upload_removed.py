@@ -70,9 +70,7 @@ def test_a_new_followup_keeps_no_file_sent_with_it(personas, client_for, pkm, me
     assert (Document.objects.count(), LibraryEvidence.objects.count()) == (0, 0)
 
 
-def test_an_edited_followup_keeps_no_file_sent_with_it(
-    personas, client_for, followup, media_root
-):
+def test_an_edited_followup_keeps_no_file_sent_with_it(personas, client_for, followup, media_root):
     response = client_for(personas.admin_opd).post(
         reverse("publicservice:followup_edit", args=[followup.pk]),
         {**EDIT, "status": "in_progress", "evidence": a_file()},
@@ -138,9 +136,7 @@ def test_the_forms_offer_no_file_but_the_library(personas, client_for, pkm, foll
         reverse("publicservice:ombudsman_unit", args=[pkm.pk]) + f"?year={YEAR}": (
             'name="evidence"'
         ),
-        reverse("publicservice:pekppp_unit", args=[pkm.pk]) + f"?year={YEAR}": (
-            'name="evidence-'
-        ),
+        reverse("publicservice:pekppp_unit", args=[pkm.pk]) + f"?year={YEAR}": ('name="evidence-'),
     }
     for page, field in pages.items():
         html = client.get(page).content.decode()
@@ -199,9 +195,7 @@ def test_saving_a_row_keeps_its_earlier_file(personas, client_for, pkm, followup
 # --- a follow-up is done with library evidence or an earlier file ---------------------------
 
 
-def test_done_without_any_evidence_is_refused_and_changes_nothing(
-    personas, client_for, followup
-):
+def test_done_without_any_evidence_is_refused_and_changes_nothing(personas, client_for, followup):
     audits = AuditLog.objects.count()
     response = client_for(personas.admin_opd).post(
         reverse("publicservice:followup_edit", args=[followup.pk]), {**EDIT, "status": "done"}
@@ -236,9 +230,7 @@ def test_done_with_library_evidence(personas, client_for, followup):
     assert (followup.status, followup.evidence.name) == ("done", "")
 
 
-def test_a_done_followup_with_an_earlier_file_may_lose_its_library_evidence(
-    personas, followup
-):
+def test_a_done_followup_with_an_earlier_file_may_lose_its_library_evidence(personas, followup):
     """The earlier file is evidence enough: detaching the last library document is allowed;
     without it, the same detach is refused and nothing changes."""
     doc = library.document_upload(actor=personas.admin_opd, unit=personas.puskesmas, year=YEAR,

@@ -153,6 +153,8 @@ READINESS = {
     "disdikbud": 2,
     "dinsos": 1,
 }
+
+
 def _pdf(name: str) -> ContentFile[bytes]:
     """A small PDF the evidence library accepts."""
     body = f"%PDF-1.4\n% SIKAP demo {name}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
