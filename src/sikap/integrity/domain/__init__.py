@@ -15,6 +15,7 @@ from sikap.integrity.domain.documents import (
     attachment_remove,
     sikap_evidence_attach,
 )
+from sikap.integrity.domain.counts import counts_record
 from sikap.integrity.domain.imports import lke_import, lke_rows
 from sikap.integrity.domain.official import (
     gates_record,
@@ -33,6 +34,7 @@ from sikap.integrity.domain.review import (
 
 __all__ = [
     "answer_record",
+    "counts_record",
     "assessment_settings_set",
     "assessment_start",
     "assessment_submit",
