@@ -10,12 +10,12 @@ from sikap.integrity.domain.assessments import (
     team_member_add,
     team_member_remove,
 )
+from sikap.integrity.domain.counts import counts_record
 from sikap.integrity.domain.documents import (
     attachment_add,
     attachment_remove,
     sikap_evidence_attach,
 )
-from sikap.integrity.domain.counts import counts_record
 from sikap.integrity.domain.imports import lke_import, lke_rows
 from sikap.integrity.domain.official import (
     gates_record,

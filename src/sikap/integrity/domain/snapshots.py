@@ -20,9 +20,7 @@ def snapshot_refresh(assessment: Assessment) -> None:
     if assessment.kind == Assessment.Kind.ZI:
         hasil = scoring.hasil_points(assessment)
         for level in scoring.LEVELS:
-            st = scoring.zi_status(
-                assessment, level, answers=answers, hasil=hasil, counts=counts
-            )
+            st = scoring.zi_status(assessment, level, answers=answers, hasil=hasil, counts=counts)
             r = st.result
             short = {
                 t: [

@@ -17,7 +17,6 @@ from sikap.integrity.models import Assessment, AssessmentItem, Attachment, Hasil
 from sikap.org.models import Pemda
 from sikap.rules import integrity as rules
 from sikap.rules import sakip, zi
-from sikap.rules._numbers import quantize
 
 
 def assessments_visible(
@@ -96,7 +95,7 @@ def _count_percent(item: zi.Item | None, counts: dict[str, int]) -> Decimal | No
     if item is None or item.formula is None:
         return None
     fraction = zi.percent_from_counts(item, {c.code: counts.get(c.code) for c in item.counts})
-    return None if fraction is None else quantize(fraction * 100, 2)
+    return None if fraction is None else (fraction * 100).quantize(Decimal("0.01"))
 
 
 def workspace(assessment: Assessment) -> dict[str, Any]:
