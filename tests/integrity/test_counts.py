@@ -162,3 +162,30 @@ def test_export_writes_the_count_rows_and_imports_back_exactly(personas, client_
     assert _fractions(zi_b)["PW.R.3.a"] == 0.75
     a_snap, b_snap = zi_a.snapshots.get(level="self"), zi_b.snapshots.get(level="self")
     assert (b_snap.total, b_snap.pengungkit) == (a_snap.total, a_snap.pengungkit)
+
+
+def test_the_tpi_gives_its_own_counts_beside_the_units(personas, client_for, zi_b):
+    unit = personas.admin_pemda
+    domain.counts_record(actor=unit, assessment=zi_b, code="AK.R.1.a",
+                         values={"AK.R.1.a.1": "4", "AK.R.1.a.2": "3"})  # fmt: skip
+    tpi = client_for(personas.penilai)
+    post = {"code": "AK.R.1.a", "AK.R.1.a.1": "4", "AK.R.1.a.2": "1"}
+    # not in review yet: refused, nothing stored
+    logs = AuditLog.objects.count()
+    assert tpi.post(ws(zi_b, "review_counts"), post).status_code == 200
+    assert _counts(zi_b, "tpi") == {}
+    assert AuditLog.objects.count() == logs
+    domain.assessment_submit(actor=unit, assessment=zi_b)
+    page = tpi.get(ws(zi_b)).content.decode()
+    assert 'data-testid="tpi-count-AK.R.1.a.2"' in page
+    assert tpi.post(ws(zi_b, "review_counts"), post).status_code == 302
+    assert _counts(zi_b, "tpi") == {"AK.R.1.a.1": 4, "AK.R.1.a.2": 1}
+    assert _counts(zi_b, "self") == {"AK.R.1.a.1": 4, "AK.R.1.a.2": 3}  # the unit's untouched
+    assert AuditLog.objects.filter(action="integrity.count.tpi").count() == 2
+    assert _fractions(zi_b, "self")["AK.R.1.a"] == 0.75  # 3 / 4
+    assert _fractions(zi_b, "tpi")["AK.R.1.a"] == 0.25  # 1 / 4
+    # a bad TPI count: at its field, nothing changes
+    response = tpi.post(ws(zi_b, "review_counts"), {**post, "AK.R.1.a.2": "1,5"})
+    assert response.status_code == 200
+    assert "Jumlah AK.R.1.a.2 (" in response.content.decode()
+    assert _counts(zi_b, "tpi") == {"AK.R.1.a.1": 4, "AK.R.1.a.2": 1}

@@ -130,3 +130,18 @@ def counts_record(
     if refresh:
         snapshot_refresh(assessment)
     return clean
+
+
+@transaction.atomic
+def review_counts_record(
+    *, actor: Any, assessment: Assessment, code: str, values: Mapping[str, object]
+) -> dict[str, int | None]:
+    """The TPI's count rows of percent item `code` (level "tpi"), beside the unit's, which stay
+    untouched; only in the TPI review. All or nothing, like the unit's."""
+    if assessment.stage != Assessment.Stage.REVIEW:
+        raise ValidationError(_("Penilaian ini sedang tidak dalam tahap reviu TPI."))
+    item = count_item(assessment, code)
+    clean = counts_clean(item, values)
+    counts_write(actor=actor, assessment=assessment, level=ItemScore.Level.TPI, values=clean)
+    snapshot_refresh(assessment)
+    return clean

@@ -186,6 +186,16 @@ def workspace_page(
                     "note": tpi.note if tpi else "",
                 },
             )
+            if r["count_rows"]:
+                f["review_counts"] = form(
+                    forms.ReviewCountsForm,
+                    code,
+                    counts=_count_rows(a, code),
+                    initial={
+                        "code": code,
+                        **{c["code"]: _blank(c["tpi"]) for c in r["count_rows"]},
+                    },
+                )
         if rights["can_official"] and a.stage == Assessment.Stage.PROPOSED:
             tpn = r["tpn"]
             f["tpn"] = form(
@@ -469,6 +479,25 @@ def counts(request: HttpRequest, kind: str, year: int, unit: str) -> HttpRespons
         )
 
     return workspace_post(request, a, form, act, ok=_("Jumlah disimpan."))
+
+
+@login_required
+@require_POST
+def review_counts(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    """The TPI's count rows of one percent item, beside the unit's."""
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_REVIEW)
+    row = posted_row(request)
+    form = forms.ReviewCountsForm(request.POST, row=row, counts=_count_rows(a, row))
+
+    def act(d: dict[str, Any]) -> None:
+        domain.review_counts_record(
+            actor=request.user,
+            assessment=a,
+            code=d["code"],
+            values={c: d[c] for c in form.count_codes},
+        )
+
+    return workspace_post(request, a, form, act, ok=_("Jumlah TPI disimpan."))
 
 
 def _count_rows(a: Assessment, code: str) -> tuple[Any, ...]:
