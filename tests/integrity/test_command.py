@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
-from sikap.integrity import domain
+from sikap.integrity import domain, scoring
 from sikap.integrity.management.commands.integrity import Command
-from sikap.integrity.models import Assessment, ItemScore
+from sikap.integrity.models import Assessment, ItemCount, ItemScore
 from sikap.rules import zi
 
 
@@ -51,7 +51,8 @@ def _all_rows():  # type: ignore[no-untyped-def]
 def test_import_then_status_json(personas, tmp_path):
     path = _sheet(tmp_path, _all_rows())
     out = run("zi-import", "--pemda", "PALU", "--unit", "dinkes", "--year", "2024", path, "--json")
-    assert json.loads(out) == {"imported": len(zi.ITEMS), "unit": "DINKES", "year": 2024}
+    assert json.loads(out) == {
+        "imported": len(zi.ITEMS), "counts": 0, "unit": "DINKES", "year": 2024}  # fmt: skip
     a = Assessment.objects.get(unit=personas.opd_a, kind="zi", year=2024)
     for key, value in (("capaian_kinerja", "B"), ("ipak", "3.70"), ("ipkp", "3.40")):
         domain.hasil_record(actor="test", assessment=a, key=key, value=value, source="eksternal",
@@ -87,7 +88,7 @@ def test_import_is_all_or_nothing_with_row_errors(personas, tmp_path):
     assert ItemScore.objects.count() == 0
 
 
-def test_import_count_rows_make_the_percent_answer(personas, tmp_path):
+def test_import_keeps_count_rows_and_they_make_the_percent(personas, tmp_path):
     rows = [
         # AK.R.1.a from its counts: 3 of 4 targets reached = 75 %.
         ["AK.R.1.a", None], ["AK.R.1.a.1", 4], ["AK.R.1.a.2", 3],
@@ -101,9 +102,22 @@ def test_import_count_rows_make_the_percent_answer(personas, tmp_path):
     ]  # fmt: skip
     out = run("zi-import", "--pemda", "palu", "--unit", "DINKES", "--year", "2024",
               _sheet(tmp_path, rows), "--json")  # fmt: skip
-    assert json.loads(out)["imported"] == 3
+    # one item answered directly; 2 + 4 + 2 + 1 = 9 count rows kept as given
+    assert json.loads(out) == {"imported": 1, "counts": 9, "unit": "DINKES", "year": 2024}
     got = dict(ItemScore.objects.values_list("item__code", "answer"))
-    assert got == {"AK.R.1.a": "75%", "PW.R.3.a": "75%", "PW.R.3.b": "90%"}
+    assert got == {"PW.R.3.b": "90%"}
+    assert dict(ItemCount.objects.filter(level="self").values_list("code", "value")) == {
+        "AK.R.1.a.1": 4, "AK.R.1.a.2": 3, "PW.R.3.a.2": 1, "PW.R.3.a.3": 6, "PW.R.3.a.4": 1,
+        "PW.R.3.a.5": 6, "PW.R.3.b.1": 10, "PW.R.3.b.5": 5, "PW.R.2.a.3": 2}  # fmt: skip
+    assert ItemCount.objects.count() == 9
+    # the blank items score what their counts give: AK.R.1.a 3 / 4, PW.R.3.a 6 / 8 = 0.75;
+    # PW.R.3.b keeps its own 90 % (its counts 5 / 10 would give 0.5); PW.R.2.a none.
+    r = scoring.zi_status(Assessment.objects.get(), "self").result
+    fractions = {c: f for s in r.subcomponents.values() for c, f in s.items.items()}
+    assert fractions["AK.R.1.a"] == 0.75
+    assert fractions["PW.R.3.a"] == 0.75
+    assert fractions["PW.R.3.b"] == 0.9
+    assert "PW.R.2.a" in r.unanswered
 
 
 def test_import_names_a_bad_count_row(personas, tmp_path):
@@ -117,6 +131,7 @@ def test_import_names_a_bad_count_row(personas, tmp_path):
         (5, "Jawaban", "-1"), (6, "Kode", "AK.R.1.a.1")]  # fmt: skip
     assert "bilangan bulat" in errors[0]["reason"]
     assert ItemScore.objects.count() == 0
+    assert ItemCount.objects.count() == 0
 
 
 def test_unknown_pemda_unit_and_missing_assessment(personas, tmp_path):

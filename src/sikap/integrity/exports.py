@@ -1,4 +1,8 @@
-"""LKE workbook out (re-importable: its `kode, jawaban` columns), and the proposal PDF."""
+"""LKE workbook out (re-importable: its `kode, jawaban` columns), and the proposal PDF.
+
+A percent item's count rows ("jumlah") follow it in the familiar LKE layout: kode (PW.R.3.a.1),
+its text (the "butir" column), jawaban (the count), type "jumlah"; importing the workbook gives back the same answers
+and counts."""
 
 from __future__ import annotations
 
@@ -14,6 +18,10 @@ from sikap.integrity.models import Assessment, Proposal
 
 FLAG_TEXT = {"eviden_kurang": "Eviden belum ada", "tahun_eviden": "Eviden bukan tahun berjalan",
              "penamaan": "Penamaan eviden", "lainnya": "Lainnya"}  # fmt: skip
+
+
+def _count(value: int | None) -> int | str:
+    return "" if value is None else value
 
 
 def lke_xlsx(assessment: Assessment, ws_data: dict[str, Any]) -> bytes:
@@ -45,6 +53,23 @@ def lke_xlsx(assessment: Assessment, ws_data: dict[str, Any]) -> bytes:
                 row["reply"],
             ]
         )
+        for c in row["count_rows"]:
+            ws.append(
+                [
+                    c["code"],
+                    _count(c["self"]),
+                    "jumlah",
+                    row["group"],
+                    row["sub"],
+                    c["text"],
+                    "",
+                    "",
+                    _count(c["tpi"]),
+                    "",
+                    "",
+                    "",
+                ]
+            )
     if assessment.kind == Assessment.Kind.ZI:
         summary = wb.create_sheet("Rekap")
         summary.append(["", "Mandiri", "TPI", "TPN"])

@@ -136,6 +136,32 @@ class AnswerForm(WorkspaceForm):
     )
 
 
+class CountsForm(WorkspaceForm):
+    """The count rows ("jumlah") of a percent item: one field per row, named by its code. The
+    whole-number check is the domain's (`domain.counts_record`), its error at the row's field."""
+
+    slot = "cnt"
+    testid_prefix = "count"
+    code = forms.CharField(label=_("Butir"), max_length=40, widget=HiddenInput)
+
+    def __init__(self, *args: Any, counts: Sequence[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.count_codes = [c.code for c in counts]
+        for c in counts:
+            field = forms.CharField(
+                label=f"{c.code} {c.text}", max_length=20, required=False, widget=_text(size=6)
+            )
+            field.widget.attrs["data-testid"] = f"{self.testid_prefix}-{c.code}"
+            self.fields[c.code] = field
+
+
+class ReviewCountsForm(CountsForm):
+    """The TPI's count rows of a percent item, beside the unit's."""
+
+    slot = "rcnt"
+    testid_prefix = "tpi-count"
+
+
 class HasilForm(WorkspaceForm):
     slot = "h"
     key = forms.ChoiceField(

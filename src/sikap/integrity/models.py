@@ -121,6 +121,29 @@ class ItemScore(models.Model):
         return f"{self.item_id} {self.level}: {self.answer}"
 
 
+class ItemCount(models.Model):
+    """A count row ("jumlah", e.g. PW.R.3.a.5) of the official ZI LKE at a level, beside the
+    answers: the rows feed their percent item's percentage when the item is left blank."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="counts")
+    code = models.CharField(_("kode jumlah"), max_length=40)
+    level = models.CharField(_("tingkat"), max_length=4, choices=ItemScore.Level.choices)
+    value = models.PositiveIntegerField(_("jumlah"))
+    recorded_by_label = models.CharField(max_length=200, blank=True)
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["code", "level"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "code", "level"], name="integrity_count_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.level}: {self.value}"
+
+
 class Attachment(models.Model):
     item = models.ForeignKey(AssessmentItem, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="attachments")

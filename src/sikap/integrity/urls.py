@@ -11,6 +11,12 @@ urlpatterns = [
     path("pemda/syarat/", official.gates, name="gates"),
     path("<str:kind>/<int:year>/<str:unit>/", assessments.workspace, name="workspace"),
     path("<str:kind>/<int:year>/<str:unit>/jawab/", assessments.answer, name="answer"),
+    path("<str:kind>/<int:year>/<str:unit>/jumlah/", assessments.counts, name="counts"),
+    path(
+        "<str:kind>/<int:year>/<str:unit>/jumlah-tpi/",
+        assessments.review_counts,
+        name="review_counts",
+    ),
     path("<str:kind>/<int:year>/<str:unit>/pengaturan/", assessments.settings_set, name="settings"),
     path("<str:kind>/<int:year>/<str:unit>/pic/", assessments.pic, name="pic"),
     path("<str:kind>/<int:year>/<str:unit>/hasil/", assessments.hasil, name="hasil"),

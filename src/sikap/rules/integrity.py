@@ -402,6 +402,7 @@ def _lowest(confidences: list[str]) -> str:
 def zi_status(
     answers: Mapping[str, str],
     *,
+    counts: Mapping[str, object] | None = None,
     capaian_kinerja: object,
     ipak: object,
     ipkp: object,
@@ -411,7 +412,8 @@ def zi_status(
 
     ``answers`` are normalised answers by item code (see :func:`normalise_answer`). An answer
     the year's LKE does not take (an item it lacks, or a value its type does not allow, as
-    stored for an earlier item list) is left out and listed in ``stale``.
+    stored for an earlier item list) is left out and listed in ``stale``. ``counts`` are the
+    count rows given ({"PW.R.3.a.5": 6}); they make a percent item's answer where it has none.
     """
     zbook = zi.RULEBOOKS.select(year)
     items = {i.code: i for i in zbook.items}
@@ -426,6 +428,12 @@ def zi_status(
                 zi.score_answer(item.answer_type, answer, item=item.code, year=year)
                 given[item.code] = answer
         except (UnknownCodeError, InvalidInputError):
+            stale.append(str(code))
+    count_codes = {c.code.upper() for c in zbook.counts}
+    for code, value in (counts or {}).items():
+        if str(code).strip().upper() in count_codes:
+            given[str(code)] = str(value)
+        else:
             stale.append(str(code))
     result = zi.compute(
         given,

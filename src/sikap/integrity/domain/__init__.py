@@ -10,6 +10,7 @@ from sikap.integrity.domain.assessments import (
     team_member_add,
     team_member_remove,
 )
+from sikap.integrity.domain.counts import counts_record, review_counts_record
 from sikap.integrity.domain.documents import (
     attachment_add,
     attachment_remove,
@@ -33,6 +34,8 @@ from sikap.integrity.domain.review import (
 
 __all__ = [
     "answer_record",
+    "counts_record",
+    "review_counts_record",
     "assessment_settings_set",
     "assessment_start",
     "assessment_submit",

@@ -15,12 +15,12 @@ def _dec(value: float) -> Decimal:
 def snapshot_refresh(assessment: Assessment) -> None:
     """Rewrite the self, TPI and TPN snapshot rows of `assessment` (inside the caller's
     transaction, so the Pemda view never shows a score its answers do not give)."""
-    answers = scoring.answers_by_level(assessment)
+    answers, counts = scoring.levels(assessment)
     rows = []
     if assessment.kind == Assessment.Kind.ZI:
         hasil = scoring.hasil_points(assessment)
         for level in scoring.LEVELS:
-            st = scoring.zi_status(assessment, level, answers=answers, hasil=hasil)
+            st = scoring.zi_status(assessment, level, answers=answers, hasil=hasil, counts=counts)
             r = st.result
             short = {
                 t: [

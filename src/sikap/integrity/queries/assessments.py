@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
@@ -61,6 +62,7 @@ def instrument_rows(assessment: Assessment) -> list[dict[str, Any]]:
                 "confidence": s.confidence,
                 "formula": i.formula,
                 "counts": "; ".join(c.text for c in i.counts),
+                "count_rows": i.counts,
             }
             for s in book.subcomponents
             for i in s.items
@@ -83,14 +85,22 @@ def instrument_rows(assessment: Assessment) -> list[dict[str, Any]]:
                     "confidence": sbook.split_confidence,
                     "formula": None,
                     "counts": "",
+                    "count_rows": (),
                 }
             )
     return rows
 
 
+def _count_percent(item: zi.Item | None, counts: dict[str, int]) -> Decimal | None:
+    if item is None or item.formula is None:
+        return None
+    fraction = zi.percent_from_counts(item, {c.code: counts.get(c.code) for c in item.counts})
+    return None if fraction is None else (fraction * 100).quantize(Decimal("0.01"))
+
+
 def workspace(assessment: Assessment) -> dict[str, Any]:
     """Everything the workspace page shows: items with every level, evidence, live scores."""
-    answers = scoring.answers_by_level(assessment)
+    answers, counts = scoring.levels(assessment)
     items = {i.code: i for i in AssessmentItem.objects.filter(assessment=assessment)}
     scores: dict[str, dict[str, ItemScore]] = defaultdict(dict)
     for s in ItemScore.objects.filter(item__assessment=assessment).select_related("item"):
@@ -100,6 +110,12 @@ def workspace(assessment: Assessment) -> dict[str, Any]:
         "item", "document"
     ):
         evidence[a.item.code].append(a.document)
+    given = scoring.raw_counts(assessment)
+    book_items = (
+        {i.code: i for i in zi.RULEBOOKS.select(assessment.year).items}
+        if assessment.kind == Assessment.Kind.ZI
+        else {}
+    )
     rows = []
     for row in instrument_rows(assessment):
         code = row["code"]
@@ -107,6 +123,13 @@ def workspace(assessment: Assessment) -> dict[str, Any]:
         rows.append(
             {
                 **row,
+                # each count row with the value each level gave ({"self": 6, "tpi": None, ...})
+                "count_rows": [
+                    {"code": c.code, "text": c.text, **{lv: given[lv].get(c.code) for lv in given}}
+                    for c in row["count_rows"]
+                ],
+                # the percentage the unit's own counts give (None: they give none)
+                "count_percent": _count_percent(book_items.get(code), given["self"]),
                 "pic": item.pic if item else "",
                 "justification": item.justification if item else "",
                 "reply": item.unit_reply if item else "",
@@ -116,11 +139,11 @@ def workspace(assessment: Assessment) -> dict[str, Any]:
                 "documents": evidence.get(code, []),
             }
         )
-    out: dict[str, Any] = {"items": rows, "answers": answers}
+    out: dict[str, Any] = {"items": rows, "answers": answers, "counts": counts}
     if assessment.kind == Assessment.Kind.ZI:
         hasil = scoring.hasil_points(assessment)
         out["status"] = {
-            lv: scoring.zi_status(assessment, lv, answers=answers, hasil=hasil)
+            lv: scoring.zi_status(assessment, lv, answers=answers, hasil=hasil, counts=counts)
             for lv in scoring.LEVELS
         }
         out["hasil"] = {h.key: h for h in HasilFigure.objects.filter(assessment=assessment)}

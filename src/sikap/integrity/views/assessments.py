@@ -40,6 +40,7 @@ from sikap.integrity.views.common import (
 from sikap.rules import integrity as rules
 from sikap.rules import integrity_sakip as sakip_lke
 from sikap.rules import zi
+from sikap.rules.errors import RuleError
 
 
 @login_required
@@ -158,6 +159,16 @@ def workspace_page(
                     "justification": r["justification"],
                 },
             )
+            if r["count_rows"]:
+                f["counts"] = form(
+                    forms.CountsForm,
+                    code,
+                    counts=_count_rows(a, code),
+                    initial={
+                        "code": code,
+                        **{c["code"]: _blank(c["self"]) for c in r["count_rows"]},
+                    },
+                )
             if documents:
                 f["attach"] = form(forms.AttachForm, code, initial={"code": code})
             f["pic"] = form(forms.PicForm, code, initial={"code": code, "pic": r["pic"]})
@@ -175,6 +186,16 @@ def workspace_page(
                     "note": tpi.note if tpi else "",
                 },
             )
+            if r["count_rows"]:
+                f["review_counts"] = form(
+                    forms.ReviewCountsForm,
+                    code,
+                    counts=_count_rows(a, code),
+                    initial={
+                        "code": code,
+                        **{c["code"]: _blank(c["tpi"]) for c in r["count_rows"]},
+                    },
+                )
         if rights["can_official"] and a.stage == Assessment.Stage.PROPOSED:
             tpn = r["tpn"]
             f["tpn"] = form(
@@ -347,6 +368,10 @@ def workspace_action(
     return wrap
 
 
+def _blank(value: int | None) -> int | str:
+    return "" if value is None else value
+
+
 def _sikap_figure(request: HttpRequest, a: Assessment, key: str) -> tuple[Any, str]:
     """(the figure SIKAP holds for `key` now, read as the user, or None; why there is none)."""
     try:
@@ -434,6 +459,55 @@ def answer(request: HttpRequest, a: Assessment, d: dict[str, Any]) -> None:
         answer=d["answer"],
         justification=d["justification"],
     )
+
+
+@login_required
+@require_POST
+def counts(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    """The unit's count rows of one percent item; a refused row stores nothing, its error at
+    its field."""
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
+    row = posted_row(request)
+    form = forms.CountsForm(request.POST, row=row, counts=_count_rows(a, row))
+
+    def act(d: dict[str, Any]) -> None:
+        domain.counts_record(
+            actor=request.user,
+            assessment=a,
+            code=d["code"],
+            values={c: d[c] for c in form.count_codes},
+        )
+
+    return workspace_post(request, a, form, act, ok=_("Jumlah disimpan."))
+
+
+@login_required
+@require_POST
+def review_counts(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
+    """The TPI's count rows of one percent item, beside the unit's."""
+    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_REVIEW)
+    row = posted_row(request)
+    form = forms.ReviewCountsForm(request.POST, row=row, counts=_count_rows(a, row))
+
+    def act(d: dict[str, Any]) -> None:
+        domain.review_counts_record(
+            actor=request.user,
+            assessment=a,
+            code=d["code"],
+            values={c: d[c] for c in form.count_codes},
+        )
+
+    return workspace_post(request, a, form, act, ok=_("Jumlah TPI disimpan."))
+
+
+def _count_rows(a: Assessment, code: str) -> tuple[Any, ...]:
+    """The count rows of item `code` of the assessment's year (none for another item)."""
+    if a.kind != Assessment.Kind.ZI:
+        return ()
+    try:
+        return rules.zi_item(code, year=a.year).counts
+    except RuleError:
+        return ()
 
 
 @login_required

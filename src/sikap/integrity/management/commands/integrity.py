@@ -79,7 +79,7 @@ class Command(BaseCommand):
             raise CommandError(f"Berkas {path} tidak dapat dibaca: {exc.strerror}") from exc
         assessment = self._assessment(unit, o["year"], create=True)
         try:
-            count = domain.lke_import(
+            got = domain.lke_import(
                 actor=ACTOR, assessment=assessment, file_name=path.name, data=data
             )
         except ImportRejected as exc:
@@ -87,9 +87,21 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         if o["json"]:
-            self.stdout.write(json.dumps({"imported": count, "unit": unit.code, "year": o["year"]}))
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "imported": got.answers,
+                        "counts": got.counts,
+                        "unit": unit.code,
+                        "year": o["year"],
+                    }
+                )
+            )
         else:
-            self.stdout.write(f"{count} jawaban LKE {unit.code} {o['year']} tersimpan.")
+            counts = f" dan {got.counts} baris jumlah" if got.counts else ""
+            self.stdout.write(
+                f"{got.answers} jawaban{counts} LKE {unit.code} {o['year']} tersimpan."
+            )
 
     def _status(self, unit: OrgUnit, o: dict[str, Any]) -> None:
         assessment = self._assessment(unit, o["year"], create=False)
