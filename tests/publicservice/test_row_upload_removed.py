@@ -206,6 +206,20 @@ def test_done_without_any_evidence_is_refused_and_changes_nothing(personas, clie
     assert (followup.status, AuditLog.objects.count()) == ("planned", audits)
 
 
+def test_a_new_followup_cannot_start_done(personas, client_for, pkm):
+    # Its evidence can only be attached once it exists: created as done, it would have none.
+    audits = AuditLog.objects.count()
+    response = client_for(personas.admin_opd).post(
+        reverse("publicservice:followups", args=[pkm.pk]),
+        {"period": "2026", "unsur": "U8", "action": "Kotak saran", "owner": "Kasubag TU",
+         "deadline": "2026-06-30", "status": "done"},
+        follow=True,
+    )  # fmt: skip
+    assert response.redirect_chain == [(reverse("publicservice:unit", args=[pkm.pk]), 302)]
+    assert "Tindak lanjut selesai memerlukan bukti." in response.content.decode()
+    assert (FollowUp.objects.count(), AuditLog.objects.count()) == (0, audits)
+
+
 def test_done_with_an_earlier_file(personas, client_for, followup):
     followup.evidence.save("lama.pdf", ContentFile(EVIDENCE_PDF))
     response = client_for(personas.admin_opd).post(

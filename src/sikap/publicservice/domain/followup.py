@@ -41,6 +41,8 @@ def followup_create(
         raise ValidationError(_("Status %(s)s tidak dikenal.") % {"s": status})
     if not action.strip() or not owner.strip():
         raise ValidationError(_("Rencana tindak lanjut dan penanggung jawab wajib diisi."))
+    if status == FollowUp.Status.DONE:  # its evidence can only be attached once it exists
+        raise ValidationError(_("Tindak lanjut selesai memerlukan bukti."))
     with transaction.atomic():
         item = FollowUp(
             service_unit=service_unit,
