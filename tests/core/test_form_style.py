@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -52,3 +54,19 @@ def test_typing_narrows_a_long_unit_list(page, live_server, personas, transactio
     search.fill("")
     assert page.evaluate(visible) == everything
     assert page.csp_errors == []
+
+
+def test_no_template_renders_a_form_in_django_s_default_markup():
+    # `form.as_div` / `as_p` / `as_table` / `as_ul` and a bare `{{ form }}` skip the one form
+    # style (framework classes, each error tied to its field with aria-describedby).
+    from pathlib import Path
+
+    from django.conf import settings
+
+    pattern = re.compile(r"\{\{\s*(\w+\.)*(form|\w+_form)(\.as_(div|p|table|ul))?\s*\}\}")
+    found = [
+        f"{path.relative_to(settings.BASE_DIR)}: {match.group(0)}"
+        for path in sorted((Path(settings.BASE_DIR) / "src" / "sikap").rglob("*.html"))
+        for match in pattern.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []

@@ -527,3 +527,36 @@ def test_unsur_named_filter():
         assert unsur_named(("U99",)) == "U99" and unsur_named(()) == "" and unsur_named(None) == ""
     with translation.override("en"):
         assert unsur_named("U1") == "U1 Requirements"
+
+
+def test_unit_page_forms_refused_come_back_bound_with_the_error_at_its_field(
+    client_for, personas, data
+):
+    from tests.form_style import field_error
+
+    pkm, _, _ = data
+    client = client_for(personas.admin_opd)
+    audits = AuditLog.objects.count()
+    followup = {
+        "period": str(YEAR),
+        "unsur": "U8",
+        "action": "Sediakan kotak pengaduan",
+        "owner": "Kasubag TU",
+        "deadline": "31/02/2030",
+        "status": "planned",
+    }
+    response = client.post(f"/p/palu/layanan/unit/{pkm.pk}/tindak-lanjut/", followup)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert field_error(html, "followup-deadline")
+    # What was typed stays in the form, which is open; the other form keeps its own ids.
+    assert "Sediakan kotak pengaduan</textarea>" in html and '<details class="mb-3" open>' in html
+    assert 'id="publication-period"' in html and html.count('id="followup-period"') == 1
+    response = client.post(
+        f"/p/palu/layanan/unit/{pkm.pk}/publikasi/",
+        {"period": str(YEAR), "published_on": "2030-01-15", "channel": "Situs", "url": "::"},
+    )
+    assert response.status_code == 400
+    assert field_error(response.content.decode(), "publication-url")
+    assert (FollowUp.objects.count(), Publication.objects.count()) == (0, 0)
+    assert AuditLog.objects.count() == audits

@@ -19,6 +19,7 @@ from sikap.evidence.models import Document, DocumentVersion
 from sikap.publicservice import domain
 from sikap.publicservice.models import FollowUp, LibraryEvidence, OmbudsmanItem, PekpppScore
 from tests.conftest import EVIDENCE_PDF, evidence_pdf
+from tests.form_style import field_error
 
 YEAR = 2026
 
@@ -201,7 +202,9 @@ def test_done_without_any_evidence_is_refused_and_changes_nothing(personas, clie
         reverse("publicservice:followup_edit", args=[followup.pk]), {**EDIT, "status": "done"}
     )
     assert response.status_code == 200
-    assert "Tindak lanjut selesai memerlukan bukti." in response.content.decode()
+    assert field_error(response.content.decode(), "id_status") == (
+        "Tindak lanjut selesai memerlukan bukti."
+    )
     followup.refresh_from_db()
     assert (followup.status, AuditLog.objects.count()) == ("planned", audits)
 
@@ -213,10 +216,12 @@ def test_a_new_followup_cannot_start_done(personas, client_for, pkm):
         reverse("publicservice:followups", args=[pkm.pk]),
         {"period": "2026", "unsur": "U8", "action": "Kotak saran", "owner": "Kasubag TU",
          "deadline": "2026-06-30", "status": "done"},
-        follow=True,
     )  # fmt: skip
-    assert response.redirect_chain == [(reverse("publicservice:unit", args=[pkm.pk]), 302)]
-    assert "Tindak lanjut selesai memerlukan bukti." in response.content.decode()
+    # The unit page again, the form bound and open, the refusal at the status field.
+    assert response.status_code == 400
+    assert field_error(response.content.decode(), "followup-status") == (
+        "Tindak lanjut selesai memerlukan bukti."
+    )
     assert (FollowUp.objects.count(), AuditLog.objects.count()) == (0, audits)
 
 

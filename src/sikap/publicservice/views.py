@@ -25,8 +25,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sikap.accounts.decorators import require_capability
 from sikap.accounts.roles import Cap
 from sikap.accounts.scoping import get_in_scope, has_capability, reach
+from sikap.core.formflow import form_page
 from sikap.core.inputs import parse_int
-from sikap.core.validation import form_error_summary
 from sikap.publicservice import domain, exports, links, queries
 from sikap.publicservice.assessments.library import followup_library_context
 from sikap.publicservice.forms import (
@@ -156,6 +156,18 @@ def activate_unit(request: HttpRequest) -> HttpResponse:
 @require_GET
 def unit_results(request: HttpRequest, pk: int) -> HttpResponse:
     su = queries.get_service_unit(request.user, Cap.SERVICE_RESULTS, pk)
+    return _unit_page(request, su)
+
+
+def _unit_page(
+    request: HttpRequest,
+    su: Any,
+    *,
+    followup_form: forms.Form | None = None,
+    publication_form: forms.Form | None = None,
+) -> HttpResponse:
+    """A service unit's results page; a refused follow-up or publication form comes back bound
+    (status 400), its errors next to its fields."""
     period = _period(request)
     result = queries.unit_result(su.unit, period, with_products=True)
     omb = (
@@ -191,12 +203,21 @@ def unit_results(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "computed_at": queries.computed_at(su.unit),
             "can_manage": reach(request.user, Cap.SERVICE_MANAGE).covers_unit(su.unit),
-            "followup_form": FollowUpForm(
-                initial={"period": period.key, "unsur": (result.score.weakest or ("U1",))[0]}
+            "followup_form": followup_form
+            or FollowUpForm(
+                initial={"period": period.key, "unsur": (result.score.weakest or ("U1",))[0]},
+                auto_id=FOLLOWUP_IDS,
             ),
-            "publication_form": PublicationForm(initial={"period": period.key}),
+            "publication_form": publication_form
+            or PublicationForm(initial={"period": period.key}, auto_id=PUBLICATION_IDS),
         },
+        status=400 if followup_form or publication_form else 200,
     )
+
+
+# The unit page holds two forms with a `period` field: each has its own element ids.
+FOLLOWUP_IDS = "followup-%s"
+PUBLICATION_IDS = "publication-%s"
 
 
 @login_required
@@ -395,20 +416,22 @@ def _record_from_unit_page(
     form: forms.Form,
     record: Callable[[dict[str, Any]], object],
     done: str,
+    *,
+    name: str,
+    field: str | None = None,
 ) -> HttpResponse:
-    """Check a form posted from the unit page, record it, and go back with what happened.
-
-    A refused form names each field and what is wrong with it; nothing is stored then.
-    """
-    if form.is_valid():
-        try:
-            record(form.cleaned_data)
-            messages.success(request, done)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-    else:
-        messages.error(request, form_error_summary(form))
-    return redirect("publicservice:unit", pk=su.pk)
+    """Check a form posted from the unit page and record it, then go back to the page. A refusal
+    shows the page again with the form (`name` in its context) bound and each error at its field
+    (a domain refusal naming no field at `field`); nothing is stored then."""
+    return form_page(
+        request,
+        form,
+        record,
+        ok=done,
+        back=reverse("publicservice:unit", args=[su.pk]),
+        page=lambda bound: _unit_page(request, su, **{name: bound}),
+        field=field,
+    )
 
 
 @login_required
@@ -418,7 +441,7 @@ def followups(request: HttpRequest, pk: int) -> HttpResponse:
     return _record_from_unit_page(
         request,
         su,
-        FollowUpForm(request.POST),
+        FollowUpForm(request.POST, auto_id=FOLLOWUP_IDS),
         lambda data: domain.followup_create(
             actor=request.user,
             service_unit=su,
@@ -430,6 +453,8 @@ def followups(request: HttpRequest, pk: int) -> HttpResponse:
             status=data["status"],
         ),
         _("Tindak lanjut dicatat."),
+        name="followup_form",
+        field="status",
     )
 
 
@@ -469,7 +494,7 @@ def publication_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _record_from_unit_page(
         request,
         su,
-        PublicationForm(request.POST),
+        PublicationForm(request.POST, auto_id=PUBLICATION_IDS),
         lambda data: domain.publication_record(
             actor=request.user,
             service_unit=su,
@@ -479,6 +504,7 @@ def publication_add(request: HttpRequest, pk: int) -> HttpResponse:
             url=data["url"],
         ),
         _("Publikasi hasil SKM dicatat."),
+        name="publication_form",
     )
 
 

@@ -42,7 +42,7 @@ def followup_create(
     if not action.strip() or not owner.strip():
         raise ValidationError(_("Rencana tindak lanjut dan penanggung jawab wajib diisi."))
     if status == FollowUp.Status.DONE:  # its evidence can only be attached once it exists
-        raise ValidationError(_("Tindak lanjut selesai memerlukan bukti."))
+        raise ValidationError({"status": _("Tindak lanjut selesai memerlukan bukti.")})
     with transaction.atomic():
         item = FollowUp(
             service_unit=service_unit,
@@ -86,7 +86,7 @@ def followup_update(
         and not followup.evidence
         and not followup.library_evidence.exists()
     ):
-        raise ValidationError(_("Tindak lanjut selesai memerlukan bukti."))
+        raise ValidationError({"status": _("Tindak lanjut selesai memerlukan bukti.")})
     changes = {
         "action": action.strip(),
         "owner": owner.strip(),
