@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sikap.integrity.views import assessments, lke, official, review
+from sikap.integrity.views import assessments, counts, lke, official, review
 
 app_name = "integrity"
 
@@ -11,10 +11,10 @@ urlpatterns = [
     path("pemda/syarat/", official.gates, name="gates"),
     path("<str:kind>/<int:year>/<str:unit>/", assessments.workspace, name="workspace"),
     path("<str:kind>/<int:year>/<str:unit>/jawab/", assessments.answer, name="answer"),
-    path("<str:kind>/<int:year>/<str:unit>/jumlah/", assessments.counts, name="counts"),
+    path("<str:kind>/<int:year>/<str:unit>/jumlah/", counts.counts, name="counts"),
     path(
         "<str:kind>/<int:year>/<str:unit>/jumlah-tpi/",
-        assessments.review_counts,
+        counts.review_counts,
         name="review_counts",
     ),
     path("<str:kind>/<int:year>/<str:unit>/pengaturan/", assessments.settings_set, name="settings"),

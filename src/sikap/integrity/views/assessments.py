@@ -163,7 +163,7 @@ def workspace_page(
                 f["counts"] = form(
                     forms.CountsForm,
                     code,
-                    counts=_count_rows(a, code),
+                    counts=count_rows(a, code),
                     initial={
                         "code": code,
                         **{c["code"]: _blank(c["self"]) for c in r["count_rows"]},
@@ -190,7 +190,7 @@ def workspace_page(
                 f["review_counts"] = form(
                     forms.ReviewCountsForm,
                     code,
-                    counts=_count_rows(a, code),
+                    counts=count_rows(a, code),
                     initial={
                         "code": code,
                         **{c["code"]: _blank(c["tpi"]) for c in r["count_rows"]},
@@ -461,46 +461,7 @@ def answer(request: HttpRequest, a: Assessment, d: dict[str, Any]) -> None:
     )
 
 
-@login_required
-@require_POST
-def counts(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
-    """The unit's count rows of one percent item; a refused row stores nothing, its error at
-    its field."""
-    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_MANAGE)
-    row = posted_row(request)
-    form = forms.CountsForm(request.POST, row=row, counts=_count_rows(a, row))
-
-    def act(d: dict[str, Any]) -> None:
-        domain.counts_record(
-            actor=request.user,
-            assessment=a,
-            code=d["code"],
-            values={c: d[c] for c in form.count_codes},
-        )
-
-    return workspace_post(request, a, form, act, ok=_("Jumlah disimpan."))
-
-
-@login_required
-@require_POST
-def review_counts(request: HttpRequest, kind: str, year: int, unit: str) -> HttpResponse:
-    """The TPI's count rows of one percent item, beside the unit's."""
-    a = assessment_for(request, kind, year, unit, Cap.INTEGRITY_REVIEW)
-    row = posted_row(request)
-    form = forms.ReviewCountsForm(request.POST, row=row, counts=_count_rows(a, row))
-
-    def act(d: dict[str, Any]) -> None:
-        domain.review_counts_record(
-            actor=request.user,
-            assessment=a,
-            code=d["code"],
-            values={c: d[c] for c in form.count_codes},
-        )
-
-    return workspace_post(request, a, form, act, ok=_("Jumlah TPI disimpan."))
-
-
-def _count_rows(a: Assessment, code: str) -> tuple[Any, ...]:
+def count_rows(a: Assessment, code: str) -> tuple[Any, ...]:
     """The count rows of item `code` of the assessment's year (none for another item)."""
     if a.kind != Assessment.Kind.ZI:
         return ()
