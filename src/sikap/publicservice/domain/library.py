@@ -22,9 +22,9 @@ from sikap.evidence import domain as library
 from sikap.evidence.models import Document
 from sikap.publicservice.domain.ombudsman import ombudsman_assessment_ensure
 from sikap.publicservice.domain.pekppp import pekppp_evaluation_ensure
+from sikap.publicservice.library_models import LibraryEvidence
 from sikap.publicservice.models import (
     FollowUp,
-    LibraryEvidence,
     OmbudsmanItem,
     PekpppScore,
     ServiceUnit,

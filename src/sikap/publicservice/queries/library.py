@@ -15,7 +15,7 @@ from sikap.evidence.models import Document
 from sikap.evidence.queries import documents_fitting, documents_visible
 from sikap.evidence.uses import Use
 from sikap.org.models import Pemda
-from sikap.publicservice.models import LibraryEvidence
+from sikap.publicservice.library_models import LibraryEvidence
 from sikap.publicservice.queries.ombudsman import ombudsman_assessments
 from sikap.publicservice.queries.pekppp import pekppp_evaluations
 from sikap.publicservice.queries.units import follow_ups
