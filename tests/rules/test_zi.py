@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sikap.rules import zi
+from sikap.rules import zi, zi_rulebook
 from sikap.rules.errors import (
     InvalidInputError,
     RulebookDataError,
@@ -370,7 +370,7 @@ def test_count_rows_are_checked_when_loaded() -> None:
     def load(change: Callable[[dict[str, Any]], None]) -> None:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
         change(next(s for a in doc["areas"] for s in a["subcomponents"] if s["code"] == "AK.R.1"))
-        zi._parse(Table(doc, "zi/2021.toml"), meta)
+        zi_rulebook._parse(Table(doc, "zi/2021.toml"), meta)
 
     load(lambda s: None)  # the shipped data loads
     with pytest.raises(RulebookDataError, match="unknown items"):
