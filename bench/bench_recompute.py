@@ -199,13 +199,11 @@ RESULT_FIELDS = [
     "comment_count",
     "overall",
     "overall_band",
-    "overall_ci",
     "overall_delta",
     "overall_significant",
-    "values",
     "entropy",
-    "shares",
-    "stats",
+    "sums",
+    "changes",
     "rulebook_version",
 ]
 

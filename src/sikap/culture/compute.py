@@ -378,31 +378,46 @@ def _mean_sd(total: float, squares: float, count: int) -> tuple[float, float]:
 
 
 def implementasi_figures(
-    vector: Sequence[int], layout: Layout, codes: Sequence[str], limiting: Sequence[str], year: int
+    vector: Sequence[int],
+    layout: Layout,
+    codes: Sequence[str],
+    limiting: Sequence[str],
+    year: int,
+    *,
+    detail: bool = True,
 ) -> Figures:
+    """A group's figures from its sums. Without `detail` (what a recompute stores: the overall
+    index, band and entropy, and what a change is tested with) each value carries its index
+    only: no band, interval or share, which are worked out again from the stored sums when a
+    group is read (figures_from_sums)."""
     at = layout.index()
     n = vector[at["n"]]
     values: dict[str, dict[str, Any]] = {}
     for value in _value_codes():
         held = vector[at[f"hold:{value}"]]
         index = 100 * held / n
-        values[value] = {
-            "index": index,
-            "band": _band(index, year),
-            "ci": _wilson(held, n),
-            "held": held,
-        }
+        if detail:
+            values[value] = {
+                "index": index,
+                "band": _band(index, year),
+                "ci": _wilson(held, n),
+                "held": held,
+            }
+        else:
+            values[value] = {"index": index}
     overall = sum(v["index"] for v in values.values()) / len(values)
     cov, cov2 = vector[at["cov"]], vector[at["cov2"]]
     overall_ci = None
-    if n >= 2:
+    if detail and n >= 2:
         mean, sd = _mean_sd(cov, cov2, n)
         lo, hi = stats.mean_interval(mean, sd, n)
         overall_ci = [100 * lo / len(values), 100 * hi / len(values)]
     cc_votes = sum(vector[at[f"cc:{c}"]] for c in codes)
     limiting_votes = sum(vector[at[f"cc:{c}"]] for c in limiting)
     entropy = None if cc_votes == 0 else 100 * limiting_votes / cc_votes
-    shares = {b: {c: 100 * vector[at[f"{b}:{c}"]] / n for c in codes} for b in BALLOTS}
+    shares = None
+    if detail:
+        shares = {b: {c: 100 * vector[at[f"{b}:{c}"]] / n for c in codes} for b in BALLOTS}
     return Figures(
         n=n,
         overall=overall,
@@ -430,7 +445,10 @@ def _likert_plan(layout: Layout) -> list[tuple[str, list[tuple[str, int, int, in
     return cached
 
 
-def likert_figures(vector: Sequence[int], layout: Layout, year: int) -> Figures:
+def likert_figures(
+    vector: Sequence[int], layout: Layout, year: int, *, detail: bool = True
+) -> Figures:
+    """A group's figures from its sums; without `detail`, as implementasi_figures says."""
     at = layout.index()
     n = vector[at["n"]]
     values: dict[str, dict[str, Any]] = {}
@@ -444,10 +462,14 @@ def likert_figures(vector: Sequence[int], layout: Layout, year: int) -> Figures:
             count += cnt
             total += sm
             squares += vector[i_sq]
-            item_means[code] = sm / cnt if cnt else None
+            if detail:
+                item_means[code] = sm / cnt if cnt else None
         value_stats[value] = [count, total, squares]
         if count == 0:
-            values[value] = {"index": None, "band": "", "ci": None}
+            values[value] = {"index": None, "band": "", "ci": None} if detail else {"index": None}
+            continue
+        if not detail:
+            values[value] = {"index": berakhlak.likert_index(total / count, scale=scale)}
             continue
         mean, sd = _mean_sd(total, squares, count)
         index = berakhlak.likert_index(mean, scale=scale)
@@ -466,9 +488,75 @@ def likert_figures(vector: Sequence[int], layout: Layout, year: int) -> Figures:
         overall=overall,
         overall_band=_band(overall, year),
         values=values,
-        shares={"items": item_means},
+        shares={"items": item_means} if detail else None,
         stats={"n": n, "values": value_stats, "ovl": vector[at["ovl"]], "ovl2": vector[at["ovl2"]]},
     )
+
+
+# --- stored sums ---------------------------------------------------------------------------
+# A shown group's row keeps its sums (every aggregate but the comment count, which is no figure
+# of the group and is published only as its own unit's readable comment count) and its change
+# per value; figures_from_sums works out the rest when the row is read.
+
+
+def stored_sums(vector: list[int]) -> list[int]:
+    """The part of a group's sums its result row keeps: all but the comment count (2nd)."""
+    return vector[:1] + vector[2:]
+
+
+def stored_layout(layout: Layout, year: int) -> dict[str, Any]:
+    """Campaign.result_layout for rows whose sums are stored_sums of `layout`'s vectors."""
+    if layout.names[:2] != ["n", "cmt"]:
+        raise ValueError(f"unexpected aggregate layout {layout.names[:2]}")
+    return {"columns": stored_sums(layout.names), "rulebook_year": year}
+
+
+@functools.lru_cache(maxsize=32)
+def _layout_of(kind: str, columns: tuple[str, ...]) -> tuple[Layout, tuple[str, ...]]:
+    """A Layout naming stored sums (no SQL) and, for implementasi, the instrument's codes."""
+    codes = tuple(name[3:] for name in columns if name.startswith("pv:"))
+    return Layout(kind, list(columns), []), codes
+
+
+def figures_from_sums(
+    kind: str,
+    result_layout: Mapping[str, Any],
+    sums: Sequence[int],
+    changes: Mapping[str, Sequence[Any]] | None,
+) -> Figures:
+    """A published group's every figure, from its stored sums and change per value: what its
+    pages, exports and API read. The overall index, band and entropy are stored with the row."""
+    columns = result_layout.get("columns") or ()
+    if len(columns) != len(sums):
+        raise ValueError(f"{len(sums)} stored sums against {len(columns)} layout columns")
+    layout, codes = _layout_of(kind, tuple(columns))
+    year = result_layout["rulebook_year"]
+    if kind == InstrumentKind.IMPLEMENTASI:
+        # The entropy needs the instrument's limiting codes: it is stored with the row instead.
+        figures = implementasi_figures(sums, layout, codes, (), year)
+        figures.entropy = None
+    else:
+        figures = likert_figures(sums, layout, year)
+    for code, (delta, significant) in (changes or {}).items():
+        if code in figures.values:
+            figures.values[code]["delta"] = delta
+            figures.values[code]["significant"] = significant
+    return figures
+
+
+def previous_figures(
+    kind: str, result_layout: Mapping[str, Any], sums: Sequence[int], overall: float | None
+) -> dict[str, Any]:
+    """What compare reads of a previous campaign's group stored as sums: its overall index,
+    value indices and spreads."""
+    columns = tuple(result_layout.get("columns") or ())
+    layout, codes = _layout_of(kind, columns)
+    year = result_layout["rulebook_year"]
+    if kind == InstrumentKind.IMPLEMENTASI:
+        fig = implementasi_figures(sums, layout, codes, (), year, detail=False)
+    else:
+        fig = likert_figures(sums, layout, year, detail=False)
+    return {"overall": overall, "values": fig.values, "stats": fig.stats}
 
 
 def compare(
@@ -476,6 +564,10 @@ def compare(
 ) -> tuple[float | None, bool | None, dict[str, tuple[float | None, bool | None]]]:
     """Change against the previous campaign's group, with a 5% significance flag."""
     per_value: dict[str, tuple[float | None, bool | None]] = {}
+    if previous is not None and "sums" in previous:  # stored as sums: figures worked out here
+        previous = previous_figures(
+            kind, previous["layout"], previous["sums"], previous.get("overall")
+        )
     if previous is None or not previous.get("stats") or current.stats is None:
         return None, None, per_value
     prev_values = previous["values"] or {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import operator
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -16,7 +17,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from sikap.core.fields import JSONTextField
+from sikap.core.fields import IntListField, JSONTextField
 
 # The 21 BerAKHLAK behaviours as Likert columns. They are schema (one column per item), not
 # rules; tests check they match sikap.rules.berakhlak.BEHAVIOURS.
@@ -114,6 +115,9 @@ class Campaign(models.Model):
     # k respondents is held back; `publication_held` lists why ([{"unit", "change"}]).
     published_at = models.DateTimeField(_("diterbitkan pada"), null=True, blank=True)
     publication_held = models.JSONField(default=list, blank=True)
+    # How the published rows' `sums` read: {"columns": [sum names, in order], "rulebook_year"}
+    # (written with them; null before a version is published in that form).
+    result_layout = models.JSONField(null=True, blank=True)
     # Responses dated before this day are already summed into the campaign's UnitTally rows
     # (see sikap.culture.domain.results_recompute); a bulk write of responses clears it and
     # bumps the generation, so a recompute that read the old rows does not store its sums.
@@ -388,10 +392,22 @@ class UnitTally(models.Model):
         return f"{self.campaign_id}:{self.campaign_unit_id}"
 
 
-class ResultGroup(models.Model):
-    """Precomputed results of one group: a snapshot unit with every unit below it.
+class ResultGroupManager(models.Manager["ResultGroup"]):
+    def get_queryset(self) -> models.QuerySet[ResultGroup]:
+        # A group's figures are read through its campaign's result layout: always joined, so a
+        # list of groups never fetches its campaign once per row.
+        return super().get_queryset().select_related("campaign")
 
-    A suppressed group keeps only n and the flag; every figure is null.
+
+class ResultGroup(models.Model):
+    """Published results of one group: a snapshot unit with every unit below it.
+
+    A shown group stores its additive sums (`sums`: vote counts, respondents holding each value,
+    Likert sums and sums of squares, in the order of its campaign's `result_layout`) and its
+    change against the previous campaign (`changes`); every other figure (value indices, bands,
+    intervals, behaviour shares, item means) is worked out from them when read, by the same
+    functions that publish the overall index (sikap.culture.compute). A suppressed group keeps
+    only n and the flag; every figure is null.
     """
 
     # No index of its own: result_unique (campaign, campaign_unit) serves every lookup by
@@ -411,18 +427,25 @@ class ResultGroup(models.Model):
     suppressed_reason = models.CharField(max_length=14, blank=True)
     overall = models.FloatField(null=True, blank=True)
     overall_band = models.CharField(max_length=2, blank=True)
-    overall_ci = JSONTextField(null=True, blank=True)
     overall_delta = models.FloatField(null=True, blank=True)
     overall_significant = models.BooleanField(null=True, blank=True)
-    # {"BP": {"index", "band", "ci": [lo, hi], "delta", "significant"}, …}
-    values = JSONTextField(null=True, blank=True)
     entropy = models.FloatField(null=True, blank=True)
-    # implementasi: {"pv": {code: share}, "cc": …, "dc": …}; likert: {code: mean}.
-    shares = JSONTextField(null=True, blank=True)
-    # The additive sums the figures came from, kept so the next campaign can test its change.
-    stats = JSONTextField(null=True, blank=True)
+    # The group's additive sums, in campaign.result_layout's order (packed integers, core.fields.pack_ints).
+    sums = IntListField(null=True, blank=True)
+    # Per value, its change against the previous campaign: {"BP": [delta, significant], …}.
+    changes = JSONTextField(null=True, blank=True)
+    # Rows published before `sums` was kept carry their figures as they were stored then (read
+    # as they are; a republication rewrites the row in the new form and clears these).
+    # values: {"BP": {"index", "band", "ci", "delta", "significant"}, …}; shares: implementasi
+    # {"pv": {code: share}, "cc": …, "dc": …}, likert {"items": {code: mean}}.
+    stored_values = JSONTextField(null=True, blank=True, db_column="values")
+    stored_shares = JSONTextField(null=True, blank=True, db_column="shares")
+    stored_stats = JSONTextField(null=True, blank=True, db_column="stats")
+    stored_ci = JSONTextField(null=True, blank=True, db_column="overall_ci")
     rulebook_version = models.CharField(max_length=30, blank=True)
     computed_at = models.DateTimeField(auto_now=True)
+
+    objects = ResultGroupManager()
 
     class Meta:
         constraints = [
@@ -434,6 +457,47 @@ class ResultGroup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign_id}:{self.campaign_unit_id}"
+
+    def _figures(self) -> Any:
+        """The figures worked out from `sums` (None without sums), once per row read."""
+        if self.sums is None:
+            return None
+        cached = self.__dict__.get("_figures_cache")
+        if cached is None or cached[0] is not self.sums or cached[1] is not self.changes:
+            from sikap.culture import compute  # compute reads these models
+
+            figures = compute.figures_from_sums(
+                self.campaign.kind, self.campaign.result_layout, self.sums, self.changes
+            )
+            cached = (self.sums, self.changes, figures)
+            self.__dict__["_figures_cache"] = cached
+        return cached[2]
+
+    @property
+    def values(self) -> dict[str, dict[str, Any]] | None:
+        """Per value: {"index", "band", "ci", …, and "delta", "significant" with a previous
+        campaign}; None when suppressed."""
+        figures = self._figures()
+        return self.stored_values if figures is None else figures.values
+
+    @property
+    def shares(self) -> dict[str, Any] | None:
+        """implementasi: {"pv": {code: share %}, "cc": …, "dc": …}; likert: {"items": {code:
+        mean}}; None when suppressed."""
+        figures = self._figures()
+        return self.stored_shares if figures is None else figures.shares
+
+    @property
+    def stats(self) -> dict[str, Any] | None:
+        """The sums a change is tested with (n and the spreads); None when suppressed."""
+        figures = self._figures()
+        return self.stored_stats if figures is None else figures.stats
+
+    @property
+    def overall_ci(self) -> list[float] | None:
+        """The overall index's 95% interval (implementasi), or None."""
+        figures = self._figures()
+        return self.stored_ci if figures is None else figures.overall_ci
 
 
 class ActionPlan(models.Model):

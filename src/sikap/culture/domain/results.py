@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+import operator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,8 +16,8 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from sikap.core import pgcopy
 from sikap.core.audit import audit_record
+from sikap.core.fields import pack_ints, unpack_ints
 from sikap.culture import compute
 from sikap.culture.domain import ballot_box
 from sikap.culture.domain.campaigns import campaign_close, campaigns_past_end
@@ -28,28 +29,47 @@ from sikap.rules import berakhlak, disclosure
 
 def _previous_results(campaign: Campaign) -> dict[str, dict[str, Any]]:
     """The shown groups of the kind's latest earlier published campaign, by unit code: what a
-    change is measured against."""
+    change is measured against. A group stored as sums is handed over as its sums and layout
+    (compute.compare works out the figures it needs); one stored before sums were kept, as its
+    stored figures."""
     previous = _previous_campaign(campaign)
     if previous is None:
         return {}
+    layout = previous.result_layout
     # One plain query, no model order (a join and a sort by path) and no per-row ORM work;
-    # the figures are JSON text (JSONTextField), decoded by orjson.
+    # older rows' figures are JSON text (JSONTextField), decoded by orjson.
     sql = (
-        f"SELECT u.code, r.overall, r.{_q('values')}, r.stats "  # noqa: S608
+        f"SELECT u.code, r.overall, r.sums, r.{_q('values')}, r.stats "  # noqa: S608
         f"FROM {_table(ResultGroup)} r JOIN {_table(CampaignUnit)} u "
         "ON u.id = r.campaign_unit_id WHERE r.campaign_id = %s AND NOT r.suppressed"
     )
     loads = orjson.loads
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [previous.pk])
-        return {
-            code: {
+    return {
+        code: (
+            {"overall": overall, "sums": unpack_ints(sums), "layout": layout}
+            if sums is not None
+            else {
                 "overall": overall,
                 "values": None if values is None else loads(values),
                 "stats": None if stats_ is None else loads(stats_),
             }
-            for code, overall, values, stats_ in cursor.fetchall()
-        }
+        )
+        for code, overall, sums, values, stats_ in _fetch_binary(sql, [previous.pk])
+    }
+
+
+def _fetch_binary(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    """Rows of a query, in binary on PostgreSQL: packed sums arrive as the bytes they are
+    stored as (the text protocol sends each byte as two hex digits)."""
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows: list[tuple[Any, ...]] = cursor.fetchall()
+            return rows
+    connection.ensure_connection()
+    with psycopg.Cursor(connection.connection) as raw:
+        raw.execute(sql, params, binary=True)
+        return raw.fetchall()
 
 
 def _previous_campaign(campaign: Campaign) -> Campaign | None:
@@ -79,13 +99,11 @@ class GroupRow:
     comment_count: int = 0
     overall: float | None = None
     overall_band: str = ""
-    overall_ci: list[float] | None = None
     overall_delta: float | None = None
     overall_significant: bool | None = None
-    values: dict[str, dict[str, Any]] | None = None
     entropy: float | None = None
-    shares: dict[str, Any] | None = None
-    stats: dict[str, Any] | None = None
+    sums: list[int] | None = None  # compute.stored_sums of the group's sums
+    changes: dict[str, list[Any]] | None = None  # {value: [delta, significant]}
     rulebook_version: str = ""
 
 
@@ -93,6 +111,8 @@ class GroupRow:
 Published = dict[int, tuple[int, int, bool, int]]
 _GROUP_FIELDS = tuple(f.name for f in dataclasses.fields(GroupRow))
 _GROUP_COLUMNS = [*_GROUP_FIELDS, "computed_at"]
+# The figures of rows published before sums were kept: cleared when such a row is rewritten.
+_LEGACY_COLUMNS = ("values", "shares", "stats", "overall_ci")
 
 
 def _q(name: str) -> str:
@@ -116,10 +136,8 @@ def _write_groups(
         if published:
             _delete_groups(campaign)
         _insert_groups(rows, figures)
-    elif published:
-        _merge_groups(campaign, rows, figures, published)
     else:
-        _copy_groups(rows, figures)
+        _merge_groups(campaign, rows, figures, published)
 
 
 def _insert_groups(rows: Sequence[GroupRow], figures: Callable[[GroupRow], None]) -> None:
@@ -128,28 +146,6 @@ def _insert_groups(rows: Sequence[GroupRow], figures: Callable[[GroupRow], None]
         figures(row)
         groups.append(ResultGroup(**{f: getattr(row, f) for f in _GROUP_FIELDS}))
     ResultGroup.objects.bulk_create(groups, batch_size=1000)
-
-
-def _copy_groups(
-    rows: Sequence[GroupRow],
-    figures: Callable[[GroupRow], None],
-    table: str = "",
-    now: dt.datetime | None = None,
-) -> None:
-    """On PostgreSQL: one COPY streams the rows (into `table`, by default the result table),
-    each built as one line of text as its figures are worked out, so the server stores one
-    batch while the next is computed. `now` is their computed_at (by default, the time now)."""
-    stamp = pgcopy.text_value(now or timezone.now())
-
-    def lines() -> Iterator[str]:
-        for row in rows:
-            figures(row)
-            yield _copy_line(row, stamp)
-
-    with connection.cursor() as cursor:
-        pgcopy.prefer_lz4(cursor.cursor)
-        columns = [_q(c) for c in _GROUP_COLUMNS]
-        pgcopy.write_lines(cursor.cursor, table or _table(ResultGroup), columns, lines())
 
 
 # ResultGroup's columns a republication updates, with their PostgreSQL array types.
@@ -161,16 +157,18 @@ _UPDATED = {
     "comment_count": "int4",
     "overall": "float8",
     "overall_band": "text",
-    "overall_ci": "text",
     "overall_delta": "float8",
     "overall_significant": "bool",
-    "values": "text",
     "entropy": "float8",
-    "shares": "text",
-    "stats": "text",
+    "sums": "bytea",
+    "changes": "text",
     "rulebook_version": "text",
 }
-_JSON = frozenset({"overall_ci", "values", "shares", "stats"})
+# Every column of a new row, with its array type.
+_INSERTED = {"campaign_id": "int8", "campaign_unit_id": "int8", **_UPDATED}
+if tuple(_INSERTED) != _GROUP_FIELDS:  # _copy_groups writes the fields in this order
+    raise ImportError("GroupRow's fields and the result row columns differ")
+_JSON = frozenset({"changes"})
 
 
 def _merge_groups(
@@ -179,16 +177,16 @@ def _merge_groups(
     figures: Callable[[GroupRow], None],
     published: Published | None = None,
 ) -> None:
-    """On PostgreSQL, a republication: the rows of groups already published (`published`, read
-    again when not given) are updated in place, the others inserted by COPY, and published
-    groups no longer in the tree removed (the snapshot tree is fixed at launch, so normally
-    every row is updated).
+    """On PostgreSQL: the rows of groups already published (`published`, read again when not
+    given) are updated in place, the others inserted, and published groups no longer in the
+    tree removed (the snapshot tree is fixed at launch, so a republication normally updates
+    every row and a first publication inserts every row).
 
     An UPDATE that leaves a row's keys (campaign, unit) as they were costs no foreign-key
     check (PostgreSQL checks a referencing row only when its referencing columns change, or
     when the row was inserted in the same transaction), where delete-and-insert checked both
-    keys of every row again at the commit. The new values travel as one binary array per
-    column (no text to parse), unnested by the server.
+    keys of every row again at the commit. The values travel as one binary array per column
+    (no text to parse, the sums as the bytes they are stored as), unnested by the server.
     """
     if published is None:
         published = _published(campaign)
@@ -196,25 +194,16 @@ def _merge_groups(
     table = _table(ResultGroup)
     kept = [row for row in rows if row.campaign_unit_id in published]
     added = [row for row in rows if row.campaign_unit_id not in published]
-    gone = sorted(set(published) - {row.campaign_unit_id for row in rows})
-    dumps = orjson.dumps
-    arrays: list[list[Any]] = [[row.campaign_unit_id for row in kept]]
-    arrays += [[] for _ in _UPDATED]
     for row in kept:
         figures(row)
-        for values, name in zip(arrays[1:], _UPDATED, strict=True):
-            value = getattr(row, name)
-            if name in _JSON and value is not None:
-                value = dumps(value).decode("utf-8")
-            values.append(value)
-    names = ", ".join(_q(c) for c in ("campaign_unit_id", *_UPDATED))
-    unnest = ", ".join(f"%b::{kind}[]" for kind in ("int8", *_UPDATED.values()))
-    sets = ", ".join(f"{_q(c)} = s.{_q(c)}" for c in _UPDATED)
+    # New rows are COPYed as their figures are worked out (below): the server stores one
+    # batch while the next is computed.
+    added_rows = _worked_out(added, figures)
+    gone = sorted(set(published) - {row.campaign_unit_id for row in rows})
     connection.ensure_connection()
     # A server-binding psycopg cursor on the same connection (Django's binds on the client,
     # quoting every array element into the SQL text): %b sends each array in binary.
     with psycopg.Cursor(connection.connection) as raw:
-        pgcopy.prefer_lz4(raw)
         # Room for the unnested arrays (the rows' size, some MB) in memory, not a temp file.
         raw.execute("SET LOCAL work_mem = '64MB'")
         if gone:
@@ -224,34 +213,76 @@ def _merge_groups(
                 [campaign.pk, gone],
             )
         if kept:
+            columns = {"campaign_unit_id": "int8", **_UPDATED}
+            sets = ", ".join(f"{_q(c)} = s.{_q(c)}" for c in _UPDATED)
+            sets += "".join(f", {_q(c)} = NULL" for c in _LEGACY_COLUMNS)
             raw.execute(
                 f"UPDATE {table} r SET {sets}, computed_at = %b "  # noqa: S608
-                f"FROM unnest({unnest}) AS s({names}) "
+                f"FROM {_unnest(columns)} "
                 "WHERE r.campaign_id = %b AND r.campaign_unit_id = s.campaign_unit_id",
-                [now, *arrays, campaign.pk],
+                [now, *(_column(kept, name) for name in columns), campaign.pk],
             )
             if raw.rowcount != len(kept):  # removed meanwhile: never publish a partial version
                 raise RuntimeError(
                     f"culture campaign {campaign.pk}: {len(kept) - raw.rowcount} published "
                     "result rows vanished during the recompute; nothing published"
                 )
-    if added:
-        _copy_groups(added, figures, now=now)
+        if added:
+            _copy_groups(raw, added_rows, now)
 
 
-def _copy_line(row: GroupRow, stamp: str) -> str:
-    """One result row in COPY's text format, its fields in _GROUP_COLUMNS order, each written
-    as pgcopy.text_value writes it (its type known, so none is tested)."""
-    text, real, json = pgcopy.text_value, pgcopy.float_value, pgcopy.json_value
-    return (
-        f"{row.campaign_id}\t{row.campaign_unit_id}\t{row.n}\t{row.n_direct}\t"
-        f"{'t' if row.suppressed else 'f'}\t{text(row.suppressed_reason)}\t"
-        f"{row.comment_count}\t{real(row.overall)}\t{text(row.overall_band)}\t"
-        f"{json(row.overall_ci)}\t{real(row.overall_delta)}\t"
-        f"{pgcopy.bool_value(row.overall_significant)}\t{json(row.values)}\t"
-        f"{real(row.entropy)}\t{json(row.shares)}\t{json(row.stats)}\t"
-        f"{text(row.rulebook_version)}\t{stamp}\n"
-    )
+def _worked_out(
+    rows: Sequence[GroupRow], figures: Callable[[GroupRow], None]
+) -> Iterator[GroupRow]:
+    for row in rows:
+        figures(row)
+        yield row
+
+
+def _copy_groups(raw: psycopg.Cursor[Any], rows: Iterable[GroupRow], now: dt.datetime) -> None:
+    """New rows by one binary COPY (no text to build or parse; the sums as stored)."""
+    names = ", ".join(_q(c) for c in (*_INSERTED, "computed_at"))
+    dumps = orjson.dumps
+    with raw.copy(f"COPY {_table(ResultGroup)} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
+        copy.set_types([*_INSERTED.values(), "timestamptz"])
+        for r in rows:
+            copy.write_row(
+                (
+                    r.campaign_id,
+                    r.campaign_unit_id,
+                    r.n,
+                    r.n_direct,
+                    r.suppressed,
+                    r.suppressed_reason,
+                    r.comment_count,
+                    r.overall,
+                    r.overall_band,
+                    r.overall_delta,
+                    r.overall_significant,
+                    r.entropy,
+                    None if r.sums is None else pack_ints(r.sums),
+                    None if r.changes is None else dumps(r.changes).decode("utf-8"),
+                    r.rulebook_version,
+                    now,
+                )
+            )
+
+
+def _unnest(columns: dict[str, str]) -> str:
+    """`unnest(%b::type[], …) AS s(name, …)`: one binary array parameter per column."""
+    arrays = ", ".join(f"%b::{kind}[]" for kind in columns.values())
+    return f"unnest({arrays}) AS s({', '.join(_q(c) for c in columns)})"
+
+
+def _column(rows: Sequence[GroupRow], name: str) -> list[Any]:
+    """One field of every row, as the array sent for it (sums packed, JSON fields as text)."""
+    values = map(operator.attrgetter(name), rows)
+    if name == "sums":
+        return [None if v is None else pack_ints(v) for v in values]
+    if name in _JSON:
+        dumps = orjson.dumps
+        return [None if v is None else dumps(v).decode("utf-8") for v in values]
+    return list(values)
 
 
 def results_recompute(
@@ -281,7 +312,10 @@ def _recompute(campaign: Campaign, actor: Any, today: dt.date | None) -> int:
     parts = compute.aggregate_parts(campaign, layout, since=tally.since, cutoff=tally.cutoff)
     closed = tally.sums
     compute.add_into(closed, parts.closed)
-    direct = {pk: list(vector) for pk, vector in closed.items()}
+    # The tallies are written again only when their days moved; otherwise their sums are not
+    # needed after this and take the recent days' in place.
+    tally_moved = bool(parts.closed) or tally.since != tally.cutoff
+    direct = {pk: list(vector) for pk, vector in closed.items()} if tally_moved else closed
     compute.add_into(direct, parts.recent)
     rows: list[GroupRow] = []
     if closed_campaign:
@@ -297,12 +331,13 @@ def _recompute(campaign: Campaign, actor: Any, today: dt.date | None) -> int:
                 _write_groups(campaign, rows, figures, published)
         else:
             _delete_groups(campaign)
-        if parts.closed or tally.since != tally.cutoff:
+        if tally_moved:
             _tally_write(campaign, tally, closed, parts.closed)
         now = timezone.now()
         update: dict[str, Any] = {"recomputed_at": now, "publication_held": held}
         if closed_campaign and not held:
             update["published_at"] = now
+            update["result_layout"] = compute.stored_layout(layout, campaign.rulebook_year)
         Campaign.objects.filter(pk=campaign.pk).update(**update)
         audit_record(
             actor=actor,
@@ -442,31 +477,32 @@ def _result_groups(
             group.comment_count = own[cmt_at] if own and n_direct >= readable else 0
         rows.append(group)
 
+    stored = compute.stored_sums
+    limiting = instrument.limiting_codes
+
     def figures(group: GroupRow) -> None:
         if group.suppressed:
             return
         vector = totals[group.campaign_unit_id]
+        # The row stores what a reader cannot work out from the sums again: the overall index
+        # (lists are ordered by it), the change against the previous campaign and the entropy.
         if implementasi:
             fig = compute.implementasi_figures(
-                vector, layout, instrument.codes, instrument.limiting_codes, year
+                vector, layout, instrument.codes, limiting, year, detail=False
             )
         else:
-            fig = compute.likert_figures(vector, layout, year)
+            fig = compute.likert_figures(vector, layout, year, detail=False)
         delta, significant, per_value = compute.compare(
             campaign.kind, fig, before.get(code_of[group.campaign_unit_id])
         )
-        for code, (d, s) in per_value.items():
-            fig.values[code]["delta"] = d
-            fig.values[code]["significant"] = s
         group.overall = fig.overall
         group.overall_band = fig.overall_band
-        group.overall_ci = fig.overall_ci
         group.overall_delta = delta
         group.overall_significant = significant
-        group.values = fig.values
         group.entropy = fig.entropy
-        group.shares = fig.shares
-        group.stats = fig.stats
+        group.sums = stored(vector)
+        if per_value:
+            group.changes = {code: [d, s] for code, (d, s) in per_value.items()}
 
     return rows, figures
 

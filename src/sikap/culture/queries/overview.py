@@ -39,7 +39,7 @@ def overview(user: Any, campaign: Campaign) -> Overview:
     Reads a bounded number of snapshot rows (two levels), never responses, so its cost does not
     grow with the number of respondents.
     """
-    visible = results_visible(user, campaign).defer("shares", "stats")
+    visible = results_visible(user, campaign).defer("stored_shares", "stored_stats")
     top_depth = visible.aggregate(d=Min("campaign_unit__depth"))["d"]
     if top_depth is None:
         return Overview(None, [], [], [])
@@ -59,7 +59,7 @@ def unit_trend(
     Pemda, oldest first: (campaign, index or None when suppressed, band)."""
     rows = (
         scope_by_unit(
-            ResultGroup.objects.defer("shares", "stats").filter(
+            ResultGroup.objects.defer("stored_shares", "stored_stats").filter(
                 campaign__pemda_id=campaign.pemda_id,
                 campaign__kind=campaign.kind,
                 campaign_unit__code=unit_code,
