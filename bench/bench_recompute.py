@@ -75,7 +75,8 @@ class Phases:
 
 
 # The compute part: rows in memory to per-unit sums, roll-up, suppression, figures.
-COMPUTE = ["group_rows", "roll_up", "suppress", "implementasi_figures", "likert_figures"]
+COMPUTE = ["group_rows", "roll_up", "unit_tree", "suppress", "implementasi_figures"]
+COMPUTE += ["likert_figures"]
 COMPUTE += ["compare"]
 # The part after the grouping, by function of sikap.culture.domain.results (the rest of it: the
 # snapshot units, building the result rows, the campaign's own reads and updates).
@@ -334,7 +335,7 @@ def run_kind(pemda: Any, kind: str) -> None:
         figures += seconds.get("compare", 0.0)
         read = seconds["read_rows"]
         group = seconds["group_rows"]
-        python = seconds["roll_up"] + seconds["suppress"] + figures
+        python = seconds["roll_up"] + seconds.get("unit_tree", 0.0) + seconds["suppress"] + figures
         compute_part = group + python
         mix = seconds.get("ballots_mix", 0.0)
         write_figures = figures if "_write_groups" in seconds else 0.0

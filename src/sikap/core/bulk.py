@@ -1,5 +1,5 @@
 """Write one or a few columns of many rows, fast: `UPDATE … WHERE pk = %s` through
-`executemany`.
+`executemany`; and read many rows with binary values (`fetch_binary`).
 
 Django's `bulk_update` builds one `CASE WHEN pk = … THEN …` expression per field and batch,
 and resolving those expressions costs far more than the database's work: for the 900
@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db import connections, router
+from django.db import connection, connections, router
 from django.db.models import Model
 
 
@@ -48,3 +48,22 @@ def update_fields(objects: Iterable[Model], field_names: Sequence[str]) -> int:
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
     return len(params)
+
+
+def fetch_binary(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """The rows of a query on the default database, in binary on PostgreSQL: a bytea value
+    arrives as the bytes it is stored as (the text protocol sends each byte as two hex digits).
+    `sql` uses %s placeholders."""
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows: list[tuple[Any, ...]] = cursor.fetchall()
+            return rows
+    import psycopg
+
+    connection.ensure_connection()
+    # A server-binding cursor on Django's connection (Django's own binds on the client, where
+    # psycopg returns no binary results).
+    with psycopg.Cursor(connection.connection) as raw:
+        raw.execute(sql, params, binary=True)
+        return raw.fetchall()

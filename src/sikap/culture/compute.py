@@ -155,16 +155,18 @@ class Parts:
     recent: dict[int, list[int]]
 
 
-def add_into(target: dict[int, list[int]], more: Mapping[int, Sequence[int]]) -> None:
-    """Add `more`'s vectors into `target`'s, unit by unit."""
+def add_into(target: dict[int, Sequence[int]], more: Mapping[int, Sequence[int]]) -> None:
+    """Add `more`'s vectors into `target`'s, unit by unit. No vector is ever changed: a sum is
+    a new list, and a unit only in `more` takes its vector as it is (shared)."""
     for unit, vector in more.items():
         mine = target.get(unit)
-        if mine is None:
-            target[unit] = list(vector)
-        elif len(mine) != len(vector):
-            raise ValueError(f"unit {unit}: sums of {len(vector)} columns added to {len(mine)}")
-        else:
-            mine[:] = map(operator.add, mine, vector)  # faster than an indexed loop
+        target[unit] = vector if mine is None else _added(unit, mine, vector)
+
+
+def _added(unit: int, mine: Sequence[int], more: Sequence[int]) -> list[int]:
+    if len(mine) != len(more):
+        raise ValueError(f"unit {unit}: sums of {len(more)} columns added to {len(mine)}")
+    return list(map(operator.add, mine, more))  # faster than an indexed loop
 
 
 def aggregate_by_unit(campaign: Campaign, layout: Layout) -> dict[int, list[int]]:
@@ -292,10 +294,22 @@ def group_rows(columns: Mapping[str, Any], layout: Layout) -> list[tuple[Any, ..
 
 
 def roll_up(
-    units: Sequence[UnitNode], direct: Mapping[int, list[int]], width: int
+    units: Sequence[UnitNode],
+    direct: Mapping[int, Sequence[int]],
+    width: int,
+    more: Mapping[int, Sequence[int]] | None = None,
 ) -> dict[int, list[int]]:
-    """Each unit's sums plus those of every unit below it."""
-    totals = {u.pk: list(direct.get(u.pk, [0] * width)) for u in units}
+    """Each unit's sums (`direct`, plus `more` when given: the closed days' and the last days'
+    sums) plus those of every unit below it."""
+    zeros = [0] * width
+    totals: dict[int, list[int]] = {}
+    for u in units:
+        mine = direct.get(u.pk)
+        extra = more.get(u.pk) if more else None
+        if mine is not None and extra is not None:
+            totals[u.pk] = _added(u.pk, mine, extra)
+        else:
+            totals[u.pk] = list(mine if mine is not None else extra or zeros)
     for unit in sorted(units, key=lambda u: -u.depth):
         if unit.parent_id is not None and unit.parent_id in totals:
             parent = totals[unit.parent_id]
@@ -322,15 +336,27 @@ def gc_paused() -> Iterator[None]:
 # --- suppression ---------------------------------------------------------------------------
 
 
-def suppress(units: Sequence[UnitNode], n_of: Mapping[int, int], k: int) -> dict[int, str]:
+def unit_tree(units: Sequence[UnitNode]) -> disclosure.Tree:
+    """The snapshot tree as the disclosure rules read it, checked and indexed once for the
+    suppression and the publication check."""
+    return disclosure.Tree([disclosure.Node(u.pk, u.parent_id, u.code) for u in units])
+
+
+def suppress(
+    units: Sequence[UnitNode],
+    n_of: Mapping[int, int],
+    k: int,
+    *,
+    tree: disclosure.Tree | None = None,
+) -> dict[int, str]:
     """Which groups to hide and why: "small" (n < k) or "complementary".
 
     The rule is `sikap.rules.disclosure.suppress`: every shown group's part not covered by its
     nearest shown descendants (its own respondents and those of hidden units below it) is 0 or
     at least k, so no difference of shown figures narrows anything to fewer than k people.
+    `tree` is unit_tree(units), when already built.
     """
-    nodes = [disclosure.Node(u.pk, u.parent_id, u.code) for u in units]
-    return disclosure.suppress(nodes, n_of, k)
+    return disclosure.suppress(tree or unit_tree(units), n_of, k)
 
 
 # --- figures -------------------------------------------------------------------------------

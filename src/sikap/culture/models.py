@@ -380,8 +380,9 @@ class UnitTally(models.Model):
         Campaign, on_delete=models.CASCADE, related_name="+", db_index=False
     )
     campaign_unit = models.ForeignKey(CampaignUnit, on_delete=models.CASCADE, related_name="+")
-    # Plain JSON text: written and read whole by the recompute, never queried inside.
-    sums = JSONTextField(default=list)
+    # Packed integers (core.fields.pack_ints): written and read whole by the recompute, never
+    # queried inside.
+    sums = IntListField(default=list)
 
     class Meta:
         constraints = [

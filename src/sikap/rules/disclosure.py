@@ -44,8 +44,12 @@ class Blocker:
     change: int
 
 
-class _Tree:
-    """Children, depth and input order of a validated forest of nodes."""
+class Tree:
+    """Children, depth and input order of a validated forest of nodes.
+
+    Built once, it may be handed to `suppress` and `republication_blockers` in place of the
+    nodes (a tree of thousands of units is checked and indexed only once).
+    """
 
     def __init__(self, nodes: Sequence[Node]) -> None:
         self.order: list[int] = []
@@ -112,7 +116,7 @@ def _check_k(k: int) -> None:
         )
 
 
-def _counts(tree: _Tree, n_of: Mapping[int, int], what: str = "n") -> dict[int, int]:
+def _counts(tree: Tree, n_of: Mapping[int, int], what: str = "n") -> dict[int, int]:
     """Every node's group count (missing = 0), checked to be a consistent roll-up."""
     unknown = sorted(i for i in n_of if i not in tree.parent)
     if unknown:
@@ -140,7 +144,7 @@ def _counts(tree: _Tree, n_of: Mapping[int, int], what: str = "n") -> dict[int, 
     return counts
 
 
-def _shown_set(tree: _Tree, shown: Collection[int], what: str = "shown") -> set[int]:
+def _shown_set(tree: Tree, shown: Collection[int], what: str = "shown") -> set[int]:
     result = set(shown)
     unknown = sorted((i for i in result if i not in tree.parent), key=repr)
     if unknown:
@@ -151,7 +155,7 @@ def _shown_set(tree: _Tree, shown: Collection[int], what: str = "shown") -> set[
     return result
 
 
-def _atoms(tree: _Tree, value: Mapping[int, int], shown: Collection[int]) -> dict[int, int]:
+def _atoms(tree: Tree, value: Mapping[int, int], shown: Collection[int]) -> dict[int, int]:
     return {
         g: value[g] - sum(value[d] for d in tree.nearest(g, shown))
         for g in tree.order
@@ -163,11 +167,15 @@ def residuals(
     nodes: Sequence[Node], n_of: Mapping[int, int], shown: Collection[int]
 ) -> dict[int, int]:
     """For each shown id: n minus the n of its nearest shown descendants (its 'atom')."""
-    tree = _Tree(nodes)
+    tree = Tree(nodes)
     return _atoms(tree, _counts(tree, n_of), _shown_set(tree, shown))
 
 
-def suppress(nodes: Sequence[Node], n_of: Mapping[int, int], k: int) -> dict[int, str]:
+def _as_tree(nodes: Sequence[Node] | Tree) -> Tree:
+    return nodes if isinstance(nodes, Tree) else Tree(nodes)
+
+
+def suppress(nodes: Sequence[Node] | Tree, n_of: Mapping[int, int], k: int) -> dict[int, str]:
     """id -> reason ("small" when n < k, "complementary" otherwise) for every hidden group.
 
     Guarantee: for every SHOWN group G, n(G) minus the sum of n over its nearest shown
@@ -181,7 +189,7 @@ def suppress(nodes: Sequence[Node], n_of: Mapping[int, int], k: int) -> dict[int
     would leave an atom of 1..k-1.
     """
     _check_k(k)
-    tree = _Tree(nodes)
+    tree = _as_tree(nodes)
     n = _counts(tree, n_of)
     hidden: dict[int, str] = {i: SMALL for i in tree.order if n[i] < k}
     shown = {i for i in tree.order if i not in hidden}
@@ -206,7 +214,7 @@ def suppress(nodes: Sequence[Node], n_of: Mapping[int, int], k: int) -> dict[int
 
 
 def _show_unforced(
-    tree: _Tree, n: Mapping[int, int], k: int, hidden: dict[int, str], shown: set[int]
+    tree: Tree, n: Mapping[int, int], k: int, hidden: dict[int, str], shown: set[int]
 ) -> None:
     """Show again every complementary group whose hiding a later choice made unnecessary.
 
@@ -242,7 +250,7 @@ def _show_unforced(
 
 
 def republication_blockers(
-    nodes: Sequence[Node],
+    nodes: Sequence[Node] | Tree,
     old_n: Mapping[int, int],
     new_n: Mapping[int, int],
     old_shown: Collection[int],
@@ -258,7 +266,7 @@ def republication_blockers(
     change is NOT enough: G +11, children +5 and +5 isolates 1.)
     """
     _check_k(k)
-    tree = _Tree(nodes)
+    tree = _as_tree(nodes)
     before = _counts(tree, old_n, "old n")
     after = _counts(tree, new_n, "new n")
     union = _shown_set(tree, old_shown, "old shown") | _shown_set(tree, new_shown, "new shown")

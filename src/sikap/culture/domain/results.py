@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import operator
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from sikap.core.audit import audit_record
+from sikap.core.bulk import fetch_binary
 from sikap.core.fields import pack_ints, unpack_ints
 from sikap.culture import compute
 from sikap.culture.domain import ballot_box
@@ -54,22 +55,8 @@ def _previous_results(campaign: Campaign) -> dict[str, dict[str, Any]]:
                 "stats": None if stats_ is None else loads(stats_),
             }
         )
-        for code, overall, sums, values, stats_ in _fetch_binary(sql, [previous.pk])
+        for code, overall, sums, values, stats_ in fetch_binary(sql, [previous.pk])
     }
-
-
-def _fetch_binary(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    """Rows of a query, in binary on PostgreSQL: packed sums arrive as the bytes they are
-    stored as (the text protocol sends each byte as two hex digits)."""
-    if connection.vendor != "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows: list[tuple[Any, ...]] = cursor.fetchall()
-            return rows
-    connection.ensure_connection()
-    with psycopg.Cursor(connection.connection) as raw:
-        raw.execute(sql, params, binary=True)
-        return raw.fetchall()
 
 
 def _previous_campaign(campaign: Campaign) -> Campaign | None:
@@ -311,27 +298,27 @@ def _recompute(campaign: Campaign, actor: Any, today: dt.date | None) -> int:
     tally = _tally_read(campaign, layout, today or timezone.localdate())
     parts = compute.aggregate_parts(campaign, layout, since=tally.since, cutoff=tally.cutoff)
     closed = tally.sums
-    compute.add_into(closed, parts.closed)
-    # The tallies are written again only when their days moved; otherwise their sums are not
-    # needed after this and take the recent days' in place.
-    tally_moved = bool(parts.closed) or tally.since != tally.cutoff
-    direct = {pk: list(vector) for pk, vector in closed.items()} if tally_moved else closed
-    compute.add_into(direct, parts.recent)
+    compute.add_into(closed, parts.closed)  # the days closed since the last run
     rows: list[GroupRow] = []
+    tree = None
     if closed_campaign:
-        rows, figures = _result_groups(campaign, units, layout, direct)
+        tree = compute.unit_tree(units)  # checked and indexed once, for both uses below
+        # Each unit's own sums are its closed days' and its last days' (roll_up adds them).
+        rows, figures = _result_groups(
+            campaign, units, layout, closed, tree=tree, recent=parts.recent
+        )
     hidden_count = sum(1 for row in rows if row.suppressed)
     with transaction.atomic():
         held: list[dict[str, Any]] = []
         if closed_campaign:
             published = _published(campaign)
             # Decided on the groups' sizes alone: held figures are never worked out.
-            held = publication_blockers(campaign, units, rows, published=published)
+            held = publication_blockers(campaign, units, rows, published=published, tree=tree)
             if not held:
                 _write_groups(campaign, rows, figures, published)
         else:
             _delete_groups(campaign)
-        if tally_moved:
+        if parts.closed or tally.since != tally.cutoff:  # closed days moved
             _tally_write(campaign, tally, closed, parts.closed)
         now = timezone.now()
         update: dict[str, Any] = {"recomputed_at": now, "publication_held": held}
@@ -385,22 +372,23 @@ def publication_blockers(
     rows: Sequence[GroupRow],
     *,
     published: Published | None = None,
+    tree: disclosure.Tree | None = None,
 ) -> list[dict[str, Any]]:
     """Why `rows` may not replace the published version: [{"unit", "change"}], empty when they may.
 
     Between two published versions, every part of the tree that one can isolate by subtracting
     shown groups (and every unit whose comments are listed) must change by 0 or by at least k
     respondents (sikap.rules.disclosure.republication_blockers); otherwise the difference of the
-    two versions would be the answers of fewer than k people.
+    two versions would be the answers of fewer than k people. `tree` is compute.unit_tree(units),
+    when already built.
     """
     old = _published(campaign) if published is None else published
     if not old:
         return []
     k = min_group_size()
-    nodes = [disclosure.Node(u.pk, u.parent_id, u.code) for u in units]
     new = {g.campaign_unit_id: g for g in rows}
     blockers = disclosure.republication_blockers(
-        nodes,
+        tree or compute.unit_tree(units),
         {pk: g[0] for pk, g in old.items()},
         {pk: g.n for pk, g in new.items()},
         [pk for pk, g in old.items() if not g[2]],
@@ -415,6 +403,8 @@ def publication_blockers(
         change = g.n_direct - (before[1] if before else 0)
         if listed and 0 < abs(change) < k:
             changes.setdefault(pk, change)
+    if not changes:
+        return []
     code = {u.pk: u.code for u in units}
     return [{"unit": code[pk], "change": change} for pk, change in sorted(changes.items())]
 
@@ -423,7 +413,7 @@ def _result_rows(
     campaign: Campaign,
     units: Sequence[compute.UnitNode],
     layout: compute.Layout,
-    direct: dict[int, list[int]],
+    direct: Mapping[int, Sequence[int]],
 ) -> list[GroupRow]:
     """Every group of the campaign with its figures, as `results_recompute` publishes them."""
     rows, figures = _result_groups(campaign, units, layout, direct)
@@ -436,17 +426,20 @@ def _result_groups(
     campaign: Campaign,
     units: Sequence[compute.UnitNode],
     layout: compute.Layout,
-    direct: dict[int, list[int]],
+    direct: Mapping[int, Sequence[int]],
+    *,
+    tree: disclosure.Tree | None = None,
+    recent: Mapping[int, Sequence[int]] | None = None,
 ) -> tuple[list[GroupRow], Callable[[GroupRow], None]]:
     """Roll the per-unit sums up the tree and suppress: every group with its n, suppression and
     comment count, and the function that works out a shown group's figures (called as each row
     is written, see _write_groups)."""
     width = len(layout.names)
-    totals = compute.roll_up(units, direct, width)
+    totals = compute.roll_up(units, direct, width, recent)
     n_at = layout.index()["n"]
     n_of = {pk: vec[n_at] for pk, vec in totals.items()}
     k = min_group_size()
-    hidden = compute.suppress(units, n_of, k)
+    hidden = compute.suppress(units, n_of, k, tree=tree)
     readable = comment_min_group_size()
     cmt_at = layout.index()["cmt"]
     year = campaign.rulebook_year
@@ -456,9 +449,15 @@ def _result_groups(
     implementasi = campaign.kind == InstrumentKind.IMPLEMENTASI
     code_of = {unit.pk: unit.code for unit in units}
     rows: list[GroupRow] = []
+    empty: Sequence[int] = [0] * width
+
+    def own(pk: int, at: int) -> int:
+        """The unit's own respondents (at n_at) or comments (at cmt_at), not those below."""
+        mine = direct.get(pk, empty)[at]
+        return mine + recent.get(pk, empty)[at] if recent else mine
+
     for unit in units:
-        own = direct.get(unit.pk)
-        n_direct = own[n_at] if own else 0
+        n_direct = own(unit.pk, n_at)
         group = GroupRow(
             campaign_id=campaign.pk,
             campaign_unit_id=unit.pk,
@@ -474,7 +473,7 @@ def _result_groups(
             # Only the unit's own comments, and only when its own respondents are enough: no
             # list is the sum of others, so no list taken from another reveals a smaller
             # group's comments.
-            group.comment_count = own[cmt_at] if own and n_direct >= readable else 0
+            group.comment_count = own(unit.pk, cmt_at) if n_direct >= readable else 0
         rows.append(group)
 
     stored = compute.stored_sums

@@ -4,15 +4,16 @@ recompute reads only the last days' responses."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-import orjson
 import psycopg
 from django.db import connection, transaction
 from django.db.models import F
 
+from sikap.core.bulk import fetch_binary
+from sikap.core.fields import pack_ints, unpack_ints
 from sikap.culture import compute
 from sikap.culture.models import Campaign, UnitTally
 
@@ -29,7 +30,7 @@ class _Tally:
     since: dt.date | None  # responses before this day are in `sums`
     cutoff: dt.date  # this recompute folds responses before this day into the tallies
     generation: int
-    sums: dict[int, list[int]]
+    sums: dict[int, Sequence[int]]
 
 
 def _tally_read(campaign: Campaign, layout: compute.Layout, today: dt.date) -> _Tally:
@@ -41,17 +42,12 @@ def _tally_read(campaign: Campaign, layout: compute.Layout, today: dt.date) -> _
         .values_list("tallied_before", "tally_generation")
         .get()
     )
-    sums: dict[int, list[int]] = {}
+    sums: dict[int, Sequence[int]] = {}
     if since is not None:
-        # One plain query; the sums are JSON text (JSONTextField), each decoded by orjson.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT campaign_unit_id, sums FROM {_table(UnitTally)} "  # noqa: S608
-                "WHERE campaign_id = %s",
-                [campaign.pk],
-            )
-            loads = orjson.loads
-            sums = {pk: loads(text) for pk, text in cursor.fetchall()}
+        # One plain query, in binary on PostgreSQL; the sums stay packed arrays (no object per
+        # integer) until they are added up.
+        sql = f"SELECT campaign_unit_id, sums FROM {_table(UnitTally)} WHERE campaign_id = %s"  # noqa: S608
+        sums = {pk: unpack_ints(packed) for pk, packed in fetch_binary(sql, [campaign.pk])}
         if any(len(v) != len(layout.names) for v in sums.values()):  # another layout
             since, sums = None, {}
     if since is not None and since > cutoff:  # the clock went back: fold nothing new
@@ -60,7 +56,7 @@ def _tally_read(campaign: Campaign, layout: compute.Layout, today: dt.date) -> _
 
 
 def _tally_write(
-    campaign: Campaign, tally: _Tally, sums: Mapping[int, list[int]], moved: Iterable[int]
+    campaign: Campaign, tally: _Tally, sums: Mapping[int, Sequence[int]], moved: Iterable[int]
 ) -> None:
     """Store the closed-day sums, unless responses were bulk-written since they were read.
 
@@ -95,13 +91,13 @@ def _tally_write(
     Campaign.objects.filter(pk=campaign.pk).update(tallied_before=tally.cutoff)
 
 
-def _upsert(campaign: Campaign, sums: Mapping[int, list[int]], *, every: bool) -> None:
+def _upsert(campaign: Campaign, sums: Mapping[int, Sequence[int]], *, every: bool) -> None:
     """On PostgreSQL: store `sums` in place, one statement: a unit's row that is already there
     is updated (its keys unchanged, so no foreign-key check), a missing one inserted. With
     `every`, `sums` are all the campaign's tallies: rows of units not in it are removed."""
     table = _table(UnitTally)
     units = list(sums)
-    texts = [orjson.dumps(vector).decode() for vector in sums.values()]
+    packed = [pack_ints(vector) for vector in sums.values()]
     connection.ensure_connection()
     # A server-binding psycopg cursor on the same connection: %b sends the arrays in binary.
     with psycopg.Cursor(connection.connection) as cursor:
@@ -113,17 +109,17 @@ def _upsert(campaign: Campaign, sums: Mapping[int, list[int]], *, every: bool) -
             )
         cursor.execute(
             f"INSERT INTO {table} (campaign_id, campaign_unit_id, sums) "  # noqa: S608
-            "SELECT %b, u, s FROM unnest(%b::int8[], %b::text[]) AS t(u, s) "
+            "SELECT %b, u, s FROM unnest(%b::int8[], %b::bytea[]) AS t(u, s) "
             "ON CONFLICT (campaign_id, campaign_unit_id) DO UPDATE SET sums = EXCLUDED.sums "
             f"WHERE {table}.sums IS DISTINCT FROM EXCLUDED.sums",
-            [campaign.pk, units, texts],
+            [campaign.pk, units, packed],
         )
 
 
 def tallies_reset(*, campaign: Campaign) -> None:
     """Forget a campaign's closed-day sums; every bulk write of responses calls this.
 
-    The rows are kept, emptied (`[]`, which no layout matches, so they are never read as
+    The rows are kept, emptied (no sums, which no layout matches, so they are never read as
     sums): the next recompute updates them in place instead of inserting every row again.
     """
     with transaction.atomic():
