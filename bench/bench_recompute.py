@@ -223,9 +223,9 @@ def result_rows(campaign: Any) -> dict[int, tuple]:
 
 
 def tallies(campaign: Any) -> dict[int, list[int]]:
-    from sikap.culture.models import UnitTally
+    from sikap.culture import domain
 
-    return dict(UnitTally.objects.filter(campaign=campaign).values_list("campaign_unit_id", "sums"))
+    return domain.tallies_stored(campaign)
 
 
 def in_memory_rows(campaign: Any) -> dict[int, tuple]:

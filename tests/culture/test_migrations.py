@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from sikap.culture import domain
-from sikap.culture.models import Campaign, ResultGroup, UnitTally
+from sikap.culture.models import Campaign, CampaignTally, ResultGroup
 from tests.culture.conftest import DUKCAPIL, PKM, add_ballots, make_campaign, publish
 
 BEFORE = [("culture", "0011_tallies_noticed_by_trigger")]
@@ -73,7 +73,7 @@ def test_rows_of_the_old_form_read_as_stored_and_tallies_are_forgotten(personas)
         None
     }
     # The tallies are forgotten, as an import forgets them.
-    assert not UnitTally.objects.filter(campaign=campaign).exists()
+    assert not CampaignTally.objects.filter(campaign=campaign).exists()
     campaign.refresh_from_db()
     assert (campaign.tallied_before, campaign.tally_generation) == (None, generation + 1)
     # The next publication rewrites every row in the new form, with the same figures.

@@ -9,10 +9,11 @@ read as stored and rewritten in the new form by the next publication.
 from __future__ import annotations
 
 import random
+from array import array
 
 import pytest
 
-from sikap.core.fields import pack_ints, unpack_ints
+from sikap.core.fields import pack_int_rows, pack_ints, unpack_ints
 from sikap.culture import compute, domain
 from sikap.culture.domain import results
 from sikap.culture.models import Campaign, CampaignUnit, Instrument, InstrumentKind, ResultGroup
@@ -213,3 +214,15 @@ def test_packed_integers_refuse_what_is_not_packed():
             unpack_ints(data)
     with pytest.raises(OverflowError):
         pack_ints([2**63])
+
+
+def test_rows_of_integers_pack_as_one_list_and_widen_only_when_needed():
+    rows = [[1, 2, 3], array("q", [4, 5, 6]), array("i", [7, 8, 9]), (10, 11, 12)]
+    packed = pack_int_rows(rows)
+    assert packed == pack_ints(list(range(1, 13)))
+    assert packed[0] == 4 and unpack_ints(packed).tolist() == list(range(1, 13))
+    wide = pack_int_rows([*rows, [2**40, 0, -1]])
+    assert wide[0] == 8
+    assert unpack_ints(wide).tolist() == [*range(1, 13), 2**40, 0, -1]
+    with pytest.raises(OverflowError):
+        pack_int_rows([[2**64]])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import orjson
@@ -49,6 +49,26 @@ def pack_ints(values: Sequence[int]) -> bytes:
     if sys.byteorder == "big":
         packed.byteswap()
     return width + packed.tobytes()
+
+
+def pack_int_rows(rows: Iterable[Sequence[int]]) -> bytes:
+    """Many lists of integers one after another, packed as pack_ints packs one (the caller
+    knows their length)."""
+    rows = rows if isinstance(rows, list) else list(rows)
+    for code, width in (("i", b"\x04"), ("q", b"\x08")):
+        packed = array(code)
+        try:
+            for row in rows:
+                if isinstance(row, array) and row.typecode == code:
+                    packed.extend(row)
+                else:  # fromlist adds nothing when a value overflows
+                    packed.fromlist(row if isinstance(row, list) else list(row))
+        except OverflowError:
+            continue
+        if sys.byteorder == "big":
+            packed.byteswap()
+        return width + packed.tobytes()
+    raise OverflowError("an integer does not fit 64 bits")
 
 
 def unpack_ints(data: bytes | memoryview) -> array[int]:

@@ -118,7 +118,7 @@ class Campaign(models.Model):
     # How the published rows' `sums` read: {"columns": [sum names, in order], "rulebook_year"}
     # (written with them; null before a version is published in that form).
     result_layout = models.JSONField(null=True, blank=True)
-    # Responses dated before this day are already summed into the campaign's UnitTally rows
+    # Responses dated before this day are already summed into the campaign's CampaignTally
     # (see sikap.culture.domain.results_recompute); a bulk write of responses clears it and
     # bumps the generation, so a recompute that read the old rows does not store its sums.
     tallied_before = models.DateField(null=True, blank=True)
@@ -369,28 +369,24 @@ class Response(models.Model):
         return str(self.id)
 
 
-class UnitTally(models.Model):
-    """Additive sums of one attribution unit's answers from days that can no longer change.
+class CampaignTally(models.Model):
+    """Additive sums of each attribution unit's answers from days that can no longer change.
 
-    The vector follows sikap.culture.compute.layout_for (counts and sums only, never a single
-    answer); it is an internal cache of the recompute, read by no page, endpoint or export.
+    One row per campaign: `units` lists campaign unit ids, and `sums` holds their vectors (in
+    sikap.culture.compute.layout_for's order, `width` long; counts and sums only, never a single
+    answer) one after another, packed (core.fields.pack_int_rows). An internal cache of the
+    recompute, written and read whole, by no page, endpoint or export.
     """
 
-    campaign = models.ForeignKey(
-        Campaign, on_delete=models.CASCADE, related_name="+", db_index=False
+    campaign = models.OneToOneField(
+        Campaign, on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
-    campaign_unit = models.ForeignKey(CampaignUnit, on_delete=models.CASCADE, related_name="+")
-    # Packed integers (core.fields.pack_ints): written and read whole by the recompute, never
-    # queried inside.
-    sums = IntListField(default=list)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["campaign", "campaign_unit"], name="tally_once")
-        ]
+    units = IntListField()
+    width = models.PositiveIntegerField()
+    sums = IntListField()
 
     def __str__(self) -> str:
-        return f"{self.campaign_id}:{self.campaign_unit_id}"
+        return f"{self.campaign_id}: {len(self.units)} units"
 
 
 class ResultGroupManager(models.Manager["ResultGroup"]):

@@ -54,7 +54,7 @@ from sikap.culture.domain.results import (
     results_recompute,
     results_recompute_due,
 )
-from sikap.culture.domain.tallies import TALLY_OPEN_DAYS, tallies_reset
+from sikap.culture.domain.tallies import TALLY_OPEN_DAYS, tallies_reset, tallies_stored
 from sikap.culture.groups import COMMENT_MIN_GROUP, comment_min_group_size, min_group_size
 
 __all__ = [
@@ -102,6 +102,7 @@ __all__ = [
     "survey_link",
     "survey_spec",
     "tallies_reset",
+    "tallies_stored",
     "ticket_for_token",
     "token_hash",
 ]

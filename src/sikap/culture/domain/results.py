@@ -278,8 +278,8 @@ def results_recompute(
     """Mix the ballot box, then recompute every group of the snapshot tree; returns the count.
 
     Nothing is published while the campaign is open: the run only mixes and keeps the closed-day
-    tallies current (responses of days that can no longer change are summed once into UnitTally
-    rows, so each run reads only the last days' responses). Once the campaign is closed, the
+    tallies current (responses of days that can no longer change are summed once into the
+    campaign's CampaignTally, so each run reads only the last days' responses). Once the campaign is closed, the
     final mix empties the box and the groups become the published ResultGroup rows, unless they
     would differ from the version already published by 1 … k−1 respondents somewhere
     (`publication_blockers`); then the published version stays and `publication_held` says why.

@@ -1,21 +1,22 @@
 """Closed-day tallies: the per-unit sums of responses of days that can no longer change, so a
-recompute reads only the last days' responses."""
+recompute reads only the last days' responses. One row per campaign (CampaignTally), written
+and read whole."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 import psycopg
 from django.db import connection, transaction
 from django.db.models import F
 
 from sikap.core.bulk import fetch_binary
-from sikap.core.fields import pack_ints, unpack_ints
+from sikap.core.fields import pack_int_rows, pack_ints, unpack_ints
 from sikap.culture import compute
-from sikap.culture.models import Campaign, UnitTally
+from sikap.culture.models import Campaign, CampaignTally
 
 # A submission stamps its own day in the statement that stores it, so once a whole day has
 # passed after a day ends, no response of that day can still arrive. Bulk writers of responses
@@ -31,6 +32,7 @@ class _Tally:
     cutoff: dt.date  # this recompute folds responses before this day into the tallies
     generation: int
     sums: dict[int, Sequence[int]]
+    width: int  # the campaign's aggregate layout: how many sums each unit has
 
 
 def _tally_read(campaign: Campaign, layout: compute.Layout, today: dt.date) -> _Tally:
@@ -42,27 +44,46 @@ def _tally_read(campaign: Campaign, layout: compute.Layout, today: dt.date) -> _
         .values_list("tallied_before", "tally_generation")
         .get()
     )
-    sums: dict[int, Sequence[int]] = {}
-    if since is not None:
-        # One plain query, in binary on PostgreSQL; the sums stay packed arrays (no object per
-        # integer) until they are added up.
-        sql = f"SELECT campaign_unit_id, sums FROM {_table(UnitTally)} WHERE campaign_id = %s"  # noqa: S608
-        sums = {pk: unpack_ints(packed) for pk, packed in fetch_binary(sql, [campaign.pk])}
-        if any(len(v) != len(layout.names) for v in sums.values()):  # another layout
-            since, sums = None, {}
+    stored = _stored(campaign, len(layout.names)) if since is not None else None
+    if stored is None:  # none, or of another layout: every row is read again
+        since = None
+    sums: dict[int, Sequence[int]] = stored or {}
     if since is not None and since > cutoff:  # the clock went back: fold nothing new
         cutoff = since
-    return _Tally(since, cutoff, generation, sums)
+    return _Tally(since, cutoff, generation, sums, len(layout.names))
+
+
+def _stored(campaign: Campaign, width: int) -> dict[int, Sequence[int]] | None:
+    """The campaign's tallies by unit, if they are stored `width` wide. One row, read in
+    binary on PostgreSQL; each unit's sums are a slice of one array (no object per integer
+    until they are added up)."""
+    rows = fetch_binary(
+        f"SELECT units, width, sums FROM {_table(CampaignTally)} "  # noqa: S608
+        "WHERE campaign_id = %s",
+        [campaign.pk],
+    )
+    if not rows or rows[0][1] != width:
+        return None
+    units, _width, packed = rows[0]
+    ids = unpack_ints(units)
+    values = unpack_ints(packed)
+    if len(values) != len(ids) * width:
+        return None
+    return {pk: values[i * width : (i + 1) * width] for i, pk in enumerate(ids)}
+
+
+def tallies_stored(campaign: Campaign) -> dict[int, list[int]]:
+    """The campaign's stored tallies by unit, as lists (empty when there are none)."""
+    row = CampaignTally.objects.filter(campaign=campaign).values_list("width").first()
+    stored = _stored(campaign, row[0]) if row else None
+    return {pk: list(vector) for pk, vector in (stored or {}).items()}
 
 
 def _tally_write(
     campaign: Campaign, tally: _Tally, sums: Mapping[int, Sequence[int]], moved: Iterable[int]
 ) -> None:
-    """Store the closed-day sums, unless responses were bulk-written since they were read.
-
-    When the tallies read were current (`tally.since`), only the units in `moved` (those with
-    newly closed days) are rewritten; the others' rows already hold their sums.
-    """
+    """Store the closed-day sums of every unit (`moved`: those whose sums changed; nothing is
+    written when none did), unless responses were bulk-written since they were read."""
     generation = (
         Campaign.objects.select_for_update()
         .filter(pk=campaign.pk)
@@ -71,62 +92,43 @@ def _tally_write(
     )
     if generation != tally.generation:
         return
-    if tally.since is not None:
-        changed = sorted(set(moved))
-        sums = {pk: sums[pk] for pk in changed}
-    if connection.vendor == "postgresql":
-        _upsert(campaign, sums, every=tally.since is None)
-    else:
-        stale = UnitTally.objects.filter(campaign=campaign)
-        if tally.since is not None:
-            stale = stale.filter(campaign_unit_id__in=list(sums))
-        stale.delete()
-        UnitTally.objects.bulk_create(
-            [
-                UnitTally(campaign=campaign, campaign_unit_id=pk, sums=cast(Any, vector))
-                for pk, vector in sums.items()
-            ],
-            batch_size=2000,
-        )
+    if tally.since is None or any(True for _ in moved):
+        _store(campaign, sums, tally.width)
     Campaign.objects.filter(pk=campaign.pk).update(tallied_before=tally.cutoff)
 
 
-def _upsert(campaign: Campaign, sums: Mapping[int, Sequence[int]], *, every: bool) -> None:
-    """On PostgreSQL: store `sums` in place, one statement: a unit's row that is already there
-    is updated (its keys unchanged, so no foreign-key check), a missing one inserted. With
-    `every`, `sums` are all the campaign's tallies: rows of units not in it are removed."""
-    table = _table(UnitTally)
-    units = list(sums)
-    packed = [pack_ints(vector) for vector in sums.values()]
+def _store(campaign: Campaign, sums: Mapping[int, Sequence[int]], width: int) -> None:
+    """One row: the units, and their sums (`width` each) one after another, packed."""
+    for pk, vector in sums.items():
+        if len(vector) != width:
+            raise ValueError(f"unit {pk}: {len(vector)} sums, {width} expected")
+    units = pack_ints(list(sums))
+    packed = pack_int_rows(list(sums.values()))
+    if connection.vendor != "postgresql":
+        CampaignTally.objects.update_or_create(
+            campaign=campaign,
+            defaults={"units": list(sums), "width": width, "sums": packed},
+        )
+        return
     connection.ensure_connection()
-    # A server-binding psycopg cursor on the same connection: %b sends the arrays in binary.
+    # A server-binding psycopg cursor on the same connection: %b sends the bytes as they are
+    # (Django's cursor would write them into the SQL text in hex).
     with psycopg.Cursor(connection.connection) as cursor:
-        if every:
-            cursor.execute(
-                f"DELETE FROM {table} WHERE campaign_id = %b "  # noqa: S608
-                "AND NOT campaign_unit_id = ANY(%b::int8[])",
-                [campaign.pk, units],
-            )
         cursor.execute(
-            f"INSERT INTO {table} (campaign_id, campaign_unit_id, sums) "  # noqa: S608
-            "SELECT %b, u, s FROM unnest(%b::int8[], %b::bytea[]) AS t(u, s) "
-            "ON CONFLICT (campaign_id, campaign_unit_id) DO UPDATE SET sums = EXCLUDED.sums "
-            f"WHERE {table}.sums IS DISTINCT FROM EXCLUDED.sums",
-            [campaign.pk, units, packed],
+            f"INSERT INTO {_table(CampaignTally)} (campaign_id, units, width, sums) "  # noqa: S608
+            "VALUES (%b, %b, %b, %b) ON CONFLICT (campaign_id) DO UPDATE "
+            "SET units = EXCLUDED.units, width = EXCLUDED.width, sums = EXCLUDED.sums",
+            [campaign.pk, units, width, packed],
         )
 
 
 def tallies_reset(*, campaign: Campaign) -> None:
-    """Forget a campaign's closed-day sums; every bulk write of responses calls this.
-
-    The rows are kept, emptied (no sums, which no layout matches, so they are never read as
-    sums): the next recompute updates them in place instead of inserting every row again.
-    """
+    """Forget a campaign's closed-day sums; every bulk write of responses calls this."""
     with transaction.atomic():
         Campaign.objects.filter(pk=campaign.pk).update(
             tallied_before=None, tally_generation=F("tally_generation") + 1
         )
-        UnitTally.objects.filter(campaign=campaign).update(sums=[])
+        CampaignTally.objects.filter(campaign=campaign).delete()
 
 
 def _table(model: Any) -> str:
