@@ -181,18 +181,10 @@ def _merge_groups(
     table = _table(ResultGroup)
     kept = [row for row in rows if row.campaign_unit_id in published]
     added = [row for row in rows if row.campaign_unit_id not in published]
-    for row in kept:
-        figures(row)
-    # New rows are COPYed as their figures are worked out (below): the server stores one
-    # batch while the next is computed.
-    added_rows = _worked_out(added, figures)
     gone = sorted(set(published) - {row.campaign_unit_id for row in rows})
     connection.ensure_connection()
-    # A server-binding psycopg cursor on the same connection (Django's binds on the client,
-    # quoting every array element into the SQL text): %b sends each array in binary.
-    with psycopg.Cursor(connection.connection) as raw:
-        # Room for the unnested arrays (the rows' size, some MB) in memory, not a temp file.
-        raw.execute("SET LOCAL work_mem = '64MB'")
+    # A server-binding psycopg cursor on the same connection (Django's binds on the client).
+    with transaction.atomic(), psycopg.Cursor(connection.connection) as raw:
         if gone:
             raw.execute(
                 f"DELETE FROM {table} WHERE campaign_id = %b "  # noqa: S608
@@ -200,22 +192,34 @@ def _merge_groups(
                 [campaign.pk, gone],
             )
         if kept:
-            columns = {"campaign_unit_id": "int8", **_UPDATED}
-            sets = ", ".join(f"{_q(c)} = s.{_q(c)}" for c in _UPDATED)
+            # The new values go by binary COPY into a temporary table as each row's figures
+            # are worked out (the server stores one batch while the next is computed), then
+            # one UPDATE takes them in.
+            columns = ", ".join(f"{_q(c)} {kind}" for c, kind in _INSERTED.items())
+            raw.execute(
+                f"CREATE TEMPORARY TABLE {_NEW} ({columns}, computed_at timestamptz) ON COMMIT DROP"
+            )
+            _copy_groups(raw, _worked_out(kept, figures), now, into=_NEW)
+            sets = ", ".join(f"{_q(c)} = s.{_q(c)}" for c in (*_UPDATED, "computed_at"))
             sets += "".join(f", {_q(c)} = NULL" for c in _LEGACY_COLUMNS)
             raw.execute(
-                f"UPDATE {table} r SET {sets}, computed_at = %b "  # noqa: S608
-                f"FROM {_unnest(columns)} "
+                f"UPDATE {table} r SET {sets} FROM {_NEW} s "  # noqa: S608
                 "WHERE r.campaign_id = %b AND r.campaign_unit_id = s.campaign_unit_id",
-                [now, *(_column(kept, name) for name in columns), campaign.pk],
+                [campaign.pk],
             )
             if raw.rowcount != len(kept):  # removed meanwhile: never publish a partial version
                 raise RuntimeError(
                     f"culture campaign {campaign.pk}: {len(kept) - raw.rowcount} published "
                     "result rows vanished during the recompute; nothing published"
                 )
+            raw.execute(f"DROP TABLE {_NEW}")
         if added:
-            _copy_groups(raw, added_rows, now)
+            # New rows likewise, straight into the result table.
+            _copy_groups(raw, _worked_out(added, figures), now)
+
+
+# The temporary table a republication's rows are COPYed into (dropped at the latest at commit).
+_NEW = "sikap_culture_result_update"
 
 
 def _worked_out(
@@ -226,11 +230,15 @@ def _worked_out(
         yield row
 
 
-def _copy_groups(raw: psycopg.Cursor[Any], rows: Iterable[GroupRow], now: dt.datetime) -> None:
-    """New rows by one binary COPY (no text to build or parse; the sums as stored)."""
+def _copy_groups(
+    raw: psycopg.Cursor[Any], rows: Iterable[GroupRow], now: dt.datetime, *, into: str = ""
+) -> None:
+    """Rows by one binary COPY (no text to build or parse; the sums as stored) into the result
+    table, or the table `into`."""
     names = ", ".join(_q(c) for c in (*_INSERTED, "computed_at"))
     dumps = orjson.dumps
-    with raw.copy(f"COPY {_table(ResultGroup)} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
+    table = into or _table(ResultGroup)
+    with raw.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
         copy.set_types([*_INSERTED.values(), "timestamptz"])
         for r in rows:
             copy.write_row(
