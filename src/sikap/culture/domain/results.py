@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -135,7 +134,7 @@ def _insert_groups(rows: Sequence[GroupRow], figures: Callable[[GroupRow], None]
     ResultGroup.objects.bulk_create(groups, batch_size=1000)
 
 
-# ResultGroup's columns a republication updates, with their PostgreSQL array types.
+# ResultGroup's columns a republication updates, with their PostgreSQL types (binary COPY).
 _UPDATED = {
     "n": "int4",
     "n_direct": "int4",
@@ -151,11 +150,10 @@ _UPDATED = {
     "changes": "text",
     "rulebook_version": "text",
 }
-# Every column of a new row, with its array type.
+# Every column of a new row, with its type.
 _INSERTED = {"campaign_id": "int8", "campaign_unit_id": "int8", **_UPDATED}
 if tuple(_INSERTED) != _GROUP_FIELDS:  # _copy_groups writes the fields in this order
     raise ImportError("GroupRow's fields and the result row columns differ")
-_JSON = frozenset({"changes"})
 
 
 def _merge_groups(
@@ -261,23 +259,6 @@ def _copy_groups(
                     now,
                 )
             )
-
-
-def _unnest(columns: dict[str, str]) -> str:
-    """`unnest(%b::type[], …) AS s(name, …)`: one binary array parameter per column."""
-    arrays = ", ".join(f"%b::{kind}[]" for kind in columns.values())
-    return f"unnest({arrays}) AS s({', '.join(_q(c) for c in columns)})"
-
-
-def _column(rows: Sequence[GroupRow], name: str) -> list[Any]:
-    """One field of every row, as the array sent for it (sums packed, JSON fields as text)."""
-    values = map(operator.attrgetter(name), rows)
-    if name == "sums":
-        return [None if v is None else pack_ints(v) for v in values]
-    if name in _JSON:
-        dumps = orjson.dumps
-        return [None if v is None else dumps(v).decode("utf-8") for v in values]
-    return list(values)
 
 
 def results_recompute(
