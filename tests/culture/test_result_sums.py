@@ -221,8 +221,8 @@ def test_rows_of_integers_pack_as_one_list_and_widen_only_when_needed():
     packed = pack_int_rows(rows)
     assert packed == pack_ints(list(range(1, 13)))
     assert packed[0] == 4 and unpack_ints(packed).tolist() == list(range(1, 13))
-    wide = pack_int_rows([*rows, [2**40, 0, -1]])
+    wide = pack_int_rows([*rows, [2**40, 0, -1], array("i", [3])])
     assert wide[0] == 8
-    assert unpack_ints(wide).tolist() == [*range(1, 13), 2**40, 0, -1]
+    assert unpack_ints(wide).tolist() == [*range(1, 13), 2**40, 0, -1, 3]
     with pytest.raises(OverflowError):
         pack_int_rows([[2**64]])

@@ -59,10 +59,9 @@ def pack_int_rows(rows: Iterable[Sequence[int]]) -> bytes:
         packed = array(code)
         try:
             for row in rows:
-                if isinstance(row, array) and row.typecode == code:
-                    packed.extend(row)
-                else:  # fromlist adds nothing when a value overflows
-                    packed.fromlist(row if isinstance(row, list) else list(row))
+                if isinstance(row, array) and row.typecode != code:
+                    row = row.tolist()  # an array extends only an array of its own width
+                packed.extend(row)
         except OverflowError:
             continue
         if sys.byteorder == "big":
