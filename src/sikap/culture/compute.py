@@ -407,15 +407,16 @@ def implementasi_figures(
     vector: Sequence[int],
     layout: Layout,
     codes: Sequence[str],
-    limiting: Sequence[str],
+    limiting: Sequence[str] | None,
     year: int,
     *,
     detail: bool = True,
+    with_shares: bool = True,
 ) -> Figures:
     """A group's figures from its sums. Without `detail` (what a recompute stores: the overall
     index, band and entropy, and what a change is tested with) each value carries its index
     only: no band, interval or share, which are worked out again from the stored sums when a
-    group is read (figures_from_sums)."""
+    group is read (figures_from_sums). Without `with_shares`, no behaviour shares."""
     at = layout.index()
     n = vector[at["n"]]
     values: dict[str, dict[str, Any]] = {}
@@ -438,11 +439,13 @@ def implementasi_figures(
         mean, sd = _mean_sd(cov, cov2, n)
         lo, hi = stats.mean_interval(mean, sd, n)
         overall_ci = [100 * lo / len(values), 100 * hi / len(values)]
-    cc_votes = sum(vector[at[f"cc:{c}"]] for c in codes)
-    limiting_votes = sum(vector[at[f"cc:{c}"]] for c in limiting)
-    entropy = None if cc_votes == 0 else 100 * limiting_votes / cc_votes
+    entropy = None  # not worked out without the limiting codes (None): a row stores it
+    if limiting is not None:
+        cc_votes = sum(vector[at[f"cc:{c}"]] for c in codes)
+        limiting_votes = sum(vector[at[f"cc:{c}"]] for c in limiting)
+        entropy = None if cc_votes == 0 else 100 * limiting_votes / cc_votes
     shares = None
-    if detail:
+    if detail and with_shares:
         shares = {b: {c: 100 * vector[at[f"{b}:{c}"]] / n for c in codes} for b in BALLOTS}
     return Figures(
         n=n,
@@ -472,9 +475,15 @@ def _likert_plan(layout: Layout) -> list[tuple[str, list[tuple[str, int, int, in
 
 
 def likert_figures(
-    vector: Sequence[int], layout: Layout, year: int, *, detail: bool = True
+    vector: Sequence[int],
+    layout: Layout,
+    year: int,
+    *,
+    detail: bool = True,
+    with_shares: bool = True,
 ) -> Figures:
-    """A group's figures from its sums; without `detail`, as implementasi_figures says."""
+    """A group's figures from its sums; without `detail` or `with_shares` (here the item
+    means), as implementasi_figures says."""
     at = layout.index()
     n = vector[at["n"]]
     values: dict[str, dict[str, Any]] = {}
@@ -488,7 +497,7 @@ def likert_figures(
             count += cnt
             total += sm
             squares += vector[i_sq]
-            if detail:
+            if detail and with_shares:
                 item_means[code] = sm / cnt if cnt else None
         value_stats[value] = [count, total, squares]
         if count == 0:
@@ -514,7 +523,7 @@ def likert_figures(
         overall=overall,
         overall_band=_band(overall, year),
         values=values,
-        shares={"items": item_means} if detail else None,
+        shares={"items": item_means} if detail and with_shares else None,
         stats={"n": n, "values": value_stats, "ovl": vector[at["ovl"]], "ovl2": vector[at["ovl2"]]},
     )
 
@@ -549,9 +558,13 @@ def figures_from_sums(
     result_layout: Mapping[str, Any],
     sums: Sequence[int],
     changes: Mapping[str, Sequence[Any]] | None,
+    *,
+    with_shares: bool = True,
 ) -> Figures:
     """A published group's every figure, from its stored sums and change per value: what its
-    pages, exports and API read. The overall index, band and entropy are stored with the row."""
+    pages, exports and API read (without `with_shares`, all but the behaviour shares or item
+    means, which only a group's own page shows). The overall index, band and entropy are
+    stored with the row."""
     columns = result_layout.get("columns") or ()
     if len(columns) != len(sums):
         raise ValueError(f"{len(sums)} stored sums against {len(columns)} layout columns")
@@ -559,10 +572,9 @@ def figures_from_sums(
     year = result_layout["rulebook_year"]
     if kind == InstrumentKind.IMPLEMENTASI:
         # The entropy needs the instrument's limiting codes: it is stored with the row instead.
-        figures = implementasi_figures(sums, layout, codes, (), year)
-        figures.entropy = None
+        figures = implementasi_figures(sums, layout, codes, None, year, with_shares=with_shares)
     else:
-        figures = likert_figures(sums, layout, year)
+        figures = likert_figures(sums, layout, year, with_shares=with_shares)
     for code, (delta, significant) in (changes or {}).items():
         if code in figures.values:
             figures.values[code]["delta"] = delta
@@ -579,7 +591,7 @@ def previous_figures(
     layout, codes = _layout_of(kind, columns)
     year = result_layout["rulebook_year"]
     if kind == InstrumentKind.IMPLEMENTASI:
-        fig = implementasi_figures(sums, layout, codes, (), year, detail=False)
+        fig = implementasi_figures(sums, layout, codes, None, year, detail=False)
     else:
         fig = likert_figures(sums, layout, year, detail=False)
     return {"overall": overall, "values": fig.values, "stats": fig.stats}

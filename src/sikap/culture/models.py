@@ -455,16 +455,22 @@ class ResultGroup(models.Model):
     def __str__(self) -> str:
         return f"{self.campaign_id}:{self.campaign_unit_id}"
 
-    def _figures(self) -> Any:
-        """The figures worked out from `sums` (None without sums), once per row read."""
+    def _figures(self, *, with_shares: bool = False) -> Any:
+        """The figures worked out from `sums` (None without sums), once per row read; the
+        behaviour shares (item means) only when asked for, as a group's own page does."""
         if self.sums is None:
             return None
         cached = self.__dict__.get("_figures_cache")
-        if cached is None or cached[0] is not self.sums or cached[1] is not self.changes:
+        stale = cached is None or cached[0] is not self.sums or cached[1] is not self.changes
+        if stale or (with_shares and cached[2].shares is None):
             from sikap.culture import compute  # compute reads these models
 
             figures = compute.figures_from_sums(
-                self.campaign.kind, self.campaign.result_layout, self.sums, self.changes
+                self.campaign.kind,
+                self.campaign.result_layout,
+                self.sums,
+                self.changes,
+                with_shares=with_shares,
             )
             cached = (self.sums, self.changes, figures)
             self.__dict__["_figures_cache"] = cached
@@ -481,7 +487,7 @@ class ResultGroup(models.Model):
     def shares(self) -> dict[str, Any] | None:
         """implementasi: {"pv": {code: share %}, "cc": …, "dc": …}; likert: {"items": {code:
         mean}}; None when suppressed."""
-        figures = self._figures()
+        figures = self._figures(with_shares=True)
         return self.stored_shares if figures is None else figures.shares
 
     @property

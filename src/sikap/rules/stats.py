@@ -193,13 +193,19 @@ def mean_interval(mean: float, sd: float, n: int, *, alpha: float = ALPHA) -> tu
     return (mean - half, mean + half)
 
 
+@functools.lru_cache(maxsize=16)
+def _z(confidence: float) -> float:
+    """The two-sided normal quantile of a confidence level, computed once per level."""
+    return normal_quantile(1 - (1 - confidence) / 2)
+
+
 def wilson_interval(successes: int, n: int, confidence: float = 0.95) -> tuple[float, float]:
     """Wilson score interval for a proportion, as proportions (0–1)."""
     total = _positive_n(n)
     k = check_int(successes, "successes")
     if not 0 <= k <= total:
         raise InvalidInputError(f"successes must be between 0 and n={total}, not {k}")
-    z = normal_quantile(1 - (1 - _confidence(confidence)) / 2)
+    z = _z(_confidence(confidence))
     p = k / total
     denom = 1 + z * z / total
     centre = (p + z * z / (2 * total)) / denom
