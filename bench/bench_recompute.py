@@ -14,7 +14,8 @@ DuckDB table), DuckDB computes the same per-unit aggregates with a bare GROUP BY
 baseline every figure is divided by.
 
 The compute part is what the recompute does once the rows are in memory, as the baseline's
-are: group them into per-unit sums (`group_rows`), roll up, suppress, work out the figures.
+are: group them into per-unit sums (`group_rows`), roll up (adding the closed days' tallies to
+the last days' sums), index the unit tree and suppress, work out the figures.
 Getting the rows out of PostgreSQL (`read_rows`, a binary COPY) is printed beside it, and both
 are inside the end-to-end time. The rest, after the grouping (reading the tallies and the
 previous campaign's results, the publication check, writing the result rows and tallies, the
