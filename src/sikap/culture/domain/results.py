@@ -170,8 +170,10 @@ def _merge_groups(
     An UPDATE that leaves a row's keys (campaign, unit) as they were costs no foreign-key
     check (PostgreSQL checks a referencing row only when its referencing columns change, or
     when the row was inserted in the same transaction), where delete-and-insert checked both
-    keys of every row again at the commit. The values travel as one binary array per column
-    (no text to parse, the sums as the bytes they are stored as), unnested by the server.
+    keys of every row again at the commit. The rows travel by binary COPY (no text to build
+    or parse, the sums as the bytes they are stored as), streamed as their figures are worked
+    out: an update's into a temporary table that one UPDATE then takes in, new rows straight
+    into the result table.
     """
     if published is None:
         published = _published(campaign)
@@ -268,8 +270,8 @@ def results_recompute(
 
     Nothing is published while the campaign is open: the run only mixes and keeps the closed-day
     tallies current (responses of days that can no longer change are summed once into the
-    campaign's CampaignTally, so each run reads only the last days' responses). Once the campaign is closed, the
-    final mix empties the box and the groups become the published ResultGroup rows, unless they
+    campaign's CampaignTally, so each run reads only the last days' responses). Once the
+    campaign is closed, the final mix empties the box and the groups become the published ResultGroup rows, unless they
     would differ from the version already published by 1 … k−1 respondents somewhere
     (`publication_blockers`); then the published version stays and `publication_held` says why.
     """
