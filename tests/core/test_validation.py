@@ -45,3 +45,18 @@ def test_form_error_summary_names_each_field_by_its_label():
     assert form_error_summary(form) == (
         "Tanggal: Masukkan tanggal yang valid.; Tempat: Bidang ini harus diisi."
     )
+
+
+def test_form_error_summary_gives_an_error_of_the_whole_form_without_a_label():
+    from django import forms
+
+    from sikap.core.validation import form_error_summary
+
+    class Form(forms.Form):
+        where = forms.CharField(label="Tempat")
+
+    form = Form(data={"where": "Palu"})
+    assert form.is_valid() is True
+    form.add_error(None, "PK ini sudah ditandatangani.")
+    form.add_error("where", "Bukan di sini.")
+    assert form_error_summary(form) == "PK ini sudah ditandatangani.; Tempat: Bukan di sini."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 
 def validation_messages(exc: ValidationError, *, with_field: bool = False) -> list[str]:
@@ -19,9 +19,12 @@ def validation_messages(exc: ValidationError, *, with_field: bool = False) -> li
 
 
 def form_error_summary(form: Any) -> str:
-    """A refused form's errors in one line for a flash message: "Label: message; Label: …"."""
+    """A refused form's errors in one line for a flash message: "Label: message; Label: …"
+    (an error of the whole form without a label)."""
     return "; ".join(
-        f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}"
+        " ".join(v)
+        if k == NON_FIELD_ERRORS
+        else f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}"
         for k, v in form.errors.items()
     )
 

@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sikap.core import docx
 from sikap.core.codes import get_by_code
 from sikap.core.decorators import require_capability
+from sikap.core.formflow import form_page
 from sikap.core.inputs import parse_int
 from sikap.core.roles import Cap
 from sikap.core.scoping import get_in_scope, has_capability, reach
@@ -279,17 +281,16 @@ def _run(
     action: Any,
     done: str,
 ) -> HttpResponse:
-    """One form's action on a PK: on to the PK with `done`, or the page again with the
-    refusal next to its field."""
-    if form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except ValidationError as exc:
-            add_to_form(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("performance:agreement", pk=agreement.pk)
-    return _agreement_page(request, agreement, (*refused, form))
+    """One form's action on a PK (core.formflow.form_page): on to the PK with `done`, or the
+    page again with the refusal next to its field."""
+    return form_page(
+        request,
+        form,
+        action,
+        ok=done,
+        back=reverse("performance:agreement", kwargs={"pk": agreement.pk}),
+        page=lambda bound: _agreement_page(request, agreement, (*refused, bound)),
+    )
 
 
 def _managed_agreement(request: HttpRequest, pk: int) -> Agreement:

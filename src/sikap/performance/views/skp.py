@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sikap.core.codes import get_by_code
 from sikap.core.decorators import require_capability
+from sikap.core.formflow import form_page
 from sikap.core.inputs import parse_int
 from sikap.core.roles import Cap
 from sikap.core.scoping import get_in_scope, reach
@@ -213,17 +214,16 @@ def _skp_page(
 def _run(
     request: HttpRequest, skp: Skp, refused: tuple[str, Any], form: Any, action: Any, done: str
 ) -> HttpResponse:
-    """One form's action on an SKP: on to the SKP with `done`, or the page again with the
-    refusal next to its field."""
-    if form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except ValidationError as exc:
-            add_to_form(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("performance:skp", pk=skp.pk)
-    return _skp_page(request, skp, (*refused, form))
+    """One form's action on an SKP (core.formflow.form_page): on to the SKP with `done`, or the
+    page again with the refusal next to its field."""
+    return form_page(
+        request,
+        form,
+        action,
+        ok=done,
+        back=reverse("performance:skp", kwargs={"pk": skp.pk}),
+        page=lambda bound: _skp_page(request, skp, (*refused, bound)),
+    )
 
 
 @login_required
