@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import struct
 
 import pytest
@@ -86,55 +85,3 @@ def test_read_columns_from_postgresql(db):
     assert got["big"].tolist() == [3000000000, 6000000000, 12000000000, 15000000000]
     with connection.cursor() as cursor, pytest.raises(pgcopy.CopyFormatError):
         pgcopy.read_columns(cursor.cursor, source, [("n", "NULLIF(g, 2)", "int4")])
-
-
-# --- writing -----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("value", "text"),
-    [
-        (None, "\\N"),
-        (True, "t"),
-        (False, "f"),
-        (0, "0"),
-        (-(2**62), str(-(2**62))),
-        (0.1, "0.1"),
-        (100.0, "100.0"),
-        (35.714285714285715, "35.714285714285715"),
-        (1e-05, "1e-05"),
-        ("small", "small"),
-        ("a\tb\nc\rd\\e", "a\\tb\\nc\\rd\\\\e"),
-        ([25.864654821092355, None], "[25.864654821092355,null]"),
-        ({"BP": {"band": "C", "ci": [1.5, 2.0]}}, '{"BP":{"band":"C","ci":[1.5,2.0]}}'),
-        # JSON's own escapes keep their backslash, doubled for COPY.
-        ({"t": 'a\t"b"\n'}, '{"t":"a\\\\t\\\\"b\\\\"\\\\n"}'),
-    ],
-)
-def test_text_value_in_copy_text_format(value, text):
-    assert pgcopy.text_value(value) == text
-
-
-@pytest.mark.postgres
-def test_write_rows_reads_back_every_value_equal(db):
-    if connection.vendor != "postgresql":
-        skip_or_fail("PostgreSQL is needed for a real COPY")
-    rows = [
-        (1, True, 0.1, "x\ty\\z\n", {"a": [1.0, 2.5e-07, None], "é": "ünï\u2028"}, None),
-        (2, False, 35.714285714285715, "", [], 100.0),
-        (3, None, None, None, None, -1e300),
-    ]
-    # More rows than one batch, so the stream is sent in several writes.
-    rows += [(i, i % 2 == 0, i / 7, str(i), {"v": i / 3}, None) for i in range(4, 600)]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TEMP TABLE copied (id int, flag bool, x float8, t text, j jsonb, y float8)"
-        )
-        count = pgcopy.write_rows(
-            cursor.cursor, "copied", ["id", "flag", "x", "t", "j", "y"], iter(rows)
-        )
-        cursor.execute("SELECT id, flag, x, t, j::text, y FROM copied ORDER BY id")
-        got = cursor.fetchall()
-    assert count == len(rows)
-    decoded = [(i, f, x, t, None if j is None else json.loads(j), y) for i, f, x, t, j, y in got]
-    assert decoded == rows
