@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sikap.culture import compute
+from sikap.culture import figures
 
 
 def test_fast_rounding_matches_rulebook_half_up():
@@ -12,8 +12,8 @@ def test_fast_rounding_matches_rulebook_half_up():
     for n in range(1, 400):
         for k in range(n + 1):
             x = 100 * k / n
-            assert compute._round1(x) == round_half_up(x, 1), (k, n)
-    assert compute._round1(74.95) == 75.0 and compute._round1(74.94999) == 74.9
+            assert figures._round1(x) == round_half_up(x, 1), (k, n)
+    assert figures._round1(74.95) == 75.0 and figures._round1(74.94999) == 74.9
 
 
 @given(st.floats(min_value=0, max_value=100, allow_nan=False))
@@ -21,4 +21,4 @@ def test_fast_rounding_matches_rulebook_half_up_for_any_index(x):
     # _band rounds every index it grades, including Likert indices (any float in 0-100).
     from sikap.rules.rounding import half_up as round_half_up
 
-    assert compute._round1(x) == round_half_up(x, 1)
+    assert figures._round1(x) == round_half_up(x, 1)

@@ -14,7 +14,7 @@ from array import array
 import pytest
 
 from sikap.core.fields import pack_int_rows, pack_ints, unpack_ints
-from sikap.culture import compute, domain
+from sikap.culture import compute, domain, figures
 from sikap.culture.domain import results
 from sikap.culture.models import Campaign, CampaignUnit, Instrument, InstrumentKind, ResultGroup
 from tests.culture.conftest import (
@@ -29,7 +29,7 @@ from tests.culture.conftest import (
 )
 
 
-def full_figures(campaign: Campaign) -> dict[str, compute.Figures]:
+def full_figures(campaign: Campaign) -> dict[str, figures.Figures]:
     """Every group's figures worked out in full from the responses, by unit code."""
     campaign = Campaign.objects.select_related("instrument").get(pk=campaign.pk)
     layout = compute.layout_for(campaign)
@@ -48,11 +48,11 @@ def full_figures(campaign: Campaign) -> dict[str, compute.Figures]:
             continue
         if campaign.kind == InstrumentKind.IMPLEMENTASI:
             instrument = campaign.instrument
-            out[unit.code] = compute.implementasi_figures(
+            out[unit.code] = figures.implementasi_figures(
                 vector, layout, instrument.codes, instrument.limiting_codes, year
             )
         else:
-            out[unit.code] = compute.likert_figures(vector, layout, year)
+            out[unit.code] = figures.likert_figures(vector, layout, year)
     return out
 
 
@@ -99,7 +99,7 @@ def test_figures_from_random_sums_match_the_full_figures():
         behaviours = [{"code": c, "limiting": c.startswith("L0")} for c in codes]
         campaign = Campaign(kind=kind, instrument=Instrument(kind=kind, behaviours=behaviours))
         layout = compute.layout_for(campaign, int_div="/")
-        stored = compute.stored_layout(layout, 2024)
+        stored = figures.stored_layout(layout, 2024)
         for _ in range(300):
             n = rng.randint(1, 500)
             vector = [rng.randint(0, n) for _ in layout.names]
@@ -112,12 +112,12 @@ def test_figures_from_random_sums_match_the_full_figures():
                     vector[at[f"sum:{item}"]] = sum(answers)
                     vector[at[f"sq:{item}"]] = sum(a * a for a in answers)
             if kind == InstrumentKind.IMPLEMENTASI:
-                full = compute.implementasi_figures(vector, layout, codes, ["L01", "L02"], 2024)
+                full = figures.implementasi_figures(vector, layout, codes, ["L01", "L02"], 2024)
             else:
-                full = compute.likert_figures(vector, layout, 2024)
+                full = figures.likert_figures(vector, layout, 2024)
             changes = {"BP": [rng.uniform(-5, 5), rng.random() < 0.5]}
-            got = compute.figures_from_sums(
-                kind, stored, unpack_ints(pack_ints(compute.stored_sums(vector))), changes
+            got = figures.figures_from_sums(
+                kind, stored, unpack_ints(pack_ints(figures.stored_sums(vector))), changes
             )
             full.values["BP"]["delta"], full.values["BP"]["significant"] = changes["BP"]
             assert got.values == full.values
@@ -132,7 +132,7 @@ def test_figures_from_random_sums_match_the_full_figures():
 def test_sums_of_another_layout_are_refused():
     stored = {"columns": ["n", "hold:BP"], "rulebook_year": 2024}
     with pytest.raises(ValueError, match="3 stored sums against 2 layout columns"):
-        compute.figures_from_sums(InstrumentKind.IMPLEMENTASI, stored, [1, 2, 3], None)
+        figures.figures_from_sums(InstrumentKind.IMPLEMENTASI, stored, [1, 2, 3], None)
 
 
 def test_a_row_published_before_sums_reads_as_stored_until_republished(personas):

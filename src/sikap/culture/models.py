@@ -463,9 +463,9 @@ class ResultGroup(models.Model):
         cached = self.__dict__.get("_figures_cache")
         stale = cached is None or cached[0] is not self.sums or cached[1] is not self.changes
         if stale or (with_shares and cached[2].shares is None):
-            from sikap.culture import compute  # compute reads these models
+            from sikap.culture.figures import figures_from_sums  # it reads these models
 
-            figures = compute.figures_from_sums(
+            figures = figures_from_sums(
                 self.campaign.kind,
                 self.campaign.result_layout,
                 self.sums,

@@ -18,7 +18,7 @@ from django.utils import timezone
 from sikap.core.audit import audit_record
 from sikap.core.bulk import fetch_binary
 from sikap.core.fields import pack_ints, unpack_ints
-from sikap.culture import compute
+from sikap.culture import compute, figures
 from sikap.culture.domain import ballot_box
 from sikap.culture.domain.campaigns import campaign_close, campaigns_past_end
 from sikap.culture.domain.tallies import _table, _tally_read, _tally_write
@@ -30,7 +30,7 @@ from sikap.rules import berakhlak, disclosure
 def _previous_results(campaign: Campaign) -> dict[str, dict[str, Any]]:
     """The shown groups of the kind's latest earlier published campaign, by unit code: what a
     change is measured against. A group stored as sums is handed over as its sums and layout
-    (compute.compare works out the figures it needs); one stored before sums were kept, as its
+    (figures.compare works out the figures it needs); one stored before sums were kept, as its
     stored figures."""
     previous = _previous_campaign(campaign)
     if previous is None:
@@ -88,7 +88,7 @@ class GroupRow:
     overall_delta: float | None = None
     overall_significant: bool | None = None
     entropy: float | None = None
-    sums: list[int] | None = None  # compute.stored_sums of the group's sums
+    sums: list[int] | None = None  # figures.stored_sums of the group's sums
     changes: dict[str, list[Any]] | None = None  # {value: [delta, significant]}
     rulebook_version: str = ""
 
@@ -113,23 +113,23 @@ def _delete_groups(campaign: Campaign) -> None:
 def _write_groups(
     campaign: Campaign,
     rows: Sequence[GroupRow],
-    figures: Callable[[GroupRow], None],
+    work_out: Callable[[GroupRow], None],
     published: Published,
 ) -> None:
-    """Work out each row's figures (`figures`) and store the rows as the campaign's result
+    """Work out each row's figures (`work_out`) and store the rows as the campaign's result
     rows, replacing those `published`."""
     if connection.vendor != "postgresql":
         if published:
             _delete_groups(campaign)
-        _insert_groups(rows, figures)
+        _insert_groups(rows, work_out)
     else:
-        _merge_groups(campaign, rows, figures, published)
+        _merge_groups(campaign, rows, work_out, published)
 
 
-def _insert_groups(rows: Sequence[GroupRow], figures: Callable[[GroupRow], None]) -> None:
+def _insert_groups(rows: Sequence[GroupRow], work_out: Callable[[GroupRow], None]) -> None:
     groups = []
     for row in rows:
-        figures(row)
+        work_out(row)
         groups.append(ResultGroup(**{f: getattr(row, f) for f in _GROUP_FIELDS}))
     ResultGroup.objects.bulk_create(groups, batch_size=1000)
 
@@ -159,7 +159,7 @@ if tuple(_INSERTED) != _GROUP_FIELDS:  # _copy_groups writes the fields in this 
 def _merge_groups(
     campaign: Campaign,
     rows: Sequence[GroupRow],
-    figures: Callable[[GroupRow], None],
+    work_out: Callable[[GroupRow], None],
     published: Published | None = None,
 ) -> None:
     """On PostgreSQL: the rows of groups already published (`published`, read again when not
@@ -199,7 +199,7 @@ def _merge_groups(
             raw.execute(
                 f"CREATE TEMPORARY TABLE {_NEW} ({columns}, computed_at timestamptz) ON COMMIT DROP"
             )
-            _copy_groups(raw, _worked_out(kept, figures), now, into=_NEW)
+            _copy_groups(raw, _worked_out(kept, work_out), now, into=_NEW)
             sets = ", ".join(f"{_q(c)} = s.{_q(c)}" for c in (*_UPDATED, "computed_at"))
             sets += "".join(f", {_q(c)} = NULL" for c in _LEGACY_COLUMNS)
             raw.execute(
@@ -215,7 +215,7 @@ def _merge_groups(
             raw.execute(f"DROP TABLE {_NEW}")
         if added:
             # New rows likewise, straight into the result table.
-            _copy_groups(raw, _worked_out(added, figures), now)
+            _copy_groups(raw, _worked_out(added, work_out), now)
 
 
 # The temporary table a republication's rows are COPYed into (dropped at the latest at commit).
@@ -223,10 +223,10 @@ _NEW = "sikap_culture_result_update"
 
 
 def _worked_out(
-    rows: Sequence[GroupRow], figures: Callable[[GroupRow], None]
+    rows: Sequence[GroupRow], work_out: Callable[[GroupRow], None]
 ) -> Iterator[GroupRow]:
     for row in rows:
-        figures(row)
+        work_out(row)
         yield row
 
 
@@ -295,7 +295,7 @@ def _recompute(campaign: Campaign, actor: Any, today: dt.date | None) -> int:
     if closed_campaign:
         tree = compute.unit_tree(units)  # checked and indexed once, for both uses below
         # Each unit's own sums are its closed days' and its last days' (roll_up adds them).
-        rows, figures = _result_groups(
+        rows, work_out = _result_groups(
             campaign, units, layout, closed, tree=tree, recent=parts.recent
         )
     hidden_count = sum(1 for row in rows if row.suppressed)
@@ -306,7 +306,7 @@ def _recompute(campaign: Campaign, actor: Any, today: dt.date | None) -> int:
             # Decided on the groups' sizes alone: held figures are never worked out.
             held = publication_blockers(campaign, units, rows, published=published, tree=tree)
             if not held:
-                _write_groups(campaign, rows, figures, published)
+                _write_groups(campaign, rows, work_out, published)
         else:
             _delete_groups(campaign)
         if parts.closed or tally.since != tally.cutoff:  # closed days moved
@@ -315,7 +315,7 @@ def _recompute(campaign: Campaign, actor: Any, today: dt.date | None) -> int:
         update: dict[str, Any] = {"recomputed_at": now, "publication_held": held}
         if closed_campaign and not held:
             update["published_at"] = now
-            update["result_layout"] = compute.stored_layout(layout, campaign.rulebook_year)
+            update["result_layout"] = figures.stored_layout(layout, campaign.rulebook_year)
         Campaign.objects.filter(pk=campaign.pk).update(**update)
         audit_record(
             actor=actor,
@@ -407,9 +407,9 @@ def _result_rows(
     direct: Mapping[int, Sequence[int]],
 ) -> list[GroupRow]:
     """Every group of the campaign with its figures, as `results_recompute` publishes them."""
-    rows, figures = _result_groups(campaign, units, layout, direct)
+    rows, work_out = _result_groups(campaign, units, layout, direct)
     for group in rows:
-        figures(group)
+        work_out(group)
     return rows
 
 
@@ -467,22 +467,22 @@ def _result_groups(
             group.comment_count = own(unit.pk, cmt_at) if n_direct >= readable else 0
         rows.append(group)
 
-    stored = compute.stored_sums
+    stored = figures.stored_sums
     limiting = instrument.limiting_codes
 
-    def figures(group: GroupRow) -> None:
+    def work_out(group: GroupRow) -> None:
         if group.suppressed:
             return
         vector = totals[group.campaign_unit_id]
         # The row stores what a reader cannot work out from the sums again: the overall index
         # (lists are ordered by it), the change against the previous campaign and the entropy.
         if implementasi:
-            fig = compute.implementasi_figures(
+            fig = figures.implementasi_figures(
                 vector, layout, instrument.codes, limiting, year, detail=False
             )
         else:
-            fig = compute.likert_figures(vector, layout, year, detail=False)
-        delta, significant, per_value = compute.compare(
+            fig = figures.likert_figures(vector, layout, year, detail=False)
+        delta, significant, per_value = figures.compare(
             campaign.kind, fig, before.get(code_of[group.campaign_unit_id])
         )
         group.overall = fig.overall
@@ -494,7 +494,7 @@ def _result_groups(
         if per_value:
             group.changes = {code: [d, s] for code, (d, s) in per_value.items()}
 
-    return rows, figures
+    return rows, work_out
 
 
 def campaigns_due() -> list[Campaign]:
