@@ -5,7 +5,7 @@ and read whole."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,18 +53,18 @@ def _tally_read(campaign: Campaign, layout: compute.Layout, today: dt.date) -> _
     return _Tally(since, cutoff, generation, sums, len(layout.names))
 
 
-def _stored(campaign: Campaign, width: int) -> dict[int, Sequence[int]] | None:
-    """The campaign's tallies by unit, if they are stored `width` wide. One row, read in
-    binary on PostgreSQL; each unit's sums are a slice of one array (no object per integer
-    until they are added up)."""
+def _stored(campaign: Campaign, width: int | None) -> dict[int, Sequence[int]] | None:
+    """The campaign's tallies by unit, if there are any (and, given `width`, they are that
+    wide). One row, read in binary on PostgreSQL; each unit's sums are a slice of one array
+    (no object per integer until they are added up)."""
     rows = fetch_binary(
         f"SELECT units, width, sums FROM {_table(CampaignTally)} "  # noqa: S608
         "WHERE campaign_id = %s",
         [campaign.pk],
     )
-    if not rows or rows[0][1] != width:
+    if not rows or width not in (None, rows[0][1]):
         return None
-    units, _width, packed = rows[0]
+    units, width, packed = rows[0]
     ids = unpack_ints(units)
     values = unpack_ints(packed)
     if len(values) != len(ids) * width:
@@ -74,13 +74,11 @@ def _stored(campaign: Campaign, width: int) -> dict[int, Sequence[int]] | None:
 
 def tallies_stored(campaign: Campaign) -> dict[int, list[int]]:
     """The campaign's stored tallies by unit, as lists (empty when there are none)."""
-    row = CampaignTally.objects.filter(campaign=campaign).values_list("width").first()
-    stored = _stored(campaign, row[0]) if row else None
-    return {pk: list(vector) for pk, vector in (stored or {}).items()}
+    return {pk: list(vector) for pk, vector in (_stored(campaign, None) or {}).items()}
 
 
 def _tally_write(
-    campaign: Campaign, tally: _Tally, sums: Mapping[int, Sequence[int]], moved: Iterable[int]
+    campaign: Campaign, tally: _Tally, sums: Mapping[int, Sequence[int]], moved: Collection[int]
 ) -> None:
     """Store the closed-day sums of every unit (`moved`: those whose sums changed; nothing is
     written when none did), unless responses were bulk-written since they were read."""
@@ -92,7 +90,7 @@ def _tally_write(
     )
     if generation != tally.generation:
         return
-    if tally.since is None or any(True for _ in moved):
+    if tally.since is None or moved:
         _store(campaign, sums, tally.width)
     Campaign.objects.filter(pk=campaign.pk).update(tallied_before=tally.cutoff)
 
