@@ -181,6 +181,8 @@ class CampaignUnit(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["campaign", "code"], name="campaignunit_unique_code"),
+            # What a result row's composite key refers to (ResultGroup, migration 0014).
+            models.UniqueConstraint(fields=["campaign", "id"], name="campaignunit_of_campaign"),
         ]
         indexes = [models.Index(fields=["campaign", "path"])]
         ordering = ["campaign", "path"]
@@ -409,6 +411,8 @@ class ResultGroup(models.Model):
 
     # No index of its own: result_unique (campaign, campaign_unit) serves every lookup by
     # campaign, and one index fewer is one fewer to maintain on each write of 5,000 rows.
+    # On PostgreSQL the two keys are one composite foreign key, (campaign, campaign_unit) to the
+    # campaign's snapshot units: the unit must be one of the row's own campaign (migration 0014).
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="results", db_index=False
     )
