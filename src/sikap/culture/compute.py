@@ -150,8 +150,8 @@ def layout_for(campaign: Campaign, *, int_div: str | None = None) -> Layout:
 class Parts:
     """Per-unit sums split at a day: `closed` (dated before it) and `recent` (on or after)."""
 
-    closed: dict[int, list[int]]
-    recent: dict[int, list[int]]
+    closed: dict[int, Sequence[int]]
+    recent: dict[int, Sequence[int]]
 
 
 def add_into(target: dict[int, Sequence[int]], more: Mapping[int, Sequence[int]]) -> None:
@@ -172,7 +172,7 @@ def aggregate_by_unit(campaign: Campaign, layout: Layout) -> dict[int, list[int]
     """Additive sums per snapshot unit over every response of the campaign."""
     parts = aggregate_parts(campaign, layout, since=None, cutoff=None)
     add_into(parts.closed, parts.recent)
-    return parts.closed
+    return {unit: list(vector) for unit, vector in parts.closed.items()}
 
 
 def aggregate_parts(
@@ -187,9 +187,10 @@ def aggregate_parts(
     """
     parts = Parts({}, {})
     if connection.vendor == "postgresql":
-        # group_rows hands back Python ints, never NULL: the rows go in as they are.
+        # group_rows hands back Python ints, never NULL: the sums go in as the tuple they are
+        # (nothing changes a vector; a sum of two is a new list).
         for row in group_rows(read_rows(campaign, since=since, cutoff=cutoff), layout):
-            (parts.closed if row[1] else parts.recent)[row[0]] = list(row[2:])
+            (parts.closed if row[1] else parts.recent)[row[0]] = row[2:]
         return parts
     table = Response._meta.db_table
     columns = ", ".join(layout.selects)

@@ -37,11 +37,14 @@ def _previous_results(campaign: Campaign) -> dict[str, dict[str, Any]]:
         return {}
     layout = previous.result_layout
     # One plain query, no model order (a join and a sort by path) and no per-row ORM work;
-    # older rows' figures are JSON text (JSONTextField), decoded by orjson.
+    # older rows' figures are JSON text (JSONTextField), decoded by orjson. The units are
+    # those of the same campaign (the result row's key says so): read by index, not by a scan
+    # of every campaign's units.
     sql = (
         f"SELECT u.code, r.overall, r.sums, r.{_q('values')}, r.stats "  # noqa: S608
         f"FROM {_table(ResultGroup)} r JOIN {_table(CampaignUnit)} u "
-        "ON u.id = r.campaign_unit_id WHERE r.campaign_id = %s AND NOT r.suppressed"
+        "ON u.id = r.campaign_unit_id AND u.campaign_id = r.campaign_id "
+        "WHERE r.campaign_id = %s AND NOT r.suppressed"
     )
     loads = orjson.loads
     return {
