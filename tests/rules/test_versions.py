@@ -8,7 +8,7 @@ import pytest
 
 import sikap.rules
 from sikap.rules import ombudsman, pekppp, sakip, skm, versions, zi
-from sikap.rules.errors import RulebookDataError, UnknownYearError
+from sikap.rules.errors import InvalidInputError, RulebookDataError, UnknownYearError
 
 RULES_DIR = Path(sikap.rules.__file__).parent
 
@@ -88,6 +88,22 @@ def test_removing_the_dir_restores_shipped_versions(tmp_path: Path) -> None:
     finally:
         versions.remove_data_dir(tmp_path)
     assert skm.grade(89).version == "skm:2017"
+
+
+def test_a_years_version_is_chosen_again_when_the_data_dirs_change(tmp_path: Path) -> None:
+    # select() keeps its answer per year only for the versions it was chosen from.
+    assert skm.grade(89, year=2031).version == "skm:2017"
+    (tmp_path / "skm").mkdir()
+    (tmp_path / "skm" / "2030.toml").write_text(SKM_2030, encoding="utf-8")
+    versions.add_data_dir(tmp_path)
+    try:
+        assert skm.grade(89, year=2031).version == "skm:2030"
+        assert skm.grade(89, year=2029).version == "skm:2017"
+    finally:
+        versions.remove_data_dir(tmp_path)
+    assert skm.grade(89, year=2031).version == "skm:2017"
+    with pytest.raises(InvalidInputError):
+        skm.RULEBOOKS.select(True)  # type: ignore[arg-type]
 
 
 def test_malformed_file(extra_rulebook: Callable[[str, str, str], Path]) -> None:

@@ -188,6 +188,8 @@ class VersionSet(Generic[T]):
         self.scheme = scheme
         self._parse = parse
         self._cache: tuple[tuple[int, str], tuple[T, ...]] | None = None
+        # select()'s answers for the versions cached: a recompute asks once per group.
+        self._by_year: dict[int, T] = {}
 
     def _load(self) -> tuple[T, ...]:
         found: dict[str, T] = {}
@@ -216,6 +218,7 @@ class VersionSet(Generic[T]):
         cached = self._cache
         if cached is None or cached[0] != key:
             self._cache = cached = (key, self._load())
+            self._by_year = {}
         return cached[1]
 
     def select(self, year: int | None = None) -> T:
@@ -224,10 +227,13 @@ class VersionSet(Generic[T]):
             return versions[-1]
         if isinstance(year, bool) or not isinstance(year, int):
             raise InvalidInputError(f"year must be an integer, not {year!r}")
-        matching = [v for v in versions if v.meta.applies_to(year)]
-        if not matching:
-            raise UnknownYearError(self.scheme, year, (_describe(v.meta) for v in versions))
-        return max(matching, key=lambda v: v.meta.year_from)
+        chosen = self._by_year.get(year)
+        if chosen is None:
+            matching = [v for v in versions if v.meta.applies_to(year)]
+            if not matching:
+                raise UnknownYearError(self.scheme, year, (_describe(v.meta) for v in versions))
+            chosen = self._by_year[year] = max(matching, key=lambda v: v.meta.year_from)
+        return chosen
 
     def get(self, version: str) -> T:
         for v in self.all():
