@@ -178,6 +178,15 @@ def _copy(table: str, columns: Sequence[str], lines: Iterator[str], chunk: int =
         cursor.execute(f"VACUUM ANALYZE {table}")
 
 
+def vacuum_analyze(*tables: str) -> None:
+    """VACUUM ANALYZE `tables`, as autovacuum would after many writes."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"VACUUM ANALYZE {table}")
+
+
 def _spread(i: int, n: int) -> int:
     # Multiplicative hashing: row i lands on a unit scattered over the table, not in runs.
     return (i * 2654435761) % n
