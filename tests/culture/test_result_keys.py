@@ -71,7 +71,7 @@ def test_one_composite_key_names_the_unit_of_the_rows_own_campaign(postgres_only
 @pytest.mark.parametrize("wrong", ["unit of another campaign", "no such unit", "no such campaign"])
 def test_a_row_with_keys_that_do_not_belong_together_is_refused(personas, postgres_only, wrong):
     first, second = published_pair(personas)
-    # The root of `first` has no row once removed; `second`'s root unit stays where it is.
+    # Room for one row of `first`: its root group's row is removed, so only the keys decide.
     row = ResultGroup.objects.get(campaign=first, campaign_unit__parent__isnull=True)
     unit = row.campaign_unit_id
     row.delete()
@@ -92,7 +92,7 @@ def test_a_row_with_keys_that_do_not_belong_together_is_refused(personas, postgr
 
 
 def test_a_unit_with_result_rows_cannot_be_removed_behind_them(personas, postgres_only):
-    first, _second = published_pair(personas)
+    first, second = published_pair(personas)
     unit = CampaignUnit.objects.get(campaign=first, code="DUKCAPIL")
     with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
@@ -102,7 +102,7 @@ def test_a_unit_with_result_rows_cannot_be_removed_behind_them(personas, postgre
     # Through SIKAP a campaign goes with its units and rows.
     first.delete()
     assert not ResultGroup.objects.filter(campaign_id=first.pk).exists()
-    assert ResultGroup.objects.filter(campaign=_second).exists()
+    assert ResultGroup.objects.filter(campaign=second).exists()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -28,20 +28,20 @@ SINGLE = {
 def _single_keys(cursor):
     """The names of the table's one-column foreign keys on the campaign or the unit."""
     cursor.execute(
-        "SELECT c.conname, a.attname FROM pg_constraint c "
+        "SELECT c.conname FROM pg_constraint c "
         "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] "
         "WHERE c.conrelid = %s::regclass AND c.contype = 'f' AND cardinality(c.conkey) = 1 "
         "AND a.attname IN ('campaign_id', 'campaign_unit_id')",
         [TABLE],
     )
-    return cursor.fetchall()
+    return [name for (name,) in cursor.fetchall()]
 
 
 def to_composite(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     with schema_editor.connection.cursor() as cursor:
-        for name, _column in _single_keys(cursor):
+        for name in _single_keys(cursor):
             schema_editor.execute(f'ALTER TABLE {TABLE} DROP CONSTRAINT "{name}"')
     schema_editor.execute(
         f"ALTER TABLE {TABLE} ADD CONSTRAINT {COMPOSITE} "
