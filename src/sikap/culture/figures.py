@@ -209,6 +209,28 @@ def _layout_of(kind: str, columns: tuple[str, ...]) -> tuple[Layout, tuple[str, 
     return Layout(kind, list(columns), []), codes
 
 
+def _stored_figures(
+    kind: str,
+    result_layout: Mapping[str, Any],
+    sums: Sequence[int],
+    *,
+    detail: bool,
+    with_shares: bool = True,
+) -> Figures:
+    """The figures of a group stored as sums, in the layout its campaign recorded. The
+    implementasi entropy needs the instrument's limiting codes: the row stores it instead."""
+    columns = tuple(result_layout.get("columns") or ())
+    if len(columns) != len(sums):
+        raise ValueError(f"{len(sums)} stored sums against {len(columns)} layout columns")
+    layout, codes = _layout_of(kind, columns)
+    year = result_layout["rulebook_year"]
+    if kind == InstrumentKind.IMPLEMENTASI:
+        return implementasi_figures(
+            sums, layout, codes, None, year, detail=detail, with_shares=with_shares
+        )
+    return likert_figures(sums, layout, year, detail=detail, with_shares=with_shares)
+
+
 def figures_from_sums(
     kind: str,
     result_layout: Mapping[str, Any],
@@ -221,16 +243,7 @@ def figures_from_sums(
     pages, exports and API read (without `with_shares`, all but the behaviour shares or item
     means, which only a group's own page shows). The overall index, band and entropy are
     stored with the row."""
-    columns = result_layout.get("columns") or ()
-    if len(columns) != len(sums):
-        raise ValueError(f"{len(sums)} stored sums against {len(columns)} layout columns")
-    layout, codes = _layout_of(kind, tuple(columns))
-    year = result_layout["rulebook_year"]
-    if kind == InstrumentKind.IMPLEMENTASI:
-        # The entropy needs the instrument's limiting codes: it is stored with the row instead.
-        figures = implementasi_figures(sums, layout, codes, None, year, with_shares=with_shares)
-    else:
-        figures = likert_figures(sums, layout, year, with_shares=with_shares)
+    figures = _stored_figures(kind, result_layout, sums, detail=True, with_shares=with_shares)
     for code, (delta, significant) in (changes or {}).items():
         if code in figures.values:
             figures.values[code]["delta"] = delta
@@ -243,13 +256,7 @@ def previous_figures(
 ) -> dict[str, Any]:
     """What compare reads of a previous campaign's group stored as sums: its overall index,
     value indices and spreads."""
-    columns = tuple(result_layout.get("columns") or ())
-    layout, codes = _layout_of(kind, columns)
-    year = result_layout["rulebook_year"]
-    if kind == InstrumentKind.IMPLEMENTASI:
-        fig = implementasi_figures(sums, layout, codes, None, year, detail=False)
-    else:
-        fig = likert_figures(sums, layout, year, detail=False)
+    fig = _stored_figures(kind, result_layout, sums, detail=False)
     return {"overall": overall, "values": fig.values, "stats": fig.stats}
 
 

@@ -405,7 +405,7 @@ class ResultGroup(models.Model):
     Likert sums and sums of squares, in the order of its campaign's `result_layout`) and its
     change against the previous campaign (`changes`); every other figure (value indices, bands,
     intervals, behaviour shares, item means) is worked out from them when read, by the same
-    functions that publish the overall index (sikap.culture.compute). A suppressed group keeps
+    functions that publish the overall index (sikap.culture.figures). A suppressed group keeps
     only n and the flag; every figure is null.
     """
 

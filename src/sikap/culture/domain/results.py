@@ -130,10 +130,10 @@ def _write_groups(
 
 
 def _insert_groups(rows: Sequence[GroupRow], work_out: Callable[[GroupRow], None]) -> None:
-    groups = []
-    for row in rows:
-        work_out(row)
-        groups.append(ResultGroup(**{f: getattr(row, f) for f in _GROUP_FIELDS}))
+    groups = [
+        ResultGroup(**{f: getattr(row, f) for f in _GROUP_FIELDS})
+        for row in _worked_out(rows, work_out)
+    ]
     ResultGroup.objects.bulk_create(groups, batch_size=1000)
 
 
@@ -274,9 +274,10 @@ def results_recompute(
     Nothing is published while the campaign is open: the run only mixes and keeps the closed-day
     tallies current (responses of days that can no longer change are summed once into the
     campaign's CampaignTally, so each run reads only the last days' responses). Once the
-    campaign is closed, the final mix empties the box and the groups become the published ResultGroup rows, unless they
-    would differ from the version already published by 1 … k−1 respondents somewhere
-    (`publication_blockers`); then the published version stays and `publication_held` says why.
+    campaign is closed, the final mix empties the box and the groups become the published
+    ResultGroup rows, unless they would differ from the version already published by 1 … k−1
+    respondents somewhere (`publication_blockers`); then the published version stays and
+    `publication_held` says why.
     """
     # Thousands of kept lists and dicts, none in a cycle: a collection would only rescan them.
     with compute.gc_paused():
