@@ -16,7 +16,7 @@ import pytest
 from sikap.core.fields import pack_int_rows, pack_ints, unpack_ints
 from sikap.culture import compute, domain, figures
 from sikap.culture.domain import results
-from sikap.culture.models import Campaign, CampaignUnit, Instrument, InstrumentKind, ResultGroup
+from sikap.culture.models import Campaign, Instrument, InstrumentKind, ResultGroup
 from tests.culture.conftest import (
     DUKCAPIL,
     END,
@@ -33,12 +33,7 @@ def full_figures(campaign: Campaign) -> dict[str, figures.Figures]:
     """Every group's figures worked out in full from the responses, by unit code."""
     campaign = Campaign.objects.select_related("instrument").get(pk=campaign.pk)
     layout = compute.layout_for(campaign)
-    units = [
-        compute.Unit(*row)
-        for row in CampaignUnit.objects.filter(campaign=campaign).values_list(
-            "id", "parent_id", "depth", "code"
-        )
-    ]
+    units = results._units(campaign)
     totals = compute.roll_up(units, compute.aggregate_by_unit(campaign, layout), len(layout.names))
     year = campaign.rulebook_year
     out = {}

@@ -43,12 +43,7 @@ def stored(campaign):
 
 def groups_of(campaign):
     """The campaign's result rows as results_recompute builds them, figures not yet worked out."""
-    units = [
-        compute.Unit(*row)
-        for row in CampaignUnit.objects.filter(campaign=campaign).values_list(
-            "id", "parent_id", "depth", "code"
-        )
-    ]
+    units = results._units(campaign)
     layout = compute.layout_for(campaign)
     direct = compute.aggregate_by_unit(campaign, layout)
     return results._result_groups(campaign, units, layout, direct)
