@@ -246,14 +246,10 @@ def in_memory_rows(campaign: Any) -> dict[int, tuple]:
     """The result rows worked out from every response without the tallies, never stored."""
     from sikap.culture import compute
     from sikap.culture.domain import results
-    from sikap.culture.models import CampaignUnit
 
     layout = compute.layout_for(campaign)
-    units = list(
-        CampaignUnit.objects.filter(campaign=campaign).only("id", "parent_id", "depth", "code")
-    )
     rows = results._result_rows(
-        campaign, units, layout, compute.aggregate_by_unit(campaign, layout)
+        campaign, results._units(campaign), layout, compute.aggregate_by_unit(campaign, layout)
     )
     return {g.campaign_unit_id: tuple(getattr(g, f) for f in RESULT_FIELDS) for g in rows}
 
