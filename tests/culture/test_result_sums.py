@@ -209,6 +209,13 @@ def test_packed_integers_refuse_what_is_not_packed():
             unpack_ints(data)
     with pytest.raises(OverflowError):
         pack_ints([2**63])
+    with pytest.raises(OverflowError):
+        pack_ints([5, -(2**63) - 1])
+    for not_integers in ([1, 2.5], [1, "2"], [None]):
+        with pytest.raises(TypeError):
+            pack_ints(not_integers)
+        with pytest.raises(TypeError):
+            pack_int_rows([[1], not_integers])
 
 
 def test_rows_of_integers_pack_as_one_list_and_widen_only_when_needed():
@@ -221,3 +228,5 @@ def test_rows_of_integers_pack_as_one_list_and_widen_only_when_needed():
     assert unpack_ints(wide).tolist() == [*range(1, 13), 2**40, 0, -1, 3]
     with pytest.raises(OverflowError):
         pack_int_rows([[2**64]])
+    assert pack_int_rows([]) == pack_ints([]) == b"\x04"
+    assert pack_int_rows(iter([[1], [], (2**40,)])) == pack_ints([1, 2**40])

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import itertools
+import operator
+import struct
 import sys
 from array import array
 from collections.abc import Iterable, Sequence
@@ -42,32 +46,46 @@ _WIDTHS = {4: "i", 8: "q"}
 
 def pack_ints(values: Sequence[int]) -> bytes:
     """Integers as packed little-endian words of 32 bits, or 64 when one needs it."""
-    try:
-        packed, width = array("i", values), b"\x04"
-    except OverflowError:
-        packed, width = array("q", values), b"\x08"
-    if sys.byteorder == "big":
-        packed.byteswap()
-    return width + packed.tobytes()
+    values = values if isinstance(values, (list, tuple)) else list(values)
+    for code, width in _WORDS:
+        try:
+            return width + _packer(len(values), code).pack(*values)
+        except struct.error:
+            continue
+    raise _refused(values)
 
 
 def pack_int_rows(rows: Iterable[Sequence[int]]) -> bytes:
     """Many lists of integers one after another, packed as pack_ints packs one (the caller
     knows their length)."""
     rows = rows if isinstance(rows, list) else list(rows)
-    for code, width in (("i", b"\x04"), ("q", b"\x08")):
-        packed = array(code)
+    for code, width in _WORDS:
         try:
-            for row in rows:
-                if isinstance(row, array) and row.typecode != code:
-                    row = row.tolist()  # an array extends only an array of its own width
-                packed.extend(row)
-        except OverflowError:
+            return width + b"".join([_packer(len(row), code).pack(*row) for row in rows])
+        except struct.error:
             continue
-        if sys.byteorder == "big":
-            packed.byteswap()
-        return width + packed.tobytes()
-    raise OverflowError("an integer does not fit 64 bits")
+    raise _refused(itertools.chain.from_iterable(rows))
+
+
+# struct packs straight from the integers, several times faster than building an array of
+# them, and refuses an integer too wide for the word where it meets it.
+_WORDS = (("i", b"\x04"), ("q", b"\x08"))
+
+
+@functools.lru_cache(maxsize=64)
+def _packer(count: int, code: str) -> struct.Struct:
+    """`count` little-endian words (code "i": 32 bits, "q": 64)."""
+    return struct.Struct(f"<{count}{code}")
+
+
+def _refused(values: Iterable[Any]) -> Exception:
+    """Why integers could not be packed: one is no integer, or one needs more than 64 bits."""
+    for value in values:
+        try:
+            operator.index(value)
+        except TypeError as error:
+            return error
+    return OverflowError("an integer does not fit 64 bits")
 
 
 def unpack_ints(data: bytes | memoryview) -> array[int]:
