@@ -445,30 +445,25 @@ def _result_groups(
     code_of = {unit.pk: unit.code for unit in units}
     rows: list[GroupRow] = []
     empty: Sequence[int] = [0] * width
-
-    def own(pk: int, at: int) -> int:
-        """The unit's own respondents (at n_at) or comments (at cmt_at), not those below."""
-        mine = direct.get(pk, empty)[at]
-        return mine + recent.get(pk, empty)[at] if recent else mine
-
+    campaign_id = campaign.pk
     for unit in units:
-        n_direct = own(unit.pk, n_at)
-        group = GroupRow(
-            campaign_id=campaign.pk,
-            campaign_unit_id=unit.pk,
-            n=n_of[unit.pk],
-            n_direct=n_direct,
-            rulebook_version=version,
-        )
-        if unit.pk in hidden:
-            group.suppressed = True
-            group.suppressed_reason = hidden[unit.pk]
+        pk = unit.pk
+        # The unit's own respondents and comments, not those below it.
+        mine = direct.get(pk, empty)
+        last = recent.get(pk, empty) if recent else empty
+        n_direct = mine[n_at] + last[n_at]
+        if pk in hidden:
+            group = GroupRow(
+                campaign_id, pk, n_of[pk], n_direct, True, hidden[pk], rulebook_version=version
+            )
         else:
-            group.suppressed = False
             # Only the unit's own comments, and only when its own respondents are enough: no
             # list is the sum of others, so no list taken from another reveals a smaller
             # group's comments.
-            group.comment_count = own(unit.pk, cmt_at) if n_direct >= readable else 0
+            comments = mine[cmt_at] + last[cmt_at] if n_direct >= readable else 0
+            group = GroupRow(
+                campaign_id, pk, n_of[pk], n_direct, False, "", comments, rulebook_version=version
+            )
         rows.append(group)
 
     stored = figures.stored_sums
