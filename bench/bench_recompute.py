@@ -48,6 +48,8 @@ UNITS = int(os.environ.get("BENCH_UNITS", 5_000 if _support.FULL else 1_000))
 RUNS = int(os.environ.get("BENCH_RUNS", 3))
 PROFILE = os.environ.get("BENCH_PROFILE") == "1"
 FRESH_PERCENT = int(os.environ.get("BENCH_FRESH_PERCENT", 2))
+# BENCH_KINDS=likert runs one instrument kind only (both by default).
+KINDS = os.environ.get("BENCH_KINDS", "implementasi,likert").split(",")
 
 
 class Phases:
@@ -409,7 +411,9 @@ def child() -> None:
         f"({' / '.join(str(len(level)) for level in tree)}) in {time.perf_counter() - t0:.1f} s",
         flush=True,
     )
-    for kind in ("implementasi", "likert"):
+    for kind in KINDS:
+        if kind not in ("implementasi", "likert"):
+            raise SystemExit(f"BENCH_KINDS: unknown instrument kind {kind!r}")
         run_kind(pemda, kind)
 
 
