@@ -102,6 +102,7 @@ def browser_context(live_server, transactional_db):  # type: ignore[no-untyped-d
     if path is None:
         skip_or_fail("needs Debian Chromium (apt-get install -y chromium)")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -120,6 +121,11 @@ def browser_context(live_server, transactional_db):  # type: ignore[no-untyped-d
             yield context
         finally:
             browser.close()
+            # Inside Playwright's context the test's queries went through database
+            # connections of their own (Django keeps them per context, and Playwright runs the
+            # test in a context of its own): closed here, or PostgreSQL still counts them as
+            # users of the test database when it is dropped.
+            connections.close_all()
 
 
 @pytest.fixture
