@@ -49,7 +49,9 @@ RUNS = int(os.environ.get("BENCH_RUNS", 3))
 PROFILE = os.environ.get("BENCH_PROFILE") == "1"
 FRESH_PERCENT = int(os.environ.get("BENCH_FRESH_PERCENT", 2))
 # BENCH_KINDS=likert runs one instrument kind only (both by default).
-KINDS = os.environ.get("BENCH_KINDS", "implementasi,likert").split(",")
+KINDS = [
+    k.strip() for k in os.environ.get("BENCH_KINDS", "implementasi,likert").split(",") if k.strip()
+]
 
 
 class Phases:
@@ -412,12 +414,13 @@ def child() -> None:
         flush=True,
     )
     for kind in KINDS:
-        if kind not in ("implementasi", "likert"):
-            raise SystemExit(f"BENCH_KINDS: unknown instrument kind {kind!r}")
         run_kind(pemda, kind)
 
 
 def main() -> None:
+    unknown = [kind for kind in KINDS if kind not in ("implementasi", "likert")]
+    if unknown or not KINDS:
+        raise SystemExit(f"BENCH_KINDS: implementasi and/or likert, not {unknown or 'nothing'}")
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         child()
         return
