@@ -13,10 +13,22 @@ from tests.conftest import skip_or_fail
 from tests.culture.conftest import DUKCAPIL, PKM, START, add_ballots, make_campaign, unit_of
 
 
+def _open(personas, **kwargs):
+    """A launched campaign: its runs keep the tallies and publish nothing."""
+    return make_campaign(personas, launch=True, **kwargs)
+
+
 def _closed(personas, **kwargs):
     """A launched and closed campaign: its recompute publishes (rows are added directly)."""
-    campaign = make_campaign(personas, launch=True, **kwargs)
-    return domain.campaign_close(actor="test", campaign=campaign)
+    return domain.campaign_close(actor="test", campaign=_open(personas, **kwargs))
+
+
+def _nightly(campaign, today):
+    """The nightly run of an open campaign on `today`."""
+    campaign.refresh_from_db()
+    assert campaign.status == Campaign.Status.OPEN
+    domain.results_recompute(campaign=campaign, today=today)
+    campaign.refresh_from_db()
 
 
 def _recompute(campaign, today):
@@ -35,6 +47,19 @@ def _n(campaign, code):
     return ResultGroup.objects.get(campaign=campaign, campaign_unit__code=code).n
 
 
+def _tallied_n(campaign, code):
+    """The respondents of a unit in its stored tallies (None when it has none)."""
+    vector = domain.tallies_stored(campaign).get(unit_of(campaign, code).pk)
+    return None if vector is None else vector[compute.layout_for(campaign).index()["n"]]
+
+
+def _stored_tally(campaign):
+    """The tally row as stored, and the day it covers: what a run must leave alone."""
+    campaign.refresh_from_db()
+    row = CampaignTally.objects.filter(campaign=campaign).first()
+    return campaign.tallied_before, None if row is None else bytes(row.sums)
+
+
 def _figures(campaign):
     return {
         g.campaign_unit.code: (g.n, g.overall, g.values, g.entropy, g.shares)
@@ -42,38 +67,44 @@ def _figures(campaign):
     }
 
 
-def test_closed_days_are_folded_once_and_recent_days_read_each_time(personas):
-    campaign = _closed(personas)
+def test_closed_days_are_folded_once_and_recent_days_read_each_time(personas, monkeypatch):
+    campaign = _open(personas)
     add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM)  # dated START
     today = START + dt.timedelta(days=10)
-    _recompute(campaign, today)
-    campaign.refresh_from_db()
+    _nightly(campaign, today)
     assert campaign.tallied_before == today - dt.timedelta(days=1)
     pkm = unit_of(campaign, "DINKES-PKM-KAMONJI")
     (tally,) = domain.tallies_stored(campaign).items()
     layout = compute.layout_for(campaign)
     assert tally[0] == pkm.pk
     assert tally[1][layout.index()["n"]] == 5
-    assert _n(campaign, "palu") == 5
 
     # Today's submissions are read, not folded.
     _submitted(campaign, "DUKCAPIL", DUKCAPIL, today)
     campaign.refresh_from_db()
     assert campaign.tallied_before == today - dt.timedelta(days=1)  # still current
-    _recompute(campaign, today)
-    assert _n(campaign, "palu") == 10 and _n(campaign, "DUKCAPIL") == 5
+    seen = _spy_since(monkeypatch)
+    _nightly(campaign, today)
+    assert seen == [today - dt.timedelta(days=1)]
+    assert campaign.tallied_before == today - dt.timedelta(days=1)
     assert len(domain.tallies_stored(campaign)) == 1
 
-    # Two days on, today's rows are folded as well, and the figures equal a cold recompute.
+    # Two days on, today's rows are folded as well.
     later = today + dt.timedelta(days=2)
-    _recompute(campaign, later)
-    campaign.refresh_from_db()
+    _nightly(campaign, later)
     assert campaign.tallied_before == later - dt.timedelta(days=1)
     assert len(domain.tallies_stored(campaign)) == 2
+    assert _tallied_n(campaign, "DUKCAPIL") == 5
+
+    # Published from the tallies, the figures equal a recompute that reads every row.
+    campaign = domain.campaign_close(actor="test", campaign=campaign)
+    _recompute(campaign, later)
+    assert seen[-1] == later - dt.timedelta(days=1)
     incremental = _figures(campaign)
     domain.tallies_reset(campaign=campaign)
     campaign.refresh_from_db()
     _recompute(campaign, later)
+    assert seen[-1] is None
     assert _figures(campaign) == incremental
     assert incremental["palu"][0] == 10 and incremental["palu"][1] is not None
 
@@ -92,10 +123,11 @@ def _spy_since(monkeypatch):
 
 
 def test_closed_days_are_read_from_the_tallies_not_the_rows(personas, monkeypatch):
-    campaign = _closed(personas)
+    campaign = _open(personas)
     add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM + PKM[:1])
     today = START + dt.timedelta(days=10)
-    _recompute(campaign, today)
+    _nightly(campaign, today)
+    campaign = domain.campaign_close(actor="test", campaign=campaign)
     seen = _spy_since(monkeypatch)
     _recompute(campaign, today)
     assert seen == [today - dt.timedelta(days=1)]  # only the rows from the cutoff on are read
@@ -113,32 +145,62 @@ def test_closed_days_are_read_from_the_tallies_not_the_rows(personas, monkeypatc
     assert (_n(campaign, "DINKES-PKM-KAMONJI"), _n(campaign, "DUKCAPIL")) == (5, 1)
 
 
+def test_a_closed_campaign_reads_its_tallies_and_leaves_them_as_they_were(personas, monkeypatch):
+    campaign = _open(personas)
+    add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM)  # dated START
+    last = START + dt.timedelta(days=10)
+    _submitted(campaign, "DUKCAPIL", DUKCAPIL, last)
+    _nightly(campaign, last)  # the last open day's run: START is folded, `last` is not
+    before = _stored_tally(campaign)
+    assert before[0] == last - dt.timedelta(days=1) and before[1] is not None
+    campaign = domain.campaign_close(actor="test", campaign=campaign)
+    # Published days later: `last` has closed, yet it is read as rows, not folded.
+    seen = _spy_since(monkeypatch)
+    _recompute(campaign, last + dt.timedelta(days=5))
+    assert seen == [last - dt.timedelta(days=1)]
+    assert (_n(campaign, "palu"), _n(campaign, "DUKCAPIL")) == (10, 5)
+    assert _stored_tally(campaign) == before
+    assert _tallied_n(campaign, "DUKCAPIL") is None
+    _recompute(campaign, last + dt.timedelta(days=6))  # and again, by hand
+    assert seen[-1] == last - dt.timedelta(days=1)
+    assert _stored_tally(campaign) == before
+
+    # A campaign typed in after it closed has no tallies, and its runs write none.
+    paper = _closed(personas, code="kertas")
+    add_ballots(paper, "DINKES-PKM-KAMONJI", PKM)
+    _recompute(paper, last)
+    assert _n(paper, "palu") == 5
+    assert _stored_tally(paper) == (None, None)
+
+
 def test_rows_added_or_removed_behind_the_tallies_are_noticed(personas):
-    campaign = _closed(personas)
+    campaign = _open(personas)
     add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM + PKM[:1])
     today = START + dt.timedelta(days=10)
-    _recompute(campaign, today)
-    campaign.refresh_from_db()
+    _nightly(campaign, today)
     generation = campaign.tally_generation
+    assert _tallied_n(campaign, "DINKES-PKM-KAMONJI") == 6
     # Deleted by hand: the tallies (6 sheets before the cutoff) are forgotten at once.
     Response.objects.filter(campaign=campaign).first().delete()
     campaign.refresh_from_db()
     assert (campaign.tallied_before, campaign.tally_generation) == (None, generation + 1)
-    _recompute(campaign, today)
-    assert _n(campaign, "DINKES-PKM-KAMONJI") == 5
+    _nightly(campaign, today)
+    assert _tallied_n(campaign, "DINKES-PKM-KAMONJI") == 5
     # Written by hand on a closed day, without tallies_reset: read at the next recompute.
     _submitted(campaign, "DINKES-PKM-KAMONJI", PKM[:2], START)
     campaign.refresh_from_db()
     assert campaign.tallied_before is None
-    _recompute(campaign, today)
-    assert _n(campaign, "DINKES-PKM-KAMONJI") == 7
-    campaign.refresh_from_db()
+    _nightly(campaign, today)
     assert campaign.tallied_before == today - dt.timedelta(days=1)  # tallies rebuilt
+    assert _tallied_n(campaign, "DINKES-PKM-KAMONJI") == 7
     # Rows of open days (what the mix writes) leave the tallies alone.
     _submitted(campaign, "DINKES-PKM-KAMONJI", PKM[:1], today)
     Response.objects.filter(campaign=campaign, created_on=today).update(comment="x")
     campaign.refresh_from_db()
     assert campaign.tallied_before == today - dt.timedelta(days=1)
+    campaign = domain.campaign_close(actor="test", campaign=campaign)
+    _recompute(campaign, today)
+    assert _n(campaign, "DINKES-PKM-KAMONJI") == 8
 
 
 @pytest.mark.postgres
@@ -147,36 +209,37 @@ def test_a_truncated_response_table_makes_the_tallies_stale(personas):
 
     if connection.vendor != "postgresql":
         skip_or_fail("PostgreSQL is needed: SQLite has no TRUNCATE")
-    campaign = _closed(personas)
+    campaign = _open(personas)
     add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM)
     today = START + dt.timedelta(days=10)
-    _recompute(campaign, today)
-    campaign.refresh_from_db()
+    _nightly(campaign, today)
     assert campaign.tallied_before is not None
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the test's own inserts checked first
         cursor.execute("TRUNCATE culture_response")
     campaign.refresh_from_db()
     assert campaign.tallied_before is None
+    campaign = domain.campaign_close(actor="test", campaign=campaign)
     _recompute(campaign, today)
     assert _n(campaign, "palu") == 0
 
 
 def test_tallied_sums_equal_the_full_aggregate(personas):
-    campaign = _closed(personas)
+    campaign = _open(personas)
     add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM)
     _submitted(campaign, "DUKCAPIL", DUKCAPIL, START + dt.timedelta(days=3))
-    _recompute(campaign, START + dt.timedelta(days=30))
+    _nightly(campaign, START + dt.timedelta(days=30))
     layout = compute.layout_for(campaign)
     assert domain.tallies_stored(campaign) == compute.aggregate_by_unit(campaign, layout)
 
 
 def test_import_resets_the_tallies_and_its_rows_count(personas):
-    campaign = _closed(personas)
+    campaign = _open(personas)
     add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM)
     today = START + dt.timedelta(days=10)
-    _recompute(campaign, today)
-    generation = Campaign.objects.get(pk=campaign.pk).tally_generation
+    _nightly(campaign, today)
+    generation = campaign.tally_generation
+    campaign = domain.campaign_close(actor="test", campaign=campaign)
     text = "unit,pv,cc,dc\n" + "".join(
         f"DUKCAPIL,{';'.join(b['pv'])},{';'.join(b['cc'])},{';'.join(b['dc'])}\n" for b in DUKCAPIL
     )
@@ -192,7 +255,7 @@ def test_import_resets_the_tallies_and_its_rows_count(personas):
 
 
 def test_sums_read_before_a_bulk_write_are_not_stored(personas, monkeypatch):
-    campaign = _closed(personas)
+    campaign = _open(personas)
     add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM)
     real = compute.aggregate_parts
 
@@ -202,11 +265,13 @@ def test_sums_read_before_a_bulk_write_are_not_stored(personas, monkeypatch):
         return parts
 
     monkeypatch.setattr(compute, "aggregate_parts", import_meanwhile)
-    _recompute(campaign, START + dt.timedelta(days=10))
-    campaign.refresh_from_db()
+    _nightly(campaign, START + dt.timedelta(days=10))
     assert campaign.tallied_before is None
     assert not CampaignTally.objects.filter(campaign=campaign).exists()
-    assert _n(campaign, "DINKES-PKM-KAMONJI") == 5  # the results themselves are written
+    # A publication during an import is written all the same (from what it read).
+    campaign = domain.campaign_close(actor="test", campaign=campaign)
+    _recompute(campaign, START + dt.timedelta(days=10))
+    assert _n(campaign, "DINKES-PKM-KAMONJI") == 5
 
 
 # --- the nightly recompute -----------------------------------------------------------------
@@ -262,7 +327,7 @@ def test_nightly_recompute_is_scheduled(settings):
 def test_cli_full_recompute_reads_every_row_again(personas, monkeypatch):
     from django.core.management import call_command
 
-    campaign = _closed(personas)
+    campaign = _open(personas)
     add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM + PKM[:1])
     call_command("culture", "recompute", "--campaign", campaign.code, stdout=io.StringIO())
     campaign.refresh_from_db()
@@ -274,6 +339,10 @@ def test_cli_full_recompute_reads_every_row_again(personas, monkeypatch):
         "culture", "recompute", "--campaign", campaign.code, "--full", stdout=io.StringIO()
     )
     assert seen[-1] is None  # every row read again
-    assert _n(campaign, "DINKES-PKM-KAMONJI") == 6
     campaign.refresh_from_db()
     assert campaign.tallied_before is not None  # and the tallies are rebuilt
+    assert _tallied_n(campaign, "DINKES-PKM-KAMONJI") == 6
+    domain.campaign_close(actor="test", campaign=campaign)
+    call_command("culture", "recompute", "--campaign", campaign.code, stdout=io.StringIO())
+    assert seen[-1] == campaign.tallied_before
+    assert _n(campaign, "DINKES-PKM-KAMONJI") == 6

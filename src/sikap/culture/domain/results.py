@@ -277,7 +277,8 @@ def results_recompute(
     campaign is closed, the final mix empties the box and the groups become the published
     ResultGroup rows, unless they would differ from the version already published by 1 … k−1
     respondents somewhere (`publication_blockers`); then the published version stays and
-    `publication_held` says why.
+    `publication_held` says why. A closed campaign's run reads the tallies and the rows of
+    the days after them, and leaves the tallies as they were.
     """
     # Thousands of kept lists and dicts, none in a cycle: a collection would only rescan them.
     with compute.gc_paused():
@@ -313,7 +314,10 @@ def _recompute(campaign: Campaign, actor: Any, today: dt.date | None) -> int:
                 _write_groups(campaign, rows, work_out, published)
         else:
             _delete_groups(campaign)
-        if parts.closed or tally.since != tally.cutoff:  # closed days moved
+        # The tallies serve an open campaign's nightly runs. A closed campaign's run reads them
+        # but does not advance them: no scheduled run reads them again (an import resets them),
+        # and a run by hand reads the days since the last fold.
+        if not closed_campaign and (parts.closed or tally.since != tally.cutoff):
             _tally_write(campaign, tally, closed, parts.closed)
         now = timezone.now()
         update: dict[str, Any] = {"recomputed_at": now, "publication_held": held}

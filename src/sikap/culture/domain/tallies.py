@@ -1,6 +1,6 @@
 """Closed-day tallies: the per-unit sums of responses of days that can no longer change, so a
 recompute reads only the last days' responses. One row per campaign (CampaignTally), written
-and read whole."""
+and read whole; written by the runs of an open campaign only (results_recompute)."""
 
 from __future__ import annotations
 
