@@ -292,7 +292,10 @@ def _recompute(campaign: Campaign, actor: Any, today: dt.date | None) -> int:
     units = _units(campaign)
     layout = compute.layout_for(campaign)
     tally = _tally_read(campaign, layout, today or timezone.localdate())
-    parts = compute.aggregate_parts(campaign, layout, since=tally.since, cutoff=tally.cutoff)
+    # A closed campaign's run folds nothing into the tallies (below): the rows after them are
+    # read as one part, which the roll-up adds to the tallies.
+    cutoff = None if closed_campaign else tally.cutoff
+    parts = compute.aggregate_parts(campaign, layout, since=tally.since, cutoff=cutoff)
     closed = tally.sums
     compute.add_into(closed, parts.closed)  # the days closed since the last run
     rows: list[GroupRow] = []
