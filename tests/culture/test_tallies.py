@@ -67,6 +67,19 @@ def _figures(campaign):
     }
 
 
+def _spy_since(monkeypatch):
+    """The `since` of every aggregate the recompute reads: None when it reads every row."""
+    seen = []
+    real = compute.aggregate_parts
+
+    def spy(*args, **kwargs):
+        seen.append(kwargs["since"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(compute, "aggregate_parts", spy)
+    return seen
+
+
 def test_closed_days_are_folded_once_and_recent_days_read_each_time(personas, monkeypatch):
     campaign = _open(personas)
     add_ballots(campaign, "DINKES-PKM-KAMONJI", PKM)  # dated START
@@ -107,19 +120,6 @@ def test_closed_days_are_folded_once_and_recent_days_read_each_time(personas, mo
     assert seen[-1] is None
     assert _figures(campaign) == incremental
     assert incremental["palu"][0] == 10 and incremental["palu"][1] is not None
-
-
-def _spy_since(monkeypatch):
-    """The `since` of every aggregate the recompute reads: None when it reads every row."""
-    seen = []
-    real = compute.aggregate_parts
-
-    def spy(*args, **kwargs):
-        seen.append(kwargs["since"])
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(compute, "aggregate_parts", spy)
-    return seen
 
 
 def test_closed_days_are_read_from_the_tallies_not_the_rows(personas, monkeypatch):
