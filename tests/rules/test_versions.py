@@ -90,18 +90,19 @@ def test_removing_the_dir_restores_shipped_versions(tmp_path: Path) -> None:
     assert skm.grade(89).version == "skm:2017"
 
 
-def test_a_years_version_is_chosen_again_when_the_data_dirs_change(tmp_path: Path) -> None:
+def test_a_years_version_is_chosen_again_when_the_rulebooks_change(
+    extra_rulebook: Callable[[str, str, str], Path],
+) -> None:
     # select() keeps its answer per year only for the versions it was chosen from.
     assert skm.grade(89, year=2031).version == "skm:2017"
-    (tmp_path / "skm").mkdir()
-    (tmp_path / "skm" / "2030.toml").write_text(SKM_2030, encoding="utf-8")
-    versions.add_data_dir(tmp_path)
-    try:
-        assert skm.grade(89, year=2031).version == "skm:2030"
-        assert skm.grade(89, year=2029).version == "skm:2017"
-    finally:
-        versions.remove_data_dir(tmp_path)
+    added = extra_rulebook("skm", "2030.toml", SKM_2030)
+    assert skm.grade(89, year=2031).version == "skm:2030"
+    assert skm.grade(89, year=2029).version == "skm:2017"
+    # The 2030 file gone, a later one that does not apply to 2031 written: 2031 is 2017's again.
+    added.unlink()
+    extra_rulebook("skm", "2035.toml", SKM_2030.replace("2030", "2035"))
     assert skm.grade(89, year=2031).version == "skm:2017"
+    assert skm.grade(89, year=2035).version == "skm:2035"
     with pytest.raises(InvalidInputError):
         skm.RULEBOOKS.select(True)  # type: ignore[arg-type]
 
