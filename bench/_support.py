@@ -173,13 +173,12 @@ def _copy(table: str, columns: Sequence[str], lines: Iterator[str], chunk: int =
                     buffer.clear()
             if buffer:
                 copy.write("".join(buffer))
-        # What autovacuum does to a table after many inserts: statistics, and the visibility
-        # map that lets counts over an index skip the heap.
-        cursor.execute(f"VACUUM ANALYZE {table}")
+    vacuum_analyze(table)
 
 
 def vacuum_analyze(*tables: str) -> None:
-    """VACUUM ANALYZE `tables`, as autovacuum would after many writes."""
+    """VACUUM ANALYZE `tables`, as autovacuum does after many writes: statistics, and the
+    visibility map that lets counts over an index skip the heap."""
     from django.db import connection
 
     with connection.cursor() as cursor:
